@@ -1,0 +1,61 @@
+// The contract of src/lang as the CLI, worker and UI use it. Implemented in src/lang/index.ts.
+import type { Bilingual, Diagnostic } from './diagnostic.js';
+import type {
+  Clause, ExampleOutcome, FieldSpec, FieldValue, OperationalRule, ParticipationGoal, PersonResult,
+  PolicyHeader, RosterRow, RosterSummary, TargetTable,
+} from './model.js';
+
+/** Reads a policy file by path (relative paths in `继承` resolve against the including file). null: not found. */
+export type SourceReader = (path: string) => string | null;
+
+/** Parameter values supplied at evaluation time, as policy-syntax text (e.g. `低保资助额=150元`). */
+export type ParamOverrides = Record<string, string>;
+
+export interface ParameterInfo {
+  name: string;
+  type: string;
+  /** Display form of the value, null when the policy leaves it unset. */
+  value: string | null;
+  clause?: string;
+}
+
+export interface CompiledPolicy {
+  path: string;
+  header: PolicyHeader;
+  /** Roster fields, in declaration order. */
+  fields: FieldSpec[];
+  clauses: Clause[];
+  parameters: ParameterInfo[];
+  groups: { name: string; members: string[]; clause?: string }[];
+  targets: TargetTable | null;
+  goals: ParticipationGoal[];
+  operations: OperationalRule[];
+  /** Names of policy-defined extra outcomes (appear in PersonResult.extras). */
+  extraOutcomes: string[];
+  /** Number of examples in the policy. */
+  exampleCount: number;
+}
+
+export interface LoadResult {
+  policy: CompiledPolicy | null;
+  /** Every problem found (errors and warnings), parse through check. */
+  diagnostics: Diagnostic[];
+}
+
+export interface ExplainStep {
+  /** Indentation depth (0 = an outcome, 1 = a rule tried for it …). */
+  depth: number;
+  text: Bilingual;
+  clause?: string;
+  /** The notice's own sentence for the clause. */
+  clauseText?: string;
+}
+
+export interface RosterEvaluation {
+  results: PersonResult[];
+  summary: RosterSummary;
+  /** Problems with the overrides or the roster as a whole. */
+  diagnostics: Diagnostic[];
+}
+
+export type { FieldValue, RosterRow };

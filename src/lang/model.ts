@@ -1,0 +1,142 @@
+// Public shapes of a compiled policy and of its results: what the roster reader, worker, store and UI consume.
+import type { Bilingual, Diagnostic } from './diagnostic.js';
+import type { DayNumber } from './runtime/calendar.js';
+import type { Fen } from './runtime/money.js';
+
+/** How a roster column is read. */
+export type FieldKind = 'text' | 'id-number' | 'date' | 'money' | 'integer' | 'boolean' | 'category' | 'category-set';
+
+export interface CategorySpec {
+  /** Canonical value, e.g. 特困人员. */
+  name: string;
+  /** Other spellings that mean the same, e.g. 特困供养人员. */
+  aliases: string[];
+}
+
+/** One roster field the policy reads (an `输入` declaration). */
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  /** Accepted column headers (the field's own name first). */
+  columns: string[];
+  /** Allowed values for category kinds. */
+  categories?: CategorySpec[];
+  /** A person cannot be evaluated without it (e.g. 身份证号码). */
+  required: boolean;
+  /** Roles the app relies on: the person's ID, name, township, village, household. */
+  role?: FieldRole;
+}
+
+export type FieldRole = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date';
+
+/**
+ * A read field value: text/id-number → string; date → DayNumber; money → Fen; integer → number;
+ * boolean → boolean; category → canonical name; category-set → canonical names; null → empty or unreadable.
+ */
+export type FieldValue = string | number | boolean | string[] | null;
+
+/** One data row of a roster after reading. `row` is the 1-based data row (header excluded). */
+export interface RosterRow {
+  row: number;
+  values: Record<string, FieldValue>;
+  /** Problems found while reading this row (bad date, unknown category …); the row is kept. */
+  problems: Diagnostic[];
+}
+
+export type SubsidyTiming = 'upfront' | 'after-payment';
+
+export interface ResultFlag {
+  code: string;
+  message: Bilingual;
+}
+
+/** The standard outcomes for one person, internal units (fen, day numbers). */
+export interface PersonResult {
+  row: number;
+  idNumber: string | null;
+  name: string | null;
+  eligible: boolean | null;
+  reason: string | null;
+  personalFee: Fen | null;
+  subsidy: Fen | null;
+  subsidyTiming: SubsidyTiming | null;
+  benefitStart: DayNumber | null;
+  benefitEnd: DayNumber | null;
+  flags: ResultFlag[];
+  /** Policy-defined extra outcomes, already formatted for display. */
+  extras: Record<string, string | null>;
+}
+
+export interface PolicyHeader {
+  title: string;
+  province: string;
+  city: string;
+  county: string;
+  year: number;
+  documentNumber: string;
+  issued: string | null;
+}
+
+export interface Clause {
+  id: string;
+  text: string;
+}
+
+export interface TargetTable {
+  field: string;
+  entries: { name: string; target: number }[];
+  total: number;
+  clause?: string;
+}
+
+export interface ParticipationGoal {
+  /** null: the whole county. Otherwise a group name. */
+  group: string | null;
+  members: string[];
+  /** Percent × 100 (98% = 9800). */
+  rate: number;
+  clause?: string;
+}
+
+/** Operational rules the app shows but does not compute per person. */
+export interface OperationalRule {
+  kind: 'period' | 'deadline' | 'cash-limit' | 'note';
+  name: string;
+  /** Human-readable value, e.g. 2019-09-01 至 2019-12-25. */
+  value: string;
+  start?: DayNumber;
+  end?: DayNumber;
+  clause?: string;
+}
+
+export interface SummaryRow {
+  /** Township (or village, or the county) name. */
+  name: string;
+  rows: number;
+  eligible: number;
+  enrolled: number;
+  target: number | null;
+  /** enrolled / target (or / eligible when there is no target), as a fraction 0–1; null when undefined. */
+  rate: number | null;
+  collected: Fen;
+  subsidyUpfront: Fen;
+  subsidyAfterPayment: Fen;
+  /** Per special group: eligible and enrolled counts (for the 100% goal). */
+  groups: Record<string, { rows: number; enrolled: number }>;
+}
+
+export interface RosterSummary {
+  county: SummaryRow;
+  townships: SummaryRow[];
+  villages: (SummaryRow & { township: string })[];
+  flags: Record<string, number>;
+  goals: ParticipationGoal[];
+}
+
+export interface ExampleOutcome {
+  name: string;
+  passed: boolean;
+  /** Lines describing each mismatch (bilingual). */
+  failures: Bilingual[];
+  diagnostics: Diagnostic[];
+}

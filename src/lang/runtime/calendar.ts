@@ -1,0 +1,101 @@
+// Plain calendar dates as integer day numbers (days since 1970-01-01), with no time zone anywhere.
+
+/** A calendar date as days since 1970-01-01 (proleptic Gregorian). Never a JS Date. */
+export type DayNumber = number;
+
+/** Days from civil date (Howard Hinnant's algorithm); month 1–12. */
+export function dayNumber(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function civil(days: DayNumber): CivilDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
+/** Whether year/month/day names a real calendar date (1900–2199, the range rosters and notices use). */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
+    year >= 1900 && year <= 2199 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  );
+}
+
+/** Safe constructor: null when the parts are not a real date. */
+export function tryDayNumber(year: number, month: number, day: number): DayNumber | null {
+  return isValidDate(year, month, day) ? dayNumber(year, month, day) : null;
+}
+
+const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
+
+/** `YYYY-MM-DD`. */
+export function formatDate(days: DayNumber): string {
+  const { year, month, day } = civil(days);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** `2019年9月1日`. */
+export function formatDateZh(days: DayNumber): string {
+  const { year, month, day } = civil(days);
+  return `${year}年${month}月${day}日`;
+}
+
+/** Parses strict `YYYY-MM-DD`; null when not a real date. */
+export function parseIsoDate(text: string): DayNumber | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? tryDayNumber(+m[1]!, +m[2]!, +m[3]!) : null;
+}
+
+/**
+ * Adds calendar months. When the day does not exist in the target month it is clamped to the
+ * month's last day (2019-01-31 + 1 个月 = 2019-02-28), the reading Chinese notices use.
+ */
+export function addMonths(days: DayNumber, months: number): DayNumber {
+  const { year, month, day } = civil(days);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return dayNumber(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** First day of the month containing `days`. */
+export function startOfMonth(days: DayNumber): DayNumber {
+  const { year, month } = civil(days);
+  return dayNumber(year, month, 1);
+}
+
+/** Whole years of age on `at` for someone born on `birth` (birthday reached on the day itself). */
+export function ageAt(birth: DayNumber, at: DayNumber): number {
+  const b = civil(birth);
+  const a = civil(at);
+  let age = a.year - b.year;
+  if (a.month < b.month || (a.month === b.month && a.day < b.day)) age--;
+  return age;
+}
