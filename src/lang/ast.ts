@@ -1,0 +1,272 @@
+// The policy syntax tree: what the grammar builds (nodes only, each with its location) and the printer prints.
+
+export interface Point {
+  offset: number;
+  line: number;
+  column: number;
+}
+export interface Loc {
+  source: string;
+  start: Point;
+  end: Point;
+}
+
+export interface PolicyFile {
+  kind: 'file';
+  items: Item[];
+  loc: Loc;
+}
+
+export type Item =
+  | HeaderDecl
+  | ExtendsDecl
+  | ClauseDecl
+  | InputDecl
+  | ParamDecl
+  | GroupDecl
+  | DefineDecl
+  | OutcomeDecl
+  | FlagDecl
+  | AssertDecl
+  | HouseholdDecl
+  | TargetsDecl
+  | GoalDecl
+  | PeriodDecl
+  | DeadlineDecl
+  | CashLimitDecl
+  | ExampleDecl;
+
+export interface Ident {
+  name: string;
+  loc: Loc;
+}
+
+/** A clause of the notice, e.g. 二(一), normalised to half-width parentheses. */
+export interface ClauseRef {
+  id: string;
+  loc: Loc;
+}
+
+export type HeaderKey = 'title' | 'province' | 'city' | 'county' | 'year' | 'documentNumber' | 'issued';
+
+export interface HeaderField {
+  key: HeaderKey;
+  value: string;
+  loc: Loc;
+}
+
+export interface HeaderDecl {
+  kind: 'header';
+  fields: HeaderField[];
+  loc: Loc;
+}
+
+export interface ExtendsDecl {
+  kind: 'extends';
+  path: string;
+  loc: Loc;
+}
+
+export interface ClauseDecl {
+  kind: 'clause';
+  id: ClauseRef;
+  text: string;
+  loc: Loc;
+}
+
+export type TypeName =
+  | 'money' | 'date' | 'duration' | 'percent' | 'integer' | 'boolean' | 'text'
+  | 'category' | 'categories' | 'period' | 'timing' | 'id-number' | 'table';
+
+export interface CategoryValueDecl {
+  name: Ident;
+  aliases: string[];
+  loc: Loc;
+}
+
+export interface TypeExpr {
+  kind: 'type';
+  name: TypeName;
+  /** For category / categories. */
+  values?: CategoryValueDecl[];
+  /** For table: key and value types. */
+  key?: TypeExpr;
+  value?: TypeExpr;
+  loc: Loc;
+}
+
+export type Role = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date';
+
+export interface InputDecl {
+  kind: 'input';
+  name: Ident;
+  type: TypeExpr;
+  columns: string[];
+  required: boolean;
+  role: Role | null;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface ParamDecl {
+  kind: 'param';
+  name: Ident;
+  type: TypeExpr;
+  value: Expr | null;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface GroupDecl {
+  kind: 'group';
+  name: Ident;
+  members: Ident[];
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface DefineDecl {
+  kind: 'define';
+  name: Ident;
+  expr: Expr;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+/** How the values of several rules that apply are combined. */
+export type Combine = 'unique' | 'first' | 'max' | 'min' | 'sum';
+
+export interface Rule {
+  /** null: the `否则` default. */
+  when: Expr | null;
+  value: Expr;
+  reason: string | null;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface OutcomeDecl {
+  kind: 'outcome';
+  name: Ident;
+  type: TypeExpr;
+  combine: Combine;
+  rules: Rule[];
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface FlagDecl {
+  kind: 'flag';
+  name: Ident;
+  when: Expr;
+  message: string;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface AssertDecl {
+  kind: 'assert';
+  expr: Expr;
+  message: string | null;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface HouseholdDecl {
+  kind: 'household';
+  field: Ident;
+  except: Expr | null;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface TargetEntry {
+  name: string;
+  value: number;
+  loc: Loc;
+}
+
+export interface TargetsDecl {
+  kind: 'targets';
+  field: Ident;
+  entries: TargetEntry[];
+  total: number | null;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface GoalDecl {
+  kind: 'goal';
+  group: Ident | null;
+  /** Percent × 100. */
+  rate: number;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface PeriodDecl {
+  kind: 'period';
+  name: Ident;
+  start: Expr;
+  end: Expr;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface DeadlineDecl {
+  kind: 'deadline';
+  name: Ident;
+  date: Expr;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface CashLimitDecl {
+  kind: 'cash-limit';
+  amount: Expr;
+  days: Expr;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+export interface Binding {
+  name: Ident;
+  value: Expr;
+  loc: Loc;
+}
+
+export interface ExampleDecl {
+  kind: 'example';
+  name: string;
+  inputs: Binding[];
+  params: Binding[];
+  expect: Binding[];
+  loc: Loc;
+}
+
+export type DurationUnit = 'day' | 'month' | 'year';
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '=' | '!=' | 'and' | 'or' | 'in' | 'not-in';
+
+export type Expr =
+  | { kind: 'money'; fen: number; loc: Loc }
+  | { kind: 'date'; days: number; loc: Loc }
+  | { kind: 'duration'; amount: number; unit: DurationUnit; loc: Loc }
+  | { kind: 'percent'; hundredths: number; loc: Loc }
+  | { kind: 'integer'; value: number; loc: Loc }
+  | { kind: 'boolean'; value: boolean; loc: Loc }
+  | { kind: 'text'; value: string; loc: Loc }
+  | { kind: 'none'; loc: Loc }
+  | { kind: 'timing'; value: 'upfront' | 'after-payment'; loc: Loc }
+  | { kind: 'base'; loc: Loc }
+  | { kind: 'name'; name: string; loc: Loc }
+  | { kind: 'set'; items: Ident[]; loc: Loc }
+  | { kind: 'table'; entries: { key: Expr; value: Expr }[]; loc: Loc }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; loc: Loc }
+  | { kind: 'not'; operand: Expr; loc: Loc }
+  | { kind: 'neg'; operand: Expr; loc: Loc }
+  | { kind: 'call'; fn: Ident; args: Expr[]; loc: Loc }
+  | { kind: 'if'; cond: Expr; then: Expr; else: Expr; loc: Loc }
+  | { kind: 'index'; target: Expr; key: Expr; loc: Loc };
+
+export type ExprKind = Expr['kind'];

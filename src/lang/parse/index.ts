@@ -1,0 +1,76 @@
+// Parse stage: policy text → syntax tree, with Peggy's errors turned into located bilingual diagnostics.
+import type { PolicyFile } from '../ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { parse, SyntaxError as PeggySyntaxError } from './parser.generated.js';
+
+export interface ParseResult {
+  file: PolicyFile | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses one policy file. Never throws: any failure becomes a `syntax-error` diagnostic. */
+export function parsePolicy(text: string, path: string): ParseResult {
+  try {
+    return { file: parse(text, { grammarSource: path }), diagnostics: [] };
+  } catch (e) {
+    return { file: null, diagnostics: [toDiagnostic(e, text, path)] };
+  }
+}
+
+interface Expectation {
+  type: string;
+  text?: string;
+  description?: string;
+}
+
+function describe(x: Expectation): string {
+  switch (x.type) {
+    case 'literal':
+      return `“${x.text}”`;
+    case 'end':
+      return '文件结尾 end of file';
+    case 'other':
+      return x.description ?? '';
+    default:
+      return x.description ?? x.type;
+  }
+}
+
+function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
+  if (!(e instanceof PeggySyntaxError)) {
+    return {
+      code: 'syntax-error',
+      severity: 'error',
+      message: { zh: '无法读取此政策文件', en: 'The policy file could not be read' },
+      span: { file: path, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
+    };
+  }
+  const { start, end } = e.location;
+  const expected = (e.expected ?? []) as Expectation[];
+  if (expected.length === 0) {
+    // An error() raised by a grammar action (bad date, too many decimals): its message is already bilingual.
+    const [zh, en] = splitBilingual(e.message);
+    return { code: 'bad-literal', severity: 'error', message: { zh, en }, span: { file: path, start, end } };
+  }
+  const wanted = [...new Set(expected.map(describe).filter((d) => d !== ''))];
+  const shown = wanted.slice(0, 8).join('、') + (wanted.length > 8 ? ' …' : '');
+  const found = e.found === null ? null : text.slice(start.offset, start.offset + 12).split(/[\r\n]/)[0];
+  const foundZh = found === null ? '文件结尾' : `“${found}”`;
+  const foundEn = found === null ? 'end of file' : `"${found}"`;
+  const diagnostic: Diagnostic = {
+    code: 'syntax-error',
+    severity: 'error',
+    message: { zh: `此处应为 ${shown}，但看到了 ${foundZh}`, en: `Expected ${shown} but found ${foundEn}` },
+    span: { file: path, start, end: end.offset > start.offset ? end : { ...start, offset: start.offset + 1, column: start.column + 1 } },
+  };
+  const glued = found ? /^(当|且|或|非|属于|则|否则)[\u4e00-\u9fff]/.exec(found) : null;
+  if (glued) {
+    diagnostic.hint = { zh: `关键字“${glued[1]}”与后面的名称之间需要空格`, en: `Put a space after the keyword “${glued[1]}”` };
+  }
+  return diagnostic;
+}
+
+function splitBilingual(message: string): [string, string] {
+  const m = /^(.*)（(.*)）$/.exec(message);
+  return m ? [m[1]!, m[2]!] : [message, message];
+}
