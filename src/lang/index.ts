@@ -1,51 +1,139 @@
-// src/lang: parse → check → compile → evaluate → explain. (Stub signatures; implementation lands next.)
+// src/lang: the policy language. Reads as its pipeline: parse → check → compile → evaluate → explain.
 import type { Diagnostic } from './diagnostic.js';
 import type { CompiledPolicy, ExplainStep, LoadResult, ParamOverrides, RosterEvaluation, SourceReader } from './api.js';
-import type { ExampleOutcome, FieldValue, PersonResult, RosterRow } from './model.js';
+import type { ExampleOutcome, FieldValue, OperationalRule, PersonResult, RosterRow } from './model.js';
+import { hasErrors } from './diagnostic.js';
+import { checkPolicy, type Program } from './check/index.js';
+import { analyzeCompiled } from './check/analyze.js';
+import { compilePolicy, type Compiled } from './compile/compile-policy.js';
+import { Engine } from './evaluate/engine.js';
+import { runExample } from './evaluate/examples.js';
+import { evaluateRosterWith } from './evaluate/roster.js';
+import { goalsOf } from './evaluate/summary.js';
+import { formatValue } from './evaluate/format.js';
+import { explainPerson } from './explain/index.js';
+import { declaredType } from './check/typecheck.js';
+import { formatDate } from './runtime/calendar.js';
+import { formatYuan } from './runtime/money.js';
 
 export * from './api.js';
 export * from './model.js';
 export * from './diagnostic.js';
+export { renderDiagnostic } from './render.js';
+export { formatPolicy } from './print/index.js';
 
-const notYet = (): never => {
-  throw new Error('not implemented yet');
-};
+const internals = new WeakMap<CompiledPolicy, Compiled>();
 
-/** Parses, checks and compiles the policy at `entry` (following `继承`). */
-export function loadPolicy(_entry: string, _read: SourceReader): LoadResult {
-  return notYet();
+function compiledOf(policy: CompiledPolicy): Compiled {
+  const c = internals.get(policy);
+  if (!c) throw new Error('policy was not produced by loadPolicy in this thread');
+  return c;
+}
+
+/** Parses, checks and compiles the policy at `entry` (following `继承`). Never throws. */
+export function loadPolicy(entry: string, read: SourceReader): LoadResult {
+  const { program, diagnostics } = checkPolicy(entry, read);
+  if (!program || hasErrors(diagnostics)) return { policy: null, diagnostics };
+  const compiled = compilePolicy(program);
+  diagnostics.push(...analyzeCompiled(compiled));
+  if (hasErrors(diagnostics)) return { policy: null, diagnostics };
+  const policy = describe(program);
+  internals.set(policy, compiled);
+  return { policy, diagnostics };
+}
+
+function describe(p: Program): CompiledPolicy {
+  const inputs = [...p.inputs.values()];
+  const constant = (e: import('./ast.js').Expr) => e.kind === 'date' ? e.days : undefined;
+  const operations: OperationalRule[] = [
+    ...[...p.periods.values()].map((x): OperationalRule => {
+      const start = constant(x.start), end = constant(x.end);
+      return {
+        kind: 'period', name: x.name.name,
+        value: `${start !== undefined ? formatDate(start) : '?'} 至 ${end !== undefined ? formatDate(end) : '?'}`,
+        ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}), ...(x.clause ? { clause: x.clause.id } : {}),
+      };
+    }),
+    ...[...p.deadlines.values()].map((x): OperationalRule => {
+      const d = constant(x.date);
+      return { kind: 'deadline', name: x.name.name, value: d !== undefined ? formatDate(d) : '?', ...(d !== undefined ? { end: d } : {}), ...(x.clause ? { clause: x.clause.id } : {}) };
+    }),
+    ...(p.cashLimit ? [{
+      kind: 'cash-limit' as const, name: '现金双限',
+      value: `${p.cashLimit.amount.kind === 'money' ? formatYuan(p.cashLimit.amount.fen) + '元' : '?'} 或 ${p.cashLimit.days.kind === 'duration' ? p.cashLimit.days.amount + '日' : '?'}`,
+      ...(p.cashLimit.clause ? { clause: p.cashLimit.clause.id } : {}),
+    }] : []),
+    ...[...p.domains.values()].filter((d) => d.field === '中途参保原因').map((d): OperationalRule => ({
+      kind: 'note', name: '中途参保原因（须凭证明材料）', value: d.values.map((v) => v.name).join('、'),
+      ...(p.inputs.get(d.field)?.clause ? { clause: p.inputs.get(d.field)!.clause!.id } : {}),
+    })),
+  ];
+  return {
+    path: p.path,
+    header: { ...p.header },
+    fields: inputs.map((i) => ({
+      name: i.name.name,
+      kind: i.type.name === 'categories' ? 'category-set' : i.type.name === 'category' ? 'category' : i.type.name === 'id-number' ? 'id-number'
+        : i.type.name === 'date' ? 'date' : i.type.name === 'money' ? 'money' : i.type.name === 'integer' ? 'integer' : i.type.name === 'boolean' ? 'boolean' : 'text',
+      columns: [i.name.name, ...i.columns.filter((c) => c !== i.name.name)],
+      ...(i.type.values ? { categories: i.type.values.map((v) => ({ name: v.name.name, aliases: v.aliases })) } : {}),
+      required: i.required,
+      ...(i.role ? { role: i.role } : {}),
+    })),
+    clauses: [...p.clauses].map(([id, text]) => ({ id, text })),
+    parameters: [...p.params.values()].map(({ decl }) => ({
+      name: decl.name.name,
+      type: decl.type.name,
+      value: decl.value ? formatValue(constantValue(decl.value), declaredType(p, decl.type, decl.name.name)) : null,
+      ...(decl.clause ? { clause: decl.clause.id } : {}),
+    })),
+    groups: [...p.groups.values()].map((g) => ({ name: g.name.name, members: g.members.map((m) => m.name), ...(g.clause ? { clause: g.clause.id } : {}) })),
+    targets: p.targets ? {
+      field: p.targets.field.name, entries: p.targets.entries.map((e) => ({ name: e.name, target: e.value })),
+      total: p.targets.total ?? p.targets.entries.reduce((s, e) => s + e.value, 0), ...(p.targets.clause ? { clause: p.targets.clause.id } : {}),
+    } : null,
+    goals: goalsOf(p),
+    operations,
+    extraOutcomes: [...p.outcomes.keys()].filter((n) => !['参保资格', '个人缴费', '政府资助', '资助方式', '已参保', '待遇开始', '待遇结束'].includes(n)),
+    exampleCount: p.examples.length,
+  };
+}
+
+function constantValue(e: import('./ast.js').Expr): never {
+  switch (e.kind) {
+    case 'money': return e.fen as never;
+    case 'date': return e.days as never;
+    case 'percent': return e.hundredths as never;
+    case 'integer': case 'boolean': case 'text': return e.value as never;
+    case 'duration': return { amount: e.amount, unit: e.unit } as never;
+    default: return '（表达式）' as never;
+  }
 }
 
 /** Evaluates every row, then the roster-level rules (duplicates, households), then the summary. */
 export function evaluateRoster(
-  _policy: CompiledPolicy,
-  _rows: RosterRow[],
-  _options?: { params?: ParamOverrides; onProgress?: (done: number, total: number) => void },
+  policy: CompiledPolicy,
+  rows: RosterRow[],
+  options: { params?: ParamOverrides; onProgress?: (done: number, total: number) => void } = {},
 ): RosterEvaluation {
-  return notYet();
+  const engine = new Engine(compiledOf(policy), options.params);
+  return evaluateRosterWith(engine, rows, options.onProgress);
 }
 
 /** Evaluates one person (no roster-level rules). */
-export function evaluatePerson(_policy: CompiledPolicy, _values: Record<string, FieldValue>, _params?: ParamOverrides): PersonResult {
-  return notYet();
+export function evaluatePerson(policy: CompiledPolicy, values: Record<string, FieldValue>, params?: ParamOverrides): PersonResult {
+  return new Engine(compiledOf(policy), params).evaluate(values, 0);
 }
 
 /** The step-by-step trace for one row, each step citing its clause. */
-export function explainRow(_policy: CompiledPolicy, _row: RosterRow, _params?: ParamOverrides): ExplainStep[] {
-  return notYet();
+export function explainRow(policy: CompiledPolicy, row: RosterRow, params?: ParamOverrides): ExplainStep[] {
+  return explainPerson(new Engine(compiledOf(policy), params), row.values, row.row);
 }
 
 /** Runs the policy's own examples. */
-export function runExamples(_policy: CompiledPolicy): ExampleOutcome[] {
-  return notYet();
+export function runExamples(policy: CompiledPolicy): ExampleOutcome[] {
+  const compiled = compiledOf(policy);
+  return compiled.program.examples.map((ex) => runExample(compiled, ex));
 }
 
-/** Canonical form of a policy text; null text when it does not parse. */
-export function formatPolicy(_text: string, _path: string): { text: string | null; diagnostics: Diagnostic[] } {
-  return notYet();
-}
-
-/** A diagnostic as text: `file:line:col: 错误[code] 中文 (English)` and a source frame with a caret. */
-export function renderDiagnostic(_d: Diagnostic, _source?: string): string {
-  return notYet();
-}
+export type { Diagnostic };

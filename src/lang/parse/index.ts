@@ -74,3 +74,12 @@ function splitBilingual(message: string): [string, string] {
   const m = /^(.*)（(.*)）$/.exec(message);
   return m ? [m[1]!, m[2]!] : [message, message];
 }
+
+/** Parses a lone value (an evaluation-time parameter such as `150元`). */
+export function parseValue(text: string, label: string): { expr: import('../ast.js').Expr | null; diagnostics: Diagnostic[] } {
+  try {
+    return { expr: parse(text.trim(), { grammarSource: label, startRule: 'Expr' }), diagnostics: [] };
+  } catch (e) {
+    return { expr: null, diagnostics: [toDiagnostic(e, text, label)] };
+  }
+}

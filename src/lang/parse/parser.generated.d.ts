@@ -169,7 +169,7 @@ export type ParserTracerEvent
       readonly result: unknown;
     };
 
-export type StartRuleNames = "PolicyFile";
+export type StartRuleNames = "PolicyFile" | "Expr";
 export interface ParseOptions<T extends StartRuleNames = "PolicyFile"> {
   /**
    * String or object that will be attached to the each `LocationRange` object
@@ -202,7 +202,12 @@ declare function ParseFunction<Options extends ParseOptions<"PolicyFile">>(
   options?: Options,
 ): import("../ast.js").PolicyFile;
 
+declare function ParseFunction<Options extends ParseOptions<"Expr">>(
+  input: string,
+  options?: Options,
+): import("../ast.js").Expr;
+
 declare function ParseFunction<Options extends ParseOptions<StartRuleNames>>(
   input: string,
   options?: Options,
-): import("../ast.js").PolicyFile;
+): import("../ast.js").PolicyFile | import("../ast.js").Expr;

@@ -180,6 +180,7 @@ function peg$parse(input, options) {
 
   const peg$startRuleFunctions = {
     PolicyFile: peg$parsePolicyFile,
+    Expr: peg$parseExpr,
   };
   let peg$startRuleFunction = peg$parsePolicyFile;
 
@@ -9097,7 +9098,8 @@ function peg$parse(input, options) {
 }
 
 const peg$allowedStartRules = [
-  "PolicyFile"
+  "PolicyFile",
+  "Expr"
 ];
 
 export {

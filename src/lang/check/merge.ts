@@ -1,0 +1,133 @@
+// Resolves `继承`: reads the chain of policy files and merges them, the child's declarations replacing the parent's.
+import type * as A from '../ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { SourceReader } from '../api.js';
+import { parsePolicy } from '../parse/index.js';
+import { message, type CheckCode } from './messages.js';
+import type { Program } from './program.js';
+import type { Domain } from './types.js';
+
+export function diag(code: CheckCode, loc: A.Loc | undefined, args: Record<string, string | number> = {}, severity: 'error' | 'warning' = 'error'): Diagnostic {
+  const d: Diagnostic = { code, severity, message: message(code, args) };
+  if (loc) d.span = { file: loc.source, start: loc.start, end: loc.end };
+  return d;
+}
+
+/** Resolves `path` relative to the file that includes it (POSIX-style paths, as in the store and the CLI). */
+export function resolvePath(from: string, path: string): string {
+  if (path.startsWith('/') || !from.includes('/')) return path;
+  const parts = from.split('/').slice(0, -1);
+  for (const seg of path.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+const HEADER_DEFAULT = { title: '', province: '', city: '', county: '', year: 0, documentNumber: '', issued: null };
+
+/** Reads `entry` and its ancestors and merges them into one program (types not yet checked). */
+export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diagnostic[]): Program | null {
+  const program: Program = {
+    path: entry, header: { ...HEADER_DEFAULT }, clauses: new Map(), inputs: new Map(), domains: new Map(),
+    params: new Map(), groups: new Map(), defines: new Map(), outcomes: new Map(), periods: new Map(),
+    deadlines: new Map(), flags: [], asserts: [], household: null, targets: null, goals: [], cashLimit: null,
+    examples: [], types: new Map(), defineTypes: new Map(), sources: new Map(),
+  };
+  const chain: A.PolicyFile[] = [];
+  const seen: string[] = [];
+  let path: string | null = entry;
+  let includedAt: A.Loc | undefined;
+  while (path !== null) {
+    if (seen.includes(path)) {
+      diagnostics.push(diag('extends-cycle', includedAt, { chain: [...seen, path].join(' → ') }));
+      return null;
+    }
+    seen.push(path);
+    const text = read(path);
+    if (text === null) {
+      diagnostics.push(diag('extends-not-found', includedAt, { path }));
+      return null;
+    }
+    program.sources.set(path, text);
+    const parsed = parsePolicy(text, path);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.file) return null;
+    chain.unshift(parsed.file);
+    const ext = parsed.file.items.find((i): i is A.ExtendsDecl => i.kind === 'extends');
+    includedAt = ext?.loc;
+    path = ext ? resolvePath(path, ext.path) : null;
+  }
+  for (const file of chain) apply(program, file, diagnostics);
+  return program;
+}
+
+function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void {
+  const local = new Map<string, A.Loc>();
+  const claim = (name: A.Ident) => {
+    const prev = local.get(name.name);
+    if (prev) diagnostics.push(diag('duplicate-name', name.loc, { name: name.name, line: prev.start.line }));
+    else local.set(name.name, name.loc);
+  };
+  // A child's examples and checks are about its own year; the parent's do not carry over.
+  p.examples = [];
+  p.asserts = [];
+  for (const item of file.items) {
+    switch (item.kind) {
+      case 'header':
+        for (const f of item.fields) {
+          if (f.key === 'year') p.header.year = Number(f.value) || 0;
+          else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
+          else p.header[f.key] = f.value;
+        }
+        break;
+      case 'clause':
+        p.clauses.set(item.id.id, item.text);
+        break;
+      case 'input':
+        claim(item.name);
+        p.inputs.set(item.name.name, item);
+        if (item.type.values) p.domains.set(item.name.name, domainOf(item, diagnostics));
+        else p.domains.delete(item.name.name);
+        break;
+      case 'param': {
+        claim(item.name);
+        const parent = p.params.get(item.name.name);
+        p.params.set(item.name.name, { decl: item, base: parent?.decl.value ?? null });
+        break;
+      }
+      case 'group': claim(item.name); p.groups.set(item.name.name, item); break;
+      case 'define': claim(item.name); p.defines.set(item.name.name, item); break;
+      case 'outcome': claim(item.name); p.outcomes.set(item.name.name, item); break;
+      case 'period': claim(item.name); p.periods.set(item.name.name, item); break;
+      case 'deadline': claim(item.name); p.deadlines.set(item.name.name, item); break;
+      case 'flag':
+        claim(item.name);
+        p.flags = p.flags.filter((f) => f.name.name !== item.name.name).concat(item);
+        break;
+      case 'assert': p.asserts.push(item); break;
+      case 'household': p.household = item; break;
+      case 'targets': p.targets = item; break;
+      case 'goal':
+        p.goals = p.goals.filter((g) => (g.group?.name ?? null) !== (item.group?.name ?? null)).concat(item);
+        break;
+      case 'cash-limit': p.cashLimit = item; break;
+      case 'example': p.examples.push(item); break;
+      case 'extends': break;
+    }
+  }
+}
+
+function domainOf(input: A.InputDecl, diagnostics: Diagnostic[]): Domain {
+  const values = (input.type.values ?? []).map((v) => ({ name: v.name.name, aliases: v.aliases }));
+  if (values.length > 31) diagnostics.push(diag('too-many-categories', input.name.loc, { name: input.name.name }));
+  const owner = new Map<string, string>();
+  for (const v of values) {
+    for (const alias of [v.name, ...v.aliases]) {
+      const prev = owner.get(alias);
+      if (prev && prev !== v.name) diagnostics.push(diag('alias-clash', input.name.loc, { alias, a: prev, b: v.name }));
+      owner.set(alias, v.name);
+    }
+  }
+  return { field: input.name.name, values, names: new Set(owner.keys()) };
+}

@@ -1,0 +1,49 @@
+// The checker's message catalog: one entry per code, Chinese with English beside. Tests assert codes, not wording.
+import type { Bilingual } from '../diagnostic.js';
+
+type Args = Record<string, string | number>;
+const fill = (s: string, a: Args) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(a[k] ?? ''));
+
+const CATALOG = {
+  'unknown-name': ['不认识的名称“{name}”', 'Unknown name “{name}”'],
+  'unknown-function': ['不认识的函数“{name}”', 'Unknown function “{name}”'],
+  'duplicate-name': ['名称“{name}”已在第 {line} 行定义过', '“{name}” is already defined on line {line}'],
+  'reserved-name': ['“{name}”是内置名称，不能另行定义', '“{name}” is built in and cannot be redefined'],
+  'ambiguous-name': ['“{name}”既是已定义的名称又是类别值', '“{name}” is both a defined name and a category value'],
+  'type-mismatch': ['此处需要{expected}，但这里是{actual}', 'Expected {expected} here but found {actual}'],
+  'bad-operands': ['“{op}”不能用于{left}和{right}', '“{op}” cannot combine {left} and {right}'],
+  'bad-argument-count': ['函数“{name}”需要 {expected} 个参数，这里给了 {actual} 个', 'Function “{name}” takes {expected} argument(s), got {actual}'],
+  'unknown-category-value': ['“{name}”不是“{field}”的类别值', '“{name}” is not a value of “{field}”'],
+  'missing-standard-outcome': ['缺少标准结果“{name}”（{en}）：应用依赖它', 'Standard outcome “{name}” ({en}) is missing: the app relies on it'],
+  'standard-outcome-type': ['标准结果“{name}”的类型应为{expected}', 'Standard outcome “{name}” must be of type {expected}'],
+  'no-rules': ['结果“{name}”没有任何规则', 'Outcome “{name}” has no rules'],
+  'rule-after-default': ['“否则”之后的规则永远不会适用', 'A rule after “otherwise” can never apply'],
+  'several-defaults': ['一个结果只能有一条“否则”规则', 'An outcome may have only one “otherwise” rule'],
+  'rule-never-fires': ['此规则的条件永远不成立', 'This rule’s condition can never hold'],
+  'rules-overlap': ['结果“{name}”的第 {a} 条和第 {b} 条规则可能同时适用，但未说明如何取舍（用“合并 优先/就高/就低”）', 'Rules {a} and {b} of “{name}” can both apply and no precedence is stated (use “combine first/max/min”)'],
+  'outcome-gap': ['结果“{name}”在某些情形下没有规则适用', 'Outcome “{name}” has no applicable rule in some cases'],
+  'target-sum-mismatch': ['目标任务各项之和为 {sum}，与合计 {total} 不符', 'Targets add up to {sum}, not the stated total {total}'],
+  'duplicate-target': ['“{name}”在目标表中出现了两次', '“{name}” appears twice in the target table'],
+  'parameter-without-value': ['参数“{name}”没有值，但此处无法以标记代替（{where}）', 'Parameter “{name}” has no value and is used where no flag is possible ({where})'],
+  'assertion-failed': ['核对未通过：{message}', 'Check failed: {message}'],
+  'not-constant': ['此处只能用常量（不能引用花名册字段）', 'Only constants are allowed here (no roster fields)'],
+  'extends-not-found': ['找不到继承的政策文件“{path}”', 'Inherited policy file “{path}” not found'],
+  'extends-cycle': ['政策文件相互继承，形成循环：{chain}', 'Policy files inherit from each other in a cycle: {chain}'],
+  'base-outside-extends': ['“原值”只能用于覆盖所继承政策中的参数', '“base” may only be used to override an inherited parameter'],
+  'unknown-clause': ['引用了未登记原文的条款“{id}”', 'Clause “{id}” is cited but its text is not recorded'],
+  'unknown-group': ['“{name}”不是群体', '“{name}” is not a group'],
+  'bad-role': ['“用作 {role}”需要{expected}类型的字段', 'Role “{role}” needs a field of type {expected}'],
+  'missing-role': ['没有字段“用作 {role}”：{why}', 'No field has role “{role}”: {why}'],
+  'too-many-categories': ['类别“{name}”最多 31 个值', 'Category “{name}” may have at most 31 values'],
+  'alias-clash': ['别名“{alias}”同时指向“{a}”和“{b}”', 'Alias “{alias}” points to both “{a}” and “{b}”'],
+  'missing-header': ['缺少政策头（政策 { … }）中的“{key}”', 'The policy header lacks “{key}”'],
+  'example-unknown-field': ['例子中的“{name}”不是输入字段', '“{name}” in an example is not an input field'],
+  'example-unknown-outcome': ['期望中的“{name}”不是结果', '“{name}” expected in an example is not an outcome'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type CheckCode = keyof typeof CATALOG;
+
+export function message(code: CheckCode, args: Args = {}): Bilingual {
+  const [zh, en] = CATALOG[code];
+  return { zh: fill(zh, args), en: fill(en, args) };
+}

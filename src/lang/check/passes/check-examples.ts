@@ -1,0 +1,31 @@
+// Types the policy's examples: each input is a declared field with a value of its type; each expectation an outcome.
+import type { Pass } from './pass.js';
+import { diag } from '../merge.js';
+import { declaredType } from '../typecheck.js';
+import { STANDARD_OUTCOME_ALIASES } from '../program.js';
+
+export const EXAMPLE_FLAGS = '标记';
+export const EXAMPLE_REASON = '原因';
+
+export const checkExamples: Pass = ({ program: p, checker, report }) => {
+  for (const ex of p.examples) {
+    checker.constant = true;
+    for (const b of ex.inputs) {
+      const input = p.inputs.get(b.name.name);
+      if (!input) report(diag('example-unknown-field', b.name.loc, { name: b.name.name }));
+      else checker.expect(b.value, declaredType(p, input.type, input.name.name));
+    }
+    for (const b of ex.params) {
+      const param = p.params.get(b.name.name);
+      if (!param) checker.unknown(b.name.name, b.name.loc);
+      else checker.expect(b.value, declaredType(p, param.decl.type, param.decl.name.name));
+    }
+    for (const b of ex.expect) {
+      if (b.name.name === EXAMPLE_FLAGS || b.name.name === EXAMPLE_REASON) continue;
+      const outcome = p.outcomes.get(b.name.name) ?? p.outcomes.get(STANDARD_OUTCOME_ALIASES[b.name.name] ?? '');
+      if (!outcome) report(diag('example-unknown-outcome', b.name.loc, { name: b.name.name }));
+      else checker.expect(b.value, declaredType(p, outcome.type, outcome.name.name));
+    }
+    checker.constant = false;
+  }
+};

@@ -1,0 +1,17 @@
+// The checker's passes, in the order they run. Each reports one kind of problem.
+import type { Pass } from './pass.js';
+import { checkDeclarations } from './check-declarations.js';
+import { checkOutcomes } from './check-outcomes.js';
+import { checkExamples } from './check-examples.js';
+import { reportTargetSum } from './report-target-sum.js';
+import { reportUnknownClauses } from './report-unknown-clauses.js';
+import { reportParameterWithoutValue } from './report-parameter-without-value.js';
+
+export const PASSES: Pass[] = [
+  checkDeclarations,
+  checkOutcomes,
+  checkExamples,
+  reportTargetSum,
+  reportParameterWithoutValue,
+  reportUnknownClauses,
+];

@@ -1,0 +1,264 @@
+// Resolves names and infers the type of every expression; reports unknown names and type mismatches.
+import type * as A from '../ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { diag } from './merge.js';
+import { FUNCTION_NAMES, signature } from './functions.js';
+import { allNames, lookup, type Program } from './program.js';
+import { assignable, T, typeName, type Type } from './types.js';
+import { closest } from './suggest.js';
+
+/** The declared type of a parameter, input or outcome. */
+export function declaredType(p: Program, t: A.TypeExpr, owner?: string): Type {
+  switch (t.name) {
+    case 'category':
+    case 'categories': {
+      const domain = owner ? p.domains.get(owner) : undefined;
+      return domain ? { k: 'category', domain, multi: t.name === 'categories' } : T.error;
+    }
+    case 'table':
+      return { k: 'table', key: declaredType(p, t.key!), value: declaredType(p, t.value!) };
+    case 'id-number':
+      return T.text;
+    default:
+      return T[t.name];
+  }
+}
+
+export class TypeChecker {
+  private inProgress = new Set<string>();
+  /** Whether the expression being checked may read roster fields. */
+  constant = false;
+  constructor(private p: Program, private diagnostics: Diagnostic[]) {}
+
+  private report(d: Diagnostic) {
+    this.diagnostics.push(d);
+  }
+
+  private mismatch(loc: A.Loc, expected: Type, actual: Type) {
+    this.report(diag('type-mismatch', loc, { expected: typeName(expected, 'zh'), actual: typeName(actual, 'zh') }));
+    const last = this.diagnostics[this.diagnostics.length - 1]!;
+    last.message.en = `Expected ${typeName(expected, 'en')} here but found ${typeName(actual, 'en')}`;
+  }
+
+  /** Checks `e` and reports when its type does not fit `want`. */
+  expect(e: A.Expr, want: Type): Type {
+    const t = this.check(e);
+    if (!assignable(t, want)) {
+      if (want.k === 'category' && t.k === 'values') {
+        const bad = t.names.find((n) => !want.domain.names.has(n)) ?? t.names.join('、');
+        this.report(diag('unknown-category-value', e.loc, { name: bad, field: want.domain.field }));
+      } else this.mismatch(e.loc, want, t);
+    }
+    return t;
+  }
+
+  check(e: A.Expr): Type {
+    const t = this.infer(e);
+    this.p.types.set(e, t);
+    return t;
+  }
+
+  typeOfDefine(name: string): Type {
+    const known = this.p.defineTypes.get(name);
+    if (known) return known;
+    const decl = this.p.defines.get(name)!;
+    if (this.inProgress.has(name)) {
+      this.report(diag('type-mismatch', decl.name.loc, { expected: '非循环定义', actual: `循环引用“${name}”` }));
+      return T.error;
+    }
+    this.inProgress.add(name);
+    const saved = this.constant;
+    this.constant = false;
+    const t = this.check(decl.expr);
+    this.constant = saved;
+    this.inProgress.delete(name);
+    this.p.defineTypes.set(name, t);
+    return t;
+  }
+
+  private person(loc: A.Loc): void {
+    if (this.constant) this.report(diag('not-constant', loc));
+  }
+
+  private infer(e: A.Expr): Type {
+    switch (e.kind) {
+      case 'money': case 'date': case 'duration': case 'percent': case 'integer': case 'boolean': case 'text':
+      case 'period' as never:
+        return T[e.kind as 'money'];
+      case 'none': return T.none;
+      case 'timing': return T.timing;
+      case 'base': return T.error; // typed by the parameter check, which knows the inherited value
+      case 'set': {
+        const names: string[] = [];
+        for (const item of e.items) {
+          const s = lookup(this.p, item.name);
+          if (s?.kind === 'value') names.push(s.name);
+          else if (s?.kind === 'group') names.push(...this.groupMembers(s.decl));
+          else this.unknown(item.name, item.loc);
+        }
+        return { k: 'values', names };
+      }
+      case 'table': {
+        let key: Type = T.error, value: Type = T.error;
+        for (const entry of e.entries) {
+          key = this.check(entry.key);
+          value = this.check(entry.value);
+        }
+        return { k: 'table', key, value };
+      }
+      case 'name': return this.name(e);
+      case 'not': this.expect(e.operand, T.boolean); return T.boolean;
+      case 'neg': {
+        const t = this.check(e.operand);
+        if (!['money', 'integer', 'duration', 'percent', 'error', 'none'].includes(t.k)) this.mismatch(e.operand.loc, T.integer, t);
+        return t;
+      }
+      case 'if': {
+        this.expect(e.cond, T.boolean);
+        const a = this.check(e.then);
+        const b = this.check(e.else);
+        if (!assignable(b, a) && !assignable(a, b)) this.mismatch(e.else.loc, a, b);
+        return a.k === 'none' ? b : a;
+      }
+      case 'index': {
+        const t = this.check(e.target);
+        this.check(e.key);
+        if (t.k === 'table') return t.value;
+        if (t.k !== 'error') this.mismatch(e.target.loc, { k: 'table', key: T.integer, value: T.money }, t);
+        return T.error;
+      }
+      case 'call': return this.call(e);
+      case 'binary': return this.binary(e);
+    }
+  }
+
+  groupMembers(g: A.GroupDecl): string[] {
+    const out: string[] = [];
+    for (const m of g.members) {
+      const s = lookup(this.p, m.name);
+      if (s?.kind === 'value') out.push(s.name);
+      else if (s?.kind === 'group' && s.decl !== g) out.push(...this.groupMembers(s.decl));
+    }
+    return out;
+  }
+
+  unknown(name: string, loc: A.Loc): void {
+    const d = diag('unknown-name', loc, { name });
+    const guess = closest(name, allNames(this.p));
+    if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+    else if (/^(当|且|或|非|属于|则|否则)./.test(name)) d.hint = { zh: '关键字与名称之间需要空格', en: 'Put a space between a keyword and a name' };
+    this.report(d);
+  }
+
+  private name(e: { name: string; loc: A.Loc }): Type {
+    const s = lookup(this.p, e.name);
+    if (!s) {
+      this.unknown(e.name, e.loc);
+      return T.error;
+    }
+    switch (s.kind) {
+      case 'input': this.person(e.loc); return declaredType(this.p, s.decl.type, s.decl.name.name);
+      case 'builtin':
+        if (s.name === 'birth' || s.name === 'sex') this.person(e.loc);
+        return s.name === 'sex' ? T.text : s.name === 'year' ? T.integer : T.date;
+      case 'param': return declaredType(this.p, s.entry.decl.type, s.entry.decl.name.name);
+      case 'define': this.person(e.loc); return this.typeOfDefine(s.decl.name.name);
+      case 'outcome': this.person(e.loc); return declaredType(this.p, s.decl.type, s.decl.name.name);
+      case 'period': return T.period;
+      case 'deadline': return T.date;
+      case 'group': return { k: 'values', names: this.groupMembers(s.decl) };
+      case 'value': return { k: 'values', names: [s.name] };
+    }
+  }
+
+  private call(e: Extract<A.Expr, { kind: 'call' }>): Type {
+    const fn = FUNCTION_NAMES[e.fn.name];
+    const args = e.args.map((a) => this.check(a));
+    if (!fn) {
+      const d = diag('unknown-function', e.fn.loc, { name: e.fn.name });
+      const guess = closest(e.fn.name, Object.keys(FUNCTION_NAMES));
+      if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+      this.report(d);
+      return T.error;
+    }
+    if (fn === 'ageAt') this.person(e.loc);
+    const sig = signature(fn, args);
+    if ('result' in sig) return sig.result;
+    if ('arity' in sig) this.report(diag('bad-argument-count', e.loc, { name: e.fn.name, expected: sig.arity, actual: args.length }));
+    else sig.expected.forEach((want, i) => { if (e.args[i] && !assignable(args[i]!, want)) this.mismatch(e.args[i]!.loc, want, args[i]!); });
+    return T.error;
+  }
+
+  private binary(e: Extract<A.Expr, { kind: 'binary' }>): Type {
+    if (e.op === 'and' || e.op === 'or') {
+      this.expect(e.left, T.boolean);
+      this.expect(e.right, T.boolean);
+      return T.boolean;
+    }
+    const l = this.check(e.left);
+    const r = this.check(e.right);
+    const result = binaryType(e.op, l, r);
+    if (result) {
+      if (l.k === 'category' && r.k === 'values') {
+        const bad = r.names.find((n) => !l.domain.names.has(n));
+        if (bad) this.report(diag('unknown-category-value', e.right.loc, { name: bad, field: l.domain.field }));
+      }
+      return result;
+    }
+    if (l.k !== 'error' && r.k !== 'error') {
+      const op = OP_NAMES[e.op] ?? e.op;
+      const d = diag('bad-operands', e.loc, { op, left: typeName(l, 'zh'), right: typeName(r, 'zh') });
+      d.message.en = `“${op}” cannot combine ${typeName(l, 'en')} and ${typeName(r, 'en')}`;
+      this.report(d);
+    }
+    return T.error;
+  }
+}
+
+const OP_NAMES: Record<string, string> = { in: '属于', 'not-in': '不属于' };
+
+const NUMERIC = new Set(['money', 'integer', 'duration', 'percent']);
+
+/** The result type of `l op r`, or null when the operands do not combine. */
+export function binaryType(op: A.BinaryOp, l: Type, r: Type): Type | null {
+  if (l.k === 'error' || r.k === 'error') return op === 'in' || op === 'not-in' || isComparison(op) ? T.boolean : T.error;
+  const lk = l.k === 'none' ? r.k : l.k;
+  const rk = r.k === 'none' ? l.k : r.k;
+  switch (op) {
+    case '+':
+      if (lk === rk && NUMERIC.has(lk)) return l.k === 'none' ? r : l;
+      if (lk === 'date' && rk === 'duration') return T.date;
+      if (lk === 'duration' && rk === 'date') return T.date;
+      if (lk === 'text' && rk === 'text') return T.text;
+      return null;
+    case '-':
+      if (lk === rk && NUMERIC.has(lk)) return l.k === 'none' ? r : l;
+      if (lk === 'date' && rk === 'duration') return T.date;
+      if (lk === 'date' && rk === 'date') return T.integer;
+      return null;
+    case '*':
+      if (lk === 'integer' && rk === 'integer') return T.integer;
+      if ((lk === 'money' || lk === 'duration') && (rk === 'integer' || rk === 'percent')) return T[lk];
+      if ((rk === 'money' || rk === 'duration') && (lk === 'integer' || lk === 'percent')) return T[rk];
+      return null;
+    case '/':
+      if ((lk === 'money' || lk === 'integer') && rk === 'integer') return T[lk];
+      return null;
+    case '<': case '<=': case '>': case '>=':
+      return lk === rk && ['money', 'integer', 'date', 'percent', 'duration'].includes(lk) ? T.boolean : null;
+    case '=': case '!=':
+      if (l.k === 'category' && (r.k === 'values' || r.k === 'category')) return T.boolean;
+      if (r.k === 'category' && l.k === 'values') return T.boolean;
+      return lk === rk && lk !== 'values' ? T.boolean : null;
+    case 'in': case 'not-in':
+      if (lk === 'date' && rk === 'period') return T.boolean;
+      if ((l.k === 'category' || l.k === 'values') && r.k === 'values') return T.boolean;
+      return null;
+    default:
+      return null;
+  }
+}
+
+function isComparison(op: A.BinaryOp): boolean {
+  return ['<', '<=', '>', '>=', '=', '!='].includes(op);
+}

@@ -1,0 +1,296 @@
+// Compiles a checked expression into a plain closure (no eval / new Function: the app runs under a strict CSP).
+import type * as A from '../ast.js';
+import { addMonths, ageAt, civil, dayNumber, startOfMonth } from '../runtime/calendar.js';
+import { percentOf } from '../runtime/money.js';
+import { FUNCTION_NAMES } from '../check/functions.js';
+import { canonical, lookup, type Program } from '../check/program.js';
+import type { Type } from '../check/types.js';
+import type { Context } from './context.js';
+import { UNKNOWN, type Duration, type Period, type Value } from './runtime-values.js';
+
+export type Fn = (c: Context) => Value;
+
+/** How names that need a slot (definitions, outcomes, parameters) are reached. */
+export interface Slots {
+  define(name: string): Fn;
+  outcome(name: string): Fn;
+  param(name: string): Fn;
+  base(): Fn;
+}
+
+const U = UNKNOWN;
+
+export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
+  const sub = (x: A.Expr) => compileExpr(x, p, slots);
+  const type = (x: A.Expr): Type => p.types.get(x) ?? { k: 'error' };
+  switch (e.kind) {
+    case 'money': { const v = e.fen; return () => v; }
+    case 'date': { const v = e.days; return () => v; }
+    case 'duration': { const v: Duration = { amount: e.amount, unit: e.unit }; return () => v; }
+    case 'percent': { const v = e.hundredths; return () => v; }
+    case 'integer': { const v = e.value; return () => v; }
+    case 'boolean': { const v = e.value; return () => v; }
+    case 'text': { const v = e.value; return () => v; }
+    case 'timing': { const v = e.value; return () => v; }
+    case 'none': return () => null;
+    case 'base': return slots.base();
+    case 'set': {
+      const t = type(e);
+      const names = t.k === 'values' ? t.names : [];
+      return () => names;
+    }
+    case 'table': {
+      const entries = e.entries.map((x) => [sub(x.key), sub(x.value)] as const);
+      return (c) => new Map(entries.map(([k, v]) => [k(c), v(c)]));
+    }
+    case 'name': return compileName(e, p, slots);
+    case 'not': {
+      const f = sub(e.operand);
+      return (c) => { const v = f(c); return v === U ? U : !v; };
+    }
+    case 'neg': {
+      const f = sub(e.operand);
+      return (c) => {
+        const v = f(c);
+        if (v === U || v === null) return v;
+        if (typeof v === 'number') return -v;
+        const d = v as Duration;
+        return { amount: -d.amount, unit: d.unit };
+      };
+    }
+    case 'if': {
+      const cond = sub(e.cond), a = sub(e.then), b = sub(e.else);
+      return (c) => { const v = cond(c); return v === U ? U : v ? a(c) : b(c); };
+    }
+    case 'index': {
+      const t = sub(e.target), k = sub(e.key);
+      return (c) => {
+        const table = t(c), key = k(c);
+        if (table === U || key === U) return U;
+        if (table === null || key === null) return null;
+        const v = (table as Map<unknown, Value>).get(key);
+        return v === undefined ? null : v;
+      };
+    }
+    case 'call': return compileCall(e, p, sub);
+    case 'binary': return compileBinary(e, type(e.left), type(e.right), sub(e.left), sub(e.right));
+  }
+}
+
+function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots): Fn {
+  const s = lookup(p, e.name);
+  if (!s) return () => U;
+  switch (s.kind) {
+    case 'input': {
+      const key = s.decl.name.name;
+      return (c) => { const v = c.values[key]; return v === undefined ? null : v; };
+    }
+    case 'builtin':
+      switch (s.name) {
+        case 'birth': return (c) => { const id = c.idCheck(); return id.ok ? id.birth : null; };
+        case 'sex': return (c) => { const id = c.idCheck(); return id.ok ? id.sex : null; };
+        case 'year': { const y = p.header.year; return () => y; }
+        case 'yearStart': { const d = yearStart(p); return () => d; }
+        case 'yearEnd': { const d = yearStart(p, 1) - 1; return () => d; }
+        default: return () => U;
+      }
+    case 'param': return slots.param(s.entry.decl.name.name);
+    case 'define': return slots.define(s.decl.name.name);
+    case 'outcome': return slots.outcome(s.decl.name.name);
+    case 'period': {
+      const start = compileExpr(s.decl.start, p, slots), end = compileExpr(s.decl.end, p, slots);
+      return (c) => {
+        const a = start(c), b = end(c);
+        return a === U || b === U ? U : a === null || b === null ? null : ({ start: a as number, end: b as number } as Period);
+      };
+    }
+    case 'deadline': return compileExpr(s.decl.date, p, slots);
+    case 'group':
+    case 'value': {
+      const t = p.types.get(e as A.Expr);
+      const names = t?.k === 'values' ? t.names : [s.kind === 'value' ? s.name : ''];
+      return () => names;
+    }
+  }
+}
+
+function yearStart(p: Program, offset = 0): number {
+  return dayNumber(p.header.year + offset, 1, 1);
+}
+
+function compileCall(e: Extract<A.Expr, { kind: 'call' }>, _p: Program, sub: (x: A.Expr) => Fn): Fn {
+  const fn = FUNCTION_NAMES[e.fn.name];
+  const args = e.args.map(sub);
+  const [a = () => U, b = () => U] = args;
+  const unary = (f: (x: number) => Value): Fn => (c) => { const v = a(c); return v === U || v === null ? v : f(v as number); };
+  switch (fn) {
+    case 'max':
+    case 'min': {
+      const pick = fn === 'max' ? (x: number, y: number) => (y > x ? y : x) : (x: number, y: number) => (y < x ? y : x);
+      return (c) => {
+        let best: number | null = null;
+        let unit: Duration | null = null;
+        for (const f of args) {
+          const v = f(c);
+          if (v === U) return U;
+          if (v === null) continue;
+          const n = typeof v === 'number' ? v : (unit = v as Duration).amount;
+          best = best === null ? n : pick(best, n);
+        }
+        return unit && best !== null ? { amount: best, unit: unit.unit } : best;
+      };
+    }
+    case 'days':
+      return (c) => { const x = a(c), y = b(c); return x === U || y === U ? U : x === null || y === null ? null : (y as number) - (x as number); };
+    case 'monthStart': return unary(startOfMonth);
+    case 'nextMonthStart': return unary((d) => addMonths(startOfMonth(d), 1));
+    case 'yearOf': return unary((d) => civil(d).year);
+    case 'ageAt':
+      return (c) => {
+        const at = a(c);
+        if (at === U || at === null) return at;
+        const id = c.idCheck();
+        return id.ok ? ageAt(id.birth, at as number) : null;
+      };
+    case 'start': return (c) => { const v = a(c); return v === U || v === null ? v : (v as Period).start; };
+    case 'end': return (c) => { const v = a(c); return v === U || v === null ? v : (v as Period).end; };
+    case 'present':
+      return (c) => { const v = a(c); return v === U ? U : v !== null && !(Array.isArray(v) && v.length === 0) && v !== ''; };
+    case 'count': return (c) => { const v = a(c); return v === U ? U : v === null ? 0 : (v as string[]).length; };
+    default: return () => U;
+  }
+}
+
+function addDuration(d: number, dur: Duration, sign: 1 | -1): number {
+  const n = dur.amount * sign;
+  return dur.unit === 'day' ? d + n : addMonths(d, dur.unit === 'month' ? n : n * 12);
+}
+
+function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Type, l: Fn, r: Fn): Fn {
+  switch (e.op) {
+    case 'and':
+      // Kleene logic: false wins over unknown; none counts as false.
+      return (c) => {
+        const a = l(c);
+        if (a === false || a === null) return false;
+        const b = r(c);
+        if (b === false || b === null) return false;
+        return a === U || b === U ? U : true;
+      };
+    case 'or':
+      return (c) => {
+        const a = l(c);
+        if (a === true) return true;
+        const b = r(c);
+        if (b === true) return true;
+        return a === U || b === U ? U : false;
+      };
+    case 'in':
+    case 'not-in': {
+      const negate = e.op === 'not-in';
+      let test: (a: Value, b: Value) => boolean;
+      if (rt.k === 'period') test = (a, b) => (a as number) >= (b as Period).start && (a as number) <= (b as Period).end;
+      else if ((lt.k === 'category' && lt.multi) || lt.k === 'values') {
+        test = (a, b) => { const set = b as string[]; for (const x of a as string[]) if (set.includes(x)) return true; return false; };
+      } else test = (a, b) => (b as string[]).includes(a as string);
+      // Membership of a missing value is false (a person with no category belongs to no group).
+      return (c) => {
+        const a = l(c), b = r(c);
+        if (a === U || b === U) return U;
+        if (a === null || b === null) return negate;
+        return test(a, b) !== negate;
+      };
+    }
+    case '=':
+    case '!=': {
+      const negate = e.op === '!=';
+      const multi = lt.k === 'category' && lt.multi;
+      const eq = multi
+        ? (a: Value, b: Value) => (b as string[]).every((x) => (a as string[]).includes(x))
+        : lt.k === 'category' || rt.k === 'category'
+          ? (a: Value, b: Value) => (Array.isArray(b) ? b[0] : b) === (Array.isArray(a) ? a[0] : a)
+          : lt.k === 'duration' || rt.k === 'duration'
+            ? (a: Value, b: Value) => (a as Duration).amount === (b as Duration).amount && (a as Duration).unit === (b as Duration).unit
+            : (a: Value, b: Value) => a === b;
+      // Comparisons with none are false, except `x = 无` (is empty) and `x != 无`.
+      return (c) => {
+        const a = l(c), b = r(c);
+        if (a === U || b === U) return U;
+        if (a === null || b === null) return (a === null && b === null) !== negate;
+        return eq(a, b) !== negate;
+      };
+    }
+    case '<': case '<=': case '>': case '>=': {
+      const cmp = COMPARE[e.op];
+      const num = (v: Value) => (typeof v === 'number' ? v : (v as Duration).amount);
+      return (c) => {
+        const a = l(c);
+        if (a === U) return U;
+        const b = r(c);
+        if (b === U) return U;
+        if (a === null || b === null) return false;
+        return cmp(num(a), num(b));
+      };
+    }
+    case '+':
+    case '-': {
+      const sign = e.op === '+' ? 1 : -1;
+      if (lt.k === 'date' && rt.k === 'duration') {
+        return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : addDuration(a as number, b as Duration, sign); };
+      }
+      if (lt.k === 'duration' && rt.k === 'date') {
+        return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : addDuration(b as number, a as Duration, 1); };
+      }
+      if (lt.k === 'duration') {
+        return (c) => {
+          const a = l(c), b = r(c);
+          if (a === U || b === U) return U;
+          if (a === null || b === null) return null;
+          return { amount: (a as Duration).amount + sign * (b as Duration).amount, unit: (a as Duration).unit };
+        };
+      }
+      if (lt.k === 'text') return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : String(a) + String(b); };
+      return (c) => {
+        const a = l(c);
+        if (a === U) return U;
+        const b = r(c);
+        if (b === U) return U;
+        return a === null || b === null ? null : (a as number) + sign * (b as number);
+      };
+    }
+    case '*': {
+      const pct = lt.k === 'percent' || rt.k === 'percent';
+      const moneyPct = pct && (lt.k === 'money' || rt.k === 'money');
+      return (c) => {
+        const a = l(c), b = r(c);
+        if (a === U || b === U) return U;
+        if (a === null || b === null) return null;
+        if (typeof a !== 'number') return { amount: (a as Duration).amount * (b as number), unit: (a as Duration).unit };
+        if (typeof b !== 'number') return { amount: (b as Duration).amount * a, unit: (b as Duration).unit };
+        if (moneyPct) return lt.k === 'percent' ? percentOf(b, a) : percentOf(a, b);
+        return a * b;
+      };
+    }
+    case '/':
+      return (c) => {
+        const a = l(c), b = r(c);
+        if (a === U || b === U) return U;
+        if (a === null || b === null || b === 0) return null;
+        const q = (a as number) / (b as number);
+        return lt.k === 'money' ? Math.sign(q) * Math.round(Math.abs(q)) : Math.trunc(q);
+      };
+  }
+}
+
+const COMPARE = {
+  '<': (a: number, b: number) => a < b,
+  '<=': (a: number, b: number) => a <= b,
+  '>': (a: number, b: number) => a > b,
+  '>=': (a: number, b: number) => a >= b,
+};
+
+/** A constant category value's canonical name in a field's domain (examples and overrides). */
+export function canonicalIn(p: Program, field: string, name: string): string {
+  const d = p.domains.get(field);
+  return d ? canonical(d, name) : name;
+}

@@ -1,0 +1,200 @@
+// Compile stage: a checked program → closures for every definition, outcome and flag, with per-person memo slots.
+import type * as A from '../ast.js';
+import type { Program } from '../check/program.js';
+import { compileExpr, type Fn, type Slots } from './compile-expr.js';
+import type { Context } from './context.js';
+import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
+
+const U = UNKNOWN;
+
+export interface CompiledOutcome {
+  name: string;
+  decl: A.OutcomeDecl;
+  get: Fn;
+}
+
+export interface CompiledFlag {
+  decl: A.FlagDecl;
+  when: Fn;
+}
+
+export interface Compiled {
+  program: Program;
+  slotCount: number;
+  outcomes: CompiledOutcome[];
+  flags: CompiledFlag[];
+  /** Parameter names in slot order, and how to compute each from the others. */
+  paramNames: string[];
+  paramValue: Fn[];
+  idField: string | null;
+  compile(e: A.Expr): Fn;
+  /** For the checker's analyses: every define by name. */
+  defines: Map<string, Fn>;
+}
+
+/** Marks a parameter declared without value (the evaluator records a missing-parameter flag when it is read). */
+export const NO_VALUE: unique symbol = Symbol('no-value');
+
+export function compilePolicy(p: Program): Compiled {
+  let slotCount = 0;
+  const defineFns = new Map<string, Fn>();
+  const outcomeFns = new Map<string, Fn>();
+  const paramNames = [...p.params.keys()];
+  const paramIndex = new Map(paramNames.map((n, i) => [n, i]));
+  let currentBase: A.Expr | null = null;
+
+  const slots: Slots = {
+    define(name) {
+      let f = defineFns.get(name);
+      if (!f) {
+        const slot = slotCount++;
+        let body: Fn = () => U;
+        f = (c) => {
+          const m = c.memo[slot]!;
+          if (m !== NOT_SET) return m;
+          c.memo[slot] = U; // guards against a cycle
+          return (c.memo[slot] = body(c));
+        };
+        defineFns.set(name, f);
+        body = compileExpr(p.defines.get(name)!.expr, p, slots);
+      }
+      return f;
+    },
+    outcome(name) {
+      let f = outcomeFns.get(name);
+      if (!f) {
+        const slot = slotCount++;
+        let body: Fn = () => U;
+        f = (c) => {
+          const m = c.memo[slot]!;
+          if (m !== NOT_SET) return m;
+          c.memo[slot] = U;
+          return (c.memo[slot] = body(c));
+        };
+        outcomeFns.set(name, f);
+        body = compileOutcome(p.outcomes.get(name)!, (e) => compileExpr(e, p, slots));
+      }
+      return f;
+    },
+    param(name) {
+      const i = paramIndex.get(name)!;
+      return (c) => {
+        const v = c.params[i]!;
+        if (v === (NO_VALUE as unknown)) {
+          if (!c.missing.includes(name)) c.missing.push(name);
+          return U;
+        }
+        return v;
+      };
+    },
+    base() {
+      const base = currentBase;
+      return base ? compileExpr(base, p, slots) : () => U;
+    },
+  };
+
+  const paramValue = paramNames.map((name) => {
+    const entry = p.params.get(name)!;
+    currentBase = entry.base;
+    const f = entry.decl.value ? compileExpr(entry.decl.value, p, slots) : () => NO_VALUE as unknown as Value;
+    currentBase = null;
+    return f;
+  });
+  for (const name of p.defines.keys()) slots.define(name);
+  const outcomes = [...p.outcomes.values()].map((decl) => ({ name: decl.name.name, decl, get: slots.outcome(decl.name.name) }));
+  const flags = p.flags.map((decl) => ({ decl, when: compileExpr(decl.when, p, slots) }));
+  const idInput = [...p.inputs.values()].find((i) => i.type.name === 'id-number');
+  return {
+    program: p,
+    get slotCount() { return slotCount; },
+    outcomes,
+    flags,
+    paramNames,
+    paramValue,
+    idField: idInput?.name.name ?? null,
+    compile: (e) => compileExpr(e, p, slots),
+    defines: defineFns,
+  };
+}
+
+function compileOutcome(o: A.OutcomeDecl, compile: (e: A.Expr) => Fn): Fn {
+  const name = o.name.name;
+  const rules = o.rules.map((r) => ({ when: r.when ? compile(r.when) : null, value: compile(r.value), reason: r.reason }));
+  const fallback = rules.findIndex((r) => r.when === null);
+  const conditional = rules.map((r, i) => ({ ...r, index: i })).filter((r) => r.when !== null);
+  const record = (c: Context, rule: number, condition: Value, value?: Value) => {
+    c.trace?.push({ outcome: name, rule, condition, value });
+  };
+  const fire = (c: Context, rule: number): Value => {
+    const r = rules[rule]!;
+    const v = r.value(c);
+    if (r.reason !== null) c.reasons.set(name, r.reason);
+    c.fired?.set(name, rule);
+    if (c.trace) record(c, rule, true, v);
+    return v;
+  };
+  const none = (c: Context): Value => {
+    if (fallback >= 0) return fire(c, fallback);
+    c.fired?.set(name, -1);
+    return null;
+  };
+
+  if (o.combine === 'first') {
+    return (c) => {
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i]!;
+        if (r.when === null) return fire(c, i);
+        const cond = r.when(c);
+        if (cond === true) return fire(c, i);
+        if (c.trace) record(c, i, cond);
+        if (cond === U) return U;
+      }
+      return none(c);
+    };
+  }
+  if (o.combine === 'unique') {
+    return (c) => {
+      let hit = -1;
+      let unknown = false;
+      for (const r of conditional) {
+        const cond = r.when!(c);
+        if (c.trace && cond !== true) record(c, r.index, cond);
+        if (cond === U) unknown = true;
+        else if (cond === true) {
+          if (hit >= 0) {
+            if (!c.conflicts.includes(name)) c.conflicts.push(name);
+            return U;
+          }
+          hit = r.index;
+        }
+      }
+      if (unknown) return U;
+      return hit >= 0 ? fire(c, hit) : none(c);
+    };
+  }
+  const combine =
+    o.combine === 'max' ? (a: number, b: number) => (b > a ? b : a)
+    : o.combine === 'min' ? (a: number, b: number) => (b < a ? b : a)
+    : (a: number, b: number) => a + b;
+  return (c) => {
+    let acc: number | null = null;
+    let any = false;
+    for (const r of conditional) {
+      const cond = r.when!(c);
+      if (cond === U) return U;
+      if (cond !== true) {
+        if (c.trace) record(c, r.index, cond);
+        continue;
+      }
+      any = true;
+      const v = r.value(c);
+      if (c.trace) record(c, r.index, true, v);
+      if (v === U) return U;
+      if (typeof v === 'number') {
+        if (acc === null || combine(acc, v) !== acc) c.fired?.set(name, r.index);
+        acc = acc === null ? v : combine(acc, v);
+      }
+    }
+    return any ? acc : none(c);
+  };
+}

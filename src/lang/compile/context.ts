@@ -1,0 +1,51 @@
+// The per-person evaluation context the compiled closures read: roster values, memo slots, parameters, trace.
+import type { FieldValue } from '../model.js';
+import { checkIdNumber, type IdCheck } from '../runtime/id-number.js';
+import { NOT_SET, type Value } from './runtime-values.js';
+
+/** One rule tried while computing an outcome (recorded only when tracing). */
+export interface RuleTrial {
+  outcome: string;
+  rule: number;
+  condition: Value;
+  value?: Value;
+}
+
+export class Context {
+  memo: (Value | typeof NOT_SET)[];
+  /** Parameters without a value that this person needed. */
+  missing: string[] = [];
+  /** Outcomes whose rules conflicted (unique mode, several applied). */
+  conflicts: string[] = [];
+  /** Which rule gave each outcome its value (index), -1 for none. */
+  fired: Map<string, number> | null = null;
+  /** The reason text of the rule that gave each outcome its value, when the rule states one. */
+  private reasonMap: Map<string, string> | null = null;
+  trace: RuleTrial[] | null = null;
+  private id: IdCheck | null = null;
+
+  constructor(
+    readonly values: Record<string, FieldValue>,
+    readonly params: Value[],
+    slots: number,
+    private readonly idField: string | null,
+  ) {
+    this.memo = new Array(slots).fill(NOT_SET);
+  }
+
+  get reasons(): Map<string, string> {
+    return (this.reasonMap ??= new Map());
+  }
+
+  reasonFor(outcome: string): string | null {
+    return this.reasonMap?.get(outcome) ?? null;
+  }
+
+  idCheck(): IdCheck {
+    if (this.id === null) {
+      const raw = this.idField ? this.values[this.idField] : null;
+      this.id = typeof raw === 'string' ? checkIdNumber(raw) : { ok: false, problem: 'empty' };
+    }
+    return this.id;
+  }
+}

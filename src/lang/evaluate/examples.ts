@@ -1,0 +1,61 @@
+// Runs a policy's own examples: a person's fields → expected outcomes, flags and reason.
+import type { ExampleDecl, Expr } from '../ast.js';
+import type { Bilingual } from '../diagnostic.js';
+import type { ExampleOutcome, FieldValue } from '../model.js';
+import type { Compiled } from '../compile/compile-policy.js';
+import { STANDARD_OUTCOME_ALIASES } from '../check/program.js';
+import { declaredType } from '../check/typecheck.js';
+import { UNKNOWN, type Value } from '../compile/runtime-values.js';
+import { Engine } from './engine.js';
+import { formatValue } from './format.js';
+import { flagCodeFor } from './flags.js';
+import { EXAMPLE_FLAGS, EXAMPLE_REASON } from '../check/passes/check-examples.js';
+
+export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome {
+  const p = compiled.program;
+  const engine = new Engine(compiled, new Map<string, Expr>(ex.params.map((b) => [b.name.name, b.value])));
+  const constant = (e: Expr): Value => compiled.compile(e)(engine.context({}));
+  const values: Record<string, FieldValue> = {};
+  for (const b of ex.inputs) {
+    const input = p.inputs.get(b.name.name);
+    if (!input) continue;
+    const v = constant(b.value);
+    if (input.type.name === 'categories') values[input.name.name] = Array.isArray(v) ? v : v === null ? [] : [String(v)];
+    else if (input.type.name === 'category') values[input.name.name] = Array.isArray(v) ? v[0] ?? null : (v as FieldValue);
+    else values[input.name.name] = v === UNKNOWN ? null : (v as FieldValue);
+  }
+  const c = engine.context(values);
+  const result = engine.evaluate(values, 0, c);
+  const failures: Bilingual[] = [...engine.diagnostics.map((d) => d.message)];
+  for (const b of ex.expect) {
+    if (b.name.name === EXAMPLE_FLAGS) {
+      // Flag names are written as a set of names; they are not category values, so read them from the syntax.
+      const names = b.value.kind === 'set' ? b.value.items.map((i) => i.name) : b.value.kind === 'name' ? [b.value.name] : [];
+      const expected = new Set(names.map(flagCodeFor));
+      const actual = new Set(result.flags.map((f) => f.code));
+      const missing = [...expected].filter((x) => !actual.has(x));
+      const extra = [...actual].filter((x) => !expected.has(x));
+      if (missing.length || extra.length) {
+        failures.push({
+          zh: `标记：期望 {${[...expected].join('、')}}，实际 {${[...actual].join('、')}}`,
+          en: `flags: expected {${[...expected].join(', ')}}, got {${[...actual].join(', ')}}`,
+        });
+      }
+      continue;
+    }
+    if (b.name.name === EXAMPLE_REASON) {
+      const want = constant(b.value);
+      if (want !== result.reason) failures.push({ zh: `原因：期望“${String(want)}”，实际“${result.reason ?? '无'}”`, en: `reason: expected “${String(want)}”, got “${result.reason ?? 'none'}”` });
+      continue;
+    }
+    const name = p.outcomes.has(b.name.name) ? b.name.name : STANDARD_OUTCOME_ALIASES[b.name.name] ?? b.name.name;
+    const outcome = compiled.outcomes.find((o) => o.name === name);
+    if (!outcome) continue;
+    const type = declaredType(p, outcome.decl.type, name);
+    const actualRaw = outcome.get(c);
+    const actual = formatValue(actualRaw === UNKNOWN ? null : actualRaw, type);
+    const expected = formatValue(constant(b.value), type);
+    if (actual !== expected) failures.push({ zh: `${name}：期望 ${expected}，实际 ${actual}`, en: `${name}: expected ${expected}, got ${actual}` });
+  }
+  return { name: ex.name, passed: failures.length === 0, failures, diagnostics: [] };
+}

@@ -1,0 +1,49 @@
+// Built-in flags: stable codes the app filters on, with their Chinese names (usable in examples) and messages.
+import type { ResultFlag } from '../model.js';
+
+const ID_PROBLEM: Record<string, [string, string]> = {
+  empty: ['身份证号码为空', 'ID number is empty'],
+  length: ['身份证号码位数不对（应为18位或15位）', 'ID number must have 18 (or 15) characters'],
+  characters: ['身份证号码含有非法字符', 'ID number contains invalid characters'],
+  'birth-date': ['身份证号码中的出生日期不存在', 'The birth date inside the ID number does not exist'],
+  checksum: ['身份证号码校验位不符（可能录错了一位）', 'ID number check digit is wrong (a digit may be mistyped)'],
+};
+
+export const BUILTIN_FLAGS = {
+  'invalid-id': { zh: '身份证号码无效', en: 'invalid ID number' },
+  'duplicate-id': { zh: '身份证号码重复', en: 'duplicate ID number' },
+  'household-incomplete': { zh: '整户未参保', en: 'household not fully enrolled' },
+  'missing-parameter': { zh: '缺少参数', en: 'missing parameter' },
+  'not-eligible': { zh: '不符合参保条件', en: 'not eligible' },
+  'bad-row': { zh: '行数据有误', en: 'bad row' },
+  'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
+} as const;
+
+export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
+
+/** The code for a flag name written in a policy example (Chinese name or code). */
+export function flagCodeFor(name: string): string {
+  for (const [code, names] of Object.entries(BUILTIN_FLAGS)) if (names.zh === name || code === name) return code;
+  return name;
+}
+
+export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string | number>): ResultFlag {
+  switch (code) {
+    case 'invalid-id': {
+      const [zh, en] = ID_PROBLEM[String(args.problem)] ?? ['身份证号码无效', 'Invalid ID number'];
+      return { code, message: { zh, en } };
+    }
+    case 'duplicate-id':
+      return { code, message: { zh: `身份证号码与第 ${args.rows} 行重复`, en: `Same ID number as row(s) ${args.rows}` } };
+    case 'household-incomplete':
+      return { code, message: { zh: `户 ${args.household} 未整户参保：${args.missing} 人未参保`, en: `Household ${args.household} not fully enrolled: ${args.missing} member(s) not enrolled` } };
+    case 'missing-parameter':
+      return { code, message: { zh: `缺少参数“${args.name}”：通知未给出，无法计算（可在评估时提供）`, en: `Missing parameter “${args.name}”: not given in the notice; supply it at evaluation time` } };
+    case 'not-eligible':
+      return { code, message: { zh: `不符合参保条件：${args.reason}`, en: `Not eligible: ${args.reason}` } };
+    case 'bad-row':
+      return { code, message: { zh: `本行有 ${args.count} 处数据无法读取`, en: `${args.count} value(s) in this row could not be read` } };
+    case 'rule-conflict':
+      return { code, message: { zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`, en: `Several rules of “${args.name}” apply and no precedence is stated` } };
+  }
+}

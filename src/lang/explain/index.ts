@@ -1,0 +1,71 @@
+// Explain stage: a person's result as steps in words, each citing the notice's clause and quoting its sentence.
+import type * as A from '../ast.js';
+import type { ExplainStep } from '../api.js';
+import type { FieldValue } from '../model.js';
+import { declaredType } from '../check/typecheck.js';
+import { UNKNOWN } from '../compile/runtime-values.js';
+import type { Engine } from '../evaluate/engine.js';
+import { formatValue } from '../evaluate/format.js';
+import { formatDate } from '../runtime/calendar.js';
+
+export function explainPerson(engine: Engine, values: Record<string, FieldValue>, row: number): ExplainStep[] {
+  const p = engine.compiled.program;
+  const c = engine.context(values);
+  c.trace = [];
+  c.fired = new Map();
+  const result = engine.evaluate(values, row, c);
+  const src = (loc: A.Loc) => (p.sources.get(loc.source) ?? '').slice(loc.start.offset, loc.end.offset).replace(/\s+/g, ' ');
+  const cite = (clause: A.ClauseRef | null): Pick<ExplainStep, 'clause' | 'clauseText'> =>
+    clause ? { clause: clause.id, ...(p.clauses.has(clause.id) ? { clauseText: p.clauses.get(clause.id)! } : {}) } : {};
+  const steps: ExplainStep[] = [];
+  const id = c.idCheck();
+  steps.push({
+    depth: 0,
+    text: id.ok
+      ? { zh: `第 ${row} 行：${result.name ?? ''}，身份证号码 ${result.idNumber}，出生日期 ${formatDate(id.birth)}，性别 ${id.sex}`, en: `Row ${row}: ${result.name ?? ''}, ID ${result.idNumber}, born ${formatDate(id.birth)}, sex ${id.sex}` }
+      : { zh: `第 ${row} 行：${result.name ?? ''}，身份证号码无效（${result.idNumber ?? '空'}）`, en: `Row ${row}: ${result.name ?? ''}, invalid ID number (${result.idNumber ?? 'empty'})` },
+  });
+  const given = [...p.inputs.values()]
+    .filter((i) => i.role !== 'name' && i.type.name !== 'id-number')
+    .map((i) => [i.name.name, values[i.name.name]] as const)
+    .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([name, v]) => `${name} = ${formatValue(v as never, declaredType(p, p.inputs.get(name)!.type, name))}`);
+  if (given.length) steps.push({ depth: 0, text: { zh: `花名册登记：${given.join('；')}`, en: `Roster: ${given.join('; ')}` } });
+
+  const trialsByOutcome = new Map<string, typeof c.trace>();
+  for (const t of c.trace) {
+    const list = trialsByOutcome.get(t.outcome) ?? [];
+    list.push(t);
+    trialsByOutcome.set(t.outcome, list);
+  }
+  for (const o of engine.compiled.outcomes) {
+    const type = declaredType(p, o.decl.type, o.name);
+    const value = o.get(c);
+    const fired = c.fired.get(o.name) ?? -1;
+    const firedRule = fired >= 0 ? o.decl.rules[fired] : undefined;
+    steps.push({
+      depth: 0,
+      text: { zh: `结果“${o.name}”：${formatValue(value, type)}`, en: `Outcome “${o.name}”: ${formatValue(value, type).replace('未知', 'unknown').replace(/^无$/, 'none')}` },
+      ...cite(firedRule?.clause ?? o.decl.clause),
+    });
+    for (const t of trialsByOutcome.get(o.name) ?? []) {
+      const rule = o.decl.rules[t.rule]!;
+      const cond = rule.when ? src(rule.when.loc) : '否则';
+      const verdict = t.condition === true ? ['成立', 'holds'] : t.condition === UNKNOWN ? ['无法判断', 'cannot be decided'] : ['不成立', 'does not hold'];
+      const val = t.value !== undefined ? formatValue(t.value, type) : null;
+      steps.push({
+        depth: 1,
+        text: {
+          zh: `第 ${t.rule + 1} 条规则：当 ${cond} —— ${verdict[0]}${val !== null ? `，得 ${src(rule.value.loc)} = ${val}` : ''}${rule.reason && t.condition === true ? `（${rule.reason}）` : ''}`,
+          en: `Rule ${t.rule + 1}: when ${cond} — ${verdict[1]}${val !== null ? `, giving ${src(rule.value.loc)} = ${val}` : ''}`,
+        },
+        ...cite(rule.clause),
+      });
+    }
+  }
+  for (const f of result.flags) {
+    const decl = p.flags.find((x) => x.name.name === f.code);
+    steps.push({ depth: 0, text: { zh: `标记：${f.message.zh}`, en: `Flag: ${f.message.en}` }, ...cite(decl?.clause ?? null) });
+  }
+  return steps;
+}
