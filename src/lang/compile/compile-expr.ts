@@ -6,7 +6,7 @@ import { FUNCTION_NAMES } from '../check/functions.js';
 import { canonical, lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
 import type { Context } from './context.js';
-import { UNKNOWN, type Duration, type Period, type Value } from './runtime-values.js';
+import { UNKNOWN, type Duration, type Period, type Unknown, type Value } from './runtime-values.js';
 
 export type Fn = (c: Context) => Value;
 
@@ -18,7 +18,7 @@ export interface Slots {
   base(): Fn;
 }
 
-const U = UNKNOWN;
+const U: Unknown = UNKNOWN;
 
 export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
   const sub = (x: A.Expr) => compileExpr(x, p, slots);

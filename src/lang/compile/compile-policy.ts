@@ -3,9 +3,9 @@ import type * as A from '../ast.js';
 import type { Program } from '../check/program.js';
 import { compileExpr, type Fn, type Slots } from './compile-expr.js';
 import type { Context } from './context.js';
-import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
+import { NOT_SET, UNKNOWN, type Unknown, type Value } from './runtime-values.js';
 
-const U = UNKNOWN;
+const U: Unknown = UNKNOWN;
 
 export interface CompiledOutcome {
   name: string;

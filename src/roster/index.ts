@@ -1,0 +1,7 @@
+// src/roster: read a roster file (decode → parse → map columns → read values) and write results back out.
+export { decodeText, type Encoding } from './decode.js';
+export { parseCsv, detectDelimiter } from './csv.js';
+export { matchColumns, headerSignature, normalizeHeader, type ColumnMatch, type MatchHow } from './columns.js';
+export { parseDateCell, valueReader } from './values.js';
+export { readRosterBytes, readRosterText, type RosterRead, type ReadOptions } from './read.js';
+export { toCsv, neutralizeFormula } from './export.js';

@@ -1,0 +1,94 @@
+// Cell text → typed field values (dates as day numbers, money in fen, categories by name or alias).
+import type { Bilingual } from '../lang/diagnostic.js';
+import type { FieldSpec, FieldValue } from '../lang/model.js';
+import { dayNumber, tryDayNumber } from '../lang/runtime/calendar.js';
+import { normalizeIdNumber } from '../lang/runtime/id-number.js';
+import { parseYuan } from '../lang/runtime/money.js';
+import { normalizeHeader } from './columns.js';
+
+export type ValueResult = { value: FieldValue; problem?: { code: string; message: Bilingual } };
+
+const EXCEL_EPOCH = dayNumber(1899, 12, 30);
+
+/** 2019-10-15, 2019/10/15, 2019.10.15, 20191015, 2019年10月15日, 2019-9-1, or an Excel serial number. */
+export function parseDateCell(text: string): number | null {
+  const t = text.trim();
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t);
+  if (m) return tryDayNumber(+m[1]!, +m[2]!, +m[3]!);
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (m) return tryDayNumber(+m[1]!, +m[2]!, +m[3]!);
+  if (/^\d{1,5}(\.\d+)?$/.test(t)) {
+    const serial = Math.floor(Number(t));
+    // Excel's 1900 system counts a 1900-02-29 that never was: serials from 61 on are one day ahead.
+    if (serial >= 1 && serial <= 80000) return EXCEL_EPOCH + serial + (serial < 61 ? 1 : 0);
+  }
+  return null;
+}
+
+const TRUE = new Set(['是', 'y', 'yes', '1', 'true', '√', '有', '对']);
+const FALSE = new Set(['否', 'n', 'no', '0', 'false', '×', '无', '不是']);
+
+/** Builds a reader for one field: canonical-name lookup is prepared once, not per cell. */
+export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
+  const bad = (code: string, zh: string, en: string): ValueResult => ({ value: null, problem: { code, message: { zh, en } } });
+  switch (field.kind) {
+    case 'text':
+      return (cell) => ({ value: cell.trim() === '' ? null : cell.trim() });
+    case 'id-number':
+      return (cell) => ({ value: cell.trim() === '' ? null : normalizeIdNumber(cell) });
+    case 'date':
+      return (cell) => {
+        if (cell.trim() === '') return { value: null };
+        const d = parseDateCell(cell);
+        return d === null ? bad('bad-date', `“${cell}”不是有效日期`, `“${cell}” is not a valid date`) : { value: d };
+      };
+    case 'money':
+      return (cell) => {
+        const t = cell.trim().replace(/^[￥¥]/, '').replace(/元$/, '');
+        if (t === '') return { value: null };
+        const fen = parseYuan(t);
+        return fen === null ? bad('bad-money', `“${cell}”不是有效金额`, `“${cell}” is not an amount`) : { value: fen };
+      };
+    case 'integer':
+      return (cell) => {
+        const t = cell.trim();
+        if (t === '') return { value: null };
+        return /^-?\d+$/.test(t) ? { value: Number(t) } : bad('bad-integer', `“${cell}”不是整数`, `“${cell}” is not a whole number`);
+      };
+    case 'boolean':
+      return (cell) => {
+        const t = normalizeHeader(cell);
+        if (t === '') return { value: null };
+        if (TRUE.has(t)) return { value: true };
+        if (FALSE.has(t)) return { value: false };
+        return bad('bad-boolean', `“${cell}”应为 是/否`, `“${cell}” should be yes/no (是/否)`);
+      };
+    case 'category':
+    case 'category-set': {
+      const lookup = new Map<string, string>();
+      for (const c of field.categories ?? []) for (const n of [c.name, ...c.aliases]) lookup.set(normalizeHeader(n), c.name);
+      const one = (s: string) => lookup.get(normalizeHeader(s));
+      if (field.kind === 'category') {
+        return (cell) => {
+          if (cell.trim() === '') return { value: null };
+          const v = one(cell);
+          return v ? { value: v } : bad('unknown-category', `“${cell}”不是“${field.name}”的可选值`, `“${cell}” is not a value of “${field.name}”`);
+        };
+      }
+      return (cell) => {
+        const parts = cell.split(/[、,，;；/\s]+/).filter((x) => x !== '');
+        const out: string[] = [];
+        const unknown: string[] = [];
+        for (const p of parts) {
+          const v = one(p);
+          if (v === undefined) unknown.push(p);
+          else if (!out.includes(v)) out.push(v);
+        }
+        if (unknown.length) {
+          return { value: out, problem: { code: 'unknown-category', message: { zh: `“${unknown.join('、')}”不是“${field.name}”的可选值`, en: `“${unknown.join(', ')}” is not a value of “${field.name}”` } } };
+        }
+        return { value: out };
+      };
+    }
+  }
+}
