@@ -1,0 +1,203 @@
+// The policy CLI: check, test, fmt, eval, explain. Exit 0 when all is well, 1 when problems were found, 2 for a usage error.
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, renderDiagnostic, runExamples,
+  type CompiledPolicy, type Diagnostic, type ParamOverrides, type PersonResult,
+} from '../lang/index.js';
+import { readRosterBytes } from '../roster/index.js';
+import { toCsv } from '../roster/export.js';
+import { formatDate } from '../lang/runtime/calendar.js';
+import { fenToYuanNumber, formatYuan } from '../lang/runtime/money.js';
+
+const USAGE = `用法 usage: npm run --silent policy -- <command>
+  check FILE…                         检查政策文件 check policy files
+  test FILE…                          运行政策中的例子 run the policies' examples
+  fmt FILE                            输出规范格式 print the canonical form
+  eval POLICY ROSTER [--param NAME=VALUE]… [--json|--csv]
+                                      计算花名册 evaluate a roster
+  explain POLICY ROSTER --row N       逐步说明某一行 explain one row step by step`;
+
+const read = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
+
+function printDiagnostics(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) err(renderDiagnostic(d, d.span ? read(d.span.file) ?? undefined : undefined));
+}
+
+function load(path: string): CompiledPolicy | null {
+  if (!existsSync(path)) {
+    err(`找不到政策文件 ${path}（policy file not found）`);
+    return null;
+  }
+  const { policy, diagnostics } = loadPolicy(path, read);
+  printDiagnostics(diagnostics);
+  return policy;
+}
+
+function usage(message?: string): number {
+  if (message) err(message);
+  err(USAGE);
+  return 2;
+}
+
+function check(files: string[]): number {
+  if (files.length === 0) return usage();
+  let ok = true;
+  for (const f of files) {
+    const policy = load(f);
+    if (policy) err(`${f}: 检查通过 ok（${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`);
+    else ok = false;
+  }
+  return ok ? 0 : 1;
+}
+
+function test(files: string[]): number {
+  if (files.length === 0) return usage();
+  let failed = 0;
+  for (const f of files) {
+    const policy = load(f);
+    if (!policy) { failed++; continue; }
+    const results = runExamples(policy);
+    for (const r of results) {
+      out(`${r.passed ? '通过 PASS' : '失败 FAIL'}  ${f}  ${r.name}`);
+      for (const x of r.failures) out(`      ${x.zh}（${x.en}）`);
+    }
+    const bad = results.filter((r) => !r.passed).length;
+    failed += bad;
+    out(`${f}: ${results.length - bad}/${results.length} 个例子通过 examples passed`);
+  }
+  return failed ? 1 : 0;
+}
+
+function fmt(files: string[]): number {
+  if (files.length !== 1) return usage();
+  const text = read(files[0]!);
+  if (text === null) return usage(`找不到文件 ${files[0]}（file not found）`);
+  const r = formatPolicy(text, files[0]!);
+  printDiagnostics(r.diagnostics);
+  if (r.text === null) return 1;
+  process.stdout.write(r.text);
+  return 0;
+}
+
+interface EvalArgs { policy: string; roster: string; params: ParamOverrides; format: 'table' | 'json' | 'csv'; row?: number }
+
+function parseEvalArgs(rest: string[], needRow: boolean): EvalArgs | string {
+  const positional: string[] = [];
+  const params: ParamOverrides = {};
+  let format: EvalArgs['format'] = 'table';
+  let row: number | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--json') format = 'json';
+    else if (a === '--csv') format = 'csv';
+    else if (a === '--param') {
+      const kv = rest[++i] ?? '';
+      const eq = kv.indexOf('=');
+      if (eq <= 0) return `--param 需要 NAME=VALUE（--param needs NAME=VALUE）`;
+      params[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a === '--row') {
+      row = Number(rest[++i]);
+      if (!Number.isInteger(row) || row < 1) return '--row 需要正整数（--row needs a positive whole number）';
+    } else if (a.startsWith('--')) return `未知选项 ${a}（unknown option）`;
+    else positional.push(a);
+  }
+  if (positional.length !== 2) return '需要政策文件和花名册文件（a policy file and a roster file are needed）';
+  if (needRow && row === undefined) return '需要 --row N（--row N is needed）';
+  return { policy: positional[0]!, roster: positional[1]!, params, format, ...(row !== undefined ? { row } : {}) };
+}
+
+function readRoster(policy: CompiledPolicy, path: string) {
+  if (!existsSync(path)) return null;
+  const r = readRosterBytes(new Uint8Array(readFileSync(path)), path, policy.fields);
+  printDiagnostics(r.diagnostics.map((d) => ({ ...d, message: { zh: `${path}: ${d.message.zh}`, en: d.message.en } })));
+  return r;
+}
+
+const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
+const date = (d: number | null) => (d === null ? null : formatDate(d));
+
+function jsonResult(r: PersonResult) {
+  return {
+    row: r.row, idNumber: r.idNumber, name: r.name, eligible: r.eligible ?? false, reason: r.reason,
+    personalFee: yuan(r.personalFee), subsidy: yuan(r.subsidy), subsidyTiming: r.subsidyTiming,
+    benefitStart: date(r.benefitStart), benefitEnd: date(r.benefitEnd),
+    flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })), extras: r.extras,
+  };
+}
+
+function evaluate(rest: string[]): number {
+  const a = parseEvalArgs(rest, false);
+  if (typeof a === 'string') return usage(a);
+  const policy = load(a.policy);
+  if (!policy) return 1;
+  const roster = readRoster(policy, a.roster);
+  if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
+  if (hasErrors(roster.diagnostics) && roster.rows.length === 0) return 1;
+  const { results, summary, diagnostics } = evaluateRoster(policy, roster.rows, { params: a.params });
+  printDiagnostics(diagnostics);
+  if (hasErrors(diagnostics)) return 1;
+  const summaryJson = (s: typeof summary.county) => ({
+    name: s.name, rows: s.rows, eligible: s.eligible, enrolled: s.enrolled, target: s.target,
+    rate: s.rate === null ? null : Math.round(s.rate * 10000) / 10000,
+    collected: yuan(s.collected), subsidyUpfront: yuan(s.subsidyUpfront), subsidyAfterPayment: yuan(s.subsidyAfterPayment), groups: s.groups,
+  });
+  if (a.format === 'json') {
+    out(JSON.stringify({
+      policy: policy.header,
+      results: results.map(jsonResult),
+      summary: { county: summaryJson(summary.county), townships: summary.townships.map(summaryJson), flags: summary.flags, goals: summary.goals },
+    }, null, 1));
+  } else if (a.format === 'csv') {
+    const headers = ['行号', '身份证号码', '姓名', '参保资格', '原因', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '标记'];
+    const rows = results.map((r) => [r.row, r.idNumber, r.name, r.eligible ? '是' : '否', r.reason, r.personalFee === null ? null : formatYuan(r.personalFee),
+      r.subsidy === null ? null : formatYuan(r.subsidy), r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
+      date(r.benefitStart), date(r.benefitEnd), r.flags.map((f) => f.code).join(' ')]);
+    process.stdout.write(toCsv(headers, rows));
+  } else {
+    for (const r of results) {
+      out([r.row, r.name ?? '', r.idNumber ?? '', r.eligible ? '符合' : '不符合', r.personalFee === null ? '—' : formatYuan(r.personalFee),
+        r.subsidy === null ? '—' : formatYuan(r.subsidy), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].join('\t'));
+    }
+    const c = summary.county;
+    out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元`);
+  }
+  return results.some((r) => r.flags.some((f) => f.code === 'bad-row' || f.code === 'invalid-id')) ? 1 : 0;
+}
+
+function explain(rest: string[]): number {
+  const a = parseEvalArgs(rest, true);
+  if (typeof a === 'string') return usage(a);
+  const policy = load(a.policy);
+  if (!policy) return 1;
+  const roster = readRoster(policy, a.roster);
+  if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
+  const row = roster.rows.find((r) => r.row === a.row);
+  if (!row) return usage(`花名册中没有第 ${a.row} 行（no row ${a.row}）`);
+  for (const step of explainRow(policy, row, a.params)) {
+    out(`${'    '.repeat(step.depth)}${step.text.zh}${step.clause ? `  〔${step.clause}〕` : ''}`);
+    if (step.clauseText && step.depth === 0) out(`${'    '.repeat(step.depth + 1)}“${step.clauseText}”`);
+  }
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check': return check(rest);
+    case 'test': return test(rest);
+    case 'fmt': return fmt(rest);
+    case 'eval': return evaluate(rest);
+    case 'explain': return explain(rest);
+    default: return usage(command ? `未知命令 ${command}（unknown command）` : undefined);
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // Never a stack trace for the user; the message still says what happened.
+  err(`内部错误，请报告此问题（internal error, please report it）：${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+}
