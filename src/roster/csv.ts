@@ -7,7 +7,9 @@ export interface CsvTable {
 }
 
 export function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, Math.max(0, text.search(/\r|\n/)) || text.length);
+  // Count on the first line with quoted parts removed (a quoted cell may contain any delimiter).
+  const unquoted = text.slice(0, 20000).replace(/"(?:[^"]|"")*"/g, '');
+  const firstLine = unquoted.slice(0, Math.max(0, unquoted.search(/\r|\n/)) || unquoted.length);
   let best = ',', count = -1;
   for (const d of [',', '\t', ';']) {
     const n = firstLine.split(d).length;

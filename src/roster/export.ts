@@ -9,7 +9,8 @@ function csvCell(v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
   const s = neutralizeFormula(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // Also quote ; and tab, so a reader that detects the delimiter still sees commas.
+  return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(headers: string[], rows: (string | number | null)[][]): Uint8Array {

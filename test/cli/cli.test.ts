@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const run = (...args: string[]) => spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+
+describe('policy CLI', () => {
+  it('checks and tests both policies cleanly', () => {
+    expect(run('check', 'policies/kaijiang-2020.policy', 'policies/gaotai-2021.policy').status).toBe(0);
+    const t = run('test', 'policies/kaijiang-2020.policy', 'policies/gaotai-2021.policy');
+    expect(t.status).toBe(0);
+    expect(t.stdout).not.toContain('FAIL');
+  });
+  it('reports a typo with file:line:column, a caret, in Chinese and English, and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const bad = readFileSync('policies/kaijiang-2020.policy', 'utf8').replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    writeFileSync(join(dir, 'bad.policy'), bad);
+    const r = run('check', join(dir, 'bad.policy'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.policy:\d+:\d+: 错误 error\[unknown-name\] 不认识的名称“个人缴费标注”（Unknown name/);
+    expect(r.stderr).toContain('^');
+    expect(r.stderr).toContain('是不是“个人缴费标准”');
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+  it('evaluates a roster to the documented JSON', () => {
+    const r = run('eval', 'policies/kaijiang-2020.policy', 'public/samples/kaijiang-2020-sample.csv', '--json', '--param', '低保资助额=150元');
+    const json = JSON.parse(r.stdout);
+    expect(json.policy.county).toBe('开江县');
+    const first = json.results[0];
+    for (const key of ['row', 'idNumber', 'name', 'eligible', 'reason', 'personalFee', 'subsidy', 'subsidyTiming', 'benefitStart', 'benefitEnd', 'flags']) expect(first).toHaveProperty(key);
+    expect(json.summary.county.rows).toBe(json.results.length);
+    expect(json.summary.townships.length).toBeGreaterThanOrEqual(20);
+    expect(json.results.some((x: { flags: { code: string }[] }) => x.flags.some((f) => f.code === 'missing-parameter'))).toBe(false);
+  });
+  it('explains a row and prints the canonical form', () => {
+    const e = run('explain', 'policies/gaotai-2021.policy', 'public/samples/gaotai-2021-sample.csv', '--row', '1');
+    expect(e.status).toBe(0);
+    expect(e.stdout).toContain('结果“个人缴费”');
+    const f = run('fmt', 'policies/gaotai-2021.policy');
+    expect(f.stdout).toBe(readFileSync('policies/gaotai-2021.policy', 'utf8'));
+  });
+  it('exits 2 on a usage error', () => {
+    expect(run('frobnicate').status).toBe(2);
+    expect(run('explain', 'policies/gaotai-2021.policy', 'x.csv').status).toBe(2);
+  });
+});
