@@ -13,12 +13,17 @@ import { formatValue } from './format.js';
 import { builtinFlag } from './flags.js';
 
 const STANDARD = new Set(['参保资格', '个人缴费', '政府资助', '资助方式', '已参保', '待遇开始', '待遇结束']);
+const STANDARD_ORDER = ['参保资格', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束'];
+/** Shared by every result of a policy without extra outcomes (never written to). */
+const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
+type Outcome = (c: Context) => Value;
 
 /** A compiled policy with its parameter values fixed (defaults plus evaluation-time overrides). */
 export class Engine {
   readonly params: Value[];
   readonly diagnostics: Diagnostic[] = [];
   private readonly outcome: Map<string, (c: Context) => Value>;
+  private readonly standard: ((c: Context) => Value)[];
   private readonly extras: { name: string; get: (c: Context) => Value; type: ReturnType<typeof declaredType> }[];
   private readonly roles: { name: string | null; id: string | null };
 
@@ -48,6 +53,8 @@ export class Engine {
     const scratch = new Context({}, this.params, compiled.slotCount, null);
     fns.forEach((f, i) => { this.params[i] = f(scratch); });
     this.outcome = new Map(compiled.outcomes.map((o) => [o.name, o.get]));
+    const none = () => null;
+    this.standard = STANDARD_ORDER.map((name) => this.outcome.get(name) ?? none);
     this.extras = compiled.outcomes
       .filter((o) => !STANDARD.has(o.name))
       .map((o) => ({ name: o.name, get: o.get, type: declaredType(p, o.decl.type, o.name) }));
@@ -64,16 +71,13 @@ export class Engine {
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */
   evaluate(values: Record<string, FieldValue>, row: number, c: Context = this.context(values)): PersonResult {
-    const get = (name: string): Value => {
-      const f = this.outcome.get(name);
-      return f ? f(c) : null;
-    };
-    const eligible = get('参保资格');
-    const fee = get('个人缴费');
-    const subsidy = get('政府资助');
-    const timing = get('资助方式');
-    const start = get('待遇开始');
-    const end = get('待遇结束');
+    const [eligibleOf, feeOf, subsidyOf, timingOf, startOf, endOf] = this.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+    const eligible = eligibleOf(c);
+    const fee = feeOf(c);
+    const subsidy = subsidyOf(c);
+    const timing = timingOf(c);
+    const start = startOf(c);
+    const end = endOf(c);
     const flags: ResultFlag[] = [];
     const id = c.idCheck();
     if (!id.ok) flags.push(builtinFlag('invalid-id', { problem: id.problem }));
@@ -84,7 +88,7 @@ export class Engine {
     for (const f of this.compiled.flags) {
       if (f.when(c) === true) flags.push({ code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } });
     }
-    const extras: Record<string, string | null> = {};
+    const extras: Record<string, string | null> = this.extras.length ? {} : NO_EXTRAS;
     for (const x of this.extras) {
       const v = x.get(c);
       extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);

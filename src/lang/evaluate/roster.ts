@@ -2,7 +2,6 @@
 import type { FieldValue, PersonResult, RosterRow } from '../model.js';
 import type { Engine } from './engine.js';
 import { builtinFlag } from './flags.js';
-import { normalizeIdNumber } from '../runtime/id-number.js';
 import { summarize, type PersonFacts } from './summary.js';
 import type { RosterEvaluation } from '../api.js';
 
@@ -35,20 +34,26 @@ export function evaluateRosterWith(
 }
 
 function flagDuplicates(results: PersonResult[]): void {
-  const seen = new Map<string, number[]>();
+  // First index per ID; a list only for IDs seen twice (rare), so a clean county allocates no arrays.
+  const first = new Map<string, number>();
+  const shared = new Map<string, number[]>();
   for (let i = 0; i < results.length; i++) {
     const id = results[i]!.idNumber;
     if (!id) continue;
-    const key = normalizeIdNumber(id);
-    const list = seen.get(key);
-    if (list) list.push(i);
-    else seen.set(key, [i]);
+    const j = first.get(id);
+    if (j === undefined) first.set(id, i);
+    else {
+      const list = shared.get(id);
+      if (list) list.push(i);
+      else shared.set(id, [j, i]);
+    }
   }
-  for (const list of seen.values()) {
-    if (list.length < 2) continue;
+  for (const list of shared.values()) {
+    // Name at most five other rows: a messy roster can share one ID across thousands of rows.
     for (const i of list) {
-      const others = list.filter((j) => j !== i).map((j) => results[j]!.row).join('、');
-      results[i]!.flags.push(builtinFlag('duplicate-id', { rows: others }));
+      const others = list.filter((j) => j !== i);
+      const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+      results[i]!.flags.push(builtinFlag('duplicate-id', { rows: shown }));
     }
   }
 }

@@ -21,6 +21,7 @@ export function checkCharacter(first17: string): string {
 
 /** Trims, upper-cases a trailing x, and turns full-width digits and Ｘ into ASCII. */
 export function normalizeIdNumber(raw: string): string {
+  if (/^\d{17}[\dX]$/.test(raw)) return raw; // already clean: the common case
   let out = '';
   for (const ch of raw.trim()) {
     const c = ch.charCodeAt(0);
