@@ -1,26 +1,52 @@
-// npm run roster:generate -- --county kaijiang|gaotai --rows N --out FILE [--seed S] [--encoding utf-8|gbk]
-import { createWriteStream } from 'node:fs';
-import { generateRoster, HEADERS } from './roster/generate.js';
-import { encodeGbk } from './roster/gbk.js';
+// npm run roster:generate -- --county kaijiang|gaotai --rows N --out FILE [--seed S] [--encoding utf-8|gbk] [--format csv|xlsx]
+// Writes a synthetic roster (花名册). All logic lives in scripts/roster/; this file parses arguments and writes.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { parseRosterArgs, USAGE } from './roster/cli-args.js';
+import { rosterCsvChunks } from './roster/csv.js';
+import { generateRoster, ROSTER_HEADERS } from './roster/generate.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
-const county = opt('county');
-const rows = Number(opt('rows'));
-const out = opt('out');
-const encoding = opt('encoding') ?? 'utf-8';
-if ((county !== 'kaijiang' && county !== 'gaotai') || !Number.isInteger(rows) || rows < 1 || !out || !['utf-8', 'gbk'].includes(encoding)) {
-  console.error('用法 usage: npm run roster:generate -- --county kaijiang|gaotai --rows N --out FILE [--seed S] [--encoding utf-8|gbk]');
-  process.exit(2);
+async function main(): Promise<number> {
+  const parsed = parseRosterArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const { county, rows, out, seed, encoding, format } = parsed.options;
+  const started = performance.now();
+  const fd = out === '-' ? 1 : openSync(out, 'w');
+  let bytes = 0;
+  try {
+    if (format === 'xlsx') {
+      // XLSX writing belongs to src/roster (export.ts); use its toXlsx when it exists.
+      const roster = (await import('../src/roster/index.js')) as Record<string, unknown>;
+      const toXlsx = roster['toXlsx'];
+      if (typeof toXlsx !== 'function') {
+        console.error('--format xlsx: src/roster 尚未提供 toXlsx（XLSX writer not available yet); use --format csv');
+        return 2;
+      }
+      const data = (toXlsx as (headers: string[], rows: string[][]) => Uint8Array)([...ROSTER_HEADERS], [...generateRoster({ county, rows, seed })]);
+      bytes = writeSync(fd, data);
+    } else {
+      for (const chunk of rosterCsvChunks({ county, rows, seed, encoding })) {
+        let off = 0;
+        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+        bytes += chunk.length;
+      }
+    }
+  } finally {
+    if (fd !== 1) closeSync(fd);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.error(`wrote ${rows} rows (${(bytes / 1e6).toFixed(1)} MB, ${format === 'csv' ? encoding : 'xlsx'}) to ${out} in ${seconds.toFixed(2)} s`);
+  return 0;
 }
-const started = performance.now();
-const stream = createWriteStream(out);
-const encode = (s: string) => (encoding === 'gbk' ? encodeGbk(s) : Buffer.from(s, 'utf8'));
-if (encoding === 'utf-8') stream.write(Buffer.from([0xef, 0xbb, 0xbf]));
-let chunk: string[] = [HEADERS.join(',')];
-for (const row of generateRoster({ county, rows, seed: Number(opt('seed') ?? 1) })) {
-  chunk.push(row.join(','));
-  if (chunk.length >= 10000) { stream.write(encode(chunk.join('\r\n') + '\r\n')); chunk = []; }
-}
-stream.write(encode(chunk.join('\r\n') + (chunk.length ? '\r\n' : '')));
-stream.end(() => console.error(`wrote ${rows} rows to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`));
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  },
+);
