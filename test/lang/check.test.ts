@@ -43,6 +43,14 @@ describe('check', () => {
     const r = loadText(minimal('定义 周岁 = 年龄(2020-12-31)\n结果 保费：金额 {\n 当 周岁 < 18：300元\n 当 周岁 > 18：400元\n}\n例子 "甲" { 身份证号码："110101198001010012" }'));
     expect(codes(r)).toContain('outcome-gap');
   });
+  it('warns about a rule that no example or variation makes apply', () => {
+    const r = loadText(minimal('结果 补助：金额，合并 优先 {\n 当 标准 > 300元 且 标准 < 200元：1元\n 否则：0元\n}\n例子 "甲" { 身份证号码："110101198001010012" }'));
+    expect(r.diagnostics.find((d) => d.code === 'rule-never-fires')?.severity).toBe('warning');
+  });
+  it('rejects an example expecting a flag the policy does not have', () => {
+    expect(codes(loadText(minimal('例子 "甲" { 身份证号码："110101198001010012"  期望 { 标记：{不存在的标记} } }')))).toContain('unknown-flag');
+    expect(codes(loadText(minimal('例子 "甲" { 身份证号码："110101198001010012"  期望 { 标记：{缺少参数} } }')))).not.toContain('unknown-flag');
+  });
   it('checks that targets add up to their total', () => {
     expect(codes(loadText(minimal('输入 乡镇：文本，用作 乡镇\n目标 按 乡镇 {\n 甲镇 10\n 乙镇 20\n 合计 31\n}')))).toContain('target-sum-mismatch');
     expect(codes(loadText(minimal('输入 乡镇：文本，用作 乡镇\n目标 按 乡镇 {\n 甲镇 10\n 乙镇 20\n 合计 30\n}')))).not.toContain('target-sum-mismatch');

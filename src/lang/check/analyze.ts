@@ -28,9 +28,11 @@ export function analyzeCompiled(compiled: Compiled): Diagnostic[] {
     const hasDefault = o.rules.some((r) => r.when === null);
     let reportedOverlap = false;
     let reportedGap = false;
+    const everFired = new Set<number>();
     for (const person of people) {
       const c = engine.context(person);
       const hits = conditional.filter((x) => x.when!(c) === true);
+      for (const h of hits) everFired.add(h.i);
       if (o.combine === 'unique' && hits.length > 1 && !reportedOverlap) {
         reportedOverlap = true;
         const d = diag('rules-overlap', o.name.loc, { name: o.name.name, a: hits[0]!.i + 1, b: hits[1]!.i + 1 });
@@ -41,6 +43,14 @@ export function analyzeCompiled(compiled: Compiled): Diagnostic[] {
         reportedGap = true;
         const d = diag('outcome-gap', o.name.loc, { name: o.name.name }, 'warning');
         d.notes = [witness(compiled, person)];
+        out.push(d);
+      }
+    }
+    // Not a proof, so a warning: no example, nor any variation of one, makes this rule apply.
+    for (const x of conditional) {
+      if (!everFired.has(x.i)) {
+        const d = diag('rule-never-fires', x.r.loc, {}, 'warning');
+        d.hint = { zh: '为它加一个例子，或检查条件是否写反', en: 'Add an example for it, or check whether the condition is inverted' };
         out.push(d);
       }
     }

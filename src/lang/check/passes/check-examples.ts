@@ -3,6 +3,7 @@ import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
 import { declaredType } from '../typecheck.js';
 import { STANDARD_OUTCOME_ALIASES } from '../program.js';
+import { BUILTIN_FLAGS, flagCodeFor } from '../../evaluate/flags.js';
 
 export const EXAMPLE_FLAGS = '标记';
 export const EXAMPLE_REASON = '原因';
@@ -21,7 +22,16 @@ export const checkExamples: Pass = ({ program: p, checker, report }) => {
       else checker.expect(b.value, declaredType(p, param.decl.type, param.decl.name.name));
     }
     for (const b of ex.expect) {
-      if (b.name.name === EXAMPLE_FLAGS || b.name.name === EXAMPLE_REASON) continue;
+      if (b.name.name === EXAMPLE_FLAGS) {
+        const names = b.value.kind === 'set' ? b.value.items : [];
+        for (const n of names) {
+          if (!p.flags.some((f) => f.name.name === n.name) && flagCodeFor(n.name) === n.name && !(n.name in BUILTIN_FLAGS)) {
+            report(diag('unknown-flag', n.loc, { name: n.name }));
+          }
+        }
+        continue;
+      }
+      if (b.name.name === EXAMPLE_REASON) continue;
       const outcome = p.outcomes.get(b.name.name) ?? p.outcomes.get(STANDARD_OUTCOME_ALIASES[b.name.name] ?? '');
       if (!outcome) report(diag('example-unknown-outcome', b.name.loc, { name: b.name.name }));
       else checker.expect(b.value, declaredType(p, outcome.type, outcome.name.name));
