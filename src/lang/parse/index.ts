@@ -52,7 +52,10 @@ function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
     const [zh, en] = splitBilingual(e.message);
     return { code: 'bad-literal', severity: 'error', message: { zh, en }, span: { file: path, start, end } };
   }
-  const wanted = [...new Set(expected.map(describe).filter((d) => d !== ''))];
+  // English keyword spellings and bare character classes only repeat what the Chinese forms say.
+  const useful = expected.filter((x) => x.type !== 'class' && !(x.type === 'literal' && /^[A-Za-z-]+$/.test(x.text ?? '')));
+  const wanted = [...new Set((useful.length ? useful : expected).map(describe).filter((d) => d !== ''))]
+    .sort((a, b) => Number(b.length <= 3) - Number(a.length <= 3));
   const shown = wanted.slice(0, 8).join('、') + (wanted.length > 8 ? ' …' : '');
   const found = e.found === null ? null : text.slice(start.offset, start.offset + 12).split(/[\r\n]/)[0];
   const foundZh = found === null ? '文件结尾' : `“${found}”`;

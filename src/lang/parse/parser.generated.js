@@ -412,265 +412,258 @@ function peg$parse(input, options) {
   const peg$r25 = /^[ \t\r\n\u3000\uFEFF]/;
   const peg$r26 = /^[^\n]/;
 
-  const peg$e0 = peg$otherExpectation("header field (\u6807\u9898/\u7701/\u5E02/\u53BF/\u5E74\u5EA6/\u6587\u53F7/\u53D1\u6587\u65E5\u671F)");
-  const peg$e1 = peg$literalExpectation("\u6807\u9898", false);
-  const peg$e2 = peg$literalExpectation("title", false);
-  const peg$e3 = peg$literalExpectation("\u7701", false);
-  const peg$e4 = peg$literalExpectation("province", false);
-  const peg$e5 = peg$literalExpectation("\u5E02", false);
-  const peg$e6 = peg$literalExpectation("city", false);
-  const peg$e7 = peg$literalExpectation("\u53BF", false);
-  const peg$e8 = peg$literalExpectation("county", false);
-  const peg$e9 = peg$literalExpectation("\u5E74\u5EA6", false);
-  const peg$e10 = peg$literalExpectation("year", false);
-  const peg$e11 = peg$literalExpectation("\u6587\u53F7", false);
-  const peg$e12 = peg$literalExpectation("document", false);
-  const peg$e13 = peg$literalExpectation("\u53D1\u6587\u65E5\u671F", false);
-  const peg$e14 = peg$literalExpectation("issued", false);
-  const peg$e15 = peg$otherExpectation("text to the end of the line");
-  const peg$e16 = peg$classExpectation(["\n", "\r", "#", "}", "\uFF5D"], true, false, false);
-  const peg$e17 = peg$otherExpectation("clause number such as \u4E8C(\u4E00)");
-  const peg$e18 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
-  const peg$e19 = peg$otherExpectation("role (\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F)");
-  const peg$e20 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
-  const peg$e21 = peg$literalExpectation("id-number", false);
-  const peg$e22 = peg$literalExpectation("\u59D3\u540D", false);
-  const peg$e23 = peg$literalExpectation("name", false);
-  const peg$e24 = peg$literalExpectation("\u4E61\u9547", false);
-  const peg$e25 = peg$literalExpectation("township", false);
-  const peg$e26 = peg$literalExpectation("\u6751", false);
-  const peg$e27 = peg$literalExpectation("village", false);
-  const peg$e28 = peg$literalExpectation("\u6237\u53F7", false);
-  const peg$e29 = peg$literalExpectation("household", false);
-  const peg$e30 = peg$literalExpectation("\u7F34\u8D39\u65E5\u671F", false);
-  const peg$e31 = peg$literalExpectation("payment-date", false);
-  const peg$e32 = peg$otherExpectation("type (\u91D1\u989D/\u65E5\u671F/\u65F6\u957F/\u767E\u5206\u6BD4/\u6574\u6570/\u662F\u5426/\u6587\u672C/\u7C7B\u522B/\u7C7B\u522B\u96C6/\u671F\u95F4/\u65F6\u673A/\u8EAB\u4EFD\u8BC1/\u8868)");
-  const peg$e33 = peg$literalExpectation("\u7C7B\u522B\u96C6", false);
-  const peg$e34 = peg$literalExpectation("categories", false);
-  const peg$e35 = peg$literalExpectation("\u7C7B\u522B", false);
-  const peg$e36 = peg$literalExpectation("category", false);
-  const peg$e37 = peg$literalExpectation("\u8868", false);
-  const peg$e38 = peg$literalExpectation("table", false);
-  const peg$e39 = peg$literalExpectation("\u91D1\u989D", false);
-  const peg$e40 = peg$literalExpectation("money", false);
-  const peg$e41 = peg$literalExpectation("\u65E5\u671F", false);
-  const peg$e42 = peg$literalExpectation("date", false);
-  const peg$e43 = peg$literalExpectation("\u65F6\u957F", false);
-  const peg$e44 = peg$literalExpectation("duration", false);
-  const peg$e45 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
-  const peg$e46 = peg$literalExpectation("percent", false);
-  const peg$e47 = peg$literalExpectation("\u6574\u6570", false);
-  const peg$e48 = peg$literalExpectation("integer", false);
-  const peg$e49 = peg$literalExpectation("\u662F\u5426", false);
-  const peg$e50 = peg$literalExpectation("boolean", false);
-  const peg$e51 = peg$literalExpectation("\u6587\u672C", false);
-  const peg$e52 = peg$literalExpectation("text", false);
-  const peg$e53 = peg$literalExpectation("\u671F\u95F4", false);
-  const peg$e54 = peg$literalExpectation("period", false);
-  const peg$e55 = peg$literalExpectation("\u65F6\u673A", false);
-  const peg$e56 = peg$literalExpectation("timing", false);
-  const peg$e57 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
-  const peg$e58 = peg$otherExpectation("combination (\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1)");
-  const peg$e59 = peg$literalExpectation("\u5C31\u9AD8", false);
-  const peg$e60 = peg$literalExpectation("max", false);
-  const peg$e61 = peg$literalExpectation("\u5C31\u4F4E", false);
-  const peg$e62 = peg$literalExpectation("min", false);
-  const peg$e63 = peg$literalExpectation("\u4F18\u5148", false);
-  const peg$e64 = peg$literalExpectation("first", false);
-  const peg$e65 = peg$literalExpectation("\u552F\u4E00", false);
-  const peg$e66 = peg$literalExpectation("unique", false);
-  const peg$e67 = peg$literalExpectation("\u5408\u8BA1", false);
-  const peg$e68 = peg$literalExpectation("sum", false);
-  const peg$e69 = peg$otherExpectation("rule (\u5F53 \u2026 \uFF1A \u2026 or \u5426\u5219\uFF1A \u2026)");
-  const peg$e70 = peg$otherExpectation("township and target (\u65B0\u5B81\u9547 73639)");
-  const peg$e71 = peg$otherExpectation("field and value (\u5B57\u6BB5\uFF1A\u503C)");
-  const peg$e72 = peg$otherExpectation("expression");
-  const peg$e73 = peg$otherExpectation("comparison (< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026)");
-  const peg$e74 = peg$literalExpectation("<=", false);
-  const peg$e75 = peg$literalExpectation("\u2264", false);
-  const peg$e76 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
-  const peg$e77 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
-  const peg$e78 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
-  const peg$e79 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
-  const peg$e80 = peg$literalExpectation(">=", false);
-  const peg$e81 = peg$literalExpectation("\u2265", false);
-  const peg$e82 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
-  const peg$e83 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
-  const peg$e84 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
-  const peg$e85 = peg$literalExpectation("!=", false);
-  const peg$e86 = peg$literalExpectation("\u2260", false);
-  const peg$e87 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
-  const peg$e88 = peg$literalExpectation("<", false);
-  const peg$e89 = peg$literalExpectation("\u5C0F\u4E8E", false);
-  const peg$e90 = peg$literalExpectation("\u65E9\u4E8E", false);
-  const peg$e91 = peg$literalExpectation("\u4F4E\u4E8E", false);
-  const peg$e92 = peg$literalExpectation(">", false);
-  const peg$e93 = peg$literalExpectation("\u5927\u4E8E", false);
-  const peg$e94 = peg$literalExpectation("\u665A\u4E8E", false);
-  const peg$e95 = peg$literalExpectation("\u9AD8\u4E8E", false);
-  const peg$e96 = peg$literalExpectation("\u8D85\u8FC7", false);
-  const peg$e97 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
-  const peg$e98 = peg$literalExpectation("\u7B49\u4E8E", false);
-  const peg$e99 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
-  const peg$e100 = peg$literalExpectation("not-in", false);
-  const peg$e101 = peg$literalExpectation("\u5C5E\u4E8E", false);
-  const peg$e102 = peg$literalExpectation("in", false);
-  const peg$e103 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
-  const peg$e104 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
-  const peg$e105 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
-  const peg$e106 = peg$literalExpectation("[", false);
-  const peg$e107 = peg$literalExpectation("]", false);
-  const peg$e108 = peg$otherExpectation("set ({\u7279\u56F0\u4EBA\u5458, \u5B64\u513F})");
-  const peg$e109 = peg$otherExpectation("table ({2020: 250\u5143, 2021: 280\u5143})");
-  const peg$e110 = peg$otherExpectation("value");
-  const peg$e111 = peg$otherExpectation("date (2019-09-01 or 2019\u5E749\u67081\u65E5)");
-  const peg$e112 = peg$literalExpectation("-", false);
-  const peg$e113 = peg$literalExpectation("\u5E74", false);
-  const peg$e114 = peg$literalExpectation("\u6708", false);
-  const peg$e115 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
-  const peg$e116 = peg$otherExpectation("percentage (98%)");
-  const peg$e117 = peg$classExpectation(["%", "\uFF05"], false, false, false);
-  const peg$e118 = peg$otherExpectation("amount of money (250\u5143)");
-  const peg$e119 = peg$literalExpectation("\u4E07\u5143", false);
-  const peg$e120 = peg$literalExpectation("\u5143", false);
-  const peg$e121 = peg$literalExpectation("yuan", false);
-  const peg$e122 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
-  const peg$e123 = peg$otherExpectation("duration (30\u65E5, 3\u4E2A\u6708, 1\u5E74)");
-  const peg$e124 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
-  const peg$e125 = peg$literalExpectation("days", false);
-  const peg$e126 = peg$literalExpectation("day", false);
-  const peg$e127 = peg$literalExpectation("\u4E2A\u6708", false);
-  const peg$e128 = peg$literalExpectation("months", false);
-  const peg$e129 = peg$literalExpectation("month", false);
-  const peg$e130 = peg$literalExpectation("years", false);
-  const peg$e131 = peg$otherExpectation("integer");
-  const peg$e132 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
-  const peg$e133 = peg$otherExpectation("\u662F or \u5426");
-  const peg$e134 = peg$literalExpectation("\u662F", false);
-  const peg$e135 = peg$literalExpectation("yes", false);
-  const peg$e136 = peg$literalExpectation("true", false);
-  const peg$e137 = peg$literalExpectation("\u5426", false);
-  const peg$e138 = peg$literalExpectation("no", false);
-  const peg$e139 = peg$literalExpectation("false", false);
-  const peg$e140 = peg$literalExpectation("\u65E0", false);
-  const peg$e141 = peg$literalExpectation("none", false);
-  const peg$e142 = peg$otherExpectation("subsidy timing (\u7F34\u8D39\u65F6\u62B5\u6263 / \u5148\u7F34\u540E\u8865)");
-  const peg$e143 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
-  const peg$e144 = peg$literalExpectation("upfront", false);
-  const peg$e145 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
-  const peg$e146 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
-  const peg$e147 = peg$literalExpectation("after-payment", false);
-  const peg$e148 = peg$literalExpectation(".", false);
-  const peg$e149 = peg$otherExpectation("whole number");
-  const peg$e150 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e151 = peg$otherExpectation("quoted text");
-  const peg$e152 = peg$literalExpectation("\"", false);
-  const peg$e153 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
-  const peg$e154 = peg$literalExpectation("\u201C", false);
-  const peg$e155 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
-  const peg$e156 = peg$literalExpectation("\u201D", false);
-  const peg$e157 = peg$literalExpectation("\u300C", false);
-  const peg$e158 = peg$classExpectation(["\u300D"], true, false, false);
-  const peg$e159 = peg$literalExpectation("\u300D", false);
-  const peg$e160 = peg$otherExpectation("name");
-  const peg$e161 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e162 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e163 = peg$literalExpectation("\u653F\u7B56", false);
-  const peg$e164 = peg$literalExpectation("policy", false);
-  const peg$e165 = peg$literalExpectation("\u7EE7\u627F", false);
-  const peg$e166 = peg$literalExpectation("extends", false);
-  const peg$e167 = peg$literalExpectation("\u6761\u6B3E", false);
-  const peg$e168 = peg$literalExpectation("clause", false);
-  const peg$e169 = peg$literalExpectation("\u8F93\u5165", false);
-  const peg$e170 = peg$literalExpectation("input", false);
-  const peg$e171 = peg$literalExpectation("\u53C2\u6570", false);
-  const peg$e172 = peg$literalExpectation("param", false);
-  const peg$e173 = peg$literalExpectation("\u7FA4\u4F53", false);
-  const peg$e174 = peg$literalExpectation("group", false);
-  const peg$e175 = peg$literalExpectation("\u5B9A\u4E49", false);
-  const peg$e176 = peg$literalExpectation("define", false);
-  const peg$e177 = peg$literalExpectation("\u7ED3\u679C", false);
-  const peg$e178 = peg$literalExpectation("outcome", false);
-  const peg$e179 = peg$literalExpectation("\u5F53", false);
-  const peg$e180 = peg$literalExpectation("when", false);
-  const peg$e181 = peg$literalExpectation("\u5426\u5219", false);
-  const peg$e182 = peg$literalExpectation("otherwise", false);
-  const peg$e183 = peg$literalExpectation("else", false);
-  const peg$e184 = peg$literalExpectation("\u5982\u679C", false);
-  const peg$e185 = peg$literalExpectation("if", false);
-  const peg$e186 = peg$literalExpectation("\u5219", false);
-  const peg$e187 = peg$literalExpectation("then", false);
-  const peg$e188 = peg$literalExpectation("\u4E14", false);
-  const peg$e189 = peg$literalExpectation("\u5E76\u4E14", false);
-  const peg$e190 = peg$literalExpectation("and", false);
-  const peg$e191 = peg$literalExpectation("\u6216", false);
-  const peg$e192 = peg$literalExpectation("\u6216\u8005", false);
-  const peg$e193 = peg$literalExpectation("or", false);
-  const peg$e194 = peg$literalExpectation("\u975E", false);
-  const peg$e195 = peg$literalExpectation("not", false);
-  const peg$e196 = peg$literalExpectation("\u5408\u5E76", false);
-  const peg$e197 = peg$literalExpectation("combine", false);
-  const peg$e198 = peg$literalExpectation("\u6807\u8BB0", false);
-  const peg$e199 = peg$literalExpectation("flag", false);
-  const peg$e200 = peg$literalExpectation("\u6D88\u606F", false);
-  const peg$e201 = peg$literalExpectation("message", false);
-  const peg$e202 = peg$literalExpectation("\u539F\u56E0", false);
-  const peg$e203 = peg$literalExpectation("reason", false);
-  const peg$e204 = peg$literalExpectation("\u6838\u5BF9", false);
-  const peg$e205 = peg$literalExpectation("assert", false);
-  const peg$e206 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
-  const peg$e207 = peg$literalExpectation("\u6309", false);
-  const peg$e208 = peg$literalExpectation("by", false);
-  const peg$e209 = peg$literalExpectation("\u9664\u5916", false);
-  const peg$e210 = peg$literalExpectation("except", false);
-  const peg$e211 = peg$literalExpectation("\u76EE\u6807", false);
-  const peg$e212 = peg$literalExpectation("targets", false);
-  const peg$e213 = peg$literalExpectation("total", false);
-  const peg$e214 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
-  const peg$e215 = peg$literalExpectation("goal", false);
-  const peg$e216 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
-  const peg$e217 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
-  const peg$e218 = peg$literalExpectation("to", false);
-  const peg$e219 = peg$literalExpectation("\u671F\u9650", false);
-  const peg$e220 = peg$literalExpectation("deadline", false);
-  const peg$e221 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
-  const peg$e222 = peg$literalExpectation("cash-limit", false);
-  const peg$e223 = peg$literalExpectation("\u4F8B\u5B50", false);
-  const peg$e224 = peg$literalExpectation("example", false);
-  const peg$e225 = peg$literalExpectation("\u671F\u671B", false);
-  const peg$e226 = peg$literalExpectation("expect", false);
-  const peg$e227 = peg$literalExpectation("\u5217", false);
-  const peg$e228 = peg$literalExpectation("columns", false);
-  const peg$e229 = peg$literalExpectation("\u522B\u540D", false);
-  const peg$e230 = peg$literalExpectation("alias", false);
-  const peg$e231 = peg$literalExpectation("\u7528\u4F5C", false);
-  const peg$e232 = peg$literalExpectation("role", false);
-  const peg$e233 = peg$literalExpectation("\u5FC5\u586B", false);
-  const peg$e234 = peg$literalExpectation("required", false);
-  const peg$e235 = peg$literalExpectation("\u539F\u503C", false);
-  const peg$e236 = peg$literalExpectation("base", false);
-  const peg$e237 = peg$otherExpectation("\uFF1A");
-  const peg$e238 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e239 = peg$otherExpectation("=");
-  const peg$e240 = peg$otherExpectation("->");
-  const peg$e241 = peg$literalExpectation("->", false);
-  const peg$e242 = peg$literalExpectation("\u2192", false);
-  const peg$e243 = peg$otherExpectation("{");
-  const peg$e244 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e245 = peg$otherExpectation("}");
-  const peg$e246 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e247 = peg$otherExpectation("(");
-  const peg$e248 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e249 = peg$otherExpectation(")");
-  const peg$e250 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e251 = peg$otherExpectation("\uFF0C");
-  const peg$e252 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e253 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e254 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e255 = peg$otherExpectation("comment");
-  const peg$e256 = peg$literalExpectation("#", false);
-  const peg$e257 = peg$literalExpectation("//", false);
-  const peg$e258 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e0 = peg$literalExpectation("\u6807\u9898", false);
+  const peg$e1 = peg$literalExpectation("title", false);
+  const peg$e2 = peg$literalExpectation("\u7701", false);
+  const peg$e3 = peg$literalExpectation("province", false);
+  const peg$e4 = peg$literalExpectation("\u5E02", false);
+  const peg$e5 = peg$literalExpectation("city", false);
+  const peg$e6 = peg$literalExpectation("\u53BF", false);
+  const peg$e7 = peg$literalExpectation("county", false);
+  const peg$e8 = peg$literalExpectation("\u5E74\u5EA6", false);
+  const peg$e9 = peg$literalExpectation("year", false);
+  const peg$e10 = peg$literalExpectation("\u6587\u53F7", false);
+  const peg$e11 = peg$literalExpectation("document", false);
+  const peg$e12 = peg$literalExpectation("\u53D1\u6587\u65E5\u671F", false);
+  const peg$e13 = peg$literalExpectation("issued", false);
+  const peg$e14 = peg$otherExpectation("\u5230\u884C\u5C3E\u7684\u6587\u5B57 text");
+  const peg$e15 = peg$classExpectation(["\n", "\r", "#", "}", "\uFF5D"], true, false, false);
+  const peg$e16 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
+  const peg$e17 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
+  const peg$e18 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
+  const peg$e19 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
+  const peg$e20 = peg$literalExpectation("id-number", false);
+  const peg$e21 = peg$literalExpectation("\u59D3\u540D", false);
+  const peg$e22 = peg$literalExpectation("name", false);
+  const peg$e23 = peg$literalExpectation("\u4E61\u9547", false);
+  const peg$e24 = peg$literalExpectation("township", false);
+  const peg$e25 = peg$literalExpectation("\u6751", false);
+  const peg$e26 = peg$literalExpectation("village", false);
+  const peg$e27 = peg$literalExpectation("\u6237\u53F7", false);
+  const peg$e28 = peg$literalExpectation("household", false);
+  const peg$e29 = peg$literalExpectation("\u7F34\u8D39\u65E5\u671F", false);
+  const peg$e30 = peg$literalExpectation("payment-date", false);
+  const peg$e31 = peg$otherExpectation("\u7C7B\u578B type\uFF08\u91D1\u989D/\u65E5\u671F/\u65F6\u957F/\u767E\u5206\u6BD4/\u6574\u6570/\u662F\u5426/\u6587\u672C/\u7C7B\u522B/\u7C7B\u522B\u96C6/\u671F\u95F4/\u65F6\u673A/\u8EAB\u4EFD\u8BC1/\u8868\uFF09");
+  const peg$e32 = peg$literalExpectation("\u7C7B\u522B\u96C6", false);
+  const peg$e33 = peg$literalExpectation("categories", false);
+  const peg$e34 = peg$literalExpectation("\u7C7B\u522B", false);
+  const peg$e35 = peg$literalExpectation("category", false);
+  const peg$e36 = peg$literalExpectation("\u8868", false);
+  const peg$e37 = peg$literalExpectation("table", false);
+  const peg$e38 = peg$literalExpectation("\u91D1\u989D", false);
+  const peg$e39 = peg$literalExpectation("money", false);
+  const peg$e40 = peg$literalExpectation("\u65E5\u671F", false);
+  const peg$e41 = peg$literalExpectation("date", false);
+  const peg$e42 = peg$literalExpectation("\u65F6\u957F", false);
+  const peg$e43 = peg$literalExpectation("duration", false);
+  const peg$e44 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
+  const peg$e45 = peg$literalExpectation("percent", false);
+  const peg$e46 = peg$literalExpectation("\u6574\u6570", false);
+  const peg$e47 = peg$literalExpectation("integer", false);
+  const peg$e48 = peg$literalExpectation("\u662F\u5426", false);
+  const peg$e49 = peg$literalExpectation("boolean", false);
+  const peg$e50 = peg$literalExpectation("\u6587\u672C", false);
+  const peg$e51 = peg$literalExpectation("text", false);
+  const peg$e52 = peg$literalExpectation("\u671F\u95F4", false);
+  const peg$e53 = peg$literalExpectation("period", false);
+  const peg$e54 = peg$literalExpectation("\u65F6\u673A", false);
+  const peg$e55 = peg$literalExpectation("timing", false);
+  const peg$e56 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
+  const peg$e57 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
+  const peg$e58 = peg$literalExpectation("\u5C31\u9AD8", false);
+  const peg$e59 = peg$literalExpectation("max", false);
+  const peg$e60 = peg$literalExpectation("\u5C31\u4F4E", false);
+  const peg$e61 = peg$literalExpectation("min", false);
+  const peg$e62 = peg$literalExpectation("\u4F18\u5148", false);
+  const peg$e63 = peg$literalExpectation("first", false);
+  const peg$e64 = peg$literalExpectation("\u552F\u4E00", false);
+  const peg$e65 = peg$literalExpectation("unique", false);
+  const peg$e66 = peg$literalExpectation("\u5408\u8BA1", false);
+  const peg$e67 = peg$literalExpectation("sum", false);
+  const peg$e68 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
+  const peg$e69 = peg$literalExpectation("<=", false);
+  const peg$e70 = peg$literalExpectation("\u2264", false);
+  const peg$e71 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
+  const peg$e72 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
+  const peg$e73 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
+  const peg$e74 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
+  const peg$e75 = peg$literalExpectation(">=", false);
+  const peg$e76 = peg$literalExpectation("\u2265", false);
+  const peg$e77 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
+  const peg$e78 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
+  const peg$e79 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
+  const peg$e80 = peg$literalExpectation("!=", false);
+  const peg$e81 = peg$literalExpectation("\u2260", false);
+  const peg$e82 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
+  const peg$e83 = peg$literalExpectation("<", false);
+  const peg$e84 = peg$literalExpectation("\u5C0F\u4E8E", false);
+  const peg$e85 = peg$literalExpectation("\u65E9\u4E8E", false);
+  const peg$e86 = peg$literalExpectation("\u4F4E\u4E8E", false);
+  const peg$e87 = peg$literalExpectation(">", false);
+  const peg$e88 = peg$literalExpectation("\u5927\u4E8E", false);
+  const peg$e89 = peg$literalExpectation("\u665A\u4E8E", false);
+  const peg$e90 = peg$literalExpectation("\u9AD8\u4E8E", false);
+  const peg$e91 = peg$literalExpectation("\u8D85\u8FC7", false);
+  const peg$e92 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
+  const peg$e93 = peg$literalExpectation("\u7B49\u4E8E", false);
+  const peg$e94 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
+  const peg$e95 = peg$literalExpectation("not-in", false);
+  const peg$e96 = peg$literalExpectation("\u5C5E\u4E8E", false);
+  const peg$e97 = peg$literalExpectation("in", false);
+  const peg$e98 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
+  const peg$e99 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
+  const peg$e100 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
+  const peg$e101 = peg$literalExpectation("[", false);
+  const peg$e102 = peg$literalExpectation("]", false);
+  const peg$e103 = peg$otherExpectation("\u503C value");
+  const peg$e104 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
+  const peg$e105 = peg$literalExpectation("-", false);
+  const peg$e106 = peg$literalExpectation("\u5E74", false);
+  const peg$e107 = peg$literalExpectation("\u6708", false);
+  const peg$e108 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
+  const peg$e109 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
+  const peg$e110 = peg$classExpectation(["%", "\uFF05"], false, false, false);
+  const peg$e111 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
+  const peg$e112 = peg$literalExpectation("\u4E07\u5143", false);
+  const peg$e113 = peg$literalExpectation("\u5143", false);
+  const peg$e114 = peg$literalExpectation("yuan", false);
+  const peg$e115 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
+  const peg$e116 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
+  const peg$e117 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
+  const peg$e118 = peg$literalExpectation("days", false);
+  const peg$e119 = peg$literalExpectation("day", false);
+  const peg$e120 = peg$literalExpectation("\u4E2A\u6708", false);
+  const peg$e121 = peg$literalExpectation("months", false);
+  const peg$e122 = peg$literalExpectation("month", false);
+  const peg$e123 = peg$literalExpectation("years", false);
+  const peg$e124 = peg$otherExpectation("\u6574\u6570 integer");
+  const peg$e125 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
+  const peg$e126 = peg$otherExpectation("\u662F/\u5426 yes/no");
+  const peg$e127 = peg$literalExpectation("\u662F", false);
+  const peg$e128 = peg$literalExpectation("yes", false);
+  const peg$e129 = peg$literalExpectation("true", false);
+  const peg$e130 = peg$literalExpectation("\u5426", false);
+  const peg$e131 = peg$literalExpectation("no", false);
+  const peg$e132 = peg$literalExpectation("false", false);
+  const peg$e133 = peg$literalExpectation("\u65E0", false);
+  const peg$e134 = peg$literalExpectation("none", false);
+  const peg$e135 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e136 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
+  const peg$e137 = peg$literalExpectation("upfront", false);
+  const peg$e138 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
+  const peg$e139 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
+  const peg$e140 = peg$literalExpectation("after-payment", false);
+  const peg$e141 = peg$literalExpectation(".", false);
+  const peg$e142 = peg$otherExpectation("\u6574\u6570 whole number");
+  const peg$e143 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e144 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
+  const peg$e145 = peg$literalExpectation("\"", false);
+  const peg$e146 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
+  const peg$e147 = peg$literalExpectation("\u201C", false);
+  const peg$e148 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
+  const peg$e149 = peg$literalExpectation("\u201D", false);
+  const peg$e150 = peg$literalExpectation("\u300C", false);
+  const peg$e151 = peg$classExpectation(["\u300D"], true, false, false);
+  const peg$e152 = peg$literalExpectation("\u300D", false);
+  const peg$e153 = peg$otherExpectation("\u540D\u79F0 name");
+  const peg$e154 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e156 = peg$literalExpectation("\u653F\u7B56", false);
+  const peg$e157 = peg$literalExpectation("policy", false);
+  const peg$e158 = peg$literalExpectation("\u7EE7\u627F", false);
+  const peg$e159 = peg$literalExpectation("extends", false);
+  const peg$e160 = peg$literalExpectation("\u6761\u6B3E", false);
+  const peg$e161 = peg$literalExpectation("clause", false);
+  const peg$e162 = peg$literalExpectation("\u8F93\u5165", false);
+  const peg$e163 = peg$literalExpectation("input", false);
+  const peg$e164 = peg$literalExpectation("\u53C2\u6570", false);
+  const peg$e165 = peg$literalExpectation("param", false);
+  const peg$e166 = peg$literalExpectation("\u7FA4\u4F53", false);
+  const peg$e167 = peg$literalExpectation("group", false);
+  const peg$e168 = peg$literalExpectation("\u5B9A\u4E49", false);
+  const peg$e169 = peg$literalExpectation("define", false);
+  const peg$e170 = peg$literalExpectation("\u7ED3\u679C", false);
+  const peg$e171 = peg$literalExpectation("outcome", false);
+  const peg$e172 = peg$literalExpectation("\u5F53", false);
+  const peg$e173 = peg$literalExpectation("when", false);
+  const peg$e174 = peg$literalExpectation("\u5426\u5219", false);
+  const peg$e175 = peg$literalExpectation("otherwise", false);
+  const peg$e176 = peg$literalExpectation("else", false);
+  const peg$e177 = peg$literalExpectation("\u5982\u679C", false);
+  const peg$e178 = peg$literalExpectation("if", false);
+  const peg$e179 = peg$literalExpectation("\u5219", false);
+  const peg$e180 = peg$literalExpectation("then", false);
+  const peg$e181 = peg$literalExpectation("\u4E14", false);
+  const peg$e182 = peg$literalExpectation("\u5E76\u4E14", false);
+  const peg$e183 = peg$literalExpectation("and", false);
+  const peg$e184 = peg$literalExpectation("\u6216", false);
+  const peg$e185 = peg$literalExpectation("\u6216\u8005", false);
+  const peg$e186 = peg$literalExpectation("or", false);
+  const peg$e187 = peg$literalExpectation("\u975E", false);
+  const peg$e188 = peg$literalExpectation("not", false);
+  const peg$e189 = peg$literalExpectation("\u5408\u5E76", false);
+  const peg$e190 = peg$literalExpectation("combine", false);
+  const peg$e191 = peg$literalExpectation("\u6807\u8BB0", false);
+  const peg$e192 = peg$literalExpectation("flag", false);
+  const peg$e193 = peg$literalExpectation("\u6D88\u606F", false);
+  const peg$e194 = peg$literalExpectation("message", false);
+  const peg$e195 = peg$literalExpectation("\u539F\u56E0", false);
+  const peg$e196 = peg$literalExpectation("reason", false);
+  const peg$e197 = peg$literalExpectation("\u6838\u5BF9", false);
+  const peg$e198 = peg$literalExpectation("assert", false);
+  const peg$e199 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
+  const peg$e200 = peg$literalExpectation("\u6309", false);
+  const peg$e201 = peg$literalExpectation("by", false);
+  const peg$e202 = peg$literalExpectation("\u9664\u5916", false);
+  const peg$e203 = peg$literalExpectation("except", false);
+  const peg$e204 = peg$literalExpectation("\u76EE\u6807", false);
+  const peg$e205 = peg$literalExpectation("targets", false);
+  const peg$e206 = peg$literalExpectation("total", false);
+  const peg$e207 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
+  const peg$e208 = peg$literalExpectation("goal", false);
+  const peg$e209 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
+  const peg$e210 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
+  const peg$e211 = peg$literalExpectation("to", false);
+  const peg$e212 = peg$literalExpectation("\u671F\u9650", false);
+  const peg$e213 = peg$literalExpectation("deadline", false);
+  const peg$e214 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
+  const peg$e215 = peg$literalExpectation("cash-limit", false);
+  const peg$e216 = peg$literalExpectation("\u4F8B\u5B50", false);
+  const peg$e217 = peg$literalExpectation("example", false);
+  const peg$e218 = peg$literalExpectation("\u671F\u671B", false);
+  const peg$e219 = peg$literalExpectation("expect", false);
+  const peg$e220 = peg$literalExpectation("\u5217", false);
+  const peg$e221 = peg$literalExpectation("columns", false);
+  const peg$e222 = peg$literalExpectation("\u522B\u540D", false);
+  const peg$e223 = peg$literalExpectation("alias", false);
+  const peg$e224 = peg$literalExpectation("\u7528\u4F5C", false);
+  const peg$e225 = peg$literalExpectation("role", false);
+  const peg$e226 = peg$literalExpectation("\u5FC5\u586B", false);
+  const peg$e227 = peg$literalExpectation("required", false);
+  const peg$e228 = peg$literalExpectation("\u539F\u503C", false);
+  const peg$e229 = peg$literalExpectation("base", false);
+  const peg$e230 = peg$otherExpectation("\uFF1A");
+  const peg$e231 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e232 = peg$otherExpectation("=");
+  const peg$e233 = peg$otherExpectation("->");
+  const peg$e234 = peg$literalExpectation("->", false);
+  const peg$e235 = peg$literalExpectation("\u2192", false);
+  const peg$e236 = peg$otherExpectation("{");
+  const peg$e237 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e238 = peg$otherExpectation("}");
+  const peg$e239 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e240 = peg$otherExpectation("(");
+  const peg$e241 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e242 = peg$otherExpectation(")");
+  const peg$e243 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e244 = peg$otherExpectation("\uFF0C");
+  const peg$e245 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e246 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e247 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e248 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e249 = peg$literalExpectation("#", false);
+  const peg$e250 = peg$literalExpectation("//", false);
+  const peg$e251 = peg$classExpectation(["\n"], true, false, false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -1147,7 +1140,6 @@ function peg$parse(input, options) {
   function peg$parseHeaderField() {
     let s0, s1, s2, s3, s4, s5;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseHeaderKey();
     if (s1 !== peg$FAILED) {
@@ -1174,11 +1166,6 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e0); }
-    }
 
     return s0;
   }
@@ -1192,7 +1179,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e1); }
+      if (peg$silentFails === 0) { peg$fail(peg$e0); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c1) {
@@ -1200,7 +1187,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e2); }
+        if (peg$silentFails === 0) { peg$fail(peg$e1); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -1232,7 +1219,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e3); }
+        if (peg$silentFails === 0) { peg$fail(peg$e2); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 8) === peg$c3) {
@@ -1240,7 +1227,7 @@ function peg$parse(input, options) {
           peg$currPos += 8;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e4); }
+          if (peg$silentFails === 0) { peg$fail(peg$e3); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -1272,7 +1259,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e5); }
+          if (peg$silentFails === 0) { peg$fail(peg$e4); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 4) === peg$c5) {
@@ -1280,7 +1267,7 @@ function peg$parse(input, options) {
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e6); }
+            if (peg$silentFails === 0) { peg$fail(peg$e5); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -1312,7 +1299,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e7); }
+            if (peg$silentFails === 0) { peg$fail(peg$e6); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 6) === peg$c7) {
@@ -1320,7 +1307,7 @@ function peg$parse(input, options) {
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e8); }
+              if (peg$silentFails === 0) { peg$fail(peg$e7); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -1352,7 +1339,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e9); }
+              if (peg$silentFails === 0) { peg$fail(peg$e8); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 4) === peg$c9) {
@@ -1360,7 +1347,7 @@ function peg$parse(input, options) {
                 peg$currPos += 4;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e10); }
+                if (peg$silentFails === 0) { peg$fail(peg$e9); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -1392,7 +1379,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e11); }
+                if (peg$silentFails === 0) { peg$fail(peg$e10); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 8) === peg$c11) {
@@ -1400,7 +1387,7 @@ function peg$parse(input, options) {
                   peg$currPos += 8;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e12); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e11); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -1432,7 +1419,7 @@ function peg$parse(input, options) {
                   peg$currPos += 4;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e13); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e12); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 6) === peg$c13) {
@@ -1440,7 +1427,7 @@ function peg$parse(input, options) {
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e14); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e13); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -1487,7 +1474,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e16); }
+      if (peg$silentFails === 0) { peg$fail(peg$e15); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -1497,7 +1484,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e16); }
+          if (peg$silentFails === 0) { peg$fail(peg$e15); }
         }
       }
     } else {
@@ -1516,7 +1503,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e15); }
+      if (peg$silentFails === 0) { peg$fail(peg$e14); }
     }
 
     return s0;
@@ -1595,7 +1582,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e18); }
+      if (peg$silentFails === 0) { peg$fail(peg$e17); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -1605,7 +1592,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e18); }
+          if (peg$silentFails === 0) { peg$fail(peg$e17); }
         }
       }
     } else {
@@ -1624,7 +1611,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e17); }
+      if (peg$silentFails === 0) { peg$fail(peg$e16); }
     }
 
     return s0;
@@ -1826,7 +1813,7 @@ function peg$parse(input, options) {
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e20); }
+      if (peg$silentFails === 0) { peg$fail(peg$e19); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c15) {
@@ -1834,7 +1821,7 @@ function peg$parse(input, options) {
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e21); }
+        if (peg$silentFails === 0) { peg$fail(peg$e20); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -1866,7 +1853,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e22); }
+        if (peg$silentFails === 0) { peg$fail(peg$e21); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c17) {
@@ -1874,7 +1861,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          if (peg$silentFails === 0) { peg$fail(peg$e22); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -1906,7 +1893,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e24); }
+          if (peg$silentFails === 0) { peg$fail(peg$e23); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 8) === peg$c19) {
@@ -1914,7 +1901,7 @@ function peg$parse(input, options) {
             peg$currPos += 8;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e25); }
+            if (peg$silentFails === 0) { peg$fail(peg$e24); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -1946,7 +1933,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            if (peg$silentFails === 0) { peg$fail(peg$e25); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 7) === peg$c21) {
@@ -1954,7 +1941,7 @@ function peg$parse(input, options) {
               peg$currPos += 7;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e27); }
+              if (peg$silentFails === 0) { peg$fail(peg$e26); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -1986,7 +1973,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e28); }
+              if (peg$silentFails === 0) { peg$fail(peg$e27); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 9) === peg$c23) {
@@ -1994,7 +1981,7 @@ function peg$parse(input, options) {
                 peg$currPos += 9;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e29); }
+                if (peg$silentFails === 0) { peg$fail(peg$e28); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -2026,7 +2013,7 @@ function peg$parse(input, options) {
                 peg$currPos += 4;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e30); }
+                if (peg$silentFails === 0) { peg$fail(peg$e29); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 12) === peg$c25) {
@@ -2034,7 +2021,7 @@ function peg$parse(input, options) {
                   peg$currPos += 12;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e31); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e30); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -2067,7 +2054,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e19); }
+      if (peg$silentFails === 0) { peg$fail(peg$e18); }
     }
 
     return s0;
@@ -2093,7 +2080,7 @@ function peg$parse(input, options) {
             s10 = peg$parseEquals();
             if (s10 !== peg$FAILED) {
               s11 = peg$parse_();
-              s12 = peg$parseExpr();
+              s12 = peg$parseOrExpr();
               if (s12 !== peg$FAILED) {
                 s8 = s12;
               } else {
@@ -2227,7 +2214,7 @@ function peg$parse(input, options) {
         s5 = peg$parseEquals();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = peg$currPos;
             s9 = peg$parse_();
@@ -2278,7 +2265,7 @@ function peg$parse(input, options) {
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e33); }
+      if (peg$silentFails === 0) { peg$fail(peg$e32); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 10) === peg$c27) {
@@ -2286,7 +2273,7 @@ function peg$parse(input, options) {
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e34); }
+        if (peg$silentFails === 0) { peg$fail(peg$e33); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2325,7 +2312,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e35); }
+        if (peg$silentFails === 0) { peg$fail(peg$e34); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 8) === peg$c29) {
@@ -2333,7 +2320,7 @@ function peg$parse(input, options) {
           peg$currPos += 8;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e36); }
+          if (peg$silentFails === 0) { peg$fail(peg$e35); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2372,7 +2359,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          if (peg$silentFails === 0) { peg$fail(peg$e36); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 5) === peg$c31) {
@@ -2380,7 +2367,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e38); }
+            if (peg$silentFails === 0) { peg$fail(peg$e37); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2434,7 +2421,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e32); }
+      if (peg$silentFails === 0) { peg$fail(peg$e31); }
     }
 
     return s0;
@@ -2463,7 +2450,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+      if (peg$silentFails === 0) { peg$fail(peg$e38); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c33) {
@@ -2471,7 +2458,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e40); }
+        if (peg$silentFails === 0) { peg$fail(peg$e39); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2503,7 +2490,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e41); }
+        if (peg$silentFails === 0) { peg$fail(peg$e40); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c35) {
@@ -2511,7 +2498,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e42); }
+          if (peg$silentFails === 0) { peg$fail(peg$e41); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2543,7 +2530,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e43); }
+          if (peg$silentFails === 0) { peg$fail(peg$e42); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 8) === peg$c37) {
@@ -2551,7 +2538,7 @@ function peg$parse(input, options) {
             peg$currPos += 8;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e44); }
+            if (peg$silentFails === 0) { peg$fail(peg$e43); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2583,7 +2570,7 @@ function peg$parse(input, options) {
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e45); }
+            if (peg$silentFails === 0) { peg$fail(peg$e44); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 7) === peg$c39) {
@@ -2591,7 +2578,7 @@ function peg$parse(input, options) {
               peg$currPos += 7;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e46); }
+              if (peg$silentFails === 0) { peg$fail(peg$e45); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -2623,7 +2610,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e47); }
+              if (peg$silentFails === 0) { peg$fail(peg$e46); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 7) === peg$c41) {
@@ -2631,7 +2618,7 @@ function peg$parse(input, options) {
                 peg$currPos += 7;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e48); }
+                if (peg$silentFails === 0) { peg$fail(peg$e47); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -2663,7 +2650,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e49); }
+                if (peg$silentFails === 0) { peg$fail(peg$e48); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 7) === peg$c43) {
@@ -2671,7 +2658,7 @@ function peg$parse(input, options) {
                   peg$currPos += 7;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e50); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e49); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -2703,7 +2690,7 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e51); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e50); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 4) === peg$c45) {
@@ -2711,7 +2698,7 @@ function peg$parse(input, options) {
                     peg$currPos += 4;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e52); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e51); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -2743,7 +2730,7 @@ function peg$parse(input, options) {
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e53); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e52); }
                   }
                   if (s1 === peg$FAILED) {
                     if (input.substr(peg$currPos, 6) === peg$c47) {
@@ -2751,7 +2738,7 @@ function peg$parse(input, options) {
                       peg$currPos += 6;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e54); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e53); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -2783,7 +2770,7 @@ function peg$parse(input, options) {
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e55); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e54); }
                     }
                     if (s1 === peg$FAILED) {
                       if (input.substr(peg$currPos, 6) === peg$c49) {
@@ -2791,7 +2778,7 @@ function peg$parse(input, options) {
                         peg$currPos += 6;
                       } else {
                         s1 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e56); }
+                        if (peg$silentFails === 0) { peg$fail(peg$e55); }
                       }
                     }
                     if (s1 !== peg$FAILED) {
@@ -2823,7 +2810,7 @@ function peg$parse(input, options) {
                         peg$currPos += 3;
                       } else {
                         s1 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e57); }
+                        if (peg$silentFails === 0) { peg$fail(peg$e56); }
                       }
                       if (s1 === peg$FAILED) {
                         if (input.substr(peg$currPos, 9) === peg$c15) {
@@ -2831,7 +2818,7 @@ function peg$parse(input, options) {
                           peg$currPos += 9;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e21); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e20); }
                         }
                       }
                       if (s1 !== peg$FAILED) {
@@ -3214,7 +3201,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+      if (peg$silentFails === 0) { peg$fail(peg$e58); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 3) === peg$c52) {
@@ -3222,7 +3209,7 @@ function peg$parse(input, options) {
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e60); }
+        if (peg$silentFails === 0) { peg$fail(peg$e59); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -3254,7 +3241,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e61); }
+        if (peg$silentFails === 0) { peg$fail(peg$e60); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 3) === peg$c54) {
@@ -3262,7 +3249,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e62); }
+          if (peg$silentFails === 0) { peg$fail(peg$e61); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -3294,7 +3281,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e63); }
+          if (peg$silentFails === 0) { peg$fail(peg$e62); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 5) === peg$c56) {
@@ -3302,7 +3289,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e64); }
+            if (peg$silentFails === 0) { peg$fail(peg$e63); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -3334,7 +3321,7 @@ function peg$parse(input, options) {
             peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e65); }
+            if (peg$silentFails === 0) { peg$fail(peg$e64); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 6) === peg$c58) {
@@ -3342,7 +3329,7 @@ function peg$parse(input, options) {
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e66); }
+              if (peg$silentFails === 0) { peg$fail(peg$e65); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -3374,7 +3361,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e67); }
+              if (peg$silentFails === 0) { peg$fail(peg$e66); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 3) === peg$c60) {
@@ -3382,7 +3369,7 @@ function peg$parse(input, options) {
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e68); }
+                if (peg$silentFails === 0) { peg$fail(peg$e67); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -3414,7 +3401,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e57); }
     }
 
     return s0;
@@ -3423,18 +3410,17 @@ function peg$parse(input, options) {
   function peg$parseRule() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseK_WHEN();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      s3 = peg$parseExpr();
+      s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseColon();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
@@ -3463,7 +3449,7 @@ function peg$parse(input, options) {
         s3 = peg$parseColon();
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
-          s5 = peg$parseExpr();
+          s5 = peg$parseOrExpr();
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
@@ -3480,11 +3466,6 @@ function peg$parse(input, options) {
         peg$currPos = s0;
         s0 = peg$FAILED;
       }
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
 
     return s0;
@@ -3581,7 +3562,7 @@ function peg$parse(input, options) {
         s5 = peg$parseK_WHEN();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = [];
             s9 = peg$currPos;
@@ -3676,7 +3657,7 @@ function peg$parse(input, options) {
     s1 = peg$parseK_ASSERT();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      s3 = peg$parseExpr();
+      s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         s4 = [];
         s5 = peg$currPos;
@@ -3746,7 +3727,7 @@ function peg$parse(input, options) {
           s10 = peg$parseK_EXCEPT();
           if (s10 !== peg$FAILED) {
             s11 = peg$parse_();
-            s12 = peg$parseExpr();
+            s12 = peg$parseOrExpr();
             if (s12 !== peg$FAILED) {
               s6 = s12;
             } else {
@@ -3920,7 +3901,6 @@ function peg$parse(input, options) {
   function peg$parseTargetEntry() {
     let s0, s1, s2, s3, s4, s5, s6;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$currPos;
     peg$silentFails++;
@@ -3971,11 +3951,6 @@ function peg$parse(input, options) {
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
     }
 
     return s0;
@@ -4046,13 +4021,13 @@ function peg$parse(input, options) {
         s5 = peg$parseEquals();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             s9 = peg$parseK_TO();
             if (s9 !== peg$FAILED) {
               s10 = peg$parse_();
-              s11 = peg$parseExpr();
+              s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 s12 = peg$currPos;
                 s13 = peg$parse_();
@@ -4114,7 +4089,7 @@ function peg$parse(input, options) {
         s5 = peg$parseEquals();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = peg$currPos;
             s9 = peg$parse_();
@@ -4386,7 +4361,6 @@ function peg$parse(input, options) {
   function peg$parseBinding() {
     let s0, s1, s2, s3, s4, s5;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseBindingName();
     if (s1 !== peg$FAILED) {
@@ -4394,7 +4368,7 @@ function peg$parse(input, options) {
       s3 = peg$parseColon();
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
-        s5 = peg$parseExpr();
+        s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
           s0 = peg$f73(s1, s5);
@@ -4409,11 +4383,6 @@ function peg$parse(input, options) {
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
     }
 
     return s0;
@@ -4446,15 +4415,9 @@ function peg$parse(input, options) {
   }
 
   function peg$parseExpr() {
-    let s0, s1;
+    let s0;
 
-    peg$silentFails++;
     s0 = peg$parseOrExpr();
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
-    }
 
     return s0;
   }
@@ -4634,7 +4597,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
     if (s1 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8804) {
@@ -4642,7 +4605,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e75); }
+        if (peg$silentFails === 0) { peg$fail(peg$e70); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 3) === peg$c63) {
@@ -4650,7 +4613,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e76); }
+          if (peg$silentFails === 0) { peg$fail(peg$e71); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 3) === peg$c64) {
@@ -4658,7 +4621,7 @@ function peg$parse(input, options) {
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e77); }
+            if (peg$silentFails === 0) { peg$fail(peg$e72); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 3) === peg$c65) {
@@ -4666,7 +4629,7 @@ function peg$parse(input, options) {
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e78); }
+              if (peg$silentFails === 0) { peg$fail(peg$e73); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 3) === peg$c66) {
@@ -4674,7 +4637,7 @@ function peg$parse(input, options) {
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e79); }
+                if (peg$silentFails === 0) { peg$fail(peg$e74); }
               }
             }
           }
@@ -4693,7 +4656,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e80); }
+        if (peg$silentFails === 0) { peg$fail(peg$e75); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 8805) {
@@ -4701,7 +4664,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e81); }
+          if (peg$silentFails === 0) { peg$fail(peg$e76); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 3) === peg$c69) {
@@ -4709,7 +4672,7 @@ function peg$parse(input, options) {
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e82); }
+            if (peg$silentFails === 0) { peg$fail(peg$e77); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 3) === peg$c70) {
@@ -4717,7 +4680,7 @@ function peg$parse(input, options) {
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e83); }
+              if (peg$silentFails === 0) { peg$fail(peg$e78); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 3) === peg$c71) {
@@ -4725,7 +4688,7 @@ function peg$parse(input, options) {
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e84); }
+                if (peg$silentFails === 0) { peg$fail(peg$e79); }
               }
             }
           }
@@ -4743,7 +4706,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e85); }
+          if (peg$silentFails === 0) { peg$fail(peg$e80); }
         }
         if (s1 === peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 8800) {
@@ -4751,7 +4714,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e86); }
+            if (peg$silentFails === 0) { peg$fail(peg$e81); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 3) === peg$c74) {
@@ -4759,7 +4722,7 @@ function peg$parse(input, options) {
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e87); }
+              if (peg$silentFails === 0) { peg$fail(peg$e82); }
             }
           }
         }
@@ -4775,7 +4738,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e88); }
+            if (peg$silentFails === 0) { peg$fail(peg$e83); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 2) === peg$c76) {
@@ -4783,7 +4746,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e89); }
+              if (peg$silentFails === 0) { peg$fail(peg$e84); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 2) === peg$c77) {
@@ -4791,7 +4754,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e90); }
+                if (peg$silentFails === 0) { peg$fail(peg$e85); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 2) === peg$c78) {
@@ -4799,7 +4762,7 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e91); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e86); }
                 }
               }
             }
@@ -4816,7 +4779,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e92); }
+              if (peg$silentFails === 0) { peg$fail(peg$e87); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 2) === peg$c80) {
@@ -4824,7 +4787,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e93); }
+                if (peg$silentFails === 0) { peg$fail(peg$e88); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 2) === peg$c81) {
@@ -4832,7 +4795,7 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e94); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e89); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 2) === peg$c82) {
@@ -4840,7 +4803,7 @@ function peg$parse(input, options) {
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e95); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e90); }
                   }
                   if (s1 === peg$FAILED) {
                     if (input.substr(peg$currPos, 2) === peg$c83) {
@@ -4848,7 +4811,7 @@ function peg$parse(input, options) {
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e96); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e91); }
                     }
                   }
                 }
@@ -4866,7 +4829,7 @@ function peg$parse(input, options) {
                 peg$currPos++;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e97); }
+                if (peg$silentFails === 0) { peg$fail(peg$e92); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 2) === peg$c84) {
@@ -4874,7 +4837,7 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e98); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e93); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -4889,7 +4852,7 @@ function peg$parse(input, options) {
                   peg$currPos += 3;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e99); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e94); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 6) === peg$c86) {
@@ -4897,7 +4860,7 @@ function peg$parse(input, options) {
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e100); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e95); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -4929,7 +4892,7 @@ function peg$parse(input, options) {
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e101); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e96); }
                   }
                   if (s1 === peg$FAILED) {
                     if (input.substr(peg$currPos, 2) === peg$c88) {
@@ -4937,7 +4900,7 @@ function peg$parse(input, options) {
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e102); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e97); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -4972,7 +4935,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e68); }
     }
 
     return s0;
@@ -4992,7 +4955,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e103); }
+        if (peg$silentFails === 0) { peg$fail(peg$e98); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5016,7 +4979,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e103); }
+          if (peg$silentFails === 0) { peg$fail(peg$e98); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5056,7 +5019,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e104); }
+        if (peg$silentFails === 0) { peg$fail(peg$e99); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5080,7 +5043,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e104); }
+          if (peg$silentFails === 0) { peg$fail(peg$e99); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5115,7 +5078,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e105); }
+      if (peg$silentFails === 0) { peg$fail(peg$e100); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
@@ -5152,11 +5115,11 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e106); }
+        if (peg$silentFails === 0) { peg$fail(peg$e101); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
-        s7 = peg$parseExpr();
+        s7 = peg$parseOrExpr();
         if (s7 !== peg$FAILED) {
           s8 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 93) {
@@ -5164,7 +5127,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e107); }
+            if (peg$silentFails === 0) { peg$fail(peg$e102); }
           }
           if (s9 !== peg$FAILED) {
             s3 = s7;
@@ -5189,11 +5152,11 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e106); }
+          if (peg$silentFails === 0) { peg$fail(peg$e101); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 93) {
@@ -5201,7 +5164,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e107); }
+              if (peg$silentFails === 0) { peg$fail(peg$e102); }
             }
             if (s9 !== peg$FAILED) {
               s3 = s7;
@@ -5239,7 +5202,7 @@ function peg$parse(input, options) {
         s1 = peg$parseLPAREN();
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
-          s3 = peg$parseExpr();
+          s3 = peg$parseOrExpr();
           if (s3 !== peg$FAILED) {
             s4 = peg$parse_();
             s5 = peg$parseRPAREN();
@@ -5321,7 +5284,7 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    s1 = peg$parseExpr();
+    s1 = peg$parseOrExpr();
     if (s1 !== peg$FAILED) {
       s2 = [];
       s3 = peg$currPos;
@@ -5329,7 +5292,7 @@ function peg$parse(input, options) {
       s5 = peg$parseListSep();
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
-        s7 = peg$parseExpr();
+        s7 = peg$parseOrExpr();
         if (s7 !== peg$FAILED) {
           s3 = s7;
         } else {
@@ -5347,7 +5310,7 @@ function peg$parse(input, options) {
         s5 = peg$parseListSep();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s3 = s7;
           } else {
@@ -5376,19 +5339,19 @@ function peg$parse(input, options) {
     s1 = peg$parseK_IF();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      s3 = peg$parseExpr();
+      s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseK_THEN();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseExpr();
+          s7 = peg$parseOrExpr();
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             s9 = peg$parseK_OTHERWISE();
             if (s9 !== peg$FAILED) {
               s10 = peg$parse_();
-              s11 = peg$parseExpr();
+              s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
                 s0 = peg$f95(s3, s7, s11);
@@ -5423,7 +5386,6 @@ function peg$parse(input, options) {
   function peg$parseSetLit() {
     let s0, s1, s2, s3, s4, s5;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseLBRACE();
     if (s1 !== peg$FAILED) {
@@ -5445,11 +5407,6 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e108); }
-    }
 
     return s0;
   }
@@ -5457,7 +5414,6 @@ function peg$parse(input, options) {
   function peg$parseTableLit() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseLBRACE();
     if (s1 !== peg$FAILED) {
@@ -5522,11 +5478,6 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e109); }
-    }
 
     return s0;
   }
@@ -5541,7 +5492,7 @@ function peg$parse(input, options) {
       s3 = peg$parseColon();
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
-        s5 = peg$parseExpr();
+        s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
           s0 = peg$f98(s1, s5);
@@ -5656,7 +5607,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e110); }
+      if (peg$silentFails === 0) { peg$fail(peg$e103); }
     }
 
     return s0;
@@ -5706,7 +5657,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e112); }
+        if (peg$silentFails === 0) { peg$fail(peg$e105); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -5736,7 +5687,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e112); }
+            if (peg$silentFails === 0) { peg$fail(peg$e105); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -5840,7 +5791,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e113); }
+          if (peg$silentFails === 0) { peg$fail(peg$e106); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
@@ -5870,7 +5821,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e114); }
+              if (peg$silentFails === 0) { peg$fail(peg$e107); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
@@ -5900,7 +5851,7 @@ function peg$parse(input, options) {
                   peg$currPos++;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e115); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e108); }
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
@@ -5933,7 +5884,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e111); }
+      if (peg$silentFails === 0) { peg$fail(peg$e104); }
     }
 
     return s0;
@@ -5952,7 +5903,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e117); }
+        if (peg$silentFails === 0) { peg$fail(peg$e110); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
@@ -5968,7 +5919,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e116); }
+      if (peg$silentFails === 0) { peg$fail(peg$e109); }
     }
 
     return s0;
@@ -5987,7 +5938,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e119); }
+        if (peg$silentFails === 0) { peg$fail(peg$e112); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
@@ -6010,7 +5961,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e120); }
+          if (peg$silentFails === 0) { peg$fail(peg$e113); }
         }
         if (s3 === peg$FAILED) {
           s3 = peg$currPos;
@@ -6019,7 +5970,7 @@ function peg$parse(input, options) {
             peg$currPos += 4;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e121); }
+            if (peg$silentFails === 0) { peg$fail(peg$e114); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -6062,7 +6013,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e122); }
+          if (peg$silentFails === 0) { peg$fail(peg$e115); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
@@ -6083,7 +6034,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e118); }
+      if (peg$silentFails === 0) { peg$fail(peg$e111); }
     }
 
     return s0;
@@ -6112,7 +6063,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e123); }
+      if (peg$silentFails === 0) { peg$fail(peg$e116); }
     }
 
     return s0;
@@ -6127,7 +6078,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e124); }
+      if (peg$silentFails === 0) { peg$fail(peg$e117); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$currPos;
@@ -6136,7 +6087,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e125); }
+        if (peg$silentFails === 0) { peg$fail(peg$e118); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -6167,7 +6118,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e126); }
+          if (peg$silentFails === 0) { peg$fail(peg$e119); }
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$currPos;
@@ -6205,7 +6156,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e127); }
+        if (peg$silentFails === 0) { peg$fail(peg$e120); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 26376) {
@@ -6213,7 +6164,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e114); }
+          if (peg$silentFails === 0) { peg$fail(peg$e107); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
@@ -6222,7 +6173,7 @@ function peg$parse(input, options) {
             peg$currPos += 6;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e128); }
+            if (peg$silentFails === 0) { peg$fail(peg$e121); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6253,7 +6204,7 @@ function peg$parse(input, options) {
               peg$currPos += 5;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e129); }
+              if (peg$silentFails === 0) { peg$fail(peg$e122); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -6292,7 +6243,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e113); }
+          if (peg$silentFails === 0) { peg$fail(peg$e106); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
@@ -6301,7 +6252,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e130); }
+            if (peg$silentFails === 0) { peg$fail(peg$e123); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6332,7 +6283,7 @@ function peg$parse(input, options) {
               peg$currPos += 4;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e10); }
+              if (peg$silentFails === 0) { peg$fail(peg$e9); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -6385,7 +6336,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e132); }
+        if (peg$silentFails === 0) { peg$fail(peg$e125); }
       }
       if (s5 !== peg$FAILED) {
         s4 = [s4, s5];
@@ -6415,7 +6366,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e131); }
+      if (peg$silentFails === 0) { peg$fail(peg$e124); }
     }
 
     return s0;
@@ -6431,7 +6382,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e134); }
+      if (peg$silentFails === 0) { peg$fail(peg$e127); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 3) === peg$c104) {
@@ -6439,7 +6390,7 @@ function peg$parse(input, options) {
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e135); }
+        if (peg$silentFails === 0) { peg$fail(peg$e128); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c105) {
@@ -6447,7 +6398,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e136); }
+          if (peg$silentFails === 0) { peg$fail(peg$e129); }
         }
       }
     }
@@ -6480,7 +6431,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e137); }
+        if (peg$silentFails === 0) { peg$fail(peg$e130); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 2) === peg$c107) {
@@ -6488,7 +6439,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e138); }
+          if (peg$silentFails === 0) { peg$fail(peg$e131); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 5) === peg$c108) {
@@ -6496,7 +6447,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e139); }
+            if (peg$silentFails === 0) { peg$fail(peg$e132); }
           }
         }
       }
@@ -6526,7 +6477,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e133); }
+      if (peg$silentFails === 0) { peg$fail(peg$e126); }
     }
 
     return s0;
@@ -6541,7 +6492,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e140); }
+      if (peg$silentFails === 0) { peg$fail(peg$e133); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c110) {
@@ -6549,7 +6500,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e141); }
+        if (peg$silentFails === 0) { peg$fail(peg$e134); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -6588,7 +6539,7 @@ function peg$parse(input, options) {
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e143); }
+      if (peg$silentFails === 0) { peg$fail(peg$e136); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c112) {
@@ -6596,7 +6547,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e144); }
+        if (peg$silentFails === 0) { peg$fail(peg$e137); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -6628,7 +6579,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e145); }
+        if (peg$silentFails === 0) { peg$fail(peg$e138); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 6) === peg$c114) {
@@ -6636,7 +6587,7 @@ function peg$parse(input, options) {
           peg$currPos += 6;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e146); }
+          if (peg$silentFails === 0) { peg$fail(peg$e139); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 13) === peg$c115) {
@@ -6644,7 +6595,7 @@ function peg$parse(input, options) {
             peg$currPos += 13;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e147); }
+            if (peg$silentFails === 0) { peg$fail(peg$e140); }
           }
         }
       }
@@ -6674,7 +6625,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e142); }
+      if (peg$silentFails === 0) { peg$fail(peg$e135); }
     }
 
     return s0;
@@ -6703,7 +6654,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e148); }
+        if (peg$silentFails === 0) { peg$fail(peg$e141); }
       }
       if (s5 !== peg$FAILED) {
         s6 = [];
@@ -6779,7 +6730,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e149); }
+      if (peg$silentFails === 0) { peg$fail(peg$e142); }
     }
 
     return s0;
@@ -6793,7 +6744,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e150); }
+      if (peg$silentFails === 0) { peg$fail(peg$e143); }
     }
 
     return s0;
@@ -6809,7 +6760,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e152); }
+      if (peg$silentFails === 0) { peg$fail(peg$e145); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6819,7 +6770,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e153); }
+        if (peg$silentFails === 0) { peg$fail(peg$e146); }
       }
       while (s4 !== peg$FAILED) {
         s3.push(s4);
@@ -6828,7 +6779,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e153); }
+          if (peg$silentFails === 0) { peg$fail(peg$e146); }
         }
       }
       s2 = input.substring(s2, peg$currPos);
@@ -6837,7 +6788,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e152); }
+        if (peg$silentFails === 0) { peg$fail(peg$e145); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
@@ -6857,7 +6808,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e154); }
+        if (peg$silentFails === 0) { peg$fail(peg$e147); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -6867,7 +6818,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e155); }
+          if (peg$silentFails === 0) { peg$fail(peg$e148); }
         }
         while (s4 !== peg$FAILED) {
           s3.push(s4);
@@ -6876,7 +6827,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e155); }
+            if (peg$silentFails === 0) { peg$fail(peg$e148); }
           }
         }
         s2 = input.substring(s2, peg$currPos);
@@ -6885,7 +6836,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e156); }
+          if (peg$silentFails === 0) { peg$fail(peg$e149); }
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
@@ -6905,7 +6856,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e157); }
+          if (peg$silentFails === 0) { peg$fail(peg$e150); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -6915,7 +6866,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e158); }
+            if (peg$silentFails === 0) { peg$fail(peg$e151); }
           }
           while (s4 !== peg$FAILED) {
             s3.push(s4);
@@ -6924,7 +6875,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s4 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e158); }
+              if (peg$silentFails === 0) { peg$fail(peg$e151); }
             }
           }
           s2 = input.substring(s2, peg$currPos);
@@ -6933,7 +6884,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e159); }
+            if (peg$silentFails === 0) { peg$fail(peg$e152); }
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
@@ -6951,7 +6902,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e151); }
+      if (peg$silentFails === 0) { peg$fail(peg$e144); }
     }
 
     return s0;
@@ -7005,7 +6956,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e160); }
+      if (peg$silentFails === 0) { peg$fail(peg$e153); }
     }
 
     return s0;
@@ -7019,7 +6970,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e161); }
+      if (peg$silentFails === 0) { peg$fail(peg$e154); }
     }
 
     return s0;
@@ -7033,7 +6984,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e162); }
+      if (peg$silentFails === 0) { peg$fail(peg$e155); }
     }
 
     return s0;
@@ -7048,7 +6999,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e163); }
+      if (peg$silentFails === 0) { peg$fail(peg$e156); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c123) {
@@ -7056,7 +7007,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e164); }
+        if (peg$silentFails === 0) { peg$fail(peg$e157); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7094,7 +7045,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e165); }
+      if (peg$silentFails === 0) { peg$fail(peg$e158); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c125) {
@@ -7102,7 +7053,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e166); }
+        if (peg$silentFails === 0) { peg$fail(peg$e159); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7140,7 +7091,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e167); }
+      if (peg$silentFails === 0) { peg$fail(peg$e160); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c127) {
@@ -7148,7 +7099,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e168); }
+        if (peg$silentFails === 0) { peg$fail(peg$e161); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7186,7 +7137,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e169); }
+      if (peg$silentFails === 0) { peg$fail(peg$e162); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c129) {
@@ -7194,7 +7145,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e170); }
+        if (peg$silentFails === 0) { peg$fail(peg$e163); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7232,7 +7183,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e171); }
+      if (peg$silentFails === 0) { peg$fail(peg$e164); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c131) {
@@ -7240,7 +7191,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e172); }
+        if (peg$silentFails === 0) { peg$fail(peg$e165); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7278,7 +7229,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e173); }
+      if (peg$silentFails === 0) { peg$fail(peg$e166); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c133) {
@@ -7286,7 +7237,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e174); }
+        if (peg$silentFails === 0) { peg$fail(peg$e167); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7324,7 +7275,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e175); }
+      if (peg$silentFails === 0) { peg$fail(peg$e168); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c135) {
@@ -7332,7 +7283,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e176); }
+        if (peg$silentFails === 0) { peg$fail(peg$e169); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7370,7 +7321,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e177); }
+      if (peg$silentFails === 0) { peg$fail(peg$e170); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c137) {
@@ -7378,7 +7329,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e178); }
+        if (peg$silentFails === 0) { peg$fail(peg$e171); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7416,7 +7367,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e179); }
+      if (peg$silentFails === 0) { peg$fail(peg$e172); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c139) {
@@ -7424,7 +7375,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e180); }
+        if (peg$silentFails === 0) { peg$fail(peg$e173); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7462,7 +7413,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e181); }
+      if (peg$silentFails === 0) { peg$fail(peg$e174); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c141) {
@@ -7470,7 +7421,7 @@ function peg$parse(input, options) {
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e182); }
+        if (peg$silentFails === 0) { peg$fail(peg$e175); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c142) {
@@ -7478,7 +7429,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e183); }
+          if (peg$silentFails === 0) { peg$fail(peg$e176); }
         }
       }
     }
@@ -7517,7 +7468,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e184); }
+      if (peg$silentFails === 0) { peg$fail(peg$e177); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c144) {
@@ -7525,7 +7476,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e185); }
+        if (peg$silentFails === 0) { peg$fail(peg$e178); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7563,7 +7514,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e186); }
+      if (peg$silentFails === 0) { peg$fail(peg$e179); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c146) {
@@ -7571,7 +7522,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e187); }
+        if (peg$silentFails === 0) { peg$fail(peg$e180); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7609,7 +7560,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e188); }
+      if (peg$silentFails === 0) { peg$fail(peg$e181); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c148) {
@@ -7617,7 +7568,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e189); }
+        if (peg$silentFails === 0) { peg$fail(peg$e182); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 3) === peg$c149) {
@@ -7625,7 +7576,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e190); }
+          if (peg$silentFails === 0) { peg$fail(peg$e183); }
         }
       }
     }
@@ -7664,7 +7615,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e191); }
+      if (peg$silentFails === 0) { peg$fail(peg$e184); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c151) {
@@ -7672,7 +7623,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e192); }
+        if (peg$silentFails === 0) { peg$fail(peg$e185); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 2) === peg$c152) {
@@ -7680,7 +7631,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e193); }
+          if (peg$silentFails === 0) { peg$fail(peg$e186); }
         }
       }
     }
@@ -7719,7 +7670,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e194); }
+      if (peg$silentFails === 0) { peg$fail(peg$e187); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 3) === peg$c154) {
@@ -7727,7 +7678,7 @@ function peg$parse(input, options) {
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e195); }
+        if (peg$silentFails === 0) { peg$fail(peg$e188); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7765,7 +7716,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e196); }
+      if (peg$silentFails === 0) { peg$fail(peg$e189); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c156) {
@@ -7773,7 +7724,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e197); }
+        if (peg$silentFails === 0) { peg$fail(peg$e190); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7811,7 +7762,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e198); }
+      if (peg$silentFails === 0) { peg$fail(peg$e191); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c158) {
@@ -7819,7 +7770,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e199); }
+        if (peg$silentFails === 0) { peg$fail(peg$e192); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7857,7 +7808,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e200); }
+      if (peg$silentFails === 0) { peg$fail(peg$e193); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c160) {
@@ -7865,7 +7816,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e201); }
+        if (peg$silentFails === 0) { peg$fail(peg$e194); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7903,7 +7854,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e202); }
+      if (peg$silentFails === 0) { peg$fail(peg$e195); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c162) {
@@ -7911,7 +7862,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e203); }
+        if (peg$silentFails === 0) { peg$fail(peg$e196); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7949,7 +7900,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e204); }
+      if (peg$silentFails === 0) { peg$fail(peg$e197); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c164) {
@@ -7957,7 +7908,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e205); }
+        if (peg$silentFails === 0) { peg$fail(peg$e198); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7995,7 +7946,7 @@ function peg$parse(input, options) {
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e206); }
+      if (peg$silentFails === 0) { peg$fail(peg$e199); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c23) {
@@ -8003,7 +7954,7 @@ function peg$parse(input, options) {
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e29); }
+        if (peg$silentFails === 0) { peg$fail(peg$e28); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8041,7 +7992,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e207); }
+      if (peg$silentFails === 0) { peg$fail(peg$e200); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c167) {
@@ -8049,7 +8000,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e208); }
+        if (peg$silentFails === 0) { peg$fail(peg$e201); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8087,7 +8038,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e209); }
+      if (peg$silentFails === 0) { peg$fail(peg$e202); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c169) {
@@ -8095,7 +8046,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e210); }
+        if (peg$silentFails === 0) { peg$fail(peg$e203); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8133,7 +8084,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e211); }
+      if (peg$silentFails === 0) { peg$fail(peg$e204); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c171) {
@@ -8141,7 +8092,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e212); }
+        if (peg$silentFails === 0) { peg$fail(peg$e205); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8179,7 +8130,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e66); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c172) {
@@ -8187,7 +8138,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e213); }
+        if (peg$silentFails === 0) { peg$fail(peg$e206); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8225,7 +8176,7 @@ function peg$parse(input, options) {
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e214); }
+      if (peg$silentFails === 0) { peg$fail(peg$e207); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c174) {
@@ -8233,7 +8184,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e215); }
+        if (peg$silentFails === 0) { peg$fail(peg$e208); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8271,7 +8222,7 @@ function peg$parse(input, options) {
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e216); }
+      if (peg$silentFails === 0) { peg$fail(peg$e209); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c47) {
@@ -8279,7 +8230,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e54); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8317,7 +8268,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e217); }
+      if (peg$silentFails === 0) { peg$fail(peg$e210); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c176) {
@@ -8325,7 +8276,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e218); }
+        if (peg$silentFails === 0) { peg$fail(peg$e211); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8363,7 +8314,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e219); }
+      if (peg$silentFails === 0) { peg$fail(peg$e212); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 8) === peg$c178) {
@@ -8371,7 +8322,7 @@ function peg$parse(input, options) {
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e220); }
+        if (peg$silentFails === 0) { peg$fail(peg$e213); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8409,7 +8360,7 @@ function peg$parse(input, options) {
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e221); }
+      if (peg$silentFails === 0) { peg$fail(peg$e214); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 10) === peg$c180) {
@@ -8417,7 +8368,7 @@ function peg$parse(input, options) {
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e222); }
+        if (peg$silentFails === 0) { peg$fail(peg$e215); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8455,7 +8406,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e223); }
+      if (peg$silentFails === 0) { peg$fail(peg$e216); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c182) {
@@ -8463,7 +8414,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e224); }
+        if (peg$silentFails === 0) { peg$fail(peg$e217); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8501,7 +8452,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e225); }
+      if (peg$silentFails === 0) { peg$fail(peg$e218); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c184) {
@@ -8509,7 +8460,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e226); }
+        if (peg$silentFails === 0) { peg$fail(peg$e219); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8547,7 +8498,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e227); }
+      if (peg$silentFails === 0) { peg$fail(peg$e220); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c186) {
@@ -8555,7 +8506,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e228); }
+        if (peg$silentFails === 0) { peg$fail(peg$e221); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8593,7 +8544,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e229); }
+      if (peg$silentFails === 0) { peg$fail(peg$e222); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c188) {
@@ -8601,7 +8552,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e230); }
+        if (peg$silentFails === 0) { peg$fail(peg$e223); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8639,7 +8590,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e231); }
+      if (peg$silentFails === 0) { peg$fail(peg$e224); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c190) {
@@ -8647,7 +8598,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e232); }
+        if (peg$silentFails === 0) { peg$fail(peg$e225); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8685,7 +8636,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e226); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 8) === peg$c192) {
@@ -8693,7 +8644,7 @@ function peg$parse(input, options) {
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e234); }
+        if (peg$silentFails === 0) { peg$fail(peg$e227); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8731,7 +8682,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      if (peg$silentFails === 0) { peg$fail(peg$e228); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c194) {
@@ -8739,7 +8690,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e236); }
+        if (peg$silentFails === 0) { peg$fail(peg$e229); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8777,12 +8728,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e238); }
+      if (peg$silentFails === 0) { peg$fail(peg$e231); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e230); }
     }
 
     return s0;
@@ -8797,12 +8748,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e97); }
+      if (peg$silentFails === 0) { peg$fail(peg$e92); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e232); }
     }
 
     return s0;
@@ -8817,7 +8768,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e234); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
@@ -8825,13 +8776,13 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e242); }
+        if (peg$silentFails === 0) { peg$fail(peg$e235); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e233); }
     }
 
     return s0;
@@ -8846,12 +8797,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e237); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e236); }
     }
 
     return s0;
@@ -8866,12 +8817,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e239); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e238); }
     }
 
     return s0;
@@ -8886,12 +8837,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e241); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
 
     return s0;
@@ -8906,12 +8857,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e243); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
 
     return s0;
@@ -8926,12 +8877,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
 
     return s0;
@@ -8946,12 +8897,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e253); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
 
     return s0;
@@ -8967,7 +8918,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e254); }
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -8979,7 +8930,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e254); }
+        if (peg$silentFails === 0) { peg$fail(peg$e247); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9000,7 +8951,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e256); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c198) {
@@ -9008,7 +8959,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e257); }
+        if (peg$silentFails === 0) { peg$fail(peg$e250); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9018,7 +8969,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e258); }
+        if (peg$silentFails === 0) { peg$fail(peg$e251); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9027,7 +8978,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e258); }
+          if (peg$silentFails === 0) { peg$fail(peg$e251); }
         }
       }
       s1 = [s1, s2];
@@ -9039,7 +8990,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e255); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
 
     return s0;
