@@ -37,7 +37,8 @@ async function main(): Promise<number> {
     if (fd !== 1) closeSync(fd);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.error(`wrote ${rows} rows (${(bytes / 1e6).toFixed(1)} MB, ${format === 'csv' ? encoding : 'xlsx'}) to ${out} in ${seconds.toFixed(2)} s`);
+  const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
+  console.error(`wrote ${rows} rows (${size}, ${format === 'csv' ? encoding : 'xlsx'}) to ${out} in ${seconds.toFixed(2)} s`);
   return 0;
 }
 
