@@ -81,7 +81,7 @@ export function compilePolicy(p: Program): Compiled {
       return (c) => {
         const v = c.params[i]!;
         if (v === (NO_VALUE as unknown)) {
-          if (!c.missing.includes(name)) c.missing.push(name);
+          c.noteMissing(name);
           return U;
         }
         return v;
@@ -162,7 +162,7 @@ function compileOutcome(o: A.OutcomeDecl, compile: (e: A.Expr) => Fn): Fn {
         if (cond === U) unknown = true;
         else if (cond === true) {
           if (hit >= 0) {
-            if (!c.conflicts.includes(name)) c.conflicts.push(name);
+            c.noteConflict(name);
             return U;
           }
           hit = r.index;

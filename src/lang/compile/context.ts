@@ -11,12 +11,15 @@ export interface RuleTrial {
   value?: Value;
 }
 
+/** Shared empty list; replaced by a fresh array on the first write. */
+const NONE: string[] = [];
+
 export class Context {
   memo: (Value | typeof NOT_SET)[];
   /** Parameters without a value that this person needed. */
-  missing: string[] = [];
+  missing: string[] = NONE;
   /** Outcomes whose rules conflicted (unique mode, several applied). */
-  conflicts: string[] = [];
+  conflicts: string[] = NONE;
   /** Which rule gave each outcome its value (index), -1 for none. */
   fired: Map<string, number> | null = null;
   /** The reason text of the rule that gave each outcome its value, when the rule states one. */
@@ -25,12 +28,33 @@ export class Context {
   private id: IdCheck | null = null;
 
   constructor(
-    readonly values: Record<string, FieldValue>,
+    public values: Record<string, FieldValue>,
     readonly params: Value[],
     slots: number,
     private readonly idField: string | null,
   ) {
     this.memo = new Array(slots).fill(NOT_SET);
+  }
+
+  /** Makes this context ready for another person (a roster reuses one context: no allocation per person). */
+  reset(values: Record<string, FieldValue>): this {
+    this.values = values;
+    this.memo.fill(NOT_SET);
+    this.missing = NONE;
+    this.conflicts = NONE;
+    this.reasonMap?.clear();
+    this.id = null;
+    return this;
+  }
+
+  noteMissing(name: string): void {
+    if (this.missing === NONE) this.missing = [name];
+    else if (!this.missing.includes(name)) this.missing.push(name);
+  }
+
+  noteConflict(name: string): void {
+    if (this.conflicts === NONE) this.conflicts = [name];
+    else if (!this.conflicts.includes(name)) this.conflicts.push(name);
   }
 
   get reasons(): Map<string, string> {

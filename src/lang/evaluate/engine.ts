@@ -14,6 +14,11 @@ import { builtinFlag } from './flags.js';
 
 const STANDARD = new Set(['参保资格', '个人缴费', '政府资助', '资助方式', '已参保', '待遇开始', '待遇结束']);
 const STANDARD_ORDER = ['参保资格', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束'];
+/**
+ * The flag list of a result without flags: shared, never written to. Code that adds a flag to a result
+ * replaces this list with a new one (see evaluate/roster.ts).
+ */
+export const NO_FLAGS: ResultFlag[] = Object.freeze([]) as unknown as ResultFlag[];
 /** Shared by every result of a policy without extra outcomes (never written to). */
 const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
 type Outcome = (c: Context) => Value;
@@ -78,15 +83,16 @@ export class Engine {
     const timing = timingOf(c);
     const start = startOf(c);
     const end = endOf(c);
-    const flags: ResultFlag[] = [];
+    let flags: ResultFlag[] = NO_FLAGS;
+    const flag = (f: ResultFlag) => { if (flags === NO_FLAGS) flags = [f]; else flags.push(f); };
     const id = c.idCheck();
-    if (!id.ok) flags.push(builtinFlag('invalid-id', { problem: id.problem }));
-    for (const name of c.missing) flags.push(builtinFlag('missing-parameter', { name }));
-    for (const name of c.conflicts) flags.push(builtinFlag('rule-conflict', { name }));
+    if (!id.ok) flag(builtinFlag('invalid-id', { problem: id.problem }));
+    for (const name of c.missing) flag(builtinFlag('missing-parameter', { name }));
+    for (const name of c.conflicts) flag(builtinFlag('rule-conflict', { name }));
     const reason = eligible === false ? c.reasonFor('参保资格') ?? '不符合参保条件' : null;
-    if (eligible === false) flags.push(builtinFlag('not-eligible', { reason: reason ?? '' }));
+    if (eligible === false) flag(builtinFlag('not-eligible', { reason: reason ?? '' }));
     for (const f of this.compiled.flags) {
-      if (f.when(c) === true) flags.push({ code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } });
+      if (f.when(c) === true) flag({ code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } });
     }
     const extras: Record<string, string | null> = this.extras.length ? {} : NO_EXTRAS;
     for (const x of this.extras) {

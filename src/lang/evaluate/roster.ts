@@ -1,6 +1,6 @@
 // Evaluates a whole roster: every person, then the roster-level rules (duplicate IDs, whole-household enrolment), then the summary.
-import type { FieldValue, PersonResult, RosterRow } from '../model.js';
-import type { Engine } from './engine.js';
+import type { FieldValue, PersonResult, ResultFlag, RosterRow } from '../model.js';
+import { NO_FLAGS, type Engine } from './engine.js';
 import { builtinFlag } from './flags.js';
 import { summarize, type PersonFacts } from './summary.js';
 import type { RosterEvaluation } from '../api.js';
@@ -16,11 +16,12 @@ export function evaluateRosterWith(
   const excluded = new Uint8Array(rows.length);
   const except = p.household?.except ? engine.compiled.compile(p.household.except) : null;
   const every = 5000;
+  const c = engine.context({});
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const c = engine.context(row.values);
+    c.reset(row.values);
     const r = engine.evaluate(row.values, row.row, c);
-    if (row.problems.length > 0) r.flags.unshift(builtinFlag('bad-row', { count: row.problems.length }));
+    if (row.problems.length > 0) r.flags = [builtinFlag('bad-row', { count: row.problems.length }), ...r.flags];
     results[i] = r;
     enrolled[i] = engine.enrolled(c) ? 1 : 0;
     if (except && except(c) === true) excluded[i] = 1;
@@ -53,7 +54,7 @@ function flagDuplicates(results: PersonResult[]): void {
     for (const i of list) {
       const others = list.filter((j) => j !== i);
       const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
-      results[i]!.flags.push(builtinFlag('duplicate-id', { rows: shown }));
+      addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
     }
   }
 }
@@ -71,8 +72,12 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
   for (const [key, list] of households) {
     const missing = list.filter((i) => !enrolled[i]).length;
     if (missing === 0 || missing === list.length) continue;
-    for (const i of list) results[i]!.flags.push(builtinFlag('household-incomplete', { household: key, missing }));
+    for (const i of list) addFlag(results[i]!, builtinFlag('household-incomplete', { household: key, missing }));
   }
+}
+
+function addFlag(r: PersonResult, flag: ResultFlag): void {
+  r.flags = r.flags === NO_FLAGS ? [flag] : (r.flags.push(flag), r.flags);
 }
 
 function householdKey(v: FieldValue | undefined): string | null {

@@ -46,24 +46,19 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     const vKey = township + '\u0000' + village;
     let v = villages.get(vKey);
     if (!v) villages.set(vKey, (v = { ...emptyRow(village, null), township }));
-    const inGroups = goals.filter((g) => {
+    const counted = facts.enrolled[i] === 1;
+    add(county, r, counted);
+    add(t, r, counted);
+    add(v, r, counted);
+    for (const g of goals) {
       const field = groupField.get(g.group!);
       const val = field ? values[field] : null;
-      return Array.isArray(val) ? val.some((x) => g.members.includes(x)) : typeof val === 'string' && g.members.includes(val);
-    });
-    for (const row of [county, t, v]) {
-      row.rows++;
-      if (r.eligible) {
-        row.eligible++;
-        row.collected += r.personalFee ?? 0;
-        if (r.subsidyTiming === 'after-payment') row.subsidyAfterPayment += r.subsidy ?? 0;
-        else row.subsidyUpfront += r.subsidy ?? 0;
-      }
-      if (facts.enrolled[i]) row.enrolled++;
-      for (const g of inGroups) {
+      const member = Array.isArray(val) ? val.some((x) => g.members.includes(x)) : typeof val === 'string' && g.members.includes(val);
+      if (!member) continue;
+      for (const row of [county, t, v]) {
         const s = (row.groups[g.group!] ??= { rows: 0, enrolled: 0 });
         s.rows++;
-        if (facts.enrolled[i]) s.enrolled++;
+        if (counted) s.enrolled++;
       }
     }
     for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
@@ -80,6 +75,17 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     flags,
     goals: goalsOf(p),
   };
+}
+
+function add(row: SummaryRow, r: PersonResult, enrolled: boolean): void {
+  row.rows++;
+  if (r.eligible) {
+    row.eligible++;
+    row.collected += r.personalFee ?? 0;
+    if (r.subsidyTiming === 'after-payment') row.subsidyAfterPayment += r.subsidy ?? 0;
+    else row.subsidyUpfront += r.subsidy ?? 0;
+  }
+  if (enrolled) row.enrolled++;
 }
 
 function text(v: unknown): string {
