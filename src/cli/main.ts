@@ -13,7 +13,8 @@ const USAGE = `用法 usage: npm run --silent policy -- <command>
   check FILE…                         检查政策文件 check policy files
   test FILE…                          运行政策中的例子 run the policies' examples
   fmt FILE                            输出规范格式 print the canonical form
-  eval POLICY ROSTER [--param NAME=VALUE]… [--json|--csv]
+  eval POLICY ROSTER [--param NAME=VALUE]… [--sheet NAME] [--json|--csv]
+                                      ROSTER: .csv (UTF-8/GBK) 或 .xlsx
                                       计算花名册 evaluate a roster
   explain POLICY ROSTER --row N       逐步说明某一行 explain one row step by step`;
 
@@ -81,13 +82,14 @@ function fmt(files: string[]): number {
   return 0;
 }
 
-interface EvalArgs { policy: string; roster: string; params: ParamOverrides; format: 'table' | 'json' | 'csv'; row?: number }
+interface EvalArgs { policy: string; roster: string; params: ParamOverrides; format: 'table' | 'json' | 'csv'; row?: number; sheet?: string }
 
 function parseEvalArgs(rest: string[], needRow: boolean): EvalArgs | string {
   const positional: string[] = [];
   const params: ParamOverrides = {};
   let format: EvalArgs['format'] = 'table';
   let row: number | undefined;
+  let sheet: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--json') format = 'json';
@@ -100,17 +102,20 @@ function parseEvalArgs(rest: string[], needRow: boolean): EvalArgs | string {
     } else if (a === '--row') {
       row = Number(rest[++i]);
       if (!Number.isInteger(row) || row < 1) return '--row 需要正整数（--row needs a positive whole number）';
+    } else if (a === '--sheet') {
+      sheet = rest[++i];
+      if (!sheet) return '--sheet 需要工作表名称（--sheet needs a sheet name）';
     } else if (a.startsWith('--')) return `未知选项 ${a}（unknown option）`;
     else positional.push(a);
   }
   if (positional.length !== 2) return '需要政策文件和花名册文件（a policy file and a roster file are needed）';
   if (needRow && row === undefined) return '需要 --row N（--row N is needed）';
-  return { policy: positional[0]!, roster: positional[1]!, params, format, ...(row !== undefined ? { row } : {}) };
+  return { policy: positional[0]!, roster: positional[1]!, params, format, ...(row !== undefined ? { row } : {}), ...(sheet !== undefined ? { sheet } : {}) };
 }
 
-function readRoster(policy: CompiledPolicy, path: string) {
+function readRoster(policy: CompiledPolicy, path: string, sheet?: string) {
   if (!existsSync(path)) return null;
-  const r = readRosterBytes(new Uint8Array(readFileSync(path)), path, policy.fields);
+  const r = readRosterBytes(new Uint8Array(readFileSync(path)), path, policy.fields, sheet !== undefined ? { sheet } : {});
   printDiagnostics(r.diagnostics.map((d) => ({ ...d, message: { zh: `${path}: ${d.message.zh}`, en: d.message.en } })));
   return r;
 }
@@ -132,7 +137,7 @@ function evaluate(rest: string[]): number {
   if (typeof a === 'string') return usage(a);
   const policy = load(a.policy);
   if (!policy) return 1;
-  const roster = readRoster(policy, a.roster);
+  const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   if (hasErrors(roster.diagnostics) && roster.rows.length === 0) return 1;
   const { results, summary, diagnostics } = evaluateRoster(policy, roster.rows, { params: a.params });
@@ -171,7 +176,7 @@ function explain(rest: string[]): number {
   if (typeof a === 'string') return usage(a);
   const policy = load(a.policy);
   if (!policy) return 1;
-  const roster = readRoster(policy, a.roster);
+  const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   const row = roster.rows.find((r) => r.row === a.row);
   if (!row) return usage(`花名册中没有第 ${a.row} 行（no row ${a.row}）`);

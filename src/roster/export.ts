@@ -1,4 +1,5 @@
 // Writes results for spreadsheets: CSV in UTF-8 with BOM (so Excel shows Chinese), cells neutralised against formula injection.
+import { zipSync } from 'fflate';
 
 /** A text cell starting with = + - @ (or tab/CR) gets a leading apostrophe so spreadsheets do not run it. */
 export function neutralizeFormula(cell: string): string {
@@ -20,4 +21,55 @@ export function toCsv(headers: string[], rows: (string | number | null)[][]): Ui
   out.set([0xef, 0xbb, 0xbf]);
   out.set(body, 3);
   return out;
+}
+
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+}
+
+const xmlText = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    // XML 1.0 cannot carry most control characters: drop them rather than write a file Excel refuses.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+
+function columnName(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function sheetXml(sheet: Sheet): string {
+  const row = (cells: (string | number | null)[], r: number, bold: boolean) =>
+    `<row r="${r}">${cells.map((v, i) => {
+      const ref = `${columnName(i)}${r}`;
+      const style = bold ? ' s="1"' : '';
+      if (v === null) return '';
+      if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
+      // Text stays text (ID numbers keep all 18 digits), neutralised against formula injection.
+      return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlText(neutralizeFormula(v))}</t></is></c>`;
+    }).join('')}</row>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>${row(sheet.headers, 1, true)}${sheet.rows.map((r, i) => row(r, i + 2, false)).join('')}</sheetData></worksheet>`;
+}
+
+/** A minimal .xlsx (inline strings, bold frozen header row) that Excel and WPS open. */
+export function toXlsx(sheets: Sheet[]): Uint8Array {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const names = sheets.map((s, i) => xmlText(s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || `Sheet${i + 1}`));
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`),
+    '_rels/.rels': enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    'xl/workbook.xml': enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
+    'xl/styles.xml': enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>`),
+  };
+  sheets.forEach((s, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = enc(sheetXml(s)); });
+  return zipSync(files, { level: 6 });
 }

@@ -5,10 +5,12 @@ import { checkIdNumber } from '../lang/runtime/id-number.js';
 import { matchColumns, type ColumnMatch } from './columns.js';
 import { parseCsv } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
+import { isXlsx, readXlsx } from './xlsx.js';
 import { valueReader } from './values.js';
 
 export interface RosterRead {
   encoding?: Encoding;
+  sheetNames?: string[];
   headers: string[];
   mapping: ColumnMatch[];
   rows: RosterRow[];
@@ -18,12 +20,19 @@ export interface RosterRead {
 }
 
 export interface ReadOptions {
+  /** XLSX: the sheet to read (default: the first). */
+  sheet?: string;
   overrides?: Record<string, string | null>;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Reads CSV bytes in any of the encodings clerks' files come in. */
+/** Reads a roster file: XLSX (by its zip signature) or CSV in any of the encodings clerks' files come in. */
 export function readRosterBytes(bytes: Uint8Array, fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
+  if (isXlsx(bytes)) {
+    const sheet = readXlsx(bytes, options.sheet);
+    const read = readTable(sheet.rows, fileName, fields, options);
+    return { ...read, sheetNames: sheet.sheetNames, diagnostics: [...sheet.diagnostics, ...read.diagnostics] };
+  }
   const { text, encoding } = decodeText(bytes);
   return { ...readRosterText(text, fileName, fields, options), encoding };
 }
@@ -34,7 +43,14 @@ export function readRosterBytes(bytes: Uint8Array, fileName: string, fields: Fie
  */
 export function readRosterText(text: string, fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
   const table = parseCsv(text);
-  const diagnostics: Diagnostic[] = table.diagnostics.map((d) => ({ ...d, span: undefined }));
+  const read = readTable(table.rows, fileName, fields, options);
+  return { ...read, diagnostics: [...table.diagnostics, ...read.diagnostics] };
+}
+
+/** Rows of cell text (header first, after any blank lines) → typed roster rows. */
+export function readTable(tableRows: string[][], fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
+  const table = { rows: tableRows };
+  const diagnostics: Diagnostic[] = [];
   const headerIndex = table.rows.findIndex((r) => r.some((c) => c.trim() !== ''));
   if (headerIndex < 0) {
     diagnostics.push({ code: 'empty-roster', severity: 'error', message: { zh: `${fileName} 中没有表头和数据`, en: `${fileName} has no header or data` } });

@@ -1,0 +1,133 @@
+// XLSX (Office Open XML) sheets → rows of cell text. fflate unzips; a small XML scan reads shared strings and cells.
+// Why not a spreadsheet library: the npm `xlsx` package is frozen at 0.18.5 with a prototype-pollution flaw
+// (CVE-2023-30533) on exactly this use, and the maintained alternatives are much larger than the ~150 lines
+// a roster needs (values only: no styles, formulas or charts). Dates arrive as Excel serial numbers,
+// which the value reader converts.
+import { unzipSync } from 'fflate';
+import type { Diagnostic } from '../lang/diagnostic.js';
+
+export interface XlsxTable {
+  sheetNames: string[];
+  rows: string[][];
+  diagnostics: Diagnostic[];
+}
+
+/** Largest uncompressed part accepted (a roster sheet of 513,080 rows is ~150 MB of XML). */
+const MAX_PART = 600 * 1024 * 1024;
+
+export function isXlsx(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function fail(zh: string, en: string): XlsxTable {
+  return { sheetNames: [], rows: [], diagnostics: [{ code: 'bad-xlsx', severity: 'error', message: { zh, en } }] };
+}
+
+/** Reads the first sheet, or the one named `sheet`. Never throws. */
+export function readXlsx(bytes: Uint8Array, sheet?: string): XlsxTable {
+  let files: Record<string, Uint8Array>;
+  try {
+    let tooLarge = false;
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.originalSize > MAX_PART) tooLarge = true;
+        return !tooLarge && (f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' || f.name.startsWith('xl/worksheets/'));
+      },
+    });
+    if (tooLarge) return fail('表格文件过大或已损坏（解压后超过 600 MB）', 'The spreadsheet is too large or damaged (over 600 MB uncompressed)');
+  } catch {
+    return fail('无法打开此 Excel 文件：它不是有效的 .xlsx（若是旧的 .xls，请在 Excel 中另存为 .xlsx 或 CSV）', 'Cannot open this Excel file: not a valid .xlsx (save an old .xls as .xlsx or CSV)');
+  }
+  const text = (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : null);
+  const workbook = text('xl/workbook.xml');
+  if (workbook === null) return fail('此文件中没有工作簿（xl/workbook.xml）', 'No workbook in this file (xl/workbook.xml)');
+  const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({ name: unescapeXml(attr(m[0], 'name') ?? ''), rid: attr(m[0], 'r:id') ?? '' }));
+  const rels = text('xl/_rels/workbook.xml.rels') ?? '';
+  const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attr(m[0], 'Id') ?? '', attr(m[0], 'Target') ?? '']));
+  const sheetNames = sheets.map((s) => s.name);
+  const chosen = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet);
+  if (!chosen) {
+    return { ...fail(`找不到工作表“${sheet ?? ''}”（现有：${sheetNames.join('、')}）`, `No sheet named “${sheet ?? ''}” (sheets: ${sheetNames.join(', ')})`), sheetNames };
+  }
+  const target = (targets.get(chosen.rid) ?? 'worksheets/sheet1.xml').replace(/^\/?xl\//, '').replace(/^\//, '');
+  const xml = text(`xl/${target}`);
+  if (xml === null) return { ...fail(`工作表“${chosen.name}”的内容缺失`, `The content of sheet “${chosen.name}” is missing`), sheetNames };
+  const shared = sharedStrings(text('xl/sharedStrings.xml') ?? '');
+  return { sheetNames, rows: sheetRows(xml, shared), diagnostics: [] };
+}
+
+function attr(tag: string, name: string): string | null {
+  const m = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag);
+  return m ? m[1]! : null;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (all, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    return ENTITIES[e] ?? all;
+  });
+}
+
+/** The text of every <t> inside a fragment (rich-text runs are concatenated; phonetic <rPh> runs skipped). */
+function innerText(fragment: string): string {
+  const clean = fragment.includes('<rPh') ? fragment.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : fragment;
+  let out = '';
+  for (const m of clean.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += m[1];
+  return unescapeXml(out);
+}
+
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : innerText(m[1]));
+  return out;
+}
+
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+function sheetRows(xml: string, shared: string[]): string[][] {
+  const rows: string[][] = [];
+  const rowRe = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+  const cellRe = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+  let m: RegExpExecArray | null;
+  while ((m = rowRe.exec(xml))) {
+    const r = attr(m[1]!, 'r');
+    const index = r ? Number(r) - 1 : rows.length;
+    const cells: string[] = [];
+    cellRe.lastIndex = 0;
+    let c: RegExpExecArray | null;
+    const body = m[2] ?? '';
+    while ((c = cellRe.exec(body))) {
+      const ref = attr(c[1]!, 'r');
+      const col = ref ? columnIndex(ref) : cells.length;
+      const type = attr(c[1]!, 't');
+      const inner = c[2] ?? '';
+      let value = '';
+      if (type === 'inlineStr') value = innerText(inner);
+      else {
+        const v = /<v>([\s\S]*?)<\/v>/.exec(inner);
+        const raw = v ? unescapeXml(v[1]!) : '';
+        value = type === 's' ? shared[Number(raw)] ?? '' : type === 'b' ? (raw === '1' ? 'TRUE' : 'FALSE') : raw;
+      }
+      while (cells.length < col) cells.push('');
+      cells[col] = value;
+    }
+    // Keep row numbers as the sheet states them (gaps become empty rows), so 第 N 行 matches the sheet.
+    if (index >= rows.length && index - rows.length < 1_000_000) while (rows.length < index) rows.push([]);
+    rows.push(cells);
+  }
+  return rows;
+}

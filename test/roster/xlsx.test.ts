@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { zipSync } from 'fflate';
+import { readRosterBytes, readXlsx, toXlsx } from '../../src/roster/index.js';
+import { loadPolicy } from '../../src/lang/index.js';
+import { formatDate } from '../../src/lang/runtime/calendar.js';
+import { fromDisk } from '../helpers.js';
+
+const fields = loadPolicy('policies/gaotai-2021.policy', fromDisk).policy!.fields;
+
+describe('xlsx', () => {
+  it('round-trips text (IDs stay text), numbers and empty cells, neutralising formulas', () => {
+    const bytes = toXlsx([{ name: '花名册', headers: ['姓名', '身份证号码', '金额', '备注'], rows: [['张三', '62072419870713002X', 280, null], ['=HYPERLINK("x")', '620724198709100035', 0.5, '<&>']] }]);
+    const t = readXlsx(bytes);
+    expect(t.diagnostics).toEqual([]);
+    expect(t.sheetNames).toEqual(['花名册']);
+    expect(t.rows).toEqual([['姓名', '身份证号码', '金额', '备注'], ['张三', '62072419870713002X', '280'], ["'=HYPERLINK(\"x\")", '620724198709100035', '0.5', '<&>']]);
+  });
+  it('reads a named sheet, and reports a missing one', () => {
+    const bytes = toXlsx([{ name: '说明', headers: ['x'], rows: [] }, { name: '名单', headers: ['姓名'], rows: [['李四']] }]);
+    expect(readXlsx(bytes, '名单').rows).toEqual([['姓名'], ['李四']]);
+    expect(readXlsx(bytes, '无此表').diagnostics[0]!.code).toBe('bad-xlsx');
+  });
+  it('reads shared strings, gaps in cells and Excel serial dates through the roster reader', () => {
+    const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>620724198709100035</t></is></c><c r="C2"><v>44150</v></c></row></sheetData></worksheet>`;
+    const bytes = zipSync({
+      'xl/workbook.xml': new TextEncoder().encode('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': new TextEncoder().encode('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/sharedStrings.xml': new TextEncoder().encode('<sst><si><t>身份证号码</t></si><si><r><t>缴费</t></r><r><t>日期</t></r></si></sst>'),
+      'xl/worksheets/sheet1.xml': new TextEncoder().encode(sheet),
+    });
+    const r = readRosterBytes(bytes, 'a.xlsx', fields);
+    expect(r.headers).toEqual(['身份证号码', '', '缴费日期']);
+    expect(formatDate(r.rows[0]!.values['缴费日期'] as number)).toBe('2020-11-15'); // Excel: serial 44197 is 2021-01-01
+  });
+  it('never throws on damaged files', () => {
+    const good = toXlsx([{ name: 'a', headers: ['姓名'], rows: [['张三']] }]);
+    fc.assert(fc.property(fc.integer({ min: 0, max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), (at, byte) => {
+      const bad = good.slice();
+      bad[at] = byte;
+      const r = readRosterBytes(bad, 'bad.xlsx', fields);
+      expect(Array.isArray(r.rows)).toBe(true);
+    }), { numRuns: 200 });
+    expect(readXlsx(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])).diagnostics[0]!.code).toBe('bad-xlsx');
+  });
+});
