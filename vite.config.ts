@@ -1,0 +1,32 @@
+// Two builds: `dist/` (served) and, with --mode single, one self-contained HTML file that works from file://.
+import { readdirSync, readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+/** The sample rosters as base64 in the bundle (GBK bytes cannot go through ?raw; no fetch on file://). */
+function bundledSamples(): Plugin {
+  const id = '\0virtual:samples';
+  return {
+    name: 'bundled-samples',
+    resolveId: (source) => (source === 'virtual:samples' ? id : null),
+    load(source) {
+      if (source !== id) return null;
+      const files = readdirSync('public/samples').filter((f) => f.endsWith('.csv'));
+      return `export default ${JSON.stringify(Object.fromEntries(files.map((f) => [f, readFileSync(`public/samples/${f}`).toString('base64')])))};`;
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  base: './',
+  plugins: [svelte(), bundledSamples(), ...(mode === 'single' ? [viteSingleFile()] : [])],
+  // Classic workers load from blob: URLs on file:// too (module workers do not, in Chromium).
+  worker: { format: 'iife' },
+  build: {
+    target: 'chrome87',
+    outDir: mode === 'single' ? 'dist/single' : 'dist',
+    emptyOutDir: mode !== 'single',
+    assetsInlineLimit: mode === 'single' ? 100_000_000 : 4096,
+  },
+}));
