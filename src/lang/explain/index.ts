@@ -48,9 +48,14 @@ export function explainPerson(engine: Engine, values: Record<string, FieldValue>
       text: { zh: `结果“${o.name}”：${formatValue(value, type)}`, en: `Outcome “${o.name}”: ${formatValue(value, type).replace('未知', 'unknown').replace(/^无$/, 'none')}` },
       ...cite(firedRule?.clause ?? o.decl.clause),
     });
-    for (const t of trialsByOutcome.get(o.name) ?? []) {
+    for (const t of (trialsByOutcome.get(o.name) ?? []).sort((a, b) => a.rule - b.rule)) {
       const rule = o.decl.rules[t.rule]!;
-      const cond = rule.when ? src(rule.when.loc) : '否则';
+      if (!rule.when) {
+        const val = formatValue(t.value ?? null, type);
+        steps.push({ depth: 1, text: { zh: `否则（其余规则都不适用）：${src(rule.value.loc)} = ${val}${rule.reason ? `（${rule.reason}）` : ''}`, en: `Otherwise (no other rule applies): ${src(rule.value.loc)} = ${val}` }, ...cite(rule.clause) });
+        continue;
+      }
+      const cond = src(rule.when.loc);
       const verdict = t.condition === true ? ['成立', 'holds'] : t.condition === UNKNOWN ? ['无法判断', 'cannot be decided'] : ['不成立', 'does not hold'];
       const val = t.value !== undefined ? formatValue(t.value, type) : null;
       steps.push({

@@ -1,0 +1,125 @@
+// End to end in Debian's headless Chromium: the served build and the single HTML file over file://.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readRosterBytes } from '../../src/roster/index.js';
+import { loadPolicy } from '../../src/lang/index.js';
+import { fromDisk } from '../helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = 'test-output/screenshots';
+const PORT = 4179;
+
+async function launch(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
+    executablePath: CHROMIUM, headless: true, acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Every request the page makes that is not the app itself. */
+function watchNetwork(page: Page, allowed: string): string[] {
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(allowed) && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
+  });
+  return outside;
+}
+
+async function journey(page: Page, label: string): Promise<void> {
+  // Import the bundled sample roster.
+  await page.getByTestId('nav-rosters').click();
+  await page.locator('[data-testid=roster-sample-button][data-sample="gaotai-2021-sample.csv"]').click();
+  await page.getByTestId('mapping-table').waitFor();
+  expect(await page.getByTestId('mapping-row').count()).toBeGreaterThan(10);
+  await page.screenshot({ path: `${SHOTS}/${label}-import.png`, fullPage: true });
+  await page.getByTestId('import-commit').click();
+  // The summary shows the county and its townships.
+  await page.getByTestId('summary-table').waitFor({ timeout: 30000 });
+  expect(await page.getByTestId('summary-row').count()).toBeGreaterThan(5);
+  await page.screenshot({ path: `${SHOTS}/${label}-summary.png`, fullPage: true });
+  // Results, and a person's explanation citing clauses.
+  await page.getByTestId('nav-results').click();
+  await page.getByTestId('results-row').first().waitFor();
+  expect(await page.getByTestId('results-count').textContent()).toContain('300');
+  await page.getByTestId('results-row').first().click();
+  await page.getByTestId('explain-panel').waitFor();
+  expect(await page.getByTestId('explain-step').count()).toBeGreaterThan(5);
+  expect(await page.getByTestId('explain-panel').textContent()).toContain('条款');
+  await page.screenshot({ path: `${SHOTS}/${label}-results-explain.png`, fullPage: true });
+  // Export XLSX and CSV, read back with our readers.
+  await page.getByTestId('nav-export').click();
+  const fields = loadPolicy('policies/gaotai-2021.policy', fromDisk).policy!.fields;
+  for (const id of ['export-xlsx', 'export-csv']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+    const path = await download.path();
+    const back = readRosterBytes(new Uint8Array(readFileSync(path)), download.suggestedFilename(), fields);
+    expect(back.rows.length).toBe(300);
+    expect(back.headers).toContain('个人缴费(元)');
+  }
+  // Reload: the roster is still there.
+  await page.reload();
+  await page.getByTestId('nav-rosters').click();
+  await page.getByTestId('roster-item').first().waitFor();
+  // Break a policy in the editor, see the located error, fix it.
+  await page.getByTestId('nav-policies').click();
+  await page.locator('[data-testid=policy-item][data-path="gaotai-2021.policy"]').click();
+  const editor = page.getByTestId('policy-editor');
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注'));
+  await page.getByTestId('diagnostic').first().waitFor();
+  expect(await page.getByTestId('policy-diagnostics').textContent()).toMatch(/\d+:\d+.*unknown-name.*个人缴费标注/);
+  await page.screenshot({ path: `${SHOTS}/${label}-policy-error.png`, fullPage: true });
+  await editor.fill(text);
+  await page.locator('[data-testid=example][data-passed="true"]').first().waitFor();
+  expect(await page.locator('[data-testid=example][data-passed="false"]').count()).toBe(0);
+  // English.
+  await page.getByTestId('lang-toggle').click();
+  expect(await page.getByTestId('nav-summary').textContent()).toBe('Summary');
+}
+
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && (process.env.CI || process.env.REQUIRE_BROWSER)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (see .ci/run)`);
+
+describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
+  let server: ChildProcess;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
+    server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)], { stdio: 'ignore' });
+    for (let i = 0; i < 50; i++) {
+      try { await fetch(`http://127.0.0.1:${PORT}/`); return; } catch { await new Promise((r) => setTimeout(r, 200)); }
+    }
+  }, 30000);
+  afterAll(() => { server?.kill(); });
+
+  it('served build: import, results, explain, export, reload, edit, English — with no outside request', async () => {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    const outside = watchNetwork(page, `http://127.0.0.1:${PORT}/`);
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await journey(page, 'served');
+    expect(outside).toEqual([]);
+    await ctx.close();
+  }, 120000);
+
+  it('single HTML file over file://: the same, and the roster survives reopening', async () => {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    const url = `file://${resolve('dist/yibao-rules.html')}`;
+    const outside = watchNetwork(page, url);
+    await page.goto(url);
+    await journey(page, 'file');
+    await page.close();
+    const again = await ctx.newPage();
+    await again.goto(url);
+    await again.getByTestId('nav-rosters').click();
+    await again.getByTestId('roster-item').first().waitFor();
+    expect(outside).toEqual([]);
+    await ctx.close();
+  }, 120000);
+});
