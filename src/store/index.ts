@@ -40,7 +40,10 @@ function memoryBackend(): Backend {
     get: async (s, key) => stores.get(s)!.get(k(key)),
     getAll: async (s) => [...stores.get(s)!.values()],
     put: async (s, v) => { stores.get(s)!.set(keyOf(s, v as Record<string, unknown>), structuredClone(v)); },
-    putAll: async (entries) => { for (const [s, v] of entries) stores.get(s)!.set(keyOf(s, v as Record<string, unknown>), v); },
+    putAll: async (entries) => {
+      const copies = entries.map(([s, v]) => [s, structuredClone(v)] as const); // throws before anything is written
+      for (const [s, v] of copies) stores.get(s)!.set(keyOf(s, v as Record<string, unknown>), v);
+    },
     deleteWhere: async (s, keys) => { for (const key of keys) stores.get(s)!.delete(k(key)); },
     clear: async () => { for (const m of stores.values()) m.clear(); },
   };
@@ -54,8 +57,16 @@ function idbBackend(db: IDBPDatabase): Backend {
     putAll: async (entries) => {
       const names = [...new Set(entries.map(([s]) => s))];
       const tx = db.transaction(names, 'readwrite');
-      for (const [s, v] of entries) void tx.objectStore(s).put(v);
-      await tx.done;
+      const puts: Promise<unknown>[] = [];
+      try {
+        for (const [s, v] of entries) puts.push(tx.objectStore(s).put(v));
+      } catch (e) {
+        // A value that cannot be stored throws here: abort, or the puts before it would commit.
+        tx.abort();
+        await Promise.allSettled([...puts, tx.done]);
+        throw e;
+      }
+      await Promise.all([...puts, tx.done]);
     },
     deleteWhere: async (s, keys) => {
       const tx = db.transaction(s, 'readwrite');
@@ -86,8 +97,8 @@ export class Store {
   private constructor(private backend: Backend, readonly memoryOnly: Bilingual | null) {}
 
   /** Opens the database; when IndexedDB is unavailable the store works in memory for this session and says why. */
-  static async open(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<Store> {
-    if (!factory) return new Store(memoryBackend(), { zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内', en: 'Local storage is unavailable (private window or policy): data is kept for this session only' });
+  static async open(options: { available?: boolean } = {}): Promise<Store> {
+    if (options.available === false || !globalThis.indexedDB) return new Store(memoryBackend(), { zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内', en: 'Local storage is unavailable (private window or policy): data is kept for this session only' });
     try {
       const db = await openDB(DB_NAME, MIGRATIONS.length, {
         upgrade(db, oldVersion) { for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v]!(db); },
