@@ -22,6 +22,7 @@ const MIGRATIONS: ((db: IDBPDatabase) => void)[] = [
 interface Backend {
   get(store: string, key: IDBValidKey): Promise<unknown>;
   getAll(store: string): Promise<unknown[]>;
+  getAllKeys(store: string): Promise<IDBValidKey[]>;
   put(store: string, value: unknown): Promise<void>;
   /** Writes all values in one transaction: all or nothing. */
   putAll(entries: [string, unknown][]): Promise<void>;
@@ -39,6 +40,7 @@ function memoryBackend(): Backend {
   return {
     get: async (s, key) => stores.get(s)!.get(k(key)),
     getAll: async (s) => [...stores.get(s)!.values()],
+    getAllKeys: async (s) => [...stores.get(s)!.values()].map((v) => { const c = v as { rosterId?: string; index?: number }; return s === 'chunks' ? [c.rosterId!, c.index!] : keyOf(s, v as Record<string, unknown>); }),
     put: async (s, v) => { stores.get(s)!.set(keyOf(s, v as Record<string, unknown>), structuredClone(v)); },
     putAll: async (entries) => {
       const copies = entries.map(([s, v]) => [s, structuredClone(v)] as const); // throws before anything is written
@@ -53,6 +55,7 @@ function idbBackend(db: IDBPDatabase): Backend {
   return {
     get: (s, key) => db.get(s, key),
     getAll: (s) => db.getAll(s),
+    getAllKeys: (s) => db.getAllKeys(s),
     put: async (s, v) => { await db.put(s, v); },
     putAll: async (entries) => {
       const names = [...new Set(entries.map(([s]) => s))];
@@ -115,8 +118,9 @@ export class Store {
   /** Chunks left by an import that never committed (tab closed midway) are removed. */
   private async sweepUncommitted(): Promise<void> {
     const ids = new Set((await this.listRosters()).map((r) => r.id));
-    const chunks = (await this.backend.getAll('chunks')) as { rosterId: string; index: number }[];
-    const orphans = chunks.filter((c) => !ids.has(c.rosterId)).map((c) => [c.rosterId, c.index] as IDBValidKey);
+    // Keys only: reading the chunks themselves would load a whole county.
+    const keys = (await this.backend.getAllKeys('chunks')) as [string, number][];
+    const orphans = keys.filter(([rosterId]) => !ids.has(rosterId)) as IDBValidKey[];
     if (orphans.length) await this.backend.deleteWhere('chunks', orphans);
   }
 

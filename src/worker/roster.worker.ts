@@ -20,6 +20,18 @@ interface Loaded {
 }
 
 let current: Loaded | null = null;
+/** The roster being loaded by `open`: queries wait for it instead of failing. */
+let loading: Promise<unknown> | null = null;
+/** The last file read by `inspect`, reused by the `import` that follows (a county takes seconds to parse). */
+let lastRead: { key: string; read: ReturnType<typeof readRosterBytes> } | null = null;
+
+function readOnce(file: { name: string; bytes: Uint8Array }, policy: CompiledPolicy, policyKey: string, overrides: Record<string, string | null>, onProgress?: (done: number, total: number) => void) {
+  const key = JSON.stringify([file.name, file.bytes.length, policyKey, overrides]);
+  if (lastRead?.key === key) return lastRead.read;
+  const read = readRosterBytes(file.bytes, file.name, policy.fields, { overrides, ...(onProgress ? { onProgress } : {}) });
+  lastRead = { key, read };
+  return read;
+}
 const cancelled = new Set<number>();
 let storePromise: Promise<Store> | null = null;
 const store = () => (storePromise ??= Store.open());
@@ -51,7 +63,7 @@ function rolesOf(policy: CompiledPolicy): Loaded['roles'] {
 
 async function inspect(req: Extract<Request, { kind: 'inspect' }>): Promise<InspectResult> {
   const policy = compile(req.policy);
-  const r = readRosterBytes(req.file.bytes, req.file.name, policy.fields, { overrides: req.overrides });
+  const r = readOnce(req.file, policy, JSON.stringify(req.policy), req.overrides);
   const problems = r.rows.flatMap((row) => row.problems);
   return {
     headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
@@ -62,9 +74,8 @@ async function inspect(req: Extract<Request, { kind: 'inspect' }>): Promise<Insp
 async function importRoster(id: number, req: Extract<Request, { kind: 'import' }>): Promise<ImportDone> {
   const check = () => { if (cancelled.has(id)) throw new Cancelled(); };
   const policy = compile(req.policy);
-  const read = readRosterBytes(req.file.bytes, req.file.name, policy.fields, {
-    overrides: req.overrides, onProgress: (done, total) => post({ id, kind: 'progress', phase: 'read', done, total }),
-  });
+  const read = readOnce(req.file, policy, JSON.stringify(req.policy), req.overrides, (done, total) => post({ id, kind: 'progress', phase: 'read', done, total }));
+  lastRead = null;
   await yieldToMessages();
   check();
   const { results, summary } = evaluateRoster(policy, read.rows, {
@@ -217,10 +228,11 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
     switch (req.kind) {
       case 'inspect': value = await inspect(req); break;
       case 'import': value = await importRoster(req.id, req); break;
-      case 'open': value = await open(req.id, req); break;
-      case 'query': value = query(req); break;
-      case 'explain': { const l = loaded(req.rosterId); const i = l.rows.findIndex((r) => r.row === req.row); value = i >= 0 ? explainRow(l.policy, l.rows[i]!, l.meta.params) : []; break; }
-      case 'export': value = exportRoster(req); break;
+      case 'open': value = await (loading = open(req.id, req).finally(() => { loading = null; })); break;
+      case 'query': await loading?.catch(() => {}); value = query(req); break;
+      case 'explain': {
+        await loading?.catch(() => {}); const l = loaded(req.rosterId); const i = l.rows.findIndex((r) => r.row === req.row); value = i >= 0 ? explainRow(l.policy, l.rows[i]!, l.meta.params) : []; break; }
+      case 'export': await loading?.catch(() => {}); value = exportRoster(req); break;
     }
     post({ id: req.id, kind: 'ok', value });
   } catch (err) {
