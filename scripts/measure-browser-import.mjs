@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/p-'), { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const page = await ctx.newPage();
 page.on('pageerror', (e) => console.log('pageerror', e.message));
-await page.goto('new URL('../dist/yibao-rules.html', import.meta.url).href');
+await page.goto(new URL('../dist/yibao-rules.html', import.meta.url).href);
 await page.evaluate(() => { window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true }); });
 await page.getByTestId('nav-rosters').click();
 let t = Date.now();
