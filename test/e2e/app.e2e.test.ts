@@ -68,11 +68,14 @@ async function journey(page: Page, label: string): Promise<void> {
   // Break a policy in the editor, see the located error, fix it.
   await page.getByTestId('nav-policies').click();
   await page.locator('[data-testid=policy-item][data-path="gaotai-2021.policy"]').click();
-  const editor = page.getByTestId('policy-editor');
-  const text = await editor.inputValue();
+  const editor = page.locator('[data-testid=policy-editor] .cm-content');
+  const text = readFileSync('policies/gaotai-2021.policy', 'utf8');
   await editor.fill(text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注'));
   await page.getByTestId('diagnostic').first().waitFor();
   expect(await page.getByTestId('policy-diagnostics').textContent()).toMatch(/\d+:\d+.*unknown-name.*个人缴费标注/);
+  // Its position jumps to the line, where the editor marks the error.
+  await page.getByTestId('diagnostic').first().locator('button').click();
+  await page.locator('[data-testid=policy-editor] .cm-lintRange-error').first().waitFor();
   await page.screenshot({ path: `${SHOTS}/${label}-policy-error.png`, fullPage: true });
   await editor.fill(text);
   await page.locator('[data-testid=example][data-passed="true"]').first().waitFor();
