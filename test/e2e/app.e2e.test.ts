@@ -36,6 +36,11 @@ async function journey(page: Page, label: string): Promise<void> {
   await page.locator('[data-testid=roster-sample-button][data-sample="gaotai-2021-sample.csv"]').click();
   await page.getByTestId('mapping-table').waitFor();
   expect(await page.getByTestId('mapping-row').count()).toBeGreaterThan(10);
+  // The clerk fixes a match; choosing a file with the same headers again brings the choice back.
+  await page.locator('[data-testid=mapping-row][data-field="与户主关系"]').locator('select').selectOption('与户主关系');
+  await page.locator('[data-testid=mapping-row][data-field="与户主关系"]').getByText('手动').waitFor();
+  await page.locator('[data-testid=roster-sample-button][data-sample="gaotai-2021-sample.csv"]').click();
+  await page.locator('[data-testid=mapping-row][data-field="与户主关系"]').getByText('手动').waitFor();
   await page.screenshot({ path: `${SHOTS}/${label}-import.png`, fullPage: true });
   await page.getByTestId('import-commit').click();
   // The summary shows the county and its townships.
