@@ -43,39 +43,29 @@ export function compilePolicy(p: Program): Compiled {
   const paramIndex = new Map(paramNames.map((n, i) => [n, i]));
   let currentBase: A.Expr | null = null;
 
+  /**
+   * A per-person memo slot for a definition or outcome. The closure is registered before its body is
+   * compiled, so names that refer to each other compile; a cycle reads UNKNOWN instead of looping.
+   */
+  const memoized = (cache: Map<string, Fn>, name: string, compileBody: () => Fn): Fn => {
+    let f = cache.get(name);
+    if (f) return f;
+    const slot = slotCount++;
+    let body: Fn = () => U;
+    f = (c) => {
+      const m = c.memo[slot]!;
+      if (m !== NOT_SET) return m;
+      c.memo[slot] = U;
+      return (c.memo[slot] = body(c));
+    };
+    cache.set(name, f);
+    body = compileBody();
+    return f;
+  };
+
   const slots: Slots = {
-    define(name) {
-      let f = defineFns.get(name);
-      if (!f) {
-        const slot = slotCount++;
-        let body: Fn = () => U;
-        f = (c) => {
-          const m = c.memo[slot]!;
-          if (m !== NOT_SET) return m;
-          c.memo[slot] = U; // guards against a cycle
-          return (c.memo[slot] = body(c));
-        };
-        defineFns.set(name, f);
-        body = compileExpr(p.defines.get(name)!.expr, p, slots);
-      }
-      return f;
-    },
-    outcome(name) {
-      let f = outcomeFns.get(name);
-      if (!f) {
-        const slot = slotCount++;
-        let body: Fn = () => U;
-        f = (c) => {
-          const m = c.memo[slot]!;
-          if (m !== NOT_SET) return m;
-          c.memo[slot] = U;
-          return (c.memo[slot] = body(c));
-        };
-        outcomeFns.set(name, f);
-        body = compileOutcome(p.outcomes.get(name)!, (e) => compileExpr(e, p, slots));
-      }
-      return f;
-    },
+    define: (name) => memoized(defineFns, name, () => compileExpr(p.defines.get(name)!.expr, p, slots)),
+    outcome: (name) => memoized(outcomeFns, name, () => compileOutcome(p.outcomes.get(name)!, (e) => compileExpr(e, p, slots))),
     param(name) {
       const i = paramIndex.get(name)!;
       return (c) => {
