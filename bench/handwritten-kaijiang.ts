@@ -65,12 +65,16 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): { results: P
     if (enrolled) t.enrolled++;
   }
   const first = new Map<string, number>();
+  const shared = new Map<string, number[]>();
   for (let i = 0; i < results.length; i++) {
     const idn = results[i]!.idNumber;
     if (!idn) continue;
     const j = first.get(idn);
     if (j === undefined) first.set(idn, i);
-    else { results[i]!.flags.push(flag('duplicate-id', `身份证号码与第 ${results[j]!.row} 行重复`)); results[j]!.flags.push(flag('duplicate-id', `身份证号码与第 ${results[i]!.row} 行重复`)); }
+    else (shared.get(idn) ?? shared.set(idn, [j]).get(idn)!).push(i);
+  }
+  for (const list of shared.values()) {
+    for (const i of list) results[i]!.flags.push(flag('duplicate-id', `身份证号码与第 ${list.filter((j) => j !== i).map((j) => results[j]!.row).join('、')} 行重复`));
   }
   return { results, townships };
 }
