@@ -6,7 +6,9 @@ const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/p-'), { exe
 const page = await ctx.newPage();
 page.on('pageerror', (e) => console.log('pageerror', e.message));
 await page.goto(new URL('../dist/yibao-rules.html', import.meta.url).href);
-await page.evaluate(() => { window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true }); });
+await page.waitForLoadState('load');
+await page.waitForTimeout(500);
+await page.evaluate(() => { window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' }); });
 await page.getByTestId('nav-rosters').click();
 let t = Date.now();
 await page.getByTestId('roster-file-input').setInputFiles(process.argv[2] ?? '/tmp/k513.csv');
