@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../lang/diagnostic.js';
 import type { FieldSpec, FieldValue, RosterRow } from '../lang/model.js';
 import { checkIdNumber } from '../lang/runtime/id-number.js';
+import { idProblemText } from '../lang/evaluate/flags.js';
 import { matchColumns, type ColumnMatch } from './columns.js';
 import { parseCsv } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
@@ -77,7 +78,10 @@ export function readTable(tableRows: string[][], fileName: string, fields: Field
       if (r.problem) problems.push(rowProblem(r.problem.code, rowNumber, m.header!, r.problem.message));
       if (field.kind === 'id-number' && typeof r.value === 'string') {
         const id = checkIdNumber(r.value);
-        if (!id.ok) problems.push(rowProblem('invalid-id', rowNumber, m.header!, { zh: `身份证号码“${r.value}”无效（${id.problem}）`, en: `ID number “${r.value}” is invalid (${id.problem})` }));
+        if (!id.ok) {
+          const why = idProblemText(id.problem);
+          problems.push(rowProblem('invalid-id', rowNumber, m.header!, { zh: `身份证号码“${r.value}”无效：${why.zh}`, en: `ID number “${r.value}” is invalid: ${why.en}` }));
+        }
       } else if (field.required && (r.value === null || r.value === '')) {
         problems.push(rowProblem('missing-value', rowNumber, m.header!, { zh: `必填的“${field.name}”为空`, en: `Required “${field.name}” is empty` }));
       }

@@ -9,6 +9,12 @@ const ID_PROBLEM: Record<string, [string, string]> = {
   checksum: ['身份证号码校验位不符（可能录错了一位）', 'ID number check digit is wrong (a digit may be mistyped)'],
 };
 
+/** What is wrong with an ID number, for a clerk. */
+export function idProblemText(problem: string): { zh: string; en: string } {
+  const [zh, en] = ID_PROBLEM[problem] ?? ['身份证号码无效', 'Invalid ID number'];
+  return { zh, en };
+}
+
 export const BUILTIN_FLAGS = {
   'invalid-id': { zh: '身份证号码无效', en: 'invalid ID number' },
   'duplicate-id': { zh: '身份证号码重复', en: 'duplicate ID number' },
@@ -29,10 +35,8 @@ export function flagCodeFor(name: string): string {
 
 export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string | number>): ResultFlag {
   switch (code) {
-    case 'invalid-id': {
-      const [zh, en] = ID_PROBLEM[String(args.problem)] ?? ['身份证号码无效', 'Invalid ID number'];
-      return { code, message: { zh, en } };
-    }
+    case 'invalid-id':
+      return { code, message: idProblemText(String(args.problem)) };
     case 'duplicate-id':
       return { code, message: { zh: `身份证号码与第 ${args.rows} 行重复`, en: `Same ID number as row(s) ${args.rows}` } };
     case 'household-incomplete':
