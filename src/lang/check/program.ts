@@ -48,7 +48,7 @@ export type Symbol =
   | { kind: 'group'; decl: A.GroupDecl }
   | { kind: 'value'; name: string };
 
-export type BuiltinName = 'birth' | 'sex' | 'age' | 'year' | 'yearStart' | 'yearEnd';
+export type BuiltinName = 'birth' | 'sex' | 'year' | 'yearStart' | 'yearEnd';
 
 /** Built-in per-person and per-policy names, Chinese and English. */
 export const BUILTIN_NAMES: Record<string, BuiltinName> = {

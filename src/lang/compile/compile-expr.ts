@@ -3,7 +3,7 @@ import type * as A from '../ast.js';
 import { addMonths, ageAt, civil, dayNumber, startOfMonth } from '../runtime/calendar.js';
 import { percentOf } from '../runtime/money.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
-import { canonical, lookup, type Program } from '../check/program.js';
+import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
 import type { Context } from './context.js';
 import { UNKNOWN, type Duration, type Period, type Unknown, type Value } from './runtime-values.js';
@@ -288,9 +288,3 @@ const COMPARE = {
   '>': (a: number, b: number) => a > b,
   '>=': (a: number, b: number) => a >= b,
 };
-
-/** A constant category value's canonical name in a field's domain (examples and overrides). */
-export function canonicalIn(p: Program, field: string, name: string): string {
-  const d = p.domains.get(field);
-  return d ? canonical(d, name) : name;
-}

@@ -61,12 +61,6 @@ export function formatDate(days: DayNumber): string {
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
-/** `2019年9月1日`. */
-export function formatDateZh(days: DayNumber): string {
-  const { year, month, day } = civil(days);
-  return `${year}年${month}月${day}日`;
-}
-
 /** Parses strict `YYYY-MM-DD`; null when not a real date. */
 export function parseIsoDate(text: string): DayNumber | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

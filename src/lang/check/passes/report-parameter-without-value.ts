@@ -2,7 +2,7 @@
 import type { Expr } from '../../ast.js';
 import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
-import { lookup, type Program } from '../program.js';
+import { lookup } from '../program.js';
 
 export const reportParameterWithoutValue: Pass = ({ program: p, report }) => {
   const places: [Expr | null | undefined, string][] = [
@@ -34,4 +34,3 @@ function names(e: Expr): Extract<Expr, { kind: 'name' }>[] {
   }
 }
 
-export type { Program };
