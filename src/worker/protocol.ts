@@ -47,6 +47,8 @@ export interface InspectResult {
   problems: Diagnostic[];
   problemCount: number;
   diagnostics: Diagnostic[];
+  /** Parameters the policy leaves without a value (the clerk may supply them for this import). */
+  unsetParameters: { name: string; type: string }[];
 }
 
 export interface ImportDone {

@@ -68,6 +68,7 @@ async function inspect(req: Extract<Request, { kind: 'inspect' }>): Promise<Insp
   return {
     headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
     problems: problems.slice(0, 500), problemCount: problems.length, diagnostics: r.diagnostics,
+    unsetParameters: policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })),
   };
 }
 
