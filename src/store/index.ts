@@ -1,197 +1,271 @@
-// The only code that touches IndexedDB (through idb). Falls back to memory, saying so, when storage is unavailable.
-import { openDB, type IDBPDatabase } from 'idb';
-import { PolicyRecord, RosterChunk, RosterMeta, Setting } from './schema.js';
+// The only code that touches IndexedDB (through idb). Validates every record it reads; falls back to memory, saying so.
+import type { ZodType } from 'zod';
 import type { Bilingual } from '../lang/diagnostic.js';
+import type { RosterSummary } from '../lang/model.js';
+import { memoryBackend, openIdb, type Backend, type Op, type StoreName } from './backend.js';
+import { CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterRecord, Setting, SummaryRecord } from './schema.js';
 
-export { type PolicyRecord, type RosterMeta, type RosterChunk } from './schema.js';
+export { CHUNK_ROWS, NO_DAY, type CellChunk, type Coded, type FieldColumn, type MappingRecord, type PolicyRecord, type ResultChunk, type RosterRecord } from './schema.js';
+export { MIGRATIONS } from './backend.js';
+export { code, decodePerson, encodeCells, encodeResults, type RoleTexts } from './columns.js';
 
 /** file:// pages share one origin: an app-specific name. */
 export const DB_NAME = 'yibao-rules';
-export const CHUNK_ROWS = 5000;
 
-/** Schema migrations, in order; the database version is their count. */
-const MIGRATIONS: ((db: IDBPDatabase) => void)[] = [
-  (db) => {
-    db.createObjectStore('policies', { keyPath: 'path' });
-    db.createObjectStore('rosters', { keyPath: 'id' });
-    db.createObjectStore('chunks', { keyPath: ['rosterId', 'index'] });
-    db.createObjectStore('settings', { keyPath: 'key' });
-  },
-];
+/** A committed roster as listed: its record and its summary. */
+export type RosterMeta = RosterRecord & { summary: RosterSummary };
 
-interface Backend {
-  get(store: string, key: IDBValidKey): Promise<unknown>;
-  getAll(store: string): Promise<unknown[]>;
-  getAllKeys(store: string): Promise<IDBValidKey[]>;
-  put(store: string, value: unknown): Promise<void>;
-  /** Writes all values in one transaction: all or nothing. */
-  putAll(entries: [string, unknown][]): Promise<void>;
-  deleteWhere(store: string, keys: IDBValidKey[]): Promise<void>;
-  clear(): Promise<void>;
+/** A record read back that failed validation and was left out. */
+export interface Rejected {
+  store: StoreName;
+  key: string;
+  reason: string;
 }
 
-function keyOf(store: string, v: Record<string, unknown>): string {
-  return store === 'chunks' ? `${v.rosterId}/${v.index}` : String(v[store === 'policies' ? 'path' : store === 'settings' ? 'key' : 'id']);
-}
-
-function memoryBackend(): Backend {
-  const stores = new Map<string, Map<string, unknown>>(['policies', 'rosters', 'chunks', 'settings'].map((s) => [s, new Map()]));
-  const k = (key: IDBValidKey) => (Array.isArray(key) ? key.join('/') : String(key));
-  return {
-    get: async (s, key) => stores.get(s)!.get(k(key)),
-    getAll: async (s) => [...stores.get(s)!.values()],
-    getAllKeys: async (s) => [...stores.get(s)!.values()].map((v) => { const c = v as { rosterId?: string; index?: number }; return s === 'chunks' ? [c.rosterId!, c.index!] : keyOf(s, v as Record<string, unknown>); }),
-    put: async (s, v) => { stores.get(s)!.set(keyOf(s, v as Record<string, unknown>), structuredClone(v)); },
-    putAll: async (entries) => {
-      const copies = entries.map(([s, v]) => [s, structuredClone(v)] as const); // throws before anything is written
-      for (const [s, v] of copies) stores.get(s)!.set(keyOf(s, v as Record<string, unknown>), v);
-    },
-    deleteWhere: async (s, keys) => { for (const key of keys) stores.get(s)!.delete(k(key)); },
-    clear: async () => { for (const m of stores.values()) m.clear(); },
-  };
-}
-
-function idbBackend(db: IDBPDatabase): Backend {
-  return {
-    get: (s, key) => db.get(s, key),
-    getAll: (s) => db.getAll(s),
-    getAllKeys: (s) => db.getAllKeys(s),
-    put: async (s, v) => { await db.put(s, v); },
-    putAll: async (entries) => {
-      const names = [...new Set(entries.map(([s]) => s))];
-      const tx = db.transaction(names, 'readwrite');
-      const puts: Promise<unknown>[] = [];
-      try {
-        for (const [s, v] of entries) puts.push(tx.objectStore(s).put(v));
-      } catch (e) {
-        // A value that cannot be stored throws here: abort, or the puts before it would commit.
-        tx.abort();
-        await Promise.allSettled([...puts, tx.done]);
-        throw e;
-      }
-      await Promise.all([...puts, tx.done]);
-    },
-    deleteWhere: async (s, keys) => {
-      const tx = db.transaction(s, 'readwrite');
-      for (const key of keys) void tx.store.delete(key);
-      await tx.done;
-    },
-    clear: async () => {
-      const tx = db.transaction(['policies', 'rosters', 'chunks', 'settings'], 'readwrite');
-      await Promise.all(['policies', 'rosters', 'chunks', 'settings'].map((s) => tx.objectStore(s).clear()));
-      await tx.done;
-    },
-  };
-}
-
+/** A storage failure the clerk should read (quota, blocked database …), in both languages. */
 export class StorageError extends Error {
   constructor(readonly bilingual: Bilingual) {
     super(bilingual.en);
   }
 }
 
-function explain(e: unknown): Bilingual {
-  const name = e instanceof DOMException ? e.name : '';
-  if (name === 'QuotaExceededError') return { zh: '存储空间已满：请删除不用的花名册后重试', en: 'Storage is full: delete rosters you no longer need and try again' };
-  return { zh: `保存失败：${e instanceof Error ? e.message : String(e)}`, en: `Saving failed: ${e instanceof Error ? e.message : String(e)}` };
+const QUOTA: Bilingual = { zh: '存储空间已满：请删除不用的花名册后重试（未保存任何部分）', en: 'Storage is full: delete rosters you no longer need and try again (nothing was partly saved)' };
+
+/** Explains a failed write in both languages. */
+export function storageMessage(e: unknown): Bilingual {
+  const name = (e as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') return QUOTA;
+  const text = e instanceof Error ? e.message : String(e);
+  return { zh: `保存失败：${text}`, en: `Saving failed: ${text}` };
+}
+
+export const MEMORY_ONLY_UNAVAILABLE: Bilingual = { zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内', en: 'Local storage is unavailable (private window or browser policy): data is kept for this session only' };
+
+/** Web Locks, where the browser has them: an import holds `yibao-import:<id>` so another tab does not sweep it. */
+const locks = (): LockManager | undefined => (globalThis.navigator as Navigator | undefined)?.locks;
+export const importLockName = (rosterId: string) => `yibao-import:${rosterId}`;
+
+export interface OpenOptions {
+  /** false: behave as if IndexedDB were missing (tests, or a user choice). */
+  available?: boolean;
+  /** Milliseconds to wait for a blocked upgrade (another tab holding an old version) before working in memory. */
+  blockedTimeoutMs?: number;
 }
 
 export class Store {
-  private constructor(private backend: Backend, readonly memoryOnly: Bilingual | null) {}
+  /** Records left out on reading, with the reason (shown in Settings, for support). */
+  readonly rejected: Rejected[] = [];
 
-  /** Opens the database; when IndexedDB is unavailable the store works in memory for this session and says why. */
-  static async open(options: { available?: boolean } = {}): Promise<Store> {
-    if (options.available === false || !globalThis.indexedDB) return new Store(memoryBackend(), { zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内', en: 'Local storage is unavailable (private window or policy): data is kept for this session only' });
+  private constructor(private readonly backend: Backend, readonly memoryOnly: Bilingual | null) {}
+
+  /** Opens the database and sweeps unfinished imports; when IndexedDB is unavailable, works in memory for this session and says why. */
+  static async open(options: OpenOptions = {}): Promise<Store> {
+    if (options.available === false || !globalThis.indexedDB) return new Store(memoryBackend(), MEMORY_ONLY_UNAVAILABLE);
+    let backend: Backend;
     try {
-      const db = await openDB(DB_NAME, MIGRATIONS.length, {
-        upgrade(db, oldVersion) { for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v]!(db); },
-        blocked() { /* another tab holds an older version; opening waits */ },
+      backend = await new Promise<Backend>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new StorageError({ zh: '本地数据库被另一个打开的窗口占用（旧版本）：请关闭其他窗口', en: 'The local database is held by another open window (older version): close the other windows' })), options.blockedTimeoutMs ?? 5000);
+        openIdb(DB_NAME, () => { /* blocked: the timer decides */ }).then((b) => { clearTimeout(timer); resolve(b); }, (e: unknown) => { clearTimeout(timer); reject(e); });
       });
-      const store = new Store(idbBackend(db), null);
-      await store.sweepUncommitted();
-      return store;
     } catch (e) {
-      return new Store(memoryBackend(), { zh: `无法打开本地数据库（${e instanceof Error ? e.message : String(e)}）：数据仅保存在本次会话内`, en: `Cannot open the local database (${e instanceof Error ? e.message : String(e)}): data is kept for this session only` });
+      const why = e instanceof StorageError ? e.bilingual : storageMessage(e);
+      return new Store(memoryBackend(), { zh: `无法打开本地数据库（${why.zh}）：数据仅保存在本次会话内`, en: `Cannot open the local database (${why.en}): data is kept for this session only` });
+    }
+    const store = new Store(backend, null);
+    await store.sweep();
+    return store;
+  }
+
+  close(): void {
+    this.backend.close();
+  }
+
+  private async read<T>(store: StoreName, schema: ZodType<T>, key: IDBValidKey): Promise<T | null> {
+    const raw = await this.backend.get(store, key);
+    if (raw === undefined) return null;
+    return this.check(store, schema, raw, key);
+  }
+
+  private check<T>(store: StoreName, schema: ZodType<T>, raw: unknown, key: IDBValidKey): T | null {
+    const p = schema.safeParse(raw);
+    if (p.success) return p.data;
+    this.rejected.push({ store, key: JSON.stringify(key), reason: p.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ') });
+    return null;
+  }
+
+  private async readAll<T>(store: StoreName, schema: ZodType<T>): Promise<T[]> {
+    return (await this.backend.getAll(store)).flatMap((raw) => {
+      const v = this.check(store, schema, raw, (raw as { id?: string; path?: string; key?: string } | null)?.id ?? (raw as { path?: string } | null)?.path ?? (raw as { key?: string } | null)?.key ?? '?');
+      return v === null ? [] : [v];
+    });
+  }
+
+  private async write(ops: Op[]): Promise<void> {
+    try {
+      await this.backend.write(ops);
+    } catch (e) {
+      throw new StorageError(storageMessage(e));
     }
   }
 
-  /** Chunks left by an import that never committed (tab closed midway) are removed. */
-  private async sweepUncommitted(): Promise<void> {
-    const ids = new Set((await this.listRosters()).map((r) => r.id));
-    // Keys only: reading the chunks themselves would load a whole county.
-    const keys = (await this.backend.getAllKeys('chunks')) as [string, number][];
-    const orphans = keys.filter(([rosterId]) => !ids.has(rosterId)) as IDBValidKey[];
-    if (orphans.length) await this.backend.deleteWhere('chunks', orphans);
+  /**
+   * Removes what an import left unfinished (tab closed midway): pending rosters no live import holds, and chunks of no roster.
+   * Reads keys only: reading the chunks themselves would load a whole county.
+   */
+  async sweep(): Promise<void> {
+    const held = new Set<string>();
+    const lm = locks();
+    if (lm) for (const l of [...((await lm.query()).held ?? []), ...((await lm.query()).pending ?? [])]) if (l.name) held.add(l.name);
+    const records = await this.readAll('rosters', RosterRecord);
+    const stale = records.filter((r) => r.status === 'pending' && !held.has(importLockName(r.id)));
+    const live = new Set(records.filter((r) => !stale.includes(r)).map((r) => r.id));
+    const ops: Op[] = stale.flatMap((r): Op[] => [{ delete: 'rosters', key: r.id }, { delete: 'summaries', key: r.id }, { deleteChunksOf: r.id }]);
+    // Records that failed validation are removed too: they can never be read.
+    for (const bad of this.rejected.filter((x) => x.store === 'rosters')) {
+      const id = JSON.parse(bad.key) as string;
+      if (typeof id === 'string') ops.push({ delete: 'rosters', key: id }, { delete: 'summaries', key: id }, { deleteChunksOf: id });
+    }
+    const orphanIds = new Set<string>();
+    for (const s of ['cellChunks', 'resultChunks', 'summaries'] as const) {
+      for (const key of await this.backend.getAllKeys(s)) {
+        const id = Array.isArray(key) ? key[0] : key;
+        if (typeof id === 'string' && !live.has(id)) orphanIds.add(id);
+      }
+    }
+    for (const id of orphanIds) ops.push({ delete: 'summaries', key: id }, { deleteChunksOf: id });
+    if (ops.length) await this.write(ops);
   }
+
+  // ── Policies ──────────────────────────────────────────────────────────────
 
   async listPolicies(): Promise<PolicyRecord[]> {
-    return (await this.backend.getAll('policies')).flatMap((r) => { const p = PolicyRecord.safeParse(r); return p.success ? [p.data] : []; });
+    return this.readAll('policies', PolicyRecord);
   }
 
-  /** Saves a policy text, appending the previous text to its version history. */
+  async getPolicy(path: string): Promise<PolicyRecord | null> {
+    return this.read('policies', PolicyRecord, path);
+  }
+
+  /** Saves a policy text; the text it replaces is appended to its version history (an unchanged text adds no version). */
   async savePolicy(path: string, text: string): Promise<PolicyRecord> {
-    const old = PolicyRecord.safeParse(await this.backend.get('policies', path));
+    const old = await this.getPolicy(path);
+    if (old && old.text === text) return old;
     const now = new Date().toISOString();
-    const record: PolicyRecord = { path, text, savedAt: now, versions: old.success ? [...old.data.versions, { text: old.data.text, savedAt: old.data.savedAt }] : [] };
-    try { await this.backend.put('policies', record); } catch (e) { throw new StorageError(explain(e)); }
+    const record: PolicyRecord = { path, text, savedAt: now, versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt }] : [] };
+    await this.write([{ put: 'policies', value: record }]);
     return record;
   }
 
+  /** Imports a policy file as a new version of the policy with that name (or a new policy). */
+  importPolicy(path: string, text: string): Promise<PolicyRecord> {
+    return this.savePolicy(path, text);
+  }
+
   async deletePolicy(path: string): Promise<void> {
-    await this.backend.deleteWhere('policies', [path]);
+    await this.write([{ delete: 'policies', key: path }]);
   }
 
+  // ── Rosters ───────────────────────────────────────────────────────────────
+
+  /** Committed rosters with their summaries, newest first. */
   async listRosters(): Promise<RosterMeta[]> {
-    return (await this.backend.getAll('rosters')).flatMap((r) => { const p = RosterMeta.safeParse(r); return p.success ? [p.data] : []; });
-  }
-
-  /** Writes the roster and all its chunks in one transaction: the import commits whole or leaves nothing. */
-  async saveRoster(meta: RosterMeta, chunks: RosterChunk[]): Promise<void> {
-    try {
-      await this.backend.putAll([...chunks.map((c): [string, unknown] => ['chunks', c]), ['rosters', meta]]);
-    } catch (e) {
-      throw new StorageError(explain(e));
+    const records = (await this.readAll('rosters', RosterRecord)).filter((r) => r.status === 'committed');
+    const out: RosterMeta[] = [];
+    for (const r of records) {
+      const s = await this.read('summaries', SummaryRecord, r.id);
+      if (s) out.push({ ...r, summary: s.summary as unknown as RosterSummary });
     }
+    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  /** A committed roster, or null (missing, pending, or failed validation). */
   async getRoster(id: string): Promise<RosterMeta | null> {
-    const p = RosterMeta.safeParse(await this.backend.get('rosters', id));
-    return p.success ? p.data : null;
+    const r = await this.read('rosters', RosterRecord, id);
+    if (!r || r.status !== 'committed') return null;
+    const s = await this.read('summaries', SummaryRecord, id);
+    return s ? { ...r, summary: s.summary as unknown as RosterSummary } : null;
   }
 
-  async getChunk(id: string, index: number): Promise<RosterChunk | null> {
-    const p = RosterChunk.safeParse(await this.backend.get('chunks', [id, index]));
-    return p.success ? p.data : null;
+  /** Starts an import: the roster is recorded as pending, so a sweep can find its chunks if the import never finishes. */
+  async beginRoster(record: Omit<RosterRecord, 'status'>): Promise<void> {
+    await this.write([{ put: 'rosters', value: { ...record, status: 'pending' } }]);
   }
 
+  /** Writes chunks of a pending roster (one transaction per call). */
+  async putChunks(cells: CellChunk[], results: ResultChunk[]): Promise<void> {
+    await this.write([...cells.map((value): Op => ({ put: 'cellChunks', value })), ...results.map((value): Op => ({ put: 'resultChunks', value }))]);
+  }
+
+  /** Finishes an import: the summary is written and the roster flips to committed, in one transaction. */
+  async commitRoster(id: string, summary: RosterSummary): Promise<void> {
+    const r = await this.read('rosters', RosterRecord, id);
+    if (!r) throw new StorageError({ zh: '导入未完成：记录已被清除', en: 'The import did not finish: its record was removed' });
+    await this.write([{ put: 'summaries', value: { rosterId: id, summary } }, { put: 'rosters', value: { ...r, status: 'committed' } }]);
+  }
+
+  /** Removes a roster (pending or committed) and all its chunks, in one transaction. */
   async deleteRoster(id: string): Promise<void> {
-    const meta = await this.getRoster(id);
-    await this.backend.deleteWhere('rosters', [id]);
-    if (meta) await this.backend.deleteWhere('chunks', Array.from({ length: meta.chunkCount }, (_, i) => [id, i]));
+    await this.write([{ delete: 'rosters', key: id }, { delete: 'summaries', key: id }, { deleteChunksOf: id }]);
+  }
+
+  async getSummary(id: string): Promise<RosterSummary | null> {
+    return ((await this.read('summaries', SummaryRecord, id))?.summary as unknown as RosterSummary | undefined) ?? null;
+  }
+
+  async getResultChunk(id: string, index: number): Promise<ResultChunk | null> {
+    const c = await this.read('resultChunks', ResultChunk, [id, index]);
+    return c && c.rosterId === id && c.index === index ? c : null;
+  }
+
+  async getCellChunk(id: string, index: number): Promise<CellChunk | null> {
+    const c = await this.read('cellChunks', CellChunk, [id, index]);
+    return c && c.rosterId === id && c.index === index ? c : null;
+  }
+
+  // ── Column mappings, settings ─────────────────────────────────────────────
+
+  /** The mapping the clerk chose for this header signature under this policy. */
+  async getMapping(policyPath: string, signature: string): Promise<Record<string, string | null> | null> {
+    return (await this.read('mappings', MappingRecord, `${policyPath}\n${signature}`))?.overrides ?? null;
+  }
+
+  async saveMapping(policyPath: string, signature: string, overrides: Record<string, string | null>): Promise<void> {
+    await this.write([{ put: 'mappings', value: { key: `${policyPath}\n${signature}`, overrides, savedAt: new Date().toISOString() } }]);
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {
-    const p = Setting.safeParse(await this.backend.get('settings', key));
-    return p.success ? (p.data.value as T) : undefined;
+    return ((await this.read('settings', Setting, key))?.value as T | undefined) ?? undefined;
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
-    await this.backend.put('settings', { key, value });
+    await this.write([{ put: 'settings', value: { key, value } }]);
   }
 
+  /** Deletes every policy edit, roster, mapping and setting. */
   async clearAll(): Promise<void> {
-    await this.backend.clear();
+    const ops: Op[] = [];
+    for (const s of ['policies', 'rosters', 'summaries', 'cellChunks', 'resultChunks', 'mappings', 'settings'] as const) {
+      for (const key of await this.backend.getAllKeys(s)) ops.push({ delete: s, key });
+    }
+    await this.write(ops);
   }
+
+  // ── Browser storage ───────────────────────────────────────────────────────
 
   /** Bytes used and available for this origin, when the browser says. */
   static async estimate(): Promise<{ usage: number; quota: number } | null> {
-    const s = globalThis.navigator?.storage;
+    const s = (globalThis.navigator as Navigator | undefined)?.storage;
     if (!s?.estimate) return null;
     const e = await s.estimate();
     return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
   }
 
+  /** Asks the browser not to evict this origin's data under storage pressure. */
   static async persist(): Promise<boolean> {
-    return (await globalThis.navigator?.storage?.persist?.()) ?? false;
+    try {
+      return (await (globalThis.navigator as Navigator | undefined)?.storage?.persist?.()) ?? false;
+    } catch {
+      return false;
+    }
   }
 }

@@ -1,16 +1,31 @@
 // Shapes of what the app writes to IndexedDB, validated with zod whenever they are read back.
 import { z } from 'zod';
 
+/** Largest number of persons in one chunk record. */
+export const CHUNK_ROWS = 5000;
+
+const Version = z.object({ text: z.string(), savedAt: z.string() });
+
 export const PolicyRecord = z.object({
   path: z.string().min(1),
   text: z.string(),
   savedAt: z.string(),
-  versions: z.array(z.object({ text: z.string(), savedAt: z.string() })),
+  // Repair: a damaged history entry is dropped, the policy itself kept.
+  versions: z.array(z.unknown()).catch([]).transform((vs) => vs.flatMap((v) => { const p = Version.safeParse(v); return p.success ? [p.data] : []; })),
 });
 export type PolicyRecord = z.infer<typeof PolicyRecord>;
 
-export const RosterMeta = z.object({
-  id: z.string(),
+/** Which roster column feeds which policy field (null: none). */
+export const FieldColumn = z.object({ field: z.string(), index: z.number().int().nonnegative().nullable() });
+export type FieldColumn = z.infer<typeof FieldColumn>;
+
+/** The policy files a roster was evaluated with, kept so its explanations match its stored results. */
+export const PolicySnapshot = z.object({ entry: z.string(), sources: z.record(z.string(), z.string()) });
+
+export const RosterRecord = z.object({
+  id: z.string().min(1),
+  /** `pending` while an import writes its chunks; only `committed` rosters are listed. */
+  status: z.enum(['pending', 'committed']),
   name: z.string(),
   fileName: z.string(),
   policyPath: z.string(),
@@ -18,19 +33,89 @@ export const RosterMeta = z.object({
   rowCount: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
   headers: z.array(z.string()),
+  headerSignature: z.string(),
+  mapping: z.array(FieldColumn),
   params: z.record(z.string(), z.string()),
-  /** The summary, stored whole so a reopened county shows at once. */
-  summary: z.unknown(),
-});
-export type RosterMeta = z.infer<typeof RosterMeta>;
+  policy: PolicySnapshot,
+}).refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), { message: 'chunkCount does not match rowCount' });
+export type RosterRecord = z.infer<typeof RosterRecord>;
 
-export const RosterChunk = z.object({
+/** The county summary (shape owned by src/lang; kept opaque here apart from the fields every summary has). */
+export const SummaryRecord = z.object({
+  rosterId: z.string(),
+  summary: z.object({ county: z.object({}).loose(), townships: z.array(z.unknown()), villages: z.array(z.unknown()), flags: z.record(z.string(), z.number()) }).loose(),
+});
+
+const codes = z.instanceof(Uint32Array);
+// Large arrays are checked by a plain loop: zod's per-element schema costs about 1 s over a county's cells.
+const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected an array of text');
+const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'), 'expected an array of text or null');
+/** A dictionary-coded text column: `values[codes[i]]`. */
+export const Coded = z.object({ values: strings, codes });
+export type Coded = z.infer<typeof Coded>;
+
+/** Raw cells of up to 5,000 roster rows, one array per column (column-oriented: about 2× faster to store and read). */
+export const CellChunk = z.object({
   rosterId: z.string(),
   index: z.number().int().nonnegative(),
-  rows: z.array(z.unknown()),
-  results: z.array(z.unknown()),
-  cells: z.array(z.array(z.string())),
+  count: z.number().int().min(1).max(CHUNK_ROWS),
+  columns: z.array(strings),
+}).refine((c) => c.columns.every((col) => col.length === c.count), { message: 'a column length differs from the row count' });
+export type CellChunk = z.infer<typeof CellChunk>;
+
+/**
+ * Results of up to 5,000 persons, column-oriented. Nulls: NaN in money columns, NO_DAY in day columns, -1 in small codes.
+ * Flags are listed sparsely: flag k belongs to person `flagAt[k]` (local index).
+ */
+export const ResultChunk = z.object({
+  rosterId: z.string(),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().min(1).max(CHUNK_ROWS),
+  row: z.instanceof(Int32Array),
+  name: nullableStrings,
+  idNumber: nullableStrings,
+  /** 1 yes, 0 no, -1 unknown. */
+  eligible: z.instanceof(Int8Array),
+  reason: Coded,
+  personalFee: z.instanceof(Float64Array),
+  subsidy: z.instanceof(Float64Array),
+  /** 0 upfront, 1 after payment, -1 none. */
+  timing: z.instanceof(Int8Array),
+  benefitStart: z.instanceof(Int32Array),
+  benefitEnd: z.instanceof(Int32Array),
+  township: Coded,
+  village: Coded,
+  /** Category set joined with “、”. */
+  category: Coded,
+  flagAt: z.instanceof(Uint32Array),
+  flagCode: strings,
+  flagZh: strings,
+  flagEn: strings,
+  extras: z.record(z.string(), nullableStrings),
+}).superRefine((c, ctx) => {
+  const n = c.count;
+  const lengths: [string, number][] = [
+    ['row', c.row.length], ['name', c.name.length], ['idNumber', c.idNumber.length], ['eligible', c.eligible.length],
+    ['reason', c.reason.codes.length], ['personalFee', c.personalFee.length], ['subsidy', c.subsidy.length], ['timing', c.timing.length],
+    ['benefitStart', c.benefitStart.length], ['benefitEnd', c.benefitEnd.length], ['township', c.township.codes.length],
+    ['village', c.village.codes.length], ['category', c.category.codes.length],
+    ...Object.entries(c.extras).map(([k, v]): [string, number] => [`extras.${k}`, v.length]),
+  ];
+  for (const [name, len] of lengths) if (len !== n) ctx.addIssue({ code: 'custom', message: `${name} has ${len} values, expected ${n}` });
+  const f = c.flagAt.length;
+  if (c.flagCode.length !== f || c.flagZh.length !== f || c.flagEn.length !== f) ctx.addIssue({ code: 'custom', message: 'flag columns differ in length' });
+  for (let k = 0; k < f; k++) if (c.flagAt[k]! >= n || (k > 0 && c.flagAt[k]! < c.flagAt[k - 1]!)) { ctx.addIssue({ code: 'custom', message: 'flag person index out of order or range' }); break; }
+  for (const col of [c.reason, c.township, c.village, c.category]) {
+    for (let i = 0; i < col.codes.length; i++) if (col.codes[i]! >= col.values.length) { ctx.addIssue({ code: 'custom', message: 'a code points outside its dictionary' }); break; }
+  }
 });
-export type RosterChunk = z.infer<typeof RosterChunk>;
+export type ResultChunk = z.infer<typeof ResultChunk>;
+
+/** A column mapping the clerk chose, remembered for rosters with the same headers under the same policy. */
+export const MappingRecord = z.object({ key: z.string(), overrides: z.record(z.string(), z.string().nullable()), savedAt: z.string() });
+export type MappingRecord = z.infer<typeof MappingRecord>;
 
 export const Setting = z.object({ key: z.string(), value: z.unknown() });
+
+/** Day-number columns: no date. */
+export const NO_DAY = -2147483648;

@@ -3,6 +3,7 @@ import type { Bilingual, Diagnostic } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type { RosterSummary } from '../lang/model.js';
 import type { ColumnMatch } from '../roster/columns.js';
+import type { RosterMeta } from '../store/index.js';
 
 export interface PolicyRef {
   entry: string;
@@ -19,7 +20,8 @@ export interface ResultFilter {
   search?: string;
 }
 
-export type SortColumn = 'row' | 'name' | 'idNumber' | 'township' | 'personalFee' | 'subsidy' | 'benefitStart' | 'eligible' | 'flags';
+/** Any column of the Results table can sort the whole roster. */
+export type SortColumn = 'row' | 'name' | 'idNumber' | 'township' | 'village' | 'category' | 'personalFee' | 'subsidy' | 'benefitStart' | 'benefitEnd' | 'eligible' | 'flags';
 
 export interface ResultView {
   row: number;
@@ -58,19 +60,54 @@ export interface ImportDone {
   memoryOnly: Bilingual | null;
 }
 
-export type Request =
-  | { kind: 'inspect'; file: { name: string; bytes: Uint8Array }; policy: PolicyRef; overrides: Record<string, string | null> }
-  | { kind: 'import'; file: { name: string; bytes: Uint8Array }; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }
-  | { kind: 'open'; rosterId: string; policy: PolicyRef }
-  | { kind: 'query'; rosterId: string; filter: ResultFilter; sort: { column: SortColumn; descending: boolean }; offset: number; limit: number }
-  | { kind: 'explain'; rosterId: string; row: number }
-  | { kind: 'export'; rosterId: string; format: 'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv' }
-  | { kind: 'cancel'; target: number };
+export type ExportFormat = 'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv';
+
+/** A policy checked in the worker: its problems and what an import will ask for. */
+export interface PolicyCheckResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  unsetParameters: { name: string; type: string }[];
+  /** Roster fields the policy reads (name and accepted headers). */
+  fields: { name: string; columns: string[]; required: boolean }[];
+}
+
+/** What the browser says about local storage, and whether this session is memory-only. */
+export interface StorageInfo {
+  usage: number | null;
+  quota: number | null;
+  persisted: boolean;
+  memoryOnly: Bilingual | null;
+  /** Stored records that failed validation and were left out, with the reason. */
+  rejected: { store: string; key: string; reason: string }[];
+}
+
+/** A stored roster as listed, with its summary (the policy snapshot stays in the worker). */
+export type RosterListItem = Omit<RosterMeta, 'policy'>;
+
+/** Each request, with the value its `ok` response carries. */
+export interface Calls {
+  check: { req: { policy: PolicyRef }; res: PolicyCheckResult };
+  inspect: { req: { file: { name: string; bytes: Uint8Array }; policy: PolicyRef; overrides: Record<string, string | null> }; res: InspectResult };
+  import: { req: { file: { name: string; bytes: Uint8Array }; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }; res: ImportDone };
+  open: { req: { rosterId: string; policy?: PolicyRef }; res: ImportDone };
+  query: { req: { rosterId: string; filter: ResultFilter; sort: { column: SortColumn; descending: boolean }; offset: number; limit: number }; res: QueryResult };
+  explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
+  export: { req: { rosterId: string; format: ExportFormat }; res: ExportFile };
+  list: { req: Record<string, never>; res: RosterListItem[] };
+  delete: { req: { rosterId: string }; res: null };
+  clear: { req: Record<string, never>; res: null };
+  storage: { req: Record<string, never>; res: StorageInfo };
+}
+export type Kind = keyof Calls;
+
+export type Request = { [K in Kind]: { kind: K } & Calls[K]['req'] }[Kind] | { kind: 'cancel'; target: number };
+
+export type Phase = 'read' | 'evaluate' | 'store' | 'load' | 'export';
 
 export type Response =
-  | { id: number; kind: 'progress'; phase: 'read' | 'evaluate' | 'store' | 'load'; done: number; total: number }
+  | { id: number; kind: 'progress'; phase: Phase; done: number; total: number }
   | { id: number; kind: 'ok'; value: unknown }
-  | { id: number; kind: 'error'; message: Bilingual };
+  | { id: number; kind: 'error'; message: Bilingual; cancelled?: boolean };
 
 export interface QueryResult {
   total: number;

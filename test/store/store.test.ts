@@ -1,58 +1,223 @@
-import { describe, expect, it } from 'vitest';
+// The store on fake-indexeddb: versions and migrations, commit-or-nothing imports, the sweep, hostile records, quota, memory fallback.
 import 'fake-indexeddb/auto';
-import { beforeEach } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import { DB_NAME, Store, type RosterChunk, type RosterMeta } from '../../src/store/index.js';
+import { DB_NAME, MIGRATIONS, NO_DAY, Store, StorageError, decodePerson, encodeCells, encodeResults, type RosterRecord } from '../../src/store/index.js';
+import type { PersonResult, RosterSummary } from '../../src/lang/model.js';
 
-const meta = (id: string, chunkCount: number): RosterMeta => ({
-  id, name: 'a.csv', fileName: 'a.csv', policyPath: 'gaotai-2021.policy', createdAt: '2026-11-23T00:00:00Z',
-  rowCount: chunkCount * 2, chunkCount, headers: ['姓名'], params: {}, summary: { county: {} },
+const summary = (): RosterSummary => ({
+  county: { name: '县', rows: 2, eligible: 2, enrolled: 1, target: null, rate: 0.5, collected: 28000, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} },
+  townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [],
 });
-const chunk = (rosterId: string, index: number): RosterChunk => ({ rosterId, index, rows: [{ row: 1 }], results: [{ row: 1 }], cells: [['张三']] });
+const record = (id: string, rowCount: number): Omit<RosterRecord, 'status'> => ({
+  id, name: 'a.csv', fileName: 'a.csv', policyPath: 'gaotai-2021.policy', createdAt: '2026-11-23T00:00:00Z', rowCount,
+  chunkCount: Math.ceil(rowCount / 5000), headers: ['姓名', '乡镇'], headerSignature: '姓名|乡镇', mapping: [{ field: '姓名', index: 0 }],
+  params: {}, policy: { entry: 'gaotai-2021.policy', sources: { 'gaotai-2021.policy': '…' } },
+});
+const person = (row: number, over: Partial<PersonResult> = {}): PersonResult => ({
+  row, idNumber: `62072419880808${String(row).padStart(4, '0')}`, name: `张${row}`, eligible: true, reason: null, personalFee: 28000, subsidy: 0,
+  subsidyTiming: null, benefitStart: 18628, benefitEnd: 18992, flags: [], extras: {}, ...over,
+});
+const roles = (n: number) => ({ township: Array.from({ length: n }, (_, i) => (i % 2 ? '城关镇' : '新宁镇')), village: Array(n).fill(''), category: Array(n).fill('普通居民') });
+
+/** Writes a roster of `n` persons the way the worker does: pending record, chunks, commit. */
+async function importRoster(store: Store, id: string, n: number): Promise<void> {
+  const results = Array.from({ length: n }, (_, i) => person(i + 1));
+  const cells = results.map((r) => [r.name!, '新宁镇']);
+  await store.beginRoster(record(id, n));
+  for (let c = 0; c * 5000 < n; c++) {
+    const from = c * 5000, to = Math.min(n, from + 5000);
+    await store.putChunks([encodeCells(id, c, cells, 2, from, to)], [encodeResults(id, c, results, roles(n), [], from, to)]);
+  }
+  await store.commitRoster(id, summary());
+}
 
 describe('store', () => {
-  beforeEach(async () => { await (await Store.open()).clearAll(); });
-  it('keeps policies with their version history', async () => {
+  beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
+  afterEach(() => { vi.restoreAllMocks(); });
+
+  it('keeps policies with their version history; an unchanged save adds no version', async () => {
     const store = await Store.open();
     await store.savePolicy('a.policy', 'v1');
     await store.savePolicy('a.policy', 'v2');
-    const [p] = await store.listPolicies();
-    expect(p!.text).toBe('v2');
-    expect(p!.versions.map((v) => v.text)).toEqual(['v1']);
-  });
-  it('writes a roster and its chunks together, and deletes them together', async () => {
-    const store = await Store.open();
-    await store.saveRoster(meta('r1', 3), [chunk('r1', 0), chunk('r1', 1), chunk('r1', 2)]);
-    expect((await store.listRosters()).map((r) => r.id)).toEqual(['r1']);
-    expect(await store.getChunk('r1', 2)).not.toBeNull();
-    await store.deleteRoster('r1');
-    expect(await store.listRosters()).toEqual([]);
-    expect(await store.getChunk('r1', 0)).toBeNull();
-  });
-  it('leaves nothing behind when a write fails midway (one transaction)', async () => {
-    const store = await Store.open();
-    const unstorable = { ...chunk('r2', 1), rows: [() => 0] } as RosterChunk; // a function cannot be cloned into IndexedDB
-    await expect(store.saveRoster(meta('r2', 2), [chunk('r2', 0), unstorable])).rejects.toThrow();
-    expect(await store.listRosters()).toEqual([]);
-    expect(await store.getChunk('r2', 0)).toBeNull();
-  });
-  it('sweeps chunks of an import that never committed, and rejects hostile records on reading', async () => {
-    await Store.open();
-    const db = await openDB(DB_NAME, 1);
-    await db.put('chunks', chunk('ghost', 0));
-    await db.put('rosters', { id: 'evil', name: 42, __proto__: { polluted: true } });
-    await db.put('policies', { path: 'x.policy', text: 5 });
-    db.close();
-    const store = await Store.open();
-    expect(store.memoryOnly).toBeNull();
-    expect(await store.getChunk('ghost', 0)).toBeNull();
-    expect(await store.listRosters()).toEqual([]);
+    await store.savePolicy('a.policy', 'v2');
+    await store.importPolicy('a.policy', 'v3');
+    const p = await store.getPolicy('a.policy');
+    expect(p!.text).toBe('v3');
+    expect(p!.versions.map((v) => v.text)).toEqual(['v1', 'v2']);
+    await store.deletePolicy('a.policy');
     expect(await store.listPolicies()).toEqual([]);
   });
-  it('works in memory, and says so, when IndexedDB is unavailable', async () => {
-    const store = await Store.open({ available: false });
-    expect(store.memoryOnly?.zh).toContain('本次会话');
-    await store.savePolicy('a.policy', 'x');
-    expect((await store.listPolicies()).length).toBe(1);
+
+  it('lists a roster only once committed, with its summary; deletes it with every chunk', async () => {
+    const store = await Store.open();
+    await store.beginRoster(record('r1', 12000));
+    expect(await store.listRosters()).toEqual([]);
+    expect(await store.getRoster('r1')).toBeNull();
+    await store.deleteRoster('r1');
+    await importRoster(store, 'r1', 12000);
+    const [meta] = await store.listRosters();
+    expect(meta!.id).toBe('r1');
+    expect(meta!.summary.county.rows).toBe(2);
+    const chunk = await store.getResultChunk('r1', 2);
+    expect(chunk!.count).toBe(2000);
+    expect(decodePerson(chunk!, 0)).toEqual(person(10001));
+    expect((await store.getCellChunk('r1', 1))!.columns[0]![0]).toBe('张5001');
+    await store.deleteRoster('r1');
+    expect(await store.listRosters()).toEqual([]);
+    expect(await store.getResultChunk('r1', 0)).toBeNull();
+    expect(await store.getCellChunk('r1', 2)).toBeNull();
+  });
+
+  it('encodes results column by column and decodes them unchanged (nulls, flags, extras)', () => {
+    const people = [
+      person(1, { eligible: null, reason: '已参加职工医保', personalFee: null, subsidy: null, subsidyTiming: 'after-payment', benefitStart: null, benefitEnd: -5,
+        flags: [{ code: 'a', message: { zh: '甲', en: 'A' } }, { code: 'b', message: { zh: '乙', en: 'B' } }], extras: { 档次: '一档' } }),
+      person(3, { eligible: false, subsidyTiming: 'upfront', extras: { 档次: null } }),
+    ];
+    const c = encodeResults('r', 0, people, { township: ['甲镇', '甲镇'], village: ['', ''], category: ['特困人员、孤儿', ''] }, ['档次'], 0, 2);
+    expect(c.benefitStart[0]).toBe(NO_DAY);
+    expect(c.township.values).toEqual(['甲镇']);
+    expect([decodePerson(c, 0), decodePerson(c, 1)]).toEqual(people);
+  });
+
+  it('leaves nothing behind when a write fails midway', async () => {
+    const store = await Store.open();
+    await store.beginRoster(record('r2', 10));
+    const good = encodeResults('r2', 0, [person(1)], roles(1), [], 0, 1);
+    const unstorable = { ...good, index: 1, name: [() => 0] } as unknown as typeof good; // a function cannot be stored
+    await expect(store.putChunks([], [good, unstorable])).rejects.toBeInstanceOf(StorageError);
+    expect(await store.getResultChunk('r2', 0)).toBeNull();
+  });
+
+  it('reports a full disk in both languages, and the import leaves nothing', async () => {
+    const store = await Store.open();
+    const { IDBObjectStore } = await import('fake-indexeddb');
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'resultChunks' && (value as { index: number }).index === 2) throw new DOMException('quota', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+    const err = await importRoster(store, 'r3', 15000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).bilingual.zh).toContain('存储空间已满');
+    expect((err as StorageError).bilingual.en).toContain('Storage is full');
+    vi.restoreAllMocks();
+    // The pending roster is what the worker deletes on failure; were the tab closed instead, the next open sweeps it.
+    const again = await Store.open();
+    expect(await again.listRosters()).toEqual([]);
+    expect(await again.getResultChunk('r3', 0)).toBeNull();
+    expect(await again.getCellChunk('r3', 1)).toBeNull();
+  });
+
+  it('sweeps an import that never committed (tab closed midway) and chunks of no roster', async () => {
+    const store = await Store.open();
+    await store.beginRoster(record('half', 6000));
+    await store.putChunks([encodeCells('half', 0, [['a', 'b']], 2, 0, 1)], [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)]);
+    await importRoster(store, 'whole', 3);
+    const db = await openDB(DB_NAME);
+    await db.put('resultChunks', { ...encodeResults('ghost', 0, [person(1)], roles(1), [], 0, 1) });
+    db.close();
+    store.close();
+    const reopened = await Store.open();
+    expect((await reopened.listRosters()).map((r) => r.id)).toEqual(['whole']);
+    const db2 = await openDB(DB_NAME);
+    expect((await db2.getAllKeys('resultChunks')).map((k) => (k as [string, number])[0])).toEqual(['whole']);
+    expect((await db2.getAllKeys('rosters'))).toEqual(['whole']);
+    db2.close();
+  });
+
+  it('rejects hostile or damaged records with a reason, repairs what can be repaired', async () => {
+    const store = await Store.open();
+    await importRoster(store, 'ok', 3);
+    store.close();
+    const db = await openDB(DB_NAME);
+    await db.put('rosters', { id: 'evil', name: 42, __proto__: { polluted: true } });
+    await db.put('policies', { path: 'x.policy', text: 5 });
+    await db.put('policies', { path: 'y.policy', text: 'fine', savedAt: 'now', versions: [{ text: 'old', savedAt: 'then' }, { bogus: true }] });
+    const c = (await db.get('resultChunks', ['ok', 0])) as Record<string, unknown>;
+    await db.put('resultChunks', { ...c, index: 1, personalFee: new Float64Array(1) }); // wrong length
+    await db.put('resultChunks', { ...c, index: 2, township: { values: [], codes: new Uint32Array(3) } }); // code outside its dictionary
+    await db.put('settings', { key: 'lang', value: 'en' });
+
+    db.close();
+    const reopened = await Store.open();
+    expect((await reopened.listRosters()).map((r) => r.id)).toEqual(['ok']);
+    expect((await reopened.listPolicies()).map((p) => [p.path, p.versions.length])).toEqual([['y.policy', 1]]);
+    expect(await reopened.getResultChunk('ok', 1)).toBeNull();
+    expect(await reopened.getResultChunk('ok', 2)).toBeNull();
+    expect(await reopened.getSetting('lang')).toBe('en');
+    const reasons = reopened.rejected.map((r) => `${r.store}:${r.reason}`).join('\n');
+    expect(reasons).toMatch(/rosters:.*name/);
+    expect(reasons).toMatch(/policies:.*text/);
+    expect(reasons).toMatch(/resultChunks:.*personalFee has 1 values, expected 3/);
+    expect(reasons).toMatch(/resultChunks:.*dictionary/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The unreadable roster record is removed by the sweep.
+    const db2 = await openDB(DB_NAME);
+    expect(await db2.get('rosters', 'evil')).toBeUndefined();
+    db2.close();
+  });
+
+  it('migrates a version-1 database: policies and settings kept, old rosters removed with a notice', async () => {
+    const v1 = await openDB(DB_NAME, 1, { upgrade: (db) => MIGRATIONS[0]!(db, undefined as never) });
+    await v1.put('policies', { path: 'a.policy', text: 'mine', savedAt: 't', versions: [] });
+    await v1.put('settings', { key: 'lang', value: 'en' });
+    await v1.put('rosters', { id: 'old', name: 'x' });
+    await v1.put('chunks', { rosterId: 'old', index: 0, rows: [], results: [], cells: [] });
+    v1.close();
+    const store = await Store.open();
+    expect(store.memoryOnly).toBeNull();
+    expect((await store.getPolicy('a.policy'))!.text).toBe('mine');
+    expect(await store.getSetting('lang')).toBe('en');
+    expect(await store.getSetting<{ zh: string }>('notice')).toMatchObject({ zh: expect.stringContaining('重新导入') });
+    expect(await store.listRosters()).toEqual([]);
+    store.close();
+    const db = await openDB(DB_NAME);
+    expect(db.version).toBe(MIGRATIONS.length);
+    expect([...db.objectStoreNames].sort()).toEqual(['cellChunks', 'mappings', 'policies', 'resultChunks', 'rosters', 'settings', 'summaries']);
+    db.close();
+  });
+
+  it('remembers a column mapping per policy and header signature; clears everything', async () => {
+    const store = await Store.open();
+    await store.saveMapping('a.policy', '姓名|乡镇', { 乡镇: '所在乡镇' });
+    expect(await store.getMapping('a.policy', '姓名|乡镇')).toEqual({ 乡镇: '所在乡镇' });
+    expect(await store.getMapping('b.policy', '姓名|乡镇')).toBeNull();
+    await importRoster(store, 'r', 2);
+    await store.savePolicy('p.policy', 'x');
+    await store.clearAll();
+    expect(await store.listRosters()).toEqual([]);
+    expect(await store.listPolicies()).toEqual([]);
+    expect(await store.getMapping('a.policy', '姓名|乡镇')).toBeNull();
+  });
+
+  it('works in memory, and says so, when IndexedDB is missing or cannot open', async () => {
+    const missing = await Store.open({ available: false });
+    expect(missing.memoryOnly?.zh).toContain('本次会话');
+    expect(missing.memoryOnly?.en).toContain('this session only');
+    await importRoster(missing, 'm', 7000);
+    expect((await missing.listRosters()).map((r) => r.id)).toEqual(['m']);
+    expect((await missing.getResultChunk('m', 1))!.count).toBe(2000);
+    await missing.deleteRoster('m');
+    expect(await missing.getResultChunk('m', 0)).toBeNull();
+
+    const saved = globalThis.indexedDB;
+    // @ts-expect-error: a browser without IndexedDB
+    delete globalThis.indexedDB;
+    expect((await Store.open()).memoryOnly).not.toBeNull();
+    globalThis.indexedDB = { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory;
+    const denied = await Store.open();
+    expect(denied.memoryOnly?.zh).toContain('无法打开本地数据库');
+    globalThis.indexedDB = saved;
+  });
+
+  it('falls back to memory when an older tab blocks the upgrade', async () => {
+    const old = await openDB(DB_NAME, 1, { upgrade: (db) => MIGRATIONS[0]!(db, undefined as never) });
+    // The old tab does not close on versionchange (an old app without a `blocking` handler).
+    const store = await Store.open({ blockedTimeoutMs: 200 });
+    expect(store.memoryOnly?.zh).toContain('另一个打开的窗口');
+    old.close();
   });
 });

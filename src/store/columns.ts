@@ -1,0 +1,87 @@
+// Turns row-oriented results and cells into the column-oriented chunk records the store keeps (and back, for one person).
+import type { PersonResult, ResultFlag, SubsidyTiming } from '../lang/model.js';
+import { NO_DAY, type CellChunk, type Coded, type ResultChunk } from './schema.js';
+
+/** Dictionary-codes a text column. */
+export function code(texts: readonly string[]): Coded {
+  const values: string[] = [];
+  const seen = new Map<string, number>();
+  const codes = new Uint32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    let c = seen.get(t);
+    if (c === undefined) { c = values.length; values.push(t); seen.set(t, c); }
+    codes[i] = c;
+  }
+  return { values, codes };
+}
+
+/** The text the Results screen filters on, per person: township, village and the category set. */
+export interface RoleTexts {
+  township: string[];
+  village: string[];
+  category: string[];
+}
+
+const TIMING: SubsidyTiming[] = ['upfront', 'after-payment'];
+
+/** Encodes persons `from`..`to` (exclusive) of an evaluated roster as one result chunk. */
+export function encodeResults(rosterId: string, index: number, results: readonly PersonResult[], roles: RoleTexts, extras: readonly string[], from: number, to: number): ResultChunk {
+  const n = to - from;
+  const c: ResultChunk = {
+    rosterId, index, count: n, row: new Int32Array(n), name: new Array<string | null>(n), idNumber: new Array<string | null>(n),
+    eligible: new Int8Array(n), reason: { values: [], codes: new Uint32Array(0) }, personalFee: new Float64Array(n), subsidy: new Float64Array(n),
+    timing: new Int8Array(n), benefitStart: new Int32Array(n), benefitEnd: new Int32Array(n),
+    township: code(roles.township.slice(from, to)), village: code(roles.village.slice(from, to)), category: code(roles.category.slice(from, to)),
+    flagAt: new Uint32Array(0), flagCode: [], flagZh: [], flagEn: [], extras: Object.fromEntries(extras.map((e) => [e, new Array<string | null>(n)])),
+  };
+  const reasons: string[] = new Array<string>(n);
+  const flagAt: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const r = results[from + k]!;
+    c.row[k] = r.row;
+    c.name[k] = r.name;
+    c.idNumber[k] = r.idNumber;
+    c.eligible[k] = r.eligible === null ? -1 : r.eligible ? 1 : 0;
+    reasons[k] = r.reason ?? '';
+    c.personalFee[k] = r.personalFee ?? NaN;
+    c.subsidy[k] = r.subsidy ?? NaN;
+    c.timing[k] = r.subsidyTiming === null ? -1 : TIMING.indexOf(r.subsidyTiming);
+    c.benefitStart[k] = r.benefitStart ?? NO_DAY;
+    c.benefitEnd[k] = r.benefitEnd ?? NO_DAY;
+    for (const f of r.flags) { flagAt.push(k); c.flagCode.push(f.code); c.flagZh.push(f.message.zh); c.flagEn.push(f.message.en); }
+    for (const e of extras) c.extras[e]![k] = r.extras[e] ?? null;
+  }
+  c.reason = code(reasons);
+  c.flagAt = Uint32Array.from(flagAt);
+  return c;
+}
+
+/** Encodes rows `from`..`to` of raw cells as one column-oriented chunk (short rows padded with ''). */
+export function encodeCells(rosterId: string, index: number, cells: readonly string[][], width: number, from: number, to: number): CellChunk {
+  const n = to - from;
+  const columns: string[][] = [];
+  for (let k = 0; k < width; k++) {
+    const col = new Array<string>(n);
+    for (let i = 0; i < n; i++) col[i] = cells[from + i]![k] ?? '';
+    columns.push(col);
+  }
+  return { rosterId, index, count: n, columns };
+}
+
+/** One person back from a result chunk (local index `k`). */
+export function decodePerson(c: ResultChunk, k: number): PersonResult {
+  const flags: ResultFlag[] = [];
+  for (let f = 0; f < c.flagAt.length; f++) if (c.flagAt[f] === k) flags.push({ code: c.flagCode[f]!, message: { zh: c.flagZh[f]!, en: c.flagEn[f]! } });
+  const fen = (x: number) => (Number.isNaN(x) ? null : x);
+  const day = (x: number) => (x === NO_DAY ? null : x);
+  const reason = c.reason.values[c.reason.codes[k]!]!;
+  const e = c.eligible[k]!;
+  const t = c.timing[k]!;
+  return {
+    row: c.row[k]!, idNumber: c.idNumber[k]!, name: c.name[k]!, eligible: e < 0 ? null : e === 1, reason: reason === '' ? null : reason,
+    personalFee: fen(c.personalFee[k]!), subsidy: fen(c.subsidy[k]!), subsidyTiming: t < 0 ? null : TIMING[t]!,
+    benefitStart: day(c.benefitStart[k]!), benefitEnd: day(c.benefitEnd[k]!), flags,
+    extras: Object.fromEntries(Object.entries(c.extras).map(([name, v]) => [name, v[k]!])),
+  };
+}

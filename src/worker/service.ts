@@ -1,0 +1,313 @@
+// The roster work, independent of the worker global (so Node tests drive it): read → evaluate → store → summary; queries, explain, export.
+import { evaluateRoster, explainRow, loadPolicy, type CompiledPolicy, type ExplainStep, type FieldValue, type RosterRow, type RosterSummary } from '../lang/index.js';
+import type { Bilingual } from '../lang/diagnostic.js';
+import { formatDate } from '../lang/runtime/calendar.js';
+import { formatYuan } from '../lang/runtime/money.js';
+import { headerSignature, readRosterBytes, toCsv, toXlsx, valueReader, type RosterRead } from '../roster/index.js';
+import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
+import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, StorageInfo } from './protocol.js';
+import { choices, filterRows, sortRows } from './query.js';
+import { emptyTable, fill, viewOf, type Table } from './table.js';
+
+/** A message for the clerk, in both languages. */
+export class UserError extends Error {
+  constructor(readonly bilingual: Bilingual) { super(bilingual.en); }
+}
+export class Cancelled extends Error {
+  constructor() { super('cancelled'); }
+}
+
+/** What a long call may report and how it learns it was cancelled. */
+export interface CallContext {
+  progress(phase: Phase, done: number, total: number): void;
+  cancelled(): boolean;
+}
+const QUIET: CallContext = { progress() {}, cancelled: () => false };
+
+/** Chunks written per transaction: small enough for progress every ~100 ms, large enough to keep transactions few. */
+const CHUNKS_PER_WRITE = 8;
+
+interface Loaded {
+  meta: RosterMeta;
+  table: Table;
+  /** Cell chunks by index, loaded on demand after a reopen. */
+  cells: Map<number, CellChunk>;
+  /** The policy the roster was evaluated with, compiled on the first explanation. */
+  policy: CompiledPolicy | null;
+  order: { key: string; index: Uint32Array } | null;
+  choices: { townships: string[]; villages: string[]; categories: string[] } | null;
+}
+
+function compile(ref: PolicyRef): CompiledPolicy {
+  const { policy, diagnostics } = loadPolicy(ref.entry, (p) => ref.sources[p] ?? ref.sources[p.split('/').pop()!] ?? null);
+  if (!policy) {
+    const first = diagnostics.find((d) => d.severity === 'error');
+    throw new UserError({ zh: `政策有错误，无法计算：${first?.message.zh ?? ''}`, en: `The policy has errors and cannot be used: ${first?.message.en ?? ''}` });
+  }
+  return policy;
+}
+
+const text = (v: FieldValue | undefined): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.join('、') : '');
+
+function roleTexts(policy: CompiledPolicy, rows: readonly RosterRow[]): RoleTexts {
+  const field = (role: string) => policy.fields.find((f) => f.role === role)?.name;
+  const township = field('township'), village = field('village');
+  const category = policy.fields.find((f) => f.kind === 'category-set' && f.name.includes('类别'))?.name ?? policy.fields.find((f) => f.kind === 'category-set' || f.kind === 'category')?.name;
+  const col = (name: string | undefined) => rows.map((r) => (name ? text(r.values[name]) : ''));
+  return { township: col(township), village: col(village), category: col(category) };
+}
+
+/** Runs `fn` holding the import's Web Lock where the browser has Web Locks (another tab's sweep then leaves it alone). */
+async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const lm = (globalThis.navigator as Navigator | undefined)?.locks;
+  return lm ? (lm.request(name, fn) as Promise<T>) : fn();
+}
+
+const rosterId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+const yieldNow = () => new Promise((r) => setTimeout(r, 0));
+
+export class RosterService {
+  private storePromise: Promise<Store> | null = null;
+  private current: Loaded | null = null;
+  /** The roster being opened: queries wait for it instead of failing. */
+  private opening: Promise<unknown> | null = null;
+  /** The last file read by `inspect`, reused by the `import` that follows (a county takes seconds to parse). */
+  private lastRead: { key: string; read: RosterRead } | null = null;
+
+  constructor(private readonly openStore: () => Promise<Store> = () => Store.open()) {}
+
+  store(): Promise<Store> {
+    return (this.storePromise ??= this.openStore());
+  }
+
+  check({ policy: ref }: Calls['check']['req']): PolicyCheckResult {
+    const { policy, diagnostics } = loadPolicy(ref.entry, (p) => ref.sources[p] ?? ref.sources[p.split('/').pop()!] ?? null);
+    return {
+      ok: policy !== null, diagnostics,
+      unsetParameters: policy ? policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })) : [],
+      fields: policy ? policy.fields.map((f) => ({ name: f.name, columns: f.columns, required: f.required })) : [],
+    };
+  }
+
+  private read(req: Calls['inspect']['req'], policy: CompiledPolicy, ctx: CallContext): RosterRead {
+    const key = JSON.stringify([req.file.name, req.file.bytes.length, req.policy, req.overrides]);
+    if (this.lastRead?.key === key) return this.lastRead.read;
+    this.lastRead = null; // free the previous county before reading the next
+    const read = readRosterBytes(req.file.bytes, req.file.name, policy.fields, { overrides: req.overrides, onProgress: (d, t) => ctx.progress('read', d, t) });
+    this.lastRead = { key, read };
+    return read;
+  }
+
+  inspect(req: Calls['inspect']['req'], ctx: CallContext = QUIET): InspectResult {
+    const policy = compile(req.policy);
+    const r = this.read(req, policy, ctx);
+    const problems = r.rows.flatMap((row) => row.problems);
+    return {
+      headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
+      problems: problems.slice(0, 500), problemCount: problems.length, diagnostics: r.diagnostics,
+      unsetParameters: policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })),
+    };
+  }
+
+  /** Reads, evaluates and stores a roster; it is listed only once every chunk is written (cancel or failure leaves nothing). */
+  async import(req: Calls['import']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
+    const check = () => { if (ctx.cancelled()) throw new Cancelled(); };
+    const policy = compile(req.policy);
+    const read = this.read(req, policy, ctx);
+    this.lastRead = null;
+    await yieldNow();
+    check();
+    const { results, summary } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t) });
+    await yieldNow();
+    check();
+    const store = await this.store();
+    const id = rosterId();
+    const n = read.rows.length;
+    const chunkCount = Math.ceil(n / CHUNK_ROWS);
+    const roles = roleTexts(policy, read.rows);
+    const width = read.headers.length;
+    const meta: RosterMeta = {
+      id, status: 'committed', name: req.name, fileName: req.file.name, policyPath: req.policy.entry, createdAt: new Date().toISOString(),
+      rowCount: n, chunkCount, headers: read.headers, headerSignature: headerSignature(read.headers),
+      mapping: read.mapping.map((m) => ({ field: m.field, index: m.index })), params: req.params, policy: req.policy, summary,
+    };
+    const table = emptyTable(n, policy.extraOutcomes);
+    const cells = new Map<number, CellChunk>();
+    const { summary: _s, status: _st, ...record } = meta;
+    await withLock(importLockName(id), async () => {
+      try {
+        await store.beginRoster(record);
+        for (let index = 0; index < chunkCount; index += CHUNKS_PER_WRITE) {
+          check();
+          const batchCells: CellChunk[] = [], batchResults = [];
+          for (let c = index; c < Math.min(chunkCount, index + CHUNKS_PER_WRITE); c++) {
+            const from = c * CHUNK_ROWS, to = Math.min(n, from + CHUNK_ROWS);
+            const cell = encodeCells(id, c, read.cells, width, from, to);
+            const result = encodeResults(id, c, results, roles, policy.extraOutcomes, from, to);
+            batchCells.push(cell);
+            batchResults.push(result);
+            cells.set(c, cell);
+            fill(table, result);
+          }
+          await store.putChunks(batchCells, batchResults);
+          ctx.progress('store', Math.min(chunkCount, index + CHUNKS_PER_WRITE), chunkCount);
+        }
+        check();
+        await store.commitRoster(id, summary);
+      } catch (e) {
+        await store.deleteRoster(id).catch(() => { /* the next open sweeps it */ });
+        throw e;
+      }
+    });
+    this.current = { meta, table, cells, policy, order: null, choices: null };
+    return { rosterId: id, summary, rowCount: n, memoryOnly: store.memoryOnly };
+  }
+
+  /** Loads a stored roster's results into memory (cells stay in the store until needed). */
+  open(req: Calls['open']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
+    const p = this.load(req.rosterId, ctx);
+    this.opening = p.finally(() => { if (this.opening === p) this.opening = null; });
+    return p;
+  }
+
+  private async load(id: string, ctx: CallContext): Promise<ImportDone> {
+    const store = await this.store();
+    if (this.current?.meta.id === id) return { rosterId: id, summary: this.current.meta.summary, rowCount: this.current.meta.rowCount, memoryOnly: store.memoryOnly };
+    const meta = await store.getRoster(id);
+    if (!meta) throw new UserError({ zh: '找不到此花名册（可能已删除）', en: 'This roster was not found (it may have been deleted)' });
+    this.current = null;
+    const extras = Object.keys((await store.getResultChunk(id, 0))?.extras ?? {});
+    const table = emptyTable(meta.rowCount, extras);
+    for (let i = 0; i < meta.chunkCount; i++) {
+      if (ctx.cancelled()) throw new Cancelled();
+      const chunk = await store.getResultChunk(id, i);
+      const expected = Math.min(CHUNK_ROWS, meta.rowCount - i * CHUNK_ROWS);
+      if (!chunk || chunk.count !== expected) throw new UserError({ zh: `花名册数据不完整或已损坏（第 ${i + 1} 块），请删除后重新导入`, en: `Roster data is incomplete or damaged (chunk ${i + 1}): delete it and import again` });
+      fill(table, chunk);
+      ctx.progress('load', i + 1, meta.chunkCount);
+    }
+    this.current = { meta, table, cells: new Map(), policy: null, order: null, choices: null };
+    return { rosterId: id, summary: meta.summary, rowCount: meta.rowCount, memoryOnly: store.memoryOnly };
+  }
+
+  private async loaded(rosterId: string): Promise<Loaded> {
+    await this.opening?.catch(() => {});
+    if (this.current?.meta.id !== rosterId) await this.load(rosterId, QUIET);
+    return this.current!;
+  }
+
+  async query(req: Calls['query']['req']): Promise<QueryResult> {
+    const l = await this.loaded(req.rosterId);
+    const key = JSON.stringify([req.filter, req.sort]);
+    if (l.order?.key !== key) l.order = { key, index: sortRows(l.table, filterRows(l.table, req.filter), req.sort.column, req.sort.descending) };
+    l.choices ??= { townships: choices(l.table.township), villages: choices(l.table.village), categories: choices(l.table.category, true) };
+    const index = l.order.index;
+    const rows = [];
+    for (let k = Math.max(0, req.offset); k < Math.min(index.length, req.offset + req.limit); k++) rows.push(viewOf(l.table, index[k]!));
+    return { total: index.length, rows, ...l.choices, flagCodes: Object.keys(l.meta.summary.flags).sort() };
+  }
+
+  private async cellChunk(l: Loaded, index: number): Promise<CellChunk> {
+    let c = l.cells.get(index);
+    if (!c) {
+      const got = await (await this.store()).getCellChunk(l.meta.id, index);
+      if (!got) throw new UserError({ zh: `花名册原始数据缺失或已损坏（第 ${index + 1} 块）`, en: `The roster's cells are missing or damaged (chunk ${index + 1})` });
+      l.cells.set(index, (c = got));
+    }
+    return c;
+  }
+
+  /** The roster row as read, rebuilt from its stored cells with the policy it was evaluated with. */
+  private async rosterRow(l: Loaded, i: number): Promise<RosterRow> {
+    l.policy ??= compile(l.meta.policy);
+    const chunk = await this.cellChunk(l, Math.floor(i / CHUNK_ROWS));
+    const k = i % CHUNK_ROWS;
+    const values: Record<string, FieldValue> = {};
+    for (const field of l.policy.fields) {
+      const index = l.meta.mapping.find((m) => m.field === field.name)?.index ?? null;
+      values[field.name] = index === null || index >= chunk.columns.length ? (field.kind === 'category-set' ? [] : null) : valueReader(field)(chunk.columns[index]![k]!).value;
+    }
+    return { row: l.table.row[i]!, values, problems: [] };
+  }
+
+  async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {
+    const l = await this.loaded(req.rosterId);
+    // Row numbers ascend through the roster: binary search.
+    let lo = 0, hi = l.table.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, r = l.table.row[mid]!;
+      if (r === req.row) return explainRow(l.policy ?? (l.policy = compile(l.meta.policy)), await this.rosterRow(l, mid), l.meta.params);
+      if (r < req.row) lo = mid + 1; else hi = mid - 1;
+    }
+    return [];
+  }
+
+  async export(req: Calls['export']['req'], ctx: CallContext = QUIET): Promise<ExportFile> {
+    const l = await this.loaded(req.rosterId);
+    const base = l.meta.fileName.replace(/\.[^.]+$/, '');
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    if (req.format === 'summary-xlsx' || req.format === 'summary-csv') {
+      const s = l.meta.summary as RosterSummary;
+      const headers = ['乡镇 Township', '人数 Persons', '符合条件 Eligible', '已参保 Enrolled', '目标任务 Target', '参保率 Rate', '应收个人缴费(元) Fees (yuan)', '缴费时抵扣资助(元) Upfront subsidy', '先缴后补资助(元) After-payment subsidy'];
+      const rows = [...s.townships, s.county].map((t) => [t.name, t.rows, t.eligible, t.enrolled, t.target, t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`, formatYuan(t.collected), formatYuan(t.subsidyUpfront), formatYuan(t.subsidyAfterPayment)]);
+      return req.format === 'summary-csv'
+        ? { fileName: `${base}-乡镇汇总.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
+        : { fileName: `${base}-乡镇汇总.xlsx`, bytes: toXlsx([{ name: '乡镇汇总', headers, rows }]), mime: XLSX };
+    }
+    const t = l.table;
+    const extras = Object.keys(t.extras);
+    const headers = [...l.meta.headers, '参保资格', '原因', '个人缴费(元)', '政府资助(元)', '资助方式', '待遇开始', '待遇结束', '标记', ...extras];
+    const rows: (string | number | null)[][] = new Array(t.n);
+    for (let c = 0; c < l.meta.chunkCount; c++) {
+      if (ctx.cancelled()) throw new Cancelled();
+      const chunk = await this.cellChunk(l, c);
+      for (let k = 0; k < chunk.count; k++) {
+        const i = c * CHUNK_ROWS + k;
+        const v = viewOf(t, i);
+        const row: (string | number | null)[] = l.meta.headers.map((_, col) => chunk.columns[col]?.[k] ?? '');
+        row.push(v.eligible === null ? null : v.eligible ? '是' : '否', v.reason, v.personalFee === null ? null : formatYuan(v.personalFee),
+          v.subsidy === null ? null : formatYuan(v.subsidy), v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? '缴费时抵扣' : '先缴后补',
+          v.benefitStart === null ? null : formatDate(v.benefitStart), v.benefitEnd === null ? null : formatDate(v.benefitEnd),
+          v.flags.map((f) => f.message.zh).join('；'), ...extras.map((e) => t.extras[e]![i] ?? null));
+        rows[i] = row;
+      }
+      ctx.progress('export', c + 1, l.meta.chunkCount);
+      if (c % 10 === 9) await yieldNow(); // lets a cancel message in
+    }
+    return req.format === 'csv'
+      ? { fileName: `${base}-结果.csv`, bytes: toCsv(headers, rows), mime: 'text/csv;charset=utf-8' }
+      : { fileName: `${base}-结果.xlsx`, bytes: toXlsx([{ name: '结果', headers, rows }]), mime: XLSX };
+  }
+
+  async list(): Promise<RosterMeta[]> {
+    return (await this.store()).listRosters();
+  }
+
+  async delete({ rosterId }: Calls['delete']['req']): Promise<null> {
+    if (this.current?.meta.id === rosterId) this.current = null;
+    await (await this.store()).deleteRoster(rosterId);
+    return null;
+  }
+
+  async clear(): Promise<null> {
+    this.current = null;
+    this.lastRead = null;
+    await (await this.store()).clearAll();
+    return null;
+  }
+
+  async storage(): Promise<StorageInfo> {
+    const store = await this.store();
+    const e = await Store.estimate();
+    const persisted = (await (globalThis.navigator as Navigator | undefined)?.storage?.persisted?.().catch(() => false)) ?? false;
+    return { usage: e?.usage ?? null, quota: e?.quota ?? null, persisted, memoryOnly: store.memoryOnly, rejected: [...store.rejected] };
+  }
+}
+
+/** The bilingual message for any failure a call ends with. */
+export function failureMessage(err: unknown): { message: Bilingual; cancelled: boolean } {
+  if (err instanceof Cancelled) return { message: { zh: '已取消，未保存任何数据', en: 'Cancelled; nothing was saved' }, cancelled: true };
+  if (err instanceof UserError || err instanceof StorageError) return { message: err.bilingual, cancelled: false };
+  const text = err instanceof Error ? err.message : String(err);
+  return { message: { zh: `处理失败：${text}`, en: `Failed: ${text}` }, cancelled: false };
+}
