@@ -1,45 +1,91 @@
-// Application state: which screen, which policy and roster, language; the store and the worker bridge. No rules here.
-import { loadPolicy, runExamples, type CompiledPolicy, type Diagnostic, type ExampleOutcome, type RosterSummary } from '../lang/index.js';
-import { BUNDLED_POLICIES } from '../bundled.js';
+// Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
+import { loadPolicy, runExamples, type Bilingual, type CompiledPolicy, type Diagnostic, type ExampleOutcome, type RosterSummary } from '../lang/index.js';
+import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
 import { Store, type PolicyRecord, type RosterMeta } from '../store/index.js';
 import { RosterBridge } from '../worker/bridge.js';
-import type { PolicyRef } from '../worker/protocol.js';
-import { CATALOGS, type Lang, type MessageKey } from './i18n.js';
+import { errorMessage } from './errors.js';
+import { ResultsState } from './results/results.svelte.js';
+import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
+import { PolicyWorkbench } from './policies/workbench.svelte.js';
+
+const FIRST_POLICY = BUNDLED_SAMPLES[0]?.policy ?? Object.keys(BUNDLED_POLICIES).sort()[0] ?? '';
+import type { PolicyRef, ResultFilter } from '../worker/protocol.js';
+import { isLang, other, pick, translate, type Lang, type MessageKey } from './i18n/index.js';
 
 export type View = 'policies' | 'rosters' | 'results' | 'summary' | 'export' | 'settings';
+export const VIEWS: readonly View[] = ['policies', 'rosters', 'results', 'summary', 'export', 'settings'];
+
+export interface PolicyCheck {
+  policy: CompiledPolicy | null;
+  diagnostics: Diagnostic[];
+  examples: ExampleOutcome[];
+}
 
 export class AppState {
   view = $state<View>('rosters');
   lang = $state<Lang>('zh');
-  store = $state<Store | null>(null);
-  userPolicies = $state<PolicyRecord[]>([]);
-  rosters = $state<RosterMeta[]>([]);
-  rosterId = $state<string | null>(null);
-  summary = $state<RosterSummary | null>(null);
-  resultFilter = $state<{ flag?: string }>({});
-  error = $state<string | null>(null);
+  store = $state.raw<Store | null>(null);
+  userPolicies = $state.raw<PolicyRecord[]>([]);
+  rosters = $state.raw<RosterMeta[]>([]);
+  /** The roster the Results, Summary and Export screens show. */
+  active = $state.raw<RosterMeta | null>(null);
+  summary = $state.raw<RosterSummary | null>(null);
+  /** Loading a stored roster into the worker. */
+  opening = $state.raw<{ done: number; total: number } | null>(null);
+  /** The Results screen's state for the open roster (kept while switching screens). */
+  results = $state.raw<ResultsState | null>(null);
+  error = $state.raw<Bilingual | null>(null);
   readonly bridge = new RosterBridge();
+  /** The import in progress (kept while switching screens). */
+  readonly importer = new RosterImport(this.importHost(), FIRST_POLICY);
+  /** The policy editor's state, made once the clerk's saved policies are read. */
+  workbench = $state.raw<PolicyWorkbench | null>(null);
 
-  t = (key: MessageKey): string => CATALOGS[this.lang][key];
+  get rosterId(): string | null {
+    return this.active?.id ?? null;
+  }
+
+  t = (key: MessageKey, vars?: Record<string, string | number>): string => translate(this.lang, key, vars);
   /** A bilingual message in the current language. */
-  bi = (m: { zh: string; en: string }): string => (this.lang === 'zh' ? m.zh : m.en);
+  bi = (m: Bilingual): string => pick(this.lang, m);
+  /** The same message in the other language ('' when identical). */
+  alt = (m: Bilingual): string => other(this.lang, m);
 
   async init(): Promise<void> {
     const store = await Store.open();
-    this.store = store;
     void Store.persist();
-    this.lang = (await store.getSetting<Lang>('lang')) ?? 'zh';
+    const lang = await store.getSetting<unknown>('lang');
+    if (isLang(lang)) this.lang = lang;
+    this.store = store;
     await this.refresh();
+    this.workbench = new PolicyWorkbench(this, new Set(Object.keys(BUNDLED_POLICIES)), FIRST_POLICY);
+  }
+
+  private importHost(): ImportHost {
+    return {
+      policyRef: (entry) => this.policyRef(entry),
+      inspect: (file, policy, overrides) => this.bridge.inspect(file, policy, overrides),
+      import: (file, policy, overrides, name, params, progress, signal) => this.bridge.import(file, policy, overrides, name, params, progress, signal),
+      getSetting: (key) => this.store!.getSetting(key),
+      setSetting: (key, value) => this.store!.setSetting(key, value),
+      imported: async (done) => {
+        await this.refresh();
+        const meta = this.rosters.find((r) => r.id === done.rosterId);
+        if (meta) await this.openRoster(meta);
+      },
+    };
   }
 
   async refresh(): Promise<void> {
     if (!this.store) return;
     this.userPolicies = await this.store.listPolicies();
     this.rosters = (await this.store.listRosters()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    if (this.active && !this.rosters.some((r) => r.id === this.active!.id)) this.close();
   }
 
   async setLang(lang: Lang): Promise<void> {
     this.lang = lang;
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     await this.store?.setSetting('lang', lang);
   }
 
@@ -52,21 +98,74 @@ export class AppState {
     return { entry, sources: this.sources() };
   }
 
-  /** Checks a policy text as the editor shows it (fast enough for the main thread on every edit). */
-  check(entry: string, text: string): { policy: CompiledPolicy | null; diagnostics: Diagnostic[]; examples: ExampleOutcome[] } {
+  /** Checks a policy text as the editor shows it and runs its examples (fast enough for the main thread). */
+  check(entry: string, text: string): PolicyCheck {
     const sources = { ...this.sources(), [entry]: text };
     const { policy, diagnostics } = loadPolicy(entry, (p) => sources[p.split('/').pop()!] ?? null);
     return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
   }
 
-  async openRoster(meta: RosterMeta): Promise<void> {
-    this.rosterId = meta.id;
+  /** Saves a policy text as its newest version. */
+  async savePolicy(path: string, text: string): Promise<void> {
+    await this.store!.savePolicy(path, text);
+    await this.refresh();
+  }
+
+  /** The compiled policy (header, operational rules) for display; null when it does not check. */
+  policyInfo(path: string): CompiledPolicy | null {
+    const sources = this.sources();
+    if (this.infoCache?.path === path && this.infoCache.text === sources[path]) return this.infoCache.policy;
+    const { policy } = loadPolicy(path, (p) => sources[p.split('/').pop()!] ?? null);
+    this.infoCache = { path, text: sources[path], policy };
+    return policy;
+  }
+  private infoCache: { path: string; text: string | undefined; policy: CompiledPolicy | null } | null = null;
+
+  go(view: View): void {
+    this.view = view;
+  }
+
+  fail(e: unknown): void {
+    this.error = errorMessage(e);
+  }
+
+  /** Loads a stored roster into the worker and shows its summary. */
+  async openRoster(meta: RosterMeta, view: View = 'summary'): Promise<void> {
+    this.active = meta;
     this.summary = meta.summary as RosterSummary;
-    this.view = 'summary';
+    this.results = new ResultsState(this.bridge, meta.id);
+    this.view = view;
+    this.opening = { done: 0, total: meta.chunkCount };
     try {
-      await this.bridge.open(meta.id, this.policyRef(meta.policyPath));
+      await this.bridge.open(meta.id, this.policyRef(meta.policyPath), (_phase, done, total) => (this.opening = { done, total }));
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.fail(e);
+    } finally {
+      this.opening = null;
     }
+  }
+
+  close(): void {
+    this.active = null;
+    this.results = null;
+    this.summary = null;
+  }
+
+  async deleteRoster(id: string): Promise<void> {
+    await this.store!.deleteRoster(id);
+    if (this.active?.id === id) this.close();
+    await this.refresh();
+  }
+
+  async clearAll(): Promise<void> {
+    await this.store!.clearAll();
+    this.close();
+    await this.refresh();
+  }
+
+  /** Shows the Results screen with a filter applied. */
+  showResults(filter: ResultFilter): void {
+    this.results?.applyFilter(filter);
+    this.view = 'results';
   }
 }

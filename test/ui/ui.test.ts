@@ -1,31 +1,74 @@
+// The UI's catalogs and component rules: both languages complete, keys used exist, roster content never as HTML.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { CATALOGS } from '../../src/ui/i18n.js';
-import { visibleWindow } from '../../src/ui/virtual.js';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATALOGS, flagName, other, pick, translate } from '../../src/ui/i18n/index.js';
+
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p, ext) : ext.test(f) ? [p] : [];
+  });
+}
+const svelteFiles = files('src/ui', /\.svelte$/);
 
 describe('i18n', () => {
-  it('has every key in both languages, none empty', () => {
+  it('has exactly the Chinese keys in English, none empty', () => {
     expect(Object.keys(CATALOGS.en).sort()).toEqual(Object.keys(CATALOGS.zh).sort());
-    for (const lang of ['zh', 'en'] as const) for (const [k, v] of Object.entries(CATALOGS[lang])) expect(v, `${lang}.${k}`).not.toBe('');
+    for (const lang of ['zh', 'en'] as const) {
+      for (const [k, v] of Object.entries(CATALOGS[lang])) expect(v, `${lang}.${k}`).not.toBe('');
+    }
+  });
+  it('fills placeholders and keeps unknown ones visible', () => {
+    expect(translate('zh', 'explainFor', { row: 12 })).toBe('第12行');
+    expect(translate('en', 'explainFor', { row: 12 })).toBe('Row 12');
+    expect(translate('en', 'explainFor')).toBe('Row {row}');
+  });
+  it('placeholders match between the languages', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(CATALOGS.zh) as (keyof typeof CATALOGS.zh)[]) expect(names(CATALOGS.en[k]), k).toEqual(names(CATALOGS.zh[k]));
+  });
+  it('shows a bilingual message in the current language with the other beside', () => {
+    const m = { zh: '不认识的名称', en: 'Unknown name' };
+    expect(pick('zh', m)).toBe('不认识的名称');
+    expect(other('zh', m)).toBe('Unknown name');
+    expect(other('en', { zh: 'x', en: 'x' })).toBe('');
+  });
+  it('names built-in flags in both languages and a policy flag by its own name', () => {
+    expect(flagName('duplicate-id')).toEqual({ zh: '身份证号码重复', en: 'Duplicate ID number' });
+    expect(flagName('非本县户籍特殊困难群体')).toEqual({ zh: '非本县户籍特殊困难群体', en: '非本县户籍特殊困难群体' });
   });
   it('every key the components use exists', () => {
     const used = new Set<string>();
-    for (const f of readdirSync('src/ui').filter((x) => x.endsWith('.svelte'))) {
-      for (const m of readFileSync(`src/ui/${f}`, 'utf8').matchAll(/app\.t\('([A-Za-z_]+)'\)/g)) used.add(m[1]!);
+    for (const f of svelteFiles) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([A-Za-z_]+)'/g)) used.add(m[1]!);
     }
-    expect(used.size).toBeGreaterThan(30);
+    expect(used.size).toBeGreaterThan(80);
     for (const k of used) expect(CATALOGS.zh, k).toHaveProperty(k);
-  });
-  it('renders roster content as text only', () => {
-    for (const f of readdirSync('src/ui').filter((x) => x.endsWith('.svelte'))) expect(readFileSync(`src/ui/${f}`, 'utf8')).not.toContain('{@html');
   });
 });
 
-describe('virtual scroll window', () => {
-  it('covers the viewport plus overscan, clamped to the data', () => {
-    expect(visibleWindow(0, 600, 30, 513080)).toEqual({ start: 0, end: 30 });
-    expect(visibleWindow(30 * 1000, 600, 30, 513080)).toEqual({ start: 990, end: 1030 });
-    expect(visibleWindow(30 * 513070, 600, 30, 513080)).toEqual({ start: 513060, end: 513080 });
-    expect(visibleWindow(0, 600, 30, 0)).toEqual({ start: 0, end: 0 });
+describe('components', () => {
+  it('never render text as HTML (roster content is personal data)', () => {
+    expect(svelteFiles.length).toBeGreaterThan(15);
+    for (const f of svelteFiles) expect(readFileSync(f, 'utf8'), f).not.toContain('{@html');
+  });
+  it('use system fonts only', () => {
+    for (const f of [...svelteFiles, 'src/ui/app.css']) expect(readFileSync(f, 'utf8'), f).not.toMatch(/@font-face|@import\s+url|fonts\.googleapis/);
+  });
+  it('keep each file small', () => {
+    for (const f of [...svelteFiles, ...files('src/ui', /\.ts$/)]) expect(readFileSync(f, 'utf8').split('\n').length, f).toBeLessThan(400);
+  });
+  it('carry every data-testid the end-to-end tests rely on', () => {
+    const all = svelteFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(all).toContain('data-testid={`nav-${view}`}');
+    const ids = ['lang-toggle', 'policy-item', 'policy-editor', 'policy-save', 'policy-diagnostics', 'diagnostic', 'policy-examples', 'example',
+      'policy-new-year', 'policy-import-input', 'policy-export', 'roster-file-input', 'roster-dropzone', 'roster-sample-button', 'import-progress', 'import-cancel',
+      'mapping-table', 'mapping-row', 'import-problems', 'import-commit', 'roster-list', 'roster-item', 'roster-delete', 'results-table', 'results-row',
+      'filter-township', 'filter-village', 'filter-category', 'filter-flag', 'filter-eligible', 'search-input', 'results-count', 'explain-panel', 'explain-step',
+      'summary-table', 'summary-row', 'summary-chart', 'flag-count-link', 'export-xlsx', 'export-csv', 'export-summary', 'export-print', 'storage-estimate',
+      'storage-warning', 'clear-all'];
+    for (const id of ids) expect(all, id).toMatch(new RegExp(`data-testid="${id}"|'${id}'\\]`));
+    for (const v of ['policies', 'rosters', 'results', 'summary', 'export', 'settings']) expect(readFileSync('src/ui/app.svelte.ts', 'utf8')).toContain(`'${v}'`);
   });
 });

@@ -1,5 +1,6 @@
 // Syntax highlighting for .policy files in CodeMirror: keywords, quoted text, amounts/dates/durations, comments.
-import { StreamLanguage, type StringStream } from '@codemirror/language';
+import { HighlightStyle, StreamLanguage, type StringStream } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 
 const KEYWORDS = new Set([
   '政策', '继承', '条款', '输入', '参数', '群体', '定义', '结果', '当', '否则', '如果', '则', '且', '并且', '或', '或者', '非', '属于', '不属于',
@@ -38,3 +39,14 @@ export const policyLanguage = StreamLanguage.define<null>({
     return 'punctuation';
   },
 });
+
+/** Colours: keywords blue, types teal, values (是/否/缴费时抵扣) purple, amounts/dates green, quoted text brown, comments grey. */
+export const policyHighlight = HighlightStyle.define([
+  { tag: tags.keyword, color: '#0b4f9c', fontWeight: '600' },
+  { tag: tags.typeName, color: '#0a7167' },
+  { tag: tags.atom, color: '#7a3e9d' },
+  { tag: tags.number, color: '#1d7a2e' },
+  { tag: tags.string, color: '#a0522d' },
+  { tag: tags.comment, color: '#7b8794', fontStyle: 'italic' },
+  { tag: tags.punctuation, color: '#52606d' },
+]);

@@ -1,0 +1,36 @@
+// The UI's two catalogs, a translator with {placeholders}, and bilingual helpers for messages from src/lang.
+import type { Bilingual } from '../../lang/diagnostic.js';
+import { BUILTIN_FLAGS } from '../../lang/evaluate/flags.js';
+import { zh, type MessageKey } from './zh.js';
+import { en } from './en.js';
+
+export type { MessageKey };
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+export function isLang(v: unknown): v is Lang {
+  return v === 'zh' || v === 'en';
+}
+
+/** A catalog message with `{name}` placeholders filled in. */
+export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return CATALOGS[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** A bilingual message in `lang`. */
+export function pick(lang: Lang, m: Bilingual): string {
+  return lang === 'zh' ? m.zh : m.en;
+}
+
+/** The same message in the other language (shown beside, when different). */
+export function other(lang: Lang, m: Bilingual): string {
+  const o = lang === 'zh' ? m.en : m.zh;
+  return o === pick(lang, m) ? '' : o;
+}
+
+/** A flag's display name: built-in codes have names in both languages; a policy's own flags are named in Chinese. */
+export function flagName(code: string): Bilingual {
+  const b = (BUILTIN_FLAGS as Record<string, Bilingual>)[code];
+  return b ? { zh: b.zh, en: b.en.charAt(0).toUpperCase() + b.en.slice(1) } : { zh: code, en: code };
+}

@@ -1,0 +1,119 @@
+// The policy screen's state: which file, its text as edited, the debounced check, save/restore/new year/import.
+import type { Diagnostic } from '../../lang/diagnostic.js';
+import type { PolicyRecord } from '../../store/index.js';
+import type { PolicyCheck } from '../app.svelte.js';
+import type { MessageKey } from '../i18n/index.js';
+import { groupPolicies, newYearFile, type PolicyGroup } from './policy-list.js';
+
+/** What the workbench needs from the app (the AppState, or a fake in tests). */
+export interface PolicyHost {
+  readonly userPolicies: PolicyRecord[];
+  sources(): Record<string, string>;
+  check(entry: string, text: string): PolicyCheck;
+  savePolicy(path: string, text: string): Promise<void>;
+}
+
+export const CHECK_DELAY_MS = 250;
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0));
+}
+
+export class PolicyWorkbench {
+  path = $state('');
+  text = $state('');
+  /** The text as of the last pause in typing: what the check and examples see. */
+  settled = $state('');
+  /** Text last loaded or saved, to tell unsaved changes. */
+  baseline = $state('');
+  note = $state.raw<MessageKey | null>(null);
+  /** Offset the editor should move to (a diagnostic's position was clicked). */
+  jump = $state.raw<{ offset: number } | null>(null);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly host: PolicyHost;
+  private readonly bundled: ReadonlySet<string>;
+
+  readonly checked: PolicyCheck = $derived.by(() => this.host.check(this.path, this.settled));
+  /** Errors first, then warnings, each in file order. */
+  readonly diagnostics = $derived(sortDiagnostics(this.checked.diagnostics));
+  readonly dirty = $derived(this.text !== this.baseline);
+  readonly pending = $derived(this.text !== this.settled);
+  readonly record = $derived.by(() => this.host.userPolicies.find((p) => p.path === this.path) ?? null);
+  readonly errorCount = $derived(this.checked.diagnostics.filter((d) => d.severity === 'error').length);
+  readonly warningCount = $derived(this.checked.diagnostics.length - this.errorCount);
+  readonly passedCount = $derived(this.checked.examples.filter((x) => x.passed).length);
+
+  constructor(host: PolicyHost, bundled: ReadonlySet<string>, initial: string) {
+    this.host = host;
+    this.bundled = bundled;
+    this.load(initial, host.sources()[initial] ?? '');
+  }
+
+  groups(): PolicyGroup[] {
+    const sources = { ...this.host.sources(), ...(this.path ? { [this.path]: this.text } : {}) };
+    return groupPolicies(sources, this.bundled, new Set(this.host.userPolicies.map((p) => p.path)));
+  }
+
+  private load(path: string, text: string, baseline = text): void {
+    this.cancelTimer();
+    this.path = path;
+    this.text = text;
+    this.settled = text;
+    this.baseline = baseline;
+    this.jump = null;
+  }
+
+  select(path: string): void {
+    this.load(path, this.host.sources()[path] ?? '');
+    this.note = null;
+  }
+
+  /** Typing: the check runs once typing pauses for CHECK_DELAY_MS. */
+  edit(text: string): void {
+    if (text === this.text) return;
+    this.text = text;
+    this.note = null;
+    this.cancelTimer();
+    this.timer = setTimeout(() => { this.timer = null; this.settled = this.text; }, CHECK_DELAY_MS);
+  }
+
+  async save(): Promise<void> {
+    const text = this.text;
+    await this.host.savePolicy(this.path, text);
+    this.baseline = text;
+    this.settled = text;
+    this.note = 'saved';
+  }
+
+  restore(text: string): void {
+    this.cancelTimer();
+    this.text = text;
+    this.settled = text;
+    this.note = 'restored';
+  }
+
+  /** Next year's file from the one shown: inherits it, header for year + 1; unsaved until the clerk saves. */
+  newYear(): void {
+    const taken = new Set(Object.keys(this.host.sources()));
+    const next = newYearFile(this.path, this.text, taken);
+    this.load(next.path, next.text, '');
+    this.note = null;
+  }
+
+  importText(fileName: string, text: string): void {
+    const name = fileName.split(/[\\/]/).pop()!;
+    this.load(/\.policy$/.test(name) ? name : `${name.replace(/\.[^.]*$/, '')}.policy`, text.replace(/^\uFEFF/, ''), '');
+    this.note = null;
+  }
+
+  goTo(offset: number): void {
+    this.jump = { offset };
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

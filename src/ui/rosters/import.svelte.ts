@@ -1,0 +1,145 @@
+// The roster import's state: file → inspection (mapping, unreadable rows, unset parameters) → commit with progress and cancel.
+import type { Bilingual } from '../../lang/diagnostic.js';
+import type { ImportDone, InspectResult, PolicyRef } from '../../worker/protocol.js';
+import { headerSignature } from '../../roster/columns.js';
+import { errorMessage } from '../errors.js';
+
+export type Overrides = Record<string, string | null>;
+
+/** What an import needs from the app (the AppState and its bridge and store, or fakes in tests). */
+export interface ImportHost {
+  policyRef(entry: string): PolicyRef;
+  inspect(file: RosterFile, policy: PolicyRef, overrides: Overrides): Promise<InspectResult>;
+  import(file: RosterFile, policy: PolicyRef, overrides: Overrides, name: string, params: Record<string, string>,
+    progress: (phase: string, done: number, total: number) => void, signal: AbortSignal): Promise<ImportDone>;
+  getSetting<T>(key: string): Promise<T | undefined>;
+  setSetting(key: string, value: unknown): Promise<void>;
+  imported(done: ImportDone): Promise<void>;
+}
+
+export interface RosterFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportProgress {
+  phase: 'read' | 'evaluate' | 'store' | 'load';
+  done: number;
+  total: number;
+}
+
+export const PHASES: readonly ImportProgress['phase'][] = ['read', 'evaluate', 'store'];
+
+/** The settings key remembering a clerk's column choices for one policy and one set of headers. */
+export function mappingKey(policyPath: string, headers: string[]): string {
+  return `mapping:${policyPath}:${headerSignature(headers)}`;
+}
+
+/** Overall fraction done across the phases (read, evaluate, store), for one progress bar. */
+export function overallProgress(p: ImportProgress): number {
+  const i = Math.max(0, PHASES.indexOf(p.phase));
+  const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  return (i + within) / PHASES.length;
+}
+
+export class RosterImport {
+  policyPath = $state('');
+  file = $state.raw<RosterFile | null>(null);
+  inspected = $state.raw<InspectResult | null>(null);
+  overrides = $state.raw<Overrides>({});
+  params = $state.raw<Record<string, string>>({});
+  name = $state('');
+  busy = $state(false);
+  progress = $state.raw<ImportProgress | null>(null);
+  error = $state.raw<Bilingual | null>(null);
+  private controller: AbortController | null = null;
+  private readonly host: ImportHost;
+
+  readonly missingRequired = $derived(this.inspected?.diagnostics.some((d) => d.severity === 'error') ?? false);
+  readonly canCommit = $derived(this.inspected !== null && !this.missingRequired && this.progress === null && !this.busy);
+
+  constructor(host: ImportHost, policyPath: string) {
+    this.host = host;
+    this.policyPath = policyPath;
+  }
+
+  /** A file was picked, dropped, or a sample chosen: inspect it, then reapply a remembered mapping for its headers. */
+  async choose(file: RosterFile): Promise<void> {
+    this.file = file;
+    this.name = file.name.replace(/\.[^.]+$/, '');
+    this.overrides = {};
+    this.params = {};
+    this.error = null;
+    await this.inspect();
+    if (!this.inspected) return;
+    const remembered = await this.host.getSetting<Overrides>(mappingKey(this.policyPath, this.inspected.headers));
+    if (remembered && typeof remembered === 'object' && Object.keys(remembered).length) {
+      this.overrides = remembered;
+      await this.inspect();
+    }
+  }
+
+  async setPolicy(path: string): Promise<void> {
+    this.policyPath = path;
+    if (this.file) await this.choose(this.file);
+  }
+
+  /** The clerk maps a field to a header ('' = to none); remembered for this header set. */
+  async setMapping(field: string, header: string): Promise<void> {
+    this.overrides = { ...this.overrides, [field]: header === '' ? null : header };
+    if (this.inspected) await this.host.setSetting(mappingKey(this.policyPath, this.inspected.headers), this.overrides);
+    await this.inspect();
+  }
+
+  setParam(name: string, value: string): void {
+    const next = { ...this.params };
+    const v = value.trim();
+    if (v) next[name] = v;
+    else delete next[name];
+    this.params = next;
+  }
+
+  private async inspect(): Promise<void> {
+    if (!this.file) return;
+    this.busy = true;
+    try {
+      this.inspected = await this.host.inspect(this.file, this.host.policyRef(this.policyPath), this.overrides);
+      this.error = null;
+    } catch (e) {
+      this.inspected = null;
+      this.error = errorMessage(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (!this.file || !this.canCommit) return;
+    this.controller = new AbortController();
+    this.progress = { phase: 'read', done: 0, total: 1 };
+    this.error = null;
+    try {
+      const done = await this.host.import(this.file, this.host.policyRef(this.policyPath), this.overrides, this.name.trim() || this.file.name,
+        this.params, (phase, d, total) => (this.progress = { phase: phase as ImportProgress['phase'], done: d, total }), this.controller.signal);
+      this.reset();
+      await this.host.imported(done);
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.progress = null;
+      this.controller = null;
+    }
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  reset(): void {
+    this.file = null;
+    this.inspected = null;
+    this.overrides = {};
+    this.params = {};
+    this.name = '';
+  }
+}

@@ -1,0 +1,254 @@
+// The UI's state classes with fake hosts: the policy workbench, the roster import, the results window.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushSync } from 'svelte';
+import { readFileSync } from 'node:fs';
+import { PolicyWorkbench, CHECK_DELAY_MS, type PolicyHost } from '../../src/ui/policies/workbench.svelte.js';
+import { RosterImport, mappingKey, overallProgress, type ImportHost } from '../../src/ui/rosters/import.svelte.js';
+import { ResultsState, ROW_HEIGHT, SEARCH_DELAY_MS, type ResultSource } from '../../src/ui/results/results.svelte.js';
+import { loadPolicy, runExamples } from '../../src/lang/index.js';
+import type { PolicyRecord } from '../../src/store/index.js';
+import type { InspectResult, QueryResult, ResultView } from '../../src/worker/protocol.js';
+
+beforeEach(() => { vi.useFakeTimers(); });
+afterEach(() => { vi.useRealTimers(); });
+
+function policyHost(): PolicyHost & { checks: string[]; saved: [string, string][] } {
+  const bundled: Record<string, string> = { 'gaotai-2021.policy': readFileSync('policies/gaotai-2021.policy', 'utf8') };
+  const host = {
+    userPolicies: [] as PolicyRecord[], checks: [] as string[], saved: [] as [string, string][],
+    sources: () => ({ ...bundled, ...Object.fromEntries(host.userPolicies.map((p) => [p.path, p.text])) }),
+    check(entry: string, text: string) {
+      host.checks.push(text);
+      const sources = { ...host.sources(), [entry]: text };
+      const { policy, diagnostics } = loadPolicy(entry, (p) => sources[p.split('/').pop()!] ?? null);
+      return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
+    },
+    async savePolicy(path: string, text: string) {
+      host.saved.push([path, text]);
+      const old = host.userPolicies.find((p) => p.path === path);
+      host.userPolicies = [...host.userPolicies.filter((p) => p.path !== path),
+        { path, text, savedAt: '2026-11-23T00:00:00Z', versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt }] : [] }];
+    },
+  };
+  return host;
+}
+
+describe('PolicyWorkbench', () => {
+  it('checks once typing pauses, not on every key', () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    expect(b.checked.policy).not.toBeNull();
+    expect(b.passedCount).toBe(b.checked.examples.length);
+    const before = host.checks.length;
+    const text = b.text;
+    const typed = text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    b.edit(typed);
+    b.edit(b.text + '\n');
+    expect(b.pending).toBe(true);
+    expect(b.dirty).toBe(true);
+    void b.checked;
+    // While typing, only the text as of the last pause is ever checked.
+    expect(host.checks.slice(before).every((t) => t === text)).toBe(true);
+    const paused = host.checks.length;
+    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    expect(b.pending).toBe(false);
+    expect(b.errorCount).toBeGreaterThan(0);
+    expect(b.diagnostics[0]!.code).toBe('unknown-name');
+    expect(b.checked.examples).toEqual([]);
+    // Only the text as of the pause was checked, never the intermediate one.
+    expect(host.checks.length).toBeGreaterThan(paused);
+    expect(host.checks.slice(paused).every((t) => t === typed + '\n')).toBe(true);
+  });
+
+  it('saves versions and restores one', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const original = b.text;
+    b.edit(original + '\n# 一');
+    await b.save();
+    b.edit(original + '\n# 二');
+    await b.save();
+    expect(b.dirty).toBe(false);
+    expect(b.record!.versions.map((v) => v.text)).toEqual([original + '\n# 一']);
+    b.restore(b.record!.versions[0]!.text);
+    expect(b.text).toBe(original + '\n# 一');
+    expect(b.dirty).toBe(true);
+    expect(b.note).toBe('restored');
+  });
+
+  it('starts next year from the policy shown, listed before it is saved', () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    b.newYear();
+    expect(b.path).toBe('gaotai-2022.policy');
+    expect(b.text.startsWith('继承 "gaotai-2021.policy"')).toBe(true);
+    expect(b.dirty).toBe(true);
+    expect(b.checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(b.groups()[0]!.entries.map((e) => e.path)).toEqual(['gaotai-2022.policy', 'gaotai-2021.policy']);
+  });
+
+  it('imports a file under a .policy name without its byte-order mark', () => {
+    const b = new PolicyWorkbench(policyHost(), new Set(), 'gaotai-2021.policy');
+    b.importText('C:\\fakepath\\新县2025.txt', '\uFEFF# x\n');
+    expect(b.path).toBe('新县2025.policy');
+    expect(b.text).toBe('# x\n');
+  });
+});
+
+function inspection(headers: string[], how: 'exact' | 'manual' = 'exact'): InspectResult {
+  return {
+    headers, mapping: [{ field: '姓名', index: 0, header: headers[0]!, how }], encoding: 'utf-8', sheetNames: [], rowCount: 3,
+    problems: [], problemCount: 0, diagnostics: [], unsetParameters: [{ name: '低保资助额', type: 'money' }],
+  };
+}
+
+function importHost() {
+  const settings = new Map<string, unknown>();
+  const calls: { overrides: Record<string, string | null>; params?: Record<string, string> }[] = [];
+  let finish: (() => void) | null = null;
+  const host: ImportHost & { settings: typeof settings; calls: typeof calls; done: string[]; finish: () => void } = {
+    settings, calls, done: [], finish: () => finish?.(),
+    policyRef: (entry) => ({ entry, sources: {} }),
+    inspect: async (_f, _p, overrides) => { calls.push({ overrides }); return inspection(['姓名', '身份证号'], '姓名' in overrides ? 'manual' : 'exact'); },
+    import: (_f, _p, overrides, _n, params, progress, signal) => new Promise((resolve, reject) => {
+      calls.push({ overrides, params });
+      progress('evaluate', 1, 3);
+      signal.addEventListener('abort', () => reject({ bilingual: { zh: '已取消', en: 'Cancelled' } }));
+      finish = () => resolve({ rosterId: 'r1', summary: {} as never, rowCount: 3, memoryOnly: null });
+    }),
+    getSetting: async <T>(key: string) => settings.get(key) as T | undefined,
+    setSetting: async (key, value) => { settings.set(key, value); },
+    imported: async (d) => { host.done.push(d.rosterId); },
+  };
+  return host;
+}
+
+describe('RosterImport', () => {
+  const file = { name: 'a.csv', bytes: new Uint8Array([1]) };
+
+  it('remembers a fixed column for the same header set', async () => {
+    const host = importHost();
+    const imp = new RosterImport(host, 'p.policy');
+    await imp.choose(file);
+    expect(imp.name).toBe('a');
+    await imp.setMapping('姓名', '身份证号');
+    expect(host.settings.get(mappingKey('p.policy', ['姓名', '身份证号']))).toEqual({ 姓名: '身份证号' });
+    const again = new RosterImport(host, 'p.policy');
+    await again.choose(file);
+    expect(again.overrides).toEqual({ 姓名: '身份证号' });
+    expect(again.inspected!.mapping[0]!.how).toBe('manual');
+  });
+
+  it('commits with parameters and progress, then hands the roster over', async () => {
+    const host = importHost();
+    const imp = new RosterImport(host, 'p.policy');
+    await imp.choose(file);
+    imp.setParam('低保资助额', ' 150元 ');
+    imp.setParam('空', '  ');
+    const committing = imp.commit();
+    expect(imp.progress).toEqual({ phase: 'evaluate', done: 1, total: 3 });
+    expect(imp.canCommit).toBe(false);
+    host.finish();
+    await committing;
+    expect(host.calls.at(-1)!.params).toEqual({ 低保资助额: '150元' });
+    expect(host.done).toEqual(['r1']);
+    expect(imp.progress).toBeNull();
+    expect(imp.inspected).toBeNull();
+  });
+
+  it('cancels, keeping the inspection and saying so', async () => {
+    const imp = new RosterImport(importHost(), 'p.policy');
+    await imp.choose(file);
+    const committing = imp.commit();
+    imp.cancel();
+    await committing;
+    expect(imp.error).toEqual({ zh: '已取消', en: 'Cancelled' });
+    expect(imp.progress).toBeNull();
+    expect(imp.inspected).not.toBeNull();
+  });
+
+  it('reports overall progress across the phases', () => {
+    expect(overallProgress({ phase: 'read', done: 0, total: 10 })).toBe(0);
+    expect(overallProgress({ phase: 'evaluate', done: 5, total: 10 })).toBeCloseTo(0.5);
+    expect(overallProgress({ phase: 'store', done: 1, total: 1 })).toBe(1);
+  });
+});
+
+function person(row: number): ResultView {
+  return { row, name: `人${row}`, idNumber: '', township: '', village: '', category: '', eligible: true, reason: null, personalFee: 25000, subsidy: 0,
+    subsidyTiming: null, benefitStart: null, benefitEnd: null, flags: [] };
+}
+
+function source(total: number) {
+  const queries: { filter: object; offset: number; limit: number; sort: object }[] = [];
+  const s: ResultSource & { queries: typeof queries } = {
+    queries,
+    query: async (_id, filter, sort, offset, limit): Promise<QueryResult> => {
+      queries.push({ filter, offset, limit, sort });
+      const n = 'flag' in filter ? 7 : total;
+      const rows = Array.from({ length: Math.max(0, Math.min(limit, n - offset)) }, (_, k) => person(offset + k + 1));
+      return { total: n, rows, townships: ['甲镇'], villages: [], categories: [], flagCodes: ['duplicate-id'] };
+    },
+    explain: async (_id, row) => [{ depth: 0, text: { zh: `第${row}行`, en: `Row ${row}` } }],
+  };
+  return s;
+}
+
+async function settle(rs: ResultsState) {
+  for (let i = 0; i < 5; i++) { await rs.sync(); flushSync(); await Promise.resolve(); }
+}
+
+describe('ResultsState', () => {
+  it('fetches a first block, then only what a deep scroll needs', async () => {
+    const src = source(513080);
+    const rs = new ResultsState(src, 'r1');
+    rs.viewport = 700;
+    await settle(rs);
+    expect(rs.total).toBe(513080);
+    expect(src.queries).toHaveLength(1);
+    expect(rs.visible.length).toBeLessThan(60);
+    rs.scrollTop = 300000 * ROW_HEIGHT;
+    await settle(rs);
+    const last = src.queries.at(-1)!;
+    expect(last.offset).toBeLessThanOrEqual(300000);
+    expect(last.offset + last.limit).toBeGreaterThan(300000 + 700 / ROW_HEIGHT);
+    expect(rs.visible[0]!.index).toBe(300000 - 10);
+    expect(rs.visible[0]!.row.row).toBe(300000 - 10 + 1);
+    const count = src.queries.length;
+    rs.scrollTop += ROW_HEIGHT * 5;
+    await settle(rs);
+    expect(src.queries.length).toBe(count);
+  });
+
+  it('sends the filter without empty controls, debounces search, and starts again from the top', async () => {
+    const src = source(400);
+    const rs = new ResultsState(src, 'r1', { flag: 'duplicate-id' });
+    await settle(rs);
+    expect(src.queries[0]!.filter).toEqual({ flag: 'duplicate-id' });
+    expect(rs.total).toBe(7);
+    const token = rs.resetToken;
+    rs.clearFilters();
+    rs.typeSearch(' 人1 ');
+    await settle(rs);
+    expect(src.queries.at(-1)!.filter).toEqual({});
+    vi.advanceTimersByTime(SEARCH_DELAY_MS);
+    await settle(rs);
+    expect(src.queries.at(-1)!.filter).toEqual({ search: '人1' });
+    expect(rs.resetToken).toBeGreaterThan(token);
+    rs.sortBy('personalFee');
+    rs.sortBy('personalFee');
+    await settle(rs);
+    expect(src.queries.at(-1)!.sort).toEqual({ column: 'personalFee', descending: true });
+  });
+
+  it('explains the last row clicked', async () => {
+    const rs = new ResultsState(source(10), 'r1');
+    const first = rs.explain(3);
+    const second = rs.explain(5);
+    await Promise.all([first, second]);
+    expect(rs.selectedRow).toBe(5);
+    expect(rs.steps![0]!.text.zh).toBe('第5行');
+    rs.closeExplain();
+    expect(rs.steps).toBeNull();
+  });
+});
