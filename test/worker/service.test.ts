@@ -1,0 +1,196 @@
+// The worker's service in Node (fake-indexeddb): import → store → reopen → query/sort/explain/export, cancel, and county-scale sorting.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync, readdirSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { evaluateRoster, explainRow, loadPolicy } from '../../src/lang/index.js';
+import { readRosterBytes } from '../../src/roster/index.js';
+import { Store } from '../../src/store/index.js';
+import type { PolicyRef } from '../../src/worker/protocol.js';
+import { RosterService, failureMessage, type CallContext } from '../../src/worker/service.js';
+import { filterRows, sortRows } from '../../src/worker/query.js';
+import { emptyTable, viewOf } from '../../src/worker/table.js';
+
+const sources = Object.fromEntries(readdirSync('policies').map((f) => [f, readFileSync(`policies/${f}`, 'utf8')]));
+const ref = (entry: string): PolicyRef => ({ entry, sources });
+const sample = (f: string) => ({ name: f, bytes: new Uint8Array(readFileSync(`public/samples/${f}`)) });
+const GAOTAI = { file: sample('gaotai-2021-sample.csv'), policy: ref('gaotai-2021.policy') };
+const KAIJIANG = { file: sample('kaijiang-2020-sample.csv'), policy: ref('kaijiang-2020.policy') };
+
+function recorder(cancelAt?: string): CallContext & { phases: string[] } {
+  const phases: string[] = [];
+  let stop = false;
+  return { phases, progress(phase) { phases.push(phase); if (phase === cancelAt) stop = true; }, cancelled: () => stop };
+}
+
+describe('roster service', () => {
+  beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
+
+  it('imports a sample, stores it, and a new worker reopens the same results', async () => {
+    const service = new RosterService();
+    const inspected = service.inspect({ ...GAOTAI, overrides: {} });
+    expect(inspected.rowCount).toBe(300);
+    expect(inspected.encoding).toBe('utf-8');
+    const ctx = recorder();
+    const done = await service.import({ ...GAOTAI, overrides: {}, name: '高台', params: {} }, ctx);
+    expect(done.rowCount).toBe(300);
+    expect(done.memoryOnly).toBeNull();
+    expect(new Set(ctx.phases)).toEqual(new Set(['evaluate', 'store']));
+    const first = await service.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 300 });
+
+    // The results equal a direct evaluation of the file.
+    const policy = loadPolicy('gaotai-2021.policy', (p) => sources[p] ?? null).policy!;
+    const read = readRosterBytes(GAOTAI.file.bytes, GAOTAI.file.name, policy.fields);
+    const direct = evaluateRoster(policy, read.rows, {}).results;
+    expect(first.rows.map((r) => [r.row, r.idNumber, r.eligible, r.personalFee, r.subsidy, r.subsidyTiming, r.benefitStart, r.benefitEnd, r.flags.map((f) => f.code)]))
+      .toEqual(direct.map((r) => [r.row, r.idNumber ?? '', r.eligible, r.personalFee, r.subsidy, r.subsidyTiming, r.benefitStart, r.benefitEnd, r.flags.map((f) => f.code)]));
+
+    // Another worker (a reload) finds it and shows the same page; explanations come from the stored cells.
+    const again = new RosterService();
+    expect((await again.list()).map((r) => r.id)).toEqual([done.rosterId]);
+    const ctx2 = recorder();
+    const reopened = await again.open({ rosterId: done.rosterId }, ctx2);
+    expect(reopened.summary).toEqual(done.summary);
+    expect(ctx2.phases).toContain('load');
+    const second = await again.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 300 });
+    expect(second).toEqual(first);
+    const steps = await again.explain({ rosterId: done.rosterId, row: 5 });
+    expect(steps).toEqual(explainRow(policy, read.rows[4]!, {}));
+    expect(steps.some((s) => s.clause)).toBe(true);
+    expect(await again.explain({ rosterId: done.rosterId, row: 99999 })).toEqual([]);
+  });
+
+  it('filters and sorts over the whole roster; the offered choices come from the data', async () => {
+    const service = new RosterService();
+    const { rosterId } = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
+    const all = await service.query({ rosterId, filter: {}, sort: { column: 'personalFee', descending: true }, offset: 0, limit: 1000 });
+    expect(all.total).toBe(400);
+    expect(all.townships.length).toBeGreaterThan(3);
+    const fees = all.rows.map((r) => r.personalFee).filter((f): f is number => f !== null);
+    expect(fees).toEqual([...fees].sort((a, b) => b - a));
+    expect(all.rows.slice(-1)[0]!.personalFee === null || fees.length === 400).toBe(true);
+    const town = all.townships[0]!;
+    const inTown = await service.query({ rosterId, filter: { township: town, eligible: 'yes' }, sort: { column: 'name', descending: false }, offset: 0, limit: 1000 });
+    expect(inTown.rows.every((r) => r.township === town && r.eligible === true)).toBe(true);
+    const names = inTown.rows.map((r) => r.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN', { numeric: true }).compare));
+    const someone = all.rows[7]!;
+    const found = await service.query({ rosterId, filter: { search: someone.idNumber.slice(-8).toLowerCase() }, sort: { column: 'row', descending: false }, offset: 0, limit: 10 });
+    expect(found.rows.map((r) => r.row)).toContain(someone.row);
+    const flag = all.flagCodes[0]!;
+    const flagged = await service.query({ rosterId, filter: { flag }, sort: { column: 'row', descending: false }, offset: 0, limit: 1000 });
+    expect(flagged.total).toBeGreaterThan(0);
+    expect(flagged.rows.every((r) => r.flags.some((f) => f.code === flag))).toBe(true);
+    const category = all.categories.find((c) => c !== '普通居民')!;
+    const inCategory = await service.query({ rosterId, filter: { category }, sort: { column: 'row', descending: false }, offset: 0, limit: 1000 });
+    expect(inCategory.rows.every((r) => r.category.split('、').includes(category))).toBe(true);
+    expect((await service.query({ rosterId, filter: { township: '不存在镇' }, sort: { column: 'row', descending: false }, offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it('exports the roster with results (CSV with BOM, XLSX) and the township summary, read back by the roster reader', async () => {
+    const service = new RosterService();
+    const { rosterId } = await service.import({ ...GAOTAI, overrides: {}, name: '高台', params: {} });
+    const again = new RosterService(); // export from a reopened roster: cells come from the store
+    const fields = loadPolicy('gaotai-2021.policy', (p) => sources[p] ?? null).policy!.fields;
+    for (const format of ['csv', 'xlsx'] as const) {
+      const file = await again.export({ rosterId, format });
+      if (format === 'csv') expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const back = readRosterBytes(file.bytes, file.fileName, fields);
+      expect(back.rows.length).toBe(300);
+      expect(back.headers).toContain('个人缴费(元)');
+      expect(back.cells[0]!.slice(0, 3)).toEqual(readRosterBytes(GAOTAI.file.bytes, 'x.csv', fields).cells[0]!.slice(0, 3));
+    }
+    const summary = await again.export({ rosterId, format: 'summary-csv' });
+    expect(new TextDecoder().decode(summary.bytes)).toContain('乡镇');
+  });
+
+  it('neutralises formula-like cells in exports', async () => {
+    const service = new RosterService();
+    const text = new TextDecoder().decode(GAOTAI.file.bytes).replace(/\n([^,\n]*),/, '\n=HYPERLINK("http://x"),');
+    const { rosterId } = await service.import({ file: { name: 'evil.csv', bytes: new TextEncoder().encode(text) }, policy: GAOTAI.policy, overrides: {}, name: 'evil', params: {} });
+    const csv = new TextDecoder().decode((await service.export({ rosterId, format: 'csv' })).bytes);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(csv).toContain('HYPERLINK');
+  });
+
+  it('a cancelled import stores nothing, at any phase', async () => {
+    for (const phase of ['evaluate', 'store']) {
+      globalThis.indexedDB = new IDBFactory();
+      const service = new RosterService();
+      const err = await service.import({ ...KAIJIANG, overrides: {}, name: 'x', params: {} }, recorder(phase)).catch((e: unknown) => e);
+      expect(failureMessage(err)).toMatchObject({ cancelled: true, message: { zh: expect.stringContaining('未保存') } });
+      const store = await Store.open();
+      expect(await store.listRosters()).toEqual([]);
+      expect(await store.getResultChunk('any', 0)).toBeNull();
+    }
+  });
+
+  it('a broken policy is a bilingual error with the located problem; check lists problems and unset parameters', async () => {
+    const service = new RosterService();
+    const broken = { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': sources['gaotai-2021.policy']!.replace('个人缴费标准', '个人缴费标注') } };
+    const err = await service.import({ file: GAOTAI.file, policy: broken, overrides: {}, name: 'x', params: {} }).catch((e: unknown) => failureMessage(e));
+    expect(err).toMatchObject({ cancelled: false, message: { zh: expect.stringContaining('政策有错误'), en: expect.stringContaining('errors') } });
+    const check = service.check({ policy: broken });
+    expect(check.ok).toBe(false);
+    expect(check.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    const good = service.check({ policy: ref('kaijiang-2020.policy') });
+    expect(good.ok).toBe(true);
+    expect(good.fields.map((f) => f.name)).toContain('身份证号码');
+  });
+
+  it('works in a memory-only session and says so; delete and clear', async () => {
+    const service = new RosterService(() => Store.open({ available: false }));
+    const done = await service.import({ ...GAOTAI, overrides: {}, name: 'x', params: {} });
+    expect(done.memoryOnly?.en).toContain('this session only');
+    expect((await service.storage()).memoryOnly).not.toBeNull();
+    expect((await service.list()).length).toBe(1);
+    await service.delete({ rosterId: done.rosterId });
+    expect(await service.list()).toEqual([]);
+    await service.import({ ...GAOTAI, overrides: {}, name: 'y', params: {} });
+    await service.clear();
+    expect(await service.list()).toEqual([]);
+  });
+});
+
+describe('county-scale queries', () => {
+  it('filters and sorts 513,080 persons by any column in under a second', () => {
+    const n = 513080;
+    const t = emptyTable(n, []);
+    const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+    const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥建国春梅海燕波';
+    let seed = 7; // mulberry32
+    const rand = (m: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * m);
+    };
+    t.township.values.push(...Array.from({ length: 20 }, (_, i) => `第${i}镇`));
+    for (let i = 0; i < n; i++) {
+      t.row[i] = i + 1;
+      t.name[i] = surnames[rand(surnames.length)]! + given[rand(given.length)]! + (rand(2) ? given[rand(given.length)]! : '');
+      t.idNumber[i] = `5117231965${String(rand(1e8)).padStart(8, '0')}`;
+      t.personalFee[i] = rand(10) ? 25000 + rand(5) * 1000 : NaN;
+      t.township.codes[i] = rand(20);
+      t.eligible[i] = rand(10) ? 1 : 0;
+      t.flagStart[i + 1] = t.flagStart[i]!;
+    }
+    t.village.values.push(''); t.category.values.push(''); t.reason.values.push('');
+    const all = filterRows(t, {});
+    for (const [column, descending] of [['name', false], ['idNumber', true], ['personalFee', true], ['township', false]] as const) {
+      const start = performance.now();
+      const sorted = sortRows(t, all, column, descending);
+      const ms = performance.now() - start;
+      expect(ms, `${column} took ${ms.toFixed(0)} ms`).toBeLessThan(1000);
+      expect(sorted.length).toBe(n);
+    }
+    const byFee = sortRows(t, all, 'personalFee', true);
+    expect(Number.isNaN(t.personalFee[byFee[n - 1]!]!)).toBe(true); // empty values last
+    expect(t.personalFee[byFee[0]!]).toBe(29000);
+    const start = performance.now();
+    const found = filterRows(t, { township: '第3镇', eligible: 'yes', search: '王' });
+    expect(performance.now() - start).toBeLessThan(300);
+    expect(found.length).toBeGreaterThan(100);
+    expect(viewOf(t, found[0]!).township).toBe('第3镇');
+  });
+});
