@@ -1,7 +1,8 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
 import { loadPolicy, runExamples, type Bilingual, type CompiledPolicy, type Diagnostic, type ExampleOutcome, type RosterSummary } from '../lang/index.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
-import { Store, type PolicyRecord, type RosterMeta } from '../store/index.js';
+import { Store, type PolicyRecord } from '../store/index.js';
+import { headerSignature } from '../roster/columns.js';
 import { RosterBridge } from '../worker/bridge.js';
 import { errorMessage } from './errors.js';
 import { ResultsState } from './results/results.svelte.js';
@@ -9,7 +10,7 @@ import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
 import { PolicyWorkbench } from './policies/workbench.svelte.js';
 
 const FIRST_POLICY = BUNDLED_SAMPLES[0]?.policy ?? Object.keys(BUNDLED_POLICIES).sort()[0] ?? '';
-import type { PolicyRef, ResultFilter } from '../worker/protocol.js';
+import type { PolicyRef, ResultFilter, RosterListItem, StorageInfo } from '../worker/protocol.js';
 import { isLang, other, pick, translate, type Lang, type MessageKey } from './i18n/index.js';
 
 export type View = 'policies' | 'rosters' | 'results' | 'summary' | 'export' | 'settings';
@@ -26,9 +27,11 @@ export class AppState {
   lang = $state<Lang>('zh');
   store = $state.raw<Store | null>(null);
   userPolicies = $state.raw<PolicyRecord[]>([]);
-  rosters = $state.raw<RosterMeta[]>([]);
+  rosters = $state.raw<RosterListItem[]>([]);
+  /** Storage as the worker's store sees it (usage, quota, memory-only, records rejected on reading). */
+  storage = $state.raw<StorageInfo | null>(null);
   /** The roster the Results, Summary and Export screens show. */
-  active = $state.raw<RosterMeta | null>(null);
+  active = $state.raw<RosterListItem | null>(null);
   summary = $state.raw<RosterSummary | null>(null);
   /** Loading a stored roster into the worker. */
   opening = $state.raw<{ done: number; total: number } | null>(null);
@@ -66,8 +69,8 @@ export class AppState {
       policyRef: (entry) => this.policyRef(entry),
       inspect: (file, policy, overrides) => this.bridge.inspect(file, policy, overrides),
       import: (file, policy, overrides, name, params, progress, signal) => this.bridge.import(file, policy, overrides, name, params, progress, signal),
-      getSetting: (key) => this.store!.getSetting(key),
-      setSetting: (key, value) => this.store!.setSetting(key, value),
+      getMapping: (policyPath, headers) => this.store!.getMapping(policyPath, headerSignature(headers)),
+      saveMapping: (policyPath, headers, overrides) => this.store!.saveMapping(policyPath, headerSignature(headers), overrides),
       imported: async (done) => {
         await this.refresh();
         const meta = this.rosters.find((r) => r.id === done.rosterId);
@@ -79,7 +82,10 @@ export class AppState {
   async refresh(): Promise<void> {
     if (!this.store) return;
     this.userPolicies = await this.store.listPolicies();
-    this.rosters = (await this.store.listRosters()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    // Rosters live in the worker's store (in a memory-only session the page's store does not see them).
+    const [rosters, storage] = await Promise.all([this.bridge.listRosters(), this.bridge.storageInfo()]);
+    this.rosters = rosters;
+    this.storage = storage;
     if (this.active && !this.rosters.some((r) => r.id === this.active!.id)) this.close();
   }
 
@@ -130,7 +136,7 @@ export class AppState {
   }
 
   /** Loads a stored roster into the worker and shows its summary. */
-  async openRoster(meta: RosterMeta, view: View = 'summary'): Promise<void> {
+  async openRoster(meta: RosterListItem, view: View = 'summary'): Promise<void> {
     this.active = meta;
     this.summary = meta.summary as RosterSummary;
     this.results = new ResultsState(this.bridge, meta.id);
@@ -151,13 +157,19 @@ export class AppState {
     this.summary = null;
   }
 
+  /** Why data is kept for this session only, if it is (the page's store or the worker's). */
+  get memoryOnly(): Bilingual | null {
+    return this.store?.memoryOnly ?? this.storage?.memoryOnly ?? null;
+  }
+
   async deleteRoster(id: string): Promise<void> {
-    await this.store!.deleteRoster(id);
+    await this.bridge.deleteRoster(id);
     if (this.active?.id === id) this.close();
     await this.refresh();
   }
 
   async clearAll(): Promise<void> {
+    await this.bridge.clearAll();
     await this.store!.clearAll();
     this.close();
     await this.refresh();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { readFileSync } from 'node:fs';
 import { PolicyWorkbench, CHECK_DELAY_MS, type PolicyHost } from '../../src/ui/policies/workbench.svelte.js';
-import { RosterImport, mappingKey, overallProgress, type ImportHost } from '../../src/ui/rosters/import.svelte.js';
+import { RosterImport, overallProgress, type ImportHost } from '../../src/ui/rosters/import.svelte.js';
 import { ResultsState, ROW_HEIGHT, SEARCH_DELAY_MS, type ResultSource } from '../../src/ui/results/results.svelte.js';
 import { loadPolicy, runExamples } from '../../src/lang/index.js';
 import type { PolicyRecord } from '../../src/store/index.js';
@@ -116,8 +116,8 @@ function importHost() {
       signal.addEventListener('abort', () => reject({ bilingual: { zh: '已取消', en: 'Cancelled' } }));
       finish = () => resolve({ rosterId: 'r1', summary: {} as never, rowCount: 3, memoryOnly: null });
     }),
-    getSetting: async <T>(key: string) => settings.get(key) as T | undefined,
-    setSetting: async (key, value) => { settings.set(key, value); },
+    getMapping: async (policy, headers) => (settings.get(`${policy}|${headers.join(',')}`) as Record<string, string | null> | undefined) ?? null,
+    saveMapping: async (policy, headers, overrides) => { settings.set(`${policy}|${headers.join(',')}`, overrides); },
     imported: async (d) => { host.done.push(d.rosterId); },
   };
   return host;
@@ -132,7 +132,7 @@ describe('RosterImport', () => {
     await imp.choose(file);
     expect(imp.name).toBe('a');
     await imp.setMapping('姓名', '身份证号');
-    expect(host.settings.get(mappingKey('p.policy', ['姓名', '身份证号']))).toEqual({ 姓名: '身份证号' });
+    expect(host.settings.get('p.policy|姓名,身份证号')).toEqual({ 姓名: '身份证号' });
     const again = new RosterImport(host, 'p.policy');
     await again.choose(file);
     expect(again.overrides).toEqual({ 姓名: '身份证号' });

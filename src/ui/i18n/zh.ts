@@ -22,7 +22,7 @@ export const zh = {
   params: '补充参数', paramsHint: '通知未给出数额的参数，可在此为本次导入补上；不填的人会被标记“缺少参数”。',
   problems: '无法读取的数据', problemsNone: '所有行都能读取', problemsMore: '另有', problemReason: '问题',
   rosterName: '名称', commit: '导入并计算', importing: '正在导入', importDone: '导入完成',
-  phase_read: '读取文件', phase_evaluate: '逐人计算', phase_store: '保存到本机', phase_load: '载入',
+  phase_read: '读取文件', phase_evaluate: '逐人计算', phase_store: '保存到本机', phase_load: '载入', phase_export: '生成文件',
   storedRosters: '已保存的花名册', noStoredRosters: '还没有保存的花名册', created: '导入时间', rows: '人数', opened: '已打开',
   // Results
   resultsTitle: '计算结果', all: '全部', township: '乡镇', village: '村（社区）', category: '人员类别', flag: '标记', eligibility: '参保资格',
@@ -30,7 +30,7 @@ export const zh = {
   row: '行号', name: '姓名', idNumber: '身份证号码', eligible: '符合', notEligible: '不符合', personalFee: '个人缴费', subsidy: '政府资助',
   timing: '资助方式', upfront: '缴费时抵扣', afterPayment: '先缴后补', benefitStart: '待遇开始', benefitEnd: '待遇结束', flags: '标记',
   sortHint: '点击表头排序', noResults: '没有符合条件的人',
-  explain: '计算说明', explainFor: '第{row}行', explainHint: '点击任一行，查看逐步计算过程及所依据的通知条款', showAllQuotes: '每一步都显示原文', sameAbove: '原文见上',
+  explain: '计算说明', explainFor: '第{row}行', explainHint: '点击任一行，查看逐步计算过程及所依据的通知条款', showAllQuotes: '每一步都显示原文', sameAbove: '（原文见上）',
   // Summary
   summaryTitle: '乡镇汇总', eligibleCount: '符合条件', county: '全县', target: '目标任务', enrolled: '已参保', rate: '参保率', goal: '目标', noGoal: '政策未设参保率目标',
   collected: '应收个人缴费（元）', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）', special: '特殊人员',
@@ -42,7 +42,7 @@ export const zh = {
   exportSummaryHint: '各乡镇人数、参保率和金额', printHint: '下方报告按 A4 纸打印', exporting: '正在生成…', exported: '已生成',
   reportTitle: '城乡居民基本医疗保险参保缴费汇总报告', reportPolicy: '依据政策', reportRoster: '花名册', reportDate: '生成日期', reportDocument: '文号', preparedBy: '制表人', checkedBy: '审核人', reportRows: '花名册人数',
   // Settings
-  settingsTitle: '设置', storage: '本机存储', used: '已用', available: '可用', storageUnknown: '此浏览器未提供存储用量',
+  settingsTitle: '设置', storage: '本机存储', used: '已用', available: '可用', storageUnknown: '此浏览器未提供存储用量', persisted: '已设为持久存储（浏览器不会自动清除）', notPersisted: '未设为持久存储：磁盘紧张时浏览器可能清除数据，请及时导出', rejected: '读取时发现损坏、已略过的记录',
   clearAll: '清除全部数据', clearAllHint: '删除本机保存的全部政策修改、花名册和设置', confirmClear: '确定清除全部政策修改和花名册？此操作不可撤销。', cleared: '已清除全部数据',
   yes: '是', no: '否', none: '—',
 } as const;

@@ -15,14 +15,14 @@ export const COLUMNS: readonly Column[] = [
   { id: 'name', label: 'name', width: '70px', sort: 'name' },
   { id: 'idNumber', label: 'idNumber', width: '166px', sort: 'idNumber' },
   { id: 'township', label: 'township', width: '80px', sort: 'township' },
-  { id: 'village', label: 'village', width: '92px', sort: null },
-  { id: 'category', label: 'category', width: '118px', sort: null },
+  { id: 'village', label: 'village', width: '92px', sort: 'village' },
+  { id: 'category', label: 'category', width: '118px', sort: 'category' },
   { id: 'eligible', label: 'eligibility', width: '84px', sort: 'eligible' },
   { id: 'personalFee', label: 'personalFee', width: '80px', sort: 'personalFee', num: true },
   { id: 'subsidy', label: 'subsidy', width: '80px', sort: 'subsidy', num: true },
   { id: 'timing', label: 'timing', width: '104px', sort: null },
   { id: 'benefitStart', label: 'benefitStart', width: '86px', sort: 'benefitStart' },
-  { id: 'benefitEnd', label: 'benefitEnd', width: '86px', sort: null },
+  { id: 'benefitEnd', label: 'benefitEnd', width: '86px', sort: 'benefitEnd' },
   { id: 'flags', label: 'flags', width: 'minmax(140px, 1fr)', sort: 'flags' },
 ];
 

@@ -1,7 +1,6 @@
 // The roster import's state: file → inspection (mapping, unreadable rows, unset parameters) → commit with progress and cancel.
 import type { Bilingual } from '../../lang/diagnostic.js';
-import type { ImportDone, InspectResult, PolicyRef } from '../../worker/protocol.js';
-import { headerSignature } from '../../roster/columns.js';
+import type { ImportDone, InspectResult, Phase, PolicyRef } from '../../worker/protocol.js';
 import { errorMessage } from '../errors.js';
 
 export type Overrides = Record<string, string | null>;
@@ -11,9 +10,10 @@ export interface ImportHost {
   policyRef(entry: string): PolicyRef;
   inspect(file: RosterFile, policy: PolicyRef, overrides: Overrides): Promise<InspectResult>;
   import(file: RosterFile, policy: PolicyRef, overrides: Overrides, name: string, params: Record<string, string>,
-    progress: (phase: string, done: number, total: number) => void, signal: AbortSignal): Promise<ImportDone>;
-  getSetting<T>(key: string): Promise<T | undefined>;
-  setSetting(key: string, value: unknown): Promise<void>;
+    progress: (phase: Phase, done: number, total: number) => void, signal: AbortSignal): Promise<ImportDone>;
+  /** A clerk's earlier column choices for this policy and this set of headers. */
+  getMapping(policyPath: string, headers: string[]): Promise<Overrides | null>;
+  saveMapping(policyPath: string, headers: string[], overrides: Overrides): Promise<void>;
   imported(done: ImportDone): Promise<void>;
 }
 
@@ -23,17 +23,12 @@ export interface RosterFile {
 }
 
 export interface ImportProgress {
-  phase: 'read' | 'evaluate' | 'store' | 'load';
+  phase: Phase;
   done: number;
   total: number;
 }
 
-export const PHASES: readonly ImportProgress['phase'][] = ['read', 'evaluate', 'store'];
-
-/** The settings key remembering a clerk's column choices for one policy and one set of headers. */
-export function mappingKey(policyPath: string, headers: string[]): string {
-  return `mapping:${policyPath}:${headerSignature(headers)}`;
-}
+export const PHASES: readonly Phase[] = ['read', 'evaluate', 'store'];
 
 /** Overall fraction done across the phases (read, evaluate, store), for one progress bar. */
 export function overallProgress(p: ImportProgress): number {
@@ -72,7 +67,7 @@ export class RosterImport {
     this.error = null;
     await this.inspect();
     if (!this.inspected) return;
-    const remembered = await this.host.getSetting<Overrides>(mappingKey(this.policyPath, this.inspected.headers));
+    const remembered = await this.host.getMapping(this.policyPath, this.inspected.headers);
     if (remembered && typeof remembered === 'object' && Object.keys(remembered).length) {
       this.overrides = remembered;
       await this.inspect();
@@ -87,7 +82,7 @@ export class RosterImport {
   /** The clerk maps a field to a header ('' = to none); remembered for this header set. */
   async setMapping(field: string, header: string): Promise<void> {
     this.overrides = { ...this.overrides, [field]: header === '' ? null : header };
-    if (this.inspected) await this.host.setSetting(mappingKey(this.policyPath, this.inspected.headers), this.overrides);
+    if (this.inspected) await this.host.saveMapping(this.policyPath, this.inspected.headers, this.overrides);
     await this.inspect();
   }
 
@@ -120,7 +115,7 @@ export class RosterImport {
     this.error = null;
     try {
       const done = await this.host.import(this.file, this.host.policyRef(this.policyPath), this.overrides, this.name.trim() || this.file.name,
-        this.params, (phase, d, total) => (this.progress = { phase: phase as ImportProgress['phase'], done: d, total }), this.controller.signal);
+        this.params, (phase, d, total) => (this.progress = { phase, done: d, total }), this.controller.signal);
       this.reset();
       await this.host.imported(done);
     } catch (e) {
