@@ -59,6 +59,7 @@ export class AppState {
     void Store.persist();
     const lang = await store.getSetting<unknown>('lang');
     if (isLang(lang)) this.lang = lang;
+    document.documentElement.lang = this.lang === 'zh' ? 'zh-CN' : 'en';
     this.store = store;
     await this.refresh();
     this.workbench = new PolicyWorkbench(this, new Set(Object.keys(BUNDLED_POLICIES)), FIRST_POLICY);

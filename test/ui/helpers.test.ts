@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { blockFor, covers, visibleWindow } from '../../src/ui/virtual.js';
-import { EMPTY_FILTER, fromQuery, isFiltered, nextSort, queryKey, toQuery } from '../../src/ui/results/query.js';
+import { EMPTY_FILTER, fromQuery, isFiltered, nextSort, queryKey, toQuery, villageOptions } from '../../src/ui/results/query.js';
 import { layoutExplanation } from '../../src/ui/results/explain.js';
 import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
@@ -54,6 +54,13 @@ describe('filter → query', () => {
     expect(s1).toEqual({ column: 'personalFee', descending: false });
     expect(nextSort(s1, 'personalFee')).toEqual({ column: 'personalFee', descending: true });
     expect(nextSort({ column: 'personalFee', descending: true }, 'name')).toEqual({ column: 'name', descending: false });
+  });
+  it('offers the villages of the chosen township', () => {
+    const all = ['东街社区', '黄桷村', '育才社区'];
+    const villages = [{ name: '东街社区', township: '城关镇' }, { name: '育才社区', township: '城关镇' }, { name: '黄桷村', township: '普安镇' }];
+    expect(villageOptions(all, '', villages)).toEqual(all);
+    expect(villageOptions(all, '城关镇', villages)).toEqual(['东街社区', '育才社区']);
+    expect(villageOptions(all, '无此镇', villages)).toEqual(all);
   });
   it('keys a query by roster, effective filter and sort', () => {
     const s = { column: 'row' as const, descending: false };

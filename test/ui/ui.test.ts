@@ -38,6 +38,11 @@ describe('i18n', () => {
     expect(flagName('duplicate-id')).toEqual({ zh: '身份证号码重复', en: 'Duplicate ID number' });
     expect(flagName('非本县户籍特殊困难群体')).toEqual({ zh: '非本县户籍特殊困难群体', en: '非本县户籍特殊困难群体' });
   });
+  it('has no key that nothing uses (keys built from a prefix count as used)', () => {
+    const code = [...svelteFiles, ...files('src/ui', /\.ts$/).filter((f) => !f.includes('i18n'))].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unused = Object.keys(CATALOGS.zh).filter((k) => !/^(how|phase)_/.test(k) && k !== 'langName' && !code.includes(`'${k}'`));
+    expect(unused).toEqual([]);
+  });
   it('every key the components use exists', () => {
     const used = new Set<string>();
     for (const f of svelteFiles) {

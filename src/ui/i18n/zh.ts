@@ -3,7 +3,7 @@ export const zh = {
   appTitle: '医保筹资规则', appSubtitle: '城乡居民基本医疗保险缴费计算工作台', privacy: '花名册数据不离开本机', privacyShort: '数据不离本机',
   navPolicies: '政策', navRosters: '花名册', navResults: '结果', navSummary: '汇总', navExport: '导出', navSettings: '设置',
   langToggle: 'English', langName: '中文', language: '界面语言',
-  memoryOnly: '数据仅保存在本次会话内', loading: '正在打开本地数据…', close: '关闭', cancel: '取消', confirm: '确定', delete: '删除', open: '打开',
+  memoryOnly: '数据仅保存在本次会话内', loading: '正在打开本地数据…', close: '关闭', cancel: '取消', delete: '删除', open: '打开',
   activeRoster: '当前花名册', noActiveRoster: '未打开花名册', noRoster: '还没有打开花名册。', goImport: '到“花名册”导入或打开一个',
   // Policies
   policiesTitle: '政策文件', bundled: '内置', mine: '已修改', userOnly: '我的', otherCounty: '其他',
@@ -12,20 +12,20 @@ export const zh = {
   versions: '历史版本', currentVersion: '当前', restore: '恢复此版本', restored: '已恢复到编辑器（保存后生效）', noVersions: '保存后，此前的版本会列在这里',
   diagnostics: '检查结果', noProblems: '没有发现问题', errorsCount: '个错误', warningsCount: '个提示', checking: '检查中…',
   examples: '例子', examplesNotRun: '政策有错误，例子未运行', noExamples: '此政策没有例子', passed: '通过', failed: '未通过',
-  hint: '建议', note: '说明', clause: '条款', line: '行', column: '列',
+  hint: '建议', position: '第{line}行，第{column}列', clause: '条款',
   // Rosters
   rostersTitle: '导入花名册', policy: '政策', chooseFile: '选择文件', fileTypes: 'CSV（UTF-8 或 GBK）或 XLSX', dropHere: '把花名册文件拖到这里，或',
-  samples: '示例花名册', sampleRows: '行', fileInfo: '文件',
+  samples: '示例花名册', sampleRows: '行',
   mapping: '列对应', mappingHint: '每个政策字段对应花名册的哪一列；可手动改正，改正会按这组表头记住。',
   field: '政策字段', header: '花名册表头', how: '匹配方式', required: '必填', notMapped: '（不对应）',
   how_exact: '完全一致', how_alias: '别名', how_normalized: '忽略空格/全角', how_manual: '手动', how_missing: '缺失',
   params: '补充参数', paramsHint: '通知未给出数额的参数，可在此为本次导入补上；不填的人会被标记“缺少参数”。',
   problems: '无法读取的数据', problemsNone: '所有行都能读取', problemsMore: '另有', problemReason: '问题',
-  rosterName: '名称', commit: '导入并计算', importing: '正在导入', importDone: '导入完成',
+  rosterName: '名称', commit: '导入并计算', importing: '正在导入',
   phase_read: '读取文件', phase_evaluate: '逐人计算', phase_store: '保存到本机', phase_load: '载入', phase_export: '生成文件',
   storedRosters: '已保存的花名册', noStoredRosters: '还没有保存的花名册', created: '导入时间', rows: '人数', opened: '已打开',
   // Results
-  resultsTitle: '计算结果', all: '全部', township: '乡镇', village: '村（社区）', category: '人员类别', flag: '标记', eligibility: '参保资格',
+  all: '全部', township: '乡镇', village: '村（社区）', category: '人员类别', flag: '标记', eligibility: '参保资格',
   search: '搜索姓名或身份证号码', clearFilters: '清除筛选', results: '人', of: '共',
   row: '行号', name: '姓名', idNumber: '身份证号码', eligible: '符合', notEligible: '不符合', personalFee: '个人缴费', subsidy: '政府资助',
   timing: '资助方式', upfront: '缴费时抵扣', afterPayment: '先缴后补', benefitStart: '待遇开始', benefitEnd: '待遇结束', flags: '标记',
@@ -33,7 +33,7 @@ export const zh = {
   explain: '计算说明', explainFor: '第{row}行', explainHint: '点击任一行，查看逐步计算过程及所依据的通知条款', showAllQuotes: '每一步都显示原文', sameAbove: '（原文见上）',
   // Summary
   summaryTitle: '乡镇汇总', eligibleCount: '符合条件', county: '全县', target: '目标任务', enrolled: '已参保', rate: '参保率', goal: '目标', noGoal: '政策未设参保率目标',
-  collected: '应收个人缴费（元）', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）', special: '特殊人员',
+  collected: '应收个人缴费（元）', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）',
   expandHint: '点击乡镇展开各村', chartTitle: '各乡镇参保率', belowGoal: '低于目标', atGoal: '达到目标',
   flagCounts: '标记统计', flagCountsHint: '点击数字，查看带此标记的人', noFlags: '没有标记', operations: '经办规则',
   // Export
@@ -44,7 +44,7 @@ export const zh = {
   // Settings
   settingsTitle: '设置', storage: '本机存储', used: '已用', available: '可用', storageUnknown: '此浏览器未提供存储用量', persisted: '已设为持久存储（浏览器不会自动清除）', notPersisted: '未设为持久存储：磁盘紧张时浏览器可能清除数据，请及时导出', rejected: '读取时发现损坏、已略过的记录',
   clearAll: '清除全部数据', clearAllHint: '删除本机保存的全部政策修改、花名册和设置', confirmClear: '确定清除全部政策修改和花名册？此操作不可撤销。', cleared: '已清除全部数据',
-  yes: '是', no: '否', none: '—',
+  colon: '：', yes: '是', no: '否', none: '—',
 } as const;
 
 export type MessageKey = keyof typeof zh;

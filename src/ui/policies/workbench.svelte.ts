@@ -43,6 +43,8 @@ export class PolicyWorkbench {
   readonly record = $derived.by(() => this.host.userPolicies.find((p) => p.path === this.path) ?? null);
   readonly errorCount = $derived(this.checked.diagnostics.filter((d) => d.severity === 'error').length);
   readonly warningCount = $derived(this.checked.diagnostics.length - this.errorCount);
+  /** Failing examples first, each group in the policy's order. */
+  readonly examples = $derived([...this.checked.examples].sort((a, b) => Number(a.passed) - Number(b.passed)));
   readonly passedCount = $derived(this.checked.examples.filter((x) => x.passed).length);
 
   constructor(host: PolicyHost, bundled: ReadonlySet<string>, initial: string) {

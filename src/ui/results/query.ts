@@ -46,6 +46,13 @@ export function nextSort(current: SortState, column: SortColumn): SortState {
   return current.column === column ? { column, descending: !current.descending } : { column, descending: false };
 }
 
+/** Village choices: those of the chosen township when the summary says which township each village is in. */
+export function villageOptions(all: readonly string[], township: string, villages: readonly { name: string; township: string }[]): string[] {
+  if (!township) return [...all];
+  const inTownship = new Set(villages.filter((v) => v.township === township).map((v) => v.name));
+  return inTownship.size ? all.filter((v) => inTownship.has(v)) : [...all];
+}
+
 /** A key that changes whenever the worker's answer would. */
 export function queryKey(rosterId: string, f: FilterState, s: SortState): string {
   return JSON.stringify([rosterId, toQuery(f), s.column, s.descending]);
