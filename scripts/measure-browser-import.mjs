@@ -23,7 +23,7 @@ const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
 t = Date.now();
 await page.reload();
 await page.getByTestId('nav-rosters').click();
-await page.getByText('打开').first().click();
+await page.getByTestId('roster-item').first().getByText('打开', { exact: true }).click();
 await page.getByTestId('summary-table').waitFor({ timeout: 120000 });
 const reopen = (Date.now() - t) / 1000;
 await page.getByTestId('nav-results').click();

@@ -1,6 +1,34 @@
 // Turns row-oriented results and cells into the column-oriented chunk records the store keeps (and back, for one person).
 import type { PersonResult, ResultFlag, SubsidyTiming } from '../lang/model.js';
-import { NO_DAY, type CellChunk, type Coded, type ResultChunk } from './schema.js';
+import { NO_DAY, type CellChunk, type Coded, type Packed, type ResultChunk, type StoredCellChunk, type StoredResultChunk } from './schema.js';
+
+const SEP = '\u001f', NULL = '\u001e';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Joins a text column into one UTF-8 string (null as a marker); keeps the array when a text contains a marker. */
+export function pack(values: readonly (string | null)[]): Packed {
+  for (const v of values) if (v !== null && (v.includes(SEP) || v === NULL)) return values.slice();
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) parts[i] = values[i] ?? NULL;
+  return encoder.encode(parts.join(SEP));
+}
+
+/** The column back from `pack`; a wrong count is caught by validation afterwards. */
+export function unpack(p: Packed): (string | null)[] {
+  if (!(p instanceof Uint8Array)) return p;
+  const parts: (string | null)[] = decoder.decode(p).split(SEP);
+  for (let i = 0; i < parts.length; i++) if (parts[i] === NULL) parts[i] = null;
+  return parts;
+}
+
+export const packCells = (c: CellChunk): StoredCellChunk => ({ ...c, columns: c.columns.map(pack) });
+export const packResults = (c: ResultChunk): StoredResultChunk => ({ ...c, name: pack(c.name), idNumber: pack(c.idNumber), flagCode: code(c.flagCode), flagZh: code(c.flagZh), flagEn: code(c.flagEn) });
+const uncode = (c: Coded): string[] => Array.from(c.codes, (k) => c.values[k]!);
+export const unpackCells = (c: StoredCellChunk): unknown => ({ ...c, columns: c.columns.map(unpack) });
+/** Back to the in-memory shape; codes outside a dictionary become undefined and fail validation. */
+export const unpackResults = (c: StoredResultChunk): unknown => ({ ...c, name: unpack(c.name), idNumber: unpack(c.idNumber), flagCode: uncode(c.flagCode), flagZh: uncode(c.flagZh), flagEn: uncode(c.flagEn) });
 
 /** Dictionary-codes a text column. */
 export function code(texts: readonly string[]): Coded {

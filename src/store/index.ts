@@ -3,11 +3,12 @@ import type { ZodType } from 'zod';
 import type { Bilingual } from '../lang/diagnostic.js';
 import type { RosterSummary } from '../lang/model.js';
 import { memoryBackend, openIdb, type Backend, type Op, type StoreName } from './backend.js';
-import { CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterRecord, Setting, SummaryRecord } from './schema.js';
+import { packCells, packResults, unpackCells, unpackResults } from './columns.js';
+import { CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterRecord, Setting, StoredCellChunk, StoredResultChunk, SummaryRecord } from './schema.js';
 
 export { CHUNK_ROWS, NO_DAY, type CellChunk, type Coded, type FieldColumn, type MappingRecord, type PolicyRecord, type ResultChunk, type RosterRecord } from './schema.js';
 export { MIGRATIONS } from './backend.js';
-export { code, decodePerson, encodeCells, encodeResults, type RoleTexts } from './columns.js';
+export { code, decodePerson, encodeCells, encodeResults, pack, unpack, type RoleTexts } from './columns.js';
 
 /** file:// pages share one origin: an app-specific name. */
 export const DB_NAME = 'yibao-rules';
@@ -193,7 +194,7 @@ export class Store {
 
   /** Writes chunks of a pending roster (one transaction per call). */
   async putChunks(cells: CellChunk[], results: ResultChunk[]): Promise<void> {
-    await this.write([...cells.map((value): Op => ({ put: 'cellChunks', value })), ...results.map((value): Op => ({ put: 'resultChunks', value }))]);
+    await this.write([...cells.map((c): Op => ({ put: 'cellChunks', value: packCells(c) })), ...results.map((c): Op => ({ put: 'resultChunks', value: packResults(c) }))]);
   }
 
   /** Finishes an import: the summary is written and the roster flips to committed, in one transaction. */
@@ -213,12 +214,14 @@ export class Store {
   }
 
   async getResultChunk(id: string, index: number): Promise<ResultChunk | null> {
-    const c = await this.read('resultChunks', ResultChunk, [id, index]);
+    const stored = await this.read('resultChunks', StoredResultChunk, [id, index]);
+    const c = stored && this.check('resultChunks', ResultChunk, unpackResults(stored), [id, index]);
     return c && c.rosterId === id && c.index === index ? c : null;
   }
 
   async getCellChunk(id: string, index: number): Promise<CellChunk | null> {
-    const c = await this.read('cellChunks', CellChunk, [id, index]);
+    const stored = await this.read('cellChunks', StoredCellChunk, [id, index]);
+    const c = stored && this.check('cellChunks', CellChunk, unpackCells(stored), [id, index]);
     return c && c.rosterId === id && c.index === index ? c : null;
   }
 

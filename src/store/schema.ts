@@ -67,7 +67,7 @@ export type CellChunk = z.infer<typeof CellChunk>;
  * Results of up to 5,000 persons, column-oriented. Nulls: NaN in money columns, NO_DAY in day columns, -1 in small codes.
  * Flags are listed sparsely: flag k belongs to person `flagAt[k]` (local index).
  */
-export const ResultChunk = z.object({
+const ResultChunkShape = z.object({
   rosterId: z.string(),
   index: z.number().int().nonnegative(),
   count: z.number().int().min(1).max(CHUNK_ROWS),
@@ -92,7 +92,8 @@ export const ResultChunk = z.object({
   flagZh: strings,
   flagEn: strings,
   extras: z.record(z.string(), nullableStrings),
-}).superRefine((c, ctx) => {
+});
+export const ResultChunk = ResultChunkShape.superRefine((c, ctx) => {
   const n = c.count;
   const lengths: [string, number][] = [
     ['row', c.row.length], ['name', c.name.length], ['idNumber', c.idNumber.length], ['eligible', c.eligible.length],
@@ -110,6 +111,18 @@ export const ResultChunk = z.object({
   }
 });
 export type ResultChunk = z.infer<typeof ResultChunk>;
+
+/**
+ * How chunks are stored: each text column joined into one string and kept as UTF-8 bytes (about half the bytes of the
+ * page's UTF-16 strings for a roster's mostly-digit cells: IndexedDB writes time in proportion to bytes). A column whose text
+ * contains the separators is stored as an array instead. Flag messages repeat: stored dictionary-coded.
+ */
+const Packed = z.union([z.instanceof(Uint8Array), nullableStrings]);
+export type Packed = z.infer<typeof Packed>;
+export const StoredCellChunk = z.object({ rosterId: z.string(), index: z.number().int().nonnegative(), count: z.number().int().min(1).max(CHUNK_ROWS), columns: z.array(Packed) });
+export type StoredCellChunk = z.infer<typeof StoredCellChunk>;
+export const StoredResultChunk = ResultChunkShape.extend({ name: Packed, idNumber: Packed, flagCode: Coded, flagZh: Coded, flagEn: Coded });
+export type StoredResultChunk = z.infer<typeof StoredResultChunk>;
 
 /** A column mapping the clerk chose, remembered for rosters with the same headers under the same policy. */
 export const MappingRecord = z.object({ key: z.string(), overrides: z.record(z.string(), z.string().nullable()), savedAt: z.string() });

@@ -30,7 +30,7 @@ const CHUNKS_PER_WRITE = 8;
 interface Loaded {
   meta: RosterMeta;
   table: Table;
-  /** Cell chunks by index, loaded on demand after a reopen. */
+  /** A few cell chunks, read from the store on demand (a county's cells are not kept in memory). */
   cells: Map<number, CellChunk>;
   /** The policy the roster was evaluated with, compiled on the first explanation. */
   policy: CompiledPolicy | null;
@@ -132,7 +132,6 @@ export class RosterService {
       mapping: read.mapping.map((m) => ({ field: m.field, index: m.index })), params: req.params, policy: req.policy, summary,
     };
     const table = emptyTable(n, policy.extraOutcomes);
-    const cells = new Map<number, CellChunk>();
     const { summary: _s, status: _st, ...record } = meta;
     await withLock(importLockName(id), async () => {
       try {
@@ -146,7 +145,6 @@ export class RosterService {
             const result = encodeResults(id, c, results, roles, policy.extraOutcomes, from, to);
             batchCells.push(cell);
             batchResults.push(result);
-            cells.set(c, cell);
             fill(table, result);
           }
           await store.putChunks(batchCells, batchResults);
@@ -159,7 +157,7 @@ export class RosterService {
         throw e;
       }
     });
-    this.current = { meta, table, cells, policy, order: null, choices: null };
+    this.current = { meta, table, cells: new Map(), policy, order: null, choices: null };
     return { rosterId: id, summary, rowCount: n, memoryOnly: store.memoryOnly };
   }
 
@@ -212,6 +210,7 @@ export class RosterService {
     if (!c) {
       const got = await (await this.store()).getCellChunk(l.meta.id, index);
       if (!got) throw new UserError({ zh: `花名册原始数据缺失或已损坏（第 ${index + 1} 块）`, en: `The roster's cells are missing or damaged (chunk ${index + 1})` });
+      if (l.cells.size >= 4) l.cells.delete(l.cells.keys().next().value!);
       l.cells.set(index, (c = got));
     }
     return c;

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import { DB_NAME, MIGRATIONS, NO_DAY, Store, StorageError, decodePerson, encodeCells, encodeResults, type RosterRecord } from '../../src/store/index.js';
+import { DB_NAME, MIGRATIONS, NO_DAY, Store, StorageError, decodePerson, encodeCells, encodeResults, pack, unpack, type RosterRecord } from '../../src/store/index.js';
 import type { PersonResult, RosterSummary } from '../../src/lang/model.js';
 
 const summary = (): RosterSummary => ({
@@ -82,11 +82,17 @@ describe('store', () => {
     expect([decodePerson(c, 0), decodePerson(c, 1)]).toEqual(people);
   });
 
+  it('packs text columns into one string, and keeps an array when a text holds the separators', () => {
+    for (const col of [['a', '', null, '张三'], ['x\u001fy', 'z'], ['\u001e', null], []]) expect(unpack(pack(col))).toEqual(col.length ? col : ['']);
+    expect(pack(['a', null])).toBeInstanceOf(Uint8Array);
+    expect(Array.isArray(pack(['x\u001fy']))).toBe(true);
+  });
+
   it('leaves nothing behind when a write fails midway', async () => {
     const store = await Store.open();
     await store.beginRoster(record('r2', 10));
     const good = encodeResults('r2', 0, [person(1)], roles(1), [], 0, 1);
-    const unstorable = { ...good, index: 1, name: [() => 0] } as unknown as typeof good; // a function cannot be stored
+    const unstorable = { ...good, index: 1, flagCode: [() => 0] } as unknown as typeof good; // a function cannot be stored
     await expect(store.putChunks([], [good, unstorable])).rejects.toBeInstanceOf(StorageError);
     expect(await store.getResultChunk('r2', 0)).toBeNull();
   });
