@@ -252,3 +252,17 @@ describe('ResultsState', () => {
     expect(rs.steps).toBeNull();
   });
 });
+
+describe('ResultsState keyboard stepping', () => {
+  it('explains the next and previous rows in list order, stopping at the ends of what is in hand', async () => {
+    const rs = new ResultsState(source(5), 'r1');
+    await settle(rs);
+    await rs.explain(1);
+    expect(rs.explainNext(-1)).toBeNull();
+    expect(rs.explainNext(1)).toBe(1);
+    await Promise.resolve(); await Promise.resolve();
+    expect(rs.selectedRow).toBe(2);
+    rs.selectedRow = 5;
+    expect(rs.explainNext(1)).toBeNull();
+  });
+});

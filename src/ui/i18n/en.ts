@@ -29,7 +29,7 @@ export const en: { [K in MessageKey]: string } = {
   row: 'Row', name: 'Name', idNumber: 'ID number', eligible: 'Eligible', notEligible: 'Not eligible', personalFee: 'Personal fee', subsidy: 'Subsidy',
   timing: 'Subsidy timing', upfront: 'Deducted at payment', afterPayment: 'Credited after payment', benefitStart: 'Benefit start', benefitEnd: 'Benefit end', flags: 'Flags',
   sortHint: 'Click a header to sort', noResults: 'Nobody matches these filters',
-  explain: 'Explanation', explainFor: 'Row {row}', explainHint: 'Click a row to see each step of the calculation and the notice clause behind it', showAllQuotes: 'Quote the notice at every step', sameAbove: '(quoted above)',
+  explain: 'Explanation', explainFor: 'Row {row}', explainHint: 'Click a row to see each step of the calculation and the notice clause behind it; then ↑ ↓ move from person to person, Esc closes', showAllQuotes: 'Quote the notice at every step', sameAbove: '(quoted above)',
   summaryTitle: 'Township summary', eligibleCount: 'Eligible', county: 'County', target: 'Target', enrolled: 'Enrolled', rate: 'Rate', goal: 'Goal', noGoal: 'The policy sets no participation goal',
   collected: 'Personal fees due (yuan)', subsidyUpfront: 'Subsidy at payment (yuan)', subsidyAfter: 'Subsidy after payment (yuan)',
   expandHint: 'Click a township to show its villages', chartTitle: 'Participation rate by township', belowGoal: 'below goal', atGoal: 'at goal',

@@ -30,7 +30,7 @@ export const zh = {
   row: '行号', name: '姓名', idNumber: '身份证号码', eligible: '符合', notEligible: '不符合', personalFee: '个人缴费', subsidy: '政府资助',
   timing: '资助方式', upfront: '缴费时抵扣', afterPayment: '先缴后补', benefitStart: '待遇开始', benefitEnd: '待遇结束', flags: '标记',
   sortHint: '点击表头排序', noResults: '没有符合条件的人',
-  explain: '计算说明', explainFor: '第{row}行', explainHint: '点击任一行，查看逐步计算过程及所依据的通知条款', showAllQuotes: '每一步都显示原文', sameAbove: '（原文见上）',
+  explain: '计算说明', explainFor: '第{row}行', explainHint: '点击任一行，查看逐步计算过程及所依据的通知条款；打开后可用 ↑ ↓ 键逐人查看，Esc 关闭', showAllQuotes: '每一步都显示原文', sameAbove: '（原文见上）',
   // Summary
   summaryTitle: '乡镇汇总', eligibleCount: '符合条件', county: '全县', target: '目标任务', enrolled: '已参保', rate: '参保率', goal: '目标', noGoal: '政策未设参保率目标',
   collected: '应收个人缴费（元）', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）',

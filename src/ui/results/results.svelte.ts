@@ -132,6 +132,20 @@ export class ResultsState {
     }
   }
 
+  /**
+   * Explains the row `delta` places away from the one explained, in the list as filtered and sorted.
+   * Returns its index in the list (to scroll to), or null when there is none in hand.
+   */
+  explainNext(delta: number): number | null {
+    const b = this.block;
+    if (!b || b.key !== this.key || this.selectedRow === null) return null;
+    const at = b.rows.findIndex((r) => r.row === this.selectedRow);
+    const next = at < 0 ? -1 : at + delta;
+    if (at < 0 || next < 0 || next >= b.rows.length) return null;
+    void this.explain(b.rows[next]!.row);
+    return b.offset + next;
+  }
+
   closeExplain(): void {
     this.explainSeq++;
     this.selectedRow = null;
