@@ -4,7 +4,7 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type {
   Calls, ExportFile, ExportFormat, ImportDone, InspectResult, Kind, Phase, PolicyCheckResult, PolicyRef, QueryResult, Request, Response,
-  ResultFilter, RosterListItem, SortColumn, StorageInfo,
+  ResultFilter, RosterFile, RosterListItem, SortColumn, StorageInfo,
 } from './protocol.js';
 
 export type Progress = (phase: Phase, done: number, total: number) => void;
@@ -108,13 +108,13 @@ export class RosterBridge {
     return this.call('check', { policy }, opts);
   }
 
-  /** Reads a roster file: headers, column mapping, encoding, sheet names, row count and the first problems. The parse is kept for `import`. */
-  inspect(file: { name: string; bytes: Uint8Array }, policy: PolicyRef, overrides: Record<string, string | null>, signal?: AbortSignal, progress?: Progress): Promise<InspectResult> {
+  /** Reads a roster file (pass a File as `{ name, blob }` for large files): headers, column mapping, encoding, sheet names, row count and the first problems. The parse is kept for `import`. */
+  inspect(file: RosterFile, policy: PolicyRef, overrides: Record<string, string | null>, signal?: AbortSignal, progress?: Progress): Promise<InspectResult> {
     return this.call('inspect', { file, policy, overrides }, { ...(signal ? { signal } : {}), ...(progress ? { progress } : {}) });
   }
 
   /** Reads, evaluates and stores a roster; resolves with its id and summary. Cancel or failure stores nothing. */
-  import(file: { name: string; bytes: Uint8Array }, policy: PolicyRef, overrides: Record<string, string | null>, name: string, params: Record<string, string>, progress: Progress, signal?: AbortSignal): Promise<ImportDone> {
+  import(file: RosterFile, policy: PolicyRef, overrides: Record<string, string | null>, name: string, params: Record<string, string>, progress: Progress, signal?: AbortSignal): Promise<ImportDone> {
     return this.call('import', { file, policy, overrides, name, params }, { progress, ...(signal ? { signal } : {}) });
   }
 

@@ -5,6 +5,12 @@ import type { RosterSummary } from '../lang/model.js';
 import type { ColumnMatch } from '../roster/columns.js';
 import type { RosterMeta } from '../store/index.js';
 
+/**
+ * A roster file: its bytes, or (better for a county) the File/Blob itself, which the worker reads, so the page never
+ * copies 60 MB (posting a Blob passes a handle; posting bytes copies them on the page's thread).
+ */
+export type RosterFile = { name: string; bytes: Uint8Array } | { name: string; blob: Blob };
+
 export interface PolicyRef {
   entry: string;
   /** Every policy file by name, so `继承` resolves. */
@@ -87,8 +93,8 @@ export type RosterListItem = Omit<RosterMeta, 'policy'>;
 /** Each request, with the value its `ok` response carries. */
 export interface Calls {
   check: { req: { policy: PolicyRef }; res: PolicyCheckResult };
-  inspect: { req: { file: { name: string; bytes: Uint8Array }; policy: PolicyRef; overrides: Record<string, string | null> }; res: InspectResult };
-  import: { req: { file: { name: string; bytes: Uint8Array }; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }; res: ImportDone };
+  inspect: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null> }; res: InspectResult };
+  import: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }; res: ImportDone };
   open: { req: { rosterId: string; policy?: PolicyRef }; res: ImportDone };
   query: { req: { rosterId: string; filter: ResultFilter; sort: { column: SortColumn; descending: boolean }; offset: number; limit: number }; res: QueryResult };
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };

@@ -31,7 +31,7 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
     let value: unknown;
     switch (req.kind) {
       case 'check': value = service.check(req); break;
-      case 'inspect': value = service.inspect(req, ctx); break;
+      case 'inspect': value = await service.inspect(req, ctx); break;
       case 'import': value = await service.import(req, ctx); break;
       case 'open': value = await service.open(req, ctx); break;
       case 'query': value = await service.query(req); break;

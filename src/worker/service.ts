@@ -89,18 +89,21 @@ export class RosterService {
     };
   }
 
-  private read(req: Calls['inspect']['req'], policy: CompiledPolicy, ctx: CallContext): RosterRead {
-    const key = JSON.stringify([req.file.name, req.file.bytes.length, req.policy, req.overrides]);
+  private async read(req: Calls['inspect']['req'], policy: CompiledPolicy, ctx: CallContext): Promise<RosterRead> {
+    const f = req.file;
+    const identity = 'blob' in f ? [f.blob.size, (f.blob as File).lastModified ?? 0, 'blob'] : [f.bytes.length];
+    const key = JSON.stringify([f.name, identity, req.policy, req.overrides]);
     if (this.lastRead?.key === key) return this.lastRead.read;
     this.lastRead = null; // free the previous county before reading the next
-    const read = readRosterBytes(req.file.bytes, req.file.name, policy.fields, { overrides: req.overrides, onProgress: (d, t) => ctx.progress('read', d, t) });
+    const bytes = 'blob' in f ? new Uint8Array(await f.blob.arrayBuffer()) : f.bytes;
+    const read = readRosterBytes(bytes, f.name, policy.fields, { overrides: req.overrides, onProgress: (d, t) => ctx.progress('read', d, t) });
     this.lastRead = { key, read };
     return read;
   }
 
-  inspect(req: Calls['inspect']['req'], ctx: CallContext = QUIET): InspectResult {
+  async inspect(req: Calls['inspect']['req'], ctx: CallContext = QUIET): Promise<InspectResult> {
     const policy = compile(req.policy);
-    const r = this.read(req, policy, ctx);
+    const r = await this.read(req, policy, ctx);
     const problems = r.rows.flatMap((row) => row.problems);
     return {
       headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
@@ -113,7 +116,7 @@ export class RosterService {
   async import(req: Calls['import']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
     const check = () => { if (ctx.cancelled()) throw new Cancelled(); };
     const policy = compile(req.policy);
-    const read = this.read(req, policy, ctx);
+    const read = await this.read(req, policy, ctx);
     this.lastRead = null;
     await yieldNow();
     check();

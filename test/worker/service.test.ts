@@ -28,14 +28,15 @@ describe('roster service', () => {
 
   it('imports a sample, stores it, and a new worker reopens the same results', async () => {
     const service = new RosterService();
-    const inspected = service.inspect({ ...GAOTAI, overrides: {} });
+    const file = { name: GAOTAI.file.name, blob: new Blob([GAOTAI.file.bytes]) };
+    const inspected = await service.inspect({ file, policy: GAOTAI.policy, overrides: {} });
     expect(inspected.rowCount).toBe(300);
     expect(inspected.encoding).toBe('utf-8');
     const ctx = recorder();
-    const done = await service.import({ ...GAOTAI, overrides: {}, name: '高台', params: {} }, ctx);
+    const done = await service.import({ file, policy: GAOTAI.policy, overrides: {}, name: '高台', params: {} }, ctx);
     expect(done.rowCount).toBe(300);
     expect(done.memoryOnly).toBeNull();
-    expect(new Set(ctx.phases)).toEqual(new Set(['evaluate', 'store']));
+    expect(new Set(ctx.phases)).toEqual(new Set(['evaluate', 'store'])); // the file read by inspect is not read again
     const first = await service.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 300 });
 
     // The results equal a direct evaluation of the file.
