@@ -266,3 +266,27 @@ describe('ResultsState keyboard stepping', () => {
     expect(rs.explainNext(1)).toBeNull();
   });
 });
+
+describe('PolicyWorkbench drafts', () => {
+  it('keeps unsaved edits while another policy is shown, and lists them as unsaved', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const original = b.text;
+    b.newYear();
+    expect(b.path).toBe('gaotai-2022.policy');
+    b.select('gaotai-2021.policy');
+    expect(b.text).toBe(original);
+    expect(b.dirty).toBe(false);
+    b.edit(original + '\n# 草稿');
+    b.select('gaotai-2022.policy');
+    expect(b.text.startsWith('继承')).toBe(true);
+    expect(b.dirty).toBe(true);
+    const entries = b.groups()[0]!.entries;
+    expect(entries.map((e) => [e.path, e.unsaved])).toEqual([['gaotai-2022.policy', true], ['gaotai-2021.policy', true]]);
+    b.select('gaotai-2021.policy');
+    expect(b.text).toBe(original + '\n# 草稿');
+    await b.save();
+    expect(Object.keys(b.drafts)).toEqual(['gaotai-2022.policy']);
+    expect(b.groups()[0]!.entries.find((e) => e.path === 'gaotai-2021.policy')!.unsaved).toBe(false);
+  });
+});

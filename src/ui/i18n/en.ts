@@ -8,7 +8,7 @@ export const en: { [K in MessageKey]: string } = {
   memoryOnly: 'Data is kept for this session only', loading: 'Opening local data…', close: 'Close', cancel: 'Cancel', delete: 'Delete', open: 'Open',
   activeRoster: 'Roster', noActiveRoster: 'No roster open', noRoster: 'No roster is open.', goImport: 'Import or open one under “Rosters”',
   policiesTitle: 'Policy files', bundled: 'bundled', mine: 'edited', userOnly: 'mine', otherCounty: 'Other',
-  save: 'Save', saved: 'Saved as a new version', unsaved: 'Unsaved changes', newYear: 'New year', newYearHint: 'Start next year\'s file from this policy',
+  save: 'Save', saved: 'Saved as a new version', unsaved: 'Unsaved changes', unsavedShort: 'unsaved', newYear: 'New year', newYearHint: 'Start next year\'s file from this policy',
   importPolicy: 'Import a .policy file', exportPolicy: 'Export .policy',
   versions: 'Versions', currentVersion: 'current', restore: 'Restore', restored: 'Restored into the editor (save to keep it)', noVersions: 'Earlier versions appear here once you save',
   diagnostics: 'Check', noProblems: 'No problems found', errorsCount: 'errors', warningsCount: 'warnings', checking: 'Checking…',

@@ -8,6 +8,8 @@ export interface PolicyEntry {
   bundled: boolean;
   /** The clerk has saved a version (of a bundled file, or a file of their own). */
   edited: boolean;
+  /** Edited in this session and not saved yet. */
+  unsaved: boolean;
 }
 
 export interface PolicyGroup {
@@ -42,10 +44,10 @@ function resolvedHeader(path: string, sources: Record<string, string>, depth = 0
 }
 
 /** Policies grouped by county (named ones first, in collation order), newest year first within a county. */
-export function groupPolicies(sources: Record<string, string>, bundled: ReadonlySet<string>, edited: ReadonlySet<string>): PolicyGroup[] {
+export function groupPolicies(sources: Record<string, string>, bundled: ReadonlySet<string>, edited: ReadonlySet<string>, unsaved: ReadonlySet<string> = new Set()): PolicyGroup[] {
   const entries = Object.keys(sources).map((path): PolicyEntry => {
     const h = resolvedHeader(path, sources);
-    return { path, county: h.county, year: h.year, title: h.title, bundled: bundled.has(path), edited: edited.has(path) };
+    return { path, county: h.county, year: h.year, title: h.title, bundled: bundled.has(path), edited: edited.has(path), unsaved: unsaved.has(path) };
   });
   const collator = new Intl.Collator('zh-CN');
   const groups = new Map<string | null, PolicyEntry[]>();

@@ -31,6 +31,8 @@ export class PolicyWorkbench {
   note = $state.raw<MessageKey | null>(null);
   /** Offset the editor should move to (a diagnostic's position was clicked). */
   jump = $state.raw<{ offset: number } | null>(null);
+  /** Unsaved edits of files not on screen, kept while the clerk looks at another policy. */
+  drafts = $state.raw<Record<string, { text: string; baseline: string }>>({});
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly host: PolicyHost;
   private readonly bundled: ReadonlySet<string>;
@@ -54,8 +56,17 @@ export class PolicyWorkbench {
   }
 
   groups(): PolicyGroup[] {
-    const sources = { ...this.host.sources(), ...(this.path ? { [this.path]: this.text } : {}) };
-    return groupPolicies(sources, this.bundled, new Set(this.host.userPolicies.map((p) => p.path)));
+    const drafts = Object.fromEntries(Object.entries(this.drafts).map(([p, d]) => [p, d.text]));
+    const sources = { ...this.host.sources(), ...drafts, ...(this.path ? { [this.path]: this.text } : {}) };
+    const unsaved = new Set([...Object.keys(this.drafts), ...(this.dirty ? [this.path] : [])]);
+    return groupPolicies(sources, this.bundled, new Set(this.host.userPolicies.map((p) => p.path)), unsaved);
+  }
+
+  /** Keeps the file on screen as a draft if it has unsaved edits (or forgets its draft if not). */
+  private stash(): void {
+    if (!this.path) return;
+    const { [this.path]: _old, ...rest } = this.drafts;
+    this.drafts = this.dirty ? { ...rest, [this.path]: { text: this.text, baseline: this.baseline } } : rest;
   }
 
   private load(path: string, text: string, baseline = text): void {
@@ -68,7 +79,11 @@ export class PolicyWorkbench {
   }
 
   select(path: string): void {
-    this.load(path, this.host.sources()[path] ?? '');
+    if (path === this.path) return;
+    this.stash();
+    const draft = this.drafts[path];
+    if (draft) this.load(path, draft.text, draft.baseline);
+    else this.load(path, this.host.sources()[path] ?? '');
     this.note = null;
   }
 
@@ -84,6 +99,8 @@ export class PolicyWorkbench {
   async save(): Promise<void> {
     const text = this.text;
     await this.host.savePolicy(this.path, text);
+    const { [this.path]: _saved, ...rest } = this.drafts;
+    this.drafts = rest;
     this.baseline = text;
     this.settled = text;
     this.note = 'saved';
@@ -98,14 +115,16 @@ export class PolicyWorkbench {
 
   /** Next year's file from the one shown: inherits it, header for year + 1; unsaved until the clerk saves. */
   newYear(): void {
-    const taken = new Set(Object.keys(this.host.sources()));
+    const taken = new Set([...Object.keys(this.host.sources()), ...Object.keys(this.drafts)]);
     const next = newYearFile(this.path, this.text, taken);
+    this.stash();
     this.load(next.path, next.text, '');
     this.note = null;
   }
 
   importText(fileName: string, text: string): void {
     const name = fileName.split(/[\\/]/).pop()!;
+    this.stash();
     this.load(/\.policy$/.test(name) ? name : `${name.replace(/\.[^.]*$/, '')}.policy`, text.replace(/^\uFEFF/, ''), '');
     this.note = null;
   }
