@@ -1,36 +1,81 @@
-// Baseline for the benchmark only (not used by the app): policies/kaijiang-2020.policy written by hand as plain
-// TypeScript over the same RosterRow values, doing the same work as evaluateRoster (outcomes, flags, duplicates, summary).
-import type { PersonResult, ResultFlag, RosterRow } from '../src/lang/model.js';
+// Baseline for the benchmark only (never used by the app): policies/kaijiang-2020.policy written by hand as plain
+// TypeScript over the same RosterRow values, doing the same work as evaluateRoster: every standard outcome
+// (eligibility, subsidy, personal fee, timing, enrolled, benefit start/end), the policy's flags, invalid IDs,
+// the missing 低保资助额, duplicate IDs and the whole summary (county, townships with targets, villages, the
+// 特殊人员 group, flag counts, rates). Messages are the same strings the DSL produces, so run.ts can compare
+// every field of every row. The roster-level half (duplicates, summary) is exported for the json-rules-engine peer.
+import type { ParticipationGoal, PersonResult, ResultFlag, RosterRow, RosterSummary, SummaryRow } from '../src/lang/model.js';
 import { checkIdNumber } from '../src/lang/runtime/id-number.js';
 import { civil, dayNumber } from '../src/lang/runtime/calendar.js';
+import { idProblemText } from '../src/lang/evaluate/flags.js';
 
-const SPECIAL = ['特困人员', '重点优抚对象', '重度残疾人', '建档立卡贫困人口', '孤儿'];
-const START = dayNumber(2019, 9, 1), END = dayNumber(2019, 12, 25);
-const JAN1 = dayNumber(2020, 1, 1), FEB1 = dayNumber(2020, 2, 1), DEC31 = dayNumber(2020, 12, 31);
-const FEE = 25000;
-const flag = (code: string, zh: string): ResultFlag => ({ code, message: { zh, en: zh } });
+export const SPECIAL = ['特困人员', '重点优抚对象', '重度残疾人', '建档立卡贫困人口', '孤儿'];
+export const SPECIAL_PERSONS = [...SPECIAL, '低保对象'];
+export const START = dayNumber(2019, 9, 1), END = dayNumber(2019, 12, 25);
+export const JAN1 = dayNumber(2020, 1, 1), FEB1 = dayNumber(2020, 2, 1), DEC31 = dayNumber(2020, 12, 31);
+export const FEE = 25000; // fen
+export const INELIGIBLE_REASON = '已参加职工医保或大学生医保，不得重复参保';
+export const NO_FLAGS: ResultFlag[] = Object.freeze([]) as unknown as ResultFlag[];
+export const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
 
-export function evaluateKaijiangByHand(rows: readonly RosterRow[]): { results: PersonResult[]; townships: Map<string, { rows: number; eligible: number; enrolled: number; collected: number; subsidy: number }> } {
+const policyFlag = (code: string, zh: string): ResultFlag => ({ code, message: { zh, en: zh } });
+export const FLAG = {
+  missingDibao: { code: 'missing-parameter', message: { zh: '缺少参数“低保资助额”：通知未给出，无法计算（可在评估时提供）', en: 'Missing parameter “低保资助额”: not given in the notice; supply it at evaluation time' } },
+  notEligible: { code: 'not-eligible', message: { zh: `不符合参保条件：${INELIGIBLE_REASON}`, en: `Not eligible: ${INELIGIBLE_REASON}` } },
+  late: policyFlag('集中期后缴费无中途参保原因', '集中参保期后缴费，须凭证明材料中途参保（请核对中途参保原因）'),
+  early: policyFlag('缴费早于集中参保期', '缴费日期早于集中参保期开始日 2019-09-01，请核对'),
+  sex: policyFlag('性别与身份证不符', '登记的性别与身份证号码不一致'),
+  birth: policyFlag('出生日期与身份证不符', '登记的出生日期与身份证号码不一致'),
+  nonLocal: policyFlag('非本县户籍特殊困难群体', '特殊困难群体但未登记为本县户籍：不享受全额资助，按标准缴费'),
+} satisfies Record<string, ResultFlag>;
+export const badRowFlag = (count: number): ResultFlag => ({ code: 'bad-row', message: { zh: `本行有 ${count} 处数据无法读取`, en: `${count} value(s) in this row could not be read` } });
+export const invalidIdFlag = (problem: string): ResultFlag => ({ code: 'invalid-id', message: idProblemText(problem) });
+
+export const TARGETS: [string, number][] = [
+  ['新宁镇', 73639], ['普安镇', 60396], ['甘棠镇', 48352], ['宝石镇', 17686], ['新太乡', 14036], ['任市镇', 41717], ['长岭镇', 35176],
+  ['讲治镇', 28232], ['新街乡', 15164], ['八庙镇', 17861], ['灵岩镇', 14498], ['靖安乡', 21411], ['梅家乡', 13192], ['沙坝场乡', 12338],
+  ['回龙镇', 15971], ['长田乡', 10695], ['永兴镇', 29296], ['骑龙乡', 11197], ['广福镇', 19535], ['天师镇', 12688],
+];
+export const COUNTY_TARGET = 513080;
+export const GOALS: ParticipationGoal[] = [
+  { group: null, members: [], rate: 9800, clause: '一' },
+  { group: '特殊人员', members: SPECIAL_PERSONS, rate: 10000, clause: '一' },
+];
+
+const intersects = (a: string[], b: readonly string[]) => {
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
+};
+
+export interface HandEvaluation {
+  results: PersonResult[];
+  summary: RosterSummary;
+}
+
+export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluation {
   const results: PersonResult[] = new Array(rows.length);
-  const townships = new Map<string, { rows: number; eligible: number; enrolled: number; collected: number; subsidy: number }>();
+  const enrolledOf = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const v = rows[i]!.values;
-    const idText = typeof v['身份证号码'] === 'string' ? (v['身份证号码'] as string) : null;
-    const id = idText ? checkIdNumber(idText) : ({ ok: false, problem: 'empty' } as const);
+    const row = rows[i]!;
+    const v = row.values;
+    const idValue = v['身份证号码'];
+    const idText = typeof idValue === 'string' ? idValue : null;
+    const id = idText !== null ? checkIdNumber(idText) : ({ ok: false, problem: 'empty' } as const);
     const birth = id.ok ? id.birth : null;
     const categories = (v['人员类别'] as string[] | null) ?? [];
     const other = (v['其他保险'] as string[] | null) ?? [];
     const local = v['是否本县户籍'] === true;
-    const paid = typeof v['缴费日期'] === 'number' ? (v['缴费日期'] as number) : null;
+    const paid = typeof v['缴费日期'] === 'number' ? v['缴费日期'] : null;
     const previous = v['上年度是否参保'] === true;
+
     const eligible = !(other.includes('城镇职工医保') || other.includes('大学生医保'));
-    const special = categories.some((c) => SPECIAL.includes(c));
+    const special = intersects(categories, SPECIAL);
     const full = special && local;
     const dibao = categories.includes('低保对象') && !full;
     // 低保资助额 has no value in the notice: unknown, flagged, never invented.
     const subsidy = full ? FEE : dibao ? null : 0;
     const fee = !eligible ? 0 : subsidy === null ? null : Math.max(FEE - subsidy, 0);
-    const timing = subsidy === null ? null : subsidy > 0 ? 'upfront' as const : null;
+    const timing = subsidy !== null && subsidy > 0 ? 'upfront' as const : null;
     const newborn = birth !== null && civil(birth).year === 2020;
     const after = paid !== null && paid > END;
     const inPeriod = paid !== null && paid >= START && paid <= END;
@@ -41,29 +86,33 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): { results: P
       else if (inPeriod) start = previous ? JAN1 : FEB1;
       else if (fee === 0 && paid === null) start = previous ? JAN1 : FEB1;
     }
-    const enrolled = !eligible ? false : fee === null ? false : fee === 0 ? true : paid !== null;
-    const flags: ResultFlag[] = [];
-    if (rows[i]!.problems.length) flags.push(flag('bad-row', `本行有 ${rows[i]!.problems.length} 处数据无法读取`));
-    if (!id.ok) flags.push(flag('invalid-id', '身份证号码无效'));
-    if (dibao) flags.push(flag('missing-parameter', '缺少参数“低保资助额”'));
-    if (!eligible) flags.push(flag('not-eligible', '不符合参保条件：已参加职工医保或大学生医保，不得重复参保'));
-    if (after && !newborn && !v['中途参保原因']) flags.push(flag('集中期后缴费无中途参保原因', '集中参保期后缴费，须凭证明材料中途参保'));
-    if (paid !== null && paid < START) flags.push(flag('缴费早于集中参保期', '缴费日期早于集中参保期开始日'));
-    if (id.ok && typeof v['登记性别'] === 'string' && v['登记性别'] !== id.sex) flags.push(flag('性别与身份证不符', '登记的性别与身份证号码不一致'));
-    if (id.ok && typeof v['登记出生日期'] === 'number' && v['登记出生日期'] !== id.birth) flags.push(flag('出生日期与身份证不符', '登记的出生日期与身份证号码不一致'));
-    if (special && !local) flags.push(flag('非本县户籍特殊困难群体', '特殊困难群体但未登记为本县户籍'));
+    const enrolled = eligible && fee !== null && (fee === 0 || paid !== null);
+    enrolledOf[i] = enrolled ? 1 : 0;
+
+    let flags = NO_FLAGS;
+    const add = (f: ResultFlag) => { if (flags === NO_FLAGS) flags = [f]; else flags.push(f); };
+    if (row.problems.length) add(badRowFlag(row.problems.length));
+    if (!id.ok) add(invalidIdFlag(id.problem));
+    if (dibao) add(FLAG.missingDibao);
+    if (!eligible) add(FLAG.notEligible);
+    if (after && !newborn && !v['中途参保原因']) add(FLAG.late);
+    if (paid !== null && paid < START) add(FLAG.early);
+    if (id.ok && typeof v['登记性别'] === 'string' && v['登记性别'] !== '' && v['登记性别'] !== id.sex) add(FLAG.sex);
+    if (id.ok && typeof v['登记出生日期'] === 'number' && v['登记出生日期'] !== id.birth) add(FLAG.birth);
+    if (special && !local) add(FLAG.nonLocal);
+    const name = v['姓名'];
     results[i] = {
-      row: rows[i]!.row, idNumber: idText, name: (v['姓名'] as string | null) ?? null, eligible,
-      reason: eligible ? null : '已参加职工医保或大学生医保，不得重复参保', personalFee: fee, subsidy, subsidyTiming: timing,
-      benefitStart: start, benefitEnd: start === null ? null : DEC31, flags, extras: {},
+      row: row.row, idNumber: idText, name: typeof name === 'string' ? name : null, eligible,
+      reason: eligible ? null : INELIGIBLE_REASON, personalFee: fee, subsidy, subsidyTiming: timing,
+      benefitStart: start, benefitEnd: start === null ? null : DEC31, flags, extras: NO_EXTRAS,
     };
-    const name = typeof v['乡镇'] === 'string' ? (v['乡镇'] as string) : '（未填）';
-    let t = townships.get(name);
-    if (!t) townships.set(name, (t = { rows: 0, eligible: 0, enrolled: 0, collected: 0, subsidy: 0 }));
-    t.rows++;
-    if (eligible) { t.eligible++; t.collected += fee ?? 0; t.subsidy += subsidy ?? 0; }
-    if (enrolled) t.enrolled++;
   }
+  flagDuplicatesByHand(results);
+  return { results, summary: summarizeByHand(rows, results, enrolledOf) };
+}
+
+/** Flags every row whose ID number another row also has, naming at most five of the others. */
+export function flagDuplicatesByHand(results: PersonResult[]): void {
   const first = new Map<string, number>();
   const shared = new Map<string, number[]>();
   for (let i = 0; i < results.length; i++) {
@@ -71,10 +120,83 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): { results: P
     if (!idn) continue;
     const j = first.get(idn);
     if (j === undefined) first.set(idn, i);
-    else (shared.get(idn) ?? shared.set(idn, [j]).get(idn)!).push(i);
+    else {
+      const list = shared.get(idn);
+      if (list) list.push(i);
+      else shared.set(idn, [j, i]);
+    }
   }
   for (const list of shared.values()) {
-    for (const i of list) results[i]!.flags.push(flag('duplicate-id', `身份证号码与第 ${list.filter((j) => j !== i).map((j) => results[j]!.row).join('、')} 行重复`));
+    for (const i of list) {
+      const others = list.filter((j) => j !== i);
+      const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+      const r = results[i]!;
+      const f: ResultFlag = { code: 'duplicate-id', message: { zh: `身份证号码与第 ${shown} 行重复`, en: `Same ID number as row(s) ${shown}` } };
+      r.flags = r.flags === NO_FLAGS ? [f] : (r.flags.push(f), r.flags);
+    }
   }
-  return { results, townships };
+}
+
+const emptyRow = (name: string, target: number | null): SummaryRow =>
+  ({ name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} });
+
+function place(v: unknown): string {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t !== '') return t;
+  }
+  return '（未填）';
+}
+
+/** The summary evaluateRoster gives for kaijiang-2020: county, townships (targets first), villages, 特殊人员, flag counts. */
+export function summarizeByHand(rows: readonly RosterRow[], results: readonly PersonResult[], enrolledOf: Uint8Array): RosterSummary {
+  const county = emptyRow('开江县', COUNTY_TARGET);
+  const townships = new Map<string, SummaryRow>(TARGETS.map(([n, t]) => [n, emptyRow(n, t)]));
+  const villagesOf = new Map<string, Map<string, SummaryRow & { township: string }>>();
+  const villages: (SummaryRow & { township: string })[] = [];
+  const flags: Record<string, number> = {};
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const v = rows[i]!.values;
+    const townshipName = place(v['乡镇']);
+    const villageName = place(v['村']);
+    let t = townships.get(townshipName);
+    if (!t) townships.set(townshipName, (t = emptyRow(townshipName, null)));
+    let inTownship = villagesOf.get(townshipName);
+    if (!inTownship) villagesOf.set(townshipName, (inTownship = new Map()));
+    let vr = inTownship.get(villageName);
+    if (!vr) {
+      inTownship.set(villageName, (vr = { ...emptyRow(villageName, null), township: townshipName }));
+      villages.push(vr);
+    }
+    const enrolled = enrolledOf[i] === 1;
+    const special = intersects((v['人员类别'] as string[] | null) ?? [], SPECIAL_PERSONS);
+    for (const s of [county, t, vr]) {
+      s.rows++;
+      if (r.eligible) {
+        s.eligible++;
+        s.collected += r.personalFee ?? 0;
+        s.subsidyUpfront += r.subsidy ?? 0;
+      }
+      if (enrolled) s.enrolled++;
+      if (special) {
+        const g = (s.groups['特殊人员'] ??= { rows: 0, enrolled: 0 });
+        g.rows++;
+        if (enrolled) g.enrolled++;
+      }
+    }
+    for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
+  }
+  const withRate = <T extends SummaryRow>(s: T): T => {
+    const base = s.target ?? s.eligible;
+    s.rate = base > 0 ? s.enrolled / base : null;
+    return s;
+  };
+  return {
+    county: withRate(county),
+    townships: [...townships.values()].map(withRate),
+    villages: villages.map(withRate),
+    flags,
+    goals: GOALS.map((g) => ({ ...g, members: [...g.members] })),
+  };
 }

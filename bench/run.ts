@@ -1,146 +1,221 @@
-// npm run bench [-- --quick]: county-scale measurements, each the median of 5 runs after a warm-up. Writes bench/latest.json.
+// npm run bench [-- --quick]: county-scale measurements. Each figure is the median of 5 timed runs after one
+// warm-up run, with a full garbage collection before every run; contenders get the same input. Writes bench/latest.json
+// (--quick writes bench/.cache/latest-quick.json, so a quick look never replaces the full figures).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { evaluateRoster, loadPolicy, type RosterRow } from '../src/lang/index.js';
+import { evaluateRoster, loadPolicy, type PersonResult, type RosterRow, type RosterSummary } from '../src/lang/index.js';
 import { readRosterBytes, toXlsx } from '../src/roster/index.js';
-import { rosterCsvBytes } from '../scripts/roster/csv.js';
+import * as roster from '../src/roster/index.js';
+import { rosterCsvChunks } from '../scripts/roster/csv.js';
 import { evaluateKaijiangByHand } from './handwritten-kaijiang.js';
-import { evaluateWithJsonRules, kaijiangEngine } from './json-rules-engine-kaijiang.js';
+import { evaluateRosterWithJsonRules, kaijiangEngine } from './json-rules-engine-kaijiang.js';
 
 const quick = process.argv.includes('--quick');
 const ROWS = quick ? 50_000 : 513_080;
+const SEED = 1;
 const RUNS = 5;
+const XLSX_ROWS = Math.min(100_000, ROWS);
 const CACHE = 'bench/.cache';
+const POLICIES = ['kaijiang-2020', 'gaotai-2021'] as const;
 const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null);
+const started = performance.now();
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
-/** Median seconds of `runs` calls after one warm-up. */
-async function time(f: () => unknown, runs = RUNS): Promise<number> {
-  await f();
-  const out: number[] = [];
+interface Timing { median: number; min: number; max: number; runs: number }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const timing = (xs: number[]): Timing => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length });
+
+/**
+ * Times each contender `runs` times after one warm-up (whose result is returned, for checking), with a full GC
+ * before every run. Contenders alternate run by run, so a machine that slows down mid-way hurts them alike.
+ */
+async function race<T extends Record<string, () => unknown>>(contenders: T, runs = RUNS): Promise<{ [K in keyof T]: { t: Timing; warm: Awaited<ReturnType<T[K]>> } }> {
+  const names = Object.keys(contenders) as (keyof T)[];
+  const warm = {} as Record<keyof T, unknown>;
+  const seconds = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof T, number[]>;
+  for (const n of names) { gc(); warm[n] = await contenders[n]!(); }
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    out.push((performance.now() - t) / 1000);
+    for (const n of names) {
+      gc();
+      const t = performance.now();
+      await contenders[n]!();
+      seconds[n].push((performance.now() - t) / 1000);
+    }
   }
-  return median(out);
+  return Object.fromEntries(names.map((n) => [n, { t: timing(seconds[n]), warm: warm[n] }])) as never;
 }
 
-function roster(encoding: 'utf-8' | 'gbk'): string {
+/** The synthetic 开江 roster, generated once per rows + seed + encoding + generator source, streamed to disk. */
+function rosterFile(encoding: 'utf-8' | 'gbk'): string {
   mkdirSync(CACHE, { recursive: true });
-  const path = `${CACHE}/kaijiang-${ROWS}-seed1-${encoding}.csv`;
-  if (!existsSync(path)) writeFileSync(path, rosterCsvBytes({ county: 'kaijiang', rows: ROWS, seed: 1, encoding }));
+  const generator = createHash('sha256');
+  for (const f of readdirSync('scripts/roster').sort()) generator.update(readFileSync(`scripts/roster/${f}`));
+  const path = `${CACHE}/kaijiang-${ROWS}-seed${SEED}-${encoding}-${generator.digest('hex').slice(0, 8)}.csv`;
+  if (!existsSync(path)) {
+    const fd = openSync(`${path}.part`, 'w');
+    for (const chunk of rosterCsvChunks({ county: 'kaijiang', rows: ROWS, seed: SEED, encoding })) writeSync(fd, chunk);
+    closeSync(fd);
+    renameSync(`${path}.part`, path);
+  }
   return path;
 }
 
-const out: Record<string, unknown> = {
-  rows: ROWS, quick, date: new Date().toISOString().slice(0, 10),
-  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
-  evaluator: {}, reader: {}, browser: {}, singleFile: {},
+/** Aborts unless two evaluations agree on every field of every row (flags with their messages) and on the summary. */
+function assertSame(what: string, a: { results: PersonResult[]; summary: RosterSummary }, b: { results: PersonResult[]; summary: RosterSummary }): void {
+  if (a.results.length !== b.results.length) throw new Error(`${what}: ${a.results.length} vs ${b.results.length} results`);
+  for (let i = 0; i < a.results.length; i++) {
+    if (!isDeepStrictEqual(a.results[i], b.results[i])) {
+      throw new Error(`${what} disagrees with the DSL on roster row ${a.results[i]!.row}:\nDSL  ${JSON.stringify(a.results[i])}\nother ${JSON.stringify(b.results[i])}`);
+    }
+  }
+  for (const k of ['county', 'townships', 'villages', 'flags', 'goals'] as const) {
+    if (!isDeepStrictEqual(a.summary[k], b.summary[k])) throw new Error(`${what} disagrees with the DSL on summary.${k}`);
+  }
+}
+
+const rate = (n: number, t: Timing) => Math.round(n / t.median);
+const spread = (t: Timing) => `median ${t.median.toFixed(3)} s of ${t.runs} (${t.min.toFixed(3)}–${t.max.toFixed(3)})`;
+const cpu = cpus()[0]?.model.trim() ?? 'unknown';
+const out = {
+  rows: ROWS, quick, seed: SEED, runsPerFigure: RUNS, date: new Date().toISOString(),
+  machine: { cpu, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+  evaluator: {} as Record<string, Record<string, unknown>>,
+  reader: {} as Record<string, unknown>,
+  browser: {} as Record<string, unknown>,
+  singleFile: {} as Record<string, unknown>,
+  targets: {} as Record<string, unknown>,
+  totalSeconds: 0,
 };
-const table: [string, string][] = [];
+const table: [string, string, string][] = [];
+const log = (s: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
-// 1. Evaluator in Node: the roster already parsed, evaluateRoster timed.
-const csvPath = roster('utf-8');
+const csvPath = rosterFile('utf-8');
+const gbkPath = rosterFile('gbk');
 const csvBytes = new Uint8Array(readFileSync(csvPath));
-const evaluator = out.evaluator as Record<string, Record<string, number | string>>;
-let kaijiangRows: RosterRow[] = [];
-for (const name of ['kaijiang-2020', 'gaotai-2021']) {
+const gbkBytes = new Uint8Array(readFileSync(gbkPath));
+log(`roster ${csvPath} (${(csvBytes.length / 2 ** 20).toFixed(1)} MiB), ${gbkPath}`);
+
+// 1. Evaluator: the roster already parsed with the policy's own fields; only evaluateRoster is timed.
+for (const name of POLICIES) {
   const policy = loadPolicy(`policies/${name}.policy`, read).policy!;
-  const rows = readRosterBytes(csvBytes, csvPath, policy.fields).rows;
-  if (name === 'kaijiang-2020') kaijiangRows = rows;
-  const s = await time(() => evaluateRoster(policy, rows));
-  evaluator[name] = { seconds: s, personsPerSec: Math.round(rows.length / s) };
-  table.push([`evaluator ${name}`, `${Math.round(rows.length / s).toLocaleString()} persons/s (${s.toFixed(2)} s)`]);
-}
-{
-  const policy = loadPolicy('policies/kaijiang-2020.policy', read).policy!;
-  const dsl = evaluateRoster(policy, kaijiangRows).results;
-  const hand = evaluateKaijiangByHand(kaijiangRows).results;
-  for (let i = 0; i < dsl.length; i++) {
-    const a = dsl[i]!, b = hand[i]!;
-    if (a.personalFee !== b.personalFee || a.subsidy !== b.subsidy || a.benefitStart !== b.benefitStart || a.eligible !== b.eligible || a.flags.length !== b.flags.length) {
-      throw new Error(`hand-written baseline disagrees with the DSL on row ${a.row}: ${JSON.stringify([a, b])}`);
-    }
+  const rows: RosterRow[] = readRosterBytes(csvBytes, csvPath, policy.fields).rows;
+  if (rows.length !== ROWS) throw new Error(`read ${rows.length} rows, expected ${ROWS}`);
+  if (name !== 'kaijiang-2020') {
+    const r = await race({ dsl: () => evaluateRoster(policy, rows) });
+    out.evaluator[name] = { seconds: r.dsl.t, personsPerSec: rate(ROWS, r.dsl.t) };
+    table.push([`evaluator ${name}`, `${rate(ROWS, r.dsl.t).toLocaleString()} persons/s`, spread(r.dsl.t)]);
+    log(`evaluator ${name} done`);
+    continue;
   }
-  const handSeconds = await time(() => evaluateKaijiangByHand(kaijiangRows));
-  const k = evaluator['kaijiang-2020']!;
-  k.handwrittenSeconds = handSeconds;
-  k.vsHandwritten = (k.seconds as number) / handSeconds;
-  table.push(['hand-written kaijiang', `${Math.round(kaijiangRows.length / handSeconds).toLocaleString()} persons/s; DSL ÷ hand-written = ${(k.vsHandwritten as number).toFixed(2)}`]);
-  // json-rules-engine is async and far slower: measured on the first 20,000 rows, compared per person.
-  const sample = kaijiangRows.slice(0, 20_000);
+  const r = await race({ dsl: () => evaluateRoster(policy, rows), hand: () => evaluateKaijiangByHand(rows) });
+  assertSame('hand-written baseline', r.dsl.warm, r.hand.warm);
+  log(`evaluator ${name} and hand-written done (agree on all ${ROWS} rows and the summary)`);
   const engine = kaijiangEngine();
-  for (let i = 0; i < 2000; i++) {
-    const r = await evaluateWithJsonRules(engine, sample[i]!);
-    const d = dsl[i]!;
-    if (r.fee !== d.personalFee || r.subsidy !== d.subsidy || r.start !== d.benefitStart) throw new Error(`json-rules-engine disagrees with the DSL on row ${d.row}`);
-  }
-  const jreSeconds = await time(async () => { for (const row of sample) await evaluateWithJsonRules(engine, row); }, 3);
-  const perPersonJre = jreSeconds / sample.length;
-  k.jsonRulesEnginePersonsPerSec = Math.round(1 / perPersonJre);
-  k.vsJsonRulesEngine = (k.seconds as number) / kaijiangRows.length / perPersonJre;
-  table.push(['json-rules-engine kaijiang', `${Math.round(1 / perPersonJre).toLocaleString()} persons/s (20,000 rows); DSL ÷ json-rules-engine = ${(k.vsJsonRulesEngine as number).toFixed(3)}`]);
+  const j = await race({ jre: () => evaluateRosterWithJsonRules(engine, rows) });
+  assertSame('json-rules-engine', r.dsl.warm, j.jre.warm);
+  log(`json-rules-engine done (agrees on all ${ROWS} rows and the summary)`);
+  const personsPerSec = rate(ROWS, r.dsl.t);
+  out.evaluator[name] = {
+    seconds: r.dsl.t, personsPerSec,
+    handwritten: { seconds: r.hand.t, personsPerSec: rate(ROWS, r.hand.t) },
+    vsHandwritten: r.dsl.t.median / r.hand.t.median,
+    jsonRulesEngine: { seconds: j.jre.t, personsPerSec: rate(ROWS, j.jre.t) },
+    vsJsonRulesEngine: r.dsl.t.median / j.jre.t.median,
+    checked: `hand-written and json-rules-engine agree with the DSL on every field of all ${ROWS} rows and on the summary`,
+  };
+  out.targets = {
+    'evaluator ≥ 1,000,000 persons/s': { measured: personsPerSec, met: personsPerSec >= 1_000_000 },
+    'evaluator ≤ 2× hand-written': { measured: r.dsl.t.median / r.hand.t.median, met: r.dsl.t.median / r.hand.t.median <= 2 },
+  };
+  table.push([`evaluator ${name}`, `${personsPerSec.toLocaleString()} persons/s`, spread(r.dsl.t)]);
+  table.push(['  hand-written (bench/)', `${rate(ROWS, r.hand.t).toLocaleString()} persons/s; DSL ÷ hand-written = ${(r.dsl.t.median / r.hand.t.median).toFixed(2)}`, spread(r.hand.t)]);
+  table.push(['  json-rules-engine (bench/)', `${rate(ROWS, j.jre.t).toLocaleString()} persons/s; DSL ÷ json-rules-engine = ${(r.dsl.t.median / j.jre.t.median).toFixed(3)}`, spread(j.jre.t)]);
 }
 
-// 2. Roster reading in Node.
+// 2. Reading rosters: bytes → RosterRow[] (decode, parse, match columns, typed values, ID check).
 {
   const policy = loadPolicy('policies/kaijiang-2020.policy', read).policy!;
-  const reader = out.reader as Record<string, number | string | null>;
-  const s = await time(() => readRosterBytes(csvBytes, csvPath, policy.fields));
-  reader.csvRowsPerSec = Math.round(ROWS / s);
-  const gbkPath = roster('gbk');
-  const gbk = new Uint8Array(readFileSync(gbkPath));
-  const g = await time(() => readRosterBytes(gbk, gbkPath, policy.fields));
-  reader.gbkRowsPerSec = Math.round(ROWS / g);
-  const text = new TextDecoder().decode(csvBytes);
-  const p = await time(() => Papa.parse(text, { header: true, skipEmptyLines: true }));
-  reader.papaparseRowsPerSec = Math.round(ROWS / p);
-  reader.vsPapaparse = s / p;
-  table.push(['reader CSV UTF-8', `${reader.csvRowsPerSec.toLocaleString()} rows/s (decode + parse + map + typed values + ID check)`]);
-  table.push(['reader CSV GBK', `${reader.gbkRowsPerSec.toLocaleString()} rows/s`]);
-  table.push(['Papa Parse (header → objects only)', `${reader.papaparseRowsPerSec.toLocaleString()} rows/s; ours ÷ Papa Parse = ${(s / p).toFixed(2)}`]);
-  const first = readRosterBytes(csvBytes, csvPath, policy.fields);
-  const xlsxRows = Math.min(100_000, ROWS);
-  const xlsx = toXlsx([{ name: '花名册', headers: first.headers, rows: first.cells.slice(0, xlsxRows) }]);
-  const x = await time(() => readRosterBytes(xlsx, 'bench.xlsx', policy.fields));
-  reader.xlsxRows = xlsxRows;
-  reader.xlsxRowsPerSec = Math.round(xlsxRows / x);
-  table.push([`reader XLSX (${xlsxRows.toLocaleString()} rows)`, `${reader.xlsxRowsPerSec.toLocaleString()} rows/s`]);
+  const r = await race({
+    ours: () => readRosterBytes(csvBytes, csvPath, policy.fields),
+    // Papa Parse from the same bytes: decode, then header + rows → objects of strings (no typing, no checks).
+    papa: () => Papa.parse<Record<string, string>>(new TextDecoder().decode(csvBytes), { header: true, skipEmptyLines: true }),
+  });
+  if (r.papa.warm.data.length !== ROWS) throw new Error(`Papa Parse read ${r.papa.warm.data.length} rows`);
+  const g = await race({ gbk: () => readRosterBytes(gbkBytes, gbkPath, policy.fields) });
+  if (g.gbk.warm.rows.length !== ROWS) throw new Error(`GBK read ${g.gbk.warm.rows.length} rows`);
+  Object.assign(out.reader, {
+    csvSeconds: r.ours.t, csvRowsPerSec: rate(ROWS, r.ours.t),
+    gbkSeconds: g.gbk.t, gbkRowsPerSec: rate(ROWS, g.gbk.t),
+    papaparseSeconds: r.papa.t, papaparseRowsPerSec: rate(ROWS, r.papa.t),
+    vsPapaparse: r.ours.t.median / r.papa.t.median,
+  });
+  table.push(['reader CSV UTF-8', `${rate(ROWS, r.ours.t).toLocaleString()} rows/s`, spread(r.ours.t)]);
+  table.push(['reader CSV GBK', `${rate(ROWS, g.gbk.t).toLocaleString()} rows/s`, spread(g.gbk.t)]);
+  table.push(['  Papa Parse (header → string objects)', `${rate(ROWS, r.papa.t).toLocaleString()} rows/s; ours ÷ Papa Parse = ${(r.ours.t.median / r.papa.t.median).toFixed(2)}`, spread(r.papa.t)]);
+  log('readers done');
+  if ('readXlsx' in roster && typeof toXlsx === 'function') {
+    const first = r.ours.warm;
+    const xlsx = toXlsx([{ name: '花名册', headers: first.headers, rows: first.cells.slice(0, XLSX_ROWS) }]);
+    const x = await race({ xlsx: () => readRosterBytes(xlsx, 'bench.xlsx', policy.fields) });
+    if (x.xlsx.warm.rows.length !== XLSX_ROWS) throw new Error(`XLSX read ${x.xlsx.warm.rows.length} rows`);
+    Object.assign(out.reader, { xlsxRows: XLSX_ROWS, xlsxBytes: xlsx.length, xlsxSeconds: x.xlsx.t, xlsxRowsPerSec: rate(XLSX_ROWS, x.xlsx.t) });
+    table.push([`reader XLSX (${XLSX_ROWS.toLocaleString()} rows, written by toXlsx)`, `${rate(XLSX_ROWS, x.xlsx.t).toLocaleString()} rows/s`, spread(x.xlsx.t)]);
+    log('XLSX done');
+  } else Object.assign(out.reader, { xlsxRowsPerSec: null, xlsxNote: 'src/roster exports no XLSX reader' });
 }
 
-// 3. Browser end to end and 4. size: need the built single file (npm run build) and Debian's chromium.
-const browser = out.browser as Record<string, number | string | null>;
-if (existsSync('dist/yibao-rules.html')) {
-  (out.singleFile as Record<string, number>).bytes = readFileSync('dist/yibao-rules.html').length;
-  (out.singleFile as Record<string, number>).gzipBytes = gzipSync(readFileSync('dist/yibao-rules.html')).length;
-  table.push(['single HTML file', `${(out.singleFile as Record<string, number>).gzipBytes!.toLocaleString()} bytes gzipped`]);
-  if (existsSync('/usr/bin/chromium')) {
+// 3. The single HTML file and 4. the browser end to end (needs `npm run build` and Debian's chromium).
+const html = 'dist/yibao-rules.html';
+if (existsSync(html)) {
+  const bytes = readFileSync(html);
+  Object.assign(out.singleFile, { bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length });
+  table.push(['single HTML file (gzip -9)', `${(out.singleFile.gzipBytes as number).toLocaleString()} bytes (${bytes.length.toLocaleString()} raw)`, '']);
+} else Object.assign(out.singleFile, { bytes: null, gzipBytes: null, note: 'not measured: dist/yibao-rules.html missing (npm run build)' });
+
+const browserRuns = quick ? 1 : 3;
+if (!existsSync(html)) Object.assign(out.browser, { importSeconds: null, longestTaskMs: null, heapMiB: null, reopenSeconds: null, note: 'not measured: dist/yibao-rules.html missing (npm run build)' });
+else if (!existsSync('/usr/bin/chromium')) Object.assign(out.browser, { importSeconds: null, longestTaskMs: null, heapMiB: null, reopenSeconds: null, note: 'not measured: /usr/bin/chromium missing (apt-get install -y chromium)' });
+else {
+  try {
     const runs: Record<string, number>[] = [];
-    for (let i = 0; i < (quick ? 1 : 3); i++) {
-      runs.push(JSON.parse(execFileSync(process.execPath, ['scripts/measure-browser-import.mjs', csvPath], { encoding: 'utf8' }).trim().split('\n').pop()!));
+    for (let i = 0; i < browserRuns; i++) {
+      const stdout = execFileSync(process.execPath, ['scripts/measure-browser-import.mjs', csvPath], { encoding: 'utf8', timeout: 600_000 });
+      runs.push(JSON.parse(stdout.trim().split('\n').pop()!));
     }
-    const m = (k: string) => median(runs.map((r) => r[k]!));
-    Object.assign(browser, {
-      runs: runs.length, mappingSeconds: m('inspectSeconds'), commitSeconds: m('importSeconds'),
-      importSeconds: m('inspectSeconds') + m('importSeconds'), longestTaskMs: m('longestTaskMs'), heapMiB: m('mainHeapMiB'),
+    const m = (k: string) => median(runs.map((x) => x[k]!));
+    Object.assign(out.browser, {
+      runs: runs.length, rows: ROWS,
+      mappingSeconds: m('inspectSeconds'), commitSeconds: m('importSeconds'),
+      importSeconds: median(runs.map((x) => x.inspectSeconds! + x.importSeconds!)),
+      longestTaskMs: m('longestTaskMs'), heapMiB: Math.round(m('mainHeapMiB') * 10) / 10,
       reopenSeconds: m('reopenSummarySeconds'), resultsAfterReopenSeconds: m('resultsAfterReopenSeconds'),
-      note: 'main-thread heap (performance.memory); the worker holds the roster',
+      note: `scripts/measure-browser-import.mjs, median of ${runs.length} (each a fresh profile, headless Debian chromium, file://); ` +
+        'importSeconds = file chosen → mapping shown + import clicked → summary shown; heapMiB is the main thread (performance.memory), the worker holds the roster',
     });
-    table.push(['browser import (file chosen → summary)', `${(browser.importSeconds as number).toFixed(1)} s; longest main-thread task ${browser.longestTaskMs} ms; reopen ${(browser.reopenSeconds as number).toFixed(2)} s`]);
-  } else browser.note = 'not measured: /usr/bin/chromium missing';
-} else {
-  browser.note = 'not measured: run npm run build first';
+    const b = out.browser as Record<string, number>;
+    table.push([`browser import (${ROWS.toLocaleString()} rows)`, `${b.importSeconds!.toFixed(1)} s; longest main-thread task ${Math.round(b.longestTaskMs!)} ms; heap ${b.heapMiB} MiB; reopen ${b.reopenSeconds!.toFixed(2)} s`, `median of ${runs.length}`]);
+    log('browser done');
+  } catch (e) {
+    Object.assign(out.browser, { importSeconds: null, longestTaskMs: null, heapMiB: null, reopenSeconds: null, note: `not measured: ${(e as Error).message.split('\n')[0]}` });
+  }
 }
 
-writeFileSync('bench/latest.json', JSON.stringify(out, null, 2) + '\n');
-const width = Math.max(...table.map(([k]) => k.length));
-console.log(`yibao-rules bench: ${ROWS.toLocaleString()} rows, ${(out.machine as { cpu: string }).cpu}, ${cpus().length} cores, node ${process.version}`);
-for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
+out.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+const outFile = quick ? `${CACHE}/latest-quick.json` : 'bench/latest.json';
+writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
+const w0 = Math.max(...table.map((r) => r[0].length)), w1 = Math.max(...table.map((r) => r[1].length));
+console.log(`yibao-rules bench${quick ? ' --quick' : ''}: ${ROWS.toLocaleString()} rows, ${cpu}, ${cpus().length} cores, node ${process.version}`);
+for (const [k, v, s] of table) console.log(`${k.padEnd(w0)}  ${v.padEnd(w1)}  ${s}`);
+for (const [k, v] of Object.entries(out.targets) as [string, { measured: number; met: boolean }][]) console.log(`target ${k}: ${v.met ? 'met' : 'NOT met'} (${Number.isInteger(v.measured) ? v.measured.toLocaleString() : v.measured.toFixed(2)})`);
+if (!existsSync(html) || !existsSync('/usr/bin/chromium')) console.log(`browser: ${(out.browser as { note: string }).note}`);
+console.log(`total ${out.totalSeconds} s; wrote ${outFile}`);
