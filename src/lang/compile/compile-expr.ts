@@ -1,6 +1,6 @@
 // Compiles a checked expression into a plain closure (no eval / new Function: the app runs under a strict CSP).
 import type * as A from '../ast.js';
-import { addMonths, ageAt, civil, dayNumber, startOfMonth } from '../runtime/calendar.js';
+import { addMonths, ageAt, dayNumber, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { percentOf } from '../runtime/money.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
@@ -20,7 +20,58 @@ export interface Slots {
 
 const U: Unknown = UNKNOWN;
 
+/** Closures that return the same value for everyone, with that value (so operators can specialise on it). */
+const CONSTANT = new WeakMap<Fn, Value>();
+
+function constantFn(v: Value): Fn {
+  const f = () => v;
+  CONSTANT.set(f, v);
+  return f;
+}
+
+/** The value of `f` when it is the same for every person. */
+function constantOf(f: Fn): { value: Value } | null {
+  return CONSTANT.has(f) ? { value: CONSTANT.get(f)! } : null;
+}
+
+/**
+ * Whether `e` has one value for everyone: no roster field, ID, definition, outcome or parameter in it
+ * (parameters are excluded because a value can be given at evaluation time).
+ */
+function isConstant(e: A.Expr, p: Program): boolean {
+  switch (e.kind) {
+    case 'money': case 'date': case 'duration': case 'percent': case 'integer': case 'boolean':
+    case 'text': case 'timing': case 'none': case 'set':
+      return true;
+    case 'base': return false;
+    case 'table': return e.entries.every((x) => isConstant(x.key, p) && isConstant(x.value, p));
+    case 'not': case 'neg': return isConstant(e.operand, p);
+    case 'if': return isConstant(e.cond, p) && isConstant(e.then, p) && isConstant(e.else, p);
+    case 'index': return isConstant(e.target, p) && isConstant(e.key, p);
+    case 'binary': return isConstant(e.left, p) && isConstant(e.right, p);
+    case 'call': return FUNCTION_NAMES[e.fn.name] !== 'ageAt' && e.args.every((x) => isConstant(x, p));
+    case 'name': {
+      const s = lookup(p, e.name);
+      if (!s) return false;
+      switch (s.kind) {
+        case 'group': case 'value': return true;
+        case 'builtin': return s.name === 'year' || s.name === 'yearStart' || s.name === 'yearEnd';
+        case 'period': return isConstant(s.decl.start, p) && isConstant(s.decl.end, p);
+        case 'deadline': return isConstant(s.decl.date, p);
+        default: return false;
+      }
+    }
+  }
+}
+
+/** Constant parts are computed once, here; the rest becomes closures over the person's context. */
 export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
+  if (!isConstant(e, p)) return compileVarying(e, p, slots);
+  // A constant expression reads nothing from the context, so no context is needed to compute it.
+  return constantFn(compileVarying(e, p, slots)(null as unknown as Context));
+}
+
+function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
   const sub = (x: A.Expr) => compileExpr(x, p, slots);
   const type = (x: A.Expr): Type => p.types.get(x) ?? { k: 'error' };
   switch (e.kind) {
@@ -130,8 +181,8 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, _p: Program, sub: (x:
       return (c) => {
         let best: number | null = null;
         let unit: Duration | null = null;
-        for (const f of args) {
-          const v = f(c);
+        for (let i = 0; i < args.length; i++) {
+          const v = args[i]!(c);
           if (v === U) return U;
           if (v === null) continue;
           const n = typeof v === 'number' ? v : (unit = v as Duration).amount;
@@ -144,7 +195,7 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, _p: Program, sub: (x:
       return (c) => { const x = a(c), y = b(c); return x === U || y === U ? U : x === null || y === null ? null : (y as number) - (x as number); };
     case 'monthStart': return unary(startOfMonth);
     case 'nextMonthStart': return unary((d) => addMonths(startOfMonth(d), 1));
-    case 'yearOf': return unary((d) => civil(d).year);
+    case 'yearOf': return unary(yearOf);
     case 'ageAt':
       return (c) => {
         const at = a(c);
@@ -191,9 +242,29 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
       let test: (a: Value, b: Value) => boolean;
       if (rt.k === 'period') test = (a, b) => (a as number) >= (b as Period).start && (a as number) <= (b as Period).end;
       else if ((lt.k === 'category' && lt.multi) || lt.k === 'values') {
-        test = (a, b) => { const set = b as string[]; for (const x of a as string[]) if (set.includes(x)) return true; return false; };
+        test = (a, b) => {
+          const xs = a as string[], set = b as string[];
+          for (let i = 0; i < xs.length; i++) if (set.includes(xs[i]!)) return true;
+          return false;
+        };
       } else test = (a, b) => (b as string[]).includes(a as string);
       // Membership of a missing value is false (a person with no category belongs to no group).
+      const known = constantOf(r);
+      if (known && Array.isArray(known.value) && rt.k !== 'period') {
+        // A fixed set of names (the common case: `人员类别 属于 特殊困难群体`): one Set, built here.
+        const set = new Set(known.value);
+        const multi = (lt.k === 'category' && lt.multi) || lt.k === 'values';
+        return (c) => {
+          const a = l(c);
+          if (a === U) return U;
+          if (a === null) return negate;
+          if (!multi) return set.has(a as string) !== negate;
+          // Indexed, not for…of: roster category lists are frozen arrays, whose iterator V8 allocates.
+          const xs = a as string[];
+          for (let i = 0; i < xs.length; i++) if (set.has(xs[i]!)) return !negate;
+          return negate;
+        };
+      }
       return (c) => {
         const a = l(c), b = r(c);
         if (a === U || b === U) return U;
@@ -223,6 +294,16 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     case '<': case '<=': case '>': case '>=': {
       const cmp = COMPARE[e.op];
       const num = (v: Value) => (typeof v === 'number' ? v : (v as Duration).amount);
+      const known = constantOf(r);
+      if (known && typeof known.value === 'number') {
+        const k = known.value;
+        return (c) => {
+          const a = l(c);
+          if (a === U) return U;
+          if (a === null) return false;
+          return cmp(num(a), k);
+        };
+      }
       return (c) => {
         const a = l(c);
         if (a === U) return U;

@@ -11,6 +11,8 @@ export interface CompiledOutcome {
   name: string;
   decl: A.OutcomeDecl;
   get: Fn;
+  /** Its memo slot: where the context keeps its value and reason (`Context.reason`). */
+  slot: number;
 }
 
 export interface CompiledFlag {
@@ -47,7 +49,8 @@ export function compilePolicy(p: Program): Compiled {
    * A per-person memo slot for a definition or outcome. The closure is registered before its body is
    * compiled, so names that refer to each other compile; a cycle reads UNKNOWN instead of looping.
    */
-  const memoized = (cache: Map<string, Fn>, name: string, compileBody: () => Fn): Fn => {
+  const slotOf = new Map<Fn, number>();
+  const memoized = (cache: Map<string, Fn>, name: string, compileBody: (slot: number) => Fn): Fn => {
     let f = cache.get(name);
     if (f) return f;
     const slot = slotCount++;
@@ -59,13 +62,14 @@ export function compilePolicy(p: Program): Compiled {
       return (c.memo[slot] = body(c));
     };
     cache.set(name, f);
-    body = compileBody();
+    slotOf.set(f, slot);
+    body = compileBody(slot);
     return f;
   };
 
   const slots: Slots = {
     define: (name) => memoized(defineFns, name, () => compileExpr(p.defines.get(name)!.expr, p, slots)),
-    outcome: (name) => memoized(outcomeFns, name, () => compileOutcome(p.outcomes.get(name)!, (e) => compileExpr(e, p, slots))),
+    outcome: (name) => memoized(outcomeFns, name, (slot) => compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots))),
     param(name) {
       const i = paramIndex.get(name)!;
       return (c) => {
@@ -91,7 +95,10 @@ export function compilePolicy(p: Program): Compiled {
     return f;
   });
   for (const name of p.defines.keys()) slots.define(name);
-  const outcomes = [...p.outcomes.values()].map((decl) => ({ name: decl.name.name, decl, get: slots.outcome(decl.name.name) }));
+  const outcomes = [...p.outcomes.values()].map((decl) => {
+    const get = slots.outcome(decl.name.name);
+    return { name: decl.name.name, decl, get, slot: slotOf.get(get)! };
+  });
   const flags = p.flags.map((decl) => ({ decl, when: compileExpr(decl.when, p, slots) }));
   const idInput = [...p.inputs.values()].find((i) => i.type.name === 'id-number');
   return {
@@ -107,7 +114,7 @@ export function compilePolicy(p: Program): Compiled {
   };
 }
 
-function compileOutcome(o: A.OutcomeDecl, compile: (e: A.Expr) => Fn): Fn {
+function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => Fn): Fn {
   const name = o.name.name;
   const rules = o.rules.map((r) => ({ when: r.when ? compile(r.when) : null, value: compile(r.value), reason: r.reason }));
   const fallback = rules.findIndex((r) => r.when === null);
@@ -118,7 +125,7 @@ function compileOutcome(o: A.OutcomeDecl, compile: (e: A.Expr) => Fn): Fn {
   const fire = (c: Context, rule: number): Value => {
     const r = rules[rule]!;
     const v = r.value(c);
-    if (r.reason !== null) c.reasons.set(name, r.reason);
+    if (r.reason !== null) c.reason[slot] = r.reason;
     c.fired?.set(name, rule);
     if (c.trace) record(c, rule, true, v);
     return v;
@@ -146,7 +153,8 @@ function compileOutcome(o: A.OutcomeDecl, compile: (e: A.Expr) => Fn): Fn {
     return (c) => {
       let hit = -1;
       let unknown = false;
-      for (const r of conditional) {
+      for (let k = 0; k < conditional.length; k++) {
+        const r = conditional[k]!;
         const cond = r.when!(c);
         if (c.trace && cond !== true) record(c, r.index, cond);
         if (cond === U) unknown = true;
@@ -169,7 +177,8 @@ function compileOutcome(o: A.OutcomeDecl, compile: (e: A.Expr) => Fn): Fn {
   return (c) => {
     let acc: number | null = null;
     let any = false;
-    for (const r of conditional) {
+    for (let k = 0; k < conditional.length; k++) {
+      const r = conditional[k]!;
       const cond = r.when!(c);
       if (cond === U) return U;
       if (cond !== true) {

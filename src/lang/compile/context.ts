@@ -22,8 +22,8 @@ export class Context {
   conflicts: string[] = NONE;
   /** Which rule gave each outcome its value (index), -1 for none. */
   fired: Map<string, number> | null = null;
-  /** The reason text of the rule that gave each outcome its value, when the rule states one. */
-  private reasonMap: Map<string, string> | null = null;
+  /** By an outcome's memo slot: the reason text of the rule that gave it its value, when the rule states one. */
+  readonly reason: (string | null)[];
   trace: RuleTrial[] | null = null;
   private id: IdCheck | null = null;
 
@@ -34,6 +34,7 @@ export class Context {
     private readonly idField: string | null,
   ) {
     this.memo = new Array(slots).fill(NOT_SET);
+    this.reason = new Array(slots).fill(null);
   }
 
   /** Makes this context ready for another person (a roster reuses one context: no allocation per person). */
@@ -42,7 +43,7 @@ export class Context {
     this.memo.fill(NOT_SET);
     this.missing = NONE;
     this.conflicts = NONE;
-    this.reasonMap?.clear();
+    this.reason.fill(null);
     this.id = null;
     return this;
   }
@@ -55,14 +56,6 @@ export class Context {
   noteConflict(name: string): void {
     if (this.conflicts === NONE) this.conflicts = [name];
     else if (!this.conflicts.includes(name)) this.conflicts.push(name);
-  }
-
-  get reasons(): Map<string, string> {
-    return (this.reasonMap ??= new Map());
-  }
-
-  reasonFor(outcome: string): string | null {
-    return this.reasonMap?.get(outcome) ?? null;
   }
 
   idCheck(): IdCheck {

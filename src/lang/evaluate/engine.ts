@@ -10,10 +10,9 @@ import { declaredType } from '../check/typecheck.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { formatValue } from './format.js';
-import { builtinFlag } from './flags.js';
+import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 
 const STANDARD = new Set(['参保资格', '个人缴费', '政府资助', '资助方式', '已参保', '待遇开始', '待遇结束']);
-const STANDARD_ORDER = ['参保资格', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束'];
 /**
  * The flag list of a result without flags: shared, never written to. Code that adds a flag to a result
  * replaces this list with a new one (see evaluate/roster.ts).
@@ -27,10 +26,22 @@ type Outcome = (c: Context) => Value;
 export class Engine {
   readonly params: Value[];
   readonly diagnostics: Diagnostic[] = [];
-  private readonly outcome: Map<string, (c: Context) => Value>;
-  private readonly standard: ((c: Context) => Value)[];
-  private readonly extras: { name: string; get: (c: Context) => Value; type: ReturnType<typeof declaredType> }[];
-  private readonly roles: { name: string | null; id: string | null };
+  // The standard outcomes, each a closure (a constant `无` where the policy does not define it).
+  private readonly eligibleOf: Outcome;
+  private readonly feeOf: Outcome;
+  private readonly subsidyOf: Outcome;
+  private readonly timingOf: Outcome;
+  private readonly startOf: Outcome;
+  private readonly endOf: Outcome;
+  private readonly enrolledOf: Outcome;
+  /** 参保资格's memo slot, where the context keeps the reason of the rule that decided it. */
+  private readonly eligibleSlot: number;
+  private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
+  private readonly extras: { name: string; get: Outcome; type: ReturnType<typeof declaredType> }[];
+  private readonly nameField: string | null;
+  private readonly idField: string | null;
+  /** Built-in flags already made, by code and argument: results share them (flags are never changed). */
+  private readonly madeFlags = new Map<string, ResultFlag>();
 
   constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}) {
     const p = compiled.program;
@@ -57,17 +68,22 @@ export class Engine {
     this.params = new Array(fns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
     fns.forEach((f, i) => { this.params[i] = f(scratch); });
-    this.outcome = new Map(compiled.outcomes.map((o) => [o.name, o.get]));
-    const none = () => null;
-    this.standard = STANDARD_ORDER.map((name) => this.outcome.get(name) ?? none);
+    const outcome = (name: string) => compiled.outcomes.find((o) => o.name === name);
+    const none: Outcome = () => null;
+    this.eligibleOf = outcome('参保资格')?.get ?? none;
+    this.feeOf = outcome('个人缴费')?.get ?? none;
+    this.subsidyOf = outcome('政府资助')?.get ?? none;
+    this.timingOf = outcome('资助方式')?.get ?? none;
+    this.startOf = outcome('待遇开始')?.get ?? none;
+    this.endOf = outcome('待遇结束')?.get ?? none;
+    this.enrolledOf = outcome('已参保')?.get ?? none;
+    this.eligibleSlot = outcome('参保资格')?.slot ?? -1;
+    this.flagRules = compiled.flags.map((f) => ({ when: f.when, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
     this.extras = compiled.outcomes
       .filter((o) => !STANDARD.has(o.name))
       .map((o) => ({ name: o.name, get: o.get, type: declaredType(p, o.decl.type, o.name) }));
-    const inputs = [...p.inputs.values()];
-    this.roles = {
-      name: inputs.find((i) => i.role === 'name')?.name.name ?? null,
-      id: compiled.idField,
-    };
+    this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
+    this.idField = compiled.idField;
   }
 
   context(values: Record<string, FieldValue>): Context {
@@ -76,31 +92,44 @@ export class Engine {
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */
   evaluate(values: Record<string, FieldValue>, row: number, c: Context = this.context(values)): PersonResult {
-    const [eligibleOf, feeOf, subsidyOf, timingOf, startOf, endOf] = this.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
-    const eligible = eligibleOf(c);
-    const fee = feeOf(c);
-    const subsidy = subsidyOf(c);
-    const timing = timingOf(c);
-    const start = startOf(c);
-    const end = endOf(c);
+    const eligible = this.eligibleOf(c);
+    const fee = this.feeOf(c);
+    const subsidy = this.subsidyOf(c);
+    const timing = this.timingOf(c);
+    const start = this.startOf(c);
+    const end = this.endOf(c);
+    // Flags in a fixed order: the ID, missing parameters, conflicts, eligibility, then the policy's own.
     let flags: ResultFlag[] = NO_FLAGS;
-    const flag = (f: ResultFlag) => { if (flags === NO_FLAGS) flags = [f]; else flags.push(f); };
     const id = c.idCheck();
-    if (!id.ok) flag(builtinFlag('invalid-id', { problem: id.problem }));
-    for (const name of c.missing) flag(builtinFlag('missing-parameter', { name }));
-    for (const name of c.conflicts) flag(builtinFlag('rule-conflict', { name }));
-    const reason = eligible === false ? c.reasonFor('参保资格') ?? '不符合参保条件' : null;
-    if (eligible === false) flag(builtinFlag('not-eligible', { reason: reason ?? '' }));
-    for (const f of this.compiled.flags) {
-      if (f.when(c) === true) flag({ code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } });
+    if (!id.ok) flags = [this.flag('invalid-id', 'problem', id.problem)];
+    if (c.missing.length > 0 || c.conflicts.length > 0) {
+      if (flags === NO_FLAGS) flags = [];
+      for (const name of c.missing) flags.push(this.flag('missing-parameter', 'name', name));
+      for (const name of c.conflicts) flags.push(this.flag('rule-conflict', 'name', name));
     }
-    const extras: Record<string, string | null> = this.extras.length ? {} : NO_EXTRAS;
-    for (const x of this.extras) {
-      const v = x.get(c);
-      extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);
+    let reason: string | null = null;
+    if (eligible === false) {
+      reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';
+      const f = this.flag('not-eligible', 'reason', reason);
+      if (flags === NO_FLAGS) flags = [f];
+      else flags.push(f);
     }
-    const idValue = this.roles.id ? values[this.roles.id] : null;
-    const nameValue = this.roles.name ? values[this.roles.name] : null;
+    for (let i = 0; i < this.flagRules.length; i++) {
+      const rule = this.flagRules[i]!;
+      if (rule.when(c) !== true) continue;
+      if (flags === NO_FLAGS) flags = [rule.flag];
+      else flags.push(rule.flag);
+    }
+    let extras = NO_EXTRAS;
+    if (this.extras.length > 0) {
+      extras = {};
+      for (const x of this.extras) {
+        const v = x.get(c);
+        extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);
+      }
+    }
+    const idValue = this.idField ? values[this.idField] : null;
+    const nameValue = this.nameField ? values[this.nameField] : null;
     return {
       row,
       idNumber: typeof idValue === 'string' ? idValue : null,
@@ -117,9 +146,15 @@ export class Engine {
     };
   }
 
+  private flag(code: BuiltinFlagCode, arg: string, value: string): ResultFlag {
+    const key = code + '\u0000' + value;
+    let f = this.madeFlags.get(key);
+    if (!f) this.madeFlags.set(key, (f = builtinFlag(code, { [arg]: value })));
+    return f;
+  }
+
   /** Whether the person counts as enrolled (已参保). */
   enrolled(c: Context): boolean {
-    const f = this.outcome.get('已参保');
-    return f ? f(c) === true : false;
+    return this.enrolledOf(c) === true;
   }
 }

@@ -34,28 +34,60 @@ export function evaluateRosterWith(
   return { results, summary: summarize(p, facts), diagnostics: engine.diagnostics };
 }
 
+/**
+ * Flags every row whose ID number another row shares. Rather than a map of 500,000 strings, each row gets a
+ * number key (a 31-bit hash of its ID, then its index) in a Float64Array sorted natively; only rows whose hash
+ * equals a neighbour's are compared as strings. A clean county allocates nothing per row.
+ */
 function flagDuplicates(results: PersonResult[]): void {
-  // First index per ID; a list only for IDs seen twice (rare), so a clean county allocates no arrays.
-  const first = new Map<string, number>();
-  const shared = new Map<string, number[]>();
-  for (let i = 0; i < results.length; i++) {
+  const n = results.length;
+  if (n >= INDEX_LIMIT) return flagSharedIds(results, results.keys());
+  const keys = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const id = results[i]!.idNumber;
+    if (id) keys[count++] = hash31(id) * INDEX_LIMIT + i;
+  }
+  const sorted = keys.subarray(0, count).sort();
+  const hashOf = (k: number) => Math.floor(sorted[k]! / INDEX_LIMIT);
+  for (let a = 0; a < count; ) {
+    let b = a + 1;
+    while (b < count && hashOf(b) === hashOf(a)) b++;
+    if (b - a > 1) flagSharedIds(results, Array.from(sorted.subarray(a, b), (key) => key % INDEX_LIMIT));
+    a = b;
+  }
+}
+
+/** Row indexes below this fit beside a 31-bit hash in a double's 53 exact bits (larger rosters use a map). */
+const INDEX_LIMIT = 2 ** 22;
+
+/** FNV-1a, 31 bits. */
+function hash31(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
+/** Among the rows `indexes` (in row order), flags those that share an ID number. */
+function flagSharedIds(results: PersonResult[], indexes: Iterable<number>): void {
+  const rowsOf = new Map<string, number[]>();
+  for (const i of indexes) {
     const id = results[i]!.idNumber;
     if (!id) continue;
-    const j = first.get(id);
-    if (j === undefined) first.set(id, i);
-    else {
-      const list = shared.get(id);
-      if (list) list.push(i);
-      else shared.set(id, [j, i]);
-    }
+    const list = rowsOf.get(id);
+    if (list) list.push(i);
+    else rowsOf.set(id, [i]);
   }
-  for (const list of shared.values()) {
-    // Name at most five other rows: a messy roster can share one ID across thousands of rows.
-    for (const i of list) {
-      const others = list.filter((j) => j !== i);
-      const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
-      addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
-    }
+  for (const list of rowsOf.values()) if (list.length > 1) flagShared(results, list);
+}
+
+/** Flags each row of `list` (indexes in row order) with the rows it shares its ID with, naming at most five. */
+function flagShared(results: PersonResult[], list: number[]): void {
+  // A messy roster can share one ID across thousands of rows.
+  for (const i of list) {
+    const others = list.filter((j) => j !== i);
+    const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+    addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
   }
 }
 

@@ -23,6 +23,9 @@ function emptyRow(name: string, target: number | null): SummaryRow {
   return { name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} };
 }
 
+// The number columns of one village in `counts`.
+const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, WIDTH = 6;
+
 export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const inputs = [...p.inputs.values()];
   const townshipField = inputs.find((i) => i.role === 'township')?.name.name;
@@ -31,38 +34,73 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const goals = goalsOf(p).filter((g) => g.group !== null);
   // Which category field holds each goal group's members.
   const groupField = new Map(goals.map((g) => [g.group!, [...p.domains.values()].find((d) => g.members.some((m) => d.names.has(m)))?.field]));
+  const groups = goals.map((g) => ({ name: g.group!, field: groupField.get(g.group!), members: new Set(g.members) }));
   const county = emptyRow(p.header.county || '全县', p.targets ? p.targets.total ?? [...targets.values()].reduce((a, b) => a + b, 0) : null);
   const townships = new Map<string, SummaryRow>();
-  const villages = new Map<string, SummaryRow & { township: string }>();
   for (const name of targets.keys()) townships.set(name, emptyRow(name, targets.get(name)!));
+
+  // People are counted per village in number columns; townships and the county add up their villages.
+  const villageIndex = new Map<string, number>();
+  const villageNames: { township: string; village: string }[] = [];
+  let capacity = 64;
+  let counts = new Float64Array(capacity * WIDTH);
+  let groupCounts = new Float64Array(capacity * 2 * groups.length);
   const flags: Record<string, number> = {};
+  // Rosters list a village's people together: the last township and village are remembered, not looked up.
+  let lastTownship: unknown = undefined, lastVillage: unknown = undefined;
+  let v = -1;
   for (let i = 0; i < facts.results.length; i++) {
     const r = facts.results[i]!;
     const values = facts.rows[i]!.values;
-    const township = text(townshipField ? values[townshipField] : null);
-    const village = text(villageField ? values[villageField] : null);
-    let t = townships.get(township);
-    if (!t) townships.set(township, (t = emptyRow(township, targets.get(township) ?? null)));
-    const vKey = township + '\u0000' + village;
-    let v = villages.get(vKey);
-    if (!v) villages.set(vKey, (v = { ...emptyRow(village, null), township }));
-    const counted = facts.enrolled[i] === 1;
-    add(county, r, counted);
-    add(t, r, counted);
-    add(v, r, counted);
-    for (const g of goals) {
-      const field = groupField.get(g.group!);
-      const val = field ? values[field] : null;
-      const member = Array.isArray(val) ? val.some((x) => g.members.includes(x)) : typeof val === 'string' && g.members.includes(val);
-      if (!member) continue;
-      for (const row of [county, t, v]) {
-        const s = (row.groups[g.group!] ??= { rows: 0, enrolled: 0 });
-        s.rows++;
-        if (counted) s.enrolled++;
+    const townshipValue = townshipField ? values[townshipField] : null;
+    const villageValue = villageField ? values[villageField] : null;
+    if (v < 0 || townshipValue !== lastTownship || villageValue !== lastVillage) {
+      lastTownship = townshipValue;
+      lastVillage = villageValue;
+      const township = text(townshipValue), village = text(villageValue);
+      const key = township + '\u0000' + village;
+      const known = villageIndex.get(key);
+      if (known !== undefined) v = known;
+      else {
+        v = villageNames.length;
+        villageIndex.set(key, v);
+        villageNames.push({ township, village });
+        if (!townships.has(township)) townships.set(township, emptyRow(township, null));
+        if (v === capacity) {
+          capacity *= 2;
+          counts = grown(counts, capacity * WIDTH);
+          groupCounts = grown(groupCounts, capacity * 2 * groups.length);
+        }
       }
     }
-    for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
+    const enrolled = facts.enrolled[i] === 1;
+    const at = v * WIDTH;
+    counts[at + ROWS]!++;
+    if (r.eligible) {
+      counts[at + ELIGIBLE]!++;
+      counts[at + COLLECTED]! += r.personalFee ?? 0;
+      counts[at + (r.subsidyTiming === 'after-payment' ? SUBSIDY_AFTER : SUBSIDY_UPFRONT)]! += r.subsidy ?? 0;
+    }
+    if (enrolled) counts[at + ENROLLED]!++;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      if (!isMember(group.field ? values[group.field] : null, group.members)) continue;
+      const gAt = (v * groups.length + g) * 2;
+      groupCounts[gAt]!++;
+      if (enrolled) groupCounts[gAt + 1]!++;
+    }
+    const rowFlags = r.flags;
+    for (let k = 0; k < rowFlags.length; k++) {
+      const code = rowFlags[k]!.code;
+      flags[code] = (flags[code] ?? 0) + 1;
+    }
   }
+
+  const villages = villageNames.map(({ township, village }, v) => {
+    const row = { ...emptyRow(village, null), township };
+    for (const into of [row, townships.get(township)!, county]) addVillage(into, v, counts, groupCounts, groups);
+    return row;
+  });
   const withRate = <T extends SummaryRow>(row: T): T => {
     const base = row.target ?? row.eligible;
     row.rate = base > 0 ? row.enrolled / base : null;
@@ -71,21 +109,40 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   return {
     county: withRate(county),
     townships: [...townships.values()].map(withRate),
-    villages: [...villages.values()].map(withRate),
+    villages: villages.map(withRate),
     flags,
     goals: goalsOf(p),
   };
 }
 
-function add(row: SummaryRow, r: PersonResult, enrolled: boolean): void {
-  row.rows++;
-  if (r.eligible) {
-    row.eligible++;
-    row.collected += r.personalFee ?? 0;
-    if (r.subsidyTiming === 'after-payment') row.subsidyAfterPayment += r.subsidy ?? 0;
-    else row.subsidyUpfront += r.subsidy ?? 0;
+function grown(a: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(length);
+  b.set(a);
+  return b;
+}
+
+/** Adds village `v`'s counts into `row`; a group is listed only where it has members. */
+function addVillage(row: SummaryRow, v: number, counts: Float64Array, groupCounts: Float64Array, groups: { name: string }[]): void {
+  const at = v * WIDTH;
+  row.rows += counts[at + ROWS]!;
+  row.eligible += counts[at + ELIGIBLE]!;
+  row.enrolled += counts[at + ENROLLED]!;
+  row.collected += counts[at + COLLECTED]!;
+  row.subsidyUpfront += counts[at + SUBSIDY_UPFRONT]!;
+  row.subsidyAfterPayment += counts[at + SUBSIDY_AFTER]!;
+  for (let g = 0; g < groups.length; g++) {
+    const gAt = (v * groups.length + g) * 2;
+    if (groupCounts[gAt] === 0) continue;
+    const s = (row.groups[groups[g]!.name] ??= { rows: 0, enrolled: 0 });
+    s.rows += groupCounts[gAt]!;
+    s.enrolled += groupCounts[gAt + 1]!;
   }
-  if (enrolled) row.enrolled++;
+}
+
+function isMember(value: unknown, members: Set<string>): boolean {
+  if (typeof value === 'string') return members.has(value);
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) if (members.has(value[i])) return true;
+  return false;
 }
 
 function text(v: unknown): string {

@@ -21,7 +21,7 @@ export function checkCharacter(first17: string): string {
 
 /** Trims, upper-cases a trailing x, and turns full-width digits and Ｘ into ASCII. */
 export function normalizeIdNumber(raw: string): string {
-  if (/^\d{17}[\dX]$/.test(raw)) return raw; // already clean: the common case
+  if (isClean(raw)) return raw; // the common case: nothing to change
   let out = '';
   for (const ch of raw.trim()) {
     const c = ch.charCodeAt(0);
@@ -32,24 +32,48 @@ export function normalizeIdNumber(raw: string): string {
   return out;
 }
 
+/** Only ASCII digits and X, with no surrounding space. */
+function isClean(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c < 48 || c > 57) && c !== 88) return false;
+  }
+  return raw.length > 0;
+}
+
 /** Validates an ID number and derives birth date and sex. */
 export function checkIdNumber(raw: string): IdCheck {
   const id = normalizeIdNumber(raw);
   if (id === '') return { ok: false, problem: 'empty' };
   if (id.length === 18) {
-    if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'characters' };
-    const birth = tryDayNumber(+id.slice(6, 10), +id.slice(10, 12), +id.slice(12, 14));
+    // One pass over the characters: digits only (a final X allowed), and the GB 11643 weighted sum.
+    let sum = 0;
+    for (let i = 0; i < 17; i++) {
+      const d = id.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return { ok: false, problem: 'characters' };
+      sum += d * WEIGHTS[i]!;
+    }
+    const last = id.charCodeAt(17);
+    if ((last < 48 || last > 57) && last !== 88 /* X */) return { ok: false, problem: 'characters' };
+    const birth = tryDayNumber(digits(id, 6, 4), digits(id, 10, 2), digits(id, 12, 2));
     if (birth === null) return { ok: false, problem: 'birth-date' };
-    if (checkCharacter(id) !== id[17]) return { ok: false, problem: 'checksum' };
-    return { ok: true, normalized: id, birth, sex: +id[16]! % 2 === 1 ? '男' : '女', legacy: false };
+    if (CHECK_CHARS.charCodeAt(sum % 11) !== last) return { ok: false, problem: 'checksum' };
+    return { ok: true, normalized: id, birth, sex: (id.charCodeAt(16) - 48) % 2 === 1 ? '男' : '女', legacy: false };
   }
   if (id.length === 15) {
     if (!/^\d{15}$/.test(id)) return { ok: false, problem: 'characters' };
-    const birth = tryDayNumber(1900 + +id.slice(6, 8), +id.slice(8, 10), +id.slice(10, 12));
+    const birth = tryDayNumber(1900 + digits(id, 6, 2), digits(id, 8, 2), digits(id, 10, 2));
     if (birth === null) return { ok: false, problem: 'birth-date' };
-    return { ok: true, normalized: id, birth, sex: +id[14]! % 2 === 1 ? '男' : '女', legacy: true };
+    return { ok: true, normalized: id, birth, sex: (id.charCodeAt(14) - 48) % 2 === 1 ? '男' : '女', legacy: true };
   }
   return { ok: false, problem: 'length' };
+}
+
+/** The number written by `length` ASCII digits of `s` from `at` (the caller has checked they are digits). */
+function digits(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
 }
 
 /** Builds a valid 18-digit ID from a 6-digit area code, a birth date and a 3-digit sequence (for tests and samples). */

@@ -1,0 +1,87 @@
+// The roster-level half of evaluation (duplicate IDs, the summary) against plain reference computations on
+// generated rosters: rows in any order, IDs shared any number of times, and two IDs whose hashes collide.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluateRoster, loadPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
+import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
+import { fromDisk } from '../helpers.js';
+
+const policy = loadPolicy('policies/kaijiang-2020.policy', fromDisk).policy!;
+// Different IDs with the same 31-bit hash (found by search): the duplicate check must tell them apart.
+const COLLIDING = ['511723199606240012', '511723195102150023'];
+const POOL = [...COLLIDING, makeIdNumber('511723', 1980, 1, 1, 11), makeIdNumber('511723', 1990, 5, 6, 22), makeIdNumber('511723', 2001, 7, 8, 33), '', '5117231980'];
+const PLACES = [['新宁镇', '育才社区'], ['新宁镇', '东街社区'], ['普安镇', '中心村'], ['', ''], ['普安镇', '']];
+const CATEGORIES = [['普通居民'], ['特困人员'], ['低保对象'], []];
+
+const person = fc.record({
+  id: fc.constantFrom(...POOL), place: fc.constantFrom(...PLACES), category: fc.constantFrom(...CATEGORIES),
+  local: fc.boolean(), paid: fc.option(fc.integer({ min: 18000, max: 18400 })),
+});
+
+interface Person { id: string; place: string[]; category: string[]; local: boolean; paid: number | null }
+
+function roster(people: Person[]): RosterRow[] {
+  return people.map((p, i) => ({
+    row: i + 1, problems: [],
+    values: { 身份证号码: p.id || null, 乡镇: p.place[0] || null, 村: p.place[1] || null, 人员类别: p.category, 是否本县户籍: p.local, 上年度是否参保: true, 缴费日期: p.paid, 其他保险: [] },
+  }));
+}
+
+/** The duplicate flag each row should carry: the other rows with its ID, at most five named. */
+function expectedDuplicates(results: PersonResult[]): (string | null)[] {
+  return results.map((r, i) => {
+    if (!r.idNumber) return null;
+    const others = results.filter((o, j) => j !== i && o.idNumber === r.idNumber).map((o) => o.row);
+    if (others.length === 0) return null;
+    return others.slice(0, 5).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+  });
+}
+
+describe('roster-level rules', () => {
+  it('flags exactly the rows that share an ID, naming the others (hash collisions are not duplicates)', () => {
+    fc.assert(fc.property(fc.array(person, { maxLength: 40 }), (people) => {
+      const { results } = evaluateRoster(policy, roster(people));
+      const got = results.map((r) => r.flags.filter((f) => f.code === 'duplicate-id').map((f) => f.message.zh));
+      const want = expectedDuplicates(results).map((rows) => (rows === null ? [] : [`身份证号码与第 ${rows} 行重复`]));
+      expect(got).toEqual(want);
+    }), { numRuns: 300 });
+  });
+
+  it('the two colliding IDs are really different and each flagged only with its own twin', () => {
+    const people = [COLLIDING[0]!, COLLIDING[1]!, COLLIDING[0]!].map((id) => ({ id, place: PLACES[0]!, category: ['普通居民'], local: true, paid: 18000 }));
+    const { results } = evaluateRoster(policy, roster(people));
+    expect(results.map((r) => r.flags.filter((f) => f.code === 'duplicate-id').length)).toEqual([1, 0, 1]);
+  });
+
+  it('sums townships, villages, the county, the special group and flags as a plain count over the rows does', () => {
+    fc.assert(fc.property(fc.array(person, { maxLength: 60 }), (people) => {
+      const rows = roster(people);
+      const { results, summary } = evaluateRoster(policy, rows);
+      const place = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : '（未填）');
+      const count = (pick: (i: number) => boolean) => {
+        const idx = results.map((_, i) => i).filter(pick);
+        const eligible = idx.filter((i) => results[i]!.eligible);
+        return {
+          rows: idx.length, eligible: eligible.length,
+          collected: eligible.reduce((s, i) => s + (results[i]!.personalFee ?? 0), 0),
+          subsidyUpfront: eligible.reduce((s, i) => s + (results[i]!.subsidyTiming === 'after-payment' ? 0 : results[i]!.subsidy ?? 0), 0),
+        };
+      };
+      const pick = (r: { rows: number; eligible: number; collected: number; subsidyUpfront: number }) => ({ rows: r.rows, eligible: r.eligible, collected: r.collected, subsidyUpfront: r.subsidyUpfront });
+      expect(pick(summary.county)).toEqual(count(() => true));
+      for (const t of summary.townships) expect(pick(t)).toEqual(count((i) => place(rows[i]!.values.乡镇) === t.name));
+      for (const v of summary.villages) {
+        expect(pick(v)).toEqual(count((i) => place(rows[i]!.values.乡镇) === v.township && place(rows[i]!.values.村) === v.name));
+      }
+      // Every place appears once, in the order first met (townships with targets first).
+      const villageKeys = rows.map((r) => `${place(r.values.乡镇)}/${place(r.values.村)}`);
+      expect(summary.villages.map((v) => `${v.township}/${v.name}`)).toEqual([...new Set(villageKeys)]);
+      const special = (i: number) => (rows[i]!.values.人员类别 as string[]).some((c) => ['特困人员', '低保对象'].includes(c));
+      const specials = results.map((_, i) => i).filter(special).length;
+      expect(summary.county.groups['特殊人员']?.rows ?? 0).toBe(specials);
+      const flags: Record<string, number> = {};
+      for (const r of results) for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
+      expect(summary.flags).toEqual(flags);
+    }), { numRuns: 200 });
+  });
+});
