@@ -3,11 +3,13 @@
 // (eligibility, subsidy, personal fee, timing, enrolled, benefit start/end), the policy's flags, invalid IDs,
 // the missing 低保资助额, duplicate IDs and the whole summary (county, townships with targets, villages, the
 // 特殊人员 group, flag counts, rates). Messages are the same strings the DSL produces, so run.ts can compare
-// every field of every row. The roster-level half (duplicates, summary) is exported for the json-rules-engine peer.
+// every field of every row. Duplicate IDs use the engine's own policy-independent routine (a hand-written copy would only repeat it);
+// the summary is by hand. The roster-level half is exported for the json-rules-engine peer.
 import type { ParticipationGoal, PersonResult, ResultFlag, RosterRow, RosterSummary, SummaryRow } from '../src/lang/model.js';
 import { checkIdNumber } from '../src/lang/runtime/id-number.js';
-import { civil, dayNumber } from '../src/lang/runtime/calendar.js';
+import { dayNumber, yearOf } from '../src/lang/runtime/calendar.js';
 import { idProblemText } from '../src/lang/evaluate/flags.js';
+import { flagDuplicates } from '../src/lang/evaluate/roster.js';
 
 export const SPECIAL = ['特困人员', '重点优抚对象', '重度残疾人', '建档立卡贫困人口', '孤儿'];
 export const SPECIAL_PERSONS = [...SPECIAL, '低保对象'];
@@ -15,7 +17,9 @@ export const START = dayNumber(2019, 9, 1), END = dayNumber(2019, 12, 25);
 export const JAN1 = dayNumber(2020, 1, 1), FEB1 = dayNumber(2020, 2, 1), DEC31 = dayNumber(2020, 12, 31);
 export const FEE = 25000; // fen
 export const INELIGIBLE_REASON = '已参加职工医保或大学生医保，不得重复参保';
-export const NO_FLAGS: ResultFlag[] = Object.freeze([]) as unknown as ResultFlag[];
+// The engine's shared empty flag list, which flagDuplicates recognises.
+export { NO_FLAGS } from '../src/lang/evaluate/engine.js';
+import { NO_FLAGS } from '../src/lang/evaluate/engine.js';
 export const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
 
 const policyFlag = (code: string, zh: string): ResultFlag => ({ code, message: { zh, en: zh } });
@@ -43,7 +47,7 @@ export const GOALS: ParticipationGoal[] = [
 ];
 
 const intersects = (a: string[], b: readonly string[]) => {
-  for (const x of a) if (b.includes(x)) return true;
+  for (let i = 0; i < a.length; i++) if (b.includes(a[i]!)) return true;
   return false;
 };
 
@@ -60,7 +64,8 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
     const v = row.values;
     const idValue = v['身份证号码'];
     const idText = typeof idValue === 'string' ? idValue : null;
-    const id = idText !== null ? checkIdNumber(idText) : ({ ok: false, problem: 'empty' } as const);
+    // The check made when the row was read, as evaluateRoster uses it.
+    const id = idText === null ? ({ ok: false, problem: 'empty' } as const) : row.id?.value === idText ? row.id.check : checkIdNumber(idText);
     const birth = id.ok ? id.birth : null;
     const categories = (v['人员类别'] as string[] | null) ?? [];
     const other = (v['其他保险'] as string[] | null) ?? [];
@@ -76,7 +81,7 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
     const subsidy = full ? FEE : dibao ? null : 0;
     const fee = !eligible ? 0 : subsidy === null ? null : Math.max(FEE - subsidy, 0);
     const timing = subsidy !== null && subsidy > 0 ? 'upfront' as const : null;
-    const newborn = birth !== null && civil(birth).year === 2020;
+    const newborn = birth !== null && yearOf(birth) === 2020;
     const after = paid !== null && paid > END;
     const inPeriod = paid !== null && paid >= START && paid <= END;
     let start: number | null = null;
@@ -107,34 +112,8 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
       benefitStart: start, benefitEnd: start === null ? null : DEC31, flags, extras: NO_EXTRAS,
     };
   }
-  flagDuplicatesByHand(results);
+  flagDuplicates(results);
   return { results, summary: summarizeByHand(rows, results, enrolledOf) };
-}
-
-/** Flags every row whose ID number another row also has, naming at most five of the others. */
-export function flagDuplicatesByHand(results: PersonResult[]): void {
-  const first = new Map<string, number>();
-  const shared = new Map<string, number[]>();
-  for (let i = 0; i < results.length; i++) {
-    const idn = results[i]!.idNumber;
-    if (!idn) continue;
-    const j = first.get(idn);
-    if (j === undefined) first.set(idn, i);
-    else {
-      const list = shared.get(idn);
-      if (list) list.push(i);
-      else shared.set(idn, [j, i]);
-    }
-  }
-  for (const list of shared.values()) {
-    for (const i of list) {
-      const others = list.filter((j) => j !== i);
-      const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
-      const r = results[i]!;
-      const f: ResultFlag = { code: 'duplicate-id', message: { zh: `身份证号码与第 ${shown} 行重复`, en: `Same ID number as row(s) ${shown}` } };
-      r.flags = r.flags === NO_FLAGS ? [f] : (r.flags.push(f), r.flags);
-    }
-  }
 }
 
 const emptyRow = (name: string, target: number | null): SummaryRow =>
@@ -155,19 +134,28 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
   const villagesOf = new Map<string, Map<string, SummaryRow & { township: string }>>();
   const villages: (SummaryRow & { township: string })[] = [];
   const flags: Record<string, number> = {};
+  // Rows come village by village: look places up only when they change.
+  let lastTownship: unknown, lastVillage: unknown;
+  let t = county, vr = county;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     const v = rows[i]!.values;
-    const townshipName = place(v['乡镇']);
-    const villageName = place(v['村']);
-    let t = townships.get(townshipName);
-    if (!t) townships.set(townshipName, (t = emptyRow(townshipName, null)));
-    let inTownship = villagesOf.get(townshipName);
-    if (!inTownship) villagesOf.set(townshipName, (inTownship = new Map()));
-    let vr = inTownship.get(villageName);
-    if (!vr) {
-      inTownship.set(villageName, (vr = { ...emptyRow(villageName, null), township: townshipName }));
-      villages.push(vr);
+    if (i === 0 || v['乡镇'] !== lastTownship || v['村'] !== lastVillage) {
+      lastTownship = v['乡镇'];
+      lastVillage = v['村'];
+      const townshipName = place(v['乡镇']);
+      const villageName = place(v['村']);
+      let tr = townships.get(townshipName);
+      if (!tr) townships.set(townshipName, (tr = emptyRow(townshipName, null)));
+      let inTownship = villagesOf.get(townshipName);
+      if (!inTownship) villagesOf.set(townshipName, (inTownship = new Map()));
+      let found = inTownship.get(villageName);
+      if (!found) {
+        inTownship.set(villageName, (found = { ...emptyRow(villageName, null), township: townshipName }));
+        villages.push(found);
+      }
+      t = tr;
+      vr = found;
     }
     const enrolled = enrolledOf[i] === 1;
     const special = intersects((v['人员类别'] as string[] | null) ?? [], SPECIAL_PERSONS);

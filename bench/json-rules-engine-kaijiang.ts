@@ -1,15 +1,16 @@
 // The same kaijiang-2020 rules in json-rules-engine, the peer a team would otherwise pick (benchmark only).
 // Every condition of the policy (eligibility, full and 低保 subsidy, each benefit-start rule, each policy flag)
 // is a json-rules-engine rule over per-person facts; the events are then shaped into the same PersonResult
-// the DSL gives, and the roster-level work (duplicate IDs, summary) is the hand-written code, so the peer does
+// the DSL gives, and the roster-level work (duplicate IDs, summary) is the same as the hand-written baseline's, so the peer does
 // the same work as evaluateRoster.
 import { Engine } from 'json-rules-engine';
 import type { PersonResult, ResultFlag, RosterRow } from '../src/lang/model.js';
 import { checkIdNumber } from '../src/lang/runtime/id-number.js';
+import { flagDuplicates } from '../src/lang/evaluate/roster.js';
 import { civil } from '../src/lang/runtime/calendar.js';
 import {
   DEC31, END, FEB1, FEE, FLAG, INELIGIBLE_REASON, JAN1, NO_EXTRAS, NO_FLAGS, SPECIAL, START,
-  badRowFlag, flagDuplicatesByHand, invalidIdFlag, summarizeByHand, type HandEvaluation,
+  badRowFlag, invalidIdFlag, summarizeByHand, type HandEvaluation,
 } from './handwritten-kaijiang.js';
 
 export function kaijiangEngine(): Engine {
@@ -98,6 +99,6 @@ export async function evaluateRosterWithJsonRules(engine: Engine, rows: readonly
     results[i] = r.result;
     enrolled[i] = r.enrolled ? 1 : 0;
   }
-  flagDuplicatesByHand(results);
+  flagDuplicates(results);
   return { results, summary: summarizeByHand(rows, results, enrolled) };
 }

@@ -2,6 +2,7 @@
 import type { Bilingual, Diagnostic } from './diagnostic.js';
 import type { DayNumber } from './runtime/calendar.js';
 import type { Fen } from './runtime/money.js';
+import type { IdCheck } from './runtime/id-number.js';
 
 /** How a roster column is read. */
 export type FieldKind = 'text' | 'id-number' | 'date' | 'money' | 'integer' | 'boolean' | 'category' | 'category-set';
@@ -41,6 +42,8 @@ export interface RosterRow {
   values: Record<string, FieldValue>;
   /** Problems found while reading this row (bad date, unknown category …); the row is kept. */
   problems: Diagnostic[];
+  /** The ID number as checked when read, so evaluation need not check it again (used only while `value` is the row's ID). */
+  id?: { value: string; check: IdCheck };
 }
 
 export type SubsidyTiming = 'upfront' | 'after-payment';

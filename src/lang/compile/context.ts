@@ -37,14 +37,17 @@ export class Context {
     this.reason = new Array(slots).fill(null);
   }
 
-  /** Makes this context ready for another person (a roster reuses one context: no allocation per person). */
-  reset(values: Record<string, FieldValue>): this {
+  /**
+   * Makes this context ready for another person (a roster reuses one context: no allocation per person).
+   * `id` is the ID check already made when the row was read, if any.
+   */
+  reset(values: Record<string, FieldValue>, id: IdCheck | null = null): this {
     this.values = values;
     this.memo.fill(NOT_SET);
     this.missing = NONE;
     this.conflicts = NONE;
     this.reason.fill(null);
-    this.id = null;
+    this.id = id;
     return this;
   }
 

@@ -17,9 +17,10 @@ export function evaluateRosterWith(
   const except = p.household?.except ? engine.compiled.compile(p.household.except) : null;
   const every = 5000;
   const c = engine.context({});
+  const idField = engine.compiled.idField;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    c.reset(row.values);
+    c.reset(row.values, row.id !== undefined && idField !== null && row.id.value === row.values[idField] ? row.id.check : null);
     const r = engine.evaluate(row.values, row.row, c);
     if (row.problems.length > 0) r.flags = [builtinFlag('bad-row', { count: row.problems.length }), ...r.flags];
     results[i] = r;
@@ -39,7 +40,7 @@ export function evaluateRosterWith(
  * number key (a 31-bit hash of its ID, then its index) in a Float64Array sorted natively; only rows whose hash
  * equals a neighbour's are compared as strings. A clean county allocates nothing per row.
  */
-function flagDuplicates(results: PersonResult[]): void {
+export function flagDuplicates(results: PersonResult[]): void {
   const n = results.length;
   if (n >= INDEX_LIMIT) return flagSharedIds(results, results.keys());
   const keys = new Float64Array(n);
