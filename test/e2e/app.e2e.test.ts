@@ -66,6 +66,14 @@ async function journey(page: Page, label: string): Promise<void> {
     expect(back.rows.length).toBe(300);
     expect(back.headers).toContain('个人缴费(元)');
   }
+  // A file from disk through the picker (the GBK 开江 sample): the worker reads the File itself.
+  await page.getByTestId('nav-rosters').click();
+  await page.locator('.panel.source select').selectOption('kaijiang-2020.policy');
+  await page.getByTestId('roster-file-input').setInputFiles('public/samples/kaijiang-2020-sample.csv');
+  await page.getByTestId('mapping-table').waitFor();
+  expect(await page.locator('.panel-head', { has: page.getByText('kaijiang-2020-sample.csv') }).textContent()).toMatch(/400.*gb18030/);
+  await page.getByTestId('import-commit').click();
+  await page.locator('[data-testid=summary-row][data-name="开江县"]').waitFor({ timeout: 30000 });
   // Reload: the roster is still there.
   await page.reload();
   await page.getByTestId('nav-rosters').click();

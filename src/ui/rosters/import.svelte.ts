@@ -1,6 +1,6 @@
 // The roster import's state: file → inspection (mapping, unreadable rows, unset parameters) → commit with progress and cancel.
 import type { Bilingual } from '../../lang/diagnostic.js';
-import type { ImportDone, InspectResult, Phase, PolicyRef } from '../../worker/protocol.js';
+import type { ImportDone, InspectResult, Phase, PolicyRef, RosterFile } from '../../worker/protocol.js';
 import { errorMessage } from '../errors.js';
 
 export type Overrides = Record<string, string | null>;
@@ -17,10 +17,8 @@ export interface ImportHost {
   imported(done: ImportDone): Promise<void>;
 }
 
-export interface RosterFile {
-  name: string;
-  bytes: Uint8Array;
-}
+/** A picked or dropped file goes to the worker as the File itself (the page never copies a county's bytes); samples as bytes. */
+export type { RosterFile };
 
 export interface ImportProgress {
   phase: Phase;
