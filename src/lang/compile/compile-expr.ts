@@ -124,8 +124,28 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
       };
     }
     case 'call': return compileCall(e, p, sub);
-    case 'binary': return compileBinary(e, type(e.left), type(e.right), sub(e.left), sub(e.right));
+    case 'binary':
+      // `a 且 b 且 c` is one closure over its conjuncts, not a nest of pairs.
+      if (e.op === 'and') return compileAll(conjuncts(e).map(sub));
+      return compileBinary(e, type(e.left), type(e.right), sub(e.left), sub(e.right));
   }
+}
+
+function conjuncts(e: A.Expr): A.Expr[] {
+  return e.kind === 'binary' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** Kleene conjunction: false (or none) as soon as one part is, else unknown if one part is, else true. */
+function compileAll(parts: Fn[]): Fn {
+  return (c) => {
+    let unknown = false;
+    for (let i = 0; i < parts.length; i++) {
+      const v = parts[i]!(c);
+      if (v === false || v === null) return false;
+      if (v === U) unknown = true;
+    }
+    return unknown ? U : true;
+  };
 }
 
 function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots): Fn {
@@ -169,7 +189,7 @@ function yearStart(p: Program, offset = 0): number {
   return dayNumber(p.header.year + offset, 1, 1);
 }
 
-function compileCall(e: Extract<A.Expr, { kind: 'call' }>, _p: Program, sub: (x: A.Expr) => Fn): Fn {
+function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: A.Expr) => Fn): Fn {
   const fn = FUNCTION_NAMES[e.fn.name];
   const args = e.args.map(sub);
   const [a = () => U, b = () => U] = args;
@@ -205,8 +225,16 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, _p: Program, sub: (x:
       };
     case 'start': return (c) => { const v = a(c); return v === U || v === null ? v : (v as Period).start; };
     case 'end': return (c) => { const v = a(c); return v === U || v === null ? v : (v as Period).end; };
-    case 'present':
+    case 'present': {
+      const arg = e.args[0];
+      const input = arg?.kind === 'name' ? lookup(p, arg.name) : null;
+      if (input?.kind === 'input') {
+        // The common `有值(缴费日期)`: read the field here rather than through another closure.
+        const key = input.decl.name.name;
+        return (c) => { const v = c.values[key]; return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0); };
+      }
       return (c) => { const v = a(c); return v === U ? U : v !== null && !(Array.isArray(v) && v.length === 0) && v !== ''; };
+    }
     case 'count': return (c) => { const v = a(c); return v === U ? U : v === null ? 0 : (v as string[]).length; };
     default: return () => U;
   }
@@ -219,15 +247,7 @@ function addDuration(d: number, dur: Duration, sign: 1 | -1): number {
 
 function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Type, l: Fn, r: Fn): Fn {
   switch (e.op) {
-    case 'and':
-      // Kleene logic: false wins over unknown; none counts as false.
-      return (c) => {
-        const a = l(c);
-        if (a === false || a === null) return false;
-        const b = r(c);
-        if (b === false || b === null) return false;
-        return a === U || b === U ? U : true;
-      };
+    case 'and': return compileAll([l, r]);
     case 'or':
       return (c) => {
         const a = l(c);
