@@ -94,17 +94,17 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
     const enrolled = eligible && fee !== null && (fee === 0 || paid !== null);
     enrolledOf[i] = enrolled ? 1 : 0;
 
-    let flags = NO_FLAGS;
-    const add = (f: ResultFlag) => { if (flags === NO_FLAGS) flags = [f]; else flags.push(f); };
-    if (row.problems.length) add(badRowFlag(row.problems.length));
-    if (!id.ok) add(invalidIdFlag(id.problem));
-    if (dibao) add(FLAG.missingDibao);
-    if (!eligible) add(FLAG.notEligible);
-    if (after && !newborn && !v['中途参保原因']) add(FLAG.late);
-    if (paid !== null && paid < START) add(FLAG.early);
-    if (id.ok && typeof v['登记性别'] === 'string' && v['登记性别'] !== '' && v['登记性别'] !== id.sex) add(FLAG.sex);
-    if (id.ok && typeof v['登记出生日期'] === 'number' && v['登记出生日期'] !== id.birth) add(FLAG.birth);
-    if (special && !local) add(FLAG.nonLocal);
+    const found: ResultFlag[] = [];
+    if (row.problems.length) found.push(badRowFlag(row.problems.length));
+    if (!id.ok) found.push(invalidIdFlag(id.problem));
+    if (dibao) found.push(FLAG.missingDibao);
+    if (!eligible) found.push(FLAG.notEligible);
+    if (after && !newborn && !v['中途参保原因']) found.push(FLAG.late);
+    if (paid !== null && paid < START) found.push(FLAG.early);
+    if (id.ok && typeof v['登记性别'] === 'string' && v['登记性别'] !== '' && v['登记性别'] !== id.sex) found.push(FLAG.sex);
+    if (id.ok && typeof v['登记出生日期'] === 'number' && v['登记出生日期'] !== id.birth) found.push(FLAG.birth);
+    if (special && !local) found.push(FLAG.nonLocal);
+    const flags = found.length > 0 ? found : NO_FLAGS;
     const name = v['姓名'];
     results[i] = {
       row: row.row, idNumber: idText, name: typeof name === 'string' ? name : null, eligible,
