@@ -85,3 +85,25 @@ describe('roster-level rules', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('整户参保 (gaotai-2021)', () => {
+  const gaotai = loadPolicy('policies/gaotai-2021.policy', fromDisk).policy!;
+  const member = fc.record({ household: fc.constantFrom('H1', 'H2', 'H3', ''), paid: fc.boolean(), other: fc.boolean(), id: fc.constantFrom(...POOL) });
+  it('flags the counted members of exactly the households that are partly enrolled', () => {
+    fc.assert(fc.property(fc.array(member, { maxLength: 30 }), (people) => {
+      const rows: RosterRow[] = people.map((p, i) => ({
+        row: i + 1, problems: [],
+        values: { 身份证号码: p.id || null, 户号: p.household || null, 人员类别: ['普通居民'], 是否本县户籍: true, 缴费日期: p.paid ? 18600 : null, 其他保险: p.other ? ['城镇职工医保'] : [] },
+      }));
+      const { results } = evaluateRoster(gaotai, rows);
+      const counted = (i: number) => rows[i]!.values.户号 !== null && results[i]!.eligible !== false;
+      const want = results.map((_, i) => {
+        if (!counted(i)) return false;
+        const members = results.map((__, j) => j).filter((j) => counted(j) && rows[j]!.values.户号 === rows[i]!.values.户号);
+        const unpaid = members.filter((j) => rows[j]!.values.缴费日期 === null).length;
+        return unpaid > 0 && unpaid < members.length;
+      });
+      expect(results.map((r) => r.flags.some((f) => f.code === 'household-incomplete'))).toEqual(want);
+    }), { numRuns: 200 });
+  });
+});

@@ -35,26 +35,47 @@ export function evaluateRosterWith(
   return { results, summary: summarize(p, facts), diagnostics: engine.diagnostics };
 }
 
-/**
- * Flags every row whose ID number another row shares. Rather than a map of 500,000 strings, each row gets a
- * number key (a 31-bit hash of its ID, then its index) in a Float64Array sorted natively; only rows whose hash
- * equals a neighbour's are compared as strings. A clean county allocates nothing per row.
- */
+/** Flags every row whose ID number another row shares, naming at most five of the others. */
 export function flagDuplicates(results: PersonResult[]): void {
-  const n = results.length;
-  if (n >= INDEX_LIMIT) return flagSharedIds(results, results.keys());
+  forEachSharedKey(results.length, (i) => results[i]!.idNumber || null, (_, list) => {
+    // A messy roster can share one ID across thousands of rows.
+    for (const i of list) {
+      const others = list.filter((j) => j !== i);
+      const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+      addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
+    }
+  });
+}
+
+/** 整户参保: in a household where some counted members are enrolled and others are not, flag the counted members. */
+function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enrolled: Uint8Array, excluded: Uint8Array, field: string): void {
+  const keyOf = (i: number) => (excluded[i] || results[i]!.eligible === false ? null : householdKey(rows[i]!.values[field]));
+  forEachSharedKey(rows.length, keyOf, (key, list) => {
+    const missing = list.filter((i) => !enrolled[i]).length;
+    if (missing === 0 || missing === list.length) return;
+    for (const i of list) addFlag(results[i]!, builtinFlag('household-incomplete', { household: key, missing }));
+  });
+}
+
+/**
+ * Calls `visit` for every key that two or more of the rows 0…n-1 share, with those rows in order. Rather than a
+ * map of 500,000 strings, each row with a key gets a number (a 31-bit hash of the key, then the row index) in a
+ * Float64Array sorted natively; only rows whose hashes match are compared as strings. No allocation per row.
+ */
+function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
+  if (n >= INDEX_LIMIT) return groupByKey(Array.from({ length: n }, (_, i) => i), keyOf, visit);
   const keys = new Float64Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
-    const id = results[i]!.idNumber;
-    if (id) keys[count++] = hash31(id) * INDEX_LIMIT + i;
+    const key = keyOf(i);
+    if (key !== null) keys[count++] = hash31(key) * INDEX_LIMIT + i;
   }
   const sorted = keys.subarray(0, count).sort();
   const hashOf = (k: number) => Math.floor(sorted[k]! / INDEX_LIMIT);
   for (let a = 0; a < count; ) {
     let b = a + 1;
     while (b < count && hashOf(b) === hashOf(a)) b++;
-    if (b - a > 1) flagSharedIds(results, Array.from(sorted.subarray(a, b), (key) => key % INDEX_LIMIT));
+    if (b - a > 1) groupByKey(Array.from(sorted.subarray(a, b), (k) => k % INDEX_LIMIT), keyOf, visit);
     a = b;
   }
 }
@@ -69,44 +90,17 @@ function hash31(s: string): number {
   return h >>> 1;
 }
 
-/** Among the rows `indexes` (in row order), flags those that share an ID number. */
-function flagSharedIds(results: PersonResult[], indexes: Iterable<number>): void {
+/** Among `indexes` (ascending), the keys shared by two or more rows. */
+function groupByKey(indexes: number[], keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
   const rowsOf = new Map<string, number[]>();
   for (const i of indexes) {
-    const id = results[i]!.idNumber;
-    if (!id) continue;
-    const list = rowsOf.get(id);
+    const key = keyOf(i);
+    if (key === null) continue;
+    const list = rowsOf.get(key);
     if (list) list.push(i);
-    else rowsOf.set(id, [i]);
+    else rowsOf.set(key, [i]);
   }
-  for (const list of rowsOf.values()) if (list.length > 1) flagShared(results, list);
-}
-
-/** Flags each row of `list` (indexes in row order) with the rows it shares its ID with, naming at most five. */
-function flagShared(results: PersonResult[], list: number[]): void {
-  // A messy roster can share one ID across thousands of rows.
-  for (const i of list) {
-    const others = list.filter((j) => j !== i);
-    const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
-    addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
-  }
-}
-
-/** 整户参保: in a household where some counted members are enrolled and others are not, flag the counted members. */
-function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enrolled: Uint8Array, excluded: Uint8Array, field: string): void {
-  const households = new Map<string, number[]>();
-  for (let i = 0; i < rows.length; i++) {
-    const key = householdKey(rows[i]!.values[field]);
-    if (key === null || excluded[i] || results[i]!.eligible === false) continue;
-    const list = households.get(key);
-    if (list) list.push(i);
-    else households.set(key, [i]);
-  }
-  for (const [key, list] of households) {
-    const missing = list.filter((i) => !enrolled[i]).length;
-    if (missing === 0 || missing === list.length) continue;
-    for (const i of list) addFlag(results[i]!, builtinFlag('household-incomplete', { household: key, missing }));
-  }
+  for (const [key, list] of rowsOf) if (list.length > 1) visit(key, list);
 }
 
 function addFlag(r: PersonResult, flag: ResultFlag): void {
