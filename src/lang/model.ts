@@ -43,7 +43,7 @@ export interface RosterRow {
   /** Problems found while reading this row (bad date, unknown category …); the row is kept. */
   problems: Diagnostic[];
   /** The ID number as checked when read, so evaluation need not check it again (used only while `value` is the row's ID). */
-  id?: { value: string; check: IdCheck };
+  id?: { value: string; check: IdCheck } | undefined;
 }
 
 export type SubsidyTiming = 'upfront' | 'after-payment';

@@ -18,15 +18,59 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-/** Parses CSV text into rows of cells. Never throws: an unterminated quote is reported and the rest kept. */
+/**
+ * Parses CSV text into rows of cells. Never throws: an unterminated quote is reported and the rest kept.
+ *
+ * Most lines hold no quote at all: such a line is simply cut at its delimiters. A line with a quote anywhere
+ * goes through `readRow`, which follows the quoting rules character by character. The next quote, CR and LF
+ * are looked up with indexOf only once the scan has passed them, so the whole scan stays linear.
+ */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvTable {
   const rows: string[][] = [];
   const diagnostics: Diagnostic[] = [];
-  const d = delimiter.charCodeAt(0);
   const n = text.length;
+  const find = (s: string, from: number) => { const k = text.indexOf(s, from); return k < 0 ? n : k; };
+  const d = delimiter.charCodeAt(0);
+  let nextQuote = -1, nextCr = -1, nextLf = -1;
+  let above: string[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let row: string[] = [];
   while (i < n) {
+    if (nextQuote < i) nextQuote = find('"', i);
+    if (nextCr < i) nextCr = find('\r', i);
+    if (nextLf < i) nextLf = find('\n', i);
+    const end = nextCr < nextLf ? nextCr : nextLf;
+    if (nextQuote < end) {
+      const read = readRow(text, i, d, rows.length, diagnostics);
+      rows.push(read.row);
+      above = read.row;
+      i = read.next;
+      continue;
+    }
+    const row: string[] = [];
+    for (let j = i, column = 0; ; column++) {
+      let k = j;
+      while (k < end && text.charCodeAt(k) !== d) k++;
+      // A cell equal to the one above reuses that string: rosters list a household, village and township
+      // together, so most cells repeat, and sharing them saves much of the memory (and garbage-collection
+      // time) a county's cells take.
+      const same = above[column];
+      row.push(same !== undefined && same.length === k - j && text.startsWith(same, j) ? same : text.slice(j, k));
+      if (k === end) break;
+      j = k + 1;
+    }
+    rows.push(row);
+    above = row;
+    i = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+  }
+  return { rows, diagnostics };
+}
+
+/** Reads the row starting at `start`, quoted cells and all; `next` is where the following row starts. */
+function readRow(text: string, start: number, d: number, rowIndex: number, diagnostics: Diagnostic[]): { row: string[]; next: number } {
+  const n = text.length;
+  const row: string[] = [];
+  let i = start;
+  for (;;) {
     let cell: string;
     if (text.charCodeAt(i) === 34) {
       let out = '';
@@ -35,8 +79,8 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvTa
         const q = text.indexOf('"', j);
         if (q < 0) {
           diagnostics.push({
-            code: 'unterminated-quote', severity: 'error', row: rows.length,
-            message: { zh: `第 ${rows.length} 行有未闭合的引号，其后的内容按一个单元格读取`, en: `Row ${rows.length} has an unclosed quote; the rest is read as one cell` },
+            code: 'unterminated-quote', severity: 'error', row: rowIndex,
+            message: { zh: `第 ${rowIndex} 行有未闭合的引号，其后的内容按一个单元格读取`, en: `Row ${rowIndex} has an unclosed quote; the rest is read as one cell` },
           });
           out += text.slice(j);
           j = n;
@@ -58,11 +102,11 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvTa
     }
     row.push(cell);
     const c = text.charCodeAt(i);
-    if (c === d) { i++; if (i === n) row.push(''); continue; }
-    rows.push(row);
-    row = [];
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2; else i++;
+    if (c === d) {
+      i++;
+      if (i === n) { row.push(''); return { row, next: n }; }
+      continue;
+    }
+    return { row, next: c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
   }
-  if (row.length) rows.push(row);
-  return { rows, diagnostics };
 }

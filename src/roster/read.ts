@@ -7,7 +7,7 @@ import { matchColumns, type ColumnMatch } from './columns.js';
 import { parseCsv } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
 import { isXlsx, readXlsx } from './xlsx.js';
-import { valueReader } from './values.js';
+import { CellReader } from './values.js';
 
 export interface RosterRead {
   encoding?: Encoding;
@@ -48,53 +48,80 @@ export function readRosterText(text: string, fileName: string, fields: FieldSpec
   return { ...read, diagnostics: [...table.diagnostics, ...read.diagnostics] };
 }
 
+/** A row with nothing but empty or blank cells. */
+function isBlankRow(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+/** Shared by every row that reads cleanly; frozen, so a stray push fails loudly instead of reaching all rows. */
+const NO_PROBLEMS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
+/** The value of a missing category-set column, shared by every row (so frozen). */
+const NO_CATEGORIES = Object.freeze([]) as unknown as string[];
+
 /** Rows of cell text (header first, after any blank lines) → typed roster rows. */
 export function readTable(tableRows: string[][], fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
-  const table = { rows: tableRows };
   const diagnostics: Diagnostic[] = [];
-  const headerIndex = table.rows.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerIndex < 0) {
+  let headerIndex = 0;
+  while (headerIndex < tableRows.length && isBlankRow(tableRows[headerIndex]!)) headerIndex++;
+  if (headerIndex === tableRows.length) {
     diagnostics.push({ code: 'empty-roster', severity: 'error', message: { zh: `${fileName} 中没有表头和数据`, en: `${fileName} has no header or data` } });
     return { headers: [], mapping: [], rows: [], cells: [], diagnostics };
   }
-  const headers = table.rows[headerIndex]!.map((h) => h.trim());
+  const headers = tableRows[headerIndex]!.map((h) => h.trim());
   const { mapping, diagnostics: mapDiagnostics } = matchColumns(headers, fields, options.overrides);
   diagnostics.push(...mapDiagnostics);
-  const readers = mapping.map((m) => ({ m, field: fields.find((f) => f.name === m.field)!, read: valueReader(fields.find((f) => f.name === m.field)!) }));
+  const columns = mapping.map((m) => {
+    const field = fields.find((f) => f.name === m.field)!;
+    return { field, index: m.index, header: m.header ?? '', cells: new CellReader(field) };
+  });
+  // Each row's values start as a copy of this, fields in policy order: copying an object of the final shape
+  // is cheaper than growing a new one field by field.
+  const blank: Record<string, FieldValue> = {};
+  for (const { field } of columns) blank[field.name] = null;
   const rows: RosterRow[] = [];
   const cells: string[][] = [];
-  const data = table.rows.slice(headerIndex + 1);
-  for (let i = 0; i < data.length; i++) {
-    const raw = data[i]!;
-    if (raw.every((c) => c.trim() === '')) continue;
-    const rowNumber = i + 1;
-    const values: Record<string, FieldValue> = {};
-    const problems: Diagnostic[] = [];
-    for (const { m, field, read } of readers) {
-      if (m.index === null) { values[field.name] = field.kind === 'category-set' ? [] : null; continue; }
-      const cell = raw[m.index] ?? '';
-      const r = read(cell);
+  const total = tableRows.length - headerIndex - 1;
+  for (let rowNumber = 1; rowNumber <= total; rowNumber++) {
+    const raw = tableRows[headerIndex + rowNumber]!;
+    if (isBlankRow(raw)) continue;
+    const values = { ...blank };
+    let problems = NO_PROBLEMS;
+    let id: RosterRow['id'];
+    for (const column of columns) {
+      const { field, index, header } = column;
+      if (index === null) { values[field.name] = field.kind === 'category-set' ? NO_CATEGORIES : null; continue; }
+      const r = column.cells.next(raw[index] ?? '');
       values[field.name] = r.value;
-      if (r.problem) problems.push(rowProblem(r.problem.code, rowNumber, m.header!, r.problem.message));
+      if (r.problem) problems = withProblem(problems, rowProblem(r.problem.code, rowNumber, header, r.problem.message));
       if (field.kind === 'id-number' && typeof r.value === 'string') {
-        const id = checkIdNumber(r.value);
-        if (!id.ok) {
-          const why = idProblemText(id.problem);
-          problems.push(rowProblem('invalid-id', rowNumber, m.header!, { zh: `身份证号码“${r.value}”无效：${why.zh}`, en: `ID number “${r.value}” is invalid: ${why.en}` }));
+        const check = checkIdNumber(r.value);
+        id = { value: r.value, check }; // kept: evaluation uses it rather than checking again
+        if (!check.ok) {
+          const why = idProblemText(check.problem);
+          problems = withProblem(problems, rowProblem('invalid-id', rowNumber, header, { zh: `身份证号码“${r.value}”无效：${why.zh}`, en: `ID number “${r.value}” is invalid: ${why.en}` }));
         }
       } else if (field.required && (r.value === null || r.value === '')) {
-        problems.push(rowProblem('missing-value', rowNumber, m.header!, { zh: `必填的“${field.name}”为空`, en: `Required “${field.name}” is empty` }));
+        problems = withProblem(problems, rowProblem('missing-value', rowNumber, header, { zh: `必填的“${field.name}”为空`, en: `Required “${field.name}” is empty` }));
       }
     }
-    if (raw.length > headers.length && raw.slice(headers.length).some((c) => c.trim() !== '')) {
-      problems.push(rowProblem('extra-cells', rowNumber, '', { zh: `本行比表头多出 ${raw.length - headers.length} 个单元格`, en: `This row has ${raw.length - headers.length} more cell(s) than the header` }));
+    if (raw.length > headers.length && !isBlankRow(raw.slice(headers.length))) {
+      problems = withProblem(problems, rowProblem('extra-cells', rowNumber, '', { zh: `本行比表头多出 ${raw.length - headers.length} 个单元格`, en: `This row has ${raw.length - headers.length} more cell(s) than the header` }));
     }
-    rows.push({ row: rowNumber, values, problems });
+    rows.push({ row: rowNumber, values, problems, id });
     cells.push(raw);
-    if (options.onProgress && rows.length % 5000 === 0) options.onProgress(i + 1, data.length);
+    if (options.onProgress && rows.length % 5000 === 0) options.onProgress(rowNumber, total);
   }
-  options.onProgress?.(data.length, data.length);
+  options.onProgress?.(total, total);
   return { headers, mapping, rows, cells, diagnostics };
+}
+
+/** A row's problems with one more (the shared empty list is replaced, never changed). */
+function withProblem(problems: Diagnostic[], problem: Diagnostic): Diagnostic[] {
+  if (problems === NO_PROBLEMS) return [problem];
+  problems.push(problem);
+  return problems;
 }
 
 function rowProblem(code: string, row: number, column: string, m: { zh: string; en: string }): Diagnostic {

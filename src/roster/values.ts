@@ -13,6 +13,7 @@ const EXCEL_EPOCH = dayNumber(1899, 12, 30);
 /** 2019-10-15, 2019/10/15, 2019.10.15, 20191015, 2019年10月15日, 2019-9-1, or an Excel serial number. */
 export function parseDateCell(text: string): number | null {
   const t = text.trim();
+  if (isPlainDate(t)) return tryDayNumber(digits(t, 0, 4), digits(t, 5, 2), digits(t, 8, 2));
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t);
   if (m) return tryDayNumber(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
@@ -25,6 +26,23 @@ export function parseDateCell(text: string): number | null {
   return null;
 }
 
+/** The common form dddd-dd-dd (or / or . between), read without a regular expression: same result, much faster. */
+function isPlainDate(t: string): boolean {
+  if (t.length !== 10 || !isSeparator(t.charCodeAt(4)) || !isSeparator(t.charCodeAt(7))) return false;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && !isDigit(t.charCodeAt(i))) return false;
+  return true;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSeparator = (c: number) => c === 45 || c === 47 || c === 46; // - / .
+
+/** The number written by `length` ASCII digits of `s` from `at`. */
+function digits(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
 const TRUE = new Set(['是', 'y', 'yes', '1', 'true', '√', '有', '对']);
 const FALSE = new Set(['否', 'n', 'no', '0', 'false', '×', '无', '不是']);
 
@@ -33,7 +51,10 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
   const bad = (code: string, zh: string, en: string): ValueResult => ({ value: null, problem: { code, message: { zh, en } } });
   switch (field.kind) {
     case 'text':
-      return (cell) => ({ value: cell.trim() === '' ? null : cell.trim() });
+      return (cell) => {
+        const t = cell.trim();
+        return { value: t === '' ? null : t };
+      };
     case 'id-number':
       return (cell) => ({ value: cell.trim() === '' ? null : normalizeIdNumber(cell) });
     case 'date':
@@ -90,5 +111,42 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
         return { value: out };
       };
     }
+  }
+}
+
+/** Distinct cell texts a reader remembers before its memory starts over. */
+const MEMORY_LIMIT = 10_000;
+
+/**
+ * Reads one column's cells, remembering results: a cell equal to the one above gets the same result (rosters
+ * list a household together, so most cells repeat the row above), and for categories and yes/no, which take
+ * a few distinct texts and cost most to read, each distinct text is read once. Rows share these results, so a
+ * category list is frozen.
+ */
+export class CellReader {
+  private readonly read: (cell: string) => ValueResult;
+  private readonly seen: Map<string, ValueResult> | null;
+  private aboveCell: string | undefined;
+  private above: ValueResult = { value: null };
+
+  constructor(field: FieldSpec) {
+    this.read = valueReader(field);
+    this.seen = field.kind === 'category' || field.kind === 'category-set' || field.kind === 'boolean' ? new Map() : null;
+  }
+
+  next(cell: string): ValueResult {
+    if (cell === this.aboveCell) return this.above;
+    let r = this.seen?.get(cell);
+    if (r === undefined) {
+      r = this.read(cell);
+      if (Array.isArray(r.value)) Object.freeze(r.value);
+      if (this.seen) {
+        if (this.seen.size === MEMORY_LIMIT) this.seen.clear();
+        this.seen.set(cell, r);
+      }
+    }
+    this.aboveCell = cell;
+    this.above = r;
+    return r;
   }
 }

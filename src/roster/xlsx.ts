@@ -5,6 +5,7 @@
 // which the value reader converts.
 import { unzipSync } from 'fflate';
 import type { Diagnostic } from '../lang/diagnostic.js';
+import { attribute, Elements, unescapeXml } from './xml.js';
 
 export interface XlsxTable {
   sheetNames: string[];
@@ -41,9 +42,9 @@ export function readXlsx(bytes: Uint8Array, sheet?: string): XlsxTable {
   const text = (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : null);
   const workbook = text('xl/workbook.xml');
   if (workbook === null) return fail('此文件中没有工作簿（xl/workbook.xml）', 'No workbook in this file (xl/workbook.xml)');
-  const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({ name: unescapeXml(attr(m[0], 'name') ?? ''), rid: attr(m[0], 'r:id') ?? '' }));
+  const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({ name: unescapeXml(attribute(m[0], 'name') ?? ''), rid: attribute(m[0], 'r:id') ?? '' }));
   const rels = text('xl/_rels/workbook.xml.rels') ?? '';
-  const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attr(m[0], 'Id') ?? '', attr(m[0], 'Target') ?? '']));
+  const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attribute(m[0], 'Id') ?? '', attribute(m[0], 'Target') ?? '']));
   const sheetNames = sheets.map((s) => s.name);
   const chosen = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet);
   if (!chosen) {
@@ -56,38 +57,39 @@ export function readXlsx(bytes: Uint8Array, sheet?: string): XlsxTable {
   return { sheetNames, rows: sheetRows(xml, shared), diagnostics: [] };
 }
 
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag);
-  return m ? m[1]! : null;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (all, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[e] ?? all;
-  });
-}
-
-/** The text of every <t> inside a fragment (rich-text runs are concatenated; phonetic <rPh> runs skipped). */
+/** The text of every <t> in a fragment: rich-text runs are concatenated, phonetic <rPh> runs skipped. */
 function innerText(fragment: string): string {
   const clean = fragment.includes('<rPh') ? fragment.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : fragment;
+  // The matches of /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g, concatenated.
   let out = '';
-  for (const m of clean.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += m[1];
+  for (let at = clean.indexOf('<t'); at >= 0; at = clean.indexOf('<t', at + 1)) {
+    const next = clean[at + 2];
+    const open = next === '>' ? at + 2 : next !== undefined && /\s/.test(next) ? clean.indexOf('>', at + 2) : -1;
+    if (open < 0) continue;
+    const close = clean.indexOf('</t>', open + 1);
+    if (close < 0) break; // and none after any later <t either
+    out += clean.slice(open + 1, close);
+    at = close + 3;
+  }
   return unescapeXml(out);
 }
 
+/** Shared strings: each <si>…</si> or <si/> in order, as /<si>([\s\S]*?)<\/si>|<si\/>/g finds them. */
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : innerText(m[1]));
+  let closeMissing = false; // once no </si> follows, none follows any later <si> either
+  for (let at = xml.indexOf('<si'); at >= 0; at = xml.indexOf('<si', at + 1)) {
+    if (!closeMissing && xml.startsWith('<si>', at)) {
+      const close = xml.indexOf('</si>', at + 4);
+      if (close >= 0) { out.push(innerText(xml.slice(at + 4, close))); at = close + 4; continue; }
+      closeMissing = true;
+    }
+    if (xml.startsWith('<si/>', at)) { out.push(''); at += 4; }
+  }
   return out;
 }
 
+/** The column of a cell reference such as "AB12", 0-based. */
 function columnIndex(ref: string): number {
   let n = 0;
   for (let i = 0; i < ref.length; i++) {
@@ -100,26 +102,23 @@ function columnIndex(ref: string): number {
 
 function sheetRows(xml: string, shared: string[]): string[][] {
   const rows: string[][] = [];
-  const rowRe = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-  const cellRe = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = rowRe.exec(xml))) {
-    const r = attr(m[1]!, 'r');
+  const row = new Elements(xml, 'row');
+  while (row.next()) {
+    const r = attribute(xml.slice(row.attrs, row.attrsEnd), 'r');
     const index = r ? Number(r) - 1 : rows.length;
     const cells: string[] = [];
-    cellRe.lastIndex = 0;
-    let c: RegExpExecArray | null;
-    const body = m[2] ?? '';
-    while ((c = cellRe.exec(body))) {
-      const ref = attr(c[1]!, 'r');
+    const body = xml.slice(row.body, row.bodyEnd);
+    const c = new Elements(body, 'c');
+    while (c.next()) {
+      const attrs = body.slice(c.attrs, c.attrsEnd);
+      const inner = body.slice(c.body, c.bodyEnd);
+      const ref = attribute(attrs, 'r');
       const col = ref ? columnIndex(ref) : cells.length;
-      const type = attr(c[1]!, 't');
-      const inner = c[2] ?? '';
+      const type = attribute(attrs, 't');
       let value = '';
       if (type === 'inlineStr') value = innerText(inner);
       else {
-        const v = /<v>([\s\S]*?)<\/v>/.exec(inner);
-        const raw = v ? unescapeXml(v[1]!) : '';
+        const raw = unescapeXml(valueText(inner));
         value = type === 's' ? shared[Number(raw)] ?? '' : type === 'b' ? (raw === '1' ? 'TRUE' : 'FALSE') : raw;
       }
       while (cells.length < col) cells.push('');
@@ -130,4 +129,11 @@ function sheetRows(xml: string, shared: string[]): string[][] {
     rows.push(cells);
   }
   return rows;
+}
+
+/** The text of a cell's <v>, as /<v>([\s\S]*?)<\/v>/ finds it, or ''. */
+function valueText(inner: string): string {
+  const start = inner.indexOf('<v>');
+  const end = start < 0 ? -1 : inner.indexOf('</v>', start + 3);
+  return end < 0 ? '' : inner.slice(start + 3, end);
 }

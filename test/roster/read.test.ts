@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { decodeText, parseCsv, readRosterBytes, readRosterText, toCsv, matchColumns, parseDateCell, neutralizeFormula } from '../../src/roster/index.js';
 import { loadPolicy, type FieldSpec } from '../../src/lang/index.js';
-import { formatDate } from '../../src/lang/runtime/calendar.js';
+import { formatDate, tryDayNumber } from '../../src/lang/runtime/calendar.js';
 import { fromDisk } from '../helpers.js';
 
 const fields: FieldSpec[] = loadPolicy('policies/kaijiang-2020.policy', fromDisk).policy!.fields;
@@ -55,7 +55,18 @@ describe('columns and values', () => {
   });
   it('reads every date form clerks use', () => {
     for (const s of ['2019-10-15', '2019/10/15', '2019.10.15', '20191015', '2019年10月15日', '43753']) expect(formatDate(parseDateCell(s)!)).toBe('2019-10-15');
-    expect(parseDateCell('2019-02-30')).toBeNull();
+    for (const s of [' 2019-10-15 ', '2019-10/15', '2019-10-15 10:30', '2019年10月15']) expect(formatDate(parseDateCell(s)!)).toBe('2019-10-15');
+    expect(formatDate(parseDateCell('2019-9-1')!)).toBe('2019-09-01');
+    expect(formatDate(parseDateCell('2020-02-29')!)).toBe('2020-02-29');
+    for (const s of ['2019-02-30', '2019-02-29', '2019-13-01', '1899-12-31', '2019-1a-01', '２０１９-10-15']) expect(parseDateCell(s)).toBeNull();
+  });
+  it('reads dddd-dd-dd (the common form, read without a regular expression) as its parts say', () => {
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    fc.assert(fc.property(fc.integer({ min: 1800, max: 2300 }), two, two, fc.constantFrom('-', '/', '.'), fc.constantFrom('-', '/', '.'), (y, m, d, s1, s2) => {
+      const parsed = parseDateCell(`${y}${s1}${m}${s2}${d}`);
+      const want = tryDayNumber(y, +m, +d);
+      expect(parsed).toBe(want);
+    }));
   });
   it('keeps a bad row with its row number and reason', () => {
     const csv = '姓名,身份证号码,人员类别,缴费日期,是否本县户籍\n张三,511723198505050012,特困供养人员、低保户,2019-02-30,Y\n李四,123,外星人,,也许\n';
@@ -65,5 +76,27 @@ describe('columns and values', () => {
     expect(r.rows[0]!.problems.map((p) => p.code)).toEqual(['bad-date']);
     expect(r.rows[1]!.problems.map((p) => p.code).sort()).toEqual(['bad-boolean', 'invalid-id', 'unknown-category']);
     expect(r.rows[1]!.problems[0]!.message.zh).toMatch(/第 2 行/);
+  });
+  it('reads a cell that repeats the one above, or one further up, as it read it there, problems included', () => {
+    const csv = '姓名,身份证号码,人员类别,缴费日期,是否本县户籍\n' +
+      '张三,511723198505050012,低保户、外星人,2019-02-30,是\n' +
+      '李四,511723198505050012,低保户、外星人,2019-02-30,否\n\n' +
+      '王五,511723198505050012,低保户、外星人,2019-02-30,是\n' +
+      '赵六,511723198505050012,低保户,2019-09-01,否\n';
+    const r = readRosterText(csv, 'x.csv', fields);
+    expect(r.rows.map((x) => x.row)).toEqual([1, 2, 4, 5]);
+    expect(r.rows.map((x) => x.values['是否本县户籍'])).toEqual([true, false, true, false]);
+    expect(r.rows.map((x) => x.values['人员类别'])).toEqual([['低保对象'], ['低保对象'], ['低保对象'], ['低保对象']]);
+    for (const row of r.rows.slice(0, 3)) {
+      expect(row.problems.map((p) => [p.code, p.row])).toEqual([['unknown-category', row.row], ['bad-date', row.row]]);
+      expect(row.problems[0]!.message.zh).toContain(`第 ${row.row} 行`);
+    }
+    expect(r.rows[3]!.problems).toEqual([]);
+  });
+  it('reads rows with fewer cells than the header as empty, and warns about extra cells that hold something', () => {
+    const r = readRosterText('姓名,身份证号码,缴费日期\n张三\n李四,511723198505050012,2019-09-01,,\n王五,511723198505050012,2019-09-01,多余\n', 'x.csv', fields);
+    expect(r.rows.map((x) => x.problems.map((p) => p.code))).toEqual([['missing-value'], [], ['extra-cells']]);
+    expect(r.rows[0]!.values['缴费日期']).toBeNull();
+    expect(r.cells).toEqual([['张三'], ['李四', '511723198505050012', '2019-09-01', '', ''], ['王五', '511723198505050012', '2019-09-01', '多余']]);
   });
 });

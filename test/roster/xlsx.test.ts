@@ -33,6 +33,18 @@ describe('xlsx', () => {
     expect(r.headers).toEqual(['身份证号码', '', '缴费日期']);
     expect(formatDate(r.rows[0]!.values['缴费日期'] as number)).toBe('2020-11-15'); // Excel: serial 44197 is 2021-01-01
   });
+  it('reads rich text (skipping phonetic runs), empty shared strings, booleans, entities and empty rows', () => {
+    const sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>9</v></c></row>' +
+      '<row r="2"/><row><c t="inlineStr"><is><r><t>张</t></r><r><t xml:space="preserve"> 三</t></r><rPh sb="0" eb="1"><t>ちょう</t></rPh></is></c>' +
+      '<c t="b"><v>1</v></c><c t="b"><v>0</v></c><c><v>&lt;5</v></c><c r="F3"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>';
+    const bytes = zipSync({
+      'xl/workbook.xml': new TextEncoder().encode('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': new TextEncoder().encode('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/sharedStrings.xml': new TextEncoder().encode('<sst><si><t>身份证号码</t></si><si/><si><r><t>A&amp;</t></r><r><t>B</t></r></si></sst>'),
+      'xl/worksheets/sheet1.xml': new TextEncoder().encode(sheet),
+    });
+    expect(readXlsx(bytes).rows).toEqual([['身份证号码', '', 'A&B', ''], [], ['张 三', 'TRUE', 'FALSE', '<5', '', '2']]);
+  });
   it('never throws on damaged files', () => {
     const good = toXlsx([{ name: 'a', headers: ['姓名'], rows: [['张三']] }]);
     fc.assert(fc.property(fc.integer({ min: 0, max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), (at, byte) => {

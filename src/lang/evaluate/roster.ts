@@ -59,48 +59,43 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
 
 /**
  * Calls `visit` for every key that two or more of the rows 0…n-1 share, with those rows in order. Rather than a
- * map of 500,000 strings, each row with a key gets a number (a 31-bit hash of the key, then the row index) in a
- * Float64Array sorted natively; only rows whose hashes match are compared as strings. No allocation per row.
+ * map of 500,000 strings, rows go into an open-addressing table of row numbers and 31-bit hashes (two Int32Arrays);
+ * keys are compared as strings only where hashes meet, and only shared keys get a list.
  */
 function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
-  if (n >= INDEX_LIMIT) return groupByKey(Array.from({ length: n }, (_, i) => i), keyOf, visit);
-  const keys = new Float64Array(n);
-  let count = 0;
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const mask = size - 1;
+  const firstRow = new Int32Array(size); // row + 1 of the first row with the slot's key; 0 for an empty slot
+  const hashes = new Int32Array(size);
+  const shared = new Map<number, number[]>(); // first row → every row with its key
   for (let i = 0; i < n; i++) {
     const key = keyOf(i);
-    if (key !== null) keys[count++] = hash31(key) * INDEX_LIMIT + i;
+    if (key === null) continue;
+    const h = hash31(key);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const first = firstRow[s]! - 1;
+      if (first < 0) {
+        firstRow[s] = i + 1;
+        hashes[s] = h;
+        break;
+      }
+      if (hashes[s] === h && keyOf(first) === key) {
+        const list = shared.get(first);
+        if (list) list.push(i);
+        else shared.set(first, [first, i]);
+        break;
+      }
+    }
   }
-  const sorted = keys.subarray(0, count).sort();
-  const hashOf = (k: number) => Math.floor(sorted[k]! / INDEX_LIMIT);
-  for (let a = 0; a < count; ) {
-    let b = a + 1;
-    while (b < count && hashOf(b) === hashOf(a)) b++;
-    if (b - a > 1) groupByKey(Array.from(sorted.subarray(a, b), (k) => k % INDEX_LIMIT), keyOf, visit);
-    a = b;
-  }
+  for (const [first, list] of shared) visit(keyOf(first)!, list);
 }
-
-/** Row indexes below this fit beside a 31-bit hash in a double's 53 exact bits (larger rosters use a map). */
-const INDEX_LIMIT = 2 ** 22;
 
 /** FNV-1a, 31 bits. */
 function hash31(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 1;
-}
-
-/** Among `indexes` (ascending), the keys shared by two or more rows. */
-function groupByKey(indexes: number[], keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
-  const rowsOf = new Map<string, number[]>();
-  for (const i of indexes) {
-    const key = keyOf(i);
-    if (key === null) continue;
-    const list = rowsOf.get(key);
-    if (list) list.push(i);
-    else rowsOf.set(key, [i]);
-  }
-  for (const [key, list] of rowsOf) if (list.length > 1) visit(key, list);
 }
 
 function addFlag(r: PersonResult, flag: ResultFlag): void {
