@@ -4,6 +4,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseRosterArgs, USAGE } from './roster/cli-args.js';
 import { rosterCsvChunks } from './roster/csv.js';
 import { generateRoster, ROSTER_HEADERS } from './roster/generate.js';
+import { toXlsx } from '../src/roster/index.js';
 
 async function main(): Promise<number> {
   const parsed = parseRosterArgs(process.argv.slice(2));
@@ -17,14 +18,7 @@ async function main(): Promise<number> {
   let bytes = 0;
   try {
     if (format === 'xlsx') {
-      // XLSX writing belongs to src/roster (export.ts); use its toXlsx when it exists.
-      const roster = (await import('../src/roster/index.js')) as Record<string, unknown>;
-      const toXlsx = roster['toXlsx'];
-      if (typeof toXlsx !== 'function') {
-        console.error('--format xlsx: src/roster 尚未提供 toXlsx（XLSX writer not available yet); use --format csv');
-        return 2;
-      }
-      const data = (toXlsx as (headers: string[], rows: string[][]) => Uint8Array)([...ROSTER_HEADERS], [...generateRoster({ county, rows, seed })]);
+      const data = toXlsx([{ name: '花名册', headers: [...ROSTER_HEADERS], rows: [...generateRoster({ county, rows, seed })] }]);
       bytes = writeSync(fd, data);
     } else {
       for (const chunk of rosterCsvChunks({ county, rows, seed, encoding })) {

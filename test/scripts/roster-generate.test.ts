@@ -13,6 +13,9 @@ import { csvRecord, isGbkSafe, rosterCsvBytes } from '../../scripts/roster/csv.j
 import { COL, generateRoster, generateRosterRecords, ROSTER_HEADERS, type GeneratedRow } from '../../scripts/roster/generate.js';
 import { COMMUNITY_STEMS, GIVEN_FEMALE, GIVEN_MALE, SURNAMES, VILLAGE_STEMS } from '../../scripts/roster/names.js';
 import { apportion, mulberry32 } from '../../scripts/roster/prng.js';
+import { loadPolicy } from '../../src/lang/index.js';
+import { readRosterBytes } from '../../src/roster/index.js';
+import { fromDisk } from '../helpers.js';
 
 const SAMPLES = 'public/samples';
 
@@ -281,6 +284,14 @@ describe('CLI', () => {
     const r = spawnSync('node', ['--import', 'tsx', 'scripts/roster-generate.ts', '--county', 'kaijiang', '--rows', '1000', '--seed', '4', '--encoding', 'gbk', '--out', out], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out).equals(rosterCsvBytes({ county: 'kaijiang', rows: 1000, seed: 4, encoding: 'gbk' }))).toBe(true);
+    // --format xlsx: the same rows in a workbook the roster reader opens.
+    const xlsx = join(mkdtempSync(join(tmpdir(), 'roster-')), 'r.xlsx');
+    const x = spawnSync('node', ['--import', 'tsx', 'scripts/roster-generate.ts', '--county', 'gaotai', '--rows', '300', '--format', 'xlsx', '--out', xlsx], { encoding: 'utf8' });
+    expect(x.status, x.stderr).toBe(0);
+    const fields = loadPolicy('policies/gaotai-2021.policy', fromDisk).policy!.fields;
+    const read = readRosterBytes(new Uint8Array(readFileSync(xlsx)), 'r.xlsx', fields);
+    expect(read.headers).toEqual([...ROSTER_HEADERS]);
+    expect(read.cells).toEqual([...generateRoster({ county: 'gaotai', rows: 300, seed: 1 })].map((r) => r.map(String)));
     const bad = spawnSync('node', ['--import', 'tsx', 'scripts/roster-generate.ts', '--county', 'kaijiang'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('usage');
