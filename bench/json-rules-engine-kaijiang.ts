@@ -7,7 +7,7 @@ import { Engine } from 'json-rules-engine';
 import type { PersonResult, ResultFlag, RosterRow } from '../src/lang/model.js';
 import { checkIdNumber } from '../src/lang/runtime/id-number.js';
 import { flagDuplicates } from '../src/lang/evaluate/roster.js';
-import { civil } from '../src/lang/runtime/calendar.js';
+import { yearOf } from '../src/lang/runtime/calendar.js';
 import {
   DEC31, END, FEB1, FEE, FLAG, INELIGIBLE_REASON, JAN1, NO_EXTRAS, NO_FLAGS, SPECIAL, START,
   badRowFlag, invalidIdFlag, summarizeByHand, type HandEvaluation,
@@ -42,7 +42,7 @@ export function kaijiangEngine(): Engine {
 export async function evaluateWithJsonRules(engine: Engine, row: RosterRow): Promise<{ result: PersonResult; enrolled: boolean }> {
   const v = row.values;
   const idText = typeof v['身份证号码'] === 'string' ? v['身份证号码'] : null;
-  const id = idText !== null ? checkIdNumber(idText) : ({ ok: false, problem: 'empty' } as const);
+  const id = idText === null ? ({ ok: false, problem: 'empty' } as const) : row.id?.value === idText ? row.id.check : checkIdNumber(idText);
   const birth = id.ok ? id.birth : null;
   const paid = typeof v['缴费日期'] === 'number' ? v['缴费日期'] : null;
   const registeredSex = typeof v['登记性别'] === 'string' && v['登记性别'] !== '' ? v['登记性别'] : null;
@@ -50,7 +50,7 @@ export async function evaluateWithJsonRules(engine: Engine, row: RosterRow): Pro
   const facts = {
     other: v['其他保险'] ?? [], categories: v['人员类别'] ?? [], local: v['是否本县户籍'] === true, previous: v['上年度是否参保'] === true,
     paid: paid ?? undefined, hasPaid: paid !== null, hasReason: !!v['中途参保原因'],
-    newborn: birth !== null && civil(birth).year === 2020, within90: birth !== null && paid !== null && paid <= birth + 90,
+    newborn: birth !== null && yearOf(birth) === 2020, within90: birth !== null && paid !== null && paid <= birth + 90,
     idOk: id.ok, idSex: id.ok ? id.sex : null, idBirth: birth, registeredSex, registeredBirth,
   };
   const { events } = await engine.run(facts);
