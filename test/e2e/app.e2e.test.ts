@@ -53,6 +53,7 @@ async function journey(page: Page, label: string): Promise<void> {
   expect(await page.getByTestId('results-count').textContent()).toContain('300');
   await page.getByTestId('results-row').first().click();
   await page.getByTestId('explain-panel').waitFor();
+  await page.getByTestId('explain-step').first().waitFor(); // the steps come from the worker a moment later
   expect(await page.getByTestId('explain-step').count()).toBeGreaterThan(5);
   expect(await page.getByTestId('explain-panel').textContent()).toContain('条款');
   await page.screenshot({ path: `${SHOTS}/${label}-results-explain.png`, fullPage: true });
