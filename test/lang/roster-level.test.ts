@@ -107,3 +107,16 @@ describe('整户参保 (gaotai-2021)', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('the ID check made when reading', () => {
+  it('gives the same results as checking again, and is ignored where it is not of the row’s ID', () => {
+    const withCheck = roster([{ id: POOL[2]!, place: PLACES[0]!, category: ['普通居民'], local: true, paid: 18200 }]);
+    const bare = withCheck.map(({ id: _, ...row }) => row);
+    // A check made for another ID (an invalid one) must not be used for this row's valid ID.
+    withCheck[0]!.id = { value: '5117231980', check: { ok: false, problem: 'length' } };
+    expect(evaluateRoster(policy, withCheck).results).toEqual(evaluateRoster(policy, bare).results);
+    const stale = [{ ...bare[0]!, id: { value: POOL[2]!, check: { ok: false as const, problem: 'checksum' as const } } }];
+    // Of this row's ID: used as given (here it says invalid), proving the check is taken from the row.
+    expect(evaluateRoster(policy, stale).results[0]!.flags.map((f) => f.code)).toContain('invalid-id');
+  });
+});

@@ -1,5 +1,5 @@
 // The per-person evaluation context the compiled closures read: roster values, memo slots, parameters, trace.
-import type { FieldValue } from '../model.js';
+import type { FieldValue, RosterRow } from '../model.js';
 import { checkIdNumber, type IdCheck } from '../runtime/id-number.js';
 import { NOT_SET, type Value } from './runtime-values.js';
 
@@ -39,15 +39,15 @@ export class Context {
 
   /**
    * Makes this context ready for another person (a roster reuses one context: no allocation per person).
-   * `id` is the ID check already made when the row was read, if any.
+   * `read` is the ID check made when the row was read, used if it is of this person's ID field.
    */
-  reset(values: Record<string, FieldValue>, id: IdCheck | null = null): this {
+  reset(values: Record<string, FieldValue>, read?: RosterRow['id']): this {
     this.values = values;
     this.memo.fill(NOT_SET);
     this.missing = NONE;
     this.conflicts = NONE;
     this.reason.fill(null);
-    this.id = id;
+    this.id = read !== undefined && this.idField !== null && read.value === values[this.idField] ? read.check : null;
     return this;
   }
 

@@ -18,6 +18,13 @@ const STANDARD = new Set(['参保资格', '个人缴费', '政府资助', '资�
  * replaces this list with a new one (see evaluate/roster.ts).
  */
 export const NO_FLAGS: ResultFlag[] = Object.freeze([]) as unknown as ResultFlag[];
+
+/** `flags` with `flag` added: a new list in place of the shared empty one, else the same list. */
+export function withFlag(flags: ResultFlag[], flag: ResultFlag): ResultFlag[] {
+  if (flags === NO_FLAGS) return [flag];
+  flags.push(flag);
+  return flags;
+}
 /** Shared by every result of a policy without extra outcomes (never written to). */
 const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
 type Outcome = (c: Context) => Value;
@@ -101,24 +108,17 @@ export class Engine {
     // Flags in a fixed order: the ID, missing parameters, conflicts, eligibility, then the policy's own.
     let flags: ResultFlag[] = NO_FLAGS;
     const id = c.idCheck();
-    if (!id.ok) flags = [this.flag('invalid-id', 'problem', id.problem)];
-    if (c.missing.length > 0 || c.conflicts.length > 0) {
-      if (flags === NO_FLAGS) flags = [];
-      for (const name of c.missing) flags.push(this.flag('missing-parameter', 'name', name));
-      for (const name of c.conflicts) flags.push(this.flag('rule-conflict', 'name', name));
-    }
+    if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
+    for (let i = 0; i < c.missing.length; i++) flags = withFlag(flags, this.flag('missing-parameter', 'name', c.missing[i]!));
+    for (let i = 0; i < c.conflicts.length; i++) flags = withFlag(flags, this.flag('rule-conflict', 'name', c.conflicts[i]!));
     let reason: string | null = null;
     if (eligible === false) {
       reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';
-      const f = this.flag('not-eligible', 'reason', reason);
-      if (flags === NO_FLAGS) flags = [f];
-      else flags.push(f);
+      flags = withFlag(flags, this.flag('not-eligible', 'reason', reason));
     }
     for (let i = 0; i < this.flagRules.length; i++) {
       const rule = this.flagRules[i]!;
-      if (rule.when(c) !== true) continue;
-      if (flags === NO_FLAGS) flags = [rule.flag];
-      else flags.push(rule.flag);
+      if (rule.when(c) === true) flags = withFlag(flags, rule.flag);
     }
     let extras = NO_EXTRAS;
     if (this.extras.length > 0) {

@@ -1,6 +1,6 @@
 // Evaluates a whole roster: every person, then the roster-level rules (duplicate IDs, whole-household enrolment), then the summary.
 import type { FieldValue, PersonResult, ResultFlag, RosterRow } from '../model.js';
-import { NO_FLAGS, type Engine } from './engine.js';
+import { withFlag, type Engine } from './engine.js';
 import { builtinFlag } from './flags.js';
 import { summarize, type PersonFacts } from './summary.js';
 import type { RosterEvaluation } from '../api.js';
@@ -17,10 +17,9 @@ export function evaluateRosterWith(
   const except = p.household?.except ? engine.compiled.compile(p.household.except) : null;
   const every = 5000;
   const c = engine.context({});
-  const idField = engine.compiled.idField;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    c.reset(row.values, row.id !== undefined && idField !== null && row.id.value === row.values[idField] ? row.id.check : null);
+    c.reset(row.values, row.id);
     const r = engine.evaluate(row.values, row.row, c);
     if (row.problems.length > 0) r.flags = [builtinFlag('bad-row', { count: row.problems.length }), ...r.flags];
     results[i] = r;
@@ -99,7 +98,7 @@ function hash31(s: string): number {
 }
 
 function addFlag(r: PersonResult, flag: ResultFlag): void {
-  r.flags = r.flags === NO_FLAGS ? [flag] : (r.flags.push(flag), r.flags);
+  r.flags = withFlag(r.flags, flag);
 }
 
 function householdKey(v: FieldValue | undefined): string | null {

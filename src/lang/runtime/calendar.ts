@@ -21,6 +21,19 @@ export interface CivilDate {
 }
 
 export function civil(days: DayNumber): CivilDate {
+  const packed = civilPacked(days);
+  const year = Math.floor(packed / 10000);
+  const rest = packed - year * 10000;
+  return { year, month: Math.floor(rest / 100), day: rest % 100 };
+}
+
+/** The year of a day number (as `civil(days).year`, without building an object on the evaluator's hot path). */
+export function yearOf(days: DayNumber): number {
+  return Math.floor(civilPacked(days) / 10000);
+}
+
+/** The civil date as the number YYYYMMDD (year × 10000 + month × 100 + day; Howard Hinnant's algorithm). */
+function civilPacked(days: DayNumber): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -29,18 +42,7 @@ export function civil(days: DayNumber): CivilDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-/** The year of a day number (as `civil(days).year`, without building the date). */
-export function yearOf(days: DayNumber): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 10000 + month * 100 + day;
 }
 
 export function isLeapYear(year: number): boolean {

@@ -17,9 +17,6 @@ export interface ImportHost {
   imported(done: ImportDone): Promise<void>;
 }
 
-/** A picked or dropped file goes to the worker as the File itself (the page never copies a county's bytes); samples as bytes. */
-export type { RosterFile };
-
 export interface ImportProgress {
   phase: Phase;
   done: number;
