@@ -116,7 +116,7 @@ export function evaluateRoster(
   rows: RosterRow[],
   options: { params?: ParamOverrides; onProgress?: (done: number, total: number) => void } = {},
 ): RosterEvaluation {
-  const engine = new Engine(compiledOf(policy), options.params);
+  const engine = new Engine(compiledOf(policy), options.params, 'generated');
   return evaluateRosterWith(engine, rows, options.onProgress);
 }
 

@@ -38,7 +38,7 @@ function constantOf(f: Fn): { value: Value } | null {
  * Whether `e` has one value for everyone: no roster field, ID, definition, outcome or parameter in it
  * (parameters are excluded because a value can be given at evaluation time).
  */
-function isConstant(e: A.Expr, p: Program): boolean {
+export function isConstant(e: A.Expr, p: Program): boolean {
   switch (e.kind) {
     case 'money': case 'date': case 'duration': case 'percent': case 'integer': case 'boolean':
     case 'text': case 'timing': case 'none': case 'set':
@@ -69,6 +69,12 @@ export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
   if (!isConstant(e, p)) return compileVarying(e, p, slots);
   // A constant expression reads nothing from the context, so no context is needed to compute it.
   return constantFn(compileVarying(e, p, slots)(null as unknown as Context));
+}
+
+/** The value of a constant expression (see isConstant), computed as compileExpr computes it. */
+export function constantValue(e: A.Expr, p: Program): Value {
+  const none = (): Fn => { throw new Error('a constant expression refers to a slot'); };
+  return compileVarying(e, p, { define: none, outcome: none, param: none, base: none })(null as unknown as Context);
 }
 
 function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
@@ -240,7 +246,7 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
   }
 }
 
-function addDuration(d: number, dur: Duration, sign: 1 | -1): number {
+export function addDuration(d: number, dur: Duration, sign: 1 | -1): number {
   const n = dur.amount * sign;
   return dur.unit === 'day' ? d + n : addMonths(d, dur.unit === 'month' ? n : n * 12);
 }

@@ -13,6 +13,7 @@ export interface RuleTrial {
 
 /** Shared empty list; replaced by a fresh array on the first write. */
 const NONE: string[] = [];
+let epochs = 0;
 
 export class Context {
   memo: (Value | typeof NOT_SET)[];
@@ -25,6 +26,8 @@ export class Context {
   /** By an outcome's memo slot: the reason text of the rule that gave it its value, when the rule states one. */
   readonly reason: (string | null)[];
   trace: RuleTrial[] | null = null;
+  /** Changes with every person (and differs between contexts): generated code starts its memos afresh on a change. */
+  epoch = ++epochs;
   private id: IdCheck | null = null;
 
   constructor(
@@ -32,8 +35,10 @@ export class Context {
     readonly params: Value[],
     slots: number,
     private readonly idField: string | null,
+    /** False for generated code, which keeps its memos itself: only the reasons are kept here. */
+    memos = true,
   ) {
-    this.memo = new Array(slots).fill(NOT_SET);
+    this.memo = new Array(memos ? slots : 0).fill(NOT_SET);
     this.reason = new Array(slots).fill(null);
   }
 
@@ -43,6 +48,7 @@ export class Context {
    */
   reset(values: Record<string, FieldValue>, read?: RosterRow['id']): this {
     this.values = values;
+    this.epoch = ++epochs;
     this.memo.fill(NOT_SET);
     this.missing = NONE;
     this.conflicts = NONE;

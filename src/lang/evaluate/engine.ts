@@ -3,7 +3,9 @@ import type { Expr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ParamOverrides } from '../api.js';
 import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
-import type { Compiled } from '../compile/compile-policy.js';
+import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
+import { generate, NotGenerated, type Root } from '../compile/generate.js';
+import { loadGenerated } from '../compile/load-generated.js';
 import { Context } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
@@ -29,6 +31,67 @@ export function withFlag(flags: ResultFlag[], flag: ResultFlag): ResultFlag[] {
 const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
 type Outcome = (c: Context) => Value;
 
+/**
+ * How an engine computes: `closures` (compile-expr; traces and explains) or `generated` (generate.ts; the roster
+ * path), which falls back to the closures where the platform cannot load code.
+ */
+export type Backend = 'closures' | 'generated';
+
+const STANDARD_ORDER = ['参保资格', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '已参保'] as const;
+
+/** What an engine computes per person, one function each (a constant `无` where the policy has no such outcome). */
+interface PersonFns {
+  standard: Outcome[];
+  flags: Outcome[];
+  extras: Outcome[];
+  householdExcept: Outcome | null;
+}
+
+const none: Outcome = () => null;
+
+function closuresOf(compiled: Compiled): PersonFns {
+  const p = compiled.program;
+  const outcome = (name: string) => compiled.outcomes.find((o) => o.name === name)?.get ?? none;
+  return {
+    standard: STANDARD_ORDER.map(outcome),
+    flags: compiled.flags.map((f) => f.when),
+    extras: compiled.outcomes.filter((o) => !STANDARD.has(o.name)).map((o) => o.get),
+    householdExcept: p.household?.except ? compiled.compile(p.household.except) : null,
+  };
+}
+
+const generatedFns = new WeakMap<Compiled, PersonFns | null>();
+
+/** The same functions as closuresOf, generated as one piece of code (cached per compiled policy). */
+function generatedOf(compiled: Compiled): PersonFns | null {
+  if (generatedFns.has(compiled)) return generatedFns.get(compiled)!;
+  const p = compiled.program;
+  const present = STANDARD_ORDER.filter((n) => p.outcomes.has(n));
+  const extras = compiled.outcomes.filter((o) => !STANDARD.has(o.name));
+  const except = p.household?.except ?? null;
+  const roots: Root[] = [
+    ...present.map((outcome) => ({ outcome })),
+    ...compiled.flags.map((f) => ({ expr: f.decl.when })),
+    ...extras.map((o) => ({ outcome: o.name })),
+    ...(except ? [{ expr: except }] : []),
+  ];
+  let fns: PersonFns | null = null;
+  try {
+    const slot = (name: string) => compiled.outcomes.find((o) => o.name === name)!.slot;
+    const loaded = loadGenerated(generate(p, roots, slot), NO_VALUE);
+    if (loaded) {
+      let i = 0;
+      const standard = STANDARD_ORDER.map((n) => (p.outcomes.has(n) ? loaded[i++]! : none));
+      const flags = compiled.flags.map(() => loaded[i++]!);
+      fns = { standard, flags, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
+    }
+  } catch (e) {
+    if (!(e instanceof NotGenerated)) throw e;
+  }
+  generatedFns.set(compiled, fns);
+  return fns;
+}
+
 /** A compiled policy with its parameter values fixed (defaults plus evaluation-time overrides). */
 export class Engine {
   readonly params: Value[];
@@ -50,9 +113,13 @@ export class Engine {
   /** Built-in flags already made, by code and argument: results share them (flags are never changed). */
   private readonly madeFlags = new Map<string, ResultFlag>();
 
-  constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}) {
+  readonly backend: Backend;
+  /** The household rule's exception (整户参保 除外), if the policy has one. */
+  readonly householdExcept: Outcome | null;
+
+  constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}, backend: Backend = 'closures') {
     const p = compiled.program;
-    const fns = [...compiled.paramValue];
+    const paramFns = [...compiled.paramValue];
     for (const [name, text] of overrides instanceof Map ? overrides : Object.entries(overrides)) {
       const entry = p.params.get(name);
       if (!entry) {
@@ -69,32 +136,28 @@ export class Engine {
       const checker = new TypeChecker(p, this.diagnostics);
       checker.constant = true;
       checker.expect(parsed.expr, declaredType(p, entry.decl.type, name));
-      if (this.diagnostics.length === before) fns[compiled.paramNames.indexOf(name)] = compiled.compile(parsed.expr);
+      if (this.diagnostics.length === before) paramFns[compiled.paramNames.indexOf(name)] = compiled.compile(parsed.expr);
     }
     // Parameters may refer to each other: compute them in a context of their own, in declaration order.
-    this.params = new Array(fns.length);
+    this.params = new Array(paramFns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
-    fns.forEach((f, i) => { this.params[i] = f(scratch); });
-    const outcome = (name: string) => compiled.outcomes.find((o) => o.name === name);
-    const none: Outcome = () => null;
-    this.eligibleOf = outcome('参保资格')?.get ?? none;
-    this.feeOf = outcome('个人缴费')?.get ?? none;
-    this.subsidyOf = outcome('政府资助')?.get ?? none;
-    this.timingOf = outcome('资助方式')?.get ?? none;
-    this.startOf = outcome('待遇开始')?.get ?? none;
-    this.endOf = outcome('待遇结束')?.get ?? none;
-    this.enrolledOf = outcome('已参保')?.get ?? none;
-    this.eligibleSlot = outcome('参保资格')?.slot ?? -1;
-    this.flagRules = compiled.flags.map((f) => ({ when: f.when, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
-    this.extras = compiled.outcomes
-      .filter((o) => !STANDARD.has(o.name))
-      .map((o) => ({ name: o.name, get: o.get, type: declaredType(p, o.decl.type, o.name) }));
+    paramFns.forEach((f, i) => { this.params[i] = f(scratch); });
+    const generated = backend === 'generated' ? generatedOf(compiled) : null;
+    this.backend = generated ? 'generated' : 'closures';
+    const fns = generated ?? closuresOf(compiled);
+    [this.eligibleOf, this.feeOf, this.subsidyOf, this.timingOf, this.startOf, this.endOf, this.enrolledOf] = fns.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+    this.householdExcept = fns.householdExcept;
+    this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
+    this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
+    const extras = compiled.outcomes.filter((o) => !STANDARD.has(o.name));
+    this.extras = extras.map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
   }
 
+  /** A context for this engine's functions (of a generated engine: not for the compiled closures). */
   context(values: Record<string, FieldValue>): Context {
-    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField);
+    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField, this.backend === 'closures');
   }
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */

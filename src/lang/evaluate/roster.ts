@@ -14,7 +14,7 @@ export function evaluateRosterWith(
   const results: PersonResult[] = new Array(rows.length);
   const enrolled = new Uint8Array(rows.length);
   const excluded = new Uint8Array(rows.length);
-  const except = p.household?.except ? engine.compiled.compile(p.household.except) : null;
+  const except = engine.householdExcept;
   const every = 5000;
   const c = engine.context({});
   for (let i = 0; i < rows.length; i++) {
@@ -58,28 +58,29 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
 
 /**
  * Calls `visit` for every key that two or more of the rows 0…n-1 share, with those rows in order. Rather than a
- * map of 500,000 strings, rows go into an open-addressing table of row numbers and 31-bit hashes (two Int32Arrays);
- * keys are compared as strings only where hashes meet, and only shared keys get a list.
+ * map of 500,000 strings, rows go into an open-addressing table of row numbers and 31-bit hashes (one Int32Array,
+ * a slot's row beside its hash, so a probe touches one cache line); keys are compared as strings only where hashes
+ * meet, and only shared keys get a list.
  */
 function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
   let size = 16;
   while (size < n * 2) size *= 2;
   const mask = size - 1;
-  const firstRow = new Int32Array(size); // row + 1 of the first row with the slot's key; 0 for an empty slot
-  const hashes = new Int32Array(size);
+  // table[2s]: row + 1 of the first row with slot s's key (0 for an empty slot); table[2s + 1]: that key's hash.
+  const table = new Int32Array(size * 2);
   const shared = new Map<number, number[]>(); // first row → every row with its key
   for (let i = 0; i < n; i++) {
     const key = keyOf(i);
     if (key === null) continue;
     const h = hash31(key);
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const first = firstRow[s]! - 1;
+      const first = table[2 * s]! - 1;
       if (first < 0) {
-        firstRow[s] = i + 1;
-        hashes[s] = h;
+        table[2 * s] = i + 1;
+        table[2 * s + 1] = h;
         break;
       }
-      if (hashes[s] === h && keyOf(first) === key) {
+      if (table[2 * s + 1] === h && keyOf(first) === key) {
         const list = shared.get(first);
         if (list) list.push(i);
         else shared.set(first, [first, i]);
