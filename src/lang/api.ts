@@ -56,6 +56,8 @@ export interface RosterEvaluation {
   summary: RosterSummary;
   /** Problems with the overrides or the roster as a whole. */
   diagnostics: Diagnostic[];
+  /** How it was computed: generated code, or the slower closures where the platform refuses to load code. */
+  evaluator: 'generated' | 'closures';
 }
 
 export type { FieldValue, RosterRow };

@@ -38,6 +38,8 @@ export class AppState {
   /** The Results screen's state for the open roster (kept while switching screens). */
   results = $state.raw<ResultsState | null>(null);
   error = $state.raw<Bilingual | null>(null);
+  /** How the last import was computed: the slower closures mean this browser refused to load generated code. */
+  evaluator = $state.raw<'generated' | 'closures' | null>(null);
   readonly bridge = new RosterBridge();
   /** The import in progress (kept while switching screens). */
   readonly importer = new RosterImport(this.importHost(), FIRST_POLICY);
@@ -73,6 +75,7 @@ export class AppState {
       getMapping: (policyPath, headers) => this.store!.getMapping(policyPath, headerSignature(headers)),
       saveMapping: (policyPath, headers, overrides) => this.store!.saveMapping(policyPath, headerSignature(headers), overrides),
       imported: async (done) => {
+        this.evaluator = done.evaluator ?? null;
         await this.refresh();
         const meta = this.rosters.find((r) => r.id === done.rosterId);
         if (meta) await this.openRoster(meta);

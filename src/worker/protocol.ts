@@ -64,6 +64,8 @@ export interface ImportDone {
   summary: RosterSummary;
   rowCount: number;
   memoryOnly: Bilingual | null;
+  /** Of an import: how the roster was computed (see RosterEvaluation.evaluator). */
+  evaluator?: 'generated' | 'closures';
 }
 
 export type ExportFormat = 'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv';

@@ -120,7 +120,7 @@ export class RosterService {
     this.lastRead = null;
     await yieldNow();
     check();
-    const { results, summary } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t) });
+    const { results, summary, evaluator } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t) });
     await yieldNow();
     check();
     const store = await this.store();
@@ -161,7 +161,7 @@ export class RosterService {
       }
     });
     this.current = { meta, table, cells: new Map(), policy, order: null, choices: null };
-    return { rosterId: id, summary, rowCount: n, memoryOnly: store.memoryOnly };
+    return { rosterId: id, summary, rowCount: n, memoryOnly: store.memoryOnly, evaluator };
   }
 
   /** Loads a stored roster's results into memory (cells stay in the store until needed). */

@@ -46,6 +46,9 @@ async function journey(page: Page, label: string): Promise<void> {
   // The summary shows the county and its townships.
   await page.getByTestId('summary-table').waitFor({ timeout: 30000 });
   expect(await page.getByTestId('summary-row').count()).toBeGreaterThan(5);
+  // The worker computed with generated code (the page's CSP admits it as a blob: script), not the slow fallback.
+  expect(await page.locator('main').getAttribute('data-evaluator')).toBe('generated');
+  expect(await page.getByTestId('slow-evaluator').count()).toBe(0);
   await page.screenshot({ path: `${SHOTS}/${label}-summary.png`, fullPage: true });
   // Results, and a person's explanation citing clauses.
   await page.getByTestId('nav-results').click();

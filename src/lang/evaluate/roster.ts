@@ -31,7 +31,7 @@ export function evaluateRosterWith(
   if (p.household) flagHouseholds(rows, results, enrolled, excluded, p.household.field.name);
   onProgress?.(rows.length, rows.length);
   const facts: PersonFacts = { rows, results, enrolled };
-  return { results, summary: summarize(p, facts), diagnostics: engine.diagnostics };
+  return { results, summary: summarize(p, facts), diagnostics: engine.diagnostics, evaluator: engine.backend };
 }
 
 /** Flags every row whose ID number another row shares, naming at most five of the others. */
