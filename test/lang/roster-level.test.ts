@@ -47,6 +47,22 @@ describe('roster-level rules', () => {
     }), { numRuns: 300 });
   });
 
+  it('finds the shared IDs of a large roster, where many keys share a bucket of the table', () => {
+    // 20,000 rows over 12,000 IDs: every bucket of the hash table holds many rows, and is reused bucket after bucket.
+    const ids = Array.from({ length: 12_000 }, (_, k) => makeIdNumber('511723', 1940 + (k % 80), 1 + (k % 12), 1 + (k % 28), k % 1000));
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: ids.length - 1 }), { minLength: 20_000, maxLength: 20_000 }), (picks) => {
+      const people = picks.map((k) => ({ id: ids[k]!, place: PLACES[0]!, category: ['普通居民'], local: true, paid: 18000 }));
+      const { results } = evaluateRoster(policy, roster(people));
+      const rowsOf = new Map<string, number[]>();
+      results.forEach((r) => rowsOf.set(r.idNumber!, [...(rowsOf.get(r.idNumber!) ?? []), r.row]));
+      const want = results.map((r) => {
+        const others = rowsOf.get(r.idNumber!)!.filter((row) => row !== r.row);
+        return others.length === 0 ? [] : [`身份证号码与第 ${others.slice(0, 5).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '')} 行重复`];
+      });
+      expect(results.map((r) => r.flags.filter((f) => f.code === 'duplicate-id').map((f) => f.message.zh))).toEqual(want);
+    }), { numRuns: 5 });
+  });
+
   it('the two colliding IDs are really different and each flagged only with its own twin', () => {
     const people = [COLLIDING[0]!, COLLIDING[1]!, COLLIDING[0]!].map((id) => ({ id, place: PLACES[0]!, category: ['普通居民'], local: true, paid: 18000 }));
     const { results } = evaluateRoster(policy, roster(people));

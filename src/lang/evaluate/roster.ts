@@ -58,35 +58,58 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
 
 /**
  * Calls `visit` for every key that two or more of the rows 0…n-1 share, with those rows in order. Rather than a
- * map of 500,000 strings, rows go into an open-addressing table of row numbers and 31-bit hashes (one Int32Array,
- * a slot's row beside its hash, so a probe touches one cache line); keys are compared as strings only where hashes
- * meet, and only shared keys get a list.
+ * map of 500,000 strings: each key is hashed once; rows are bucketed by the high bits of their hash (a counting
+ * sort, so each bucket keeps row order); each bucket then goes through a small open-addressing table that stays in
+ * cache, on the low bits. Keys are compared as strings only where hashes meet; only shared keys get a list.
  */
 function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
-  let size = 16;
-  while (size < n * 2) size *= 2;
-  const mask = size - 1;
-  // table[2s]: row + 1 of the first row with slot s's key (0 for an empty slot); table[2s + 1]: that key's hash.
-  const table = new Int32Array(size * 2);
-  const shared = new Map<number, number[]>(); // first row → every row with its key
+  const BUCKET_BITS = 10;
+  const buckets = 1 << BUCKET_BITS;
+  const hashes = new Int32Array(n);
+  const start = new Int32Array(buckets + 1);
+  const keyed = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const key = keyOf(i);
     if (key === null) continue;
     const h = hash31(key);
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const first = table[2 * s]! - 1;
-      if (first < 0) {
-        table[2 * s] = i + 1;
-        table[2 * s + 1] = h;
-        break;
-      }
-      if (table[2 * s + 1] === h && keyOf(first) === key) {
-        const list = shared.get(first);
-        if (list) list.push(i);
-        else shared.set(first, [first, i]);
-        break;
+    hashes[i] = h;
+    keyed[i] = 1;
+    start[(h >>> (31 - BUCKET_BITS)) + 1]!++;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+  const order = new Int32Array(start[buckets]!);
+  const fill = start.slice(0, buckets);
+  for (let i = 0; i < n; i++) if (keyed[i]) order[fill[hashes[i]! >>> (31 - BUCKET_BITS)]!++] = i;
+
+  let size = 16;
+  let largest = 0;
+  for (let b = 0; b < buckets; b++) largest = Math.max(largest, start[b + 1]! - start[b]!);
+  while (size < largest * 2) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size); // row + 1 of the first row with the slot's key; 0 for an empty slot
+  const used = new Int32Array(largest); // the slots the current bucket filled, to empty them after it
+  const shared = new Map<number, number[]>(); // first row → every row with its key
+  for (let b = 0; b < buckets; b++) {
+    let filled = 0;
+    for (let k = start[b]!; k < start[b + 1]!; k++) {
+      const i = order[k]!;
+      const h = hashes[i]!;
+      for (let s = h & mask; ; s = (s + 1) & mask) {
+        const first = table[s]! - 1;
+        if (first < 0) {
+          table[s] = i + 1;
+          used[filled++] = s;
+          break;
+        }
+        if (hashes[first] === h && keyOf(first) === keyOf(i)) {
+          const list = shared.get(first);
+          if (list) list.push(i);
+          else shared.set(first, [first, i]);
+          break;
+        }
       }
     }
+    for (let k = 0; k < filled; k++) table[used[k]!] = 0;
   }
   for (const [first, list] of shared) visit(keyOf(first)!, list);
 }
