@@ -1,4 +1,4 @@
-// Compiles a checked expression into a plain closure (no eval / new Function: the app runs under a strict CSP).
+// Compiles a checked expression into a plain closure: the reference back end (examples, explanations, analyses). Rosters run the same semantics as generated code (generate.ts).
 import type * as A from '../ast.js';
 import { addMonths, ageAt, dayNumber, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { percentOf } from '../runtime/money.js';
