@@ -52,7 +52,9 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
   forEachSharedKey(rows.length, keyOf, (key, list) => {
     const missing = list.filter((i) => !enrolled[i]).length;
     if (missing === 0 || missing === list.length) return;
-    for (const i of list) addFlag(results[i]!, builtinFlag('household-incomplete', { household: key, missing }));
+    // One flag for the household, shared by its members (flags are never changed once made).
+    const flag = builtinFlag('household-incomplete', { household: key, missing });
+    for (const i of list) addFlag(results[i]!, flag);
   });
 }
 
@@ -61,25 +63,27 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
  * map of 500,000 strings: each key is hashed once; rows are bucketed by the high bits of their hash (a counting
  * sort, so each bucket keeps row order); each bucket then goes through a small open-addressing table that stays in
  * cache, on the low bits. Keys are compared as strings only where hashes meet; only shared keys get a list.
+ * Rows of one key are in one bucket, in row order, so each list comes out in row order.
  */
 function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
   const BUCKET_BITS = 10;
   const buckets = 1 << BUCKET_BITS;
   const hashes = new Int32Array(n);
   const start = new Int32Array(buckets + 1);
-  const keyed = new Uint8Array(n);
+  // Each key is asked for once, in row order (later passes visit rows out of order, where every lookup misses cache).
+  const keys: (string | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const key = keyOf(i);
+    keys[i] = key;
     if (key === null) continue;
     const h = hash31(key);
     hashes[i] = h;
-    keyed[i] = 1;
     start[(h >>> (31 - BUCKET_BITS)) + 1]!++;
   }
   for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
   const order = new Int32Array(start[buckets]!);
   const fill = start.slice(0, buckets);
-  for (let i = 0; i < n; i++) if (keyed[i]) order[fill[hashes[i]! >>> (31 - BUCKET_BITS)]!++] = i;
+  for (let i = 0; i < n; i++) if (keys[i] !== null) order[fill[hashes[i]! >>> (31 - BUCKET_BITS)]!++] = i;
 
   let size = 16;
   let largest = 0;
@@ -88,7 +92,10 @@ function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit:
   const mask = size - 1;
   const table = new Int32Array(size); // row + 1 of the first row with the slot's key; 0 for an empty slot
   const used = new Int32Array(largest); // the slots the current bucket filled, to empty them after it
-  const shared = new Map<number, number[]>(); // first row → every row with its key
+  // Rows that share a key, as chains: the first row of each shared key, and per row the next (+ 1) with its key.
+  const firsts: number[] = [];
+  const next = new Int32Array(n);
+  const last = new Int32Array(n); // of a first row: the last row (+ 1) of its chain so far
   for (let b = 0; b < buckets; b++) {
     let filled = 0;
     for (let k = start[b]!; k < start[b + 1]!; k++) {
@@ -101,17 +108,21 @@ function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit:
           used[filled++] = s;
           break;
         }
-        if (hashes[first] === h && keyOf(first) === keyOf(i)) {
-          const list = shared.get(first);
-          if (list) list.push(i);
-          else shared.set(first, [first, i]);
+        if (hashes[first] === h && keys[first] === keys[i]) {
+          if (last[first] === 0) firsts.push(first);
+          next[(last[first] || first + 1) - 1] = i + 1;
+          last[first] = i + 1;
           break;
         }
       }
     }
     for (let k = 0; k < filled; k++) table[used[k]!] = 0;
   }
-  for (const [first, list] of shared) visit(keyOf(first)!, list);
+  for (const first of firsts) {
+    const list = [first];
+    for (let i = next[first]!; i !== 0; i = next[i - 1]!) list.push(i - 1);
+    visit(keys[first]!, list);
+  }
 }
 
 /** FNV-1a, 31 bits. */
