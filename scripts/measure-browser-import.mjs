@@ -1,7 +1,8 @@
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 // Usage: node scripts/measure-browser-import.mjs ROSTER.csv  (after npm run build; Debian chromium at /usr/bin/chromium)
-// Imports the roster into dist/yibao-rules.html over file:// and prints timings, the longest main-thread task and the heap.
+// Imports the roster into dist/yibao-rules.html over file:// and prints timings, the longest main-thread task and the heap;
+// then reopens the page and scrolls the results table to its last row.
 const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/p-'), { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const page = await ctx.newPage();
 page.on('pageerror', (e) => console.log('pageerror', e.message));
@@ -30,5 +31,16 @@ await page.getByTestId('nav-results').click();
 t = Date.now();
 await page.getByTestId('results-row').first().waitFor({ timeout: 120000 });
 const resultsReady = (Date.now() - t) / 1000;
-console.log(JSON.stringify({ inspectSeconds: inspect, importSeconds: importS, longestTaskMs: longest, mainHeapMiB: heap / 1048576, reopenSummarySeconds: reopen, resultsAfterReopenSeconds: resultsReady }));
+// Scroll to the end: the last row (its top + its height reaches the bottom of the table body) is rendered.
+await page.evaluate(() => { window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' }); });
+t = Date.now();
+await page.getByTestId('results-table').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+await page.waitForFunction(() => {
+  const body = document.querySelector('[data-testid=results-table] .body');
+  const rows = [...document.querySelectorAll('[data-testid=results-row]')];
+  return body && rows.length > 0 && Math.max(...rows.map((r) => r.offsetTop + r.offsetHeight)) >= body.offsetHeight - 1;
+}, null, { timeout: 120000, polling: 16 });
+const scrollToEnd = (Date.now() - t) / 1000;
+const scrollLongest = await page.evaluate(() => window.__longest);
+console.log(JSON.stringify({ inspectSeconds: inspect, importSeconds: importS, longestTaskMs: longest, mainHeapMiB: heap / 1048576, reopenSummarySeconds: reopen, resultsAfterReopenSeconds: resultsReady, scrollToEndSeconds: scrollToEnd, scrollLongestTaskMs: scrollLongest }));
 await ctx.close();

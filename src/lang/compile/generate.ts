@@ -2,7 +2,7 @@
 // fast form of the closures in compile-expr.ts, with the same semantics operation by operation (the closures stay
 // the reference, used for examples and explanations; test/lang/generate.test.ts holds the two to the same results).
 //
-// Nothing of the policy's text becomes code: definitions, outcomes and temporaries are numbered (d3, o2, t17),
+// Nothing of the policy's text becomes code: definitions, outcomes and temporaries are numbered (s3, m3, t17),
 // text and numbers are written as JSON literals, and every other constant (sets, periods, tables) is computed by
 // compile-expr and passed in `env.k`. The source is the body of `function (env)` returning one function per root.
 import type * as A from '../ast.js';
@@ -33,7 +33,8 @@ export function generate(p: Program, roots: Root[], reasonSlot: (outcome: string
 }
 
 const lit = (v: string | number | boolean | null): string =>
-  typeof v === 'string' ? JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : String(v);
+  typeof v === 'string' ? JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  : Object.is(v, -0) ? '-0' : String(v);
 
 /** Whether generated code `x` is a literal number, text or yes/no (never unknown, never none). */
 const isLiteral = (x: string) => /^(-?\d|"|true$|false$)/.test(x);
