@@ -125,7 +125,7 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
   const fire = (c: Context, rule: number): Value => {
     const r = rules[rule]!;
     const v = r.value(c);
-    if (r.reason !== null) c.reason[slot] = r.reason;
+    if (r.reason !== null) c.setReason(slot, r.reason);
     c.fired?.set(name, rule);
     if (c.trace) record(c, rule, true, v);
     return v;

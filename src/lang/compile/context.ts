@@ -25,6 +25,8 @@ export class Context {
   fired: Map<string, number> | null = null;
   /** By an outcome's memo slot: the reason text of the rule that gave it its value, when the rule states one. */
   readonly reason: (string | null)[];
+  /** Whether a reason was set since the last reset (most people get none: then there is nothing to clear). */
+  private reasons = false;
   trace: RuleTrial[] | null = null;
   /** Changes with every person (and differs between contexts): generated code starts its memos afresh on a change. */
   epoch = ++epochs;
@@ -52,9 +54,17 @@ export class Context {
     this.memo.fill(NOT_SET);
     this.missing = NONE;
     this.conflicts = NONE;
-    this.reason.fill(null);
+    if (this.reasons) {
+      this.reason.fill(null);
+      this.reasons = false;
+    }
     this.id = read !== undefined && this.idField !== null && read.value === values[this.idField] ? read.check : null;
     return this;
+  }
+
+  setReason(slot: number, reason: string): void {
+    this.reason[slot] = reason;
+    this.reasons = true;
   }
 
   noteMissing(name: string): void {

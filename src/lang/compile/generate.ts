@@ -122,7 +122,7 @@ class Generator {
       const out: string[] = [];
       const v = this.expr(rules[i]!.value, out);
       const reason = rules[i]!.reason;
-      if (reason !== null) out.push(`c.reason[${slot}] = ${lit(reason)};`);
+      if (reason !== null) out.push(`c.setReason(${slot}, ${lit(reason)});`);
       return [...out, `return ${v};`];
     };
     const none = (): string[] => (fallback >= 0 ? fire(fallback) : ['return null;']);

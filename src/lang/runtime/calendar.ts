@@ -27,8 +27,21 @@ export function civil(days: DayNumber): CivilDate {
   return { year, month: Math.floor(rest / 100), day: rest % 100 };
 }
 
+/** Day numbers of 1 January for the years 1900…2101: where residents' dates fall, a year is found in this table. */
+const TABLE_FIRST = 1900;
+const JAN1 = Int32Array.from({ length: 2101 - TABLE_FIRST + 1 }, (_, i) => dayNumber(TABLE_FIRST + i, 1, 1));
+
 /** The year of a day number (as `civil(days).year`, without building an object on the evaluator's hot path). */
 export function yearOf(days: DayNumber): number {
+  const last = JAN1.length - 1;
+  if (days >= JAN1[0]! && days < JAN1[last]!) {
+    // An estimate from the mean year length is off by at most one either way.
+    let i = Math.floor((days - JAN1[0]!) / 365.2425);
+    if (i >= last) i = last - 1;
+    if (JAN1[i]! > days) i--;
+    else if (JAN1[i + 1]! <= days) i++;
+    return TABLE_FIRST + i;
+  }
   return Math.floor(civilPacked(days) / 10000);
 }
 
