@@ -56,7 +56,7 @@ export interface RosterEvaluation {
   summary: RosterSummary;
   /** Problems with the overrides or the roster as a whole. */
   diagnostics: Diagnostic[];
-  /** How it was computed: generated code, or the slower closures where the platform refuses to load code. */
+  /** How it was computed: generated code, or the slower closures where it could not be loaded or used. */
   evaluator: 'generated' | 'closures';
 }
 

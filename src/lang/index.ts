@@ -117,7 +117,13 @@ export function evaluateRoster(
   options: { params?: ParamOverrides; onProgress?: (done: number, total: number) => void } = {},
 ): RosterEvaluation {
   const engine = new Engine(compiledOf(policy), options.params, 'generated');
-  return evaluateRosterWith(engine, rows, options.onProgress);
+  try {
+    return evaluateRosterWith(engine, rows, options.onProgress);
+  } catch (e) {
+    // Generated code that fails where the closures would not is a fault of the generator: the reference decides.
+    if (engine.backend !== 'generated') throw e;
+    return evaluateRosterWith(new Engine(compiledOf(policy), options.params, 'closures'), rows, options.onProgress);
+  }
 }
 
 /** Evaluates one person (no roster-level rules). */

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { ParamOverrides } from '../api.js';
 import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
 import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
-import { generate, NotGenerated, type Root } from '../compile/generate.js';
+import { generate, type Root } from '../compile/generate.js';
 import { loadGenerated } from '../compile/load-generated.js';
 import { Context } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
@@ -85,8 +85,9 @@ function generatedOf(compiled: Compiled): PersonFns | null {
       const flags = compiled.flags.map(() => loaded[i++]!);
       fns = { standard, flags, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
     }
-  } catch (e) {
-    if (!(e instanceof NotGenerated)) throw e;
+  } catch {
+    // An operation the generator does not handle (NotGenerated), or a fault of its own: the closures do the same
+    // work. Tests require every bundled and test policy to be generated.
   }
   generatedFns.set(compiled, fns);
   return fns;

@@ -5,7 +5,7 @@ export const en: { [K in MessageKey]: string } = {
   appTitle: 'yibao-rules', appSubtitle: 'Medical insurance contributions', privacy: 'Roster data never leaves this computer', privacyShort: 'Data stays on this PC',
   navPolicies: 'Policies', navRosters: 'Rosters', navResults: 'Results', navSummary: 'Summary', navExport: 'Export', navSettings: 'Settings',
   langToggle: '中文', langName: 'English', language: 'Language',
-  memoryOnly: 'Data is kept for this session only', slowEvaluator: 'This browser does not allow loading the computation code; results were computed the slower way (they are the same).', loading: 'Opening local data…', close: 'Close', cancel: 'Cancel', delete: 'Delete', open: 'Open',
+  memoryOnly: 'Data is kept for this session only', slowEvaluator: 'The generated computation code could not be used (as when the browser does not allow loading it); results were computed the slower way and are the same.', loading: 'Opening local data…', close: 'Close', cancel: 'Cancel', delete: 'Delete', open: 'Open',
   activeRoster: 'Roster', noActiveRoster: 'No roster open', noRoster: 'No roster is open.', goImport: 'Import or open one under “Rosters”',
   policiesTitle: 'Policy files', bundled: 'bundled', mine: 'edited', userOnly: 'mine', otherCounty: 'Other',
   save: 'Save', saved: 'Saved as a new version', unsaved: 'Unsaved changes', unsavedShort: 'unsaved', newYear: 'New year', newYearHint: 'Start next year\'s file from this policy',

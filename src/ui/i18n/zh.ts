@@ -3,7 +3,7 @@ export const zh = {
   appTitle: '医保筹资规则', appSubtitle: '城乡居民基本医疗保险缴费计算工作台', privacy: '花名册数据不离开本机', privacyShort: '数据不离本机',
   navPolicies: '政策', navRosters: '花名册', navResults: '结果', navSummary: '汇总', navExport: '导出', navSettings: '设置',
   langToggle: 'English', langName: '中文', language: '界面语言',
-  memoryOnly: '数据仅保存在本次会话内', slowEvaluator: '此浏览器不允许载入计算代码，已改用较慢的方式计算（结果相同）。', loading: '正在打开本地数据…', close: '关闭', cancel: '取消', delete: '删除', open: '打开',
+  memoryOnly: '数据仅保存在本次会话内', slowEvaluator: '未能使用生成的计算代码（浏览器不允许载入时会如此），已改用较慢的方式计算，结果相同。', loading: '正在打开本地数据…', close: '关闭', cancel: '取消', delete: '删除', open: '打开',
   activeRoster: '当前花名册', noActiveRoster: '未打开花名册', noRoster: '还没有打开花名册。', goImport: '到“花名册”导入或打开一个',
   // Policies
   policiesTitle: '政策文件', bundled: '内置', mine: '已修改', userOnly: '我的', otherCounty: '其他',
