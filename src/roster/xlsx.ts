@@ -51,10 +51,35 @@ export function readXlsx(bytes: Uint8Array, sheet?: string): XlsxTable {
     return { ...fail(`找不到工作表“${sheet ?? ''}”（现有：${sheetNames.join('、')}）`, `No sheet named “${sheet ?? ''}” (sheets: ${sheetNames.join(', ')})`), sheetNames };
   }
   const target = (targets.get(chosen.rid) ?? 'worksheets/sheet1.xml').replace(/^\/?xl\//, '').replace(/^\//, '');
-  const xml = text(`xl/${target}`);
-  if (xml === null) return { ...fail(`工作表“${chosen.name}”的内容缺失`, `The content of sheet “${chosen.name}” is missing`), sheetNames };
+  const xml = files[`xl/${target}`];
+  if (!xml) return { ...fail(`工作表“${chosen.name}”的内容缺失`, `The content of sheet “${chosen.name}” is missing`), sheetNames };
   const shared = sharedStrings(text('xl/sharedStrings.xml') ?? '');
-  return { sheetNames, rows: sheetRows(xml, shared), diagnostics: [] };
+  return { sheetNames, rows: sheetRowsOfBytes(xml, shared), diagnostics: [] };
+}
+
+/** Sheets up to this many bytes of XML are read as one text; longer ones in pieces of PIECE bytes. */
+const ONE_TEXT = 64 * 1024 * 1024;
+const PIECE = 16 * 1024 * 1024;
+
+/**
+ * The rows of a sheet's XML bytes. A county's sheet can be longer than the longest string JavaScript allows
+ * (2^29 characters in V8), so a long one is decoded 16 MB at a time and read in pieces that end after a </row>:
+ * well-formed rows read the same either way. (The sizes are parameters for the tests.)
+ */
+export function sheetRowsOfBytes(bytes: Uint8Array, shared: string[], oneText = ONE_TEXT, step = PIECE): string[][] {
+  const decoder = new TextDecoder();
+  if (bytes.length <= oneText) return sheetRows(decoder.decode(bytes), shared, []);
+  const rows: string[][] = [];
+  let carry = '';
+  for (let at = 0; at < bytes.length; at += step) {
+    const last = at + step >= bytes.length;
+    const text = carry + decoder.decode(bytes.subarray(at, at + step), { stream: !last });
+    const cut = last ? text.length : text.lastIndexOf('</row>') + '</row>'.length;
+    if (cut < '</row>'.length) { carry = text; continue; }
+    sheetRows(text.slice(0, cut), shared, rows);
+    carry = text.slice(cut);
+  }
+  return rows;
 }
 
 /** The text of every <t> in a fragment: rich-text runs are concatenated, phonetic <rPh> runs skipped. */
@@ -100,8 +125,8 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-function sheetRows(xml: string, shared: string[]): string[][] {
-  const rows: string[][] = [];
+/** Appends the rows in `xml` to `rows`, and returns them. */
+function sheetRows(xml: string, shared: string[], rows: string[][]): string[][] {
   const row = new Elements(xml, 'row');
   while (row.next()) {
     const r = attribute(xml.slice(row.attrs, row.attrsEnd), 'r');

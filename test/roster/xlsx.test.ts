@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { readRosterBytes, readXlsx, toXlsx } from '../../src/roster/index.js';
+import { sheetRowsOfBytes } from '../../src/roster/xlsx.js';
 import { loadPolicy } from '../../src/lang/index.js';
 import { formatDate } from '../../src/lang/runtime/calendar.js';
 import { fromDisk } from '../helpers.js';
@@ -54,5 +55,40 @@ describe('xlsx', () => {
       expect(Array.isArray(r.rows)).toBe(true);
     }), { numRuns: 200 });
     expect(readXlsx(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])).diagnostics[0]!.code).toBe('bad-xlsx');
+  });
+});
+
+describe('xlsx sheets longer than one string', () => {
+  // Well-formed sheets: rows with and without numbers, gaps, inline and shared strings, and multi-byte text that
+  // the pieces cut through.
+  const cellText = fc.constantFrom('张三', '620724198709100035', '<&>', '高台县', 'x', '', '城关镇·东街 1 号');
+  const sheet = fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.option(fc.oneof(cellText, fc.integer({ min: 0, max: 99 }))), { maxLength: 5 })), { maxLength: 12 })
+    .map((rows) => {
+      let r = 0;
+      const xml = rows.map(([gap, cells]) => {
+        r += gap;
+        const cs = cells.map((v, i) => v === null ? '' : typeof v === 'number'
+          ? (v % 2 ? `<c r="${String.fromCharCode(65 + i)}${r}" t="s"><v>${v % 3}</v></c>` : `<c r="${String.fromCharCode(65 + i)}${r}"><v>${v}</v></c>`)
+          : `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</t></is></c>`).join('');
+        return `<row r="${r}">${cs}</row>`;
+      }).join('');
+      return new TextEncoder().encode(`<?xml version="1.0"?><worksheet><sheetData>${xml}</sheetData></worksheet>`);
+    });
+  it('reads the same in pieces as in one text, wherever the pieces cut', () => {
+    const shared = ['共享一', '共享二', '三'];
+    fc.assert(fc.property(sheet, fc.integer({ min: 1, max: 64 }), (bytes, step) => {
+      expect(sheetRowsOfBytes(bytes, shared, 0, step)).toEqual(sheetRowsOfBytes(bytes, shared));
+    }), { numRuns: 500 });
+  });
+  it('reads a county-sized sheet whole (more XML than fits one string in pieces of 16 MB)', () => {
+    // 80,000 rows of the results export's width: over 64 MB of XML, so it is read in pieces.
+    const row = (i: number) => ['张三丰', `62072419870713${String(i % 10000).padStart(4, '0')}`, '城关镇', '东街社区', '普通居民', '是', 280, 100, '缴费时抵扣', '2021-01-01', '2021-12-31', '', '本县户籍'];
+    const rows = Array.from({ length: 80_000 }, (_, i) => row(i));
+    const headers = ['姓名', '身份证号码', '乡镇', '村', '类别', '资格', '缴费', '资助', '方式', '开始', '结束', '标记', '备注'];
+    const bytes = toXlsx([{ name: '结果', headers, rows }]);
+    expect(unzipSync(bytes)['xl/worksheets/sheet1.xml']!.length).toBeGreaterThan(64 * 1024 * 1024);
+    const t = readXlsx(bytes);
+    expect(t.diagnostics).toEqual([]);
+    expect(t.rows).toEqual([headers, ...rows.map((r) => r.map(String))]);
   });
 });
