@@ -17,6 +17,13 @@ describe('xlsx', () => {
     expect(t.sheetNames).toEqual(['花名册']);
     expect(t.rows).toEqual([['姓名', '身份证号码', '金额', '备注'], ['张三', '62072419870713002X', '280'], ["'=HYPERLINK(\"x\")", '620724198709100035', '0.5', '<&>']]);
   });
+  it('marks text with spaces at either end to be kept as written (xml:space), and only that text', () => {
+    const bytes = toXlsx([{ name: 'S', headers: ['a', 'b'], rows: [[' 前后有空格 ', '中 间']] }]);
+    const xml = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+    expect(xml).toContain('<t xml:space="preserve"> 前后有空格 </t>');
+    expect(xml).toContain('<t>中 间</t>');
+    expect(readXlsx(bytes).rows[1]).toEqual([' 前后有空格 ', '中 间']);
+  });
   it('reads a named sheet, and reports a missing one', () => {
     const bytes = toXlsx([{ name: '说明', headers: ['x'], rows: [] }, { name: '名单', headers: ['姓名'], rows: [['李四']] }]);
     expect(readXlsx(bytes, '名单').rows).toEqual([['姓名'], ['李四']]);
@@ -81,9 +88,9 @@ describe('xlsx sheets longer than one string', () => {
     }), { numRuns: 500 });
   });
   it('reads a county-sized sheet whole (more XML than fits one string in pieces of 16 MB)', () => {
-    // 80,000 rows of the results export's width: over 64 MB of XML, so it is read in pieces.
+    // 100,000 rows of the results export's width: over 64 MB of XML, so it is read in pieces.
     const row = (i: number) => ['张三丰', `62072419870713${String(i % 10000).padStart(4, '0')}`, '城关镇', '东街社区', '普通居民', '是', 280, 100, '缴费时抵扣', '2021-01-01', '2021-12-31', '', '本县户籍'];
-    const rows = Array.from({ length: 80_000 }, (_, i) => row(i));
+    const rows = Array.from({ length: 100_000 }, (_, i) => row(i));
     const headers = ['姓名', '身份证号码', '乡镇', '村', '类别', '资格', '缴费', '资助', '方式', '开始', '结束', '标记', '备注'];
     const bytes = toXlsx([{ name: '结果', headers, rows }]);
     expect(unzipSync(bytes)['xl/worksheets/sheet1.xml']!.length).toBeGreaterThan(64 * 1024 * 1024);
