@@ -63,23 +63,34 @@ const PIECE = 16 * 1024 * 1024;
 
 /**
  * The rows of a sheet's XML bytes. A county's sheet can be longer than the longest string JavaScript allows
- * (2^29 characters in V8), so a long one is decoded 16 MB at a time and read in pieces that end after a </row>:
- * well-formed rows read the same either way. (The sizes are parameters for the tests.)
+ * (2^29 characters in V8), so a long one is read in pieces of about 16 MB, each ending just after a `</row>`
+ * (ASCII, so a piece never splits a character): well-formed rows read the same either way. (The sizes are
+ * parameters for the tests.)
  */
 export function sheetRowsOfBytes(bytes: Uint8Array, shared: string[], oneText = ONE_TEXT, step = PIECE): string[][] {
-  const decoder = new TextDecoder();
-  if (bytes.length <= oneText) return sheetRows(decoder.decode(bytes), shared, []);
+  if (bytes.length <= oneText) return sheetRows(new TextDecoder().decode(bytes), shared, []);
   const rows: string[][] = [];
-  let carry = '';
-  for (let at = 0; at < bytes.length; at += step) {
-    const last = at + step >= bytes.length;
-    const text = carry + decoder.decode(bytes.subarray(at, at + step), { stream: !last });
-    const cut = last ? text.length : text.lastIndexOf('</row>') + '</row>'.length;
-    if (cut < '</row>'.length) { carry = text; continue; }
-    sheetRows(text.slice(0, cut), shared, rows);
-    carry = text.slice(cut);
+  // Only the first piece may start with a byte-order mark.
+  const first = new TextDecoder(), rest = new TextDecoder('utf-8', { ignoreBOM: true });
+  for (let start = 0; start < bytes.length; ) {
+    let end = start + step >= bytes.length ? bytes.length : afterRowEnd(bytes, start, start + step, -1);
+    if (end < 0) end = afterRowEnd(bytes, start + step, bytes.length, 1);
+    if (end < 0) end = bytes.length;
+    sheetRows((start === 0 ? first : rest).decode(bytes.subarray(start, end)), shared, rows);
+    start = end;
   }
   return rows;
+}
+
+/** Just after the last (direction -1) or first (1) `</row>` within bytes[from, to); -1 if there is none. */
+function afterRowEnd(bytes: Uint8Array, from: number, to: number, direction: 1 | -1): number {
+  const ROW_END = [60, 47, 114, 111, 119, 62]; // </row>
+  for (let i = direction < 0 ? to - ROW_END.length : from; direction < 0 ? i >= from : i + ROW_END.length <= to; i += direction) {
+    let k = 0;
+    while (k < ROW_END.length && bytes[i + k] === ROW_END[k]) k++;
+    if (k === ROW_END.length) return i + ROW_END.length;
+  }
+  return -1;
 }
 
 /** The text of every <t> in a fragment: rich-text runs are concatenated, phonetic <rPh> runs skipped. */
