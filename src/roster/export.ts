@@ -62,7 +62,8 @@ function* sheetXml(sheet: Sheet): Generator<string> {
 /** A minimal .xlsx (inline strings, bold frozen header row) that Excel and WPS open. */
 export function toXlsx(sheets: Sheet[]): Uint8Array {
   // Each part is compressed as it is written, a megabyte of text at a time: only the compressed file is ever whole.
-  // Level 1: a county's sheet compresses in a third less time than at level 6, into a file about 12% larger.
+  // Deflate level 1 (with xml:space written only where needed, below): 100,000 rows take 1.8 s instead of 3.3 s at
+  // level 6, for a file 6% larger.
   const chunks: Uint8Array[] = [];
   let failed: Error | null = null;
   const zip = new Zip((err, chunk) => { if (err) failed = err; else chunks.push(chunk); });
