@@ -14,6 +14,7 @@ import { evaluateRoster, loadPolicy, type PersonResult, type RosterRow, type Ros
 import { readRosterBytes, toXlsx } from '../src/roster/index.js';
 import * as roster from '../src/roster/index.js';
 import { rosterCsvChunks } from '../scripts/roster/csv.js';
+import { loadAsFile } from '../src/cli/load-code.js';
 import { evaluateKaijiangByHand } from './handwritten-kaijiang.js';
 import { evaluateRosterWithJsonRules, kaijiangEngine } from './json-rules-engine-kaijiang.js';
 
@@ -111,13 +112,13 @@ for (const name of POLICIES) {
   const rows: RosterRow[] = readRosterBytes(csvBytes, csvPath, policy.fields).rows;
   if (rows.length !== ROWS) throw new Error(`read ${rows.length} rows, expected ${ROWS}`);
   if (name !== 'kaijiang-2020') {
-    const r = await race({ dsl: () => evaluateRoster(policy, rows) });
+    const r = await race({ dsl: () => evaluateRoster(policy, rows, { loadCode: loadAsFile }) });
     out.evaluator[name] = { seconds: r.dsl.t, personsPerSec: rate(ROWS, r.dsl.t), computedWith: r.dsl.warm.evaluator };
     table.push([`evaluator ${name}`, `${rate(ROWS, r.dsl.t).toLocaleString()} persons/s`, spread(r.dsl.t)]);
     log(`evaluator ${name} done`);
     continue;
   }
-  const r = await race({ dsl: () => evaluateRoster(policy, rows), hand: () => evaluateKaijiangByHand(rows) });
+  const r = await race({ dsl: () => evaluateRoster(policy, rows, { loadCode: loadAsFile }), hand: () => evaluateKaijiangByHand(rows) });
   assertSame('hand-written baseline', r.dsl.warm, r.hand.warm);
   log(`evaluator ${name} and hand-written done (agree on all ${ROWS} rows and the summary)`);
   const engine = kaijiangEngine();

@@ -1,5 +1,6 @@
 // The policy CLI: check, test, fmt, eval, explain. Exit 0 when all is well, 1 when problems were found, 2 for a usage error.
 import { existsSync, readFileSync } from 'node:fs';
+import { loadAsFile } from './load-code.js';
 import {
   evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, renderDiagnostic, runExamples,
   type CompiledPolicy, type Diagnostic, type ParamOverrides, type PersonResult,
@@ -140,7 +141,7 @@ function evaluate(rest: string[]): number {
   const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   if (hasErrors(roster.diagnostics) && roster.rows.length === 0) return 1;
-  const { results, summary, diagnostics } = evaluateRoster(policy, roster.rows, { params: a.params });
+  const { results, summary, diagnostics } = evaluateRoster(policy, roster.rows, { params: a.params, loadCode: loadAsFile });
   printDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return 1;
   const summaryJson = (s: typeof summary.county) => ({

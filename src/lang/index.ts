@@ -6,6 +6,7 @@ import { hasErrors } from './diagnostic.js';
 import { checkPolicy, type Program } from './check/index.js';
 import { analyzeCompiled } from './check/analyze.js';
 import { compilePolicy, type Compiled } from './compile/compile-policy.js';
+import type { CodeLoader } from './compile/load-generated.js';
 import { Engine } from './evaluate/engine.js';
 import { runExample } from './evaluate/examples.js';
 import { evaluateRosterWith } from './evaluate/roster.js';
@@ -114,15 +115,16 @@ function constantValue(e: import('./ast.js').Expr): never {
 export function evaluateRoster(
   policy: CompiledPolicy,
   rows: RosterRow[],
-  options: { params?: ParamOverrides; onProgress?: (done: number, total: number) => void } = {},
+  options: { params?: ParamOverrides; onProgress?: (done: number, total: number) => void; loadCode?: CodeLoader } = {},
 ): RosterEvaluation {
-  const engine = new Engine(compiledOf(policy), options.params, 'generated');
+  // With a platform's code loader (the worker's, or Node's in src/cli), the roster runs generated code.
+  const engine = new Engine(compiledOf(policy), options.params, options.loadCode);
   try {
     return evaluateRosterWith(engine, rows, options.onProgress);
   } catch (e) {
     // Generated code that fails where the closures would not is a fault of the generator: the reference decides.
     if (engine.backend !== 'generated') throw e;
-    return evaluateRosterWith(new Engine(compiledOf(policy), options.params, 'closures'), rows, options.onProgress);
+    return evaluateRosterWith(new Engine(compiledOf(policy), options.params), rows, options.onProgress);
   }
 }
 
@@ -142,4 +144,4 @@ export function runExamples(policy: CompiledPolicy): ExampleOutcome[] {
   return compiled.program.examples.map((ex) => runExample(compiled, ex));
 }
 
-export type { Diagnostic };
+export type { Diagnostic, CodeLoader };

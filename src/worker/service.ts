@@ -5,6 +5,7 @@ import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
 import { headerSignature, readRosterBytes, toCsv, toXlsx, valueReader, type RosterRead } from '../roster/index.js';
 import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
+import { loadAsBlobScript } from './load-code.js';
 import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, StorageInfo } from './protocol.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
@@ -120,7 +121,7 @@ export class RosterService {
     this.lastRead = null;
     await yieldNow();
     check();
-    const { results, summary, evaluator } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t) });
+    const { results, summary, evaluator } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t), loadCode: loadAsBlobScript });
     await yieldNow();
     check();
     const store = await this.store();

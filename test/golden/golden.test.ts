@@ -5,6 +5,7 @@ import { evaluateRoster, loadPolicy } from '../../src/lang/index.js';
 import { readRosterBytes } from '../../src/roster/index.js';
 import { formatDate } from '../../src/lang/runtime/calendar.js';
 import { formatYuan } from '../../src/lang/runtime/money.js';
+import { loadAsFile } from '../../src/cli/load-code.js';
 import { fromDisk } from '../helpers.js';
 
 const CASES = [
@@ -13,11 +14,13 @@ const CASES = [
 ] as const;
 
 describe('golden results', () => {
-  for (const [policyPath, rosterPath, goldenPath] of CASES) {
-    it(`${policyPath} over ${rosterPath}`, () => {
+  // Both back ends: generated code (as rosters run in the worker) and the closures, against one golden file.
+  for (const [policyPath, rosterPath, goldenPath] of CASES) for (const [backend, loadCode] of [['generated', loadAsFile], ['closures', undefined]] as const) {
+    it(`${policyPath} over ${rosterPath} (${backend})`, () => {
       const policy = loadPolicy(policyPath, fromDisk).policy!;
       const roster = readRosterBytes(new Uint8Array(readFileSync(rosterPath)), rosterPath, policy.fields);
-      const { results, summary } = evaluateRoster(policy, roster.rows);
+      const { results, summary, evaluator } = evaluateRoster(policy, roster.rows, { loadCode });
+      expect(evaluator).toBe(backend);
       const y = (f: number | null) => (f === null ? '—' : formatYuan(f));
       const d = (x: number | null) => (x === null ? '—' : formatDate(x));
       const lines = [

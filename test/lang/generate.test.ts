@@ -12,6 +12,7 @@ import { evaluateRosterWith } from '../../src/lang/evaluate/roster.js';
 import type { FieldValue, RosterRow } from '../../src/lang/model.js';
 import { dayNumber } from '../../src/lang/runtime/calendar.js';
 import { checkIdNumber, makeIdNumber } from '../../src/lang/runtime/id-number.js';
+import { loadAsFile } from '../../src/cli/load-code.js';
 import { fromDisk } from '../helpers.js';
 
 const POLICIES: [string, Record<string, string>[]][] = [
@@ -69,13 +70,13 @@ function rosterOf(compiled: Compiled): fc.Arbitrary<RosterRow[]> {
 describe('generated evaluator', () => {
   for (const [file, paramSets] of POLICIES) {
     const compiled = compile(file);
-    it(`is what evaluates rosters of ${file} in Node`, () => {
-      expect(new Engine(compiled, {}, 'generated').backend).toBe('generated');
+    it(`generates and loads the code for ${file}`, () => {
+      expect(new Engine(compiled, {}, loadAsFile).backend).toBe('generated');
     });
     for (const params of paramSets) {
       it(`gives the closures' results for ${file} with parameters ${JSON.stringify(params)}`, () => {
-        const reference = new Engine(compiled, params, 'closures');
-        const generated = new Engine(compiled, params, 'generated');
+        const reference = new Engine(compiled, params);
+        const generated = new Engine(compiled, params, loadAsFile);
         fc.assert(
           fc.property(rosterOf(compiled), (rows) => {
             const { evaluator, ...fast } = evaluateRosterWith(generated, rows);
@@ -103,9 +104,9 @@ describe('generated evaluator', () => {
   it('counts a conflict of unique rules once, with the conflict flag, as the closures do', () => {
     const compiled = compile('test/policies/operations.policy');
     const values = { 身份证号码: IDS[1]!, 档次: '一档', 登记日期: day(2023, 1, 1), 缴费日期: day(2023, 10, 1) };
-    const r = new Engine(compiled, {}, 'generated').evaluate(values, 1);
+    const r = new Engine(compiled, {}, loadAsFile).evaluate(values, 1);
     expect(r.subsidyTiming).toBeNull();
     expect(r.flags.map((f) => f.code)).toContain('rule-conflict');
-    expect(r).toEqual(new Engine(compiled, {}, 'closures').evaluate(values, 1));
+    expect(r).toEqual(new Engine(compiled, {}).evaluate(values, 1));
   });
 });

@@ -246,6 +246,11 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
   }
 }
 
+/** Whether every name of `b` is among `a` (`=` between category sets). */
+export function includesAll(a: string[], b: string[]): boolean {
+  return b.every((x) => a.includes(x));
+}
+
 export function addDuration(d: number, dur: Duration, sign: 1 | -1): number {
   const n = dur.amount * sign;
   return dur.unit === 'day' ? d + n : addMonths(d, dur.unit === 'month' ? n : n * 12);
@@ -303,7 +308,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
       const negate = e.op === '!=';
       const multi = lt.k === 'category' && lt.multi;
       const eq = multi
-        ? (a: Value, b: Value) => (b as string[]).every((x) => (a as string[]).includes(x))
+        ? (a: Value, b: Value) => includesAll(a as string[], b as string[])
         : lt.k === 'category' || rt.k === 'category'
           ? (a: Value, b: Value) => (Array.isArray(b) ? b[0] : b) === (Array.isArray(a) ? a[0] : a)
           : lt.k === 'duration' || rt.k === 'duration'

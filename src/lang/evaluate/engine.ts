@@ -5,7 +5,7 @@ import type { ParamOverrides } from '../api.js';
 import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
 import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
 import { generate, type Root } from '../compile/generate.js';
-import { loadGenerated } from '../compile/load-generated.js';
+import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
 import { Context } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
@@ -32,8 +32,8 @@ const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<str
 type Outcome = (c: Context) => Value;
 
 /**
- * How an engine computes: `closures` (compile-expr; traces and explains) or `generated` (generate.ts; the roster
- * path), which falls back to the closures where the platform cannot load code.
+ * How an engine computes: `closures` (compile-expr; traces and explains), or `generated` (generate.ts; the roster
+ * path) when it is given a CodeLoader that can load the generated code.
  */
 export type Backend = 'closures' | 'generated';
 
@@ -60,11 +60,13 @@ function closuresOf(compiled: Compiled): PersonFns {
   };
 }
 
-const generatedFns = new WeakMap<Compiled, PersonFns | null>();
+const generatedFns = new WeakMap<Compiled, Map<CodeLoader, PersonFns | null>>();
 
-/** The same functions as closuresOf, generated as one piece of code (cached per compiled policy). */
-function generatedOf(compiled: Compiled): PersonFns | null {
-  if (generatedFns.has(compiled)) return generatedFns.get(compiled)!;
+/** The same functions as closuresOf, generated as one piece of code (cached per compiled policy and loader). */
+function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
+  let cache = generatedFns.get(compiled);
+  if (!cache) generatedFns.set(compiled, (cache = new Map()));
+  if (cache.has(load)) return cache.get(load)!;
   const p = compiled.program;
   const present = STANDARD_ORDER.filter((n) => p.outcomes.has(n));
   const extras = compiled.outcomes.filter((o) => !STANDARD.has(o.name));
@@ -78,7 +80,7 @@ function generatedOf(compiled: Compiled): PersonFns | null {
   let fns: PersonFns | null = null;
   try {
     const slot = (name: string) => compiled.outcomes.find((o) => o.name === name)!.slot;
-    const loaded = loadGenerated(generate(p, roots, slot), NO_VALUE);
+    const loaded = loadGenerated(generate(p, roots, slot), load, NO_VALUE);
     if (loaded) {
       let i = 0;
       const standard = STANDARD_ORDER.map((n) => (p.outcomes.has(n) ? loaded[i++]! : none));
@@ -89,7 +91,7 @@ function generatedOf(compiled: Compiled): PersonFns | null {
     // An operation the generator does not handle (NotGenerated), or a fault of its own: the closures do the same
     // work. Tests require every bundled and test policy to be generated.
   }
-  generatedFns.set(compiled, fns);
+  cache.set(load, fns);
   return fns;
 }
 
@@ -118,7 +120,8 @@ export class Engine {
   /** The household rule's exception (整户参保 除外), if the policy has one. */
   readonly householdExcept: Outcome | null;
 
-  constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}, backend: Backend = 'closures') {
+  /** With `loadCode`, the engine runs generated code where it loads (see Backend); without, the closures. */
+  constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}, loadCode?: CodeLoader) {
     const p = compiled.program;
     const paramFns = [...compiled.paramValue];
     for (const [name, text] of overrides instanceof Map ? overrides : Object.entries(overrides)) {
@@ -143,7 +146,7 @@ export class Engine {
     this.params = new Array(paramFns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
     paramFns.forEach((f, i) => { this.params[i] = f(scratch); });
-    const generated = backend === 'generated' ? generatedOf(compiled) : null;
+    const generated = loadCode ? generatedOf(compiled, loadCode) : null;
     this.backend = generated ? 'generated' : 'closures';
     const fns = generated ?? closuresOf(compiled);
     [this.eligibleOf, this.feeOf, this.subsidyOf, this.timingOf, this.startOf, this.endOf, this.enrolledOf] = fns.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
