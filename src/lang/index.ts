@@ -7,7 +7,7 @@ import { checkPolicy, type Program } from './check/index.js';
 import { analyzeCompiled } from './check/analyze.js';
 import { compilePolicy, type Compiled } from './compile/compile-policy.js';
 import type { CodeLoader } from './compile/load-generated.js';
-import { Engine } from './evaluate/engine.js';
+import { Engine, isStandardOutcome } from './evaluate/engine.js';
 import { runExample } from './evaluate/examples.js';
 import { evaluateRosterWith } from './evaluate/roster.js';
 import { goalsOf } from './evaluate/summary.js';
@@ -95,7 +95,7 @@ function describe(p: Program): CompiledPolicy {
     } : null,
     goals: goalsOf(p),
     operations,
-    extraOutcomes: [...p.outcomes.keys()].filter((n) => !['参保资格', '个人缴费', '政府资助', '资助方式', '已参保', '待遇开始', '待遇结束'].includes(n)),
+    extraOutcomes: [...p.outcomes.keys()].filter((n) => !isStandardOutcome(n)),
     exampleCount: p.examples.length,
   };
 }

@@ -82,9 +82,10 @@ export function sheetRowsOfBytes(bytes: Uint8Array, shared: string[], oneText = 
   return rows;
 }
 
+const ROW_END = [60, 47, 114, 111, 119, 62]; // </row>
+
 /** Just after the last (direction -1) or first (1) `</row>` within bytes[from, to); -1 if there is none. */
 function afterRowEnd(bytes: Uint8Array, from: number, to: number, direction: 1 | -1): number {
-  const ROW_END = [60, 47, 114, 111, 119, 62]; // </row>
   for (let i = direction < 0 ? to - ROW_END.length : from; direction < 0 ? i >= from : i + ROW_END.length <= to; i += direction) {
     let k = 0;
     while (k < ROW_END.length && bytes[i + k] === ROW_END[k]) k++;

@@ -14,7 +14,6 @@ import { parseValue } from '../parse/index.js';
 import { formatValue } from './format.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 
-const STANDARD = new Set(['参保资格', '个人缴费', '政府资助', '资助方式', '已参保', '待遇开始', '待遇结束']);
 /**
  * The flag list of a result without flags: shared, never written to. Code that adds a flag to a result
  * replaces this list with a new one (see evaluate/roster.ts).
@@ -37,7 +36,14 @@ type Outcome = (c: Context) => Value;
  */
 export type Backend = 'closures' | 'generated';
 
+/** The standard outcomes, in the order an engine computes them (已参保 last: evaluateRosterWith asks for it after). */
 const STANDARD_ORDER = ['参保资格', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '已参保'] as const;
+const STANDARD: ReadonlySet<string> = new Set(STANDARD_ORDER);
+
+export const isStandardOutcome = (name: string): boolean => STANDARD.has(name);
+
+/** The policy's own outcomes besides the standard ones (shown as extra columns). */
+const extraOutcomes = (outcomes: Compiled['outcomes']) => outcomes.filter((o) => !isStandardOutcome(o.name));
 
 /** What an engine computes per person, one function each (a constant `无` where the policy has no such outcome). */
 interface PersonFns {
@@ -55,7 +61,7 @@ function closuresOf(compiled: Compiled): PersonFns {
   return {
     standard: STANDARD_ORDER.map(outcome),
     flags: compiled.flags.map((f) => f.when),
-    extras: compiled.outcomes.filter((o) => !STANDARD.has(o.name)).map((o) => o.get),
+    extras: extraOutcomes(compiled.outcomes).map((o) => o.get),
     householdExcept: p.household?.except ? compiled.compile(p.household.except) : null,
   };
 }
@@ -69,7 +75,7 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
   if (cache.has(load)) return cache.get(load)!;
   const p = compiled.program;
   const present = STANDARD_ORDER.filter((n) => p.outcomes.has(n));
-  const extras = compiled.outcomes.filter((o) => !STANDARD.has(o.name));
+  const extras = extraOutcomes(compiled.outcomes);
   const except = p.household?.except ?? null;
   const roots: Root[] = [
     ...present.map((outcome) => ({ outcome })),
@@ -153,8 +159,7 @@ export class Engine {
     this.householdExcept = fns.householdExcept;
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
     this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
-    const extras = compiled.outcomes.filter((o) => !STANDARD.has(o.name));
-    this.extras = extras.map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
+    this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
   }
