@@ -44,6 +44,22 @@ export interface RosterRow {
   problems: Diagnostic[];
   /** The ID number as checked when read, so evaluation need not check it again (used only while `value` is the row's ID). */
   id?: { value: string; check: IdCheck } | undefined;
+  /**
+   * Cells that held text but could not be read (a misspelt category, a bad date …). The field is then
+   * *unknown* for this person, not empty: every outcome that depends on it comes out unknown and is flagged.
+   */
+  unreadable?: UnreadableCell[] | undefined;
+}
+
+/** A cell whose text could not be read as its field's type. */
+export interface UnreadableCell {
+  field: string;
+  /** The column header as it stands in the file. */
+  column: string;
+  /** The cell's text as it stands in the file. */
+  text: string;
+  /** For categories: the nearest known value (“did you mean”). */
+  suggestion?: string;
 }
 
 export type SubsidyTiming = 'upfront' | 'after-payment';
