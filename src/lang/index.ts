@@ -9,7 +9,7 @@ import { compilePolicy, type Compiled } from './compile/compile-policy.js';
 import type { CodeLoader } from './compile/load-generated.js';
 import { Engine, isStandardOutcome } from './evaluate/engine.js';
 import { runExample } from './evaluate/examples.js';
-import { evaluateRosterWith } from './evaluate/roster.js';
+import { evaluateRosterWith, rosterValues } from './evaluate/roster.js';
 import { goalsOf } from './evaluate/summary.js';
 import { formatValue } from './evaluate/format.js';
 import { explainPerson } from './explain/index.js';
@@ -135,7 +135,7 @@ export function evaluatePerson(policy: CompiledPolicy, values: Record<string, Fi
 
 /** The step-by-step trace for one row, each step citing its clause. */
 export function explainRow(policy: CompiledPolicy, row: RosterRow, params?: ParamOverrides): ExplainStep[] {
-  return explainPerson(new Engine(compiledOf(policy), params), row.values, row.row);
+  return explainPerson(new Engine(compiledOf(policy), params), rosterValues(row), row.row, row.unreadable);
 }
 
 /** Runs the policy's own examples. */

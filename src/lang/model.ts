@@ -82,8 +82,13 @@ export interface PersonResult {
   benefitStart: DayNumber | null;
   benefitEnd: DayNumber | null;
   flags: ResultFlag[];
-  /** Policy-defined extra outcomes, already formatted for display. */
+  /** Policy-defined extra outcomes, already formatted for display (null: none, or unknown if listed in `unknown`). */
   extras: Record<string, string | null>;
+  /**
+   * The outcomes (standard and extra) and policy flags that came out *unknown* for this person, not merely empty
+   * (a null above is “none” unless its outcome is listed here); flags say why. Absent or empty: nothing unknown.
+   */
+  unknown?: string[];
 }
 
 export interface PolicyHeader {

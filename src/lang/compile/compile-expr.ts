@@ -160,7 +160,12 @@ function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots):
   switch (s.kind) {
     case 'input': {
       const key = s.decl.name.name;
-      return (c) => { const v = c.values[key]; return v === undefined ? null : v; };
+      return (c) => {
+        const v = c.values[key] as Value | undefined;
+        if (v === undefined) return null;
+        if (v === U) c.noteUnknown('unreadable-value', key);
+        return v;
+      };
     }
     case 'builtin':
       switch (s.name) {
@@ -237,7 +242,14 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
       if (input?.kind === 'input') {
         // The common `有值(缴费日期)`: read the field here rather than through another closure.
         const key = input.decl.name.name;
-        return (c) => { const v = c.values[key]; return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0); };
+        return (c) => {
+          const v = c.values[key] as Value | undefined;
+          if (v === U) {
+            c.noteUnknown('unreadable-value', key);
+            return U;
+          }
+          return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+        };
       }
       return (c) => { const v = a(c); return v === U ? U : v !== null && !(Array.isArray(v) && v.length === 0) && v !== ''; };
     }

@@ -75,7 +75,7 @@ export function compilePolicy(p: Program): Compiled {
       return (c) => {
         const v = c.params[i]!;
         if (v === (NO_VALUE as unknown)) {
-          c.noteMissing(name);
+          c.noteUnknown('missing-parameter', name);
           return U;
         }
         return v;
@@ -160,7 +160,7 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
         if (cond === U) unknown = true;
         else if (cond === true) {
           if (hit >= 0) {
-            c.noteConflict(name);
+            c.noteUnknown('rule-conflict', name);
             return U;
           }
           hit = r.index;

@@ -1,5 +1,5 @@
 // The per-person evaluation context the compiled closures read: roster values, memo slots, parameters, trace.
-import type { FieldValue, RosterRow } from '../model.js';
+import type { FieldValue, RosterRow, UnreadableCell } from '../model.js';
 import { checkIdNumber, type IdCheck } from '../runtime/id-number.js';
 import { NOT_SET, type Value } from './runtime-values.js';
 
@@ -11,16 +11,25 @@ export interface RuleTrial {
   value?: Value;
 }
 
-/** Shared empty list; replaced by a fresh array on the first write. */
+/**
+ * Why a value can be UNKNOWN: a parameter without value (argument: its name), a rule conflict (the outcome), a
+ * roster cell that could not be read (the field). The engine turns a noted cause into a flag of the same code, but
+ * only for a person some outcome or flag condition of whom came out unknown. To add a cause: add its code here
+ * and a flag of that code in evaluate/flags.ts, and call `noteUnknown` where the value becomes UNKNOWN.
+ */
+export type UnknownCause = 'missing-parameter' | 'rule-conflict' | 'unreadable-value';
+
+/** Shared empty lists; replaced by a fresh array on the first write. */
 const NONE: string[] = [];
+const NO_CELLS: readonly UnreadableCell[] = [];
 let epochs = 0;
 
 export class Context {
   memo: (Value | typeof NOT_SET)[];
-  /** Parameters without a value that this person needed. */
-  missing: string[] = NONE;
-  /** Outcomes whose rules conflicted (unique mode, several applied). */
-  conflicts: string[] = NONE;
+  /** Causes of UNKNOWN met while computing this person, as pairs: code, argument, code, argument … (no repeats). */
+  causes: string[] = NONE;
+  /** This person's roster cells that could not be read (their fields read as UNKNOWN). */
+  unreadable: readonly UnreadableCell[] = NO_CELLS;
   /** Which rule gave each outcome its value (index), -1 for none. */
   fired: Map<string, number> | null = null;
   /** By an outcome's memo slot: the reason text of the rule that gave it its value, when the rule states one. */
@@ -48,12 +57,12 @@ export class Context {
    * Makes this context ready for another person (a roster reuses one context: no allocation per person).
    * `read` is the ID check made when the row was read, used if it is of this person's ID field.
    */
-  reset(values: Record<string, FieldValue>, read?: RosterRow['id']): this {
+  reset(values: Record<string, FieldValue>, read?: RosterRow['id'], unreadable: readonly UnreadableCell[] = NO_CELLS): this {
     this.values = values;
     this.epoch = ++epochs;
     this.memo.fill(NOT_SET);
-    this.missing = NONE;
-    this.conflicts = NONE;
+    this.causes = NONE;
+    this.unreadable = unreadable;
     if (this.reasons) {
       this.reason.fill(null);
       this.reasons = false;
@@ -67,14 +76,15 @@ export class Context {
     this.reasons = true;
   }
 
-  noteMissing(name: string): void {
-    if (this.missing === NONE) this.missing = [name];
-    else if (!this.missing.includes(name)) this.missing.push(name);
-  }
-
-  noteConflict(name: string): void {
-    if (this.conflicts === NONE) this.conflicts = [name];
-    else if (!this.conflicts.includes(name)) this.conflicts.push(name);
+  /** Records why a value just became UNKNOWN (see UnknownCause). */
+  noteUnknown(code: UnknownCause, arg: string): void {
+    const causes = this.causes;
+    if (causes === NONE) {
+      this.causes = [code, arg];
+      return;
+    }
+    for (let i = 0; i < causes.length; i += 2) if (causes[i] === code && causes[i + 1] === arg) return;
+    causes.push(code, arg);
   }
 
   idCheck(): IdCheck {

@@ -36,6 +36,9 @@ const lit = (v: string | number | boolean | null): string =>
   typeof v === 'string' ? JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
   : Object.is(v, -0) ? '-0' : String(v);
 
+/** The statement noting that roster field `field` was read as UNKNOWN (its cell could not be read). */
+const unreadable = (field: string) => `c.noteUnknown("unreadable-value", ${lit(field)});`;
+
 /** Whether generated code `x` is a literal number, text or yes/no (never unknown, never none). */
 const isLiteral = (x: string) => /^(-?\d|"|true$|false$)/.test(x);
 
@@ -143,7 +146,7 @@ class Generator {
         if (when === null) continue;
         const cond = this.expr(when, out);
         out.push(`if (${cond} === U) unknown = true;`);
-        out.push(`else if (${cond} === true) { if (hit >= 0) { c.noteConflict(${lit(o.name.name)}); return U; } hit = ${i}; }`);
+        out.push(`else if (${cond} === true) { if (hit >= 0) { c.noteUnknown("rule-conflict", ${lit(o.name.name)}); return U; } hit = ${i}; }`);
       }
       out.push('if (unknown) return U;', 'switch (hit) {');
       for (let i = 0; i < rules.length; i++) if (rules[i]!.when !== null) out.push(`case ${i}: {`, ...fire(i), '}');
@@ -212,7 +215,7 @@ class Generator {
     const t = this.temp();
     switch (s?.kind) {
       case 'input':
-        out.push(`let ${t} = V[${lit(s.decl.name.name)}];`, `if (${t} === undefined) ${t} = null;`);
+        out.push(`let ${t} = V[${lit(s.decl.name.name)}];`, `if (${t} === undefined) ${t} = null;`, `else if (${t} === U) ${unreadable(s.decl.name.name)}`);
         return t;
       case 'builtin':
         if (s.name !== 'birth' && s.name !== 'sex') throw new NotGenerated(s.name);
@@ -220,7 +223,7 @@ class Generator {
         return t;
       case 'param': {
         const name = s.entry.decl.name.name;
-        out.push(`let ${t} = P[${[...this.p.params.keys()].indexOf(name)}];`, `if (${t} === NV) { c.noteMissing(${lit(name)}); ${t} = U; }`);
+        out.push(`let ${t} = P[${[...this.p.params.keys()].indexOf(name)}];`, `if (${t} === NV) { c.noteUnknown("missing-parameter", ${lit(name)}); ${t} = U; }`);
         return t;
       }
       case 'define':
@@ -281,7 +284,8 @@ class Generator {
         const arg = e.args[0]!;
         const input = arg.kind === 'name' ? lookup(this.p, arg.name) : null;
         if (input?.kind === 'input') {
-          out.push(`const ${t}v = V[${lit(input.decl.name.name)}];`, `const ${t} = ${t}v !== undefined && ${t}v !== null && ${t}v !== '' && !(Array.isArray(${t}v) && ${t}v.length === 0);`);
+          const key = input.decl.name.name;
+          out.push(`const ${t}v = V[${lit(key)}];`, `if (${t}v === U) ${unreadable(key)}`, `const ${t} = ${t}v === U ? U : ${t}v !== undefined && ${t}v !== null && ${t}v !== '' && !(Array.isArray(${t}v) && ${t}v.length === 0);`);
           return t;
         }
         const v = this.expr(arg, out);

@@ -6,7 +6,7 @@ import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../mod
 import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
 import { generate, type Root } from '../compile/generate.js';
 import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
-import { Context } from '../compile/context.js';
+import { Context, type UnknownCause } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
 import { TypeChecker } from '../check/typecheck.js';
@@ -25,6 +25,16 @@ export function withFlag(flags: ResultFlag[], flag: ResultFlag): ResultFlag[] {
   if (flags === NO_FLAGS) return [flag];
   flags.push(flag);
   return flags;
+}
+/** Shared by every result without unknown outcomes (never written to). */
+const NO_UNKNOWN: string[] = Object.freeze([]) as unknown as string[];
+
+/** `list` with `name` added when `v` is UNKNOWN: a new list in place of the shared empty one. */
+function unknownIf(list: string[], v: Value, name: string): string[] {
+  if (v !== UNKNOWN) return list;
+  if (list === NO_UNKNOWN) return [name];
+  list.push(name);
+  return list;
 }
 /** Shared by every result of a policy without extra outcomes (never written to). */
 const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
@@ -177,29 +187,40 @@ export class Engine {
     const timing = this.timingOf(c);
     const start = this.startOf(c);
     const end = this.endOf(c);
-    // Flags in a fixed order: the ID, missing parameters, conflicts, eligibility, then the policy's own.
-    let flags: ResultFlag[] = NO_FLAGS;
-    const id = c.idCheck();
-    if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
-    for (let i = 0; i < c.missing.length; i++) flags = withFlag(flags, this.flag('missing-parameter', 'name', c.missing[i]!));
-    for (let i = 0; i < c.conflicts.length; i++) flags = withFlag(flags, this.flag('rule-conflict', 'name', c.conflicts[i]!));
-    let reason: string | null = null;
-    if (eligible === false) {
-      reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';
-      flags = withFlag(flags, this.flag('not-eligible', 'reason', reason));
-    }
+    let unknown = unknownIf(NO_UNKNOWN, eligible, '参保资格');
+    unknown = unknownIf(unknown, fee, '个人缴费');
+    unknown = unknownIf(unknown, subsidy, '政府资助');
+    unknown = unknownIf(unknown, timing, '资助方式');
+    unknown = unknownIf(unknown, start, '待遇开始');
+    unknown = unknownIf(unknown, end, '待遇结束');
+    unknown = unknownIf(unknown, this.enrolledOf(c), '已参保');
+    let own: ResultFlag[] = NO_FLAGS;
     for (let i = 0; i < this.flagRules.length; i++) {
       const rule = this.flagRules[i]!;
-      if (rule.when(c) === true) flags = withFlag(flags, rule.flag);
+      const when = rule.when(c);
+      if (when === true) own = withFlag(own, rule.flag);
+      else unknown = unknownIf(unknown, when, rule.flag.code);
     }
     let extras = NO_EXTRAS;
     if (this.extras.length > 0) {
       extras = {};
       for (const x of this.extras) {
         const v = x.get(c);
+        unknown = unknownIf(unknown, v, x.name);
         extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);
       }
     }
+    // Flags in a fixed order: the ID, the causes of unknown results, eligibility, then the policy's own.
+    let flags: ResultFlag[] = NO_FLAGS;
+    const id = c.idCheck();
+    if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
+    if (unknown.length > 0) flags = this.unknownFlags(flags, unknown, c);
+    let reason: string | null = null;
+    if (eligible === false) {
+      reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';
+      flags = withFlag(flags, this.flag('not-eligible', 'reason', reason));
+    }
+    for (let i = 0; i < own.length; i++) flags = withFlag(flags, own[i]!);
     const idValue = this.idField ? values[this.idField] : null;
     const nameValue = this.nameField ? values[this.nameField] : null;
     return {
@@ -215,7 +236,37 @@ export class Engine {
       benefitEnd: typeof end === 'number' ? end : null,
       flags,
       extras,
+      unknown,
     };
+  }
+
+  /**
+   * The flags saying why some results of this person are unknown: one per cause noted while computing them
+   * (Context.noteUnknown), or, where none was noted, `unknown-outcome` naming each unknown result.
+   */
+  private unknownFlags(flags: ResultFlag[], unknown: string[], c: Context): ResultFlag[] {
+    const causes = c.causes;
+    if (causes.length === 0) {
+      for (const name of unknown) flags = withFlag(flags, this.flag('unknown-outcome', 'name', name));
+      return flags;
+    }
+    for (let i = 0; i < causes.length; i += 2) {
+      const code = causes[i] as UnknownCause, arg = causes[i + 1]!;
+      flags = withFlag(flags, code === 'unreadable-value' ? this.unreadableFlag(arg, c) : this.flag(code, 'name', arg));
+    }
+    return flags;
+  }
+
+  /** The flag of field `field`'s unreadable cell, naming its column, text and the nearest known value. */
+  private unreadableFlag(field: string, c: Context): ResultFlag {
+    const cell = c.unreadable.find((u) => u.field === field) ?? { field, column: field, text: '' };
+    const key = `unreadable-value\u0000${cell.column}\u0000${cell.text}`;
+    let f = this.madeFlags.get(key);
+    if (!f) {
+      const args = { column: cell.column, text: cell.text, ...(cell.suggestion ? { suggestion: cell.suggestion } : {}) };
+      this.madeFlags.set(key, (f = builtinFlag('unreadable-value', args)));
+    }
+    return f;
   }
 
   private flag(code: BuiltinFlagCode, arg: string, value: string): ResultFlag {

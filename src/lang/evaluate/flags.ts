@@ -23,6 +23,8 @@ export const BUILTIN_FLAGS = {
   'not-eligible': { zh: '不符合参保条件', en: 'not eligible' },
   'bad-row': { zh: '行数据有误', en: 'bad row' },
   'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
+  'unreadable-value': { zh: '数据无法识别', en: 'unreadable value' },
+  'unknown-outcome': { zh: '结果未知', en: 'unknown outcome' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -49,5 +51,14 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
       return { code, message: { zh: `本行有 ${args.count} 处数据无法读取`, en: `${args.count} value(s) in this row could not be read` } };
     case 'rule-conflict':
       return { code, message: { zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`, en: `Several rules of “${args.name}” apply and no precedence is stated` } };
+    case 'unreadable-value': {
+      const guess = args.suggestion ? [`（是否为“${args.suggestion}”？）`, ` (did you mean “${args.suggestion}”?)`] : ['', ''];
+      return { code, message: {
+        zh: `“${args.column}”列的“${args.text}”无法识别${guess[0]}，依赖它的结果未知`,
+        en: `“${args.text}” in column “${args.column}” could not be read${guess[1]}; results that depend on it are unknown`,
+      } };
+    }
+    case 'unknown-outcome':
+      return { code, message: { zh: `“${args.name}”无法确定，结果未知`, en: `“${args.name}” could not be determined: the result is unknown` } };
   }
 }

@@ -4,6 +4,19 @@ import { withFlag, type Engine } from './engine.js';
 import { builtinFlag } from './flags.js';
 import { summarize, type PersonFacts } from './summary.js';
 import type { RosterEvaluation } from '../api.js';
+import { UNKNOWN } from '../compile/runtime-values.js';
+
+/**
+ * The values the engine reads for a row: its own, except that a field whose cell could not be read is UNKNOWN
+ * (not none), so that what depends on it comes out unknown. A row without such cells is used as it is.
+ */
+export function rosterValues(row: RosterRow): Record<string, FieldValue> {
+  const cells = row.unreadable;
+  if (cells === undefined || cells.length === 0) return row.values;
+  const values: Record<string, unknown> = { ...row.values };
+  for (const cell of cells) values[cell.field] = UNKNOWN;
+  return values as Record<string, FieldValue>;
+}
 
 export function evaluateRosterWith(
   engine: Engine,
@@ -19,8 +32,9 @@ export function evaluateRosterWith(
   const c = engine.context({});
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    c.reset(row.values, row.id);
-    const r = engine.evaluate(row.values, row.row, c);
+    const values = rosterValues(row);
+    c.reset(values, row.id, row.unreadable);
+    const r = engine.evaluate(values, row.row, c);
     if (row.problems.length > 0) r.flags = [builtinFlag('bad-row', { count: row.problems.length }), ...r.flags];
     results[i] = r;
     enrolled[i] = engine.enrolled(c) ? 1 : 0;

@@ -1,16 +1,16 @@
 // Explain stage: a person's result as steps in words, each citing the notice's clause and quoting its sentence.
 import type * as A from '../ast.js';
 import type { ExplainStep } from '../api.js';
-import type { FieldValue } from '../model.js';
+import type { FieldValue, UnreadableCell } from '../model.js';
 import { declaredType } from '../check/typecheck.js';
 import { UNKNOWN } from '../compile/runtime-values.js';
 import type { Engine } from '../evaluate/engine.js';
 import { formatValue } from '../evaluate/format.js';
 import { formatDate } from '../runtime/calendar.js';
 
-export function explainPerson(engine: Engine, values: Record<string, FieldValue>, row: number): ExplainStep[] {
+export function explainPerson(engine: Engine, values: Record<string, FieldValue>, row: number, unreadable?: readonly UnreadableCell[]): ExplainStep[] {
   const p = engine.compiled.program;
-  const c = engine.context(values);
+  const c = engine.context(values).reset(values, undefined, unreadable);
   c.trace = [];
   c.fired = new Map();
   const result = engine.evaluate(values, row, c);
