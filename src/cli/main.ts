@@ -126,12 +126,15 @@ const date = (d: number | null) => (d === null ? null : formatDate(d));
 
 function jsonResult(r: PersonResult) {
   return {
-    row: r.row, idNumber: r.idNumber, name: r.name, eligible: r.eligible ?? false, reason: r.reason,
+    // null in a field is none unless the field's outcome is listed in `unknown` (e.g. a parameter without value).
+    row: r.row, idNumber: r.idNumber, name: r.name, eligible: unknown(r, '参保资格') ? null : r.eligible ?? false, reason: r.reason,
     personalFee: yuan(r.personalFee), subsidy: yuan(r.subsidy), subsidyTiming: r.subsidyTiming,
     benefitStart: date(r.benefitStart), benefitEnd: date(r.benefitEnd),
-    flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })), extras: r.extras,
+    flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })), extras: r.extras, unknown: r.unknown ?? [],
   };
 }
+
+const unknown = (r: PersonResult, outcome: string) => r.unknown?.includes(outcome) ?? false;
 
 function evaluate(rest: string[]): number {
   const a = parseEvalArgs(rest, false);
@@ -147,7 +150,7 @@ function evaluate(rest: string[]): number {
   const summaryJson = (s: typeof summary.county) => ({
     name: s.name, rows: s.rows, eligible: s.eligible, enrolled: s.enrolled, target: s.target,
     rate: s.rate === null ? null : Math.round(s.rate * 10000) / 10000,
-    collected: yuan(s.collected), subsidyUpfront: yuan(s.subsidyUpfront), subsidyAfterPayment: yuan(s.subsidyAfterPayment), groups: s.groups,
+    collected: yuan(s.collected), subsidyUpfront: yuan(s.subsidyUpfront), subsidyAfterPayment: yuan(s.subsidyAfterPayment), unknown: s.unknown, groups: s.groups,
   });
   if (a.format === 'json') {
     out(JSON.stringify({

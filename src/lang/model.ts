@@ -142,9 +142,12 @@ export interface SummaryRow {
   target: number | null;
   /** enrolled / target (or / eligible when there is no target), as a fraction 0–1; null when undefined. */
   rate: number | null;
+  /** Fees and subsidies known (the unknown ones are not in these totals: see `unknown`). */
   collected: Fen;
   subsidyUpfront: Fen;
   subsidyAfterPayment: Fen;
+  /** People whose eligibility, fee or subsidy is unknown (their unknown amounts are in no total above). */
+  unknown: number;
   /** Per special group: eligible and enrolled counts (for the 100% goal). */
   groups: Record<string, { rows: number; enrolled: number }>;
 }

@@ -34,6 +34,20 @@ describe('policy CLI', () => {
     expect(json.summary.townships.length).toBeGreaterThanOrEqual(20);
     expect(json.results.some((x: { flags: { code: string }[] }) => x.flags.some((f) => f.code === 'missing-parameter'))).toBe(false);
   });
+  it('tells an unknown amount from none in JSON: unknown lists the outcome, the summary counts the person apart', () => {
+    const r = run('eval', 'policies/kaijiang-2020.policy', 'public/samples/kaijiang-2020-sample.csv', '--json');
+    const json = JSON.parse(r.stdout);
+    type Row = { subsidy: number | null; unknown: string[]; flags: { code: string }[] };
+    const unknown = json.results.filter((x: Row) => x.unknown.includes('政府资助'));
+    // 低保对象 are subsidised by 低保资助额, which the notice does not give.
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const x of unknown) {
+      expect(x.subsidy).toBeNull();
+      expect(x.flags.map((f: { code: string }) => f.code)).toContain('missing-parameter');
+    }
+    expect(json.results.every((x: Row) => x.unknown.length > 0 || !x.flags.some((f) => f.code === 'missing-parameter'))).toBe(true);
+    expect(json.summary.county.unknown).toBe(unknown.length);
+  }, 60_000);
   it('explains a row and prints the canonical form', () => {
     const e = run('explain', 'policies/gaotai-2021.policy', 'public/samples/gaotai-2021-sample.csv', '--row', '1');
     expect(e.status).toBe(0);

@@ -1,0 +1,118 @@
+// No silent unknown: every outcome that comes out unknown carries a flag naming its cause, in both back ends, and
+// only the people whose results actually depend on the cause are flagged.
+import { describe, expect, it } from 'vitest';
+import { evaluateRoster, type CompiledPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
+import { loadAsFile } from '../../src/cli/load-code.js';
+import { dayNumber } from '../../src/lang/runtime/calendar.js';
+import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
+import { loadText, minimal } from '../helpers.js';
+
+
+function load(text: string): CompiledPolicy {
+  const r = loadText(text);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.policy!;
+}
+
+const row = (n: number, values: RosterRow['values'], unreadable?: RosterRow['unreadable']): RosterRow =>
+  ({ row: n, problems: [], values: { 身份证号码: makeIdNumber('511723', 1980 + n, 8, 8, 22), ...values }, ...(unreadable ? { unreadable } : {}) });
+
+/** The results of the closures and of the generated code, after checking that they agree. */
+function evaluateBoth(policy: CompiledPolicy, rows: RosterRow[]) {
+  const closures = evaluateRoster(policy, rows);
+  const generated = evaluateRoster(policy, rows, { loadCode: loadAsFile });
+  expect(closures.evaluator).toBe('closures');
+  expect(generated.evaluator).toBe('generated');
+  expect(generated.results).toEqual(closures.results);
+  expect(generated.summary).toEqual(closures.summary);
+  return closures;
+}
+
+const codes = (r: PersonResult) => r.flags.map((f) => f.code);
+
+describe('unknown outcomes outside the standard ones', () => {
+  const policy = () => load(minimal('参数 P：金额\n结果 X：金额 { 否则：P + 1元 }'));
+  it('flags an extra outcome that needs a parameter without value, and lists it as unknown', () => {
+    const [r] = evaluateBoth(policy(), [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
+    expect(r!.extras.X).toBeNull();
+    expect(r!.unknown).toEqual(['X']);
+    const missing = r!.flags.filter((f) => f.code === 'missing-parameter');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.message.zh).toContain('“P”');
+  });
+  it('lists nothing as unknown for an outcome that is merely none', () => {
+    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：1元 }'));
+    const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
+    expect(r!.extras.X).toBeNull();
+    expect(r!.unknown).toEqual([]);
+    expect(codes(r!)).toEqual([]);
+  });
+});
+
+describe('missing-parameter flags only the people whose results depend on the parameter', () => {
+  for (const cond of ['Q > 0元 且 有值(缴费日期)', '有值(缴费日期) 且 Q > 0元']) {
+    it(`in either operand order: ${cond}`, () => {
+      const p = load(minimal('参数 Q：金额', `结果 参保资格：是否 { 否则：是 }
+结果 政府资助：金额 { 当 ${cond}：100元 否则：0元 }
+结果 个人缴费：金额 { 否则：标准 }
+结果 资助方式：时机 { 否则：无 }
+结果 已参保：是否 { 否则：有值(缴费日期) }
+结果 待遇开始：日期 { 否则：年度开始 }
+结果 待遇结束：日期 { 否则：年度结束 }`));
+      const [unpaid, paid] = evaluateBoth(p, [
+        row(1, { 人员类别: ['普通居民'], 缴费日期: null }),
+        row(2, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2020, 1, 5) }),
+      ]).results;
+      // Not paid: the condition is false whatever Q is, so the subsidy is 0 and nothing is missing.
+      expect(unpaid!.subsidy).toBe(0);
+      expect(codes(unpaid!)).toEqual([]);
+      // Paid: the subsidy depends on Q, which the notice does not give.
+      expect(paid!.subsidy).toBeNull();
+      expect(paid!.unknown).toEqual(['政府资助']);
+      expect(codes(paid!)).toEqual(['missing-parameter']);
+    });
+  }
+});
+
+describe('unreadable roster cells', () => {
+  const policy = () => load(minimal('输入 备注：类别 {甲, 乙}', `结果 参保资格：是否 { 否则：是 }
+结果 政府资助：金额 { 当 人员类别 属于 {低保对象}：100元 否则：0元 }
+结果 个人缴费：金额 { 否则：标准 - 政府资助 }
+结果 资助方式：时机 { 否则：缴费时抵扣 }
+结果 已参保：是否 { 否则：有值(缴费日期) }
+结果 待遇开始：日期 { 否则：年度开始 }
+结果 待遇结束：日期 { 否则：年度结束 }`));
+  const misspelt = { field: '人员类别', column: '人员类别', text: '低报对象', suggestion: '低保对象' };
+  it('make what depends on them unknown (not none), flagged with column, text and the nearest value', () => {
+    const { results, summary } = evaluateBoth(policy(), [
+      row(1, { 人员类别: null, 缴费日期: dayNumber(2020, 1, 5) }, [misspelt]),
+      row(2, { 人员类别: ['低保对象'], 缴费日期: dayNumber(2020, 1, 5) }),
+    ]);
+    const r = results[0]!;
+    // Not billed as an ordinary resident (250元, no subsidy): both amounts are unknown.
+    expect(r.subsidy).toBeNull();
+    expect(r.personalFee).toBeNull();
+    expect(r.unknown).toEqual(['个人缴费', '政府资助']);
+    expect(codes(r)).toEqual(['unreadable-value']);
+    expect(r.flags[0]!.message.zh).toContain('“人员类别”列的“低报对象”');
+    expect(r.flags[0]!.message.zh).toContain('“低保对象”');
+    // The money of the unknown person is counted apart, not as 0.
+    expect(summary.county.unknown).toBe(1);
+    expect(summary.county.collected).toBe(15000);
+    expect(summary.county.subsidyUpfront).toBe(10000);
+  });
+  it('flag nothing when no result depends on the cell', () => {
+    const cell = { field: '备注', column: '备注', text: '丙' };
+    const [r] = evaluateBoth(policy(), [row(1, { 人员类别: ['普通居民'], 缴费日期: null, 备注: null }, [cell])]).results;
+    expect(r!.personalFee).toBe(25000);
+    expect(r!.unknown).toEqual([]);
+    expect(codes(r!)).toEqual([]);
+  });
+  it('make 有值 of an unreadable cell unknown', () => {
+    const cell = { field: '缴费日期', column: '缴费时间', text: '2020-13-45' };
+    const { results, summary } = evaluateBoth(policy(), [row(1, { 人员类别: ['普通居民'], 缴费日期: null }, [cell])]);
+    expect(results[0]!.unknown).toEqual(['已参保']);
+    expect(results[0]!.flags.map((f) => f.message.zh)).toEqual([expect.stringContaining('“缴费时间”列的“2020-13-45”')]);
+    expect(summary.county.enrolled).toBe(0);
+  });
+});
