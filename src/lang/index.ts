@@ -16,6 +16,7 @@ import { explainPerson } from './explain/index.js';
 import { declaredType } from './check/typecheck.js';
 import { formatDate } from './runtime/calendar.js';
 import { formatYuan } from './runtime/money.js';
+import { durationOf } from './runtime/duration.js';
 
 export * from './api.js';
 export * from './model.js';
@@ -106,7 +107,7 @@ function constantValue(e: import('./ast.js').Expr): never {
     case 'date': return e.days as never;
     case 'percent': return e.hundredths as never;
     case 'integer': case 'boolean': case 'text': return e.value as never;
-    case 'duration': return { amount: e.amount, unit: e.unit } as never;
+    case 'duration': return durationOf(e.amount, e.unit) as never;
     default: return '（表达式）' as never;
   }
 }

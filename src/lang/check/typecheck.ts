@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { diag } from './merge.js';
 import { FUNCTION_NAMES, signature } from './functions.js';
 import { allNames, lookup, type Program } from './program.js';
-import { assignable, T, typeName, type Type } from './types.js';
+import { assignable, durationKindName, durationsComparable, durationSum, T, typeName, type Type } from './types.js';
 import { closest } from './suggest.js';
 
 /** The declared type of a parameter, input or outcome. */
@@ -82,9 +82,10 @@ export class TypeChecker {
 
   private infer(e: A.Expr): Type {
     switch (e.kind) {
-      case 'money': case 'date': case 'duration': case 'percent': case 'integer': case 'boolean': case 'text':
+      case 'money': case 'date': case 'percent': case 'integer': case 'boolean': case 'text':
       case 'period' as never:
         return T[e.kind as 'money'];
+      case 'duration': return { k: 'duration', unit: e.unit === 'day' ? 'day' : 'month' };
       case 'none': return T.none;
       case 'timing': return T.timing;
       case 'base': return T.error; // typed by the parameter check, which knows the inherited value
@@ -118,6 +119,7 @@ export class TypeChecker {
         const a = this.check(e.then);
         const b = this.check(e.else);
         if (!assignable(b, a) && !assignable(a, b)) this.mismatch(e.else.loc, a, b);
+        if (a.k === 'duration' && b.k === 'duration' && a.unit !== b.unit) return T.duration; // not known which
         return a.k === 'none' ? b : a;
       }
       case 'index': {
@@ -182,11 +184,27 @@ export class TypeChecker {
       return T.error;
     }
     if (fn === 'ageAt') this.person(e.loc);
+    if (fn === 'max' || fn === 'min') {
+      const durations = args.filter((a) => a.k === 'duration');
+      const bad = durations.find((a) => !durationsComparable(a, durations[0]!));
+      if (bad) {
+        this.mixedDurations(e.loc, durations[0]!, bad);
+        return T.error;
+      }
+    }
     const sig = signature(fn, args);
     if ('result' in sig) return sig.result;
     if ('arity' in sig) this.report(diag('bad-argument-count', e.loc, { name: e.fn.name, expected: sig.arity, actual: args.length }));
     else sig.expected.forEach((want, i) => { if (e.args[i] && !assignable(args[i]!, want)) this.mismatch(e.args[i]!.loc, want, args[i]!); });
     return T.error;
+  }
+
+  /** Reports days compared with months: without a reference date a month has no number of days. */
+  private mixedDurations(loc: A.Loc, l: Type, r: Type): Type {
+    const d = diag('mixed-duration-compare', loc, { left: durationKindName(l, 'zh'), right: durationKindName(r, 'zh') });
+    d.message.en = `Cannot compare ${durationKindName(l, 'en')} with ${durationKindName(r, 'en')}: a month has no fixed number of days`;
+    this.report(d);
+    return T.boolean;
   }
 
   private binary(e: Extract<A.Expr, { kind: 'binary' }>): Type {
@@ -198,6 +216,9 @@ export class TypeChecker {
     const l = this.check(e.left);
     const r = this.check(e.right);
     const result = binaryType(e.op, l, r);
+    if (result && isComparison(e.op) && l.k === 'duration' && r.k === 'duration' && !durationsComparable(l, r)) {
+      return this.mixedDurations(e.loc, l, r);
+    }
     if (result) {
       if (l.k === 'category' && r.k === 'values') {
         const bad = r.names.find((n) => !l.domain.names.has(n));
@@ -226,20 +247,25 @@ export function binaryType(op: A.BinaryOp, l: Type, r: Type): Type | null {
   const rk = r.k === 'none' ? l.k : r.k;
   switch (op) {
     case '+':
+      if (lk === 'duration' && rk === 'duration') return l.k === 'none' ? r : r.k === 'none' ? l : durationSum(l, r);
       if (lk === rk && NUMERIC.has(lk)) return l.k === 'none' ? r : l;
       if (lk === 'date' && rk === 'duration') return T.date;
       if (lk === 'duration' && rk === 'date') return T.date;
       if (lk === 'text' && rk === 'text') return T.text;
       return null;
     case '-':
+      if (lk === 'duration' && rk === 'duration') return l.k === 'none' ? r : r.k === 'none' ? l : durationSum(l, r);
       if (lk === rk && NUMERIC.has(lk)) return l.k === 'none' ? r : l;
       if (lk === 'date' && rk === 'duration') return T.date;
       if (lk === 'date' && rk === 'date') return T.integer;
       return null;
     case '*':
       if (lk === 'integer' && rk === 'integer') return T.integer;
-      if ((lk === 'money' || lk === 'duration') && (rk === 'integer' || rk === 'percent')) return T[lk];
-      if ((rk === 'money' || rk === 'duration') && (lk === 'integer' || lk === 'percent')) return T[rk];
+      if (lk === 'money' && (rk === 'integer' || rk === 'percent')) return T.money;
+      if (rk === 'money' && (lk === 'integer' || lk === 'percent')) return T.money;
+      // A duration times a whole number only (a share of a month has no number of days).
+      if (lk === 'duration' && rk === 'integer') return l.k === 'none' ? T.duration : l;
+      if (rk === 'duration' && lk === 'integer') return r.k === 'none' ? T.duration : r;
       return null;
     case '/':
       if ((lk === 'money' || lk === 'integer') && rk === 'integer') return T[lk];

@@ -8,8 +8,13 @@ export interface Domain {
   names: Set<string>;
 }
 
+/** What a duration holds: days only, months only, or both (see runtime/duration.ts). */
+export type DurationKind = 'day' | 'month' | 'mixed';
+
 export type Type =
-  | { k: 'money' } | { k: 'date' } | { k: 'duration' } | { k: 'percent' } | { k: 'integer' } | { k: 'boolean' }
+  | { k: 'money' } | { k: 'date' } | { k: 'percent' } | { k: 'integer' } | { k: 'boolean' }
+  /** `unit`, where known without running: days only, months only (years are months), or both; absent: not known. */
+  | { k: 'duration'; unit?: DurationKind }
   | { k: 'text' } | { k: 'period' } | { k: 'timing' } | { k: 'none' }
   /** A type error was already reported here: stay quiet downstream. */
   | { k: 'error' }
@@ -59,4 +64,24 @@ export function assignable(actual: Type, expected: Type): boolean {
   }
   if (expected.k === 'table') return actual.k === 'table' && assignable(actual.key, expected.key) && assignable(actual.value, expected.value);
   return actual.k === expected.k;
+}
+
+/** The unit of `a + b` between durations (or of two branches that both give durations): absent if either is. */
+export function durationSum(a: Type, b: Type): Type {
+  const ua = a.k === 'duration' ? a.unit : undefined, ub = b.k === 'duration' ? b.unit : undefined;
+  if (ua === undefined || ub === undefined) return T.duration;
+  return { k: 'duration', unit: ua === ub ? ua : 'mixed' };
+}
+
+/** Whether two durations of these types can be compared without a reference date (known and differing: no). */
+export function durationsComparable(a: Type, b: Type): boolean {
+  const ua = a.k === 'duration' ? a.unit : undefined, ub = b.k === 'duration' ? b.unit : undefined;
+  return ua === undefined || ub === undefined || (ua === ub && ua !== 'mixed');
+}
+
+/** 日数 / 月数 / 月数与日数 — a duration's unit as staff read it. */
+export function durationKindName(t: Type, lang: 'zh' | 'en'): string {
+  const unit = t.k === 'duration' ? t.unit : undefined;
+  const [zh, en] = unit === 'day' ? ['日数', 'days'] : unit === 'month' ? ['月数（年）', 'months (years)'] : ['月数加日数', 'months plus days'];
+  return lang === 'zh' ? zh : en;
 }

@@ -2,6 +2,7 @@
 import type * as A from '../ast.js';
 import { addMonths, ageAt, dayNumber, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { percentOf } from '../runtime/money.js';
+import { addDuration, durationDiff, durationOf, plusDuration, timesDuration } from '../runtime/duration.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
@@ -83,7 +84,7 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
   switch (e.kind) {
     case 'money': { const v = e.fen; return () => v; }
     case 'date': { const v = e.days; return () => v; }
-    case 'duration': { const v: Duration = { amount: e.amount, unit: e.unit }; return () => v; }
+    case 'duration': { const v = durationOf(e.amount, e.unit); return () => v; }
     case 'percent': { const v = e.hundredths; return () => v; }
     case 'integer': { const v = e.value; return () => v; }
     case 'boolean': { const v = e.value; return () => v; }
@@ -111,8 +112,7 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
         const v = f(c);
         if (v === U || v === null) return v;
         if (typeof v === 'number') return -v;
-        const d = v as Duration;
-        return { amount: -d.amount, unit: d.unit };
+        return timesDuration(v as Duration, -1);
       };
     }
     case 'if': {
@@ -208,18 +208,23 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
   switch (fn) {
     case 'max':
     case 'min': {
-      const pick = fn === 'max' ? (x: number, y: number) => (y > x ? y : x) : (x: number, y: number) => (y < x ? y : x);
+      // An empty argument makes the result empty (it might have been the largest); unknown wins over empty.
+      const sign = fn === 'max' ? 1 : -1;
       return (c) => {
-        let best: number | null = null;
-        let unit: Duration | null = null;
+        let best: Value = null;
+        let none = false;
         for (let i = 0; i < args.length; i++) {
           const v = args[i]!(c);
           if (v === U) return U;
-          if (v === null) continue;
-          const n = typeof v === 'number' ? v : (unit = v as Duration).amount;
-          best = best === null ? n : pick(best, n);
+          if (v === null) none = true;
+          else if (best === null) best = v;
+          else {
+            const d = typeof v === 'number' ? v - (best as number) : durationDiff(v as Duration, best as Duration);
+            if (d !== d) return U; // days against months: not comparable
+            if (sign * d > 0) best = v;
+          }
         }
-        return unit && best !== null ? { amount: best, unit: unit.unit } : best;
+        return none ? null : best;
       };
     }
     case 'days':
@@ -261,11 +266,6 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
 /** Whether every name of `b` is among `a` (`=` between category sets). */
 export function includesAll(a: string[], b: string[]): boolean {
   return b.every((x) => a.includes(x));
-}
-
-export function addDuration(d: number, dur: Duration, sign: 1 | -1): number {
-  const n = dur.amount * sign;
-  return dur.unit === 'day' ? d + n : addMonths(d, dur.unit === 'month' ? n : n * 12);
 }
 
 function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Type, l: Fn, r: Fn): Fn {
@@ -318,14 +318,21 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     case '=':
     case '!=': {
       const negate = e.op === '!=';
+      if (lt.k === 'duration' || rt.k === 'duration') {
+        return (c) => {
+          const a = l(c), b = r(c);
+          if (a === U || b === U) return U;
+          if (a === null || b === null) return (a === null && b === null) !== negate;
+          const d = durationDiff(a as Duration, b as Duration);
+          return d !== d ? U : (d === 0) !== negate;
+        };
+      }
       const multi = lt.k === 'category' && lt.multi;
       const eq = multi
         ? (a: Value, b: Value) => includesAll(a as string[], b as string[])
         : lt.k === 'category' || rt.k === 'category'
           ? (a: Value, b: Value) => (Array.isArray(b) ? b[0] : b) === (Array.isArray(a) ? a[0] : a)
-          : lt.k === 'duration' || rt.k === 'duration'
-            ? (a: Value, b: Value) => (a as Duration).amount === (b as Duration).amount && (a as Duration).unit === (b as Duration).unit
-            : (a: Value, b: Value) => a === b;
+          : (a: Value, b: Value) => a === b;
       // Comparisons with none are false, except `x = 无` (is empty) and `x != 无`.
       return (c) => {
         const a = l(c), b = r(c);
@@ -336,7 +343,17 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     }
     case '<': case '<=': case '>': case '>=': {
       const cmp = COMPARE[e.op];
-      const num = (v: Value) => (typeof v === 'number' ? v : (v as Duration).amount);
+      if (lt.k === 'duration' || rt.k === 'duration') {
+        return (c) => {
+          const a = l(c);
+          if (a === U) return U;
+          const b = r(c);
+          if (b === U) return U;
+          if (a === null || b === null) return false;
+          const d = durationDiff(a as Duration, b as Duration);
+          return d !== d ? U : cmp(d, 0); // days against months: not comparable
+        };
+      }
       const known = constantOf(r);
       if (known && typeof known.value === 'number') {
         const k = known.value;
@@ -344,7 +361,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
           const a = l(c);
           if (a === U) return U;
           if (a === null) return false;
-          return cmp(num(a), k);
+          return cmp(a as number, k);
         };
       }
       return (c) => {
@@ -353,7 +370,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
         const b = r(c);
         if (b === U) return U;
         if (a === null || b === null) return false;
-        return cmp(num(a), num(b));
+        return cmp(a as number, b as number);
       };
     }
     case '+':
@@ -370,7 +387,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
           const a = l(c), b = r(c);
           if (a === U || b === U) return U;
           if (a === null || b === null) return null;
-          return { amount: (a as Duration).amount + sign * (b as Duration).amount, unit: (a as Duration).unit };
+          return plusDuration(a as Duration, b as Duration, sign);
         };
       }
       if (lt.k === 'text') return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : String(a) + String(b); };
@@ -389,8 +406,8 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
         const a = l(c), b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null) return null;
-        if (typeof a !== 'number') return { amount: (a as Duration).amount * (b as number), unit: (a as Duration).unit };
-        if (typeof b !== 'number') return { amount: (b as Duration).amount * a, unit: (b as Duration).unit };
+        if (typeof a !== 'number') return timesDuration(a as Duration, b as number);
+        if (typeof b !== 'number') return timesDuration(b as Duration, a);
         if (moneyPct) return lt.k === 'percent' ? percentOf(b, a) : percentOf(a, b);
         return a * b;
       };

@@ -184,7 +184,7 @@ class Generator {
       }
       case 'neg': {
         const v = sub(e.operand);
-        out.push(`let ${t} = ${v};`, `if (${t} !== U && ${t} !== null) ${t} = typeof ${t} === 'number' ? -${t} : { amount: -${t}.amount, unit: ${t}.unit };`);
+        out.push(`let ${t} = ${v};`, `if (${t} !== U && ${t} !== null) ${t} = typeof ${t} === 'number' ? -${t} : rt.timesDuration(${t}, -1);`);
         return t;
       }
       case 'if': {
@@ -252,17 +252,21 @@ class Generator {
     switch (fn) {
       case 'max':
       case 'min': {
+        // As compile-expr: an empty argument makes the result empty; unknown (or days against months) wins.
         const label = `L${this.labels++}`;
         const better = fn === 'max' ? '>' : '<';
-        out.push(`let ${t}, ${t}b = null, ${t}u = null;`, `${label}: {`);
+        out.push(`let ${t}, ${t}b = null, ${t}n = false;`, `${label}: {`);
         for (const arg of e.args) {
           const v = this.expr(arg, out);
+          const diff = this.type(arg).k === 'duration' ? `rt.durationDiff(${v}, ${t}b)` : `${v} - ${t}b`;
           out.push(
             `if (${v} === U) { ${t} = U; break ${label}; }`,
-            `if (${v} !== null) { const n = typeof ${v} === 'number' ? ${v} : (${t}u = ${v}).amount; ${t}b = ${t}b === null || n ${better} ${t}b ? n : ${t}b; }`,
+            `if (${v} === null) ${t}n = true;`,
+            `else if (${t}b === null) ${t}b = ${v};`,
+            `else { const d = ${diff}; if (d !== d) { ${t} = U; break ${label}; } if (d ${better} 0) ${t}b = ${v}; }`,
           );
         }
-        out.push(`${t} = ${t}u && ${t}b !== null ? { amount: ${t}b, unit: ${t}u.unit } : ${t}b;`, '}');
+        out.push(`${t} = ${t}n ? null : ${t}b;`, '}');
         return t;
       }
       case 'days': {
@@ -359,9 +363,17 @@ class Generator {
       case '!=': {
         const negate = e.op === '!=';
         const a = this.expr(e.left, out), b = this.expr(e.right, out);
+        if (lt.k === 'duration' || rt.k === 'duration') {
+          out.push(
+            `let ${t};`,
+            `if (${a} === U || ${b} === U) ${t} = U;`,
+            `else if (${a} === null || ${b} === null) ${t} = (${a} === null && ${b} === null) !== ${negate};`,
+            `else { const d = rt.durationDiff(${a}, ${b}); ${t} = d !== d ? U : (d === 0) !== ${negate}; }`,
+          );
+          return t;
+        }
         const eq = lt.k === 'category' && lt.multi ? `rt.includesAll(${a}, ${b})`
           : lt.k === 'category' || rt.k === 'category' ? `(Array.isArray(${b}) ? ${b}[0] : ${b}) === (Array.isArray(${a}) ? ${a}[0] : ${a})`
-          : lt.k === 'duration' || rt.k === 'duration' ? `(${a}.amount === ${b}.amount && ${a}.unit === ${b}.unit)`
           : `${a} === ${b}`;
         const missing = isLiteral(b) ? `${a} === null ? ${negate}` : `${a} === null || ${b} === null ? (${a} === null && ${b} === null) !== ${negate}`;
         const unknown = isLiteral(b) ? `${a} === U` : `${a} === U || ${b} === U`;
@@ -369,15 +381,23 @@ class Generator {
         return t;
       }
       case '<': case '<=': case '>': case '>=': {
-        const num = (v: string, type: Type) => (type.k === 'duration' ? `${v}.amount` : v);
         const a = this.expr(e.left, out);
         const rest: string[] = [];
         const b = this.expr(e.right, rest);
         // The right side is computed only when the left is not unknown (as in compile-expr).
         out.push(`let ${t};`, `if (${a} === U) ${t} = U;`, 'else {', ...rest);
-        out.push(isLiteral(b)
-          ? `${t} = ${a} === null ? false : ${num(a, lt)} ${e.op} ${b};`
-          : `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? false : ${num(a, lt)} ${e.op} ${num(b, rt)};`);
+        if (lt.k === 'duration' || rt.k === 'duration') {
+          // Days against months are not comparable: unknown (as in compile-expr).
+          out.push(
+            `if (${b} === U) ${t} = U;`,
+            `else if (${a} === null || ${b} === null) ${t} = false;`,
+            `else { const d = rt.durationDiff(${a}, ${b}); ${t} = d !== d ? U : d ${e.op} 0; }`,
+          );
+        } else {
+          out.push(isLiteral(b)
+            ? `${t} = ${a} === null ? false : ${a} ${e.op} ${b};`
+            : `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? false : ${a} ${e.op} ${b};`);
+        }
         out.push('}');
         return t;
       }
@@ -399,7 +419,7 @@ class Generator {
         }
         if (lt.k === 'duration') {
           const b = this.expr(e.right, out);
-          out.push(both(`{ amount: ${a}.amount ${e.op} ${b}.amount, unit: ${a}.unit }`, b));
+          out.push(both(`rt.plusDuration(${a}, ${b}, ${sign})`, b));
           return t;
         }
         if (lt.k === 'text') {
@@ -415,8 +435,8 @@ class Generator {
       case '*': {
         const moneyPct = (lt.k === 'percent' || rt.k === 'percent') && (lt.k === 'money' || rt.k === 'money');
         const a = this.expr(e.left, out), b = this.expr(e.right, out);
-        const product = lt.k === 'duration' ? `{ amount: ${a}.amount * ${b}, unit: ${a}.unit }`
-          : rt.k === 'duration' ? `{ amount: ${b}.amount * ${a}, unit: ${b}.unit }`
+        const product = lt.k === 'duration' ? `rt.timesDuration(${a}, ${b})`
+          : rt.k === 'duration' ? `rt.timesDuration(${b}, ${a})`
           : moneyPct ? (lt.k === 'percent' ? `rt.percentOf(${b}, ${a})` : `rt.percentOf(${a}, ${b})`)
           : `${a} * ${b}`;
         out.push(`const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${product};`);

@@ -4,7 +4,8 @@
 // where loading is refused, the engine keeps the closures.
 import { addMonths, ageAt, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { percentOf } from '../runtime/money.js';
-import { addDuration, includesAll, type Fn } from './compile-expr.js';
+import { addDuration, durationDiff, plusDuration, timesDuration } from '../runtime/duration.js';
+import { includesAll, type Fn } from './compile-expr.js';
 import type { Generated } from './generate.js';
 import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
 
@@ -12,7 +13,7 @@ import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
 export type CodeFactory = (env: unknown) => Fn[];
 export type CodeLoader = (source: string) => CodeFactory | null;
 
-const RUNTIME = { addMonths, ageAt, startOfMonth, yearOf, percentOf, addDuration, includesAll };
+const RUNTIME = { addMonths, ageAt, startOfMonth, yearOf, percentOf, addDuration, plusDuration, timesDuration, durationDiff, includesAll };
 
 /** The generated roots as functions, or null where `load` cannot load code. */
 export function loadGenerated(g: Generated, load: CodeLoader, noValue: symbol): Fn[] | null {

@@ -1,10 +1,9 @@
 // Display form of run-time values, for extras, explanations and examples.
 import type { Type } from '../check/types.js';
 import { UNKNOWN, type Duration, type Period, type Value } from '../compile/runtime-values.js';
+import { formatDuration } from '../runtime/duration.js';
 import { formatDate } from '../runtime/calendar.js';
 import { formatYuan } from '../runtime/money.js';
-
-const UNIT_ZH = { day: '日', month: '个月', year: '年' };
 
 export function formatValue(v: Value, t: Type | undefined): string {
   if (v === UNKNOWN) return '未知';
@@ -16,7 +15,7 @@ export function formatValue(v: Value, t: Type | undefined): string {
     case 'boolean': return v ? '是' : '否';
     case 'timing': return v === 'upfront' ? '缴费时抵扣' : '先缴后补';
     case 'period': return `${formatDate((v as Period).start)} 至 ${formatDate((v as Period).end)}`;
-    case 'duration': return `${(v as Duration).amount}${UNIT_ZH[(v as Duration).unit]}`;
+    case 'duration': return formatDuration(v as Duration);
   }
   if (Array.isArray(v)) return v.length ? v.join('、') : '无';
   if (typeof v === 'boolean') return v ? '是' : '否';
