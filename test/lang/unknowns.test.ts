@@ -116,3 +116,56 @@ describe('unreadable roster cells', () => {
     expect(summary.county.enrolled).toBe(0);
   });
 });
+
+describe('durations of days and months', () => {
+  it('add months first (clamped to the month end), then days, and print both parts', () => {
+    const p = load(minimal('结果 到期：日期 { 否则：缴费日期 + (3个月 + 30日) }\n结果 长度：时长 { 否则：3个月 + 30日 }'));
+    const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2025, 1, 31) })]).results;
+    // 2025-01-31 + 3 months = 2025-04-30 (April has 30 days), + 30 days = 2025-05-30.
+    expect(r!.extras.到期).toBe('2025-05-30');
+    expect(r!.extras.长度).toBe('3个月30日');
+  });
+  it('subtract months first, then days', () => {
+    const p = load(minimal('结果 起点：日期 { 否则：缴费日期 - (1个月 + 1日) }'));
+    const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2025, 3, 31) })]).results;
+    // 2025-03-31 - 1 month = 2025-02-28, - 1 day = 2025-02-27.
+    expect(r!.extras.起点).toBe('2025-02-27');
+  });
+  for (const expr of ['较大(90日, 3个月)', '90日 > 3个月', '3个月 = 90日', '(1个月 + 1日) < 2个月', '较小(1年, 30日 * 2)']) {
+    it(`rejects days compared with months, located: ${expr}`, () => {
+      const text = minimal(`结果 X：是否 { 否则：是 }\n定义 比较 = ${expr}`);
+      const d = loadText(text).diagnostics.filter((x) => x.code === 'mixed-duration-compare');
+      expect(d).toHaveLength(1);
+      expect(d[0]!.severity).toBe('error');
+      expect(d[0]!.span?.start.line).toBe(text.split('\n').findIndex((l) => l.startsWith('定义 比较')) + 1);
+    });
+  }
+  it('compares durations of one unit', () => {
+    const p = load(minimal('结果 长：是否 { 否则：90日 > 60日 且 1年 > 11个月 且 较大(2个月, 1个月) = 2个月 }'));
+    const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
+    expect(r!.extras.长).toBe('是');
+  });
+  it('makes a comparison unknown, and flags it, when the units are known only at run time', () => {
+    const p = load(minimal('参数 等待：时长 = 3个月\n结果 长：是否 { 否则：等待 > 90日 }'));
+    const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
+    expect(r!.extras.长).toBeNull();
+    expect(r!.unknown).toEqual(['长']);
+    expect(codes(r!)).toEqual(['unknown-outcome']);
+    expect(r!.flags[0]!.message.zh).toContain('“长”');
+  });
+});
+
+describe('较大/较小 with an empty argument', () => {
+  const p = () => load(minimal('输入 断保年数：整数\n输入 补缴年数：整数\n结果 等待年数：整数 { 否则：较大(断保年数 - 1 - 补缴年数, 0) }'));
+  it('give none, not the other argument', () => {
+    const [blank, known, negative] = evaluateBoth(p(), [
+      row(1, { 人员类别: ['普通居民'], 缴费日期: null, 断保年数: 5, 补缴年数: null }),
+      row(2, { 人员类别: ['普通居民'], 缴费日期: null, 断保年数: 5, 补缴年数: 1 }),
+      row(3, { 人员类别: ['普通居民'], 缴费日期: null, 断保年数: 1, 补缴年数: 1 }),
+    ]).results;
+    expect(blank!.extras.等待年数).toBeNull();
+    expect(blank!.unknown).toEqual([]);
+    expect(known!.extras.等待年数).toBe('3');
+    expect(negative!.extras.等待年数).toBe('0');
+  });
+});
