@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRoster, type CompiledPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
-import { dayNumber } from '../../src/lang/runtime/calendar.js';
+import { dayNumber, formatDate } from '../../src/lang/runtime/calendar.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import { loadText, minimal } from '../helpers.js';
 
@@ -167,5 +167,35 @@ describe('较大/较小 with an empty argument', () => {
     expect(blank!.unknown).toEqual([]);
     expect(known!.extras.等待年数).toBe('3');
     expect(negative!.extras.等待年数).toBe('0');
+  });
+});
+
+describe('the policy header', () => {
+  const body = (header: string) => minimal().replace(/^政策 \{[^}]*\}/, header) + '结果 前月：日期 { 否则：年度开始 - 1个月 }\n';
+  it('may stand on one line, as the language reference shows it', () => {
+    const r = loadText(body('政策 { 标题：某县 2025 年城乡居民医保缴费通知 县：某县 年度：2025 }'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.policy!.header).toMatchObject({ title: '某县 2025 年城乡居民医保缴费通知', county: '某县', year: 2025 });
+    const [x] = evaluateBoth(r.policy!, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
+    expect(formatDate(x!.benefitEnd!)).toBe('2025-12-31');
+    expect(x!.extras.前月).toBe('2024-12-01');
+  });
+  it('may separate its fields by commas on one line', () => {
+    const r = loadText(body('政策 { 标题：通知，县：某县，年度：2025 }'));
+    expect(r.policy!.header).toMatchObject({ title: '通知', county: '某县', year: 2025 });
+  });
+  it('without 年度 is a located error, never a year 0', () => {
+    const r = loadText(body('政策 { 标题：通知 县：某县 }'));
+    const d = r.diagnostics.find((x) => x.code === 'missing-header');
+    expect(d?.severity).toBe('error');
+    expect(d?.span?.start.line).toBe(1);
+    expect(r.policy).toBeNull();
+  });
+  it('with a 年度 that is not a year is a located error', () => {
+    const r = loadText(body('政策 {\n  标题：通知\n  年度：二〇二五\n}'));
+    const d = r.diagnostics.find((x) => x.code === 'bad-header-year');
+    expect(d?.severity).toBe('error');
+    expect(d?.span?.start.line).toBe(3);
+    expect(r.diagnostics.map((x) => x.code)).not.toContain('missing-header');
   });
 });

@@ -59,6 +59,12 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     path = ext ? resolvePath(path, ext.path) : null;
   }
   for (const file of chain) apply(program, file, diagnostics);
+  // Without a year, 年度开始/年度结束 and every date built on them would be of year 0: say so, where it belongs.
+  const last = chain[chain.length - 1]!;
+  if (program.header.year === 0 && !diagnostics.some((d) => d.code === 'bad-header-year')) {
+    const header = last.items.find((i) => i.kind === 'header');
+    diagnostics.push(diag('missing-header', header?.loc ?? last.loc, { key: '年度' }));
+  }
   return program;
 }
 
@@ -76,7 +82,11 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
     switch (item.kind) {
       case 'header':
         for (const f of item.fields) {
-          if (f.key === 'year') p.header.year = Number(f.value) || 0;
+          if (f.key === 'year') {
+            const year = /^\d{4}$/.test(f.value) ? Number(f.value) : 0;
+            if (year === 0) diagnostics.push(diag('bad-header-year', f.loc, { value: f.value }));
+            p.header.year = year;
+          }
           else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
           else p.header[f.key] = f.value;
         }

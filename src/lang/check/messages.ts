@@ -38,6 +38,7 @@ const CATALOG = {
   'too-many-categories': ['类别“{name}”最多 31 个值', 'Category “{name}” may have at most 31 values'],
   'alias-clash': ['别名“{alias}”同时指向“{a}”和“{b}”', 'Alias “{alias}” points to both “{a}” and “{b}”'],
   'mixed-duration-compare': ['不能比较{left}与{right}：一个月的天数不固定（请统一用“日”或统一用“个月”）', 'Cannot compare {left} with {right}: a month has no fixed number of days'],
+  'bad-header-year': ['“年度”应为四位数的年份（如 2025），这里是“{value}”', '“年度” (year) must be a four-digit year such as 2025, not “{value}”'],
   'missing-header': ['缺少政策头（政策 { … }）中的“{key}”', 'The policy header lacks “{key}”'],
   'example-unknown-field': ['例子中的“{name}”不是输入字段', '“{name}” in an example is not an input field'],
   'example-unknown-outcome': ['期望中的“{name}”不是结果', '“{name}” expected in an example is not an outcome'],

@@ -384,302 +384,305 @@ function peg$parse(input, options) {
   const peg$c197 = "#";
   const peg$c198 = "//";
 
-  const peg$r0 = /^[^\n\r#}\uFF5D]/;
-  const peg$r1 = /^[^ \t\n\r,\uFF0C:\uFF1A;\uFF1B{}\uFF5B\uFF5D"\u201C\u201D\u300C\u300D#]/;
-  const peg$r2 = /^[=\uFF1D]/;
-  const peg$r3 = /^[+\-\uFF0B\uFF0D]/;
-  const peg$r4 = /^[*\/\xD7\xF7]/;
-  const peg$r5 = /^[\-\uFF0D]/;
-  const peg$r6 = /^[\u53F7\u65E5]/;
-  const peg$r7 = /^[%\uFF05]/;
-  const peg$r8 = /^[\xA5\uFFE5]/;
-  const peg$r9 = /^[\u5929\u65E5]/;
-  const peg$r10 = /^[%.\u5143\uFF05]/;
-  const peg$r11 = /^[0-9]/;
-  const peg$r12 = /^[^"\n\r]/;
-  const peg$r13 = /^[^\u201D\n\r]/;
-  const peg$r14 = /^[^\u300D]/;
-  const peg$r15 = /^[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
-  const peg$r16 = /^[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
-  const peg$r17 = /^[\u5230\u81F3]/;
-  const peg$r18 = /^[:\uFF1A]/;
-  const peg$r19 = /^[{\uFF5B]/;
-  const peg$r20 = /^[}\uFF5D]/;
-  const peg$r21 = /^[(\uFF08]/;
-  const peg$r22 = /^[)\uFF09]/;
-  const peg$r23 = /^[,\u3001\uFF0C]/;
-  const peg$r24 = /^[,\uFF0C;\uFF1B]/;
-  const peg$r25 = /^[ \t\r\n\u3000\uFEFF]/;
-  const peg$r26 = /^[^\n]/;
+  const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
+  const peg$r1 = /^[^\n\r#}\uFF5D]/;
+  const peg$r2 = /^[^ \t\n\r,\uFF0C:\uFF1A;\uFF1B{}\uFF5B\uFF5D"\u201C\u201D\u300C\u300D#]/;
+  const peg$r3 = /^[=\uFF1D]/;
+  const peg$r4 = /^[+\-\uFF0B\uFF0D]/;
+  const peg$r5 = /^[*\/\xD7\xF7]/;
+  const peg$r6 = /^[\-\uFF0D]/;
+  const peg$r7 = /^[\u53F7\u65E5]/;
+  const peg$r8 = /^[%\uFF05]/;
+  const peg$r9 = /^[\xA5\uFFE5]/;
+  const peg$r10 = /^[\u5929\u65E5]/;
+  const peg$r11 = /^[%.\u5143\uFF05]/;
+  const peg$r12 = /^[0-9]/;
+  const peg$r13 = /^[^"\n\r]/;
+  const peg$r14 = /^[^\u201D\n\r]/;
+  const peg$r15 = /^[^\u300D]/;
+  const peg$r16 = /^[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+  const peg$r17 = /^[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+  const peg$r18 = /^[\u5230\u81F3]/;
+  const peg$r19 = /^[:\uFF1A]/;
+  const peg$r20 = /^[{\uFF5B]/;
+  const peg$r21 = /^[}\uFF5D]/;
+  const peg$r22 = /^[(\uFF08]/;
+  const peg$r23 = /^[)\uFF09]/;
+  const peg$r24 = /^[,\u3001\uFF0C]/;
+  const peg$r25 = /^[,\uFF0C;\uFF1B]/;
+  const peg$r26 = /^[ \t\r\n\u3000\uFEFF]/;
+  const peg$r27 = /^[^\n]/;
 
-  const peg$e0 = peg$literalExpectation("\u6807\u9898", false);
-  const peg$e1 = peg$literalExpectation("title", false);
-  const peg$e2 = peg$literalExpectation("\u7701", false);
-  const peg$e3 = peg$literalExpectation("province", false);
-  const peg$e4 = peg$literalExpectation("\u5E02", false);
-  const peg$e5 = peg$literalExpectation("city", false);
-  const peg$e6 = peg$literalExpectation("\u53BF", false);
-  const peg$e7 = peg$literalExpectation("county", false);
-  const peg$e8 = peg$literalExpectation("\u5E74\u5EA6", false);
-  const peg$e9 = peg$literalExpectation("year", false);
-  const peg$e10 = peg$literalExpectation("\u6587\u53F7", false);
-  const peg$e11 = peg$literalExpectation("document", false);
-  const peg$e12 = peg$literalExpectation("\u53D1\u6587\u65E5\u671F", false);
-  const peg$e13 = peg$literalExpectation("issued", false);
-  const peg$e14 = peg$otherExpectation("\u5230\u884C\u5C3E\u7684\u6587\u5B57 text");
-  const peg$e15 = peg$classExpectation(["\n", "\r", "#", "}", "\uFF5D"], true, false, false);
-  const peg$e16 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
-  const peg$e17 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
-  const peg$e18 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
-  const peg$e19 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
-  const peg$e20 = peg$literalExpectation("id-number", false);
-  const peg$e21 = peg$literalExpectation("\u59D3\u540D", false);
-  const peg$e22 = peg$literalExpectation("name", false);
-  const peg$e23 = peg$literalExpectation("\u4E61\u9547", false);
-  const peg$e24 = peg$literalExpectation("township", false);
-  const peg$e25 = peg$literalExpectation("\u6751", false);
-  const peg$e26 = peg$literalExpectation("village", false);
-  const peg$e27 = peg$literalExpectation("\u6237\u53F7", false);
-  const peg$e28 = peg$literalExpectation("household", false);
-  const peg$e29 = peg$literalExpectation("\u7F34\u8D39\u65E5\u671F", false);
-  const peg$e30 = peg$literalExpectation("payment-date", false);
-  const peg$e31 = peg$otherExpectation("\u7C7B\u578B type\uFF08\u91D1\u989D/\u65E5\u671F/\u65F6\u957F/\u767E\u5206\u6BD4/\u6574\u6570/\u662F\u5426/\u6587\u672C/\u7C7B\u522B/\u7C7B\u522B\u96C6/\u671F\u95F4/\u65F6\u673A/\u8EAB\u4EFD\u8BC1/\u8868\uFF09");
-  const peg$e32 = peg$literalExpectation("\u7C7B\u522B\u96C6", false);
-  const peg$e33 = peg$literalExpectation("categories", false);
-  const peg$e34 = peg$literalExpectation("\u7C7B\u522B", false);
-  const peg$e35 = peg$literalExpectation("category", false);
-  const peg$e36 = peg$literalExpectation("\u8868", false);
-  const peg$e37 = peg$literalExpectation("table", false);
-  const peg$e38 = peg$literalExpectation("\u91D1\u989D", false);
-  const peg$e39 = peg$literalExpectation("money", false);
-  const peg$e40 = peg$literalExpectation("\u65E5\u671F", false);
-  const peg$e41 = peg$literalExpectation("date", false);
-  const peg$e42 = peg$literalExpectation("\u65F6\u957F", false);
-  const peg$e43 = peg$literalExpectation("duration", false);
-  const peg$e44 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
-  const peg$e45 = peg$literalExpectation("percent", false);
-  const peg$e46 = peg$literalExpectation("\u6574\u6570", false);
-  const peg$e47 = peg$literalExpectation("integer", false);
-  const peg$e48 = peg$literalExpectation("\u662F\u5426", false);
-  const peg$e49 = peg$literalExpectation("boolean", false);
-  const peg$e50 = peg$literalExpectation("\u6587\u672C", false);
-  const peg$e51 = peg$literalExpectation("text", false);
-  const peg$e52 = peg$literalExpectation("\u671F\u95F4", false);
-  const peg$e53 = peg$literalExpectation("period", false);
-  const peg$e54 = peg$literalExpectation("\u65F6\u673A", false);
-  const peg$e55 = peg$literalExpectation("timing", false);
-  const peg$e56 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
-  const peg$e57 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
-  const peg$e58 = peg$literalExpectation("\u5C31\u9AD8", false);
-  const peg$e59 = peg$literalExpectation("max", false);
-  const peg$e60 = peg$literalExpectation("\u5C31\u4F4E", false);
-  const peg$e61 = peg$literalExpectation("min", false);
-  const peg$e62 = peg$literalExpectation("\u4F18\u5148", false);
-  const peg$e63 = peg$literalExpectation("first", false);
-  const peg$e64 = peg$literalExpectation("\u552F\u4E00", false);
-  const peg$e65 = peg$literalExpectation("unique", false);
-  const peg$e66 = peg$literalExpectation("\u5408\u8BA1", false);
-  const peg$e67 = peg$literalExpectation("sum", false);
-  const peg$e68 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
-  const peg$e69 = peg$literalExpectation("<=", false);
-  const peg$e70 = peg$literalExpectation("\u2264", false);
-  const peg$e71 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
-  const peg$e72 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
-  const peg$e73 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
-  const peg$e74 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
-  const peg$e75 = peg$literalExpectation(">=", false);
-  const peg$e76 = peg$literalExpectation("\u2265", false);
-  const peg$e77 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
-  const peg$e78 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
-  const peg$e79 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
-  const peg$e80 = peg$literalExpectation("!=", false);
-  const peg$e81 = peg$literalExpectation("\u2260", false);
-  const peg$e82 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
-  const peg$e83 = peg$literalExpectation("<", false);
-  const peg$e84 = peg$literalExpectation("\u5C0F\u4E8E", false);
-  const peg$e85 = peg$literalExpectation("\u65E9\u4E8E", false);
-  const peg$e86 = peg$literalExpectation("\u4F4E\u4E8E", false);
-  const peg$e87 = peg$literalExpectation(">", false);
-  const peg$e88 = peg$literalExpectation("\u5927\u4E8E", false);
-  const peg$e89 = peg$literalExpectation("\u665A\u4E8E", false);
-  const peg$e90 = peg$literalExpectation("\u9AD8\u4E8E", false);
-  const peg$e91 = peg$literalExpectation("\u8D85\u8FC7", false);
-  const peg$e92 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
-  const peg$e93 = peg$literalExpectation("\u7B49\u4E8E", false);
-  const peg$e94 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
-  const peg$e95 = peg$literalExpectation("not-in", false);
-  const peg$e96 = peg$literalExpectation("\u5C5E\u4E8E", false);
-  const peg$e97 = peg$literalExpectation("in", false);
-  const peg$e98 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
-  const peg$e99 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
-  const peg$e100 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
-  const peg$e101 = peg$literalExpectation("[", false);
-  const peg$e102 = peg$literalExpectation("]", false);
-  const peg$e103 = peg$otherExpectation("\u503C value");
-  const peg$e104 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
-  const peg$e105 = peg$literalExpectation("-", false);
-  const peg$e106 = peg$literalExpectation("\u5E74", false);
-  const peg$e107 = peg$literalExpectation("\u6708", false);
-  const peg$e108 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
-  const peg$e109 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
-  const peg$e110 = peg$classExpectation(["%", "\uFF05"], false, false, false);
-  const peg$e111 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
-  const peg$e112 = peg$literalExpectation("\u4E07\u5143", false);
-  const peg$e113 = peg$literalExpectation("\u5143", false);
-  const peg$e114 = peg$literalExpectation("yuan", false);
-  const peg$e115 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
-  const peg$e116 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
-  const peg$e117 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
-  const peg$e118 = peg$literalExpectation("days", false);
-  const peg$e119 = peg$literalExpectation("day", false);
-  const peg$e120 = peg$literalExpectation("\u4E2A\u6708", false);
-  const peg$e121 = peg$literalExpectation("months", false);
-  const peg$e122 = peg$literalExpectation("month", false);
-  const peg$e123 = peg$literalExpectation("years", false);
-  const peg$e124 = peg$otherExpectation("\u6574\u6570 integer");
-  const peg$e125 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
-  const peg$e126 = peg$otherExpectation("\u662F/\u5426 yes/no");
-  const peg$e127 = peg$literalExpectation("\u662F", false);
-  const peg$e128 = peg$literalExpectation("yes", false);
-  const peg$e129 = peg$literalExpectation("true", false);
-  const peg$e130 = peg$literalExpectation("\u5426", false);
-  const peg$e131 = peg$literalExpectation("no", false);
-  const peg$e132 = peg$literalExpectation("false", false);
-  const peg$e133 = peg$literalExpectation("\u65E0", false);
-  const peg$e134 = peg$literalExpectation("none", false);
-  const peg$e135 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
-  const peg$e136 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
-  const peg$e137 = peg$literalExpectation("upfront", false);
-  const peg$e138 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
-  const peg$e139 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
-  const peg$e140 = peg$literalExpectation("after-payment", false);
-  const peg$e141 = peg$literalExpectation(".", false);
-  const peg$e142 = peg$otherExpectation("\u6574\u6570 whole number");
-  const peg$e143 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e144 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
-  const peg$e145 = peg$literalExpectation("\"", false);
-  const peg$e146 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
-  const peg$e147 = peg$literalExpectation("\u201C", false);
-  const peg$e148 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
-  const peg$e149 = peg$literalExpectation("\u201D", false);
-  const peg$e150 = peg$literalExpectation("\u300C", false);
-  const peg$e151 = peg$classExpectation(["\u300D"], true, false, false);
-  const peg$e152 = peg$literalExpectation("\u300D", false);
-  const peg$e153 = peg$otherExpectation("\u540D\u79F0 name");
-  const peg$e154 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e156 = peg$literalExpectation("\u653F\u7B56", false);
-  const peg$e157 = peg$literalExpectation("policy", false);
-  const peg$e158 = peg$literalExpectation("\u7EE7\u627F", false);
-  const peg$e159 = peg$literalExpectation("extends", false);
-  const peg$e160 = peg$literalExpectation("\u6761\u6B3E", false);
-  const peg$e161 = peg$literalExpectation("clause", false);
-  const peg$e162 = peg$literalExpectation("\u8F93\u5165", false);
-  const peg$e163 = peg$literalExpectation("input", false);
-  const peg$e164 = peg$literalExpectation("\u53C2\u6570", false);
-  const peg$e165 = peg$literalExpectation("param", false);
-  const peg$e166 = peg$literalExpectation("\u7FA4\u4F53", false);
-  const peg$e167 = peg$literalExpectation("group", false);
-  const peg$e168 = peg$literalExpectation("\u5B9A\u4E49", false);
-  const peg$e169 = peg$literalExpectation("define", false);
-  const peg$e170 = peg$literalExpectation("\u7ED3\u679C", false);
-  const peg$e171 = peg$literalExpectation("outcome", false);
-  const peg$e172 = peg$literalExpectation("\u5F53", false);
-  const peg$e173 = peg$literalExpectation("when", false);
-  const peg$e174 = peg$literalExpectation("\u5426\u5219", false);
-  const peg$e175 = peg$literalExpectation("otherwise", false);
-  const peg$e176 = peg$literalExpectation("else", false);
-  const peg$e177 = peg$literalExpectation("\u5982\u679C", false);
-  const peg$e178 = peg$literalExpectation("if", false);
-  const peg$e179 = peg$literalExpectation("\u5219", false);
-  const peg$e180 = peg$literalExpectation("then", false);
-  const peg$e181 = peg$literalExpectation("\u4E14", false);
-  const peg$e182 = peg$literalExpectation("\u5E76\u4E14", false);
-  const peg$e183 = peg$literalExpectation("and", false);
-  const peg$e184 = peg$literalExpectation("\u6216", false);
-  const peg$e185 = peg$literalExpectation("\u6216\u8005", false);
-  const peg$e186 = peg$literalExpectation("or", false);
-  const peg$e187 = peg$literalExpectation("\u975E", false);
-  const peg$e188 = peg$literalExpectation("not", false);
-  const peg$e189 = peg$literalExpectation("\u5408\u5E76", false);
-  const peg$e190 = peg$literalExpectation("combine", false);
-  const peg$e191 = peg$literalExpectation("\u6807\u8BB0", false);
-  const peg$e192 = peg$literalExpectation("flag", false);
-  const peg$e193 = peg$literalExpectation("\u6D88\u606F", false);
-  const peg$e194 = peg$literalExpectation("message", false);
-  const peg$e195 = peg$literalExpectation("\u539F\u56E0", false);
-  const peg$e196 = peg$literalExpectation("reason", false);
-  const peg$e197 = peg$literalExpectation("\u6838\u5BF9", false);
-  const peg$e198 = peg$literalExpectation("assert", false);
-  const peg$e199 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
-  const peg$e200 = peg$literalExpectation("\u6309", false);
-  const peg$e201 = peg$literalExpectation("by", false);
-  const peg$e202 = peg$literalExpectation("\u9664\u5916", false);
-  const peg$e203 = peg$literalExpectation("except", false);
-  const peg$e204 = peg$literalExpectation("\u76EE\u6807", false);
-  const peg$e205 = peg$literalExpectation("targets", false);
-  const peg$e206 = peg$literalExpectation("total", false);
-  const peg$e207 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
-  const peg$e208 = peg$literalExpectation("goal", false);
-  const peg$e209 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
-  const peg$e210 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
-  const peg$e211 = peg$literalExpectation("to", false);
-  const peg$e212 = peg$literalExpectation("\u671F\u9650", false);
-  const peg$e213 = peg$literalExpectation("deadline", false);
-  const peg$e214 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
-  const peg$e215 = peg$literalExpectation("cash-limit", false);
-  const peg$e216 = peg$literalExpectation("\u4F8B\u5B50", false);
-  const peg$e217 = peg$literalExpectation("example", false);
-  const peg$e218 = peg$literalExpectation("\u671F\u671B", false);
-  const peg$e219 = peg$literalExpectation("expect", false);
-  const peg$e220 = peg$literalExpectation("\u5217", false);
-  const peg$e221 = peg$literalExpectation("columns", false);
-  const peg$e222 = peg$literalExpectation("\u522B\u540D", false);
-  const peg$e223 = peg$literalExpectation("alias", false);
-  const peg$e224 = peg$literalExpectation("\u7528\u4F5C", false);
-  const peg$e225 = peg$literalExpectation("role", false);
-  const peg$e226 = peg$literalExpectation("\u5FC5\u586B", false);
-  const peg$e227 = peg$literalExpectation("required", false);
-  const peg$e228 = peg$literalExpectation("\u539F\u503C", false);
-  const peg$e229 = peg$literalExpectation("base", false);
-  const peg$e230 = peg$otherExpectation("\uFF1A");
-  const peg$e231 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e232 = peg$otherExpectation("=");
-  const peg$e233 = peg$otherExpectation("->");
-  const peg$e234 = peg$literalExpectation("->", false);
-  const peg$e235 = peg$literalExpectation("\u2192", false);
-  const peg$e236 = peg$otherExpectation("{");
-  const peg$e237 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e238 = peg$otherExpectation("}");
-  const peg$e239 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e240 = peg$otherExpectation("(");
-  const peg$e241 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e242 = peg$otherExpectation(")");
-  const peg$e243 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e244 = peg$otherExpectation("\uFF0C");
-  const peg$e245 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e246 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e247 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e248 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e249 = peg$literalExpectation("#", false);
-  const peg$e250 = peg$literalExpectation("//", false);
-  const peg$e251 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e0 = peg$otherExpectation("\u5230\u884C\u5C3E\u7684\u6587\u5B57 text");
+  const peg$e1 = peg$classExpectation([" ", "\t", "\u3000", ",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e2 = peg$classExpectation(["\n", "\r", "#", "}", "\uFF5D"], true, false, false);
+  const peg$e3 = peg$literalExpectation("\u6807\u9898", false);
+  const peg$e4 = peg$literalExpectation("title", false);
+  const peg$e5 = peg$literalExpectation("\u7701", false);
+  const peg$e6 = peg$literalExpectation("province", false);
+  const peg$e7 = peg$literalExpectation("\u5E02", false);
+  const peg$e8 = peg$literalExpectation("city", false);
+  const peg$e9 = peg$literalExpectation("\u53BF", false);
+  const peg$e10 = peg$literalExpectation("county", false);
+  const peg$e11 = peg$literalExpectation("\u5E74\u5EA6", false);
+  const peg$e12 = peg$literalExpectation("year", false);
+  const peg$e13 = peg$literalExpectation("\u6587\u53F7", false);
+  const peg$e14 = peg$literalExpectation("document", false);
+  const peg$e15 = peg$literalExpectation("\u53D1\u6587\u65E5\u671F", false);
+  const peg$e16 = peg$literalExpectation("issued", false);
+  const peg$e17 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
+  const peg$e18 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
+  const peg$e19 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
+  const peg$e20 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
+  const peg$e21 = peg$literalExpectation("id-number", false);
+  const peg$e22 = peg$literalExpectation("\u59D3\u540D", false);
+  const peg$e23 = peg$literalExpectation("name", false);
+  const peg$e24 = peg$literalExpectation("\u4E61\u9547", false);
+  const peg$e25 = peg$literalExpectation("township", false);
+  const peg$e26 = peg$literalExpectation("\u6751", false);
+  const peg$e27 = peg$literalExpectation("village", false);
+  const peg$e28 = peg$literalExpectation("\u6237\u53F7", false);
+  const peg$e29 = peg$literalExpectation("household", false);
+  const peg$e30 = peg$literalExpectation("\u7F34\u8D39\u65E5\u671F", false);
+  const peg$e31 = peg$literalExpectation("payment-date", false);
+  const peg$e32 = peg$otherExpectation("\u7C7B\u578B type\uFF08\u91D1\u989D/\u65E5\u671F/\u65F6\u957F/\u767E\u5206\u6BD4/\u6574\u6570/\u662F\u5426/\u6587\u672C/\u7C7B\u522B/\u7C7B\u522B\u96C6/\u671F\u95F4/\u65F6\u673A/\u8EAB\u4EFD\u8BC1/\u8868\uFF09");
+  const peg$e33 = peg$literalExpectation("\u7C7B\u522B\u96C6", false);
+  const peg$e34 = peg$literalExpectation("categories", false);
+  const peg$e35 = peg$literalExpectation("\u7C7B\u522B", false);
+  const peg$e36 = peg$literalExpectation("category", false);
+  const peg$e37 = peg$literalExpectation("\u8868", false);
+  const peg$e38 = peg$literalExpectation("table", false);
+  const peg$e39 = peg$literalExpectation("\u91D1\u989D", false);
+  const peg$e40 = peg$literalExpectation("money", false);
+  const peg$e41 = peg$literalExpectation("\u65E5\u671F", false);
+  const peg$e42 = peg$literalExpectation("date", false);
+  const peg$e43 = peg$literalExpectation("\u65F6\u957F", false);
+  const peg$e44 = peg$literalExpectation("duration", false);
+  const peg$e45 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
+  const peg$e46 = peg$literalExpectation("percent", false);
+  const peg$e47 = peg$literalExpectation("\u6574\u6570", false);
+  const peg$e48 = peg$literalExpectation("integer", false);
+  const peg$e49 = peg$literalExpectation("\u662F\u5426", false);
+  const peg$e50 = peg$literalExpectation("boolean", false);
+  const peg$e51 = peg$literalExpectation("\u6587\u672C", false);
+  const peg$e52 = peg$literalExpectation("text", false);
+  const peg$e53 = peg$literalExpectation("\u671F\u95F4", false);
+  const peg$e54 = peg$literalExpectation("period", false);
+  const peg$e55 = peg$literalExpectation("\u65F6\u673A", false);
+  const peg$e56 = peg$literalExpectation("timing", false);
+  const peg$e57 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
+  const peg$e58 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
+  const peg$e59 = peg$literalExpectation("\u5C31\u9AD8", false);
+  const peg$e60 = peg$literalExpectation("max", false);
+  const peg$e61 = peg$literalExpectation("\u5C31\u4F4E", false);
+  const peg$e62 = peg$literalExpectation("min", false);
+  const peg$e63 = peg$literalExpectation("\u4F18\u5148", false);
+  const peg$e64 = peg$literalExpectation("first", false);
+  const peg$e65 = peg$literalExpectation("\u552F\u4E00", false);
+  const peg$e66 = peg$literalExpectation("unique", false);
+  const peg$e67 = peg$literalExpectation("\u5408\u8BA1", false);
+  const peg$e68 = peg$literalExpectation("sum", false);
+  const peg$e69 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
+  const peg$e70 = peg$literalExpectation("<=", false);
+  const peg$e71 = peg$literalExpectation("\u2264", false);
+  const peg$e72 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
+  const peg$e73 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
+  const peg$e74 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
+  const peg$e75 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
+  const peg$e76 = peg$literalExpectation(">=", false);
+  const peg$e77 = peg$literalExpectation("\u2265", false);
+  const peg$e78 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
+  const peg$e79 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
+  const peg$e80 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
+  const peg$e81 = peg$literalExpectation("!=", false);
+  const peg$e82 = peg$literalExpectation("\u2260", false);
+  const peg$e83 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
+  const peg$e84 = peg$literalExpectation("<", false);
+  const peg$e85 = peg$literalExpectation("\u5C0F\u4E8E", false);
+  const peg$e86 = peg$literalExpectation("\u65E9\u4E8E", false);
+  const peg$e87 = peg$literalExpectation("\u4F4E\u4E8E", false);
+  const peg$e88 = peg$literalExpectation(">", false);
+  const peg$e89 = peg$literalExpectation("\u5927\u4E8E", false);
+  const peg$e90 = peg$literalExpectation("\u665A\u4E8E", false);
+  const peg$e91 = peg$literalExpectation("\u9AD8\u4E8E", false);
+  const peg$e92 = peg$literalExpectation("\u8D85\u8FC7", false);
+  const peg$e93 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
+  const peg$e94 = peg$literalExpectation("\u7B49\u4E8E", false);
+  const peg$e95 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
+  const peg$e96 = peg$literalExpectation("not-in", false);
+  const peg$e97 = peg$literalExpectation("\u5C5E\u4E8E", false);
+  const peg$e98 = peg$literalExpectation("in", false);
+  const peg$e99 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
+  const peg$e100 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
+  const peg$e101 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
+  const peg$e102 = peg$literalExpectation("[", false);
+  const peg$e103 = peg$literalExpectation("]", false);
+  const peg$e104 = peg$otherExpectation("\u503C value");
+  const peg$e105 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
+  const peg$e106 = peg$literalExpectation("-", false);
+  const peg$e107 = peg$literalExpectation("\u5E74", false);
+  const peg$e108 = peg$literalExpectation("\u6708", false);
+  const peg$e109 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
+  const peg$e110 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
+  const peg$e111 = peg$classExpectation(["%", "\uFF05"], false, false, false);
+  const peg$e112 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
+  const peg$e113 = peg$literalExpectation("\u4E07\u5143", false);
+  const peg$e114 = peg$literalExpectation("\u5143", false);
+  const peg$e115 = peg$literalExpectation("yuan", false);
+  const peg$e116 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
+  const peg$e117 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
+  const peg$e118 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
+  const peg$e119 = peg$literalExpectation("days", false);
+  const peg$e120 = peg$literalExpectation("day", false);
+  const peg$e121 = peg$literalExpectation("\u4E2A\u6708", false);
+  const peg$e122 = peg$literalExpectation("months", false);
+  const peg$e123 = peg$literalExpectation("month", false);
+  const peg$e124 = peg$literalExpectation("years", false);
+  const peg$e125 = peg$otherExpectation("\u6574\u6570 integer");
+  const peg$e126 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
+  const peg$e127 = peg$otherExpectation("\u662F/\u5426 yes/no");
+  const peg$e128 = peg$literalExpectation("\u662F", false);
+  const peg$e129 = peg$literalExpectation("yes", false);
+  const peg$e130 = peg$literalExpectation("true", false);
+  const peg$e131 = peg$literalExpectation("\u5426", false);
+  const peg$e132 = peg$literalExpectation("no", false);
+  const peg$e133 = peg$literalExpectation("false", false);
+  const peg$e134 = peg$literalExpectation("\u65E0", false);
+  const peg$e135 = peg$literalExpectation("none", false);
+  const peg$e136 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e137 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
+  const peg$e138 = peg$literalExpectation("upfront", false);
+  const peg$e139 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
+  const peg$e140 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
+  const peg$e141 = peg$literalExpectation("after-payment", false);
+  const peg$e142 = peg$literalExpectation(".", false);
+  const peg$e143 = peg$otherExpectation("\u6574\u6570 whole number");
+  const peg$e144 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e145 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
+  const peg$e146 = peg$literalExpectation("\"", false);
+  const peg$e147 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
+  const peg$e148 = peg$literalExpectation("\u201C", false);
+  const peg$e149 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
+  const peg$e150 = peg$literalExpectation("\u201D", false);
+  const peg$e151 = peg$literalExpectation("\u300C", false);
+  const peg$e152 = peg$classExpectation(["\u300D"], true, false, false);
+  const peg$e153 = peg$literalExpectation("\u300D", false);
+  const peg$e154 = peg$otherExpectation("\u540D\u79F0 name");
+  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e156 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e157 = peg$literalExpectation("\u653F\u7B56", false);
+  const peg$e158 = peg$literalExpectation("policy", false);
+  const peg$e159 = peg$literalExpectation("\u7EE7\u627F", false);
+  const peg$e160 = peg$literalExpectation("extends", false);
+  const peg$e161 = peg$literalExpectation("\u6761\u6B3E", false);
+  const peg$e162 = peg$literalExpectation("clause", false);
+  const peg$e163 = peg$literalExpectation("\u8F93\u5165", false);
+  const peg$e164 = peg$literalExpectation("input", false);
+  const peg$e165 = peg$literalExpectation("\u53C2\u6570", false);
+  const peg$e166 = peg$literalExpectation("param", false);
+  const peg$e167 = peg$literalExpectation("\u7FA4\u4F53", false);
+  const peg$e168 = peg$literalExpectation("group", false);
+  const peg$e169 = peg$literalExpectation("\u5B9A\u4E49", false);
+  const peg$e170 = peg$literalExpectation("define", false);
+  const peg$e171 = peg$literalExpectation("\u7ED3\u679C", false);
+  const peg$e172 = peg$literalExpectation("outcome", false);
+  const peg$e173 = peg$literalExpectation("\u5F53", false);
+  const peg$e174 = peg$literalExpectation("when", false);
+  const peg$e175 = peg$literalExpectation("\u5426\u5219", false);
+  const peg$e176 = peg$literalExpectation("otherwise", false);
+  const peg$e177 = peg$literalExpectation("else", false);
+  const peg$e178 = peg$literalExpectation("\u5982\u679C", false);
+  const peg$e179 = peg$literalExpectation("if", false);
+  const peg$e180 = peg$literalExpectation("\u5219", false);
+  const peg$e181 = peg$literalExpectation("then", false);
+  const peg$e182 = peg$literalExpectation("\u4E14", false);
+  const peg$e183 = peg$literalExpectation("\u5E76\u4E14", false);
+  const peg$e184 = peg$literalExpectation("and", false);
+  const peg$e185 = peg$literalExpectation("\u6216", false);
+  const peg$e186 = peg$literalExpectation("\u6216\u8005", false);
+  const peg$e187 = peg$literalExpectation("or", false);
+  const peg$e188 = peg$literalExpectation("\u975E", false);
+  const peg$e189 = peg$literalExpectation("not", false);
+  const peg$e190 = peg$literalExpectation("\u5408\u5E76", false);
+  const peg$e191 = peg$literalExpectation("combine", false);
+  const peg$e192 = peg$literalExpectation("\u6807\u8BB0", false);
+  const peg$e193 = peg$literalExpectation("flag", false);
+  const peg$e194 = peg$literalExpectation("\u6D88\u606F", false);
+  const peg$e195 = peg$literalExpectation("message", false);
+  const peg$e196 = peg$literalExpectation("\u539F\u56E0", false);
+  const peg$e197 = peg$literalExpectation("reason", false);
+  const peg$e198 = peg$literalExpectation("\u6838\u5BF9", false);
+  const peg$e199 = peg$literalExpectation("assert", false);
+  const peg$e200 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
+  const peg$e201 = peg$literalExpectation("\u6309", false);
+  const peg$e202 = peg$literalExpectation("by", false);
+  const peg$e203 = peg$literalExpectation("\u9664\u5916", false);
+  const peg$e204 = peg$literalExpectation("except", false);
+  const peg$e205 = peg$literalExpectation("\u76EE\u6807", false);
+  const peg$e206 = peg$literalExpectation("targets", false);
+  const peg$e207 = peg$literalExpectation("total", false);
+  const peg$e208 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
+  const peg$e209 = peg$literalExpectation("goal", false);
+  const peg$e210 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
+  const peg$e211 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
+  const peg$e212 = peg$literalExpectation("to", false);
+  const peg$e213 = peg$literalExpectation("\u671F\u9650", false);
+  const peg$e214 = peg$literalExpectation("deadline", false);
+  const peg$e215 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
+  const peg$e216 = peg$literalExpectation("cash-limit", false);
+  const peg$e217 = peg$literalExpectation("\u4F8B\u5B50", false);
+  const peg$e218 = peg$literalExpectation("example", false);
+  const peg$e219 = peg$literalExpectation("\u671F\u671B", false);
+  const peg$e220 = peg$literalExpectation("expect", false);
+  const peg$e221 = peg$literalExpectation("\u5217", false);
+  const peg$e222 = peg$literalExpectation("columns", false);
+  const peg$e223 = peg$literalExpectation("\u522B\u540D", false);
+  const peg$e224 = peg$literalExpectation("alias", false);
+  const peg$e225 = peg$literalExpectation("\u7528\u4F5C", false);
+  const peg$e226 = peg$literalExpectation("role", false);
+  const peg$e227 = peg$literalExpectation("\u5FC5\u586B", false);
+  const peg$e228 = peg$literalExpectation("required", false);
+  const peg$e229 = peg$literalExpectation("\u539F\u503C", false);
+  const peg$e230 = peg$literalExpectation("base", false);
+  const peg$e231 = peg$otherExpectation("\uFF1A");
+  const peg$e232 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e233 = peg$otherExpectation("=");
+  const peg$e234 = peg$otherExpectation("->");
+  const peg$e235 = peg$literalExpectation("->", false);
+  const peg$e236 = peg$literalExpectation("\u2192", false);
+  const peg$e237 = peg$otherExpectation("{");
+  const peg$e238 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e239 = peg$otherExpectation("}");
+  const peg$e240 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e241 = peg$otherExpectation("(");
+  const peg$e242 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e243 = peg$otherExpectation(")");
+  const peg$e244 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e245 = peg$otherExpectation("\uFF0C");
+  const peg$e246 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e247 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e248 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e249 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e250 = peg$literalExpectation("#", false);
+  const peg$e251 = peg$literalExpectation("//", false);
+  const peg$e252 = peg$classExpectation(["\n"], true, false, false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
   function peg$f2(key, value) {    return { key, value, loc: loc() };  }
-  function peg$f3() {    return "title";  }
-  function peg$f4() {    return "province";  }
-  function peg$f5() {    return "city";  }
-  function peg$f6() {    return "county";  }
-  function peg$f7() {    return "year";  }
-  function peg$f8() {    return "documentNumber";  }
-  function peg$f9() {    return "issued";  }
-  function peg$f10(text) {    return text.trim();  }
-  function peg$f11(path) {    return { kind: "extends", path, loc: loc() };  }
-  function peg$f12(id, text) {    return { kind: "clause", id, text, loc: loc() };  }
-  function peg$f13(text) {    return { id: normalizeClause(text), loc: loc() };  }
-  function peg$f14(name, type, attrs) {
+  function peg$f3(text) {    return text.trim();  }
+  function peg$f4() {    return "title";  }
+  function peg$f5() {    return "province";  }
+  function peg$f6() {    return "city";  }
+  function peg$f7() {    return "county";  }
+  function peg$f8() {    return "year";  }
+  function peg$f9() {    return "documentNumber";  }
+  function peg$f10() {    return "issued";  }
+  function peg$f11(text) {    return text.trim();  }
+  function peg$f12(path) {    return { kind: "extends", path, loc: loc() };  }
+  function peg$f13(id, text) {    return { kind: "clause", id, text, loc: loc() };  }
+  function peg$f14(text) {    return { id: normalizeClause(text), loc: loc() };  }
+  function peg$f15(name, type, attrs) {
     const out = { kind: "input", name, type, columns: [], required: false, role: null, clause: null, loc: loc() };
     for (const a of attrs) {
       if (a.columns) out.columns.push(...a.columns);
@@ -689,135 +692,135 @@ function peg$parse(input, options) {
     }
     return out;
   }
-  function peg$f15(head, tail) {    return { columns: [head, ...tail] };  }
-  function peg$f16() {    return { required: true };  }
-  function peg$f17(role) {    return { role };  }
-  function peg$f18(clause) {    return { clause };  }
-  function peg$f19() {    return "id-number";  }
-  function peg$f20() {    return "name";  }
-  function peg$f21() {    return "township";  }
-  function peg$f22() {    return "village";  }
-  function peg$f23() {    return "household";  }
-  function peg$f24() {    return "payment-date";  }
-  function peg$f25(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
-  function peg$f26(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
-  function peg$f27(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
-  function peg$f28(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
-  function peg$f29(values) {    return { kind: "type", name: "category", values, loc: loc() };  }
-  function peg$f30(key, value) {    return { kind: "type", name: "table", key, value, loc: loc() };  }
-  function peg$f31(name) {    return { kind: "type", name, loc: loc() };  }
-  function peg$f32() {    return "money";  }
-  function peg$f33() {    return "date";  }
-  function peg$f34() {    return "duration";  }
-  function peg$f35() {    return "percent";  }
-  function peg$f36() {    return "integer";  }
-  function peg$f37() {    return "boolean";  }
-  function peg$f38() {    return "text";  }
-  function peg$f39() {    return "period";  }
-  function peg$f40() {    return "timing";  }
-  function peg$f41() {    return "id-number";  }
-  function peg$f42(head, tail) {    return [head, ...tail];  }
-  function peg$f43(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
-  function peg$f44(head, tail) {    return [head, ...tail];  }
-  function peg$f45(name, type, attrs, rules) {
+  function peg$f16(head, tail) {    return { columns: [head, ...tail] };  }
+  function peg$f17() {    return { required: true };  }
+  function peg$f18(role) {    return { role };  }
+  function peg$f19(clause) {    return { clause };  }
+  function peg$f20() {    return "id-number";  }
+  function peg$f21() {    return "name";  }
+  function peg$f22() {    return "township";  }
+  function peg$f23() {    return "village";  }
+  function peg$f24() {    return "household";  }
+  function peg$f25() {    return "payment-date";  }
+  function peg$f26(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
+  function peg$f27(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
+  function peg$f28(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
+  function peg$f29(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
+  function peg$f30(values) {    return { kind: "type", name: "category", values, loc: loc() };  }
+  function peg$f31(key, value) {    return { kind: "type", name: "table", key, value, loc: loc() };  }
+  function peg$f32(name) {    return { kind: "type", name, loc: loc() };  }
+  function peg$f33() {    return "money";  }
+  function peg$f34() {    return "date";  }
+  function peg$f35() {    return "duration";  }
+  function peg$f36() {    return "percent";  }
+  function peg$f37() {    return "integer";  }
+  function peg$f38() {    return "boolean";  }
+  function peg$f39() {    return "text";  }
+  function peg$f40() {    return "period";  }
+  function peg$f41() {    return "timing";  }
+  function peg$f42() {    return "id-number";  }
+  function peg$f43(head, tail) {    return [head, ...tail];  }
+  function peg$f44(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
+  function peg$f45(head, tail) {    return [head, ...tail];  }
+  function peg$f46(name, type, attrs, rules) {
     let combine = "unique", clause = null;
     for (const a of attrs) { if (a.combine) combine = a.combine; if (a.clause) clause = a.clause; }
     return { kind: "outcome", name, type, combine, rules, clause, loc: loc() };
   }
-  function peg$f46(combine) {    return { combine };  }
-  function peg$f47(clause) {    return { clause };  }
-  function peg$f48() {    return "max";  }
-  function peg$f49() {    return "min";  }
-  function peg$f50() {    return "first";  }
-  function peg$f51() {    return "unique";  }
-  function peg$f52() {    return "sum";  }
-  function peg$f53(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f54(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f55(attrs) {
+  function peg$f47(combine) {    return { combine };  }
+  function peg$f48(clause) {    return { clause };  }
+  function peg$f49() {    return "max";  }
+  function peg$f50() {    return "min";  }
+  function peg$f51() {    return "first";  }
+  function peg$f52() {    return "unique";  }
+  function peg$f53() {    return "sum";  }
+  function peg$f54(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f55(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f56(attrs) {
     const out = { reason: null, clause: null };
     for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; }
     return out;
   }
-  function peg$f56(reason) {    return { reason };  }
-  function peg$f57(clause) {    return { clause };  }
-  function peg$f58(name, when, attrs) {
+  function peg$f57(reason) {    return { reason };  }
+  function peg$f58(clause) {    return { clause };  }
+  function peg$f59(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f59(message) {    return { message };  }
-  function peg$f60(clause) {    return { clause };  }
-  function peg$f61(expr, attrs) {
+  function peg$f60(message) {    return { message };  }
+  function peg$f61(clause) {    return { clause };  }
+  function peg$f62(expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", expr, message, clause, loc: loc() };
   }
-  function peg$f62(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f63(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f64(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f65(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f66(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f67(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f68(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f69(name, parts) {
+  function peg$f63(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f64(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f65(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f66(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f67(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f68(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f69(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f70(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], loc: loc() };
     for (const p of parts) out[p.part].push(...p.bindings);
     return out;
   }
-  function peg$f70(bindings) {    return { part: "expect", bindings };  }
-  function peg$f71(bindings) {    return { part: "params", bindings };  }
-  function peg$f72(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f73(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f74(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f75(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f76(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f77(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f78(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f79() {    return "<=";  }
-  function peg$f80() {    return ">=";  }
-  function peg$f81() {    return "!=";  }
-  function peg$f82() {    return "<";  }
-  function peg$f83() {    return ">";  }
-  function peg$f84() {    return "=";  }
-  function peg$f85() {    return "not-in";  }
-  function peg$f86() {    return "in";  }
-  function peg$f87(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f88(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f89(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f90(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f91() {    return { kind: "base", loc: loc() };  }
-  function peg$f92(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f93(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f94(head, tail) {    return [head, ...tail];  }
-  function peg$f95(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f96(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f97(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f98(key, value) {    return { key, value };  }
-  function peg$f99(head, tail) {    return [head, ...tail];  }
-  function peg$f100(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f101(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f71(bindings) {    return { part: "expect", bindings };  }
+  function peg$f72(bindings) {    return { part: "params", bindings };  }
+  function peg$f73(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f74(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f75(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f76(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f78(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f79(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f80() {    return "<=";  }
+  function peg$f81() {    return ">=";  }
+  function peg$f82() {    return "!=";  }
+  function peg$f83() {    return "<";  }
+  function peg$f84() {    return ">";  }
+  function peg$f85() {    return "=";  }
+  function peg$f86() {    return "not-in";  }
+  function peg$f87() {    return "in";  }
+  function peg$f88(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f90(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f91(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f92() {    return { kind: "base", loc: loc() };  }
+  function peg$f93(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f94(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f95(head, tail) {    return [head, ...tail];  }
+  function peg$f96(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f97(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f98(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f99(key, value) {    return { key, value };  }
+  function peg$f100(head, tail) {    return [head, ...tail];  }
+  function peg$f101(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f102(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f103(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f104(n) {    return moneyNode(n, 10000);  }
-  function peg$f105(n) {    return moneyNode(n, 1);  }
+  function peg$f103(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f104(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f105(n) {    return moneyNode(n, 10000);  }
   function peg$f106(n) {    return moneyNode(n, 1);  }
-  function peg$f107(n, unit) {    return { kind: "duration", amount: n, unit, loc: loc() };  }
-  function peg$f108() {    return "day";  }
-  function peg$f109() {    return "month";  }
-  function peg$f110() {    return "year";  }
-  function peg$f111(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f112() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f113() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f114() {    return { kind: "none", loc: loc() };  }
-  function peg$f115() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f116() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f117(text) {    return { text, value: Number(text) };  }
-  function peg$f118(text) {    return Number(text);  }
-  function peg$f119(chars) {    return chars;  }
+  function peg$f107(n) {    return moneyNode(n, 1);  }
+  function peg$f108(n, unit) {    return { kind: "duration", amount: n, unit, loc: loc() };  }
+  function peg$f109() {    return "day";  }
+  function peg$f110() {    return "month";  }
+  function peg$f111() {    return "year";  }
+  function peg$f112(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f113() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f114() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f115() {    return { kind: "none", loc: loc() };  }
+  function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f118(text) {    return { text, value: Number(text) };  }
+  function peg$f119(text) {    return Number(text);  }
   function peg$f120(chars) {    return chars;  }
-  function peg$f121(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f122(name) {    return KEYWORDS.has(name);  }
-  function peg$f123(name) {    return { name, loc: loc() };  }
+  function peg$f121(chars) {    return chars;  }
+  function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f123(name) {    return KEYWORDS.has(name);  }
+  function peg$f124(name) {    return { name, loc: loc() };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1149,7 +1152,7 @@ function peg$parse(input, options) {
         s4 = peg$parse_();
         s5 = peg$parseStringLit();
         if (s5 === peg$FAILED) {
-          s5 = peg$parseRestOfLine();
+          s5 = peg$parseHeaderValue();
         }
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
@@ -1170,6 +1173,183 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseHeaderValue() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$currPos;
+    s2 = [];
+    s3 = peg$currPos;
+    s4 = peg$currPos;
+    peg$silentFails++;
+    s5 = peg$currPos;
+    s6 = [];
+    s7 = input.charAt(peg$currPos);
+    if (peg$r0.test(s7)) {
+      peg$currPos++;
+    } else {
+      s7 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e1); }
+    }
+    if (s7 !== peg$FAILED) {
+      while (s7 !== peg$FAILED) {
+        s6.push(s7);
+        s7 = input.charAt(peg$currPos);
+        if (peg$r0.test(s7)) {
+          peg$currPos++;
+        } else {
+          s7 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e1); }
+        }
+      }
+    } else {
+      s6 = peg$FAILED;
+    }
+    if (s6 !== peg$FAILED) {
+      s7 = peg$parseHeaderKey();
+      if (s7 !== peg$FAILED) {
+        s8 = peg$parse_();
+        s9 = peg$parseColon();
+        if (s9 !== peg$FAILED) {
+          s6 = [s6, s7, s8, s9];
+          s5 = s6;
+        } else {
+          peg$currPos = s5;
+          s5 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s5;
+        s5 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s5;
+      s5 = peg$FAILED;
+    }
+    peg$silentFails--;
+    if (s5 === peg$FAILED) {
+      s4 = undefined;
+    } else {
+      peg$currPos = s4;
+      s4 = peg$FAILED;
+    }
+    if (s4 !== peg$FAILED) {
+      s5 = input.charAt(peg$currPos);
+      if (peg$r1.test(s5)) {
+        peg$currPos++;
+      } else {
+        s5 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e2); }
+      }
+      if (s5 !== peg$FAILED) {
+        s4 = [s4, s5];
+        s3 = s4;
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s3;
+      s3 = peg$FAILED;
+    }
+    if (s3 !== peg$FAILED) {
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$currPos;
+        peg$silentFails++;
+        s5 = peg$currPos;
+        s6 = [];
+        s7 = input.charAt(peg$currPos);
+        if (peg$r0.test(s7)) {
+          peg$currPos++;
+        } else {
+          s7 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e1); }
+        }
+        if (s7 !== peg$FAILED) {
+          while (s7 !== peg$FAILED) {
+            s6.push(s7);
+            s7 = input.charAt(peg$currPos);
+            if (peg$r0.test(s7)) {
+              peg$currPos++;
+            } else {
+              s7 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e1); }
+            }
+          }
+        } else {
+          s6 = peg$FAILED;
+        }
+        if (s6 !== peg$FAILED) {
+          s7 = peg$parseHeaderKey();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$parse_();
+            s9 = peg$parseColon();
+            if (s9 !== peg$FAILED) {
+              s6 = [s6, s7, s8, s9];
+              s5 = s6;
+            } else {
+              peg$currPos = s5;
+              s5 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s5;
+            s5 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s5;
+          s5 = peg$FAILED;
+        }
+        peg$silentFails--;
+        if (s5 === peg$FAILED) {
+          s4 = undefined;
+        } else {
+          peg$currPos = s4;
+          s4 = peg$FAILED;
+        }
+        if (s4 !== peg$FAILED) {
+          s5 = input.charAt(peg$currPos);
+          if (peg$r1.test(s5)) {
+            peg$currPos++;
+          } else {
+            s5 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e2); }
+          }
+          if (s5 !== peg$FAILED) {
+            s4 = [s4, s5];
+            s3 = s4;
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      }
+    } else {
+      s2 = peg$FAILED;
+    }
+    if (s2 !== peg$FAILED) {
+      s1 = input.substring(s1, peg$currPos);
+    } else {
+      s1 = s2;
+    }
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f3(s1);
+    }
+    s0 = s1;
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e0); }
+    }
+
+    return s0;
+  }
+
   function peg$parseHeaderKey() {
     let s0, s1, s2, s3;
 
@@ -1179,7 +1359,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e0); }
+      if (peg$silentFails === 0) { peg$fail(peg$e3); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c1) {
@@ -1187,7 +1367,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e1); }
+        if (peg$silentFails === 0) { peg$fail(peg$e4); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -1203,7 +1383,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f3();
+        s0 = peg$f4();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1219,7 +1399,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e2); }
+        if (peg$silentFails === 0) { peg$fail(peg$e5); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 8) === peg$c3) {
@@ -1227,7 +1407,7 @@ function peg$parse(input, options) {
           peg$currPos += 8;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e3); }
+          if (peg$silentFails === 0) { peg$fail(peg$e6); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -1243,7 +1423,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f4();
+          s0 = peg$f5();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -1259,7 +1439,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e4); }
+          if (peg$silentFails === 0) { peg$fail(peg$e7); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 4) === peg$c5) {
@@ -1267,7 +1447,7 @@ function peg$parse(input, options) {
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e5); }
+            if (peg$silentFails === 0) { peg$fail(peg$e8); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -1283,7 +1463,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f5();
+            s0 = peg$f6();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1299,7 +1479,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e6); }
+            if (peg$silentFails === 0) { peg$fail(peg$e9); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 6) === peg$c7) {
@@ -1307,7 +1487,7 @@ function peg$parse(input, options) {
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e7); }
+              if (peg$silentFails === 0) { peg$fail(peg$e10); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -1323,7 +1503,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f6();
+              s0 = peg$f7();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -1339,7 +1519,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e8); }
+              if (peg$silentFails === 0) { peg$fail(peg$e11); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 4) === peg$c9) {
@@ -1347,7 +1527,7 @@ function peg$parse(input, options) {
                 peg$currPos += 4;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e9); }
+                if (peg$silentFails === 0) { peg$fail(peg$e12); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -1363,7 +1543,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f7();
+                s0 = peg$f8();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -1379,7 +1559,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e10); }
+                if (peg$silentFails === 0) { peg$fail(peg$e13); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 8) === peg$c11) {
@@ -1387,7 +1567,7 @@ function peg$parse(input, options) {
                   peg$currPos += 8;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e11); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e14); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -1403,7 +1583,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f8();
+                  s0 = peg$f9();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -1419,7 +1599,7 @@ function peg$parse(input, options) {
                   peg$currPos += 4;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e12); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e15); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 6) === peg$c13) {
@@ -1427,7 +1607,7 @@ function peg$parse(input, options) {
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e13); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e16); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -1443,7 +1623,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f9();
+                    s0 = peg$f10();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -1470,21 +1650,21 @@ function peg$parse(input, options) {
     s1 = peg$currPos;
     s2 = [];
     s3 = input.charAt(peg$currPos);
-    if (peg$r0.test(s3)) {
+    if (peg$r1.test(s3)) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e15); }
+      if (peg$silentFails === 0) { peg$fail(peg$e2); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
         s2.push(s3);
         s3 = input.charAt(peg$currPos);
-        if (peg$r0.test(s3)) {
+        if (peg$r1.test(s3)) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e15); }
+          if (peg$silentFails === 0) { peg$fail(peg$e2); }
         }
       }
     } else {
@@ -1497,13 +1677,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f10(s1);
+      s1 = peg$f11(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e14); }
+      if (peg$silentFails === 0) { peg$fail(peg$e0); }
     }
 
     return s0;
@@ -1519,7 +1699,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f11(s3);
+        s0 = peg$f12(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1553,7 +1733,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f12(s3, s7);
+          s0 = peg$f13(s3, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -1578,21 +1758,21 @@ function peg$parse(input, options) {
     s1 = peg$currPos;
     s2 = [];
     s3 = input.charAt(peg$currPos);
-    if (peg$r1.test(s3)) {
+    if (peg$r2.test(s3)) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e17); }
+      if (peg$silentFails === 0) { peg$fail(peg$e18); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
         s2.push(s3);
         s3 = input.charAt(peg$currPos);
-        if (peg$r1.test(s3)) {
+        if (peg$r2.test(s3)) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e17); }
+          if (peg$silentFails === 0) { peg$fail(peg$e18); }
         }
       }
     } else {
@@ -1605,13 +1785,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f13(s1);
+      s1 = peg$f14(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e16); }
+      if (peg$silentFails === 0) { peg$fail(peg$e17); }
     }
 
     return s0;
@@ -1687,7 +1867,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f14(s3, s7, s8);
+            s0 = peg$f15(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1754,7 +1934,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f15(s3, s4);
+        s0 = peg$f16(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1768,7 +1948,7 @@ function peg$parse(input, options) {
       s1 = peg$parseK_REQUIRED();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f16();
+        s1 = peg$f17();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -1779,7 +1959,7 @@ function peg$parse(input, options) {
           s3 = peg$parseRole();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f17(s3);
+            s0 = peg$f18(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1793,7 +1973,7 @@ function peg$parse(input, options) {
           s1 = peg$parseClauseAttr();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f18(s1);
+            s1 = peg$f19(s1);
           }
           s0 = s1;
         }
@@ -1813,7 +1993,7 @@ function peg$parse(input, options) {
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e19); }
+      if (peg$silentFails === 0) { peg$fail(peg$e20); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c15) {
@@ -1821,7 +2001,7 @@ function peg$parse(input, options) {
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e20); }
+        if (peg$silentFails === 0) { peg$fail(peg$e21); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -1837,7 +2017,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f19();
+        s0 = peg$f20();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1853,7 +2033,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e21); }
+        if (peg$silentFails === 0) { peg$fail(peg$e22); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c17) {
@@ -1861,7 +2041,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e22); }
+          if (peg$silentFails === 0) { peg$fail(peg$e23); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -1877,7 +2057,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f20();
+          s0 = peg$f21();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -1893,7 +2073,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          if (peg$silentFails === 0) { peg$fail(peg$e24); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 8) === peg$c19) {
@@ -1901,7 +2081,7 @@ function peg$parse(input, options) {
             peg$currPos += 8;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e24); }
+            if (peg$silentFails === 0) { peg$fail(peg$e25); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -1917,7 +2097,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f21();
+            s0 = peg$f22();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1933,7 +2113,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e25); }
+            if (peg$silentFails === 0) { peg$fail(peg$e26); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 7) === peg$c21) {
@@ -1941,7 +2121,7 @@ function peg$parse(input, options) {
               peg$currPos += 7;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e26); }
+              if (peg$silentFails === 0) { peg$fail(peg$e27); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -1957,7 +2137,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f22();
+              s0 = peg$f23();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -1973,7 +2153,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e27); }
+              if (peg$silentFails === 0) { peg$fail(peg$e28); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 9) === peg$c23) {
@@ -1981,7 +2161,7 @@ function peg$parse(input, options) {
                 peg$currPos += 9;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e28); }
+                if (peg$silentFails === 0) { peg$fail(peg$e29); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -1997,7 +2177,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f23();
+                s0 = peg$f24();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2013,7 +2193,7 @@ function peg$parse(input, options) {
                 peg$currPos += 4;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e29); }
+                if (peg$silentFails === 0) { peg$fail(peg$e30); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 12) === peg$c25) {
@@ -2021,7 +2201,7 @@ function peg$parse(input, options) {
                   peg$currPos += 12;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e30); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e31); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -2037,7 +2217,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f24();
+                  s0 = peg$f25();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2054,7 +2234,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e18); }
+      if (peg$silentFails === 0) { peg$fail(peg$e19); }
     }
 
     return s0;
@@ -2112,7 +2292,7 @@ function peg$parse(input, options) {
               s9 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f25(s3, s7, s8, s9);
+            s0 = peg$f26(s3, s7, s8, s9);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2172,7 +2352,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f26(s3, s9, s12);
+                s0 = peg$f27(s3, s9, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2234,7 +2414,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f27(s3, s7, s8);
+            s0 = peg$f28(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2265,7 +2445,7 @@ function peg$parse(input, options) {
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e32); }
+      if (peg$silentFails === 0) { peg$fail(peg$e33); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 10) === peg$c27) {
@@ -2273,7 +2453,7 @@ function peg$parse(input, options) {
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e33); }
+        if (peg$silentFails === 0) { peg$fail(peg$e34); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2292,7 +2472,7 @@ function peg$parse(input, options) {
         s4 = peg$parseCategoryValues();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f28(s4);
+          s0 = peg$f29(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2312,7 +2492,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e34); }
+        if (peg$silentFails === 0) { peg$fail(peg$e35); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 8) === peg$c29) {
@@ -2320,7 +2500,7 @@ function peg$parse(input, options) {
           peg$currPos += 8;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e35); }
+          if (peg$silentFails === 0) { peg$fail(peg$e36); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2339,7 +2519,7 @@ function peg$parse(input, options) {
           s4 = peg$parseCategoryValues();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f29(s4);
+            s0 = peg$f30(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2359,7 +2539,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e36); }
+          if (peg$silentFails === 0) { peg$fail(peg$e37); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 5) === peg$c31) {
@@ -2367,7 +2547,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e37); }
+            if (peg$silentFails === 0) { peg$fail(peg$e38); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2392,7 +2572,7 @@ function peg$parse(input, options) {
                 s8 = peg$parseSimpleType();
                 if (s8 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f30(s4, s8);
+                  s0 = peg$f31(s4, s8);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2421,7 +2601,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e31); }
+      if (peg$silentFails === 0) { peg$fail(peg$e32); }
     }
 
     return s0;
@@ -2434,7 +2614,7 @@ function peg$parse(input, options) {
     s1 = peg$parseSimpleTypeName();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f31(s1);
+      s1 = peg$f32(s1);
     }
     s0 = s1;
 
@@ -2450,7 +2630,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e38); }
+      if (peg$silentFails === 0) { peg$fail(peg$e39); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c33) {
@@ -2458,7 +2638,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e39); }
+        if (peg$silentFails === 0) { peg$fail(peg$e40); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2474,7 +2654,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f32();
+        s0 = peg$f33();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2490,7 +2670,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e40); }
+        if (peg$silentFails === 0) { peg$fail(peg$e41); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c35) {
@@ -2498,7 +2678,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e41); }
+          if (peg$silentFails === 0) { peg$fail(peg$e42); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2514,7 +2694,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f33();
+          s0 = peg$f34();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2530,7 +2710,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e42); }
+          if (peg$silentFails === 0) { peg$fail(peg$e43); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 8) === peg$c37) {
@@ -2538,7 +2718,7 @@ function peg$parse(input, options) {
             peg$currPos += 8;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e43); }
+            if (peg$silentFails === 0) { peg$fail(peg$e44); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2554,7 +2734,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f34();
+            s0 = peg$f35();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2570,7 +2750,7 @@ function peg$parse(input, options) {
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e44); }
+            if (peg$silentFails === 0) { peg$fail(peg$e45); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 7) === peg$c39) {
@@ -2578,7 +2758,7 @@ function peg$parse(input, options) {
               peg$currPos += 7;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e45); }
+              if (peg$silentFails === 0) { peg$fail(peg$e46); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -2594,7 +2774,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f35();
+              s0 = peg$f36();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2610,7 +2790,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e46); }
+              if (peg$silentFails === 0) { peg$fail(peg$e47); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 7) === peg$c41) {
@@ -2618,7 +2798,7 @@ function peg$parse(input, options) {
                 peg$currPos += 7;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e47); }
+                if (peg$silentFails === 0) { peg$fail(peg$e48); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -2634,7 +2814,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f36();
+                s0 = peg$f37();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2650,7 +2830,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e48); }
+                if (peg$silentFails === 0) { peg$fail(peg$e49); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 7) === peg$c43) {
@@ -2658,7 +2838,7 @@ function peg$parse(input, options) {
                   peg$currPos += 7;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e49); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e50); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -2674,7 +2854,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f37();
+                  s0 = peg$f38();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2690,7 +2870,7 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e50); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e51); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 4) === peg$c45) {
@@ -2698,7 +2878,7 @@ function peg$parse(input, options) {
                     peg$currPos += 4;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e51); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e52); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -2714,7 +2894,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f38();
+                    s0 = peg$f39();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -2730,7 +2910,7 @@ function peg$parse(input, options) {
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e52); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e53); }
                   }
                   if (s1 === peg$FAILED) {
                     if (input.substr(peg$currPos, 6) === peg$c47) {
@@ -2738,7 +2918,7 @@ function peg$parse(input, options) {
                       peg$currPos += 6;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e53); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e54); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -2754,7 +2934,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f39();
+                      s0 = peg$f40();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2770,7 +2950,7 @@ function peg$parse(input, options) {
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e54); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e55); }
                     }
                     if (s1 === peg$FAILED) {
                       if (input.substr(peg$currPos, 6) === peg$c49) {
@@ -2778,7 +2958,7 @@ function peg$parse(input, options) {
                         peg$currPos += 6;
                       } else {
                         s1 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e55); }
+                        if (peg$silentFails === 0) { peg$fail(peg$e56); }
                       }
                     }
                     if (s1 !== peg$FAILED) {
@@ -2794,7 +2974,7 @@ function peg$parse(input, options) {
                       }
                       if (s2 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f40();
+                        s0 = peg$f41();
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -2810,7 +2990,7 @@ function peg$parse(input, options) {
                         peg$currPos += 3;
                       } else {
                         s1 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e56); }
+                        if (peg$silentFails === 0) { peg$fail(peg$e57); }
                       }
                       if (s1 === peg$FAILED) {
                         if (input.substr(peg$currPos, 9) === peg$c15) {
@@ -2818,7 +2998,7 @@ function peg$parse(input, options) {
                           peg$currPos += 9;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e20); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e21); }
                         }
                       }
                       if (s1 !== peg$FAILED) {
@@ -2834,7 +3014,7 @@ function peg$parse(input, options) {
                         }
                         if (s2 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s0 = peg$f41();
+                          s0 = peg$f42();
                         } else {
                           peg$currPos = s0;
                           s0 = peg$FAILED;
@@ -2910,7 +3090,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f42(s3, s4);
+          s0 = peg$f43(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2967,7 +3147,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f43(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3019,7 +3199,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3130,7 +3310,7 @@ function peg$parse(input, options) {
               s13 = peg$parseRBRACE();
               if (s13 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f45(s3, s7, s8, s12);
+                s0 = peg$f46(s3, s7, s8, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3169,7 +3349,7 @@ function peg$parse(input, options) {
       s3 = peg$parseCombineMode();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f46(s3);
+        s0 = peg$f47(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3183,7 +3363,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f47(s1);
+        s1 = peg$f48(s1);
       }
       s0 = s1;
     }
@@ -3201,7 +3381,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e59); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 3) === peg$c52) {
@@ -3209,7 +3389,7 @@ function peg$parse(input, options) {
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e59); }
+        if (peg$silentFails === 0) { peg$fail(peg$e60); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -3225,7 +3405,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f48();
+        s0 = peg$f49();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3241,7 +3421,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e60); }
+        if (peg$silentFails === 0) { peg$fail(peg$e61); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 3) === peg$c54) {
@@ -3249,7 +3429,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e61); }
+          if (peg$silentFails === 0) { peg$fail(peg$e62); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -3265,7 +3445,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f49();
+          s0 = peg$f50();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3281,7 +3461,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e62); }
+          if (peg$silentFails === 0) { peg$fail(peg$e63); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 5) === peg$c56) {
@@ -3289,7 +3469,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e63); }
+            if (peg$silentFails === 0) { peg$fail(peg$e64); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -3305,7 +3485,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f50();
+            s0 = peg$f51();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3321,7 +3501,7 @@ function peg$parse(input, options) {
             peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e64); }
+            if (peg$silentFails === 0) { peg$fail(peg$e65); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 6) === peg$c58) {
@@ -3329,7 +3509,7 @@ function peg$parse(input, options) {
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e65); }
+              if (peg$silentFails === 0) { peg$fail(peg$e66); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -3345,7 +3525,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f51();
+              s0 = peg$f52();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3361,7 +3541,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e66); }
+              if (peg$silentFails === 0) { peg$fail(peg$e67); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 3) === peg$c60) {
@@ -3369,7 +3549,7 @@ function peg$parse(input, options) {
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e67); }
+                if (peg$silentFails === 0) { peg$fail(peg$e68); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -3385,7 +3565,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f52();
+                s0 = peg$f53();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3401,7 +3581,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e57); }
+      if (peg$silentFails === 0) { peg$fail(peg$e58); }
     }
 
     return s0;
@@ -3424,7 +3604,7 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f53(s3, s7, s8);
+            s0 = peg$f54(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3453,7 +3633,7 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f54(s5, s6);
+            s0 = peg$f55(s5, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3512,7 +3692,7 @@ function peg$parse(input, options) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f55(s1);
+    s0 = peg$f56(s1);
 
     return s0;
   }
@@ -3527,7 +3707,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f56(s3);
+        s0 = peg$f57(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3541,7 +3721,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f57(s1);
+        s1 = peg$f58(s1);
       }
       s0 = s1;
     }
@@ -3597,7 +3777,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f58(s3, s7, s8);
+            s0 = peg$f59(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3628,7 +3808,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f59(s3);
+        s0 = peg$f60(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3642,7 +3822,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f60(s1);
+        s1 = peg$f61(s1);
       }
       s0 = s1;
     }
@@ -3692,7 +3872,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f61(s3, s4);
+        s0 = peg$f62(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3759,7 +3939,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f62(s5, s6, s7);
+          s0 = peg$f63(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3873,7 +4053,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f63(s5, s6, s10, s11);
+              s0 = peg$f64(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3939,7 +4119,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f64(s2, s6);
+          s0 = peg$f65(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3995,7 +4175,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f65(s3, s4, s5);
+        s0 = peg$f66(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4047,7 +4227,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f66(s3, s7, s11, s12);
+                s0 = peg$f67(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4109,7 +4289,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f67(s3, s7, s8);
+            s0 = peg$f68(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4163,7 +4343,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f68(s3, s7, s8);
+            s0 = peg$f69(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4232,7 +4412,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f69(s3, s7);
+            s0 = peg$f70(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4267,7 +4447,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f70(s5);
+          s0 = peg$f71(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4292,7 +4472,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f71(s5);
+            s0 = peg$f72(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4310,7 +4490,7 @@ function peg$parse(input, options) {
         s1 = peg$parseBinding();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f72(s1);
+          s1 = peg$f73(s1);
         }
         s0 = s1;
       }
@@ -4371,7 +4551,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f73(s1, s5);
+          s0 = peg$f74(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4406,7 +4586,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f74(s1);
+        s1 = peg$f75(s1);
       }
       s0 = s1;
     }
@@ -4465,7 +4645,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f75(s1, s2);
+      s0 = peg$f76(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4517,7 +4697,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f76(s1, s2);
+      s0 = peg$f77(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4536,7 +4716,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f77(s3);
+        s0 = peg$f78(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4578,7 +4758,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f78(s1, s2);
+      s0 = peg$f79(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4597,7 +4777,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e70); }
     }
     if (s1 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8804) {
@@ -4605,7 +4785,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e70); }
+        if (peg$silentFails === 0) { peg$fail(peg$e71); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 3) === peg$c63) {
@@ -4613,7 +4793,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e71); }
+          if (peg$silentFails === 0) { peg$fail(peg$e72); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 3) === peg$c64) {
@@ -4621,7 +4801,7 @@ function peg$parse(input, options) {
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e72); }
+            if (peg$silentFails === 0) { peg$fail(peg$e73); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 3) === peg$c65) {
@@ -4629,7 +4809,7 @@ function peg$parse(input, options) {
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e73); }
+              if (peg$silentFails === 0) { peg$fail(peg$e74); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 3) === peg$c66) {
@@ -4637,7 +4817,7 @@ function peg$parse(input, options) {
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e74); }
+                if (peg$silentFails === 0) { peg$fail(peg$e75); }
               }
             }
           }
@@ -4646,7 +4826,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f79();
+      s1 = peg$f80();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4656,7 +4836,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e75); }
+        if (peg$silentFails === 0) { peg$fail(peg$e76); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 8805) {
@@ -4664,7 +4844,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e76); }
+          if (peg$silentFails === 0) { peg$fail(peg$e77); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 3) === peg$c69) {
@@ -4672,7 +4852,7 @@ function peg$parse(input, options) {
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e77); }
+            if (peg$silentFails === 0) { peg$fail(peg$e78); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 3) === peg$c70) {
@@ -4680,7 +4860,7 @@ function peg$parse(input, options) {
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e78); }
+              if (peg$silentFails === 0) { peg$fail(peg$e79); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 3) === peg$c71) {
@@ -4688,7 +4868,7 @@ function peg$parse(input, options) {
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e79); }
+                if (peg$silentFails === 0) { peg$fail(peg$e80); }
               }
             }
           }
@@ -4696,7 +4876,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f80();
+        s1 = peg$f81();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -4706,7 +4886,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e80); }
+          if (peg$silentFails === 0) { peg$fail(peg$e81); }
         }
         if (s1 === peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 8800) {
@@ -4714,7 +4894,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e81); }
+            if (peg$silentFails === 0) { peg$fail(peg$e82); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 3) === peg$c74) {
@@ -4722,13 +4902,13 @@ function peg$parse(input, options) {
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e82); }
+              if (peg$silentFails === 0) { peg$fail(peg$e83); }
             }
           }
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f81();
+          s1 = peg$f82();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -4738,7 +4918,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e83); }
+            if (peg$silentFails === 0) { peg$fail(peg$e84); }
           }
           if (s1 === peg$FAILED) {
             if (input.substr(peg$currPos, 2) === peg$c76) {
@@ -4746,7 +4926,7 @@ function peg$parse(input, options) {
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e84); }
+              if (peg$silentFails === 0) { peg$fail(peg$e85); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 2) === peg$c77) {
@@ -4754,7 +4934,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e85); }
+                if (peg$silentFails === 0) { peg$fail(peg$e86); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 2) === peg$c78) {
@@ -4762,14 +4942,14 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e86); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e87); }
                 }
               }
             }
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f82();
+            s1 = peg$f83();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -4779,7 +4959,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e87); }
+              if (peg$silentFails === 0) { peg$fail(peg$e88); }
             }
             if (s1 === peg$FAILED) {
               if (input.substr(peg$currPos, 2) === peg$c80) {
@@ -4787,7 +4967,7 @@ function peg$parse(input, options) {
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e88); }
+                if (peg$silentFails === 0) { peg$fail(peg$e89); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 2) === peg$c81) {
@@ -4795,7 +4975,7 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e89); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e90); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 2) === peg$c82) {
@@ -4803,7 +4983,7 @@ function peg$parse(input, options) {
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e90); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e91); }
                   }
                   if (s1 === peg$FAILED) {
                     if (input.substr(peg$currPos, 2) === peg$c83) {
@@ -4811,7 +4991,7 @@ function peg$parse(input, options) {
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e91); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e92); }
                     }
                   }
                 }
@@ -4819,17 +4999,17 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f83();
+              s1 = peg$f84();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
               s0 = peg$currPos;
               s1 = input.charAt(peg$currPos);
-              if (peg$r2.test(s1)) {
+              if (peg$r3.test(s1)) {
                 peg$currPos++;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e92); }
+                if (peg$silentFails === 0) { peg$fail(peg$e93); }
               }
               if (s1 === peg$FAILED) {
                 if (input.substr(peg$currPos, 2) === peg$c84) {
@@ -4837,12 +5017,12 @@ function peg$parse(input, options) {
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e93); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e94); }
                 }
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f84();
+                s1 = peg$f85();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -4852,7 +5032,7 @@ function peg$parse(input, options) {
                   peg$currPos += 3;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e94); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e95); }
                 }
                 if (s1 === peg$FAILED) {
                   if (input.substr(peg$currPos, 6) === peg$c86) {
@@ -4860,7 +5040,7 @@ function peg$parse(input, options) {
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e95); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e96); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -4876,7 +5056,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f85();
+                    s0 = peg$f86();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -4892,7 +5072,7 @@ function peg$parse(input, options) {
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e96); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e97); }
                   }
                   if (s1 === peg$FAILED) {
                     if (input.substr(peg$currPos, 2) === peg$c88) {
@@ -4900,7 +5080,7 @@ function peg$parse(input, options) {
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e97); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e98); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -4916,7 +5096,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f86();
+                      s0 = peg$f87();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4935,7 +5115,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e68); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
 
     return s0;
@@ -4951,70 +5131,6 @@ function peg$parse(input, options) {
       s3 = peg$currPos;
       s4 = peg$parse_();
       s5 = input.charAt(peg$currPos);
-      if (peg$r3.test(s5)) {
-        peg$currPos++;
-      } else {
-        s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e98); }
-      }
-      if (s5 !== peg$FAILED) {
-        s6 = peg$parse_();
-        s7 = peg$parseMulExpr();
-        if (s7 !== peg$FAILED) {
-          s3 = [ s5, s7 ];
-        } else {
-          peg$currPos = s3;
-          s3 = peg$FAILED;
-        }
-      } else {
-        peg$currPos = s3;
-        s3 = peg$FAILED;
-      }
-      while (s3 !== peg$FAILED) {
-        s2.push(s3);
-        s3 = peg$currPos;
-        s4 = peg$parse_();
-        s5 = input.charAt(peg$currPos);
-        if (peg$r3.test(s5)) {
-          peg$currPos++;
-        } else {
-          s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e98); }
-        }
-        if (s5 !== peg$FAILED) {
-          s6 = peg$parse_();
-          s7 = peg$parseMulExpr();
-          if (s7 !== peg$FAILED) {
-            s3 = [ s5, s7 ];
-          } else {
-            peg$currPos = s3;
-            s3 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s3;
-          s3 = peg$FAILED;
-        }
-      }
-      peg$savedPos = s0;
-      s0 = peg$f87(s1, s2);
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseMulExpr() {
-    let s0, s1, s2, s3, s4, s5, s6, s7;
-
-    s0 = peg$currPos;
-    s1 = peg$parseUnaryExpr();
-    if (s1 !== peg$FAILED) {
-      s2 = [];
-      s3 = peg$currPos;
-      s4 = peg$parse_();
-      s5 = input.charAt(peg$currPos);
       if (peg$r4.test(s5)) {
         peg$currPos++;
       } else {
@@ -5023,7 +5139,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
-        s7 = peg$parseUnaryExpr();
+        s7 = peg$parseMulExpr();
         if (s7 !== peg$FAILED) {
           s3 = [ s5, s7 ];
         } else {
@@ -5047,7 +5163,7 @@ function peg$parse(input, options) {
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseUnaryExpr();
+          s7 = peg$parseMulExpr();
           if (s7 !== peg$FAILED) {
             s3 = [ s5, s7 ];
           } else {
@@ -5069,23 +5185,87 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseMulExpr() {
+    let s0, s1, s2, s3, s4, s5, s6, s7;
+
+    s0 = peg$currPos;
+    s1 = peg$parseUnaryExpr();
+    if (s1 !== peg$FAILED) {
+      s2 = [];
+      s3 = peg$currPos;
+      s4 = peg$parse_();
+      s5 = input.charAt(peg$currPos);
+      if (peg$r5.test(s5)) {
+        peg$currPos++;
+      } else {
+        s5 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e100); }
+      }
+      if (s5 !== peg$FAILED) {
+        s6 = peg$parse_();
+        s7 = peg$parseUnaryExpr();
+        if (s7 !== peg$FAILED) {
+          s3 = [ s5, s7 ];
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$parse_();
+        s5 = input.charAt(peg$currPos);
+        if (peg$r5.test(s5)) {
+          peg$currPos++;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e100); }
+        }
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseUnaryExpr();
+          if (s7 !== peg$FAILED) {
+            s3 = [ s5, s7 ];
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      }
+      peg$savedPos = s0;
+      s0 = peg$f89(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseUnaryExpr() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     s1 = input.charAt(peg$currPos);
-    if (peg$r5.test(s1)) {
+    if (peg$r6.test(s1)) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e100); }
+      if (peg$silentFails === 0) { peg$fail(peg$e101); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f89(s3);
+        s0 = peg$f90(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5115,7 +5295,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e101); }
+        if (peg$silentFails === 0) { peg$fail(peg$e102); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5127,7 +5307,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e102); }
+            if (peg$silentFails === 0) { peg$fail(peg$e103); }
           }
           if (s9 !== peg$FAILED) {
             s3 = s7;
@@ -5152,7 +5332,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e101); }
+          if (peg$silentFails === 0) { peg$fail(peg$e102); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5164,7 +5344,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e102); }
+              if (peg$silentFails === 0) { peg$fail(peg$e103); }
             }
             if (s9 !== peg$FAILED) {
               s3 = s7;
@@ -5182,7 +5362,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f90(s1, s2);
+      s0 = peg$f91(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5229,7 +5409,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f91();
+                s1 = peg$f92();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5248,7 +5428,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f92(s1, s5);
+                      s0 = peg$f93(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5266,7 +5446,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f93(s1);
+                    s1 = peg$f94(s1);
                   }
                   s0 = s1;
                 }
@@ -5323,7 +5503,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f94(s1, s2);
+      s0 = peg$f95(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5354,7 +5534,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f95(s3, s7, s11);
+                s0 = peg$f96(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5398,7 +5578,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f96(s3);
+        s0 = peg$f97(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5465,7 +5645,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f97(s3, s4);
+          s0 = peg$f98(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5495,7 +5675,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f98(s1, s5);
+          s0 = peg$f99(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5560,7 +5740,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f99(s1, s2);
+      s0 = peg$f100(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5593,7 +5773,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseStringLit();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f100(s1);
+                      s1 = peg$f101(s1);
                     }
                     s0 = s1;
                   }
@@ -5607,7 +5787,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e103); }
+      if (peg$silentFails === 0) { peg$fail(peg$e104); }
     }
 
     return s0;
@@ -5657,7 +5837,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e105); }
+        if (peg$silentFails === 0) { peg$fail(peg$e106); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -5687,7 +5867,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e105); }
+            if (peg$silentFails === 0) { peg$fail(peg$e106); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -5724,7 +5904,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f101(s1, s3, s5);
+                s0 = peg$f102(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5791,7 +5971,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e106); }
+          if (peg$silentFails === 0) { peg$fail(peg$e107); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
@@ -5821,7 +6001,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e107); }
+              if (peg$silentFails === 0) { peg$fail(peg$e108); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
@@ -5847,15 +6027,15 @@ function peg$parse(input, options) {
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
                 s11 = input.charAt(peg$currPos);
-                if (peg$r6.test(s11)) {
+                if (peg$r7.test(s11)) {
                   peg$currPos++;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e108); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e109); }
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f102(s1, s5, s9);
+                  s0 = peg$f103(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -5884,7 +6064,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e104); }
+      if (peg$silentFails === 0) { peg$fail(peg$e105); }
     }
 
     return s0;
@@ -5899,15 +6079,15 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = input.charAt(peg$currPos);
-      if (peg$r7.test(s3)) {
+      if (peg$r8.test(s3)) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e110); }
+        if (peg$silentFails === 0) { peg$fail(peg$e111); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f103(s1);
+        s0 = peg$f104(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5919,7 +6099,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e109); }
+      if (peg$silentFails === 0) { peg$fail(peg$e110); }
     }
 
     return s0;
@@ -5938,11 +6118,11 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e112); }
+        if (peg$silentFails === 0) { peg$fail(peg$e113); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s1);
+        s0 = peg$f105(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5961,7 +6141,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e113); }
+          if (peg$silentFails === 0) { peg$fail(peg$e114); }
         }
         if (s3 === peg$FAILED) {
           s3 = peg$currPos;
@@ -5970,7 +6150,7 @@ function peg$parse(input, options) {
             peg$currPos += 4;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e114); }
+            if (peg$silentFails === 0) { peg$fail(peg$e115); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -5997,7 +6177,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f105(s1);
+          s0 = peg$f106(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6009,18 +6189,18 @@ function peg$parse(input, options) {
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         s1 = input.charAt(peg$currPos);
-        if (peg$r8.test(s1)) {
+        if (peg$r9.test(s1)) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e115); }
+          if (peg$silentFails === 0) { peg$fail(peg$e116); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f106(s3);
+            s0 = peg$f107(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6034,7 +6214,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e111); }
+      if (peg$silentFails === 0) { peg$fail(peg$e112); }
     }
 
     return s0;
@@ -6051,7 +6231,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f107(s1, s3);
+        s0 = peg$f108(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6063,7 +6243,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e116); }
+      if (peg$silentFails === 0) { peg$fail(peg$e117); }
     }
 
     return s0;
@@ -6074,11 +6254,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.charAt(peg$currPos);
-    if (peg$r9.test(s1)) {
+    if (peg$r10.test(s1)) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e117); }
+      if (peg$silentFails === 0) { peg$fail(peg$e118); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$currPos;
@@ -6087,7 +6267,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e118); }
+        if (peg$silentFails === 0) { peg$fail(peg$e119); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -6118,7 +6298,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e119); }
+          if (peg$silentFails === 0) { peg$fail(peg$e120); }
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$currPos;
@@ -6146,7 +6326,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f108();
+      s1 = peg$f109();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -6156,7 +6336,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e120); }
+        if (peg$silentFails === 0) { peg$fail(peg$e121); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 26376) {
@@ -6164,7 +6344,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e107); }
+          if (peg$silentFails === 0) { peg$fail(peg$e108); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
@@ -6173,7 +6353,7 @@ function peg$parse(input, options) {
             peg$currPos += 6;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e121); }
+            if (peg$silentFails === 0) { peg$fail(peg$e122); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6204,7 +6384,7 @@ function peg$parse(input, options) {
               peg$currPos += 5;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e122); }
+              if (peg$silentFails === 0) { peg$fail(peg$e123); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -6233,7 +6413,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f109();
+        s1 = peg$f110();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -6243,7 +6423,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e106); }
+          if (peg$silentFails === 0) { peg$fail(peg$e107); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
@@ -6252,7 +6432,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e123); }
+            if (peg$silentFails === 0) { peg$fail(peg$e124); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6283,7 +6463,7 @@ function peg$parse(input, options) {
               peg$currPos += 4;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e9); }
+              if (peg$silentFails === 0) { peg$fail(peg$e12); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -6311,7 +6491,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f110();
+          s1 = peg$f111();
         }
         s0 = s1;
       }
@@ -6332,11 +6512,11 @@ function peg$parse(input, options) {
       s3 = peg$currPos;
       s4 = peg$parse_();
       s5 = input.charAt(peg$currPos);
-      if (peg$r10.test(s5)) {
+      if (peg$r11.test(s5)) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e125); }
+        if (peg$silentFails === 0) { peg$fail(peg$e126); }
       }
       if (s5 !== peg$FAILED) {
         s4 = [s4, s5];
@@ -6354,7 +6534,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f111(s1);
+        s0 = peg$f112(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6366,7 +6546,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e124); }
+      if (peg$silentFails === 0) { peg$fail(peg$e125); }
     }
 
     return s0;
@@ -6382,7 +6562,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e127); }
+      if (peg$silentFails === 0) { peg$fail(peg$e128); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 3) === peg$c104) {
@@ -6390,7 +6570,7 @@ function peg$parse(input, options) {
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e128); }
+        if (peg$silentFails === 0) { peg$fail(peg$e129); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c105) {
@@ -6398,7 +6578,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e129); }
+          if (peg$silentFails === 0) { peg$fail(peg$e130); }
         }
       }
     }
@@ -6415,7 +6595,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112();
+        s0 = peg$f113();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6431,7 +6611,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e130); }
+        if (peg$silentFails === 0) { peg$fail(peg$e131); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 2) === peg$c107) {
@@ -6439,7 +6619,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e131); }
+          if (peg$silentFails === 0) { peg$fail(peg$e132); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 5) === peg$c108) {
@@ -6447,7 +6627,7 @@ function peg$parse(input, options) {
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e132); }
+            if (peg$silentFails === 0) { peg$fail(peg$e133); }
           }
         }
       }
@@ -6464,7 +6644,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f113();
+          s0 = peg$f114();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6477,7 +6657,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e126); }
+      if (peg$silentFails === 0) { peg$fail(peg$e127); }
     }
 
     return s0;
@@ -6492,7 +6672,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e133); }
+      if (peg$silentFails === 0) { peg$fail(peg$e134); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c110) {
@@ -6500,54 +6680,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e134); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s0 = peg$f114();
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseTimingLit() {
-    let s0, s1, s2, s3;
-
-    peg$silentFails++;
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c111) {
-      s1 = peg$c111;
-      peg$currPos += 5;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e136); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c112) {
-        s1 = peg$c112;
-        peg$currPos += 7;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e137); }
+        if (peg$silentFails === 0) { peg$fail(peg$e135); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -6572,6 +6705,53 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+
+    return s0;
+  }
+
+  function peg$parseTimingLit() {
+    let s0, s1, s2, s3;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 5) === peg$c111) {
+      s1 = peg$c111;
+      peg$currPos += 5;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e137); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c112) {
+        s1 = peg$c112;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e138); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f116();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.substr(peg$currPos, 4) === peg$c113) {
@@ -6579,7 +6759,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e138); }
+        if (peg$silentFails === 0) { peg$fail(peg$e139); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 6) === peg$c114) {
@@ -6587,7 +6767,7 @@ function peg$parse(input, options) {
           peg$currPos += 6;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e139); }
+          if (peg$silentFails === 0) { peg$fail(peg$e140); }
         }
         if (s1 === peg$FAILED) {
           if (input.substr(peg$currPos, 13) === peg$c115) {
@@ -6595,7 +6775,7 @@ function peg$parse(input, options) {
             peg$currPos += 13;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e140); }
+            if (peg$silentFails === 0) { peg$fail(peg$e141); }
           }
         }
       }
@@ -6612,7 +6792,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f116();
+          s0 = peg$f117();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6625,7 +6805,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e135); }
+      if (peg$silentFails === 0) { peg$fail(peg$e136); }
     }
 
     return s0;
@@ -6654,7 +6834,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e141); }
+        if (peg$silentFails === 0) { peg$fail(peg$e142); }
       }
       if (s5 !== peg$FAILED) {
         s6 = [];
@@ -6694,7 +6874,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f117(s1);
+      s1 = peg$f118(s1);
     }
     s0 = s1;
 
@@ -6724,13 +6904,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f118(s1);
+      s1 = peg$f119(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e142); }
+      if (peg$silentFails === 0) { peg$fail(peg$e143); }
     }
 
     return s0;
@@ -6740,11 +6920,11 @@ function peg$parse(input, options) {
     let s0;
 
     s0 = input.charAt(peg$currPos);
-    if (peg$r11.test(s0)) {
+    if (peg$r12.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e143); }
+      if (peg$silentFails === 0) { peg$fail(peg$e144); }
     }
 
     return s0;
@@ -6760,26 +6940,26 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e145); }
+      if (peg$silentFails === 0) { peg$fail(peg$e146); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = [];
       s4 = input.charAt(peg$currPos);
-      if (peg$r12.test(s4)) {
+      if (peg$r13.test(s4)) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e146); }
+        if (peg$silentFails === 0) { peg$fail(peg$e147); }
       }
       while (s4 !== peg$FAILED) {
         s3.push(s4);
         s4 = input.charAt(peg$currPos);
-        if (peg$r12.test(s4)) {
+        if (peg$r13.test(s4)) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e146); }
+          if (peg$silentFails === 0) { peg$fail(peg$e147); }
         }
       }
       s2 = input.substring(s2, peg$currPos);
@@ -6788,11 +6968,11 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e145); }
+        if (peg$silentFails === 0) { peg$fail(peg$e146); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f119(s2);
+        s0 = peg$f120(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6808,26 +6988,26 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e147); }
+        if (peg$silentFails === 0) { peg$fail(peg$e148); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
         s3 = [];
         s4 = input.charAt(peg$currPos);
-        if (peg$r13.test(s4)) {
+        if (peg$r14.test(s4)) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e148); }
+          if (peg$silentFails === 0) { peg$fail(peg$e149); }
         }
         while (s4 !== peg$FAILED) {
           s3.push(s4);
           s4 = input.charAt(peg$currPos);
-          if (peg$r13.test(s4)) {
+          if (peg$r14.test(s4)) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e148); }
+            if (peg$silentFails === 0) { peg$fail(peg$e149); }
           }
         }
         s2 = input.substring(s2, peg$currPos);
@@ -6836,11 +7016,11 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e149); }
+          if (peg$silentFails === 0) { peg$fail(peg$e150); }
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f120(s2);
+          s0 = peg$f121(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6856,26 +7036,26 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e150); }
+          if (peg$silentFails === 0) { peg$fail(peg$e151); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
           s3 = [];
           s4 = input.charAt(peg$currPos);
-          if (peg$r14.test(s4)) {
+          if (peg$r15.test(s4)) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e151); }
+            if (peg$silentFails === 0) { peg$fail(peg$e152); }
           }
           while (s4 !== peg$FAILED) {
             s3.push(s4);
             s4 = input.charAt(peg$currPos);
-            if (peg$r14.test(s4)) {
+            if (peg$r15.test(s4)) {
               peg$currPos++;
             } else {
               s4 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e151); }
+              if (peg$silentFails === 0) { peg$fail(peg$e152); }
             }
           }
           s2 = input.substring(s2, peg$currPos);
@@ -6884,11 +7064,11 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e152); }
+            if (peg$silentFails === 0) { peg$fail(peg$e153); }
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f121(s2);
+            s0 = peg$f122(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6902,7 +7082,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e144); }
+      if (peg$silentFails === 0) { peg$fail(peg$e145); }
     }
 
     return s0;
@@ -6936,7 +7116,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f122(s1);
+      s2 = peg$f123(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -6944,7 +7124,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f123(s1);
+        s0 = peg$f124(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6956,7 +7136,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e153); }
+      if (peg$silentFails === 0) { peg$fail(peg$e154); }
     }
 
     return s0;
@@ -6966,11 +7146,11 @@ function peg$parse(input, options) {
     let s0;
 
     s0 = input.charAt(peg$currPos);
-    if (peg$r15.test(s0)) {
+    if (peg$r16.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e154); }
+      if (peg$silentFails === 0) { peg$fail(peg$e155); }
     }
 
     return s0;
@@ -6980,11 +7160,11 @@ function peg$parse(input, options) {
     let s0;
 
     s0 = input.charAt(peg$currPos);
-    if (peg$r16.test(s0)) {
+    if (peg$r17.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e155); }
+      if (peg$silentFails === 0) { peg$fail(peg$e156); }
     }
 
     return s0;
@@ -6999,7 +7179,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e156); }
+      if (peg$silentFails === 0) { peg$fail(peg$e157); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c123) {
@@ -7007,7 +7187,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e157); }
+        if (peg$silentFails === 0) { peg$fail(peg$e158); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7045,7 +7225,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e158); }
+      if (peg$silentFails === 0) { peg$fail(peg$e159); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c125) {
@@ -7053,7 +7233,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e159); }
+        if (peg$silentFails === 0) { peg$fail(peg$e160); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7091,7 +7271,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e160); }
+      if (peg$silentFails === 0) { peg$fail(peg$e161); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c127) {
@@ -7099,7 +7279,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e161); }
+        if (peg$silentFails === 0) { peg$fail(peg$e162); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7137,7 +7317,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e162); }
+      if (peg$silentFails === 0) { peg$fail(peg$e163); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c129) {
@@ -7145,7 +7325,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e163); }
+        if (peg$silentFails === 0) { peg$fail(peg$e164); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7183,7 +7363,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e164); }
+      if (peg$silentFails === 0) { peg$fail(peg$e165); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c131) {
@@ -7191,7 +7371,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e165); }
+        if (peg$silentFails === 0) { peg$fail(peg$e166); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7229,7 +7409,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e166); }
+      if (peg$silentFails === 0) { peg$fail(peg$e167); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c133) {
@@ -7237,7 +7417,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e167); }
+        if (peg$silentFails === 0) { peg$fail(peg$e168); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7275,7 +7455,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e168); }
+      if (peg$silentFails === 0) { peg$fail(peg$e169); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c135) {
@@ -7283,7 +7463,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e169); }
+        if (peg$silentFails === 0) { peg$fail(peg$e170); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7321,7 +7501,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e170); }
+      if (peg$silentFails === 0) { peg$fail(peg$e171); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c137) {
@@ -7329,7 +7509,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e171); }
+        if (peg$silentFails === 0) { peg$fail(peg$e172); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7367,7 +7547,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e172); }
+      if (peg$silentFails === 0) { peg$fail(peg$e173); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c139) {
@@ -7375,7 +7555,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e173); }
+        if (peg$silentFails === 0) { peg$fail(peg$e174); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7413,7 +7593,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e174); }
+      if (peg$silentFails === 0) { peg$fail(peg$e175); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c141) {
@@ -7421,7 +7601,7 @@ function peg$parse(input, options) {
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e175); }
+        if (peg$silentFails === 0) { peg$fail(peg$e176); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 4) === peg$c142) {
@@ -7429,7 +7609,7 @@ function peg$parse(input, options) {
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e176); }
+          if (peg$silentFails === 0) { peg$fail(peg$e177); }
         }
       }
     }
@@ -7468,7 +7648,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e177); }
+      if (peg$silentFails === 0) { peg$fail(peg$e178); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c144) {
@@ -7476,7 +7656,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e178); }
+        if (peg$silentFails === 0) { peg$fail(peg$e179); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7514,7 +7694,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e179); }
+      if (peg$silentFails === 0) { peg$fail(peg$e180); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c146) {
@@ -7522,7 +7702,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e180); }
+        if (peg$silentFails === 0) { peg$fail(peg$e181); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7560,7 +7740,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e181); }
+      if (peg$silentFails === 0) { peg$fail(peg$e182); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c148) {
@@ -7568,7 +7748,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e182); }
+        if (peg$silentFails === 0) { peg$fail(peg$e183); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 3) === peg$c149) {
@@ -7576,7 +7756,7 @@ function peg$parse(input, options) {
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e183); }
+          if (peg$silentFails === 0) { peg$fail(peg$e184); }
         }
       }
     }
@@ -7615,7 +7795,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e184); }
+      if (peg$silentFails === 0) { peg$fail(peg$e185); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c151) {
@@ -7623,7 +7803,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e185); }
+        if (peg$silentFails === 0) { peg$fail(peg$e186); }
       }
       if (s1 === peg$FAILED) {
         if (input.substr(peg$currPos, 2) === peg$c152) {
@@ -7631,7 +7811,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e186); }
+          if (peg$silentFails === 0) { peg$fail(peg$e187); }
         }
       }
     }
@@ -7670,7 +7850,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e187); }
+      if (peg$silentFails === 0) { peg$fail(peg$e188); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 3) === peg$c154) {
@@ -7678,7 +7858,7 @@ function peg$parse(input, options) {
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e188); }
+        if (peg$silentFails === 0) { peg$fail(peg$e189); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7716,7 +7896,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e189); }
+      if (peg$silentFails === 0) { peg$fail(peg$e190); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c156) {
@@ -7724,7 +7904,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e190); }
+        if (peg$silentFails === 0) { peg$fail(peg$e191); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7762,7 +7942,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e191); }
+      if (peg$silentFails === 0) { peg$fail(peg$e192); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c158) {
@@ -7770,7 +7950,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e192); }
+        if (peg$silentFails === 0) { peg$fail(peg$e193); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7808,7 +7988,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e193); }
+      if (peg$silentFails === 0) { peg$fail(peg$e194); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c160) {
@@ -7816,7 +7996,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e194); }
+        if (peg$silentFails === 0) { peg$fail(peg$e195); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7854,7 +8034,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e195); }
+      if (peg$silentFails === 0) { peg$fail(peg$e196); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c162) {
@@ -7862,7 +8042,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e196); }
+        if (peg$silentFails === 0) { peg$fail(peg$e197); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7900,7 +8080,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e197); }
+      if (peg$silentFails === 0) { peg$fail(peg$e198); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c164) {
@@ -7908,7 +8088,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e198); }
+        if (peg$silentFails === 0) { peg$fail(peg$e199); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7946,7 +8126,7 @@ function peg$parse(input, options) {
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e199); }
+      if (peg$silentFails === 0) { peg$fail(peg$e200); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c23) {
@@ -7954,7 +8134,7 @@ function peg$parse(input, options) {
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e28); }
+        if (peg$silentFails === 0) { peg$fail(peg$e29); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7992,7 +8172,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e200); }
+      if (peg$silentFails === 0) { peg$fail(peg$e201); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c167) {
@@ -8000,7 +8180,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e201); }
+        if (peg$silentFails === 0) { peg$fail(peg$e202); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8038,7 +8218,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e202); }
+      if (peg$silentFails === 0) { peg$fail(peg$e203); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c169) {
@@ -8046,7 +8226,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e203); }
+        if (peg$silentFails === 0) { peg$fail(peg$e204); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8084,7 +8264,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e204); }
+      if (peg$silentFails === 0) { peg$fail(peg$e205); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c171) {
@@ -8092,7 +8272,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e205); }
+        if (peg$silentFails === 0) { peg$fail(peg$e206); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8130,7 +8310,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e66); }
+      if (peg$silentFails === 0) { peg$fail(peg$e67); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c172) {
@@ -8138,7 +8318,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e206); }
+        if (peg$silentFails === 0) { peg$fail(peg$e207); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8176,7 +8356,7 @@ function peg$parse(input, options) {
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e207); }
+      if (peg$silentFails === 0) { peg$fail(peg$e208); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c174) {
@@ -8184,7 +8364,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e208); }
+        if (peg$silentFails === 0) { peg$fail(peg$e209); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8222,7 +8402,7 @@ function peg$parse(input, options) {
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e209); }
+      if (peg$silentFails === 0) { peg$fail(peg$e210); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c47) {
@@ -8230,7 +8410,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e53); }
+        if (peg$silentFails === 0) { peg$fail(peg$e54); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8264,11 +8444,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = input.charAt(peg$currPos);
-    if (peg$r17.test(s1)) {
+    if (peg$r18.test(s1)) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e210); }
+      if (peg$silentFails === 0) { peg$fail(peg$e211); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c176) {
@@ -8276,7 +8456,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e211); }
+        if (peg$silentFails === 0) { peg$fail(peg$e212); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8314,7 +8494,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e212); }
+      if (peg$silentFails === 0) { peg$fail(peg$e213); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 8) === peg$c178) {
@@ -8322,7 +8502,7 @@ function peg$parse(input, options) {
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e213); }
+        if (peg$silentFails === 0) { peg$fail(peg$e214); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8360,7 +8540,7 @@ function peg$parse(input, options) {
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e214); }
+      if (peg$silentFails === 0) { peg$fail(peg$e215); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 10) === peg$c180) {
@@ -8368,7 +8548,7 @@ function peg$parse(input, options) {
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e215); }
+        if (peg$silentFails === 0) { peg$fail(peg$e216); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8406,7 +8586,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e216); }
+      if (peg$silentFails === 0) { peg$fail(peg$e217); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c182) {
@@ -8414,7 +8594,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e217); }
+        if (peg$silentFails === 0) { peg$fail(peg$e218); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8452,7 +8632,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e218); }
+      if (peg$silentFails === 0) { peg$fail(peg$e219); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c184) {
@@ -8460,7 +8640,7 @@ function peg$parse(input, options) {
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e219); }
+        if (peg$silentFails === 0) { peg$fail(peg$e220); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8498,7 +8678,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e220); }
+      if (peg$silentFails === 0) { peg$fail(peg$e221); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c186) {
@@ -8506,7 +8686,7 @@ function peg$parse(input, options) {
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e221); }
+        if (peg$silentFails === 0) { peg$fail(peg$e222); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8544,7 +8724,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e222); }
+      if (peg$silentFails === 0) { peg$fail(peg$e223); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 5) === peg$c188) {
@@ -8552,7 +8732,7 @@ function peg$parse(input, options) {
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e223); }
+        if (peg$silentFails === 0) { peg$fail(peg$e224); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8590,7 +8770,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e224); }
+      if (peg$silentFails === 0) { peg$fail(peg$e225); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c190) {
@@ -8598,7 +8778,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e225); }
+        if (peg$silentFails === 0) { peg$fail(peg$e226); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8636,7 +8816,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e226); }
+      if (peg$silentFails === 0) { peg$fail(peg$e227); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 8) === peg$c192) {
@@ -8644,7 +8824,7 @@ function peg$parse(input, options) {
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e227); }
+        if (peg$silentFails === 0) { peg$fail(peg$e228); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8682,7 +8862,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e228); }
+      if (peg$silentFails === 0) { peg$fail(peg$e229); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 4) === peg$c194) {
@@ -8690,7 +8870,7 @@ function peg$parse(input, options) {
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e229); }
+        if (peg$silentFails === 0) { peg$fail(peg$e230); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8724,16 +8904,16 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = input.charAt(peg$currPos);
-    if (peg$r18.test(s0)) {
+    if (peg$r19.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e231); }
+      if (peg$silentFails === 0) { peg$fail(peg$e232); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e230); }
+      if (peg$silentFails === 0) { peg$fail(peg$e231); }
     }
 
     return s0;
@@ -8744,16 +8924,16 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = input.charAt(peg$currPos);
-    if (peg$r2.test(s0)) {
+    if (peg$r3.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e92); }
+      if (peg$silentFails === 0) { peg$fail(peg$e93); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e232); }
+      if (peg$silentFails === 0) { peg$fail(peg$e233); }
     }
 
     return s0;
@@ -8768,7 +8948,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e235); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
@@ -8776,13 +8956,13 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e235); }
+        if (peg$silentFails === 0) { peg$fail(peg$e236); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e234); }
     }
 
     return s0;
@@ -8793,16 +8973,16 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = input.charAt(peg$currPos);
-    if (peg$r19.test(s0)) {
+    if (peg$r20.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e238); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+      if (peg$silentFails === 0) { peg$fail(peg$e237); }
     }
 
     return s0;
@@ -8813,16 +8993,16 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = input.charAt(peg$currPos);
-    if (peg$r20.test(s0)) {
+    if (peg$r21.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e238); }
+      if (peg$silentFails === 0) { peg$fail(peg$e239); }
     }
 
     return s0;
@@ -8833,16 +9013,16 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = input.charAt(peg$currPos);
-    if (peg$r21.test(s0)) {
+    if (peg$r22.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e241); }
     }
 
     return s0;
@@ -8853,42 +9033,22 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = input.charAt(peg$currPos);
-    if (peg$r22.test(s0)) {
+    if (peg$r23.test(s0)) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e243); }
     }
 
     return s0;
   }
 
   function peg$parseListSep() {
-    let s0, s1;
-
-    peg$silentFails++;
-    s0 = input.charAt(peg$currPos);
-    if (peg$r23.test(s0)) {
-      peg$currPos++;
-    } else {
-      s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
-    }
-
-    return s0;
-  }
-
-  function peg$parseSep() {
     let s0, s1;
 
     peg$silentFails++;
@@ -8902,7 +9062,27 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseSep() {
+    let s0, s1;
+
+    peg$silentFails++;
+    s0 = input.charAt(peg$currPos);
+    if (peg$r25.test(s0)) {
+      peg$currPos++;
+    } else {
+      s0 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+    }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
     }
 
     return s0;
@@ -8914,11 +9094,11 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = [];
     s1 = input.charAt(peg$currPos);
-    if (peg$r25.test(s1)) {
+    if (peg$r26.test(s1)) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -8926,11 +9106,11 @@ function peg$parse(input, options) {
     while (s1 !== peg$FAILED) {
       s0.push(s1);
       s1 = input.charAt(peg$currPos);
-      if (peg$r25.test(s1)) {
+      if (peg$r26.test(s1)) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e247); }
+        if (peg$silentFails === 0) { peg$fail(peg$e248); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -8951,7 +9131,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 2) === peg$c198) {
@@ -8959,26 +9139,26 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e250); }
+        if (peg$silentFails === 0) { peg$fail(peg$e251); }
       }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
       s3 = input.charAt(peg$currPos);
-      if (peg$r26.test(s3)) {
+      if (peg$r27.test(s3)) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e251); }
+        if (peg$silentFails === 0) { peg$fail(peg$e252); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
         s3 = input.charAt(peg$currPos);
-        if (peg$r26.test(s3)) {
+        if (peg$r27.test(s3)) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e251); }
+          if (peg$silentFails === 0) { peg$fail(peg$e252); }
         }
       }
       s1 = [s1, s2];
@@ -8990,7 +9170,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
 
     return s0;
