@@ -135,6 +135,8 @@ function jsonResult(r: PersonResult) {
 }
 
 const unknown = (r: PersonResult, outcome: string) => r.unknown?.includes(outcome) ?? false;
+/** `text`, or 未知 where the outcome came out unknown (not the none or 否 its empty field would look like). */
+const shown = (r: PersonResult, outcome: string, text: string | null) => (unknown(r, outcome) ? '未知' : text);
 
 function evaluate(rest: string[]): number {
   const a = parseEvalArgs(rest, false);
@@ -160,14 +162,14 @@ function evaluate(rest: string[]): number {
     }, null, 1));
   } else if (a.format === 'csv') {
     const headers = ['行号', '身份证号码', '姓名', '参保资格', '原因', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '标记'];
-    const rows = results.map((r) => [r.row, r.idNumber, r.name, r.eligible ? '是' : '否', r.reason, r.personalFee === null ? null : formatYuan(r.personalFee),
-      r.subsidy === null ? null : formatYuan(r.subsidy), r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
+    const rows = results.map((r) => [r.row, r.idNumber, r.name, shown(r, '参保资格', r.eligible ? '是' : '否'), r.reason,
+      shown(r, '个人缴费', r.personalFee === null ? null : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? null : formatYuan(r.subsidy)), r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
       date(r.benefitStart), date(r.benefitEnd), r.flags.map((f) => f.code).join(' ')]);
     process.stdout.write(toCsv(headers, rows));
   } else {
     for (const r of results) {
-      out([r.row, r.name ?? '', r.idNumber ?? '', r.eligible ? '符合' : '不符合', r.personalFee === null ? '—' : formatYuan(r.personalFee),
-        r.subsidy === null ? '—' : formatYuan(r.subsidy), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].join('\t'));
+      out([r.row, r.name ?? '', r.idNumber ?? '', shown(r, '参保资格', r.eligible ? '符合' : '不符合'),
+        shown(r, '个人缴费', r.personalFee === null ? '—' : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? '—' : formatYuan(r.subsidy)), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].join('\t'));
     }
     const c = summary.county;
     out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元`);
