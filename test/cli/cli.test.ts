@@ -12,7 +12,7 @@ describe('policy CLI', () => {
     const t = run('test', 'policies/kaijiang-2020.policy', 'policies/gaotai-2021.policy');
     expect(t.status).toBe(0);
     expect(t.stdout).not.toContain('FAIL');
-  });
+  }, 60_000); // spawns the CLI twice: seconds on a loaded machine
   it('reports a typo with file:line:column, a caret, in Chinese and English, and exits 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const bad = readFileSync('policies/kaijiang-2020.policy', 'utf8').replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
