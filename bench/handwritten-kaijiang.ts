@@ -117,7 +117,7 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
 }
 
 const emptyRow = (name: string, target: number | null): SummaryRow =>
-  ({ name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} });
+  ({ name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} });
 
 function place(v: unknown): string {
   if (typeof v === 'string') {

@@ -140,6 +140,11 @@ export interface SummaryRow {
   collected: Fen;
   subsidyUpfront: Fen;
   subsidyAfterPayment: Fen;
+  /**
+   * People whose eligibility, or (when eligible) personal fee or subsidy, could not be computed: not counted in
+   * `collected` nor the subsidies, which are then short by their unknown amounts.
+   */
+  unknown: number;
   /** Per special group: eligible and enrolled counts (for the 100% goal). */
   groups: Record<string, { rows: number; enrolled: number }>;
 }

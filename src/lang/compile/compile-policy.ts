@@ -130,10 +130,12 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
     if (c.trace) record(c, rule, true, v);
     return v;
   };
+  // No rule applies: the `否则` rule's value; without one, unknown (`否则：无` is how a policy says none).
   const none = (c: Context): Value => {
     if (fallback >= 0) return fire(c, fallback);
     c.fired?.set(name, -1);
-    return null;
+    c.noteNoRule(name);
+    return U;
   };
 
   if (o.combine === 'first') {

@@ -21,6 +21,8 @@ export class Context {
   missing: string[] = NONE;
   /** Outcomes whose rules conflicted (unique mode, several applied). */
   conflicts: string[] = NONE;
+  /** Outcomes without `否则` on which no rule applied (their value is unknown). */
+  noRule: string[] = NONE;
   /** Which rule gave each outcome its value (index), -1 for none. */
   fired: Map<string, number> | null = null;
   /** By an outcome's memo slot: the reason text of the rule that gave it its value, when the rule states one. */
@@ -54,6 +56,7 @@ export class Context {
     this.memo.fill(NOT_SET);
     this.missing = NONE;
     this.conflicts = NONE;
+    this.noRule = NONE;
     if (this.reasons) {
       this.reason.fill(null);
       this.reasons = false;
@@ -75,6 +78,11 @@ export class Context {
   noteConflict(name: string): void {
     if (this.conflicts === NONE) this.conflicts = [name];
     else if (!this.conflicts.includes(name)) this.conflicts.push(name);
+  }
+
+  noteNoRule(name: string): void {
+    if (this.noRule === NONE) this.noRule = [name];
+    else if (!this.noRule.includes(name)) this.noRule.push(name);
   }
 
   idCheck(): IdCheck {

@@ -177,12 +177,13 @@ export class Engine {
     const timing = this.timingOf(c);
     const start = this.startOf(c);
     const end = this.endOf(c);
-    // Flags in a fixed order: the ID, missing parameters, conflicts, eligibility, then the policy's own.
+    // Flags in a fixed order: the ID, missing parameters, conflicts, outcomes no rule covers, eligibility, then the policy's own.
     let flags: ResultFlag[] = NO_FLAGS;
     const id = c.idCheck();
     if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
     for (let i = 0; i < c.missing.length; i++) flags = withFlag(flags, this.flag('missing-parameter', 'name', c.missing[i]!));
     for (let i = 0; i < c.conflicts.length; i++) flags = withFlag(flags, this.flag('rule-conflict', 'name', c.conflicts[i]!));
+    for (let i = 0; i < c.noRule.length; i++) flags = withFlag(flags, this.flag('no-rule', 'name', c.noRule[i]!));
     let reason: string | null = null;
     if (eligible === false) {
       reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';

@@ -23,6 +23,7 @@ export const BUILTIN_FLAGS = {
   'not-eligible': { zh: '不符合参保条件', en: 'not eligible' },
   'bad-row': { zh: '行数据有误', en: 'bad row' },
   'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
+  'no-rule': { zh: '无适用规则', en: 'no applicable rule' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -49,5 +50,13 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
       return { code, message: { zh: `本行有 ${args.count} 处数据无法读取`, en: `${args.count} value(s) in this row could not be read` } };
     case 'rule-conflict':
       return { code, message: { zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`, en: `Several rules of “${args.name}” apply and no precedence is stated` } };
+    case 'no-rule':
+      return {
+        code,
+        message: {
+          zh: `结果“${args.name}”对此人没有适用的规则（政策未写“否则”），无法确定`,
+          en: `No rule of “${args.name}” applies to this person and the policy states no “otherwise”: unknown`,
+        },
+      };
   }
 }

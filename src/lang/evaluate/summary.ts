@@ -20,11 +20,11 @@ export function goalsOf(p: Program): ParticipationGoal[] {
 }
 
 function emptyRow(name: string, target: number | null): SummaryRow {
-  return { name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} };
+  return { name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} };
 }
 
 // The number columns of one village in `counts`.
-const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, WIDTH = 6;
+const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, UNKNOWN = 6, WIDTH = 7;
 
 export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const inputs = [...p.inputs.values()];
@@ -76,6 +76,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     const enrolled = facts.enrolled[i] === 1;
     const at = v * WIDTH;
     counts[at + ROWS]!++;
+    if (r.eligible === null || (r.eligible && (r.personalFee === null || r.subsidy === null))) counts[at + UNKNOWN]!++;
     if (r.eligible) {
       counts[at + ELIGIBLE]!++;
       counts[at + COLLECTED]! += r.personalFee ?? 0;
@@ -130,6 +131,7 @@ function addVillage(row: SummaryRow, v: number, counts: Float64Array, groupCount
   row.collected += counts[at + COLLECTED]!;
   row.subsidyUpfront += counts[at + SUBSIDY_UPFRONT]!;
   row.subsidyAfterPayment += counts[at + SUBSIDY_AFTER]!;
+  row.unknown += counts[at + UNKNOWN]!;
   for (let g = 0; g < groups.length; g++) {
     const gAt = (v * groups.length + g) * 2;
     if (groupCounts[gAt] === 0) continue;
