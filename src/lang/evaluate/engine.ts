@@ -13,6 +13,13 @@ import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { formatValue } from './format.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
+import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
+import { cycleDiagnostic } from '../check/passes/report-cycles.js';
+
+const OVERRIDE_CYCLE_HINT = {
+  zh: '评估时给出的参数值不能引用该参数自身；要在原值上调整，请直接写出调整后的值',
+  en: 'A value given at evaluation time may not refer to the parameter itself; write the adjusted value instead',
+};
 
 /**
  * The flag list of a result without flags: shared, never written to. Code that adds a flag to a result
@@ -129,7 +136,7 @@ export class Engine {
   /** With `loadCode`, the engine runs generated code where it loads (see Backend); without, the closures. */
   constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}, loadCode?: CodeLoader) {
     const p = compiled.program;
-    const paramFns = [...compiled.paramValue];
+    const given = new Map<string, Expr>();
     for (const [name, text] of overrides instanceof Map ? overrides : Object.entries(overrides)) {
       const entry = p.params.get(name);
       if (!entry) {
@@ -146,12 +153,23 @@ export class Engine {
       const checker = new TypeChecker(p, this.diagnostics);
       checker.constant = true;
       checker.expect(parsed.expr, declaredType(p, entry.decl.type, name));
-      if (this.diagnostics.length === before) paramFns[compiled.paramNames.indexOf(name)] = compiled.compile(parsed.expr);
+      if (this.diagnostics.length === before) given.set(name, parsed.expr);
     }
-    // Parameters may refer to each other: compute them in a context of their own, in declaration order.
+    // An override that makes a parameter depend on itself is an error, and the declared values stay.
+    for (let cycles = findCycles(dependencyGraph(p, given)); cycles.length > 0; cycles = findCycles(dependencyGraph(p, given))) {
+      for (const cycle of cycles) {
+        this.diagnostics.push({ ...cycleDiagnostic(cycle), hint: OVERRIDE_CYCLE_HINT });
+        for (const n of cycle) given.delete(n.name);
+      }
+    }
+    const paramFns = compiled.paramNames.map((n, i) => (given.has(n) ? compiled.compile(given.get(n)!) : compiled.paramValue[i]!));
+    // Parameters may refer to each other: compute them in a context of their own, each after those it refers to.
     this.params = new Array(paramFns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
-    paramFns.forEach((f, i) => { this.params[i] = f(scratch); });
+    for (const name of parameterOrder(dependencyGraph(p, given))) {
+      const i = compiled.paramNames.indexOf(name);
+      this.params[i] = paramFns[i]!(scratch);
+    }
     const generated = loadCode ? generatedOf(compiled, loadCode) : null;
     this.backend = generated ? 'generated' : 'closures';
     const fns = generated ?? closuresOf(compiled);
