@@ -1,17 +1,19 @@
-// Checks that need the compiled policy: `核对` assertions, and a search for people on whom two rules of an
+// Checks that need the compiled policy: `核对` assertions, a search for a person who breaks a `核对 每人`
+// invariant, and a search for people on whom two rules of an
 // outcome without precedence both apply (overlap), on whom no rule of an outcome without `否则` applies (gap),
 // and for rules that never apply, that an earlier rule always pre-empts (`优先`), or that never decide (`就高/就低`).
 // The search tries each example person with one or two fields varied over the values the policy names;
 // a problem is reported only with a concrete person as witness, so every report is real.
 import type { Diagnostic } from '../diagnostic.js';
 import type { FieldValue } from '../model.js';
-import type { Compiled, CompiledOutcome } from '../compile/compile-policy.js';
+import type { Compiled, CompiledInvariant, CompiledOutcome } from '../compile/compile-policy.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
-import { Engine } from '../evaluate/engine.js';
+import { Engine, invariantText } from '../evaluate/engine.js';
 import { diag } from './merge.js';
 import { formatValue } from '../evaluate/format.js';
 import { declaredType } from './typecheck.js';
 import { candidates, type Candidate } from './candidates.js';
+import { namesIn } from './names.js';
 
 export function analyzeCompiled(compiled: Compiled): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -23,7 +25,27 @@ export function analyzeCompiled(compiled: Compiled): Diagnostic[] {
   }
   const people = candidates(compiled);
   for (const o of compiled.outcomes) out.push(...analyzeOutcome(compiled, o, people));
+  for (const x of compiled.invariants) {
+    const broken = findBreak(compiled, x, people);
+    if (broken) out.push(broken);
+  }
   return out;
+}
+
+/** The error for the first tried person who breaks a per-person invariant, with the values it states about. */
+function findBreak(compiled: Compiled, x: CompiledInvariant, people: Candidate[]): Diagnostic | null {
+  const p = compiled.program;
+  for (const { values, engine } of people) {
+    const c = engine.context(values);
+    if (x.holds(c) !== false) continue;
+    const seen = new Set<string>();
+    const stated = namesIn(x.decl.expr).filter((n) => !seen.has(n.name) && seen.add(n.name) && !p.inputs.has(n.name))
+      .map((n) => `${n.name} = ${formatValue(compiled.compile(n)(c), p.types.get(n))}`);
+    const d = diag('invariant-broken', x.decl.loc, { message: invariantText(compiled, x.decl) });
+    d.notes = [witness(compiled, values), ...(stated.length ? [{ zh: `此人：${stated.join('；')}`, en: `for this person: ${stated.join('; ')}` }] : [])];
+    return d;
+  }
+  return null;
 }
 
 /** No rule applies and there is no `否则` (the outcome is then unknown). */

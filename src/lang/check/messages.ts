@@ -30,6 +30,7 @@ const CATALOG = {
   'parameter-without-value': ['参数“{name}”没有值，但此处无法以标记代替（{where}）', 'Parameter “{name}” has no value and is used where no flag is possible ({where})'],
   'assertion-failed': ['核对未通过：{message}', 'Check failed: {message}'],
   'cycle': ['“{name}”的值依赖于它自身，无法计算：{path}', '“{name}” depends on itself and cannot be computed: {path}'],
+  'invariant-broken': ['有人不符合“核对 每人”：{message}', 'A person breaks an invariant (assert each): {message}'],
   'not-constant': ['此处只能用常量（不能引用花名册字段）', 'Only constants are allowed here (no roster fields)'],
   'extends-not-found': ['找不到继承的政策文件“{path}”', 'Inherited policy file “{path}” not found'],
   'extends-cycle': ['政策文件相互继承，形成循环：{chain}', 'Policy files inherit from each other in a cycle: {chain}'],

@@ -1,5 +1,5 @@
 // Evaluate stage: runs the compiled closures for one person and shapes the standard outcomes into a PersonResult.
-import type { Expr } from '../ast.js';
+import type { AssertDecl, Expr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ParamOverrides } from '../api.js';
 import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
@@ -56,6 +56,7 @@ const extraOutcomes = (outcomes: Compiled['outcomes']) => outcomes.filter((o) =>
 interface PersonFns {
   standard: Outcome[];
   flags: Outcome[];
+  invariants: Outcome[];
   extras: Outcome[];
   householdExcept: Outcome | null;
 }
@@ -68,6 +69,7 @@ function closuresOf(compiled: Compiled): PersonFns {
   return {
     standard: STANDARD_ORDER.map(outcome),
     flags: compiled.flags.map((f) => f.when),
+    invariants: compiled.invariants.map((x) => x.holds),
     extras: extraOutcomes(compiled.outcomes).map((o) => o.get),
     householdExcept: p.household?.except ? compiled.compile(p.household.except) : null,
   };
@@ -87,6 +89,7 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
   const roots: Root[] = [
     ...present.map((outcome) => ({ outcome })),
     ...compiled.flags.map((f) => ({ expr: f.decl.when })),
+    ...compiled.invariants.map((x) => ({ expr: x.decl.expr })),
     ...extras.map((o) => ({ outcome: o.name })),
     ...(except ? [{ expr: except }] : []),
   ];
@@ -98,7 +101,8 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
       let i = 0;
       const standard = STANDARD_ORDER.map((n) => (p.outcomes.has(n) ? loaded[i++]! : none));
       const flags = compiled.flags.map(() => loaded[i++]!);
-      fns = { standard, flags, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
+      const invariants = compiled.invariants.map(() => loaded[i++]!);
+      fns = { standard, flags, invariants, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
     }
   } catch {
     // An operation the generator does not handle (NotGenerated), or a fault of its own: the closures do the same
@@ -106,6 +110,13 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
   }
   cache.set(load, fns);
   return fns;
+}
+
+/** What a per-person invariant states: its message, else its source text. */
+export function invariantText(compiled: Compiled, decl: AssertDecl): string {
+  if (decl.message !== null) return decl.message;
+  const { source, start, end } = decl.expr.loc;
+  return compiled.program.sources.get(source)?.slice(start.offset, end.offset) ?? '';
 }
 
 /** A compiled policy with its parameter values fixed (defaults plus evaluation-time overrides). */
@@ -123,6 +134,8 @@ export class Engine {
   /** 参保资格's memo slot, where the context keeps the reason of the rule that decided it. */
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
+  /** Per-person invariants: a person on whom one gives 否 is flagged `invariant` (unknown is not a break). */
+  private readonly invariantRules: { holds: Outcome; flag: ResultFlag }[];
   private readonly extras: { name: string; get: Outcome; type: ReturnType<typeof declaredType> }[];
   private readonly nameField: string | null;
   private readonly idField: string | null;
@@ -177,6 +190,7 @@ export class Engine {
     this.householdExcept = fns.householdExcept;
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
     this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
+    this.invariantRules = compiled.invariants.map((x, i) => ({ holds: fns.invariants[i]!, flag: builtinFlag('invariant', { message: invariantText(compiled, x.decl) }) }));
     this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
@@ -195,7 +209,14 @@ export class Engine {
     const timing = this.timingOf(c);
     const start = this.startOf(c);
     const end = this.endOf(c);
-    // Flags in a fixed order: the ID, missing parameters, conflicts, outcomes no rule covers, eligibility, then the policy's own.
+    // Invariants before the flags: a parameter without value that one needs is flagged too.
+    let broken: ResultFlag[] = NO_FLAGS;
+    for (let i = 0; i < this.invariantRules.length; i++) {
+      const rule = this.invariantRules[i]!;
+      if (rule.holds(c) === false) broken = withFlag(broken, rule.flag);
+    }
+    // Flags in a fixed order: the ID, missing parameters, conflicts, outcomes no rule covers, eligibility, the policy's own,
+    // then broken invariants.
     let flags: ResultFlag[] = NO_FLAGS;
     const id = c.idCheck();
     if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
@@ -211,6 +232,7 @@ export class Engine {
       const rule = this.flagRules[i]!;
       if (rule.when(c) === true) flags = withFlag(flags, rule.flag);
     }
+    for (let i = 0; i < broken.length; i++) flags = withFlag(flags, broken[i]!);
     let extras = NO_EXTRAS;
     if (this.extras.length > 0) {
       extras = {};

@@ -24,6 +24,7 @@ export const BUILTIN_FLAGS = {
   'bad-row': { zh: '行数据有误', en: 'bad row' },
   'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
   'no-rule': { zh: '无适用规则', en: 'no applicable rule' },
+  invariant: { zh: '核对未通过', en: 'invariant broken' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -50,6 +51,8 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
       return { code, message: { zh: `本行有 ${args.count} 处数据无法读取`, en: `${args.count} value(s) in this row could not be read` } };
     case 'rule-conflict':
       return { code, message: { zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`, en: `Several rules of “${args.name}” apply and no precedence is stated` } };
+    case 'invariant':
+      return { code, message: { zh: `核对未通过：${args.message}`, en: `Invariant broken: ${args.message}` } };
     case 'no-rule':
       return {
         code,
