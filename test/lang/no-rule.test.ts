@@ -1,7 +1,7 @@
 // An outcome without `否则` on which no rule applies is unknown and flagged `no-rule`, in both back ends, counted
 // apart in the summary and reported by the checker with a witness; `否则：无` keeps meaning none.
 import { describe, expect, it } from 'vitest';
-import { evaluatePerson, evaluateRoster, type RosterRow } from '../../src/lang/index.js';
+import { evaluatePerson, evaluateRoster, explainRow, type RosterRow } from '../../src/lang/index.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
 import { codes, loadText, minimal } from '../helpers.js';
 
@@ -44,6 +44,12 @@ describe('an outcome no rule covers', () => {
       expect(summary.county.collected).toBe(20000);
       expect(summary.flags['no-rule']).toBe(1);
     }
+  });
+  it('is explained as unknown because no rule applies', () => {
+    const steps = explainRow(loaded.policy!, row(1, ADULT));
+    const at = steps.findIndex((s) => s.text.zh.startsWith('结果“个人缴费”'));
+    expect(steps[at]!.text.zh).toContain('未知');
+    expect(steps.slice(at + 1).some((s) => s.text.en.startsWith('No rule applies'))).toBe(true);
   });
   it('is reported by the checker with a witness person', () => {
     const d = loaded.diagnostics.find((x) => x.code === 'outcome-gap');
