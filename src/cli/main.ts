@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadAsFile } from './load-code.js';
 import {
-  evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, renderDiagnostic, runExamples,
+  evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, parameterDiagnostics, renderDiagnostic, runExamples,
   type CompiledPolicy, type Diagnostic, type ParamOverrides, type PersonResult,
 } from '../lang/index.js';
 import { readRosterBytes } from '../roster/index.js';
@@ -181,6 +181,9 @@ function explain(rest: string[]): number {
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   const row = roster.rows.find((r) => r.row === a.row);
   if (!row) return usage(`花名册中没有第 ${a.row} 行（no row ${a.row}）`);
+  const problems = parameterDiagnostics(policy, a.params);
+  printDiagnostics(problems);
+  if (hasErrors(problems)) return 1;
   for (const step of explainRow(policy, row, a.params)) {
     out(`${'    '.repeat(step.depth)}${step.text.zh}${step.clause ? `  〔${step.clause}〕` : ''}`);
     if (step.clauseText && step.depth === 0) out(`${'    '.repeat(step.depth + 1)}“${step.clauseText}”`);
