@@ -14,6 +14,7 @@ import { formatValue } from '../evaluate/format.js';
 import { declaredType } from './typecheck.js';
 import { candidates, type Candidate } from './candidates.js';
 import { namesIn } from './names.js';
+import { lookup } from './program.js';
 
 export function analyzeCompiled(compiled: Compiled): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -32,15 +33,17 @@ export function analyzeCompiled(compiled: Compiled): Diagnostic[] {
   return out;
 }
 
+const COMPUTED = new Set(['param', 'define', 'outcome', 'builtin']);
+
 /** The error for the first tried person who breaks a per-person invariant, with the values it states about. */
 function findBreak(compiled: Compiled, x: CompiledInvariant, people: Candidate[]): Diagnostic | null {
   const p = compiled.program;
   for (const { values, engine } of people) {
     const c = engine.context(values);
     if (x.holds(c) !== false) continue;
-    const seen = new Set<string>();
-    const stated = namesIn(x.decl.expr).filter((n) => !seen.has(n.name) && seen.add(n.name) && !p.inputs.has(n.name))
-      .map((n) => `${n.name} = ${formatValue(compiled.compile(n)(c), p.types.get(n))}`);
+    // The computed values it names (the roster's own are in the witness); each once.
+    const named = new Map(namesIn(x.decl.expr).filter((n) => COMPUTED.has(lookup(p, n.name)?.kind ?? '')).map((n) => [n.name, n]));
+    const stated = [...named.values()].map((n) => `${n.name} = ${formatValue(compiled.compile(n)(c), p.types.get(n))}`);
     const d = diag('invariant-broken', x.decl.loc, { message: invariantText(compiled, x.decl) });
     d.notes = [witness(compiled, values), ...(stated.length ? [{ zh: `此人：${stated.join('；')}`, en: `for this person: ${stated.join('; ')}` }] : [])];
     return d;
