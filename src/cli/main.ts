@@ -167,7 +167,7 @@ function evaluate(rest: string[]): number {
         r.subsidy === null ? '—' : formatYuan(r.subsidy), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].join('\t'));
     }
     const c = summary.county;
-    out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元`);
+    out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`);
   }
   return results.some((r) => r.flags.some((f) => f.code === 'bad-row' || f.code === 'invalid-id')) ? 1 : 0;
 }
