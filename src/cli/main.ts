@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadAsFile } from './load-code.js';
 import {
-  evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, renderDiagnostic, runExamples,
+  evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, parameterDiagnostics, renderDiagnostic, runExamples,
   type CompiledPolicy, type Diagnostic, type ParamOverrides, type PersonResult,
 } from '../lang/index.js';
 import { readRosterBytes } from '../roster/index.js';
@@ -172,7 +172,7 @@ function evaluate(rest: string[]): number {
         shown(r, '个人缴费', r.personalFee === null ? '—' : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? '—' : formatYuan(r.subsidy)), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].join('\t'));
     }
     const c = summary.county;
-    out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元`);
+    out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`);
   }
   return results.some((r) => r.flags.some((f) => f.code === 'bad-row' || f.code === 'invalid-id')) ? 1 : 0;
 }
@@ -186,6 +186,9 @@ function explain(rest: string[]): number {
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   const row = roster.rows.find((r) => r.row === a.row);
   if (!row) return usage(`花名册中没有第 ${a.row} 行（no row ${a.row}）`);
+  const problems = parameterDiagnostics(policy, a.params);
+  printDiagnostics(problems);
+  if (hasErrors(problems)) return 1;
   for (const step of explainRow(policy, row, a.params)) {
     out(`${'    '.repeat(step.depth)}${step.text.zh}${step.clause ? `  〔${step.clause}〕` : ''}`);
     if (step.clauseText && step.depth === 0) out(`${'    '.repeat(step.depth + 1)}“${step.clauseText}”`);

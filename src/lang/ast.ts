@@ -166,6 +166,8 @@ export interface FlagDecl {
 
 export interface AssertDecl {
   kind: 'assert';
+  /** `核对 每人`: a per-person invariant (checked by the witness search and flagged at run time), not a constant. */
+  each: boolean;
   expr: Expr;
   message: string | null;
   clause: ClauseRef | null;

@@ -134,6 +134,11 @@ export function evaluatePerson(policy: CompiledPolicy, values: Record<string, Fi
   return new Engine(compiledOf(policy), params).evaluate(values, 0);
 }
 
+/** The problems of evaluation-time parameter values (unknown names, types, cycles), as evaluateRoster reports them. */
+export function parameterDiagnostics(policy: CompiledPolicy, params: ParamOverrides): Diagnostic[] {
+  return new Engine(compiledOf(policy), params).diagnostics;
+}
+
 /** The step-by-step trace for one row, each step citing its clause. */
 export function explainRow(policy: CompiledPolicy, row: RosterRow, params?: ParamOverrides): ExplainStep[] {
   return explainPerson(new Engine(compiledOf(policy), params), rosterValues(row), row.row, row.unreadable);

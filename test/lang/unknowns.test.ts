@@ -41,7 +41,7 @@ describe('unknown outcomes outside the standard ones', () => {
     expect(missing[0]!.message.zh).toContain('“P”');
   });
   it('lists nothing as unknown for an outcome that is merely none', () => {
-    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：1元 }'));
+    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：1元 否则：无 }'));
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
     expect(r!.extras.X).toBeNull();
     expect(r!.unknown).toEqual([]);

@@ -31,7 +31,7 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
   const program: Program = {
     path: entry, header: { ...HEADER_DEFAULT }, clauses: new Map(), inputs: new Map(), domains: new Map(),
     params: new Map(), groups: new Map(), defines: new Map(), outcomes: new Map(), periods: new Map(),
-    deadlines: new Map(), flags: [], asserts: [], household: null, targets: null, goals: [], cashLimit: null,
+    deadlines: new Map(), flags: [], asserts: [], invariants: [], household: null, targets: null, goals: [], cashLimit: null,
     examples: [], types: new Map(), defineTypes: new Map(), sources: new Map(),
   };
   const chain: A.PolicyFile[] = [];
@@ -75,7 +75,8 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
     if (prev) diagnostics.push(diag('duplicate-name', name.loc, { name: name.name, line: prev.start.line }));
     else local.set(name.name, name.loc);
   };
-  // A child's examples and checks are about its own year; the parent's do not carry over.
+  // A child's examples and constant checks are about its own year; the parent's do not carry over (its
+  // per-person invariants do).
   p.examples = [];
   p.asserts = [];
   for (const item of file.items) {
@@ -115,7 +116,7 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
         claim(item.name);
         p.flags = p.flags.filter((f) => f.name.name !== item.name.name).concat(item);
         break;
-      case 'assert': p.asserts.push(item); break;
+      case 'assert': (item.each ? p.invariants : p.asserts).push(item); break;
       case 'household': p.household = item; break;
       case 'targets': p.targets = item; break;
       case 'goal':

@@ -22,7 +22,10 @@ export interface Program {
   periods: Map<string, A.PeriodDecl>;
   deadlines: Map<string, A.DeadlineDecl>;
   flags: A.FlagDecl[];
+  /** Constant checks (`核对`), evaluated when the policy is loaded. */
   asserts: A.AssertDecl[];
+  /** Per-person invariants (`核对 每人`): the witness search looks for a person who breaks one; flagged at run time. */
+  invariants: A.AssertDecl[];
   household: A.HouseholdDecl | null;
   targets: A.TargetsDecl | null;
   goals: A.GoalDecl[];

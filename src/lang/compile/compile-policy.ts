@@ -20,11 +20,18 @@ export interface CompiledFlag {
   when: Fn;
 }
 
+/** A per-person invariant (`核对 每人`): broken where `holds` gives 否. */
+export interface CompiledInvariant {
+  decl: A.AssertDecl;
+  holds: Fn;
+}
+
 export interface Compiled {
   program: Program;
   slotCount: number;
   outcomes: CompiledOutcome[];
   flags: CompiledFlag[];
+  invariants: CompiledInvariant[];
   /** Parameter names in slot order, and how to compute each from the others. */
   paramNames: string[];
   paramValue: Fn[];
@@ -100,12 +107,14 @@ export function compilePolicy(p: Program): Compiled {
     return { name: decl.name.name, decl, get, slot: slotOf.get(get)! };
   });
   const flags = p.flags.map((decl) => ({ decl, when: compileExpr(decl.when, p, slots) }));
+  const invariants = p.invariants.map((decl) => ({ decl, holds: compileExpr(decl.expr, p, slots) }));
   const idInput = [...p.inputs.values()].find((i) => i.type.name === 'id-number');
   return {
     program: p,
     get slotCount() { return slotCount; },
     outcomes,
     flags,
+    invariants,
     paramNames,
     paramValue,
     idField: idInput?.name.name ?? null,
@@ -130,10 +139,12 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
     if (c.trace) record(c, rule, true, v);
     return v;
   };
+  // No rule applies: the `否则` rule's value; without one, unknown (`否则：无` is how a policy says none).
   const none = (c: Context): Value => {
     if (fallback >= 0) return fire(c, fallback);
     c.fired?.set(name, -1);
-    return null;
+    c.noteUnknown('no-rule', name);
+    return U;
   };
 
   if (o.combine === 'first') {

@@ -17,7 +17,7 @@ export interface RuleTrial {
  * only for a person some outcome or flag condition of whom came out unknown. To add a cause: add its code here
  * and a flag of that code in evaluate/flags.ts, and call `noteUnknown` where the value becomes UNKNOWN.
  */
-export type UnknownCause = 'missing-parameter' | 'rule-conflict' | 'unreadable-value';
+export type UnknownCause = 'missing-parameter' | 'rule-conflict' | 'no-rule' | 'unreadable-value';
 
 /** Shared empty lists; replaced by a fresh array on the first write. */
 const NONE: string[] = [];
@@ -85,6 +85,13 @@ export class Context {
     }
     for (let i = 0; i < causes.length; i += 2) if (causes[i] === code && causes[i + 1] === arg) return;
     causes.push(code, arg);
+  }
+
+  /** Whether `code` with `arg` was noted for this person. */
+  hasCause(code: UnknownCause, arg: string): boolean {
+    const causes = this.causes;
+    for (let i = 0; i < causes.length; i += 2) if (causes[i] === code && causes[i + 1] === arg) return true;
+    return false;
   }
 
   idCheck(): IdCheck {

@@ -128,7 +128,7 @@ class Generator {
       if (reason !== null) out.push(`c.setReason(${slot}, ${lit(reason)});`);
       return [...out, `return ${v};`];
     };
-    const none = (): string[] => (fallback >= 0 ? fire(fallback) : ['return null;']);
+    const none = (): string[] => (fallback >= 0 ? fire(fallback) : [`c.noteUnknown("no-rule", ${lit(o.name.name)});`, 'return U;']);
     const out: string[] = [];
     if (o.combine === 'first') {
       for (let i = 0; i < rules.length; i++) {

@@ -1,5 +1,5 @@
 // Evaluate stage: runs the compiled closures for one person and shapes the standard outcomes into a PersonResult.
-import type { Expr } from '../ast.js';
+import type { AssertDecl, Expr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ParamOverrides } from '../api.js';
 import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
@@ -13,6 +13,13 @@ import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { formatValue } from './format.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
+import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
+import { cycleDiagnostic } from '../check/passes/report-cycles.js';
+
+const OVERRIDE_CYCLE_HINT = {
+  zh: '评估时给出的参数值不能引用该参数自身；要在原值上调整，请直接写出调整后的值',
+  en: 'A value given at evaluation time may not refer to the parameter itself; write the adjusted value instead',
+};
 
 /**
  * The flag list of a result without flags: shared, never written to. Code that adds a flag to a result
@@ -59,6 +66,7 @@ const extraOutcomes = (outcomes: Compiled['outcomes']) => outcomes.filter((o) =>
 interface PersonFns {
   standard: Outcome[];
   flags: Outcome[];
+  invariants: Outcome[];
   extras: Outcome[];
   householdExcept: Outcome | null;
 }
@@ -71,6 +79,7 @@ function closuresOf(compiled: Compiled): PersonFns {
   return {
     standard: STANDARD_ORDER.map(outcome),
     flags: compiled.flags.map((f) => f.when),
+    invariants: compiled.invariants.map((x) => x.holds),
     extras: extraOutcomes(compiled.outcomes).map((o) => o.get),
     householdExcept: p.household?.except ? compiled.compile(p.household.except) : null,
   };
@@ -90,6 +99,7 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
   const roots: Root[] = [
     ...present.map((outcome) => ({ outcome })),
     ...compiled.flags.map((f) => ({ expr: f.decl.when })),
+    ...compiled.invariants.map((x) => ({ expr: x.decl.expr })),
     ...extras.map((o) => ({ outcome: o.name })),
     ...(except ? [{ expr: except }] : []),
   ];
@@ -101,7 +111,8 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
       let i = 0;
       const standard = STANDARD_ORDER.map((n) => (p.outcomes.has(n) ? loaded[i++]! : none));
       const flags = compiled.flags.map(() => loaded[i++]!);
-      fns = { standard, flags, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
+      const invariants = compiled.invariants.map(() => loaded[i++]!);
+      fns = { standard, flags, invariants, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
     }
   } catch {
     // An operation the generator does not handle (NotGenerated), or a fault of its own: the closures do the same
@@ -109,6 +120,13 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
   }
   cache.set(load, fns);
   return fns;
+}
+
+/** What a per-person invariant states: its message, else its source text. */
+export function invariantText(compiled: Compiled, decl: AssertDecl): string {
+  if (decl.message !== null) return decl.message;
+  const { source, start, end } = decl.expr.loc;
+  return compiled.program.sources.get(source)?.slice(start.offset, end.offset) ?? '';
 }
 
 /** A compiled policy with its parameter values fixed (defaults plus evaluation-time overrides). */
@@ -126,6 +144,8 @@ export class Engine {
   /** 参保资格's memo slot, where the context keeps the reason of the rule that decided it. */
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
+  /** Per-person invariants: a person on whom one gives 否 is flagged `invariant` (unknown is not a break). */
+  private readonly invariantRules: { holds: Outcome; flag: ResultFlag }[];
   private readonly extras: { name: string; get: Outcome; type: ReturnType<typeof declaredType> }[];
   private readonly nameField: string | null;
   private readonly idField: string | null;
@@ -139,7 +159,7 @@ export class Engine {
   /** With `loadCode`, the engine runs generated code where it loads (see Backend); without, the closures. */
   constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}, loadCode?: CodeLoader) {
     const p = compiled.program;
-    const paramFns = [...compiled.paramValue];
+    const given = new Map<string, Expr>();
     for (const [name, text] of overrides instanceof Map ? overrides : Object.entries(overrides)) {
       const entry = p.params.get(name);
       if (!entry) {
@@ -156,12 +176,23 @@ export class Engine {
       const checker = new TypeChecker(p, this.diagnostics);
       checker.constant = true;
       checker.expect(parsed.expr, declaredType(p, entry.decl.type, name));
-      if (this.diagnostics.length === before) paramFns[compiled.paramNames.indexOf(name)] = compiled.compile(parsed.expr);
+      if (this.diagnostics.length === before) given.set(name, parsed.expr);
     }
-    // Parameters may refer to each other: compute them in a context of their own, in declaration order.
+    // An override that makes a parameter depend on itself is an error, and the declared values stay.
+    for (let cycles = findCycles(dependencyGraph(p, given)); cycles.length > 0; cycles = findCycles(dependencyGraph(p, given))) {
+      for (const cycle of cycles) {
+        this.diagnostics.push({ ...cycleDiagnostic(cycle), hint: OVERRIDE_CYCLE_HINT });
+        for (const n of cycle) given.delete(n.name);
+      }
+    }
+    const paramFns = compiled.paramNames.map((n, i) => (given.has(n) ? compiled.compile(given.get(n)!) : compiled.paramValue[i]!));
+    // Parameters may refer to each other: compute them in a context of their own, each after those it refers to.
     this.params = new Array(paramFns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
-    paramFns.forEach((f, i) => { this.params[i] = f(scratch); });
+    for (const name of parameterOrder(dependencyGraph(p, given))) {
+      const i = compiled.paramNames.indexOf(name);
+      this.params[i] = paramFns[i]!(scratch);
+    }
     const generated = loadCode ? generatedOf(compiled, loadCode) : null;
     this.backend = generated ? 'generated' : 'closures';
     const fns = generated ?? closuresOf(compiled);
@@ -169,6 +200,7 @@ export class Engine {
     this.householdExcept = fns.householdExcept;
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
     this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
+    this.invariantRules = compiled.invariants.map((x, i) => ({ holds: fns.invariants[i]!, flag: builtinFlag('invariant', { message: invariantText(compiled, x.decl) }) }));
     this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
@@ -201,6 +233,14 @@ export class Engine {
       if (when === true) own = withFlag(own, rule.flag);
       else unknown = unknownIf(unknown, when, rule.flag.code);
     }
+    // An invariant is broken where its condition is 否; where it is unknown, it is flagged as unknown like a flag rule.
+    let broken: ResultFlag[] = NO_FLAGS;
+    for (let i = 0; i < this.invariantRules.length; i++) {
+      const rule = this.invariantRules[i]!;
+      const holds = rule.holds(c);
+      if (holds === false) broken = withFlag(broken, rule.flag);
+      else unknown = unknownIf(unknown, holds, rule.flag.message.zh);
+    }
     let extras = NO_EXTRAS;
     if (this.extras.length > 0) {
       extras = {};
@@ -210,7 +250,7 @@ export class Engine {
         extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);
       }
     }
-    // Flags in a fixed order: the ID, the causes of unknown results, eligibility, then the policy's own.
+    // Flags in a fixed order: the ID, the causes of unknown results, eligibility, the policy's own, broken invariants.
     let flags: ResultFlag[] = NO_FLAGS;
     const id = c.idCheck();
     if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
@@ -221,6 +261,7 @@ export class Engine {
       flags = withFlag(flags, this.flag('not-eligible', 'reason', reason));
     }
     for (let i = 0; i < own.length; i++) flags = withFlag(flags, own[i]!);
+    for (let i = 0; i < broken.length; i++) flags = withFlag(flags, broken[i]!);
     const idValue = this.idField ? values[this.idField] : null;
     const nameValue = this.nameField ? values[this.nameField] : null;
     return {

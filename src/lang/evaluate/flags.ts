@@ -25,6 +25,8 @@ export const BUILTIN_FLAGS = {
   'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
   'unreadable-value': { zh: '数据无法识别', en: 'unreadable value' },
   'unknown-outcome': { zh: '结果未知', en: 'unknown outcome' },
+  'no-rule': { zh: '无适用规则', en: 'no applicable rule' },
+  invariant: { zh: '核对未通过', en: 'invariant broken' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -60,5 +62,15 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
     }
     case 'unknown-outcome':
       return { code, message: { zh: `“${args.name}”无法确定，结果未知`, en: `“${args.name}” could not be determined: the result is unknown` } };
+    case 'invariant':
+      return { code, message: { zh: `核对未通过：${args.message}`, en: `Invariant broken: ${args.message}` } };
+    case 'no-rule':
+      return {
+        code,
+        message: {
+          zh: `结果“${args.name}”对此人没有适用的规则（政策未写“否则”），无法确定`,
+          en: `No rule of “${args.name}” applies to this person and the policy states no “otherwise”: unknown`,
+        },
+      };
   }
 }

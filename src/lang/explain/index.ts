@@ -67,6 +67,9 @@ export function explainPerson(engine: Engine, values: Record<string, FieldValue>
         ...cite(rule.clause),
       });
     }
+    if (c.hasCause('no-rule', o.name)) {
+      steps.push({ depth: 1, text: { zh: '没有适用的规则，且政策未写“否则”：结果无法确定', en: 'No rule applies and the policy states no “otherwise”: unknown' } });
+    }
   }
   for (const f of result.flags) {
     const decl = p.flags.find((x) => x.name.name === f.code);

@@ -11,7 +11,7 @@
     "政策", "policy", "继承", "extends", "条款", "clause", "输入", "input", "参数", "param",
     "群体", "group", "定义", "define", "结果", "outcome", "当", "when", "否则", "otherwise", "else",
     "如果", "if", "则", "then", "且", "并且", "and", "或", "或者", "or", "非", "not", "属于", "不属于", "in",
-    "合并", "combine", "标记", "flag", "消息", "message", "原因", "reason", "核对", "assert",
+    "合并", "combine", "标记", "flag", "消息", "message", "原因", "reason", "核对", "assert", "每人", "each",
     "整户参保", "household", "按", "by", "除外", "except", "目标", "targets", "合计", "total",
     "参保率目标", "goal", "缴费期", "period", "至", "到", "to", "期限", "deadline", "现金双限",
     "例子", "example", "期望", "expect", "列", "columns", "别名", "alias", "用作", "role",
@@ -349,40 +349,42 @@ function peg$parse(input, options) {
   const peg$c162 = "reason";
   const peg$c163 = "\u6838\u5BF9";
   const peg$c164 = "assert";
-  const peg$c165 = "\u6574\u6237\u53C2\u4FDD";
-  const peg$c166 = "\u6309";
-  const peg$c167 = "by";
-  const peg$c168 = "\u9664\u5916";
-  const peg$c169 = "except";
-  const peg$c170 = "\u76EE\u6807";
-  const peg$c171 = "targets";
-  const peg$c172 = "total";
-  const peg$c173 = "\u53C2\u4FDD\u7387\u76EE\u6807";
-  const peg$c174 = "goal";
-  const peg$c175 = "\u7F34\u8D39\u671F";
-  const peg$c176 = "to";
-  const peg$c177 = "\u671F\u9650";
-  const peg$c178 = "deadline";
-  const peg$c179 = "\u73B0\u91D1\u53CC\u9650";
-  const peg$c180 = "cash-limit";
-  const peg$c181 = "\u4F8B\u5B50";
-  const peg$c182 = "example";
-  const peg$c183 = "\u671F\u671B";
-  const peg$c184 = "expect";
-  const peg$c185 = "\u5217";
-  const peg$c186 = "columns";
-  const peg$c187 = "\u522B\u540D";
-  const peg$c188 = "alias";
-  const peg$c189 = "\u7528\u4F5C";
-  const peg$c190 = "role";
-  const peg$c191 = "\u5FC5\u586B";
-  const peg$c192 = "required";
-  const peg$c193 = "\u539F\u503C";
-  const peg$c194 = "base";
-  const peg$c195 = "->";
-  const peg$c196 = "\u2192";
-  const peg$c197 = "#";
-  const peg$c198 = "//";
+  const peg$c165 = "\u6BCF\u4EBA";
+  const peg$c166 = "each";
+  const peg$c167 = "\u6574\u6237\u53C2\u4FDD";
+  const peg$c168 = "\u6309";
+  const peg$c169 = "by";
+  const peg$c170 = "\u9664\u5916";
+  const peg$c171 = "except";
+  const peg$c172 = "\u76EE\u6807";
+  const peg$c173 = "targets";
+  const peg$c174 = "total";
+  const peg$c175 = "\u53C2\u4FDD\u7387\u76EE\u6807";
+  const peg$c176 = "goal";
+  const peg$c177 = "\u7F34\u8D39\u671F";
+  const peg$c178 = "to";
+  const peg$c179 = "\u671F\u9650";
+  const peg$c180 = "deadline";
+  const peg$c181 = "\u73B0\u91D1\u53CC\u9650";
+  const peg$c182 = "cash-limit";
+  const peg$c183 = "\u4F8B\u5B50";
+  const peg$c184 = "example";
+  const peg$c185 = "\u671F\u671B";
+  const peg$c186 = "expect";
+  const peg$c187 = "\u5217";
+  const peg$c188 = "columns";
+  const peg$c189 = "\u522B\u540D";
+  const peg$c190 = "alias";
+  const peg$c191 = "\u7528\u4F5C";
+  const peg$c192 = "role";
+  const peg$c193 = "\u5FC5\u586B";
+  const peg$c194 = "required";
+  const peg$c195 = "\u539F\u503C";
+  const peg$c196 = "base";
+  const peg$c197 = "->";
+  const peg$c198 = "\u2192";
+  const peg$c199 = "#";
+  const peg$c200 = "//";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -613,59 +615,61 @@ function peg$parse(input, options) {
   const peg$e197 = peg$literalExpectation("reason", false);
   const peg$e198 = peg$literalExpectation("\u6838\u5BF9", false);
   const peg$e199 = peg$literalExpectation("assert", false);
-  const peg$e200 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
-  const peg$e201 = peg$literalExpectation("\u6309", false);
-  const peg$e202 = peg$literalExpectation("by", false);
-  const peg$e203 = peg$literalExpectation("\u9664\u5916", false);
-  const peg$e204 = peg$literalExpectation("except", false);
-  const peg$e205 = peg$literalExpectation("\u76EE\u6807", false);
-  const peg$e206 = peg$literalExpectation("targets", false);
-  const peg$e207 = peg$literalExpectation("total", false);
-  const peg$e208 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
-  const peg$e209 = peg$literalExpectation("goal", false);
-  const peg$e210 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
-  const peg$e211 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
-  const peg$e212 = peg$literalExpectation("to", false);
-  const peg$e213 = peg$literalExpectation("\u671F\u9650", false);
-  const peg$e214 = peg$literalExpectation("deadline", false);
-  const peg$e215 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
-  const peg$e216 = peg$literalExpectation("cash-limit", false);
-  const peg$e217 = peg$literalExpectation("\u4F8B\u5B50", false);
-  const peg$e218 = peg$literalExpectation("example", false);
-  const peg$e219 = peg$literalExpectation("\u671F\u671B", false);
-  const peg$e220 = peg$literalExpectation("expect", false);
-  const peg$e221 = peg$literalExpectation("\u5217", false);
-  const peg$e222 = peg$literalExpectation("columns", false);
-  const peg$e223 = peg$literalExpectation("\u522B\u540D", false);
-  const peg$e224 = peg$literalExpectation("alias", false);
-  const peg$e225 = peg$literalExpectation("\u7528\u4F5C", false);
-  const peg$e226 = peg$literalExpectation("role", false);
-  const peg$e227 = peg$literalExpectation("\u5FC5\u586B", false);
-  const peg$e228 = peg$literalExpectation("required", false);
-  const peg$e229 = peg$literalExpectation("\u539F\u503C", false);
-  const peg$e230 = peg$literalExpectation("base", false);
-  const peg$e231 = peg$otherExpectation("\uFF1A");
-  const peg$e232 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e233 = peg$otherExpectation("=");
-  const peg$e234 = peg$otherExpectation("->");
-  const peg$e235 = peg$literalExpectation("->", false);
-  const peg$e236 = peg$literalExpectation("\u2192", false);
-  const peg$e237 = peg$otherExpectation("{");
-  const peg$e238 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e239 = peg$otherExpectation("}");
-  const peg$e240 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e241 = peg$otherExpectation("(");
-  const peg$e242 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e243 = peg$otherExpectation(")");
-  const peg$e244 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e245 = peg$otherExpectation("\uFF0C");
-  const peg$e246 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e247 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e248 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e249 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e250 = peg$literalExpectation("#", false);
-  const peg$e251 = peg$literalExpectation("//", false);
-  const peg$e252 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e200 = peg$literalExpectation("\u6BCF\u4EBA", false);
+  const peg$e201 = peg$literalExpectation("each", false);
+  const peg$e202 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
+  const peg$e203 = peg$literalExpectation("\u6309", false);
+  const peg$e204 = peg$literalExpectation("by", false);
+  const peg$e205 = peg$literalExpectation("\u9664\u5916", false);
+  const peg$e206 = peg$literalExpectation("except", false);
+  const peg$e207 = peg$literalExpectation("\u76EE\u6807", false);
+  const peg$e208 = peg$literalExpectation("targets", false);
+  const peg$e209 = peg$literalExpectation("total", false);
+  const peg$e210 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
+  const peg$e211 = peg$literalExpectation("goal", false);
+  const peg$e212 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
+  const peg$e213 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
+  const peg$e214 = peg$literalExpectation("to", false);
+  const peg$e215 = peg$literalExpectation("\u671F\u9650", false);
+  const peg$e216 = peg$literalExpectation("deadline", false);
+  const peg$e217 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
+  const peg$e218 = peg$literalExpectation("cash-limit", false);
+  const peg$e219 = peg$literalExpectation("\u4F8B\u5B50", false);
+  const peg$e220 = peg$literalExpectation("example", false);
+  const peg$e221 = peg$literalExpectation("\u671F\u671B", false);
+  const peg$e222 = peg$literalExpectation("expect", false);
+  const peg$e223 = peg$literalExpectation("\u5217", false);
+  const peg$e224 = peg$literalExpectation("columns", false);
+  const peg$e225 = peg$literalExpectation("\u522B\u540D", false);
+  const peg$e226 = peg$literalExpectation("alias", false);
+  const peg$e227 = peg$literalExpectation("\u7528\u4F5C", false);
+  const peg$e228 = peg$literalExpectation("role", false);
+  const peg$e229 = peg$literalExpectation("\u5FC5\u586B", false);
+  const peg$e230 = peg$literalExpectation("required", false);
+  const peg$e231 = peg$literalExpectation("\u539F\u503C", false);
+  const peg$e232 = peg$literalExpectation("base", false);
+  const peg$e233 = peg$otherExpectation("\uFF1A");
+  const peg$e234 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e235 = peg$otherExpectation("=");
+  const peg$e236 = peg$otherExpectation("->");
+  const peg$e237 = peg$literalExpectation("->", false);
+  const peg$e238 = peg$literalExpectation("\u2192", false);
+  const peg$e239 = peg$otherExpectation("{");
+  const peg$e240 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e241 = peg$otherExpectation("}");
+  const peg$e242 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e243 = peg$otherExpectation("(");
+  const peg$e244 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e245 = peg$otherExpectation(")");
+  const peg$e246 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e247 = peg$otherExpectation("\uFF0C");
+  const peg$e248 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e249 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e250 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e251 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e252 = peg$literalExpectation("#", false);
+  const peg$e253 = peg$literalExpectation("//", false);
+  const peg$e254 = peg$classExpectation(["\n"], true, false, false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -750,10 +754,10 @@ function peg$parse(input, options) {
   }
   function peg$f60(message) {    return { message };  }
   function peg$f61(clause) {    return { clause };  }
-  function peg$f62(expr, attrs) {
+  function peg$f62(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
-    return { kind: "assert", expr, message, clause, loc: loc() };
+    return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
   function peg$f63(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
   function peg$f64(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
@@ -3831,48 +3835,60 @@ function peg$parse(input, options) {
   }
 
   function peg$parseAssertDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
     s1 = peg$parseK_ASSERT();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      s3 = peg$parseOrExpr();
-      if (s3 !== peg$FAILED) {
-        s4 = [];
-        s5 = peg$currPos;
-        s6 = peg$parse_();
-        s7 = peg$parseSep();
-        if (s7 === peg$FAILED) {
-          s7 = null;
+      s3 = peg$currPos;
+      s4 = peg$parseK_EACH();
+      if (s4 !== peg$FAILED) {
+        s5 = peg$parse_();
+        s3 = s4;
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+      if (s3 === peg$FAILED) {
+        s3 = null;
+      }
+      s4 = peg$parseOrExpr();
+      if (s4 !== peg$FAILED) {
+        s5 = [];
+        s6 = peg$currPos;
+        s7 = peg$parse_();
+        s8 = peg$parseSep();
+        if (s8 === peg$FAILED) {
+          s8 = null;
         }
-        s8 = peg$parse_();
-        s9 = peg$parseFlagAttr();
-        if (s9 !== peg$FAILED) {
-          s5 = s9;
+        s9 = peg$parse_();
+        s10 = peg$parseFlagAttr();
+        if (s10 !== peg$FAILED) {
+          s6 = s10;
         } else {
-          peg$currPos = s5;
-          s5 = peg$FAILED;
+          peg$currPos = s6;
+          s6 = peg$FAILED;
         }
-        while (s5 !== peg$FAILED) {
-          s4.push(s5);
-          s5 = peg$currPos;
-          s6 = peg$parse_();
-          s7 = peg$parseSep();
-          if (s7 === peg$FAILED) {
-            s7 = null;
+        while (s6 !== peg$FAILED) {
+          s5.push(s6);
+          s6 = peg$currPos;
+          s7 = peg$parse_();
+          s8 = peg$parseSep();
+          if (s8 === peg$FAILED) {
+            s8 = null;
           }
-          s8 = peg$parse_();
-          s9 = peg$parseFlagAttr();
-          if (s9 !== peg$FAILED) {
-            s5 = s9;
+          s9 = peg$parse_();
+          s10 = peg$parseFlagAttr();
+          if (s10 !== peg$FAILED) {
+            s6 = s10;
           } else {
-            peg$currPos = s5;
-            s5 = peg$FAILED;
+            peg$currPos = s6;
+            s6 = peg$FAILED;
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f62(s3, s4);
+        s0 = peg$f62(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -8117,16 +8133,62 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseK_EACH() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c165) {
+      s1 = peg$c165;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e200); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 4) === peg$c166) {
+        s1 = peg$c166;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e201); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseK_HOUSEHOLD() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c165) {
-      s1 = peg$c165;
+    if (input.substr(peg$currPos, 4) === peg$c167) {
+      s1 = peg$c167;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e200); }
+      if (peg$silentFails === 0) { peg$fail(peg$e202); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c23) {
@@ -8168,19 +8230,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25353) {
-      s1 = peg$c166;
+      s1 = peg$c168;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e201); }
+      if (peg$silentFails === 0) { peg$fail(peg$e203); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c167) {
-        s1 = peg$c167;
+      if (input.substr(peg$currPos, 2) === peg$c169) {
+        s1 = peg$c169;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e202); }
+        if (peg$silentFails === 0) { peg$fail(peg$e204); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8213,20 +8275,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c168) {
-      s1 = peg$c168;
+    if (input.substr(peg$currPos, 2) === peg$c170) {
+      s1 = peg$c170;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e203); }
+      if (peg$silentFails === 0) { peg$fail(peg$e205); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c169) {
-        s1 = peg$c169;
+      if (input.substr(peg$currPos, 6) === peg$c171) {
+        s1 = peg$c171;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e204); }
+        if (peg$silentFails === 0) { peg$fail(peg$e206); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8259,20 +8321,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c170) {
-      s1 = peg$c170;
+    if (input.substr(peg$currPos, 2) === peg$c172) {
+      s1 = peg$c172;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e205); }
+      if (peg$silentFails === 0) { peg$fail(peg$e207); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c171) {
-        s1 = peg$c171;
+      if (input.substr(peg$currPos, 7) === peg$c173) {
+        s1 = peg$c173;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e206); }
+        if (peg$silentFails === 0) { peg$fail(peg$e208); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8313,12 +8375,12 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e67); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c172) {
-        s1 = peg$c172;
+      if (input.substr(peg$currPos, 5) === peg$c174) {
+        s1 = peg$c174;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e207); }
+        if (peg$silentFails === 0) { peg$fail(peg$e209); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8351,20 +8413,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c173) {
-      s1 = peg$c173;
+    if (input.substr(peg$currPos, 5) === peg$c175) {
+      s1 = peg$c175;
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e208); }
+      if (peg$silentFails === 0) { peg$fail(peg$e210); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c174) {
-        s1 = peg$c174;
+      if (input.substr(peg$currPos, 4) === peg$c176) {
+        s1 = peg$c176;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e209); }
+        if (peg$silentFails === 0) { peg$fail(peg$e211); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8397,12 +8459,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c175) {
-      s1 = peg$c175;
+    if (input.substr(peg$currPos, 3) === peg$c177) {
+      s1 = peg$c177;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e210); }
+      if (peg$silentFails === 0) { peg$fail(peg$e212); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 6) === peg$c47) {
@@ -8448,15 +8510,15 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e211); }
+      if (peg$silentFails === 0) { peg$fail(peg$e213); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c176) {
-        s1 = peg$c176;
+      if (input.substr(peg$currPos, 2) === peg$c178) {
+        s1 = peg$c178;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e212); }
+        if (peg$silentFails === 0) { peg$fail(peg$e214); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8489,20 +8551,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c177) {
-      s1 = peg$c177;
+    if (input.substr(peg$currPos, 2) === peg$c179) {
+      s1 = peg$c179;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e213); }
+      if (peg$silentFails === 0) { peg$fail(peg$e215); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c178) {
-        s1 = peg$c178;
+      if (input.substr(peg$currPos, 8) === peg$c180) {
+        s1 = peg$c180;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e214); }
+        if (peg$silentFails === 0) { peg$fail(peg$e216); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8535,20 +8597,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c179) {
-      s1 = peg$c179;
+    if (input.substr(peg$currPos, 4) === peg$c181) {
+      s1 = peg$c181;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e215); }
+      if (peg$silentFails === 0) { peg$fail(peg$e217); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 10) === peg$c180) {
-        s1 = peg$c180;
+      if (input.substr(peg$currPos, 10) === peg$c182) {
+        s1 = peg$c182;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e216); }
+        if (peg$silentFails === 0) { peg$fail(peg$e218); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8581,20 +8643,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c181) {
-      s1 = peg$c181;
+    if (input.substr(peg$currPos, 2) === peg$c183) {
+      s1 = peg$c183;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e217); }
+      if (peg$silentFails === 0) { peg$fail(peg$e219); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c182) {
-        s1 = peg$c182;
+      if (input.substr(peg$currPos, 7) === peg$c184) {
+        s1 = peg$c184;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e218); }
+        if (peg$silentFails === 0) { peg$fail(peg$e220); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8627,20 +8689,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c183) {
-      s1 = peg$c183;
+    if (input.substr(peg$currPos, 2) === peg$c185) {
+      s1 = peg$c185;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e219); }
+      if (peg$silentFails === 0) { peg$fail(peg$e221); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c184) {
-        s1 = peg$c184;
+      if (input.substr(peg$currPos, 6) === peg$c186) {
+        s1 = peg$c186;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e220); }
+        if (peg$silentFails === 0) { peg$fail(peg$e222); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8674,19 +8736,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21015) {
-      s1 = peg$c185;
+      s1 = peg$c187;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e221); }
+      if (peg$silentFails === 0) { peg$fail(peg$e223); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c186) {
-        s1 = peg$c186;
+      if (input.substr(peg$currPos, 7) === peg$c188) {
+        s1 = peg$c188;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e222); }
+        if (peg$silentFails === 0) { peg$fail(peg$e224); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8719,20 +8781,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c187) {
-      s1 = peg$c187;
+    if (input.substr(peg$currPos, 2) === peg$c189) {
+      s1 = peg$c189;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e223); }
+      if (peg$silentFails === 0) { peg$fail(peg$e225); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c188) {
-        s1 = peg$c188;
+      if (input.substr(peg$currPos, 5) === peg$c190) {
+        s1 = peg$c190;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e224); }
+        if (peg$silentFails === 0) { peg$fail(peg$e226); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8765,20 +8827,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c189) {
-      s1 = peg$c189;
+    if (input.substr(peg$currPos, 2) === peg$c191) {
+      s1 = peg$c191;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e225); }
+      if (peg$silentFails === 0) { peg$fail(peg$e227); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c190) {
-        s1 = peg$c190;
+      if (input.substr(peg$currPos, 4) === peg$c192) {
+        s1 = peg$c192;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e226); }
+        if (peg$silentFails === 0) { peg$fail(peg$e228); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8811,20 +8873,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c191) {
-      s1 = peg$c191;
+    if (input.substr(peg$currPos, 2) === peg$c193) {
+      s1 = peg$c193;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e227); }
+      if (peg$silentFails === 0) { peg$fail(peg$e229); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c192) {
-        s1 = peg$c192;
+      if (input.substr(peg$currPos, 8) === peg$c194) {
+        s1 = peg$c194;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e228); }
+        if (peg$silentFails === 0) { peg$fail(peg$e230); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8857,20 +8919,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c193) {
-      s1 = peg$c193;
+    if (input.substr(peg$currPos, 2) === peg$c195) {
+      s1 = peg$c195;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e229); }
+      if (peg$silentFails === 0) { peg$fail(peg$e231); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c194) {
-        s1 = peg$c194;
+      if (input.substr(peg$currPos, 4) === peg$c196) {
+        s1 = peg$c196;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e230); }
+        if (peg$silentFails === 0) { peg$fail(peg$e232); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8908,12 +8970,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e232); }
+      if (peg$silentFails === 0) { peg$fail(peg$e234); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e231); }
+      if (peg$silentFails === 0) { peg$fail(peg$e233); }
     }
 
     return s0;
@@ -8933,7 +8995,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e235); }
     }
 
     return s0;
@@ -8943,26 +9005,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c195) {
-      s0 = peg$c195;
+    if (input.substr(peg$currPos, 2) === peg$c197) {
+      s0 = peg$c197;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      if (peg$silentFails === 0) { peg$fail(peg$e237); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c196;
+        s0 = peg$c198;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e236); }
+        if (peg$silentFails === 0) { peg$fail(peg$e238); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e236); }
     }
 
     return s0;
@@ -8977,12 +9039,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e238); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e239); }
     }
 
     return s0;
@@ -8997,12 +9059,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e241); }
     }
 
     return s0;
@@ -9017,12 +9079,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e243); }
     }
 
     return s0;
@@ -9037,12 +9099,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
     }
 
     return s0;
@@ -9057,12 +9119,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
     }
 
     return s0;
@@ -9077,12 +9139,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
     }
 
     return s0;
@@ -9098,7 +9160,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -9110,7 +9172,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e248); }
+        if (peg$silentFails === 0) { peg$fail(peg$e250); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9127,19 +9189,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c197;
+      s1 = peg$c199;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c198) {
-        s1 = peg$c198;
+      if (input.substr(peg$currPos, 2) === peg$c200) {
+        s1 = peg$c200;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e251); }
+        if (peg$silentFails === 0) { peg$fail(peg$e253); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9149,7 +9211,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e252); }
+        if (peg$silentFails === 0) { peg$fail(peg$e254); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9158,7 +9220,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e252); }
+          if (peg$silentFails === 0) { peg$fail(peg$e254); }
         }
       }
       s1 = [s1, s2];
@@ -9170,7 +9232,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
     }
 
     return s0;

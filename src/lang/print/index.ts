@@ -105,7 +105,7 @@ class Printer {
         return lines;
       }
       case 'flag': return [`标记 ${i.name.name} 当 ${expr(i.when)}，消息 ${quote(i.message)}${clause(i.clause)}`];
-      case 'assert': return [`核对 ${expr(i.expr)}${i.message !== null ? `，消息 ${quote(i.message)}` : ''}${clause(i.clause)}`];
+      case 'assert': return [`核对 ${i.each ? '每人 ' : ''}${expr(i.expr)}${i.message !== null ? `，消息 ${quote(i.message)}` : ''}${clause(i.clause)}`];
       case 'household': return [`整户参保 按 ${i.field.name}${i.except ? `，除外 ${expr(i.except)}` : ''}${clause(i.clause)}`];
       case 'targets':
         return [`目标 按 ${i.field.name}${clause(i.clause)} {`, ...i.entries.map((e) => `  ${e.name} ${e.value}`), ...(i.total !== null ? [`  合计 ${i.total}`] : []), '}'];

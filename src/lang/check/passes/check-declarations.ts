@@ -62,6 +62,7 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
     checker.expect(a.expr, T.boolean);
     checker.constant = false;
   }
+  for (const a of p.invariants) checker.expect(a.expr, T.boolean);
   if (p.household) {
     const field = p.inputs.get(p.household.field.name);
     if (!field) checker.unknown(p.household.field.name, p.household.field.loc);

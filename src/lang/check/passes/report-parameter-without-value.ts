@@ -3,6 +3,7 @@ import type { Expr } from '../../ast.js';
 import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
 import { lookup } from '../program.js';
+import { namesIn } from '../names.js';
 
 export const reportParameterWithoutValue: Pass = ({ program: p, report }) => {
   const places: [Expr | null | undefined, string][] = [
@@ -14,23 +15,9 @@ export const reportParameterWithoutValue: Pass = ({ program: p, report }) => {
   ];
   for (const [expr, where] of places) {
     if (!expr) continue;
-    for (const ref of names(expr)) {
+    for (const ref of namesIn(expr)) {
       const s = lookup(p, ref.name);
       if (s?.kind === 'param' && !s.entry.decl.value) report(diag('parameter-without-value', ref.loc, { name: ref.name, where }));
     }
   }
 };
-
-function names(e: Expr): Extract<Expr, { kind: 'name' }>[] {
-  switch (e.kind) {
-    case 'name': return [e];
-    case 'binary': return [...names(e.left), ...names(e.right)];
-    case 'not': case 'neg': return names(e.operand);
-    case 'call': return e.args.flatMap(names);
-    case 'if': return [...names(e.cond), ...names(e.then), ...names(e.else)];
-    case 'index': return [...names(e.target), ...names(e.key)];
-    case 'table': return e.entries.flatMap((x) => [...names(x.key), ...names(x.value)]);
-    default: return [];
-  }
-}
-

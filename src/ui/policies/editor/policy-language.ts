@@ -5,10 +5,10 @@ import { tags } from '@lezer/highlight';
 const KEYWORDS = new Set([
   '政策', '继承', '条款', '输入', '参数', '群体', '定义', '结果', '当', '否则', '如果', '则', '且', '并且', '或', '或者', '非', '属于', '不属于',
   '合并', '就高', '就低', '优先', '唯一', '合计', '标记', '消息', '原因', '核对', '整户参保', '按', '除外', '目标', '参保率目标', '缴费期', '至', '到',
-  '期限', '现金双限', '例子', '期望', '列', '别名', '用作', '必填', '原值',
+  '期限', '现金双限', '例子', '期望', '列', '别名', '用作', '必填', '原值', '每人',
   'policy', 'extends', 'clause', 'input', 'param', 'group', 'define', 'outcome', 'when', 'otherwise', 'else', 'if', 'then', 'and', 'or', 'not', 'in',
   'combine', 'max', 'min', 'first', 'unique', 'sum', 'flag', 'message', 'reason', 'assert', 'household', 'by', 'except', 'targets', 'total', 'goal',
-  'period', 'to', 'deadline', 'example', 'expect', 'columns', 'alias', 'role', 'required', 'base',
+  'period', 'to', 'deadline', 'example', 'expect', 'columns', 'alias', 'role', 'required', 'base', 'each',
 ]);
 const ATOMS = new Set(['是', '否', '无', '缴费时抵扣', '先缴后补', '先缴费后资助', 'yes', 'no', 'none', 'true', 'false', 'upfront']);
 const TYPES = new Set(['金额', '日期', '时长', '百分比', '整数', '是否', '文本', '类别', '类别集', '期间', '时机', '身份证', '表']);
