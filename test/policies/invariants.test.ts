@@ -26,12 +26,12 @@ const SPECS: Spec[] = [
   {
     file: 'policies/kaijiang-2020.policy', county: 'kaijiang', premium: 25000,
     params: fc.option(fc.integer({ min: 0, max: 25000 }), { freq: 2 })
-      .map((fen) => (fen === null ? {} : { 低保资助额: `${fen / 100}元` })),
+      .map((fen): Record<string, string> => (fen === null ? {} : { 低保资助额: `${fen / 100}元` })),
   },
   {
     file: 'policies/gaotai-2021.policy', county: 'gaotai', premium: 28000,
     params: fc.option(fc.integer({ min: 0, max: 400 }), { freq: 2 })
-      .map((days) => (days === null ? {} : { 逾期缴费等待期: `${days}日` })),
+      .map((days): Record<string, string> => (days === null ? {} : { 逾期缴费等待期: `${days}日` })),
   },
   { file: 'test/policies/gaotai-2022.policy', county: 'gaotai', premium: 32000, params: fc.constant({}) },
 ];

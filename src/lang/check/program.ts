@@ -70,9 +70,14 @@ export const STANDARD_OUTCOMES = [
   { zh: '待遇结束', en: 'benefit end', type: 'date' },
 ] as const;
 
+/** Standard outcomes a policy may define; where it does, the app sums them in the summary. */
+export const OPTIONAL_STANDARD_OUTCOMES = [
+  { zh: '补缴金额', en: 'back payment', type: 'money' },
+] as const;
+
 export const STANDARD_OUTCOME_ALIASES: Record<string, string> = {
   eligible: '参保资格', personal_fee: '个人缴费', subsidy: '政府资助', subsidy_timing: '资助方式',
-  enrolled: '已参保', benefit_start: '待遇开始', benefit_end: '待遇结束',
+  enrolled: '已参保', benefit_start: '待遇开始', benefit_end: '待遇结束', back_payment: '补缴金额',
 };
 
 /** Look a name up: declarations first, then built-ins, then category values. */

@@ -45,6 +45,9 @@ export const isStandardOutcome = (name: string): boolean => STANDARD.has(name);
 /** The policy's own outcomes besides the standard ones (shown as extra columns). */
 const extraOutcomes = (outcomes: Compiled['outcomes']) => outcomes.filter((o) => !isStandardOutcome(o.name));
 
+/** The optional standard outcome the summary sums (shown among the extra outcomes too). */
+export const BACK_PAYMENT = '补缴金额';
+
 /** What an engine computes per person, one function each (a constant `无` where the policy has no such outcome). */
 interface PersonFns {
   standard: Outcome[];
@@ -113,6 +116,7 @@ export class Engine {
   private readonly startOf: Outcome;
   private readonly endOf: Outcome;
   private readonly enrolledOf: Outcome;
+  private readonly backPaymentOf: Outcome;
   /** 参保资格's memo slot, where the context keeps the reason of the rule that decided it. */
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
@@ -160,6 +164,7 @@ export class Engine {
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
     this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
     this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
+    this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
   }
@@ -177,6 +182,7 @@ export class Engine {
     const timing = this.timingOf(c);
     const start = this.startOf(c);
     const end = this.endOf(c);
+    const backPayment = this.backPaymentOf(c);
     // Flags in a fixed order: the ID, missing parameters, conflicts, eligibility, then the policy's own.
     let flags: ResultFlag[] = NO_FLAGS;
     const id = c.idCheck();
@@ -213,6 +219,7 @@ export class Engine {
       subsidyTiming: timing === 'upfront' || timing === 'after-payment' ? (timing as SubsidyTiming) : null,
       benefitStart: typeof start === 'number' ? start : null,
       benefitEnd: typeof end === 'number' ? end : null,
+      backPayment: typeof backPayment === 'number' ? backPayment : null,
       flags,
       extras,
     };
