@@ -1,7 +1,7 @@
 // The optional standard outcome 补缴金额 (back payment of earlier years): typed money, carried per person, summed in
 // the summary apart from the year's fees, through both back ends; gaotai-2021 reads it from a clerk's column.
 import { describe, expect, it } from 'vitest';
-import { evaluateRoster, loadPolicy, type CompiledPolicy } from '../../src/lang/index.js';
+import { evaluateRoster, loadPolicy, type CompiledPolicy, type FieldValue, type RosterRow } from '../../src/lang/index.js';
 import { readRosterText } from '../../src/roster/index.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
 import { codes, fromDisk, loadText, minimal } from '../helpers.js';
@@ -27,11 +27,11 @@ describe('补缴金额 (back payment)', () => {
   for (const [backend, loadCode] of [['generated', loadAsFile], ['closures', undefined]] as const) {
     it(`is carried per person and summed apart from the fees, for the not eligible too (${backend})`, () => {
       const policy = loadText(WITH_BACK_PAYMENT).policy!;
-      const rows = [
+      const rows: RosterRow[] = ([
         { 身份证号码: ID, 补缴: 56000, 缴费日期: 18200 },
         { 身份证号码: ID, 补缴: null, 缴费日期: 18200 },
         { 身份证号码: ID, 补缴: 12345, 其他保险: ['职工医保'] },
-      ].map((values, i) => ({ row: i + 1, values, problems: [] }));
+      ] as Record<string, FieldValue>[]).map((values, i) => ({ row: i + 1, values, problems: [] }));
       const { results, summary, evaluator } = evaluateRoster(policy, rows, { loadCode });
       expect(evaluator).toBe(backend);
       expect(results.map((r) => r.backPayment)).toEqual([56000, null, 12345]);
