@@ -53,6 +53,23 @@ function compare(row: Record<string, string>, r: PersonResult, rosterFlags: bool
   return { expected, actual };
 }
 
+/** What the notices say beyond single persons (targets, goals, periods, deadlines), copied from the notice text. */
+const ROSTER_LEVEL: Record<string, { targets: [string, number][] | null; goals: [string | null, number][]; operations: [string, string][] }> = {
+  // 附件 目标任务一览表 (合计 513080); 一 参保率 98% 以上，特殊人员 100%; 三(一) 集中参保缴费期; 六(二)2(4), 3(2) 12月20日前;
+  // 六(二)1(3) “双限”：2 万元或 5 天; 三(二) 中途参保的特殊原因.
+  'policies/kaijiang-2020.policy': {
+    targets: [['新宁镇', 73639], ['普安镇', 60396], ['甘棠镇', 48352], ['宝石镇', 17686], ['新太乡', 14036], ['任市镇', 41717],
+      ['长岭镇', 35176], ['讲治镇', 28232], ['新街乡', 15164], ['八庙镇', 17861], ['灵岩镇', 14498], ['靖安乡', 21411],
+      ['梅家乡', 13192], ['沙坝场乡', 12338], ['回龙镇', 15971], ['长田乡', 10695], ['永兴镇', 29296], ['骑龙乡', 11197],
+      ['广福镇', 19535], ['天师镇', 12688], ['合计', 513080]],
+    goals: [[null, 9800], ['特殊人员', 10000]],
+    operations: [['集中参保期', '2019-09-01 至 2019-12-25'], ['乡镇完成核对录入缴费', '2019-12-20'], ['县级最终确认', '2019-12-20'],
+      ['现金双限', '20000.00元 或 5日'], ['中途参保原因（须凭证明材料）', '解除劳动关系、失业保险待遇期满、复员退伍、刑满释放、休学、退学、毕业']],
+  },
+  // 三 在2020年12月31日前完成缴费 (the start, the notice's unrecorded issue date, is read as 2020-01-01); no targets or goals.
+  'policies/gaotai-2021.policy': { targets: null, goals: [], operations: [['参保缴费期', '2020-01-01 至 2020-12-31']] },
+};
+
 describe.each(TABLES)('%s: hand-checked cases', (policyPath, tablePath) => {
   const policy = loadPolicy(policyPath, fromDisk).policy!;
   const text = readFileSync(tablePath, 'utf8');
@@ -60,6 +77,14 @@ describe.each(TABLES)('%s: hand-checked cases', (policyPath, tablePath) => {
   const rows = lines.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
   const read = readRosterText(text, tablePath, policy.fields);
   const params = (row: Record<string, string>) => Object.fromEntries(pairs(row['参数']!));
+
+  it('states the notice’s targets, goals, periods and deadlines', () => {
+    const want = ROSTER_LEVEL[policyPath]!;
+    const t = policy.targets;
+    expect(t ? [...t.entries.map((e) => [e.name, e.target]), ['合计', t.total]] : null).toEqual(want.targets);
+    expect(policy.goals.map((g) => [g.group, g.rate])).toEqual(want.goals);
+    expect(policy.operations.map((o) => [o.name, o.value])).toEqual(want.operations);
+  });
 
   it('reads every row of the table', () => {
     expect(read.rows.length).toBe(rows.length);
