@@ -9,6 +9,7 @@ import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
 import { Context } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
+import { BACK_PAYMENT } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { formatValue } from './format.js';
@@ -44,9 +45,6 @@ export const isStandardOutcome = (name: string): boolean => STANDARD.has(name);
 
 /** The policy's own outcomes besides the standard ones (shown as extra columns). */
 const extraOutcomes = (outcomes: Compiled['outcomes']) => outcomes.filter((o) => !isStandardOutcome(o.name));
-
-/** The optional standard outcome the summary sums (shown among the extra outcomes too). */
-export const BACK_PAYMENT = '补缴金额';
 
 /** What an engine computes per person, one function each (a constant `无` where the policy has no such outcome). */
 interface PersonFns {

@@ -2,7 +2,7 @@
 import type { PersonResult, RosterRow, RosterSummary, SummaryRow, ParticipationGoal } from '../model.js';
 import type { Program } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
-import { BACK_PAYMENT } from './engine.js';
+import { BACK_PAYMENT } from '../check/program.js';
 
 export interface PersonFacts {
   rows: readonly RosterRow[];
