@@ -209,5 +209,5 @@ describe('county-scale queries', () => {
     expect(cpuMs() - start).toBeLessThan(300);
     expect(found.length).toBeGreaterThan(100);
     expect(viewOf(t, found[0]!).township).toBe('第3镇');
-  });
+  }, 60_000); // building the 513,080-row table takes seconds on a loaded machine (the limits above are CPU time)
 });
