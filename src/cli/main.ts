@@ -152,7 +152,8 @@ function evaluate(rest: string[]): number {
   const summaryJson = (s: typeof summary.county) => ({
     name: s.name, rows: s.rows, eligible: s.eligible, enrolled: s.enrolled, target: s.target,
     rate: s.rate === null ? null : Math.round(s.rate * 10000) / 10000,
-    collected: yuan(s.collected), subsidyUpfront: yuan(s.subsidyUpfront), subsidyAfterPayment: yuan(s.subsidyAfterPayment), unknown: s.unknown, groups: s.groups,
+    collected: yuan(s.collected), subsidyUpfront: yuan(s.subsidyUpfront), subsidyAfterPayment: yuan(s.subsidyAfterPayment),
+    ...(s.backPayment != null ? { backPayment: yuan(s.backPayment) } : {}), unknown: s.unknown, groups: s.groups,
   });
   if (a.format === 'json') {
     out(JSON.stringify({

@@ -81,6 +81,11 @@ export interface PersonResult {
   subsidyTiming: SubsidyTiming | null;
   benefitStart: DayNumber | null;
   benefitEnd: DayNumber | null;
+  /**
+   * 补缴金额: back payment of earlier years (verified by the medical-insurance office), apart from this year's fee;
+   * null where none or unknown. Set by the engine; also shown among `extras` (absent in rows rebuilt from storage).
+   */
+  backPayment?: Fen | null;
   flags: ResultFlag[];
   /** Policy-defined extra outcomes, already formatted for display (null: none, or unknown if listed in `unknown`). */
   extras: Record<string, string | null>;
@@ -148,6 +153,11 @@ export interface SummaryRow {
   subsidyAfterPayment: Fen;
   /** People whose eligibility, fee or subsidy is unknown (their unknown amounts are in no total above). */
   unknown: number;
+  /**
+   * Sum of 补缴金额 (back payments of earlier years, kept apart from `collected`), over every row that has one;
+   * null or absent (summaries stored before it existed): the policy has no such outcome.
+   */
+  backPayment?: Fen | null;
   /** Per special group: eligible and enrolled counts (for the 100% goal). */
   groups: Record<string, { rows: number; enrolled: number }>;
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 const run = (...args: string[]) => spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
 
-describe('policy CLI', () => {
+// Each test spawns the CLI (tsx compiles it first): seconds on a loaded machine, hence a generous timeout.
+describe('policy CLI', { timeout: 60_000 }, () => {
   it('checks and tests both policies cleanly', () => {
     expect(run('check', 'policies/kaijiang-2020.policy', 'policies/gaotai-2021.policy').status).toBe(0);
     const t = run('test', 'policies/kaijiang-2020.policy', 'policies/gaotai-2021.policy');

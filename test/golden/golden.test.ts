@@ -27,7 +27,7 @@ describe('golden results', () => {
         '行\t身份证号码\t资格\t个人缴费\t政府资助\t资助方式\t待遇开始\t待遇结束\t标记',
         ...results.map((r) => [r.row, r.idNumber, r.eligible ? '是' : '否', y(r.personalFee), y(r.subsidy), r.subsidyTiming ?? '—', d(r.benefitStart), d(r.benefitEnd), r.flags.map((f) => f.code).join(' ')].join('\t')),
         '',
-        ...[summary.county, ...summary.townships].map((s) => `汇总\t${s.name}\t${s.rows}\t${s.eligible}\t${s.enrolled}\t${s.target ?? '—'}\t${y(s.collected)}\t${y(s.subsidyUpfront)}\t${y(s.subsidyAfterPayment)}`),
+        ...[summary.county, ...summary.townships].map((s) => `汇总\t${s.name}\t${s.rows}\t${s.eligible}\t${s.enrolled}\t${s.target ?? '—'}\t${y(s.collected)}\t${y(s.subsidyUpfront)}\t${y(s.subsidyAfterPayment)}${s.backPayment == null ? '' : `\t${y(s.backPayment)}`}`),
         `标记\t${Object.entries(summary.flags).sort().map(([k, v]) => `${k}=${v}`).join(' ')}`,
       ];
       const text = lines.join('\n') + '\n';

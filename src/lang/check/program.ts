@@ -73,9 +73,17 @@ export const STANDARD_OUTCOMES = [
   { zh: '待遇结束', en: 'benefit end', type: 'date' },
 ] as const;
 
+/** 历年补缴: the back payment of earlier years, an optional standard outcome the summary sums apart from the fees. */
+export const BACK_PAYMENT = '补缴金额';
+
+/** Standard outcomes a policy may define; where it does, the app sums them in the summary. */
+export const OPTIONAL_STANDARD_OUTCOMES = [
+  { zh: BACK_PAYMENT, en: 'back payment', type: 'money' },
+] as const;
+
 export const STANDARD_OUTCOME_ALIASES: Record<string, string> = {
   eligible: '参保资格', personal_fee: '个人缴费', subsidy: '政府资助', subsidy_timing: '资助方式',
-  enrolled: '已参保', benefit_start: '待遇开始', benefit_end: '待遇结束',
+  enrolled: '已参保', benefit_start: '待遇开始', benefit_end: '待遇结束', back_payment: BACK_PAYMENT,
 };
 
 /** Look a name up: declarations first, then built-ins, then category values. */

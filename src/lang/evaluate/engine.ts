@@ -9,6 +9,7 @@ import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
 import { Context, type UnknownCause } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
+import { BACK_PAYMENT } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { formatValue } from './format.js';
@@ -141,6 +142,7 @@ export class Engine {
   private readonly startOf: Outcome;
   private readonly endOf: Outcome;
   private readonly enrolledOf: Outcome;
+  private readonly backPaymentOf: Outcome;
   /** 参保资格's memo slot, where the context keeps the reason of the rule that decided it. */
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
@@ -202,6 +204,7 @@ export class Engine {
     this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
     this.invariantRules = compiled.invariants.map((x, i) => ({ holds: fns.invariants[i]!, flag: builtinFlag('invariant', { message: invariantText(compiled, x.decl) }) }));
     this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
+    this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
   }
@@ -219,6 +222,7 @@ export class Engine {
     const timing = this.timingOf(c);
     const start = this.startOf(c);
     const end = this.endOf(c);
+    const backPayment = this.backPaymentOf(c);
     let unknown = unknownIf(NO_UNKNOWN, eligible, '参保资格');
     unknown = unknownIf(unknown, fee, '个人缴费');
     unknown = unknownIf(unknown, subsidy, '政府资助');
@@ -275,6 +279,7 @@ export class Engine {
       subsidyTiming: timing === 'upfront' || timing === 'after-payment' ? (timing as SubsidyTiming) : null,
       benefitStart: typeof start === 'number' ? start : null,
       benefitEnd: typeof end === 'number' ? end : null,
+      backPayment: typeof backPayment === 'number' ? backPayment : null,
       flags,
       extras,
       unknown,

@@ -2,6 +2,7 @@
 import type { PersonResult, RosterRow, RosterSummary, SummaryRow, ParticipationGoal } from '../model.js';
 import type { Program } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
+import { BACK_PAYMENT } from '../check/program.js';
 
 export interface PersonFacts {
   rows: readonly RosterRow[];
@@ -19,12 +20,17 @@ export function goalsOf(p: Program): ParticipationGoal[] {
   });
 }
 
-function emptyRow(name: string, target: number | null): SummaryRow {
-  return { name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} };
+/** An empty summary row; `backPayment` is 0 where the policy defines 补缴金额, else null. */
+function emptyRow(name: string, target: number | null, backPayment: 0 | null): SummaryRow {
+  return {
+    name, rows: 0, eligible: 0, enrolled: 0, target, rate: null,
+    collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, backPayment, unknown: 0, groups: {},
+  };
 }
 
 // The number columns of one village in `counts`.
-const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, UNKNOWN = 6, WIDTH = 7;
+const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, UNKNOWN = 6;
+const BACK_PAYMENTS = 7, WIDTH = 8;
 
 export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const inputs = [...p.inputs.values()];
@@ -35,9 +41,11 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   // Which category field holds each goal group's members.
   const groupField = new Map(goals.map((g) => [g.group!, [...p.domains.values()].find((d) => g.members.some((m) => d.names.has(m)))?.field]));
   const groups = goals.map((g) => ({ name: g.group!, field: groupField.get(g.group!), members: new Set(g.members) }));
-  const county = emptyRow(p.header.county || '全县', p.targets ? p.targets.total ?? [...targets.values()].reduce((a, b) => a + b, 0) : null);
+  const back = p.outcomes.has(BACK_PAYMENT) ? 0 : null;
+  const newRow = (name: string, target: number | null) => emptyRow(name, target, back);
+  const county = newRow(p.header.county || '全县', p.targets ? p.targets.total ?? [...targets.values()].reduce((a, b) => a + b, 0) : null);
   const townships = new Map<string, SummaryRow>();
-  for (const name of targets.keys()) townships.set(name, emptyRow(name, targets.get(name)!));
+  for (const name of targets.keys()) townships.set(name, newRow(name, targets.get(name)!));
 
   // People are counted per village in number columns; townships and the county add up their villages.
   const villageIndex = new Map<string, number>();
@@ -65,7 +73,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
         v = villageNames.length;
         villageIndex.set(key, v);
         villageNames.push({ township, village });
-        if (!townships.has(township)) townships.set(township, emptyRow(township, null));
+        if (!townships.has(township)) townships.set(township, newRow(township, null));
         if (v === capacity) {
           capacity *= 2;
           counts = grown(counts, capacity * WIDTH);
@@ -83,6 +91,8 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
       counts[at + (r.subsidyTiming === 'after-payment' ? SUBSIDY_AFTER : SUBSIDY_UPFRONT)]! += r.subsidy ?? 0;
     }
     if (enrolled) counts[at + ENROLLED]!++;
+    // Back payments of earlier years are collected as verified, whatever this year's eligibility.
+    counts[at + BACK_PAYMENTS]! += r.backPayment ?? 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
       if (!isMember(group.field ? values[group.field] : null, group.members)) continue;
@@ -98,7 +108,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   }
 
   const villages = villageNames.map(({ township, village }, v) => {
-    const row = { ...emptyRow(village, null), township };
+    const row = { ...newRow(village, null), township };
     for (const into of [row, townships.get(township)!, county]) addVillage(into, v, counts, groupCounts, groups);
     return row;
   });
@@ -132,6 +142,7 @@ function addVillage(row: SummaryRow, v: number, counts: Float64Array, groupCount
   row.subsidyUpfront += counts[at + SUBSIDY_UPFRONT]!;
   row.subsidyAfterPayment += counts[at + SUBSIDY_AFTER]!;
   row.unknown += counts[at + UNKNOWN]!;
+  if (row.backPayment != null) row.backPayment += counts[at + BACK_PAYMENTS]!;
   for (let g = 0; g < groups.length; g++) {
     const gAt = (v * groups.length + g) * 2;
     if (groupCounts[gAt] === 0) continue;

@@ -31,7 +31,7 @@ export const en: { [K in MessageKey]: string } = {
   sortHint: 'Click a header to sort', noResults: 'Nobody matches these filters',
   explain: 'Explanation', explainFor: 'Row {row}', explainHint: 'Click a row to see each step of the calculation and the notice clause behind it; then ↑ ↓ move from person to person, Esc closes', showAllQuotes: 'Quote the notice at every step', sameAbove: '(quoted above)',
   summaryTitle: 'Township summary', eligibleCount: 'Eligible', county: 'County', target: 'Target', enrolled: 'Enrolled', rate: 'Rate', goal: 'Goal', noGoal: 'The policy sets no participation goal',
-  collected: 'Personal fees due (yuan)', subsidyUpfront: 'Subsidy at payment (yuan)', subsidyAfter: 'Subsidy after payment (yuan)',
+  collected: 'Personal fees due (yuan)', subsidyUpfront: 'Subsidy at payment (yuan)', subsidyAfter: 'Subsidy after payment (yuan)', backPayment: 'Back payments of earlier years (yuan, collected apart)',
   expandHint: 'Click a township to show its villages', chartTitle: 'Participation rate by township', belowGoal: 'below goal', atGoal: 'at goal',
   flagCounts: 'Flags by kind', flagCountsHint: 'Click a count to see the people with that flag', noFlags: 'No flags', operations: 'Operational rules',
   exportTitle: 'Export', exportXlsx: 'Results XLSX', exportCsv: 'Results CSV (UTF-8)', exportSummary: 'Township summary XLSX', exportSummaryCsv: 'Township summary CSV', print: 'Print report (A4)',

@@ -2,7 +2,7 @@
 import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
 import { declaredType } from '../typecheck.js';
-import { STANDARD_OUTCOMES } from '../program.js';
+import { OPTIONAL_STANDARD_OUTCOMES, STANDARD_OUTCOMES } from '../program.js';
 import { T, typeName } from '../types.js';
 
 export const checkOutcomes: Pass = ({ program: p, checker, report }) => {
@@ -24,6 +24,12 @@ export const checkOutcomes: Pass = ({ program: p, checker, report }) => {
       continue;
     }
     if (o.type.name !== s.type) {
+      report(diag('standard-outcome-type', o.type.loc, { name: s.zh, expected: typeName(T[s.type], 'zh') }));
+    }
+  }
+  for (const s of OPTIONAL_STANDARD_OUTCOMES) {
+    const o = p.outcomes.get(s.zh);
+    if (o && o.type.name !== s.type) {
       report(diag('standard-outcome-type', o.type.loc, { name: s.zh, expected: typeName(T[s.type], 'zh') }));
     }
   }
