@@ -23,7 +23,7 @@ export const en: { [K in MessageKey]: string } = {
   problems: 'Values that could not be read', problemsNone: 'Every row could be read', problemsMore: 'and more:', problemReason: 'Problem',
   rosterName: 'Name', commit: 'Import and compute', importing: 'Importing',
   phase_read: 'Reading', phase_evaluate: 'Computing', phase_store: 'Saving', phase_load: 'Loading', phase_export: 'Writing the file',
-  storedRosters: 'Stored rosters', noStoredRosters: 'No stored rosters yet', created: 'Imported', rows: 'People', opened: 'open',
+  storedRosters: 'Stored rosters', confirmDelete: 'Delete “{name}” and all its results? This cannot be undone', confirmDeleteYes: 'Delete', noStoredRosters: 'No stored rosters yet', created: 'Imported', rows: 'People', opened: 'open',
   all: 'All', township: 'Township', village: 'Village', category: 'Category', flag: 'Flag', eligibility: 'Eligibility',
   search: 'Search name or ID number', clearFilters: 'Clear filters', results: 'people', of: 'of',
   row: 'Row', name: 'Name', idNumber: 'ID number', eligible: 'Eligible', notEligible: 'Not eligible', personalFee: 'Personal fee', subsidy: 'Subsidy',

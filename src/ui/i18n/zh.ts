@@ -23,7 +23,7 @@ export const zh = {
   problems: '无法读取的数据', problemsNone: '所有行都能读取', problemsMore: '另有', problemReason: '问题',
   rosterName: '名称', commit: '导入并计算', importing: '正在导入',
   phase_read: '读取文件', phase_evaluate: '逐人计算', phase_store: '保存到本机', phase_load: '载入', phase_export: '生成文件',
-  storedRosters: '已保存的花名册', noStoredRosters: '还没有保存的花名册', created: '导入时间', rows: '人数', opened: '已打开',
+  storedRosters: '已保存的花名册', confirmDelete: '删除“{name}”及其全部结果？不可撤销', confirmDeleteYes: '确定删除', noStoredRosters: '还没有保存的花名册', created: '导入时间', rows: '人数', opened: '已打开',
   // Results
   all: '全部', township: '乡镇', village: '村（社区）', category: '人员类别', flag: '标记', eligibility: '参保资格',
   search: '搜索姓名或身份证号码', clearFilters: '清除筛选', results: '人', of: '共',
