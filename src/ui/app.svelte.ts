@@ -115,6 +115,11 @@ export class AppState {
     return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
   }
 
+  /** The text shipped with the app for a policy file (null: the clerk's own file). */
+  bundledText(path: string): string | null {
+    return Object.hasOwn(BUNDLED_POLICIES, path) ? BUNDLED_POLICIES[path]! : null;
+  }
+
   /** Saves a policy text as its newest version. */
   async savePolicy(path: string, text: string): Promise<void> {
     await this.store!.savePolicy(path, text);

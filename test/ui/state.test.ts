@@ -23,6 +23,7 @@ function policyHost(): PolicyHost & { checks: string[]; saved: [string, string][
       const { policy, diagnostics } = loadPolicy(entry, (p) => sources[p.split('/').pop()!] ?? null);
       return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
     },
+    bundledText: (path: string) => bundled[path] ?? null,
     async savePolicy(path: string, text: string) {
       host.saved.push([path, text]);
       const old = host.userPolicies.find((p) => p.path === path);
@@ -74,6 +75,48 @@ describe('PolicyWorkbench', () => {
     expect(b.text).toBe(original + '\n# 一');
     expect(b.dirty).toBe(true);
     expect(b.note).toBe('restored');
+  });
+
+  it('asks before saving a text with errors, and saves it only when confirmed', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    b.edit(broken);
+    await b.save(); // straight after typing: the check must see this very text
+    expect(host.saved).toEqual([]);
+    expect(b.confirmSave!.errors).toBeGreaterThan(0);
+    expect(b.dirty).toBe(true);
+    b.cancelSave();
+    expect(b.confirmSave).toBeNull();
+    await b.save(true);
+    expect(host.saved).toEqual([['gaotai-2021.policy', broken]]);
+    expect(b.note).toBe('savedWithProblems');
+  });
+
+  it('asks before saving a text whose examples fail', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const first = /期望 \{ 个人缴费：(\d+)元/.exec(b.text)!;
+    b.edit(b.text.replace(first[0], `期望 { 个人缴费：${Number(first[1]) + 1}元`));
+    await b.save();
+    expect(host.saved).toEqual([]);
+    expect(b.confirmSave).toEqual({ errors: 0, failedExamples: 1 });
+  });
+
+  it('saves a clean text at once, and puts the bundled text back in one step', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const original = b.text;
+    b.edit(original + '\n# 改');
+    await b.save();
+    expect(b.confirmSave).toBeNull();
+    expect(b.note).toBe('saved');
+    expect(host.saved.length).toBe(1);
+    expect(b.bundledVersion).toBe(original);
+    b.restoreBundled();
+    expect(b.text).toBe(original);
+    expect(b.dirty).toBe(true);
+    expect(b.note).toBe('restoredBundled');
   });
 
   it('starts next year from the policy shown, listed before it is saved', () => {
