@@ -59,7 +59,7 @@ export class PolicyWorkbench {
   readonly examples = $derived([...this.checked.examples].sort((a, b) => Number(a.passed) - Number(b.passed)));
   readonly passedCount = $derived(this.checked.examples.filter((x) => x.passed).length);
   /** The bundled text of the file shown (null for the clerk's own files). */
-  readonly bundledVersion = $derived(this.host.bundledText(this.path));
+  readonly bundledVersion = $derived.by(() => this.host.bundledText(this.path));
 
   constructor(host: PolicyHost, bundled: ReadonlySet<string>, initial: string) {
     this.host = host;
