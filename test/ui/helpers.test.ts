@@ -8,6 +8,7 @@ import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
 import { loadPolicy } from '../../src/lang/index.js';
 import { localDay, localTime } from '../../src/ui/format.js';
+import { staleFiles } from '../../src/ui/rosters/stale.js';
 
 describe('virtual scroll window', () => {
   it('covers the viewport plus overscan, clamped to the data', () => {
@@ -156,5 +157,24 @@ describe('timestamps in local time', () => {
   });
   it('leaves text that is not a time as it is', () => {
     expect(localTime('nonsense')).toBe('nonsense');
+  });
+});
+
+describe('stale results', () => {
+  const record = (path: string, text: string, versions: [string, string][]) =>
+    ({ path, text, savedAt: '2026-12-02T03:00:00.000Z', versions: versions.map(([t, savedAt]) => ({ text: t, savedAt })) });
+  it('is empty while every file the roster used reads the same', () => {
+    expect(staleFiles({ 'a.policy': 'A1' }, { 'a.policy': 'A1', 'b.policy': 'B2' }, [], {})).toEqual([]);
+  });
+  it('names the saved version, the bundled one, or one no longer kept', () => {
+    const saved = [record('a.policy', 'A3', [['A1', '2026-12-01T01:00:00.000Z'], ['A2', '2026-12-01T02:00:00.000Z']])];
+    const current = { 'a.policy': 'A3', 'p.policy': 'P-now' };
+    expect(staleFiles({ 'a.policy': 'A2' }, current, saved, {})).toEqual([{ path: 'a.policy', used: { kind: 'saved', savedAt: '2026-12-01T02:00:00.000Z' }, deleted: false }]);
+    expect(staleFiles({ 'p.policy': 'P-shipped' }, current, saved, { 'p.policy': 'P-shipped' })).toEqual([{ path: 'p.policy', used: { kind: 'bundled' }, deleted: false }]);
+    expect(staleFiles({ 'a.policy': 'A0' }, current, saved, {})).toEqual([{ path: 'a.policy', used: { kind: 'unknown' }, deleted: false }]);
+    expect(staleFiles({ 'gone.policy': 'G' }, current, saved, {})).toEqual([{ path: 'gone.policy', used: { kind: 'unknown' }, deleted: true }]);
+  });
+  it('checks an inherited file too', () => {
+    expect(staleFiles({ 'y2022.policy': 'C', 'y2021.policy': 'P1' }, { 'y2022.policy': 'C', 'y2021.policy': 'P2' }, [], { 'y2021.policy': 'P1' }).map((f) => f.path)).toEqual(['y2021.policy']);
   });
 });

@@ -155,7 +155,7 @@ describe('roster service', () => {
     const changed = sources['gaotai-2021.policy']!.replace('参数 个人缴费标准：金额 = 280元', '参数 个人缴费标准：金额 = 320元')
       .replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
     expect(changed).not.toBe(sources['gaotai-2021.policy']);
-    const now = { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': changed } };
+    const now: PolicyRef = { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': changed } };
     const done = await service.recompute({ rosterId: old.rosterId, policy: now }, recorder());
     expect((await service.list()).map((r) => [r.id, r.name, r.policyFiles])).toEqual([[done.rosterId, '高台', { 'gaotai-2021.policy': changed }]]);
     const rows = (await service.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 400 })).rows;

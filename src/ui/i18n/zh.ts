@@ -25,7 +25,9 @@ export const zh = {
   problems: '无法读取的数据', problemsNone: '所有行都能读取', problemsMore: '另有', problemReason: '问题',
   rosterName: '名称', commit: '导入并计算', importing: '正在导入',
   phase_read: '读取文件', phase_evaluate: '逐人计算', phase_store: '保存到本机', phase_load: '载入', phase_export: '生成文件',
-  storedRosters: '已保存的花名册', confirmDelete: '删除“{name}”及其全部结果？不可撤销', confirmDeleteYes: '确定删除', noStoredRosters: '还没有保存的花名册', created: '导入时间', rows: '人数', opened: '已打开',
+  storedRosters: '已保存的花名册', policyChanged: '政策已修改',
+  staleTitle: '当前结果按旧版政策计算，与现在的政策不符：', staleUsedBundled: '按内置版本计算', staleUsedSaved: '按 {time} 保存的版本计算', staleUsedUnknown: '按一个已不在历史版本中的版本计算', staleChanged: '，此后已修改', staleDeleted: '，此文件已删除',
+  staleHint: '表中的金额、日期和计算说明仍是旧版的结果。', recompute: '按当前政策重新计算', confirmDelete: '删除“{name}”及其全部结果？不可撤销', confirmDeleteYes: '确定删除', noStoredRosters: '还没有保存的花名册', created: '导入时间', rows: '人数', opened: '已打开',
   // Results
   all: '全部', township: '乡镇', village: '村（社区）', category: '人员类别', flag: '标记', eligibility: '参保资格',
   search: '搜索姓名或身份证号码', clearFilters: '清除筛选', results: '人', of: '共',
