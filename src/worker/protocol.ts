@@ -46,6 +46,14 @@ export interface ResultView {
   flags: { code: string; message: Bilingual }[];
 }
 
+/** A parameter the policy leaves without a value, and the people whose results it leaves unknown if left empty. */
+export interface UnsetParameter {
+  name: string;
+  type: string;
+  /** People flagged “missing parameter” for this one when the clerk supplies no value. */
+  unknownIfEmpty: number;
+}
+
 export interface InspectResult {
   headers: string[];
   mapping: ColumnMatch[];
@@ -56,7 +64,7 @@ export interface InspectResult {
   problemCount: number;
   diagnostics: Diagnostic[];
   /** Parameters the policy leaves without a value (the clerk may supply them for this import). */
-  unsetParameters: { name: string; type: string }[];
+  unsetParameters: UnsetParameter[];
 }
 
 export interface ImportDone {

@@ -9,6 +9,7 @@ import { loadAsBlobScript } from './load-code.js';
 import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, RosterListItem, StorageInfo } from './protocol.js';
 import { storedOverrides, storedTable } from './stored-roster.js';
 import { Cancelled, UserError } from './errors.js';
+import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
 
@@ -113,7 +114,7 @@ export class RosterService {
     return {
       headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
       problems: problems.slice(0, 500), problemCount: problems.length, diagnostics: r.diagnostics,
-      unsetParameters: policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })),
+      unsetParameters: unsetParameters(policy, r.rows, loadAsBlobScript),
     };
   }
 

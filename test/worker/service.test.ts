@@ -170,6 +170,17 @@ describe('roster service', () => {
     await expect(service.recompute({ rosterId: old.rosterId, policy: now })).rejects.toThrow(/not found/);
   }, 30000);
 
+  it('says at inspection how many people a parameter left empty leaves unknown', async () => {
+    // 开江: the notice gives no amount for 低保对象 (二(二)); those with a full subsidy (建档立卡) do not need it.
+    const lines = new TextDecoder('gb18030').decode(KAIJIANG.file.bytes).split(/\r?\n/);
+    const withCategory = (line: string, category: string) => line.split(',').map((c, i) => (i === 8 ? category : c)).join(',');
+    const csv = [lines[0], withCategory(lines[1]!, '低保对象'), withCategory(lines[2]!, '低保对象、建档立卡贫困人口'),
+      withCategory(lines[3]!, '普通居民'), withCategory(lines[4]!, '低保户')].join('\n');
+    const file = { name: 'kaijiang.csv', bytes: new TextEncoder().encode(csv) };
+    const inspected = await new RosterService().inspect({ file, policy: KAIJIANG.policy, overrides: {} });
+    expect(inspected.unsetParameters).toEqual([{ name: '低保资助额', type: 'money', unknownIfEmpty: 2 }]);
+  });
+
   it('works in a memory-only session and says so; delete and clear', async () => {
     const service = new RosterService(() => Store.open({ available: false }));
     const done = await service.import({ ...GAOTAI, overrides: {}, name: 'x', params: {} });
