@@ -128,6 +128,11 @@ describe('PolicyWorkbench', () => {
     expect(b.dirty).toBe(true);
     expect(b.checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(b.groups()[0]!.entries.map((e) => e.path)).toEqual(['gaotai-2022.policy', 'gaotai-2021.policy']);
+    // Last year's 缴费期 (2020-01-01 至 2020-12-31, notice 三) and amounts still hold: each is listed to confirm.
+    const kept = b.checked.diagnostics.filter((d) => d.code === 'inherited-from-last-year');
+    expect(kept.some((d) => d.message.zh.includes('参保缴费期') && d.message.zh.includes('2020-01-01'))).toBe(true);
+    expect(kept.some((d) => d.message.zh.includes('个人缴费标准') && d.message.zh.includes('280元'))).toBe(true);
+    expect(b.note).toBe('newYearConfirm');
   });
 
   it('imports a file under a .policy name without its byte-order mark', () => {

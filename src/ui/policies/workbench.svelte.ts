@@ -156,7 +156,7 @@ export class PolicyWorkbench {
     const next = newYearFile(this.path, this.text, taken);
     this.stash();
     this.load(next.path, next.text, '');
-    this.note = null;
+    this.note = 'newYearConfirm';
   }
 
   importText(fileName: string, text: string): void {
