@@ -36,6 +36,9 @@ interface Loaded {
   choices: { townships: string[]; villages: string[]; categories: string[] } | null;
 }
 
+/** Texts by policy file name (a prototype-free object: the names are the clerk's). */
+const fileTexts = () => Object.create(null) as Record<string, string>;
+
 /** Compiles a policy; `read`, when given, receives the text of every file the policy reads (entry and `继承` chain). */
 function compile(ref: PolicyRef, read?: Record<string, string>): CompiledPolicy {
   const { policy, diagnostics } = loadPolicy(ref.entry, (p) => {
@@ -120,7 +123,7 @@ export class RosterService {
 
   /** Reads, evaluates and stores a roster; it is listed only once every chunk is written (cancel or failure leaves nothing). */
   async import(req: Calls['import']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
-    const files: Record<string, string> = {};
+    const files = fileTexts();
     const policy = compile(req.policy, files);
     const read = await this.read(req, policy, ctx);
     this.lastRead = null;
@@ -135,7 +138,7 @@ export class RosterService {
     const store = await this.store();
     const old = await store.getRoster(req.rosterId);
     if (!old) throw new UserError({ zh: '找不到此花名册（可能已删除）', en: 'This roster was not found (it may have been deleted)' });
-    const files: Record<string, string> = {};
+    const files = fileTexts();
     const policy = compile(req.policy, files);
     const read = readTable(await storedTable(store, old), old.fileName, policy.fields, { overrides: storedOverrides(old) });
     const missing = read.diagnostics.find((d) => d.severity === 'error');
@@ -321,7 +324,7 @@ export class RosterService {
   private usedFiles(id: string, snapshot: PolicyRef): Record<string, string> {
     let files = this.filesUsed.get(id);
     if (!files) {
-      files = {};
+      files = fileTexts();
       try { compile(snapshot, files); } catch { /* a snapshot that no longer compiles: the files it did read */ }
       this.filesUsed.set(id, files);
     }
