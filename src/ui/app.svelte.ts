@@ -175,7 +175,8 @@ export class AppState {
   async recompute(meta: RosterListItem): Promise<void> {
     this.recomputing = { phase: 'read', done: 0, total: 1 };
     try {
-      const done = await this.bridge.recompute(meta.id, this.policyRef(meta.policyPath), (phase, d, total) => (this.recomputing = { phase, done: d, total }));
+      const progress = (phase: ImportProgress['phase'], d: number, total: number) => (this.recomputing = { phase, done: d, total });
+      const done = await this.bridge.recompute(meta.id, this.policyRef(meta.policyPath), progress);
       this.evaluator = done.evaluator ?? null;
       await this.refresh();
       const fresh = this.rosters.find((r) => r.id === done.rosterId);

@@ -27,24 +27,27 @@ export const reportInheritedFromLastYear: Pass = ({ program: p, report }) => {
   const own = (loc: A.Loc) => loc.source === p.path;
   const text = (...locs: A.Loc[]) => locs.map((loc) => sourceText(p, loc)).join('、');
   const found: Inherited[] = [];
-  for (const { decl } of p.params.values()) if (decl.value && !own(decl.loc)) found.push({ what: 'param', name: decl.name.name, at: decl.loc, value: text(decl.value.loc) });
-  for (const x of p.periods.values()) if (!own(x.loc)) found.push({ what: 'period', name: x.name.name, at: x.loc, value: text(x.start.loc, x.end.loc) });
-  for (const x of p.deadlines.values()) if (!own(x.loc)) found.push({ what: 'deadline', name: x.name.name, at: x.loc, value: text(x.date.loc) });
+  const add = (what: Inherited['what'], name: string, decl: A.Loc, value: string) => {
+    if (!own(decl)) found.push({ what, name, at: decl, value });
+  };
+  for (const { decl } of p.params.values()) if (decl.value) add('param', decl.name.name, decl.loc, text(decl.value.loc));
+  for (const x of p.periods.values()) add('period', x.name.name, x.loc, text(x.start.loc, x.end.loc));
+  for (const x of p.deadlines.values()) add('deadline', x.name.name, x.loc, text(x.date.loc));
   const cash = p.cashLimit;
-  if (cash && !own(cash.loc)) found.push({ what: 'cash', name: '现金双限', at: cash.loc, value: text(cash.amount.loc, cash.days.loc) });
+  if (cash) add('cash', '现金双限', cash.loc, text(cash.amount.loc, cash.days.loc));
   const t = p.targets;
-  if (t && !own(t.loc)) found.push({ what: 'targets', name: t.field.name, at: t.loc, value: `${t.entries.length} × ${t.field.name}${t.total !== null ? `, ∑ ${t.total}` : ''}` });
-  for (const g of p.goals) if (!own(g.loc)) found.push({ what: 'goal', name: g.group?.name ?? '全县', at: g.loc, value: `${g.rate / 100}%` });
+  if (t) add('targets', t.field.name, t.loc, `${t.entries.length} × ${t.field.name}${t.total !== null ? `, ∑ ${t.total}` : ''}`);
+  for (const g of p.goals) add('goal', g.group?.name ?? '全县', g.loc, `${g.rate / 100}%`);
   // Definitions and outcomes matter when they write a date or an amount themselves (`2020-12-31`, `100元`).
   for (const d of p.defines.values()) {
-    const literals = own(d.loc) ? [] : datesAndAmounts(d.expr);
-    if (literals.length) found.push({ what: 'define', name: d.name.name, at: d.loc, value: text(...literals) });
+    const literals = datesAndAmounts(d.expr);
+    if (literals.length) add('define', d.name.name, d.loc, text(...literals));
   }
   for (const o of p.outcomes.values()) {
-    const literals = own(o.loc) ? [] : datesAndAmounts(o.rules);
-    if (literals.length) found.push({ what: 'outcome', name: o.name.name, at: literals[0]!, value: text(...literals) });
+    const literals = datesAndAmounts(o.rules);
+    if (literals.length) add('outcome', o.name.name, literals[0]!, text(...literals));
   }
-  if (p.yearAt && !own(p.yearAt)) found.push({ what: 'year', name: '年度', at: p.yearAt, value: String(p.header.year) });
+  if (p.yearAt) add('year', '年度', p.yearAt, String(p.header.year));
   found.sort((a, b) => a.at.source.localeCompare(b.at.source) || a.at.start.offset - b.at.start.offset);
   for (const x of found) report(warning(at, x));
 };
@@ -63,6 +66,11 @@ function datesAndAmounts(node: unknown, out: A.Loc[] = []): A.Loc[] {
   return out;
 }
 
+const HINT = {
+  zh: '在本文件中重写此项（数值不变也写一遍）即表示已确认',
+  en: 'Restate it in this file (even with the same value) to confirm it',
+};
+
 function warning(at: A.Loc, x: Inherited): Diagnostic {
   const value = x.value;
   const [what, whatEn] = WHAT[x.what];
@@ -70,6 +78,6 @@ function warning(at: A.Loc, x: Inherited): Diagnostic {
   const d = diag('inherited-from-last-year', at, {
     what, whatEn, name: x.name, file, line: x.at.start.line, value: value.length > 60 ? `${value.slice(0, 59)}…` : value,
   }, 'warning');
-  d.hint = { zh: '在本文件中重写此项（数值不变也写一遍）即表示已确认', en: 'Restate it in this file (even with the same value) to confirm it' };
+  d.hint = HINT;
   return d;
 }
