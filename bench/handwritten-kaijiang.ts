@@ -117,7 +117,7 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
 }
 
 const emptyRow = (name: string, target: number | null): SummaryRow =>
-  ({ name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} });
+  ({ name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} });
 
 function place(v: unknown): string {
   if (typeof v === 'string') {
@@ -165,7 +165,8 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
         s.eligible++;
         s.collected += r.personalFee ?? 0;
         s.subsidyUpfront += r.subsidy ?? 0;
-      }
+        if (r.personalFee === null || r.subsidy === null) s.unknown++;
+      } else if (r.eligible === null) s.unknown++;
       if (enrolled) s.enrolled++;
       if (special) {
         const g = (s.groups['特殊人员'] ??= { rows: 0, enrolled: 0 });

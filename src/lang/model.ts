@@ -140,6 +140,8 @@ export interface SummaryRow {
   collected: Fen;
   subsidyUpfront: Fen;
   subsidyAfterPayment: Fen;
+  /** People whose eligibility, fee or subsidy is unknown (a missing parameter, a conflict): the amounts leave them out. */
+  unknown: number;
   /** Per special group: eligible and enrolled counts (for the 100% goal). */
   groups: Record<string, { rows: number; enrolled: number }>;
 }

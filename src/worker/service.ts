@@ -285,8 +285,9 @@ export class RosterService {
     const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     if (req.format === 'summary-xlsx' || req.format === 'summary-csv') {
       const s = l.meta.summary as RosterSummary;
-      const headers = ['乡镇 Township', '人数 Persons', '符合条件 Eligible', '已参保 Enrolled', '目标任务 Target', '参保率 Rate', '应收个人缴费(元) Fees (yuan)', '缴费时抵扣资助(元) Upfront subsidy', '先缴后补资助(元) After-payment subsidy'];
-      const rows = [...s.townships, s.county].map((t) => [t.name, t.rows, t.eligible, t.enrolled, t.target, t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`, formatYuan(t.collected), formatYuan(t.subsidyUpfront), formatYuan(t.subsidyAfterPayment)]);
+      const headers = ['乡镇 Township', '人数 Persons', '符合条件 Eligible', '已参保 Enrolled', '目标任务 Target', '参保率 Rate', '应收个人缴费(元) Fees (yuan)', '缴费时抵扣资助(元) Upfront subsidy', '先缴后补资助(元) After-payment subsidy', '金额未知(人) Amounts unknown (people)'];
+      const rows = [...s.townships, s.county].map((t) => [t.name, t.rows, t.eligible, t.enrolled, t.target, t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`, formatYuan(t.collected), formatYuan(t.subsidyUpfront), formatYuan(t.subsidyAfterPayment),
+        t.unknown ?? 0]);
       return req.format === 'summary-csv'
         ? { fileName: `${base}-乡镇汇总.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
         : { fileName: `${base}-乡镇汇总.xlsx`, bytes: toXlsx([{ name: '乡镇汇总', headers, rows }]), mime: XLSX };

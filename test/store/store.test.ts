@@ -7,7 +7,7 @@ import { DB_NAME, MIGRATIONS, NO_DAY, Store, StorageError, decodePerson, encodeC
 import type { PersonResult, RosterSummary } from '../../src/lang/model.js';
 
 const summary = (): RosterSummary => ({
-  county: { name: '县', rows: 2, eligible: 2, enrolled: 1, target: null, rate: 0.5, collected: 28000, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} },
+  county: { name: '县', rows: 2, eligible: 2, enrolled: 1, target: null, rate: 0.5, collected: 28000, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} },
   townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [],
 });
 const record = (id: string, rowCount: number): Omit<RosterRecord, 'status'> => ({

@@ -20,11 +20,11 @@ export function goalsOf(p: Program): ParticipationGoal[] {
 }
 
 function emptyRow(name: string, target: number | null): SummaryRow {
-  return { name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} };
+  return { name, rows: 0, eligible: 0, enrolled: 0, target, rate: null, collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} };
 }
 
 // The number columns of one village in `counts`.
-const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, WIDTH = 6;
+const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, UNKNOWN = 6, WIDTH = 7;
 
 export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const inputs = [...p.inputs.values()];
@@ -80,7 +80,8 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
       counts[at + ELIGIBLE]!++;
       counts[at + COLLECTED]! += r.personalFee ?? 0;
       counts[at + (r.subsidyTiming === 'after-payment' ? SUBSIDY_AFTER : SUBSIDY_UPFRONT)]! += r.subsidy ?? 0;
-    }
+      if (r.personalFee === null || r.subsidy === null) counts[at + UNKNOWN]!++;
+    } else if (r.eligible === null) counts[at + UNKNOWN]!++; // the amounts above leave this person out
     if (enrolled) counts[at + ENROLLED]!++;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
@@ -130,6 +131,7 @@ function addVillage(row: SummaryRow, v: number, counts: Float64Array, groupCount
   row.collected += counts[at + COLLECTED]!;
   row.subsidyUpfront += counts[at + SUBSIDY_UPFRONT]!;
   row.subsidyAfterPayment += counts[at + SUBSIDY_AFTER]!;
+  row.unknown += counts[at + UNKNOWN]!;
   for (let g = 0; g < groups.length; g++) {
     const gAt = (v * groups.length + g) * 2;
     if (groupCounts[gAt] === 0) continue;

@@ -37,7 +37,8 @@ export const zh = {
   explain: '计算说明', explainFor: '第{row}行', explainHint: '点击任一行，查看逐步计算过程及所依据的通知条款；打开后可用 ↑ ↓ 键逐人查看，Esc 关闭', showAllQuotes: '每一步都显示原文', sameAbove: '（原文见上）',
   // Summary
   summaryTitle: '乡镇汇总', eligibleCount: '符合条件', county: '全县', target: '目标任务', enrolled: '已参保', rate: '参保率', goal: '目标', noGoal: '政策未设参保率目标',
-  collected: '应收个人缴费（元）', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）',
+  collected: '应收个人缴费（元）', unknownPeople: '金额未知（人）', unknownHint: '参保资格、个人缴费或政府资助无法计算的人（如缺少参数）：左侧金额未计入他们',
+  unknownNote: '有 {count} 人的参保资格或金额无法计算（见“标记统计”，如缺少参数）：表中金额未计入这些人，不是全部应收应补数额。', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）',
   expandHint: '点击乡镇展开各村', chartTitle: '各乡镇参保率', belowGoal: '低于目标', atGoal: '达到目标',
   flagCounts: '标记统计', flagCountsHint: '点击数字，查看带此标记的人', noFlags: '没有标记', operations: '经办规则',
   // Export
