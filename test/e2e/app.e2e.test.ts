@@ -143,8 +143,6 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await page.getByTestId('summary-table').waitFor({ timeout: 30000 });
     for (let t = from - 60000; t <= Date.now() + 60000; t += 30000) minutes.add(local.format(new Date(t)));
     expect(await page.getByTestId('stale-results').count()).toBe(0);
-    // 高台 leaves 逾期缴费等待期 unset (三): the people it leaves uncomputed are counted apart from the amounts.
-    expect(Number(await page.getByTestId('summary-unknown').getAttribute('data-count'))).toBeGreaterThan(0);
 
     // The roster list shows the import time in the computer's time zone (Shanghai, UTC+8), not UTC.
     await page.getByTestId('nav-rosters').click();
@@ -162,6 +160,7 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await page.keyboard.insertText(changed);
     await page.getByTestId('policy-save').click();
     await page.getByTestId('policy-save-confirm').waitFor();
+    await page.screenshot({ path: `${SHOTS}/save-confirm.png`, fullPage: true });
     expect(await page.getByTestId('policy-note').count()).toBe(0);
     await page.getByTestId('policy-save-anyway').click();
     await page.locator('[data-testid=policy-note][data-note="savedWithProblems"]').waitFor();
