@@ -9,7 +9,7 @@ export const en: { [K in MessageKey]: string } = {
   activeRoster: 'Roster', noActiveRoster: 'No roster open', noRoster: 'No roster is open.', goImport: 'Import or open one under “Rosters”',
   policiesTitle: 'Policy files', bundled: 'bundled', mine: 'edited', userOnly: 'mine', otherCounty: 'Other',
   save: 'Save', saved: 'Saved as a new version', savedWithProblems: 'Saved as a new version, but the policy has errors or failing examples: with errors it cannot compute rosters',
-  saveProblems: 'This policy has {errors} error(s) and {failed} failing example(s). A policy with errors cannot compute rosters. Save it as the newest version anyway?', saveAnyway: 'Save anyway',
+  saveProblems: 'This policy has {errors} error(s) and {failed} failing example(s). A policy with errors cannot compute rosters. Save it as the newest version anyway?', saveFailedExamples: '{failed} example(s) of this policy fail: what it computes differs from what they state. Save it as the newest version anyway?', saveAnyway: 'Save anyway',
   bundledVersion: 'Bundled version', restoreBundled: 'Restore the bundled version', restoredBundled: 'The bundled version is back in the editor (save to keep it)', isBundledText: 'same as bundled', unsaved: 'Unsaved changes', unsavedShort: 'unsaved', newYear: 'New year', newYearHint: 'Start next year\'s file from this policy', newYearConfirm: 'Next year\'s file is started: the check lists the dates, periods and amounts kept from last year; confirm or change each',
   importPolicy: 'Import a .policy file', exportPolicy: 'Export .policy',
   versions: 'Versions', currentVersion: 'current', restore: 'Restore', restored: 'Restored into the editor (save to keep it)', noVersions: 'Earlier versions appear here once you save',

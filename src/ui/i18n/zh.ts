@@ -8,7 +8,7 @@ export const zh = {
   // Policies
   policiesTitle: '政策文件', bundled: '内置', mine: '已修改', userOnly: '我的', otherCounty: '其他',
   save: '保存', saved: '已保存为新版本', savedWithProblems: '已保存为新版本，但政策有错误或例子未通过：有错误时不能用于计算花名册',
-  saveProblems: '此政策有 {errors} 个错误、{failed} 个例子未通过。有错误的政策不能用于计算花名册。仍要保存为新版本吗？', saveAnyway: '仍然保存',
+  saveProblems: '此政策有 {errors} 个错误、{failed} 个例子未通过。有错误的政策不能用于计算花名册。仍要保存为新版本吗？', saveFailedExamples: '此政策有 {failed} 个例子未通过：按它算出的结果与例子所写的不同。仍要保存为新版本吗？', saveAnyway: '仍然保存',
   bundledVersion: '内置版本', restoreBundled: '恢复内置版本', restoredBundled: '已把内置版本放回编辑器（保存后生效）', isBundledText: '与内置版本相同', unsaved: '未保存的修改', unsavedShort: '未保存', newYear: '新一年度', newYearHint: '以此政策为上一年度，新建下一年度文件', newYearConfirm: '已新建下一年度文件：检查结果列出了沿用上一年度的日期、期限和金额，请逐项确认或改写',
   importPolicy: '导入 .policy 文件', exportPolicy: '导出 .policy',
   versions: '历史版本', currentVersion: '当前', restore: '恢复此版本', restored: '已恢复到编辑器（保存后生效）', noVersions: '保存后，此前的版本会列在这里',
