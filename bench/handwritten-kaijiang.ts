@@ -165,7 +165,8 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
         s.eligible++;
         s.collected += r.personalFee ?? 0;
         s.subsidyUpfront += r.subsidy ?? 0;
-      }
+        if (r.personalFee === null || r.subsidy === null) s.unknown++;
+      } else if (r.eligible === null) s.unknown++;
       if (enrolled) s.enrolled++;
       if (special) {
         const g = (s.groups['特殊人员'] ??= { rows: 0, enrolled: 0 });

@@ -8,6 +8,8 @@ import { errorMessage } from './errors.js';
 import { ResultsState } from './results/results.svelte.js';
 import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
 import { PolicyWorkbench } from './policies/workbench.svelte.js';
+import { staleFiles, type StaleFile } from './rosters/stale.js';
+import type { ImportProgress } from './rosters/import.svelte.js';
 
 const FIRST_POLICY = BUNDLED_SAMPLES[0]?.policy ?? Object.keys(BUNDLED_POLICIES).sort()[0] ?? '';
 import type { PolicyRef, ResultFilter, RosterListItem, StorageInfo } from '../worker/protocol.js';
@@ -33,6 +35,10 @@ export class AppState {
   /** The roster the Results, Summary and Export screens show. */
   active = $state.raw<RosterListItem | null>(null);
   summary = $state.raw<RosterSummary | null>(null);
+  /** Computing the open roster again with the current policy. */
+  recomputing = $state.raw<ImportProgress | null>(null);
+  /** The policy files that changed since the open roster was computed (empty: its results are current). */
+  readonly activeStale: StaleFile[] = $derived.by(() => (this.active ? this.staleOf(this.active) : []));
   /** Loading a stored roster into the worker. */
   opening = $state.raw<{ done: number; total: number } | null>(null);
   /** The Results screen's state for the open roster (kept while switching screens). */
@@ -115,6 +121,11 @@ export class AppState {
     return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
   }
 
+  /** The text shipped with the app for a policy file (null: the clerk's own file). */
+  bundledText(path: string): string | null {
+    return Object.hasOwn(BUNDLED_POLICIES, path) ? BUNDLED_POLICIES[path]! : null;
+  }
+
   /** Saves a policy text as its newest version. */
   async savePolicy(path: string, text: string): Promise<void> {
     await this.store!.savePolicy(path, text);
@@ -152,6 +163,28 @@ export class AppState {
       this.fail(e);
     } finally {
       this.opening = null;
+    }
+  }
+
+  /** The policy files that changed since this roster was computed. */
+  staleOf(meta: RosterListItem): StaleFile[] {
+    return staleFiles(meta.policyFiles ?? {}, this.sources(), this.userPolicies, BUNDLED_POLICIES);
+  }
+
+  /** Computes a stored roster again with the policy as it is now, replaces its results and shows the new ones. */
+  async recompute(meta: RosterListItem): Promise<void> {
+    this.recomputing = { phase: 'read', done: 0, total: 1 };
+    try {
+      const progress = (phase: ImportProgress['phase'], d: number, total: number) => (this.recomputing = { phase, done: d, total });
+      const done = await this.bridge.recompute(meta.id, this.policyRef(meta.policyPath), progress);
+      this.evaluator = done.evaluator ?? null;
+      await this.refresh();
+      const fresh = this.rosters.find((r) => r.id === done.rosterId);
+      if (fresh) await this.openRoster(fresh, this.view);
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.recomputing = null;
     }
   }
 

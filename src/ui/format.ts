@@ -1,7 +1,22 @@
-// Display helpers for the UI (yuan with two decimals, plain dates).
+// Display helpers for the UI (yuan with two decimals, plain dates, timestamps in the computer's local time).
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
 
 export const yuan = (fen: number | null): string => (fen === null ? '—' : formatYuan(fen));
 export const date = (d: number | null): string => (d === null ? '—' : formatDate(d));
 export const percent = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A moment's calendar day in this computer's time zone, `YYYY-MM-DD` (timestamps only: never for policy dates). */
+export function localDay(at: Date): string {
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/** A stored ISO timestamp (UTC) as this computer's local time, `YYYY-MM-DD HH:mm` (with `:ss` when asked). */
+export function localTime(iso: string, seconds = false): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}${seconds ? `:${pad(at.getSeconds())}` : ''}`;
+  return `${localDay(at)} ${time}`;
+}

@@ -27,7 +27,7 @@ const CANCELLED: Bilingual = { zh: '已取消，未保存任何数据', en: 'Can
 const STOPPED: Bilingual = { zh: '后台处理意外停止，请重试', en: 'Background processing stopped unexpectedly: please try again' };
 
 /** Calls whose work is one long synchronous stretch in the worker: aborting them ends the worker (and a new one starts). */
-const TERMINATE_ON_ABORT = new Set<Kind>(['inspect', 'import', 'export']);
+const TERMINATE_ON_ABORT = new Set<Kind>(['inspect', 'import', 'recompute', 'export']);
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -122,6 +122,12 @@ export class RosterBridge {
   open(rosterId: string, _policy?: PolicyRef, progress?: Progress, signal?: AbortSignal): Promise<ImportDone> {
     this.lastOpen = { rosterId };
     return this.call('open', { rosterId }, { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}) });
+  }
+
+  /** Computes a stored roster again with the policy as it is now; resolves with the new roster (the old one is deleted). */
+  recompute(rosterId: string, policy: PolicyRef, progress: Progress, signal?: AbortSignal): Promise<ImportDone> {
+    if (this.lastOpen?.rosterId === rosterId) this.lastOpen = null;
+    return this.call('recompute', { rosterId, policy }, { progress, ...(signal ? { signal } : {}) });
   }
 
   /** A page of results after filtering and sorting the whole roster. */

@@ -46,6 +46,14 @@ export interface ResultView {
   flags: { code: string; message: Bilingual }[];
 }
 
+/** A parameter the policy leaves without a value, and the people whose results it leaves unknown if left empty. */
+export interface UnsetParameter {
+  name: string;
+  type: string;
+  /** People flagged “missing parameter” for this one when the clerk supplies no value. */
+  unknownIfEmpty: number;
+}
+
 export interface InspectResult {
   headers: string[];
   mapping: ColumnMatch[];
@@ -56,7 +64,7 @@ export interface InspectResult {
   problemCount: number;
   diagnostics: Diagnostic[];
   /** Parameters the policy leaves without a value (the clerk may supply them for this import). */
-  unsetParameters: { name: string; type: string }[];
+  unsetParameters: UnsetParameter[];
 }
 
 export interface ImportDone {
@@ -90,7 +98,10 @@ export interface StorageInfo {
 }
 
 /** A stored roster as listed, with its summary (the policy snapshot stays in the worker). */
-export type RosterListItem = Omit<RosterMeta, 'policy'>;
+export type RosterListItem = Omit<RosterMeta, 'policy'> & {
+  /** The texts of the policy files its results were computed with (entry and `继承` chain), by file name. */
+  policyFiles: Record<string, string>;
+};
 
 /** Each request, with the value its `ok` response carries. */
 export interface Calls {
@@ -98,6 +109,8 @@ export interface Calls {
   inspect: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null> }; res: InspectResult };
   import: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }; res: ImportDone };
   open: { req: { rosterId: string; policy?: PolicyRef }; res: ImportDone };
+  /** Computes a stored roster again with `policy` (cells, columns and parameters kept); the old results are deleted. */
+  recompute: { req: { rosterId: string; policy: PolicyRef }; res: ImportDone };
   query: { req: { rosterId: string; filter: ResultFilter; sort: { column: SortColumn; descending: boolean }; offset: number; limit: number }; res: QueryResult };
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
   export: { req: { rosterId: string; format: ExportFormat }; res: ExportFile };

@@ -34,6 +34,7 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
       case 'inspect': value = await service.inspect(req, ctx); break;
       case 'import': value = await service.import(req, ctx); break;
       case 'open': value = await service.open(req, ctx); break;
+      case 'recompute': value = await service.recompute(req, ctx); break;
       case 'query': value = await service.query(req); break;
       case 'explain': value = await service.explain(req); break;
       case 'export': {

@@ -3,20 +3,17 @@ import { evaluateRoster, explainRow, loadPolicy, type CompiledPolicy, type Expla
 import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
-import { headerSignature, readRosterBytes, toCsv, toXlsx, valueReader, type RosterRead } from '../roster/index.js';
+import { headerSignature, readRosterBytes, readTable, toCsv, toXlsx, valueReader, type RosterRead } from '../roster/index.js';
 import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
-import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, StorageInfo } from './protocol.js';
+import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, RosterListItem, StorageInfo } from './protocol.js';
+import { storedOverrides, storedTable } from './stored-roster.js';
+import { Cancelled, UserError } from './errors.js';
+import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
 
-/** A message for the clerk, in both languages. */
-export class UserError extends Error {
-  constructor(readonly bilingual: Bilingual) { super(bilingual.en); }
-}
-export class Cancelled extends Error {
-  constructor() { super('cancelled'); }
-}
+export { Cancelled, UserError };
 
 /** What a long call may report and how it learns it was cancelled. */
 export interface CallContext {
@@ -39,8 +36,17 @@ interface Loaded {
   choices: { townships: string[]; villages: string[]; categories: string[] } | null;
 }
 
-function compile(ref: PolicyRef): CompiledPolicy {
-  const { policy, diagnostics } = loadPolicy(ref.entry, (p) => ref.sources[p] ?? ref.sources[p.split('/').pop()!] ?? null);
+/** Texts by policy file name (a prototype-free object: the names are the clerk's). */
+const fileTexts = () => Object.create(null) as Record<string, string>;
+
+/** Compiles a policy; `read`, when given, receives the text of every file the policy reads (entry and `继承` chain). */
+function compile(ref: PolicyRef, read?: Record<string, string>): CompiledPolicy {
+  const { policy, diagnostics } = loadPolicy(ref.entry, (p) => {
+    const key = Object.hasOwn(ref.sources, p) ? p : p.split('/').pop()!;
+    const text = Object.hasOwn(ref.sources, key) ? ref.sources[key]! : null;
+    if (read && text !== null) read[key] = text;
+    return text;
+  });
   if (!policy) {
     const first = diagnostics.find((d) => d.severity === 'error');
     throw new UserError({ zh: `政策有错误，无法计算：${first?.message.zh ?? ''}`, en: `The policy has errors and cannot be used: ${first?.message.en ?? ''}` });
@@ -72,6 +78,8 @@ export class RosterService {
   private current: Loaded | null = null;
   /** The roster being opened: queries wait for it instead of failing. */
   private opening: Promise<unknown> | null = null;
+  /** Per roster: the texts of the policy files its results were computed with (what a list shows as stale or not). */
+  private readonly filesUsed = new Map<string, Record<string, string>>();
   /** The last file read by `inspect`, reused by the `import` that follows (a county takes seconds to parse). */
   private lastRead: { key: string; read: RosterRead } | null = null;
 
@@ -109,16 +117,41 @@ export class RosterService {
     return {
       headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
       problems: problems.slice(0, 500), problemCount: problems.length, diagnostics: r.diagnostics,
-      unsetParameters: policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })),
+      unsetParameters: unsetParameters(policy, r.rows, loadAsBlobScript),
     };
   }
 
   /** Reads, evaluates and stores a roster; it is listed only once every chunk is written (cancel or failure leaves nothing). */
   async import(req: Calls['import']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
-    const check = () => { if (ctx.cancelled()) throw new Cancelled(); };
-    const policy = compile(req.policy);
+    const files = fileTexts();
+    const policy = compile(req.policy, files);
     const read = await this.read(req, policy, ctx);
     this.lastRead = null;
+    return this.evaluateAndStore(policy, req.policy, files, read, { name: req.name, fileName: req.file.name, params: req.params }, ctx);
+  }
+
+  /**
+   * Computes a stored roster again with the policy as it is now (its cells, row numbers, column choices and parameters
+   * kept), stores it under the same name and then deletes the old results.
+   */
+  async recompute(req: Calls['recompute']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
+    const store = await this.store();
+    const old = await store.getRoster(req.rosterId);
+    if (!old) throw new UserError({ zh: '找不到此花名册（可能已删除）', en: 'This roster was not found (it may have been deleted)' });
+    const files = fileTexts();
+    const policy = compile(req.policy, files);
+    const read = readTable(await storedTable(store, old), old.fileName, policy.fields, { overrides: storedOverrides(old) });
+    const missing = read.diagnostics.find((d) => d.severity === 'error');
+    if (missing) throw new UserError({ zh: `无法按当前政策重新计算：${missing.message.zh}`, en: `Cannot compute again with the current policy: ${missing.message.en}` });
+    const done = await this.evaluateAndStore(policy, req.policy, files, read, { name: old.name, fileName: old.fileName, params: old.params }, ctx);
+    await this.delete({ rosterId: old.id });
+    return done;
+  }
+
+  /** Evaluates what was read and stores it as a new roster; it is listed only once every chunk is written. */
+  private async evaluateAndStore(policy: CompiledPolicy, ref: PolicyRef, files: Record<string, string>, read: RosterRead,
+    req: { name: string; fileName: string; params: Record<string, string> }, ctx: CallContext): Promise<ImportDone> {
+    const check = () => { if (ctx.cancelled()) throw new Cancelled(); };
     await yieldNow();
     check();
     const { results, summary, evaluator } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t), loadCode: loadAsBlobScript });
@@ -131,9 +164,9 @@ export class RosterService {
     const roles = roleTexts(policy, read.rows);
     const width = read.headers.length;
     const meta: RosterMeta = {
-      id, status: 'committed', name: req.name, fileName: req.file.name, policyPath: req.policy.entry, createdAt: new Date().toISOString(),
+      id, status: 'committed', name: req.name, fileName: req.fileName, policyPath: ref.entry, createdAt: new Date().toISOString(),
       rowCount: n, chunkCount, headers: read.headers, headerSignature: headerSignature(read.headers),
-      mapping: read.mapping.map((m) => ({ field: m.field, index: m.index })), params: req.params, policy: req.policy, summary,
+      mapping: read.mapping.map((m) => ({ field: m.field, index: m.index })), params: req.params, policy: ref, summary,
     };
     const table = emptyTable(n, policy.extraOutcomes);
     const { summary: _s, status: _st, ...record } = meta;
@@ -162,6 +195,7 @@ export class RosterService {
       }
     });
     this.current = { meta, table, cells: new Map(), policy, order: null, choices: null };
+    this.filesUsed.set(id, files);
     return { rosterId: id, summary, rowCount: n, memoryOnly: store.memoryOnly, evaluator };
   }
 
@@ -253,8 +287,16 @@ export class RosterService {
       const s = l.meta.summary as RosterSummary;
       // 历年补缴 only for a policy that defines 补缴金额: its own column, apart from the year's fees.
       const back = s.county.backPayment != null;
-      const headers = ['乡镇 Township', '人数 Persons', '符合条件 Eligible', '已参保 Enrolled', '目标任务 Target', '参保率 Rate', '应收个人缴费(元) Fees (yuan)', '缴费时抵扣资助(元) Upfront subsidy', '先缴后补资助(元) After-payment subsidy', ...(back ? ['历年补缴(元) Back payments'] : [])];
-      const rows = [...s.townships, s.county].map((t) => [t.name, t.rows, t.eligible, t.enrolled, t.target, t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`, formatYuan(t.collected), formatYuan(t.subsidyUpfront), formatYuan(t.subsidyAfterPayment), ...(back ? [formatYuan(t.backPayment ?? 0)] : [])]);
+      const headers = [
+        '乡镇 Township', '人数 Persons', '符合条件 Eligible', '已参保 Enrolled', '目标任务 Target', '参保率 Rate',
+        '应收个人缴费(元) Fees (yuan)', '缴费时抵扣资助(元) Upfront subsidy', '先缴后补资助(元) After-payment subsidy',
+        ...(back ? ['历年补缴(元) Back payments'] : []), '金额未知(人) Amounts unknown (people)',
+      ];
+      const rows = [...s.townships, s.county].map((t) => [
+        t.name, t.rows, t.eligible, t.enrolled, t.target, t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`,
+        formatYuan(t.collected), formatYuan(t.subsidyUpfront), formatYuan(t.subsidyAfterPayment),
+        ...(back ? [formatYuan(t.backPayment ?? 0)] : []), t.unknown ?? 0,
+      ]);
       return req.format === 'summary-csv'
         ? { fileName: `${base}-乡镇汇总.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
         : { fileName: `${base}-乡镇汇总.xlsx`, bytes: toXlsx([{ name: '乡镇汇总', headers, rows }]), mime: XLSX };
@@ -284,13 +326,25 @@ export class RosterService {
       : { fileName: `${base}-结果.xlsx`, bytes: toXlsx([{ name: '结果', headers, rows }]), mime: XLSX };
   }
 
-  async list(): Promise<RosterMeta[]> {
-    return (await this.store()).listRosters();
+  /** Stored rosters with the policy files each was computed with (the whole snapshot stays in the worker). */
+  async list(): Promise<RosterListItem[]> {
+    return (await (await this.store()).listRosters()).map(({ policy, ...meta }) => ({ ...meta, policyFiles: this.usedFiles(meta.id, policy) }));
+  }
+
+  private usedFiles(id: string, snapshot: PolicyRef): Record<string, string> {
+    let files = this.filesUsed.get(id);
+    if (!files) {
+      files = fileTexts();
+      try { compile(snapshot, files); } catch { /* a snapshot that no longer compiles: the files it did read */ }
+      this.filesUsed.set(id, files);
+    }
+    return files;
   }
 
   async delete({ rosterId }: Calls['delete']['req']): Promise<null> {
     if (this.current?.meta.id === rosterId) this.current = null;
     await (await this.store()).deleteRoster(rosterId);
+    this.filesUsed.delete(rosterId);
     return null;
   }
 

@@ -13,9 +13,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const PORT = 4179;
 
-async function launch(): Promise<BrowserContext> {
+async function launch(timezoneId?: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
-    executablePath: CHROMIUM, headless: true, acceptDownloads: true,
+    executablePath: CHROMIUM, headless: true, acceptDownloads: true, ...(timezoneId ? { timezoneId } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
@@ -128,6 +128,72 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     expect(outside).toEqual([]);
     await ctx.close();
   }, 120000);
+
+  it('a changed policy: asked before saving it with failing examples, stale results named and computed again; local times; delete asks', async () => {
+    const zone = 'Asia/Shanghai';
+    const ctx = await launch(zone);
+    const page = await ctx.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    const minutes = new Set<string>();
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const from = Date.now();
+    await page.getByTestId('nav-rosters').click();
+    await page.locator('[data-testid=roster-sample-button][data-sample="gaotai-2021-sample.csv"]').click();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('summary-table').waitFor({ timeout: 30000 });
+    for (let t = from - 60000; t <= Date.now() + 60000; t += 30000) minutes.add(local.format(new Date(t)));
+    expect(await page.getByTestId('stale-results').count()).toBe(0);
+
+    // The roster list shows the import time in the computer's time zone (Shanghai, UTC+8), not UTC.
+    await page.getByTestId('nav-rosters').click();
+    const created = (await page.getByTestId('roster-item').first().locator('td').nth(3).textContent())!.trim();
+    expect(minutes).toContain(created);
+
+    // A new version: the standard fee 320 yuan (examples still expect 280, so they fail): saving asks first.
+    await page.getByTestId('nav-policies').click();
+    await page.locator('[data-testid=policy-item][data-path="gaotai-2021.policy"]').click();
+    const editor = page.locator('[data-testid=policy-editor] .cm-content');
+    const text = readFileSync('policies/gaotai-2021.policy', 'utf8');
+    const changed = text.replace('参数 个人缴费标准：金额 = 280元', '参数 个人缴费标准：金额 = 320元').replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
+    await editor.click();
+    await editor.press('Control+a');
+    await page.keyboard.insertText(changed);
+    await page.getByTestId('policy-save').click();
+    await page.getByTestId('policy-save-confirm').waitFor();
+    await page.screenshot({ path: `${SHOTS}/save-confirm.png`, fullPage: true });
+    expect(await page.getByTestId('policy-note').count()).toBe(0);
+    await page.getByTestId('policy-save-anyway').click();
+    await page.locator('[data-testid=policy-note][data-note="savedWithProblems"]').waitFor();
+
+    // The open roster says its results come from the bundled version, and computes them again.
+    await page.getByTestId('nav-summary').click();
+    await page.locator('[data-testid=stale-file][data-path="gaotai-2021.policy"][data-used="bundled"]').waitFor();
+    await page.screenshot({ path: `${SHOTS}/stale-results.png`, fullPage: true });
+    await page.getByTestId('recompute').click();
+    await page.getByTestId('stale-results').waitFor({ state: 'detached', timeout: 30000 });
+    await page.getByTestId('nav-results').click();
+    await page.getByTestId('results-table').getByText('320.00').first().waitFor();
+
+    // The bundled text is one click away; saved, the roster is stale again (computed with the saved version).
+    await page.getByTestId('nav-policies').click();
+    await page.getByTestId('restore-bundled').click();
+    await page.locator('[data-testid=policy-note][data-note="restoredBundled"]').waitFor();
+    await page.getByTestId('policy-save').click();
+    await page.locator('[data-testid=policy-note][data-note="saved"]').waitFor();
+    await page.getByTestId('nav-summary').click();
+    await page.locator('[data-testid=stale-file][data-used="saved"]').waitFor();
+
+    // Deleting asks in the row; cancel keeps it, confirm removes it.
+    await page.getByTestId('nav-rosters').click();
+    await page.getByTestId('roster-delete').first().click();
+    await page.getByTestId('roster-delete-ask').waitFor();
+    await page.getByTestId('roster-delete-cancel').click();
+    expect(await page.getByTestId('roster-item').count()).toBe(1);
+    await page.getByTestId('roster-delete').first().click();
+    await page.getByTestId('roster-delete-confirm').click();
+    await page.getByTestId('roster-item').first().waitFor({ state: 'detached' });
+    await ctx.close();
+  }, 180000);
 
   it('single HTML file over file://: the same, and the roster survives reopening', async () => {
     const ctx = await launch();

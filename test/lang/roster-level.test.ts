@@ -81,9 +81,11 @@ describe('roster-level rules', () => {
           rows: idx.length, eligible: eligible.length,
           collected: eligible.reduce((s, i) => s + (results[i]!.personalFee ?? 0), 0),
           subsidyUpfront: eligible.reduce((s, i) => s + (results[i]!.subsidyTiming === 'after-payment' ? 0 : results[i]!.subsidy ?? 0), 0),
+          unknown: idx.filter((i) => results[i]!.eligible === null || (results[i]!.eligible && (results[i]!.personalFee === null || results[i]!.subsidy === null))).length,
         };
       };
-      const pick = (r: { rows: number; eligible: number; collected: number; subsidyUpfront: number }) => ({ rows: r.rows, eligible: r.eligible, collected: r.collected, subsidyUpfront: r.subsidyUpfront });
+      const pick = (r: { rows: number; eligible: number; collected: number; subsidyUpfront: number; unknown: number }) =>
+        ({ rows: r.rows, eligible: r.eligible, collected: r.collected, subsidyUpfront: r.subsidyUpfront, unknown: r.unknown });
       expect(pick(summary.county)).toEqual(count(() => true));
       for (const t of summary.townships) expect(pick(t)).toEqual(count((i) => place(rows[i]!.values.乡镇) === t.name));
       for (const v of summary.villages) {
@@ -98,7 +100,23 @@ describe('roster-level rules', () => {
       const flags: Record<string, number> = {};
       for (const r of results) for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
       expect(summary.flags).toEqual(flags);
+      // 低保对象 need the 低保资助额 the notice leaves out: each eligible one is counted as unknown, not as 0 yuan.
+      const needsParameter = results.filter((r) => r.flags.some((f) => f.code === 'missing-parameter') && r.eligible).length;
+      expect(summary.county.unknown).toBeGreaterThanOrEqual(needsParameter);
     }), { numRuns: 200 });
+  });
+});
+
+describe('summary amounts with unknowns', () => {
+  it('counts a person whose amount is unknown apart instead of adding 0 yuan', () => {
+    // 开江 2020: an ordinary resident pays 250 yuan (二(一)); the 低保对象 subsidy is left to the city (二(二)): unknown.
+    const people = [
+      { id: POOL[2]!, place: PLACES[0]!, category: ['普通居民'], local: true, paid: 18200 },
+      { id: POOL[3]!, place: PLACES[0]!, category: ['低保对象'], local: true, paid: 18200 },
+    ];
+    const { summary } = evaluateRoster(policy, roster(people));
+    expect(summary.county).toMatchObject({ rows: 2, eligible: 2, collected: 25000, unknown: 1 });
+    expect(summary.villages[0]!.unknown).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 // Pure helpers: virtual-scroll window math, filter → query, sort toggling, explanation layout, chart geometry, policy list.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { blockFor, covers, visibleWindow } from '../../src/ui/virtual.js';
 import { EMPTY_FILTER, fromQuery, isFiltered, nextSort, queryKey, toQuery, villageOptions } from '../../src/ui/results/query.js';
@@ -7,6 +7,8 @@ import { layoutExplanation } from '../../src/ui/results/explain.js';
 import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
 import { loadPolicy } from '../../src/lang/index.js';
+import { localDay, localTime } from '../../src/ui/format.js';
+import { staleFiles } from '../../src/ui/rosters/stale.js';
 
 describe('virtual scroll window', () => {
   it('covers the viewport plus overscan, clamped to the data', () => {
@@ -139,5 +141,40 @@ describe('policy list and new year', () => {
   it('does not overwrite a name already taken', () => {
     expect(newYearFile('gaotai-2021.policy', gaotai, new Set(['gaotai-2022.policy'])).path).toBe('gaotai-2022-2.policy');
     expect(newYearFile('gaotai-2021.policy', gaotai, new Set(['gaotai-2022.policy', 'gaotai-2022-2.policy'])).path).toBe('gaotai-2022-3.policy');
+  });
+});
+
+describe('timestamps in local time', () => {
+  const zone = process.env.TZ;
+  afterEach(() => { if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone; });
+  it('shows a stored UTC time in the computer\'s time zone, across midnight', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(localTime('2026-12-01T17:05:09.000Z')).toBe('2026-12-02 01:05');
+    expect(localTime('2026-12-01T17:05:09.000Z', true)).toBe('2026-12-02 01:05:09');
+    expect(localDay(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
+    process.env.TZ = 'America/New_York';
+    expect(localTime('2026-12-01T03:00:00.000Z')).toBe('2026-11-30 22:00');
+  });
+  it('leaves text that is not a time as it is', () => {
+    expect(localTime('nonsense')).toBe('nonsense');
+  });
+});
+
+describe('stale results', () => {
+  const record = (path: string, text: string, versions: [string, string][]) =>
+    ({ path, text, savedAt: '2026-12-02T03:00:00.000Z', versions: versions.map(([t, savedAt]) => ({ text: t, savedAt })) });
+  it('is empty while every file the roster used reads the same', () => {
+    expect(staleFiles({ 'a.policy': 'A1' }, { 'a.policy': 'A1', 'b.policy': 'B2' }, [], {})).toEqual([]);
+  });
+  it('names the saved version, the bundled one, or one no longer kept', () => {
+    const saved = [record('a.policy', 'A3', [['A1', '2026-12-01T01:00:00.000Z'], ['A2', '2026-12-01T02:00:00.000Z']])];
+    const current = { 'a.policy': 'A3', 'p.policy': 'P-now' };
+    expect(staleFiles({ 'a.policy': 'A2' }, current, saved, {})).toEqual([{ path: 'a.policy', used: { kind: 'saved', savedAt: '2026-12-01T02:00:00.000Z' }, deleted: false }]);
+    expect(staleFiles({ 'p.policy': 'P-shipped' }, current, saved, { 'p.policy': 'P-shipped' })).toEqual([{ path: 'p.policy', used: { kind: 'bundled' }, deleted: false }]);
+    expect(staleFiles({ 'a.policy': 'A0' }, current, saved, {})).toEqual([{ path: 'a.policy', used: { kind: 'unknown' }, deleted: false }]);
+    expect(staleFiles({ 'gone.policy': 'G' }, current, saved, {})).toEqual([{ path: 'gone.policy', used: { kind: 'unknown' }, deleted: true }]);
+  });
+  it('checks an inherited file too', () => {
+    expect(staleFiles({ 'y2022.policy': 'C', 'y2021.policy': 'P1' }, { 'y2022.policy': 'C', 'y2021.policy': 'P2' }, [], { 'y2021.policy': 'P1' }).map((f) => f.path)).toEqual(['y2021.policy']);
   });
 });

@@ -23,6 +23,7 @@ function policyHost(): PolicyHost & { checks: string[]; saved: [string, string][
       const { policy, diagnostics } = loadPolicy(entry, (p) => sources[p.split('/').pop()!] ?? null);
       return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
     },
+    bundledText: (path: string) => bundled[path] ?? null,
     async savePolicy(path: string, text: string) {
       host.saved.push([path, text]);
       const old = host.userPolicies.find((p) => p.path === path);
@@ -76,6 +77,48 @@ describe('PolicyWorkbench', () => {
     expect(b.note).toBe('restored');
   });
 
+  it('asks before saving a text with errors, and saves it only when confirmed', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    b.edit(broken);
+    await b.save(); // straight after typing: the check must see this very text
+    expect(host.saved).toEqual([]);
+    expect(b.confirmSave!.errors).toBeGreaterThan(0);
+    expect(b.dirty).toBe(true);
+    b.cancelSave();
+    expect(b.confirmSave).toBeNull();
+    await b.save(true);
+    expect(host.saved).toEqual([['gaotai-2021.policy', broken]]);
+    expect(b.note).toBe('savedWithProblems');
+  });
+
+  it('asks before saving a text whose examples fail', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const first = /期望 \{ 个人缴费：(\d+)元/.exec(b.text)!;
+    b.edit(b.text.replace(first[0], `期望 { 个人缴费：${Number(first[1]) + 1}元`));
+    await b.save();
+    expect(host.saved).toEqual([]);
+    expect(b.confirmSave).toEqual({ errors: 0, failedExamples: 1 });
+  });
+
+  it('saves a clean text at once, and puts the bundled text back in one step', async () => {
+    const host = policyHost();
+    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const original = b.text;
+    b.edit(original + '\n# 改');
+    await b.save();
+    expect(b.confirmSave).toBeNull();
+    expect(b.note).toBe('saved');
+    expect(host.saved.length).toBe(1);
+    expect(b.bundledVersion).toBe(original);
+    b.restoreBundled();
+    expect(b.text).toBe(original);
+    expect(b.dirty).toBe(true);
+    expect(b.note).toBe('restoredBundled');
+  });
+
   it('starts next year from the policy shown, listed before it is saved', () => {
     const host = policyHost();
     const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
@@ -85,6 +128,11 @@ describe('PolicyWorkbench', () => {
     expect(b.dirty).toBe(true);
     expect(b.checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(b.groups()[0]!.entries.map((e) => e.path)).toEqual(['gaotai-2022.policy', 'gaotai-2021.policy']);
+    // Last year's 缴费期 (2020-01-01 至 2020-12-31, notice 三) and amounts still hold: each is listed to confirm.
+    const kept = b.checked.diagnostics.filter((d) => d.code === 'inherited-from-last-year');
+    expect(kept.some((d) => d.message.zh.includes('参保缴费期') && d.message.zh.includes('2020-01-01'))).toBe(true);
+    expect(kept.some((d) => d.message.zh.includes('个人缴费标准') && d.message.zh.includes('280元'))).toBe(true);
+    expect(b.note).toBe('newYearConfirm');
   });
 
   it('imports a file under a .policy name without its byte-order mark', () => {
@@ -98,7 +146,7 @@ describe('PolicyWorkbench', () => {
 function inspection(headers: string[], how: 'exact' | 'manual' = 'exact'): InspectResult {
   return {
     headers, mapping: [{ field: '姓名', index: 0, header: headers[0]!, how }], encoding: 'utf-8', sheetNames: [], rowCount: 3,
-    problems: [], problemCount: 0, diagnostics: [], unsetParameters: [{ name: '低保资助额', type: 'money' }],
+    problems: [], problemCount: 0, diagnostics: [], unsetParameters: [{ name: '低保资助额', type: 'money', unknownIfEmpty: 3 }],
   };
 }
 

@@ -112,7 +112,7 @@ describe('roster service', () => {
     const { rosterId } = await service.import({ file: { name: 'back.csv', bytes: new TextEncoder().encode(text) }, policy: GAOTAI.policy, overrides: {}, name: 'back', params: {} });
     const rows = new TextDecoder().decode((await service.export({ rosterId, format: 'summary-csv' })).bytes).trim().split(/\r?\n/);
     expect(rows[0]).toContain('历年补缴(元) Back payments');
-    expect(rows.at(-1)).toMatch(/,560\.00$/); // the county row: the one verified back payment, 560 元
+    expect(rows.at(-1)).toMatch(/,560\.00,0$/); // the county row: the one verified back payment, 560 元
     const kaijiang = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
     const plain = new TextDecoder().decode((await service.export({ rosterId: kaijiang.rosterId, format: 'summary-csv' })).bytes);
     expect(plain).not.toContain('历年补缴');
@@ -150,6 +150,48 @@ describe('roster service', () => {
     const good = service.check({ policy: ref('kaijiang-2020.policy') });
     expect(good.ok).toBe(true);
     expect(good.fields.map((f) => f.name)).toContain('身份证号码');
+  });
+
+  it('lists the policy files a roster was computed with, and computes it again with the policy as now', async () => {
+    const service = new RosterService();
+    // A blank line in the file: row numbers after it skip one, and must stay so when computed again.
+    const lines = new TextDecoder().decode(GAOTAI.file.bytes).split('\n');
+    const bytes = new TextEncoder().encode([...lines.slice(0, 4), '', ...lines.slice(4)].join('\n'));
+    const file = { name: 'gaotai.csv', bytes };
+    const params = { 逾期缴费等待期: '30日' };
+    const old = await service.import({ file, policy: GAOTAI.policy, overrides: {}, name: '高台', params });
+    const listed = await service.list();
+    expect(listed.map((r) => r.policyFiles)).toEqual([{ 'gaotai-2021.policy': sources['gaotai-2021.policy'] }]);
+    expect('policy' in listed[0]!).toBe(false);
+
+    // A changed version: the standard personal fee 320 yuan instead of 280 (the previous year's 290, as the check wants).
+    const changed = sources['gaotai-2021.policy']!.replace('参数 个人缴费标准：金额 = 280元', '参数 个人缴费标准：金额 = 320元')
+      .replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
+    expect(changed).not.toBe(sources['gaotai-2021.policy']);
+    const now: PolicyRef = { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': changed } };
+    const done = await service.recompute({ rosterId: old.rosterId, policy: now }, recorder());
+    expect((await service.list()).map((r) => [r.id, r.name, r.policyFiles])).toEqual([[done.rosterId, '高台', { 'gaotai-2021.policy': changed }]]);
+    const rows = (await service.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 400 })).rows;
+    expect(rows.map((r) => r.row).slice(0, 5)).toEqual([1, 2, 3, 5, 6]);
+    expect(rows.some((r) => r.personalFee === 32000)).toBe(true);
+    expect(rows.some((r) => r.personalFee === 28000)).toBe(false);
+    // The same as reading the file afresh with the changed policy and the same parameters.
+    const policy = loadPolicy('gaotai-2021.policy', (p) => now.sources[p] ?? null).policy!;
+    const direct = evaluateRoster(policy, readRosterBytes(bytes, file.name, policy.fields).rows, { params }).results;
+    expect(rows.map((r) => [r.row, r.eligible, r.personalFee, r.subsidy, r.benefitStart, r.flags.map((f) => f.code)]))
+      .toEqual(direct.map((r) => [r.row, r.eligible, r.personalFee, r.subsidy, r.benefitStart, r.flags.map((f) => f.code)]));
+    await expect(service.recompute({ rosterId: old.rosterId, policy: now })).rejects.toThrow(/not found/);
+  }, 30000);
+
+  it('says at inspection how many people a parameter left empty leaves unknown', async () => {
+    // 开江: the notice gives no amount for 低保对象 (二(二)); those with a full subsidy (建档立卡) do not need it.
+    const lines = new TextDecoder('gb18030').decode(KAIJIANG.file.bytes).split(/\r?\n/);
+    const withCategory = (line: string, category: string) => line.split(',').map((c, i) => (i === 8 ? category : c)).join(',');
+    const csv = [lines[0], withCategory(lines[1]!, '低保对象'), withCategory(lines[2]!, '低保对象、建档立卡贫困人口'),
+      withCategory(lines[3]!, '普通居民'), withCategory(lines[4]!, '低保户')].join('\n');
+    const file = { name: 'kaijiang.csv', bytes: new TextEncoder().encode(csv) };
+    const inspected = await new RosterService().inspect({ file, policy: KAIJIANG.policy, overrides: {} });
+    expect(inspected.unsetParameters).toEqual([{ name: '低保资助额', type: 'money', unknownIfEmpty: 2 }]);
   });
 
   it('works in a memory-only session and says so; delete and clear', async () => {

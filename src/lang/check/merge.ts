@@ -56,6 +56,7 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     chain.unshift(parsed.file);
     const ext = parsed.file.items.find((i): i is A.ExtendsDecl => i.kind === 'extends');
     includedAt = ext?.loc;
+    if (seen.length === 1 && ext) program.extendsAt = ext.loc;
     path = ext ? resolvePath(path, ext.path) : null;
   }
   for (const file of chain) apply(program, file, diagnostics);
@@ -87,6 +88,7 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
             const year = /^\d{4}$/.test(f.value) ? Number(f.value) : 0;
             if (year === 0) diagnostics.push(diag('bad-header-year', f.loc, { value: f.value }));
             p.header.year = year;
+            p.yearAt = f.loc;
           }
           else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
           else p.header[f.key] = f.value;

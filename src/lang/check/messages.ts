@@ -27,6 +27,7 @@ const CATALOG = {
   'outcome-gap': ['结果“{name}”在某些情形下没有规则适用（没有“否则”），此时结果无法确定', 'Outcome “{name}” has no applicable rule in some cases (no “otherwise”): it is then unknown'],
   'target-sum-mismatch': ['目标任务各项之和为 {sum}，与合计 {total} 不符', 'Targets add up to {sum}, not the stated total {total}'],
   'duplicate-target': ['“{name}”在目标表中出现了两次', '“{name}” appears twice in the target table'],
+  'inherited-from-last-year': ['{what}“{name}”沿用上一年度的值（{file} 第 {line} 行：{value}）：新年度请确认或改写', '{whatEn} “{name}” keeps last year\'s value ({file} line {line}: {value}): confirm or change it for the new year'],
   'parameter-without-value': ['参数“{name}”没有值，但此处无法以标记代替（{where}）', 'Parameter “{name}” has no value and is used where no flag is possible ({where})'],
   'assertion-failed': ['核对未通过：{message}', 'Check failed: {message}'],
   'cycle': ['“{name}”的值依赖于它自身，无法计算：{path}', '“{name}” depends on itself and cannot be computed: {path}'],

@@ -37,6 +37,10 @@ export interface Program {
   defineTypes: Map<string, Type>;
   /** Source text of every file read (for diagnostic frames). */
   sources: Map<string, string>;
+  /** The entry file's `继承` line, when it inherits. */
+  extendsAt?: A.Loc;
+  /** Where 年度 was last set (in a parent's header when the entry file leaves it out). */
+  yearAt?: A.Loc;
 }
 
 /** What a bare name in an expression refers to. */

@@ -11,6 +11,14 @@ export interface PolicyHost {
   sources(): Record<string, string>;
   check(entry: string, text: string): PolicyCheck;
   savePolicy(path: string, text: string): Promise<void>;
+  /** The text shipped with the app for this file, or null for the clerk's own files. */
+  bundledText(path: string): string | null;
+}
+
+/** What is wrong with the text about to be saved: the clerk confirms before it is stored as the newest version. */
+export interface SaveProblems {
+  errors: number;
+  failedExamples: number;
 }
 
 export const CHECK_DELAY_MS = 250;
@@ -29,6 +37,8 @@ export class PolicyWorkbench {
   /** Text last loaded or saved, to tell unsaved changes. */
   baseline = $state('');
   note = $state.raw<MessageKey | null>(null);
+  /** Set when 保存 was clicked on a text with errors or failing examples: the UI asks before saving. */
+  confirmSave = $state.raw<SaveProblems | null>(null);
   /** Offset the editor should move to (a diagnostic's position was clicked). */
   jump = $state.raw<{ offset: number } | null>(null);
   /** Unsaved edits of files not on screen, kept while the clerk looks at another policy. */
@@ -48,6 +58,8 @@ export class PolicyWorkbench {
   /** Failing examples first, each group in the policy's order. */
   readonly examples = $derived([...this.checked.examples].sort((a, b) => Number(a.passed) - Number(b.passed)));
   readonly passedCount = $derived(this.checked.examples.filter((x) => x.passed).length);
+  /** The bundled text of the file shown (null for the clerk's own files). */
+  readonly bundledVersion = $derived.by(() => this.host.bundledText(this.path));
 
   constructor(host: PolicyHost, bundled: ReadonlySet<string>, initial: string) {
     this.host = host;
@@ -76,6 +88,7 @@ export class PolicyWorkbench {
     this.settled = text;
     this.baseline = baseline;
     this.jump = null;
+    this.confirmSave = null;
   }
 
   select(path: string): void {
@@ -92,25 +105,49 @@ export class PolicyWorkbench {
     if (text === this.text) return;
     this.text = text;
     this.note = null;
+    this.confirmSave = null;
     this.cancelTimer();
     this.timer = setTimeout(() => { this.timer = null; this.settled = this.text; }, CHECK_DELAY_MS);
   }
 
-  async save(): Promise<void> {
+  /**
+   * Saves the text as the newest version. A text with errors or failing examples is saved only once the clerk confirms
+   * (`force`): otherwise `confirmSave` says what is wrong and nothing is stored.
+   */
+  async save(force = false): Promise<void> {
     const text = this.text;
+    this.cancelTimer();
+    this.settled = text; // check exactly what is saved, not the text as of the last pause
+    const problems = { errors: this.errorCount, failedExamples: this.checked.examples.length - this.passedCount };
+    if (!force && (problems.errors > 0 || problems.failedExamples > 0)) {
+      this.confirmSave = problems;
+      return;
+    }
+    this.confirmSave = null;
     await this.host.savePolicy(this.path, text);
     const { [this.path]: _saved, ...rest } = this.drafts;
     this.drafts = rest;
     this.baseline = text;
-    this.settled = text;
-    this.note = 'saved';
+    this.note = problems.errors > 0 || problems.failedExamples > 0 ? 'savedWithProblems' : 'saved';
+  }
+
+  cancelSave(): void {
+    this.confirmSave = null;
   }
 
   restore(text: string): void {
     this.cancelTimer();
     this.text = text;
     this.settled = text;
+    this.confirmSave = null;
     this.note = 'restored';
+  }
+
+  /** Puts the bundled text back in the editor (saving it makes it the newest version again). */
+  restoreBundled(): void {
+    if (this.bundledVersion === null) return;
+    this.restore(this.bundledVersion);
+    this.note = 'restoredBundled';
   }
 
   /** Next year's file from the one shown: inherits it, header for year + 1; unsaved until the clerk saves. */
@@ -119,7 +156,7 @@ export class PolicyWorkbench {
     const next = newYearFile(this.path, this.text, taken);
     this.stash();
     this.load(next.path, next.text, '');
-    this.note = null;
+    this.note = 'newYearConfirm';
   }
 
   importText(fileName: string, text: string): void {

@@ -7,6 +7,7 @@ import { reportTargetSum } from './report-target-sum.js';
 import { reportUnknownClauses } from './report-unknown-clauses.js';
 import { reportParameterWithoutValue } from './report-parameter-without-value.js';
 import { reportCycles } from './report-cycles.js';
+import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
@@ -16,4 +17,5 @@ export const PASSES: Pass[] = [
   reportParameterWithoutValue,
   reportUnknownClauses,
   reportCycles,
+  reportInheritedFromLastYear,
 ];
