@@ -84,10 +84,10 @@ describe('xlsx sheets longer than one string', () => {
   it('reads the same in pieces as in one text, wherever the pieces cut', () => {
     const shared = ['共享一', '共享二', '三'];
     fc.assert(fc.property(sheet, fc.integer({ min: 1, max: 64 }), (bytes, step) => {
-      expect(sheetRowsOfBytes(bytes, shared, 0, step)).toEqual(sheetRowsOfBytes(bytes, shared));
+      expect(sheetRowsOfBytes(bytes, shared, step, step * 2)).toEqual(sheetRowsOfBytes(bytes, shared));
     }), { numRuns: 500 });
   });
-  it('reads a county-sized sheet whole (more XML than fits one string in pieces of 16 MB)', () => {
+  it('reads a county-sized sheet whole (more XML than fits one string, as it inflates)', () => {
     // 100,000 rows of the results export's width: over 64 MB of XML, so it is read in pieces.
     const row = (i: number) => ['张三丰', `62072419870713${String(i % 10000).padStart(4, '0')}`, '城关镇', '东街社区', '普通居民', '是', 280, 100, '缴费时抵扣', '2021-01-01', '2021-12-31', '', '本县户籍'];
     const rows = Array.from({ length: 100_000 }, (_, i) => row(i));
@@ -97,5 +97,5 @@ describe('xlsx sheets longer than one string', () => {
     const t = readXlsx(bytes);
     expect(t.diagnostics).toEqual([]);
     expect(t.rows).toEqual([headers, ...rows.map((r) => r.map(String))]);
-  });
+  }, 120_000);
 });
