@@ -5,6 +5,7 @@ import { checkIdNumber } from '../lang/runtime/id-number.js';
 import { idProblemText } from '../lang/evaluate/flags.js';
 import { matchColumns, type ColumnMatch } from './columns.js';
 import { parseCsv } from './csv.js';
+import { boundHeaders } from './limits.js';
 import { decodeText, type Encoding } from './decode.js';
 import { isXlsx, readXlsx } from './xlsx.js';
 import { CellReader } from './values.js';
@@ -69,7 +70,8 @@ export function readTable(tableRows: string[][], fileName: string, fields: Field
     diagnostics.push({ code: 'empty-roster', severity: 'error', message: { zh: `${fileName} 中没有表头和数据`, en: `${fileName} has no header or data` } });
     return { headers: [], mapping: [], rows: [], cells: [], diagnostics };
   }
-  const headers = tableRows[headerIndex]!.map((h) => h.trim());
+  const { headers, diagnostics: headerDiagnostics } = boundHeaders(tableRows[headerIndex]!.map((h) => h.trim()));
+  diagnostics.push(...headerDiagnostics);
   const { mapping, diagnostics: mapDiagnostics } = matchColumns(headers, fields, options.overrides);
   diagnostics.push(...mapDiagnostics);
   const columns = mapping.map((m) => {

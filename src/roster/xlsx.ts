@@ -4,6 +4,7 @@
 // a roster needs (values only: no styles, formulas or charts). Dates arrive as Excel serial numbers,
 // which the value reader converts.
 import type { Diagnostic } from '../lang/diagnostic.js';
+import { MAX_COLUMNS } from './limits.js';
 import { attribute, Elements, unescapeXml } from './xml.js';
 import { inflateEntry, inflateWhole, ZipError, zipEntries, type ZipEntry } from './zip.js';
 
@@ -22,8 +23,7 @@ export interface XlsxLimits {
 }
 
 export const XLSX_LIMITS: XlsxLimits = { inflated: 600 * 1024 * 1024, cells: 25_000_000 };
-/** Excel's own bounds: column XFD and row 1,048,576. */
-const MAX_COLUMNS = 16_384;
+/** Excel's last row (its last column is MAX_COLUMNS). */
 const MAX_ROWS = 1_048_576;
 
 export function isXlsx(bytes: Uint8Array): boolean {
