@@ -29,6 +29,8 @@ const CATALOG = {
   'assertion-failed': ['核对未通过：{message}', 'Check failed: {message}'],
   'not-constant': ['此处只能用常量（不能引用花名册字段）', 'Only constants are allowed here (no roster fields)'],
   'extends-not-found': ['找不到继承的政策文件“{path}”', 'Inherited policy file “{path}” not found'],
+  'extends-refused': ['不能继承“{path}”：{whyZh}', 'Cannot inherit “{path}”: {whyEn}'],
+  'extends-path': ['继承的路径“{path}”须是相对于本文件所在文件夹的 .policy 文件', 'The inherited path “{path}” must name a .policy file relative to this file\'s folder'],
   'extends-cycle': ['政策文件相互继承，形成循环：{chain}', 'Policy files inherit from each other in a cycle: {chain}'],
   'base-outside-extends': ['“原值”只能用于覆盖所继承政策中的参数', '“base” may only be used to override an inherited parameter'],
   'unknown-clause': ['引用了未登记原文的条款“{id}”', 'Clause “{id}” is cited but its text is not recorded'],
