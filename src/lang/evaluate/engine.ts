@@ -7,6 +7,7 @@ import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
 import { generate, type Root } from '../compile/generate.js';
 import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
 import { Context } from '../compile/context.js';
+import { dayNumber } from '../runtime/calendar.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
 import { TypeChecker } from '../check/typecheck.js';
@@ -166,7 +167,9 @@ export class Engine {
 
   /** A context for this engine's functions (of a generated engine: not for the compiled closures). */
   context(values: Record<string, FieldValue>): Context {
-    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField, this.backend === 'closures');
+    const year = this.compiled.program.header.year;
+    const latestBirth = year ? dayNumber(year, 12, 31) : null;
+    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField, this.backend === 'closures', latestBirth);
   }
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */
