@@ -80,15 +80,17 @@ export function readTable(tableRows: string[][], fileName: string, fields: Field
   });
   // Each row's values start as a copy of this, fields in policy order: copying an object of the final shape
   // is cheaper than growing a new one field by field.
-  const blank: Record<string, FieldValue> = {};
+  const blank: Record<string, FieldValue> = Object.create(null);
   for (const { field } of columns) blank[field.name] = null;
+  // A field named like a property of Object.prototype (`__proto__`, `constructor`) needs prototype-free values.
+  const protoFree = columns.some(({ field }) => field.name in Object.prototype);
   const rows: RosterRow[] = [];
   const cells: string[][] = [];
   const total = tableRows.length - headerIndex - 1;
   for (let rowNumber = 1; rowNumber <= total; rowNumber++) {
     const raw = tableRows[headerIndex + rowNumber]!;
     if (isBlankRow(raw)) continue;
-    const values = { ...blank };
+    const values = protoFree ? Object.assign(Object.create(null) as Record<string, FieldValue>, blank) : { ...blank };
     let problems = NO_PROBLEMS;
     let id: RosterRow['id'];
     for (const column of columns) {

@@ -75,7 +75,7 @@ function candidates(compiled: Compiled): Record<string, FieldValue>[] {
   const p = compiled.program;
   const engine = new Engine(compiled);
   const bases: Record<string, FieldValue>[] = p.examples.map((ex) => {
-    const values: Record<string, FieldValue> = {};
+    const values: Record<string, FieldValue> = Object.create(null); // input names are user text
     for (const b of ex.inputs) {
       const input = p.inputs.get(b.name.name);
       if (!input) continue;
