@@ -52,3 +52,19 @@ describe('an ID whose birth date lies after the coverage year', () => {
     }
   });
 });
+
+describe('negative amounts and durations', () => {
+  it('are located errors as a parameter value or as a fee or subsidy', () => {
+    for (const [extra, needle] of [['参数 扣减：金额 = -150元', '参数 扣减'], ['参数 宽限：时长 = -(30日)', '参数 宽限']]) {
+      const text = minimal(extra);
+      const r = loadText(text);
+      expect(codes(r)).toEqual(['negative-literal']);
+      expect(r.diagnostics[0]!.span!.start.line).toBe(lineOf(text, needle));
+    }
+    const subsidy = minimal('', '结果 参保资格：是否 { 否则：是 }\n结果 政府资助：金额 { 否则：-100元 }\n结果 个人缴费：金额 { 否则：标准 }\n' +
+      '结果 资助方式：时机 { 否则：无 }\n结果 已参保：是否 { 否则：有值(缴费日期) }\n结果 待遇开始：日期 { 否则：年度开始 }\n结果 待遇结束：日期 { 否则：年度结束 }');
+    expect(codes(loadText(subsidy))).toContain('negative-literal');
+    // A subtraction is not a negative literal.
+    expect(codes(loadText(minimal('定义 差 = 标准 - 150元')))).not.toContain('negative-literal');
+  });
+});

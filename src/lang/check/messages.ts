@@ -29,6 +29,7 @@ const CATALOG = {
   'assertion-failed': ['核对未通过：{message}', 'Check failed: {message}'],
   'not-constant': ['此处只能用常量（不能引用花名册字段）', 'Only constants are allowed here (no roster fields)'],
   'extends-not-found': ['找不到继承的政策文件“{path}”', 'Inherited policy file “{path}” not found'],
+  'negative-literal': ['此处不能是负数：参数值、个人缴费和政府资助的金额与时长都不为负', 'No negative value here: parameter values and the amounts of fees and subsidies are never negative'],
   'too-complex': ['表达式嵌套过深，超过 {limit} 层（括号、“如果”和一连串的 + 或 且 每一项都算一层）：请用“定义”分成几步',
     'Expression nested deeper than {limit} levels (brackets, “如果” and each term of a chain of + or 且 count as one): split it into steps with “定义”'],
   'policy-too-large': ['政策文件过长：{size} 个字符，上限为 {limit}', 'The policy file is too long: {size} characters, the limit is {limit}'],

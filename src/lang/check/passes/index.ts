@@ -6,6 +6,7 @@ import { checkExamples } from './check-examples.js';
 import { reportTargetSum } from './report-target-sum.js';
 import { reportUnknownClauses } from './report-unknown-clauses.js';
 import { reportParameterWithoutValue } from './report-parameter-without-value.js';
+import { reportNegativeLiteral } from './report-negative-literal.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
@@ -14,4 +15,5 @@ export const PASSES: Pass[] = [
   reportTargetSum,
   reportParameterWithoutValue,
   reportUnknownClauses,
+  reportNegativeLiteral,
 ];
