@@ -67,4 +67,10 @@ describe('negative amounts and durations', () => {
     // A subtraction is not a negative literal.
     expect(codes(loadText(minimal('定义 差 = 标准 - 150元')))).not.toContain('negative-literal');
   });
+  it('are refused as a parameter given at evaluation time, which then stays unset', () => {
+    const policy = loadText(minimal('参数 补助额：金额')).policy!;
+    const row = { row: 1, values: { 身份证号码: makeIdNumber('620724', 1985, 5, 5, 1), 人员类别: ['普通居民'], 缴费日期: null }, problems: [] };
+    expect(evaluateRoster(policy, [row], { params: { 补助额: '-150元' } }).diagnostics.map((d) => d.code)).toEqual(['negative-literal']);
+    expect(evaluateRoster(policy, [row], { params: { 补助额: '150元' } }).diagnostics).toEqual([]);
+  });
 });

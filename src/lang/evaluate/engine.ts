@@ -12,6 +12,8 @@ import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
+import { diag } from '../check/merge.js';
+import { isNegativeLiteral } from '../check/passes/report-negative-literal.js';
 import { formatValue } from './format.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 
@@ -147,6 +149,7 @@ export class Engine {
       const checker = new TypeChecker(p, this.diagnostics);
       checker.constant = true;
       checker.expect(parsed.expr, declaredType(p, entry.decl.type, name));
+      if (isNegativeLiteral(parsed.expr)) this.diagnostics.push(diag('negative-literal', parsed.expr.loc));
       if (this.diagnostics.length === before) paramFns[compiled.paramNames.indexOf(name)] = compiled.compile(parsed.expr);
     }
     // Parameters may refer to each other: compute them in a context of their own, in declaration order.

@@ -1,5 +1,5 @@
-// Reports a negative amount or duration written as a parameter's value or as a fee or subsidy: notices state
-// neither, so `-150元` there is a slip of the keyboard, not a reading of the notice.
+// Reports a negative amount or duration written as a parameter's value (also one given at evaluation time) or
+// as a fee or subsidy: notices state neither, so `-150元` there is a slip of the keyboard, not a reading.
 import type * as A from '../../ast.js';
 import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
@@ -8,7 +8,7 @@ import { diag } from '../merge.js';
 const AMOUNTS = ['个人缴费', '政府资助'];
 
 /** Whether an expression is `-` before an amount or a duration (brackets leave no node of their own). */
-function isNegativeLiteral(e: A.Expr): boolean {
+export function isNegativeLiteral(e: A.Expr): boolean {
   return e.kind === 'neg' && (e.operand.kind === 'money' || e.operand.kind === 'duration');
 }
 
