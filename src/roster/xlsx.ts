@@ -93,7 +93,7 @@ export function readXlsx(bytes: Uint8Array, sheet?: string, limits: XlsxLimits =
     const sharedPart = entries.get('xl/sharedStrings.xml');
     if (sharedPart) reserve(sharedPart);
     reserve(part);
-    const shared = sharedPart ? sharedStrings(new TextDecoder().decode(inflateWhole(bytes, sharedPart))) : [];
+    const shared = sharedPart ? sharedStringsOf((push) => inflateEntry(bytes, sharedPart, push)) : [];
     const reader = new SheetReader(shared, limits.cells);
     inflateEntry(bytes, part, (chunk) => reader.push(chunk));
     return { sheetNames, rows: reader.end(), diagnostics: [] };
@@ -111,42 +111,43 @@ const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 /** Bytes are read once this many have arrived (fewer, longer pieces read faster). */
 const BATCH = 16 * 1024 * 1024;
-/** Bytes held back at most, waiting for a `</row>`: past it they are read as they are (a damaged sheet). */
+/** Bytes held back at most, waiting for a closing tag: past it they are read as they are (a damaged part). */
 const HOLD = 64 * 1024 * 1024;
 
 /**
- * Reads a sheet's XML as it arrives in byte chunks cut anywhere, so the sheet is never held whole: the bytes are
- * read up to the last `</row>` seen (ASCII, so the cut never splits a character), the rest held for the next
- * chunk. Well-formed rows read the same however the chunks fall.
+ * XML that arrives in byte chunks cut anywhere, handed to `read` in pieces that end just after the last
+ * `closing` tag seen (ASCII, so a cut never splits a character), the rest held for the next chunk: a part is
+ * never held whole, and well-formed elements read the same however the chunks fall.
  */
-export class SheetReader {
+class Pieces {
   private pending: Uint8Array[] = [];
   private length = 0;
+  /** Bytes to gather before looking for a closing tag again: doubled while none is found. */
+  private want: number;
   private started = false;
-  private readonly rows: string[][] = [];
-  private readonly count = { cells: 0 };
 
-  constructor(private readonly shared: string[], private readonly maxCells = XLSX_LIMITS.cells, private readonly batch = BATCH) {}
+  constructor(private readonly closing: number[], private readonly read: (text: string) => void, private readonly batch = BATCH) {
+    this.want = batch;
+  }
 
-  /** The next bytes of the sheet. Throws OverLimit. */
   push(chunk: Uint8Array): void {
     this.pending.push(chunk);
     this.length += chunk.length;
-    if (this.length < this.batch) return;
+    if (this.length < this.want) return;
     const bytes = this.take();
-    let end = afterLast(bytes, ROW_END);
+    let end = afterLast(bytes, this.closing);
     if (end < 0 && bytes.length >= HOLD) end = Math.max(afterLast(bytes, [60]) - 1, 0) || bytes.length; // before a `<`
-    if (end > 0) this.read(bytes.subarray(0, end));
-    this.pending = end < bytes.length ? [bytes.subarray(Math.max(end, 0))] : [];
-    this.length = bytes.length - Math.max(end, 0);
+    if (end > 0) this.decode(bytes.subarray(0, end));
+    const rest = bytes.subarray(Math.max(end, 0));
+    this.pending = rest.length ? [rest] : [];
+    this.length = rest.length;
+    this.want = end > 0 ? this.batch : this.length * 2;
   }
 
-  /** The rows read, once the last chunk is in. */
-  end(): string[][] {
-    this.read(this.take());
+  end(): void {
+    this.decode(this.take());
     this.pending = [];
     this.length = 0;
-    return this.rows;
   }
 
   private take(): Uint8Array {
@@ -157,15 +158,16 @@ export class SheetReader {
     return bytes;
   }
 
-  private read(bytes: Uint8Array): void {
+  private decode(bytes: Uint8Array): void {
     // Only the first piece may start with a byte-order mark.
     const text = new TextDecoder('utf-8', { ignoreBOM: this.started }).decode(bytes);
     this.started = true;
-    sheetRows(text, this.shared, this.rows, this.count, this.maxCells);
+    this.read(text);
   }
 }
 
 const ROW_END = [60, 47, 114, 111, 119, 62]; // </row>
+const SI_END = [60, 47, 115, 105, 62]; // </si>
 
 /** Just after the last occurrence of `pattern` (ASCII bytes) in `bytes`; -1 if there is none. */
 function afterLast(bytes: Uint8Array, pattern: number[]): number {
@@ -177,11 +179,52 @@ function afterLast(bytes: Uint8Array, pattern: number[]): number {
   return -1;
 }
 
+/** Reads a sheet's XML as it arrives (see Pieces), counting cells against `maxCells`. */
+export class SheetReader {
+  private readonly rows: string[][] = [];
+  private readonly count = { cells: 0 };
+  private readonly pieces: Pieces;
+
+  constructor(shared: string[], maxCells = XLSX_LIMITS.cells, batch = BATCH) {
+    this.pieces = new Pieces(ROW_END, (text) => sheetRows(text, shared, this.rows, this.count, maxCells), batch);
+  }
+
+  /** The next bytes of the sheet. Throws OverLimit. */
+  push(chunk: Uint8Array): void {
+    this.pieces.push(chunk);
+  }
+
+  /** The rows read, once the last chunk is in. */
+  end(): string[][] {
+    this.pieces.end();
+    return this.rows;
+  }
+}
+
+/** Feeds `bytes` to `push` `step` bytes at a time. */
+function feed(bytes: Uint8Array, step: number, push: (chunk: Uint8Array) => void): void {
+  for (let i = 0; i < bytes.length; i += step) push(bytes.subarray(i, i + step));
+}
+
 /** The rows of a sheet's XML bytes, fed to a SheetReader `step` bytes at a time (parameters for the tests). */
 export function sheetRowsOfBytes(bytes: Uint8Array, shared: string[], step = BATCH, batch = BATCH): string[][] {
   const reader = new SheetReader(shared, XLSX_LIMITS.cells, batch);
-  for (let i = 0; i < bytes.length; i += step) reader.push(bytes.subarray(i, i + step));
+  feed(bytes, step, (chunk) => reader.push(chunk));
   return reader.end();
+}
+
+/** The shared strings of sharedStrings.xml, read as it arrives from `source` (which calls its argument per chunk). */
+function sharedStringsOf(source: (push: (chunk: Uint8Array) => void) => void, batch = BATCH): string[] {
+  const out: string[] = [];
+  const pieces = new Pieces(SI_END, (text) => sharedStrings(text, out), batch);
+  source((chunk) => pieces.push(chunk));
+  pieces.end();
+  return out;
+}
+
+/** The shared strings of sharedStrings.xml bytes, fed `step` bytes at a time (parameters for the tests). */
+export function sharedStringsOfBytes(bytes: Uint8Array, step = BATCH, batch = BATCH): string[] {
+  return sharedStringsOf((push) => feed(bytes, step, push), batch);
 }
 
 /** The text of every <t> in a fragment: rich-text runs are concatenated, phonetic <rPh> runs skipped. */
@@ -201,9 +244,8 @@ function innerText(fragment: string): string {
   return unescapeXml(out);
 }
 
-/** Shared strings: each <si>…</si> or <si/> in order, as /<si>([\s\S]*?)<\/si>|<si\/>/g finds them. */
-function sharedStrings(xml: string): string[] {
-  const out: string[] = [];
+/** Appends to `out` each <si>…</si> or <si/> in order, as /<si>([\s\S]*?)<\/si>|<si\/>/g finds them. */
+function sharedStrings(xml: string, out: string[]): void {
   let closeMissing = false; // once no </si> follows, none follows any later <si> either
   for (let at = xml.indexOf('<si'); at >= 0; at = xml.indexOf('<si', at + 1)) {
     if (!closeMissing && xml.startsWith('<si>', at)) {
@@ -213,7 +255,6 @@ function sharedStrings(xml: string): string[] {
     }
     if (xml.startsWith('<si/>', at)) { out.push(''); at += 4; }
   }
-  return out;
 }
 
 /** The column of a cell reference such as "AB12", 0-based; MAX_COLUMNS for any past Excel's last column. */
