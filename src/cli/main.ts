@@ -1,6 +1,7 @@
 // The policy CLI: check, test, fmt, eval, explain. Exit 0 when all is well, 1 when problems were found, 2 for a usage error.
 import { existsSync, readFileSync } from 'node:fs';
 import { loadAsFile } from './load-code.js';
+import { readPolicySource } from './read-source.js';
 import {
   evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, parameterDiagnostics, renderDiagnostic, runExamples,
   type CompiledPolicy, type Diagnostic, type ParamOverrides, type PersonResult,
@@ -19,20 +20,29 @@ const USAGE = `用法 usage: npm run --silent policy -- <command>
                                       计算花名册 evaluate a roster
   explain POLICY ROSTER --row N       逐步说明某一行 explain one row step by step`;
 
-const read = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
+/** Policy text for rendering a diagnostic's source line: only what the policy reader itself reads. */
+const sourceText = (path: string): string | undefined => {
+  const text = readPolicySource(path);
+  return typeof text === 'string' ? text : undefined;
+};
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) err(renderDiagnostic(d, d.span ? read(d.span.file) ?? undefined : undefined));
+  for (const d of diagnostics) err(renderDiagnostic(d, d.span ? sourceText(d.span.file) : undefined));
 }
 
 function load(path: string): CompiledPolicy | null {
-  if (!existsSync(path)) {
+  const entry = readPolicySource(path);
+  if (entry === null) {
     err(`找不到政策文件 ${path}（policy file not found）`);
     return null;
   }
-  const { policy, diagnostics } = loadPolicy(path, read);
+  if (typeof entry !== 'string') {
+    err(`${path} 不是可读取的政策文件（not a readable policy file: ${entry.refused}）`);
+    return null;
+  }
+  const { policy, diagnostics } = loadPolicy(path, readPolicySource);
   printDiagnostics(diagnostics);
   return policy;
 }
@@ -74,8 +84,9 @@ function test(files: string[]): number {
 
 function fmt(files: string[]): number {
   if (files.length !== 1) return usage();
-  const text = read(files[0]!);
+  const text = readPolicySource(files[0]!);
   if (text === null) return usage(`找不到文件 ${files[0]}（file not found）`);
+  if (typeof text !== 'string') return usage(`${files[0]} 不是可读取的政策文件（not a readable policy file: ${text.refused}）`);
   const r = formatPolicy(text, files[0]!);
   printDiagnostics(r.diagnostics);
   if (r.text === null) return 1;

@@ -5,8 +5,16 @@ import type {
   PolicyHeader, RosterRow, RosterSummary, TargetTable,
 } from './model.js';
 
-/** Reads a policy file by path (relative paths in `继承` resolve against the including file). null: not found. */
-export type SourceReader = (path: string) => string | null;
+/**
+ * Reads a policy file by path (relative paths in `继承` resolve against the including file). null: not found;
+ * a refusal: the path names something that is not a policy file to read (a folder, a device, a file too large).
+ */
+export type SourceReader = (path: string) => string | null | SourceRefusal;
+
+/** Why a reader will not read a path. */
+export interface SourceRefusal {
+  refused: 'folder' | 'device' | 'too-large' | 'unreadable';
+}
 
 /** Parameter values supplied at evaluation time, as policy-syntax text (e.g. `低保资助额=150元`). */
 export type ParamOverrides = Record<string, string>;

@@ -4,6 +4,8 @@ import type { CompiledPolicy, ExplainStep, LoadResult, ParamOverrides, RosterEva
 import type { ExampleOutcome, FieldValue, OperationalRule, PersonResult, RosterRow } from './model.js';
 import { hasErrors } from './diagnostic.js';
 import { checkPolicy, type Program } from './check/index.js';
+import { message } from './check/messages.js';
+import { MAX_DEPTH } from './parse/limits.js';
 import { analyzeCompiled } from './check/analyze.js';
 import { compilePolicy, type Compiled } from './compile/compile-policy.js';
 import type { CodeLoader } from './compile/load-generated.js';
@@ -34,6 +36,17 @@ function compiledOf(policy: CompiledPolicy): Compiled {
 
 /** Parses, checks and compiles the policy at `entry` (following `继承`). Never throws. */
 export function loadPolicy(entry: string, read: SourceReader): LoadResult {
+  try {
+    return loadChecked(entry, read);
+  } catch (e) {
+    // A last resort: the parser's limits (parse/limits.ts) keep the recursive stages within the stack.
+    if (!(e instanceof RangeError)) throw e;
+    const start = { offset: 0, line: 1, column: 1 };
+    return { policy: null, diagnostics: [{ code: 'too-complex', severity: 'error', message: message('too-complex', { limit: MAX_DEPTH }), span: { file: entry, start, end: start } }] };
+  }
+}
+
+function loadChecked(entry: string, read: SourceReader): LoadResult {
   const { program, diagnostics } = checkPolicy(entry, read);
   if (!program || hasErrors(diagnostics)) return { policy: null, diagnostics };
   const compiled = compilePolicy(program);

@@ -31,7 +31,7 @@ export function matchColumns(headers: string[], fields: FieldSpec[], overrides: 
   const normalized = headers.map(normalizeHeader);
   const diagnostics: Diagnostic[] = [];
   const mapping = fields.map((f): ColumnMatch => {
-    if (f.name in overrides) {
+    if (Object.hasOwn(overrides, f.name)) {
       const h = overrides[f.name];
       const index = h === null || h === undefined ? -1 : headers.indexOf(h);
       return index >= 0 ? { field: f.name, index, header: headers[index]!, how: 'manual' } : { field: f.name, index: null, header: null, how: 'missing' };

@@ -5,6 +5,7 @@ import { checkIdNumber } from '../lang/runtime/id-number.js';
 import { idProblemText } from '../lang/evaluate/flags.js';
 import { matchColumns, type ColumnMatch } from './columns.js';
 import { parseCsv } from './csv.js';
+import { boundHeaders } from './limits.js';
 import { decodeText, type Encoding } from './decode.js';
 import { isXlsx, readXlsx } from './xlsx.js';
 import { CellReader } from './values.js';
@@ -69,7 +70,8 @@ export function readTable(tableRows: string[][], fileName: string, fields: Field
     diagnostics.push({ code: 'empty-roster', severity: 'error', message: { zh: `${fileName} 中没有表头和数据`, en: `${fileName} has no header or data` } });
     return { headers: [], mapping: [], rows: [], cells: [], diagnostics };
   }
-  const headers = tableRows[headerIndex]!.map((h) => h.trim());
+  const { headers, diagnostics: headerDiagnostics } = boundHeaders(tableRows[headerIndex]!.map((h) => h.trim()));
+  diagnostics.push(...headerDiagnostics);
   const { mapping, diagnostics: mapDiagnostics } = matchColumns(headers, fields, options.overrides);
   diagnostics.push(...mapDiagnostics);
   const columns = mapping.map((m) => {
@@ -78,15 +80,17 @@ export function readTable(tableRows: string[][], fileName: string, fields: Field
   });
   // Each row's values start as a copy of this, fields in policy order: copying an object of the final shape
   // is cheaper than growing a new one field by field.
-  const blank: Record<string, FieldValue> = {};
+  const blank: Record<string, FieldValue> = Object.create(null);
   for (const { field } of columns) blank[field.name] = null;
+  // A field named like a property of Object.prototype (`__proto__`, `constructor`) needs prototype-free values.
+  const protoFree = columns.some(({ field }) => field.name in Object.prototype);
   const rows: RosterRow[] = [];
   const cells: string[][] = [];
   const total = tableRows.length - headerIndex - 1;
   for (let rowNumber = 1; rowNumber <= total; rowNumber++) {
     const raw = tableRows[headerIndex + rowNumber]!;
     if (isBlankRow(raw)) continue;
-    const values = { ...blank };
+    const values = protoFree ? Object.assign(Object.create(null) as Record<string, FieldValue>, blank) : { ...blank };
     let problems = NO_PROBLEMS;
     let id: RosterRow['id'];
     for (const column of columns) {

@@ -70,7 +70,7 @@ export function attribute(tag: string, name: string): string | null {
   return null;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
 
 /** Replaces XML entities, named and numeric; one that is unknown or out of range stays as written. */
 export function unescapeXml(s: string): string {
@@ -80,6 +80,6 @@ export function unescapeXml(s: string): string {
       const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
     }
-    return ENTITIES[e] ?? all;
+    return ENTITIES.get(e) ?? all;
   });
 }

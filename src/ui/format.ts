@@ -1,4 +1,4 @@
-// Display helpers for the UI (yuan with two decimals, plain dates, timestamps in the computer's local time).
+// Display helpers for the UI (yuan with two decimals, plain dates, timestamps in the computer's local time, long text clipped).
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
 
@@ -20,3 +20,6 @@ export function localTime(iso: string, seconds = false): string {
   const time = `${pad(at.getHours())}:${pad(at.getMinutes())}${seconds ? `:${pad(at.getSeconds())}` : ''}`;
   return `${localDay(at)} ${time}`;
 }
+
+/** Text cut to `max` characters with an ellipsis, for places (a header in a list) where long text would not fit. */
+export const clip = (s: string, max = 40): string => (s.length > max ? `${s.slice(0, max)}…` : s);

@@ -259,7 +259,7 @@ export class RosterService {
     l.policy ??= compile(l.meta.policy);
     const chunk = await this.cellChunk(l, Math.floor(i / CHUNK_ROWS));
     const k = i % CHUNK_ROWS;
-    const values: Record<string, FieldValue> = {};
+    const values: Record<string, FieldValue> = Object.create(null); // field names are user text
     for (const field of l.policy.fields) {
       const index = l.meta.mapping.find((m) => m.field === field.name)?.index ?? null;
       values[field.name] = index === null || index >= chunk.columns.length ? (field.kind === 'category-set' ? [] : null) : valueReader(field)(chunk.columns[index]![k]!).value;

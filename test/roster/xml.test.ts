@@ -28,6 +28,9 @@ describe('xml scanning', () => {
   it('unescapes named and numeric entities, leaving unknown ones', () => {
     expect(unescapeXml('&lt;&amp;&#x4E2D;&#20013;&bogus;&#0;')).toBe('<&中中&bogus;&#0;');
   });
+  it('leaves names of Object.prototype as written, not decoded through the prototype', () => {
+    expect(unescapeXml('&constructor;&__proto__;&toString;&hasOwnProperty;')).toBe('&constructor;&__proto__;&toString;&hasOwnProperty;');
+  });
   it('agrees with the regular expressions on any text', () => {
     const piece = fc.constantFrom('<c', '<cx', '<row', ' r="A1"', ' t="s"', 'r="', '\tt="b"', '>', '/>', '/', '</c>', '</row>', '<v>', '</v>', 'x', '"', ' ', '\n', '');
     const text = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));

@@ -20,7 +20,7 @@ export function candidates(compiled: Compiled): Candidate[] {
   const p = compiled.program;
   const engine = new Engine(compiled);
   const bases: Candidate[] = p.examples.map((ex) => {
-    const values: Record<string, FieldValue> = {};
+    const values: Record<string, FieldValue> = Object.create(null); // input names are user text
     for (const b of ex.inputs) {
       const input = p.inputs.get(b.name.name);
       if (!input) continue;

@@ -1,10 +1,11 @@
 // Built-in functions of the policy language: names (Chinese and English) and argument/result types.
 import { T, type Type } from './types.js';
+import { dict } from '../dict.js';
 
 export type FunctionId =
   | 'max' | 'min' | 'days' | 'monthStart' | 'nextMonthStart' | 'yearOf' | 'ageAt' | 'start' | 'end' | 'present' | 'count';
 
-export const FUNCTION_NAMES: Record<string, FunctionId> = {
+export const FUNCTION_NAMES: Record<string, FunctionId> = dict({
   较大: 'max', 较晚: 'max', 最大: 'max', max: 'max', later: 'max',
   较小: 'min', 较早: 'min', 最小: 'min', min: 'min', earlier: 'min',
   天数: 'days', days_between: 'days',
@@ -16,7 +17,7 @@ export const FUNCTION_NAMES: Record<string, FunctionId> = {
   结束: 'end', end: 'end',
   有值: 'present', present: 'present',
   数目: 'count', count: 'count',
-};
+});
 
 /** Result type for the given argument types, or an error text naming what was expected. */
 export function signature(fn: FunctionId, args: Type[]): { result: Type } | { arity: number } | { expected: Type[] } {

@@ -1,7 +1,7 @@
 // Resolves `继承`: reads the chain of policy files and merges them, the child's declarations replacing the parent's.
 import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
-import type { SourceReader } from '../api.js';
+import type { SourceReader, SourceRefusal } from '../api.js';
 import { parsePolicy } from '../parse/index.js';
 import { message, type CheckCode } from './messages.js';
 import type { Program } from './program.js';
@@ -13,16 +13,32 @@ export function diag(code: CheckCode, loc: A.Loc | undefined, args: Record<strin
   return d;
 }
 
-/** Resolves `path` relative to the file that includes it (POSIX-style paths, as in the store and the CLI). */
+/**
+ * Resolves `path` relative to the folder of the file that includes it (POSIX-style paths, as in the store and
+ * the CLI): a `..` past the start of a relative path is kept, so the result still names the same file.
+ */
 export function resolvePath(from: string, path: string): string {
-  if (path.startsWith('/') || !from.includes('/')) return path;
+  if (path.startsWith('/')) return path;
   const parts = from.split('/').slice(0, -1);
   for (const seg of path.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
+    if (seg === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') {
+      if (parts.length > 1 || parts[0] !== '') parts.pop(); // the root's parent is the root
+    } else if (seg !== '.' && seg !== '') parts.push(seg);
   }
   return parts.join('/');
 }
+
+/** A path `继承` may name: relative, and a .policy file (so no other kind of file is ever read as a policy). */
+export function isInheritablePath(path: string): boolean {
+  return !path.startsWith('/') && !path.includes('\\') && /\.policy$/.test(path);
+}
+
+const REFUSED: Record<SourceRefusal['refused'], [string, string]> = {
+  folder: ['它是一个文件夹', 'it is a folder'],
+  device: ['它不是普通文件（设备、管道或系统文件）', 'it is not a regular file (a device, pipe or system file)'],
+  'too-large': ['文件过大，不像政策文件', 'the file is too large to be a policy file'],
+  unreadable: ['无法读取此文件', 'the file cannot be read'],
+};
 
 const HEADER_DEFAULT = { title: '', province: '', city: '', county: '', year: 0, documentNumber: '', issued: null };
 
@@ -49,6 +65,11 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
       diagnostics.push(diag('extends-not-found', includedAt, { path }));
       return null;
     }
+    if (typeof text !== 'string') {
+      const [whyZh, whyEn] = REFUSED[text.refused];
+      diagnostics.push(diag('extends-refused', includedAt, { path, whyZh, whyEn }));
+      return null;
+    }
     program.sources.set(path, text);
     const parsed = parsePolicy(text, path);
     diagnostics.push(...parsed.diagnostics);
@@ -57,6 +78,10 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     const ext = parsed.file.items.find((i): i is A.ExtendsDecl => i.kind === 'extends');
     includedAt = ext?.loc;
     if (seen.length === 1 && ext) program.extendsAt = ext.loc;
+    if (ext && !isInheritablePath(ext.path)) {
+      diagnostics.push(diag('extends-path', ext.loc, { path: ext.path }));
+      return null;
+    }
     path = ext ? resolvePath(path, ext.path) : null;
   }
   for (const file of chain) apply(program, file, diagnostics);

@@ -2,6 +2,7 @@
 import type * as A from '../ast.js';
 import type { PolicyHeader } from '../model.js';
 import type { Domain, Type } from './types.js';
+import { dict } from '../dict.js';
 
 export interface ParamEntry {
   decl: A.ParamDecl;
@@ -58,13 +59,13 @@ export type Symbol =
 export type BuiltinName = 'birth' | 'sex' | 'year' | 'yearStart' | 'yearEnd';
 
 /** Built-in per-person and per-policy names, Chinese and English. */
-export const BUILTIN_NAMES: Record<string, BuiltinName> = {
+export const BUILTIN_NAMES: Record<string, BuiltinName> = dict({
   出生日期: 'birth', birth_date: 'birth',
   性别: 'sex', sex: 'sex',
   年度: 'year', coverage_year: 'year',
   年度开始: 'yearStart', year_start: 'yearStart',
   年度结束: 'yearEnd', year_end: 'yearEnd',
-};
+});
 
 /** Standard outcomes every policy defines; the app relies on them. */
 export const STANDARD_OUTCOMES = [
@@ -85,10 +86,10 @@ export const OPTIONAL_STANDARD_OUTCOMES = [
   { zh: BACK_PAYMENT, en: 'back payment', type: 'money' },
 ] as const;
 
-export const STANDARD_OUTCOME_ALIASES: Record<string, string> = {
+export const STANDARD_OUTCOME_ALIASES: Record<string, string> = dict({
   eligible: '参保资格', personal_fee: '个人缴费', subsidy: '政府资助', subsidy_timing: '资助方式',
   enrolled: '已参保', benefit_start: '待遇开始', benefit_end: '待遇结束', back_payment: BACK_PAYMENT,
-};
+});
 
 /** Look a name up: declarations first, then built-ins, then category values. */
 export function lookup(p: Program, name: string): Symbol | null {

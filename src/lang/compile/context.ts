@@ -48,6 +48,8 @@ export class Context {
     private readonly idField: string | null,
     /** False for generated code, which keeps its memos itself: only the reasons are kept here. */
     memos = true,
+    /** The last day of the coverage year: an ID whose birth date lies after it is invalid (`future-birth`). */
+    private readonly latestBirth: number | null = null,
   ) {
     this.memo = new Array(memos ? slots : 0).fill(NOT_SET);
     this.reason = new Array(slots).fill(null);
@@ -99,6 +101,7 @@ export class Context {
       const raw = this.idField ? this.values[this.idField] : null;
       this.id = typeof raw === 'string' ? checkIdNumber(raw) : { ok: false, problem: 'empty' };
     }
+    if (this.id.ok && this.latestBirth !== null && this.id.birth > this.latestBirth) this.id = { ok: false, problem: 'future-birth' };
     return this.id;
   }
 }

@@ -7,11 +7,14 @@ import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
 import { generate, type Root } from '../compile/generate.js';
 import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
 import { Context, type UnknownCause } from '../compile/context.js';
+import { dayNumber } from '../runtime/calendar.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { declaredType } from '../check/typecheck.js';
 import { BACK_PAYMENT } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
+import { diag } from '../check/merge.js';
+import { isNegativeLiteral } from '../check/passes/report-negative-literal.js';
 import { formatValue } from './format.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
@@ -178,6 +181,7 @@ export class Engine {
       const checker = new TypeChecker(p, this.diagnostics);
       checker.constant = true;
       checker.expect(parsed.expr, declaredType(p, entry.decl.type, name));
+      if (isNegativeLiteral(parsed.expr)) this.diagnostics.push(diag('negative-literal', parsed.expr.loc));
       if (this.diagnostics.length === before) given.set(name, parsed.expr);
     }
     // An override that makes a parameter depend on itself is an error, and the declared values stay.
@@ -211,7 +215,9 @@ export class Engine {
 
   /** A context for this engine's functions (of a generated engine: not for the compiled closures). */
   context(values: Record<string, FieldValue>): Context {
-    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField, this.backend === 'closures');
+    const year = this.compiled.program.header.year;
+    const latestBirth = year ? dayNumber(year, 12, 31) : null;
+    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField, this.backend === 'closures', latestBirth);
   }
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */

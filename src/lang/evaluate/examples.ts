@@ -15,7 +15,7 @@ export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome 
   const p = compiled.program;
   const engine = new Engine(compiled, new Map<string, Expr>(ex.params.map((b) => [b.name.name, b.value])));
   const constant = (e: Expr): Value => compiled.compile(e)(engine.context({}));
-  const values: Record<string, FieldValue> = {};
+  const values: Record<string, FieldValue> = Object.create(null); // input names are user text
   for (const b of ex.inputs) {
     const input = p.inputs.get(b.name.name);
     if (!input) continue;

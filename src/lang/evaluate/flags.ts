@@ -1,12 +1,13 @@
 // Built-in flags: stable codes the app filters on, with their Chinese names (usable in examples) and messages.
 import type { ResultFlag } from '../model.js';
 
-const ID_PROBLEM: Record<string, [string, string]> = {
+const ID_PROBLEM: Partial<Record<string, [string, string]>> = {
   empty: ['身份证号码为空', 'ID number is empty'],
   length: ['身份证号码位数不对（应为18位或15位）', 'ID number must have 18 (or 15) characters'],
   characters: ['身份证号码含有非法字符', 'ID number contains invalid characters'],
   'birth-date': ['身份证号码中的出生日期不存在', 'The birth date inside the ID number does not exist'],
   checksum: ['身份证号码校验位不符（可能录错了一位）', 'ID number check digit is wrong (a digit may be mistyped)'],
+  'future-birth': ['身份证号码中的出生日期在参保年度结束之后', 'The birth date inside the ID number lies after the end of the coverage year'],
 };
 
 /** What is wrong with an ID number, for a clerk. */

@@ -53,7 +53,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   let capacity = 64;
   let counts = new Float64Array(capacity * WIDTH);
   let groupCounts = new Float64Array(capacity * 2 * groups.length);
-  const flags: Record<string, number> = {};
+  const flags: Record<string, number> = Object.create(null); // flag codes are user text
   // Rosters list a village's people together: the last township and village are remembered, not looked up.
   let lastTownship: unknown = undefined, lastVillage: unknown = undefined;
   let v = -1;

@@ -2,16 +2,25 @@
 import type { PolicyFile } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { parse, SyntaxError as PeggySyntaxError } from './parser.generated.js';
+import { checkText, checkTree, MAX_DEPTH } from './limits.js';
+import { message } from '../check/messages.js';
 
 export interface ParseResult {
   file: PolicyFile | null;
   diagnostics: Diagnostic[];
 }
 
-/** Parses one policy file. Never throws: any failure becomes a `syntax-error` diagnostic. */
+/**
+ * Parses one policy file. Never throws: any failure becomes a diagnostic — `syntax-error`, or `too-complex` /
+ * `policy-too-large` past the limits in ./limits.ts, which every later stage can then rely on.
+ */
 export function parsePolicy(text: string, path: string): ParseResult {
+  const tooLarge = checkText(text, path);
+  if (tooLarge) return { file: null, diagnostics: [tooLarge] };
   try {
-    return { file: parse(text, { grammarSource: path }), diagnostics: [] };
+    const file = parse(text, { grammarSource: path });
+    const tooDeep = checkTree(file, path);
+    return tooDeep ? { file: null, diagnostics: [tooDeep] } : { file, diagnostics: [] };
   } catch (e) {
     return { file: null, diagnostics: [toDiagnostic(e, text, path)] };
   }
@@ -37,6 +46,11 @@ function describe(x: Expectation): string {
 }
 
 function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
+  if (e instanceof RangeError) {
+    // Nesting without brackets (如果 in 如果, 非 非 …) deep enough for the parser's own stack.
+    const start = { offset: 0, line: 1, column: 1 };
+    return { code: 'too-complex', severity: 'error', message: message('too-complex', { limit: MAX_DEPTH }), span: { file: path, start, end: start } };
+  }
   if (!(e instanceof PeggySyntaxError)) {
     return {
       code: 'syntax-error',
@@ -80,8 +94,12 @@ function splitBilingual(message: string): [string, string] {
 
 /** Parses a lone value (an evaluation-time parameter such as `150元`). */
 export function parseValue(text: string, label: string): { expr: import('../ast.js').Expr | null; diagnostics: Diagnostic[] } {
+  const tooLarge = checkText(text, label);
+  if (tooLarge) return { expr: null, diagnostics: [tooLarge] };
   try {
-    return { expr: parse(text.trim(), { grammarSource: label, startRule: 'Expr' }), diagnostics: [] };
+    const expr = parse(text.trim(), { grammarSource: label, startRule: 'Expr' });
+    const tooDeep = checkTree(expr, label);
+    return tooDeep ? { expr: null, diagnostics: [tooDeep] } : { expr, diagnostics: [] };
   } catch (e) {
     return { expr: null, diagnostics: [toDiagnostic(e, text, label)] };
   }

@@ -4,7 +4,11 @@
 
 
 
-  import { tryDayNumber } from "../runtime/calendar.js";
+  import { FIRST_YEAR, LAST_YEAR, tryDayNumber } from "../runtime/calendar.js";
+  // Literal ranges (LANGUAGE.md, "Limits"): amounts up to 100亿元, durations up to 300 years, whole numbers
+  // that JavaScript holds exactly.
+  const MAX_FEN = 1e12;
+  const MAX_DURATION = { day: 110000, month: 3600, year: 300 };
 
   const HALF = { "（": "(", "）": ")" };
   const KEYWORDS = new Set([
@@ -808,7 +812,10 @@ function peg$parse(input, options) {
   function peg$f105(n) {    return moneyNode(n, 10000);  }
   function peg$f106(n) {    return moneyNode(n, 1);  }
   function peg$f107(n) {    return moneyNode(n, 1);  }
-  function peg$f108(n, unit) {    return { kind: "duration", amount: n, unit, loc: loc() };  }
+  function peg$f108(n, unit) {
+    if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
+    return { kind: "duration", amount: n, unit, loc: loc() };
+  }
   function peg$f109() {    return "day";  }
   function peg$f110() {    return "month";  }
   function peg$f111() {    return "year";  }
@@ -819,7 +826,11 @@ function peg$parse(input, options) {
   function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
   function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
   function peg$f118(text) {    return { text, value: Number(text) };  }
-  function peg$f119(text) {    return Number(text);  }
+  function peg$f119(text) {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
+    return n;
+  }
   function peg$f120(chars) {    return chars;  }
   function peg$f121(chars) {    return chars;  }
   function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
@@ -9246,6 +9257,9 @@ function peg$parse(input, options) {
   }
   function dateNode(y, m, d) {
     const days = tryDayNumber(Number(y), Number(m), Number(d));
+    if (days === null && (Number(y) < FIRST_YEAR || Number(y) > LAST_YEAR)) {
+      error(`日期 ${y}-${m}-${d} 超出支持的范围 ${FIRST_YEAR}–${LAST_YEAR} 年（outside the supported range, ${FIRST_YEAR}–${LAST_YEAR}）`);
+    }
     if (days === null) error(`日期 ${y}-${m}-${d} 不存在（no such date）`);
     return { kind: "date", days, loc: loc() };
   }
@@ -9253,6 +9267,7 @@ function peg$parse(input, options) {
     const [whole, frac = ""] = n.text.split(".");
     if (scale === 1 && frac.length > 2) error(`金额最多两位小数：${n.text}（at most 2 decimals）`);
     const fen = scale === 1 ? Number(whole) * 100 + Number(frac.padEnd(2, "0")) : Math.round(n.value * scale * 100);
+    if (!(fen <= MAX_FEN)) error(`金额 ${n.text} 超出支持的范围：最多 100亿元（amount out of range: at most 10,000,000,000 yuan）`);
     return { kind: "money", fen, loc: loc() };
   }
 

@@ -68,11 +68,15 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
-/** Whether year/month/day names a real calendar date (1900–2199, the range rosters and notices use). */
+/** The years a date may fall in: the range rosters and notices use. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+
+/** Whether year/month/day names a real calendar date in FIRST_YEAR…LAST_YEAR. */
 export function isValidDate(year: number, month: number, day: number): boolean {
   return (
     Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
-    year >= 1900 && year <= 2199 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
   );
 }
 

@@ -3,7 +3,8 @@ import { tryDayNumber, type DayNumber } from './calendar.js';
 
 export type Sex = '男' | '女';
 
-export type IdProblem = 'empty' | 'length' | 'characters' | 'birth-date' | 'checksum';
+/** `future-birth`: a birth date after the coverage year's end (found by the evaluator, which knows the year). */
+export type IdProblem = 'empty' | 'length' | 'characters' | 'birth-date' | 'checksum' | 'future-birth';
 
 export type IdCheck =
   | { ok: true; normalized: string; birth: DayNumber; sex: Sex; legacy: boolean }

@@ -8,6 +8,7 @@ import { reportUnknownClauses } from './report-unknown-clauses.js';
 import { reportParameterWithoutValue } from './report-parameter-without-value.js';
 import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
+import { reportNegativeLiteral } from './report-negative-literal.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
@@ -18,4 +19,5 @@ export const PASSES: Pass[] = [
   reportUnknownClauses,
   reportCycles,
   reportInheritedFromLastYear,
+  reportNegativeLiteral,
 ];
