@@ -60,6 +60,8 @@ export interface UnreadableCell {
   text: string;
   /** For categories: the nearest known value (“did you mean”). */
   suggestion?: string;
+  /** The row ended before this column (a short row): the cell is not there at all, and `text` is empty. */
+  missing?: boolean;
 }
 
 export type SubsidyTiming = 'upfront' | 'after-payment';

@@ -4,5 +4,6 @@ export { parseCsv, detectDelimiter } from './csv.js';
 export { matchColumns, headerSignature, normalizeHeader, type ColumnMatch, type MatchHow } from './columns.js';
 export { parseDateCell, valueReader } from './values.js';
 export { readRosterBytes, readRosterText, readTable, type RosterRead, type ReadOptions } from './read.js';
+export { RowReader } from './row.js';
 export { readXlsx, isXlsx } from './xlsx.js';
 export { toCsv, toXlsx, neutralizeFormula, type Sheet } from './export.js';

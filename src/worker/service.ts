@@ -3,7 +3,7 @@ import { evaluateRoster, explainRow, loadPolicy, type CompiledPolicy, type Expla
 import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
-import { headerSignature, readRosterBytes, toCsv, toXlsx, valueReader, type RosterRead } from '../roster/index.js';
+import { headerSignature, readRosterBytes, RowReader, toCsv, toXlsx, type RosterRead } from '../roster/index.js';
 import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
 import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, StorageInfo } from './protocol.js';
@@ -35,6 +35,8 @@ interface Loaded {
   cells: Map<number, CellChunk>;
   /** The policy the roster was evaluated with, compiled on the first explanation. */
   policy: CompiledPolicy | null;
+  /** Reads stored rows again for explanations, made with `policy`. */
+  reader?: RowReader;
   order: { key: string; index: Uint32Array } | null;
   choices: { townships: string[]; villages: string[]; categories: string[] } | null;
 }
@@ -145,7 +147,7 @@ export class RosterService {
           const batchCells: CellChunk[] = [], batchResults = [];
           for (let c = index; c < Math.min(chunkCount, index + CHUNKS_PER_WRITE); c++) {
             const from = c * CHUNK_ROWS, to = Math.min(n, from + CHUNK_ROWS);
-            const cell = encodeCells(id, c, read.cells, width, from, to);
+            const cell = encodeCells(id, c, read.cells, width, from, to, read.sparse ? '' : null);
             const result = encodeResults(id, c, results, roles, policy.extraOutcomes, from, to);
             batchCells.push(cell);
             batchResults.push(result);
@@ -223,14 +225,16 @@ export class RosterService {
   /** The roster row as read, rebuilt from its stored cells with the policy it was evaluated with. */
   private async rosterRow(l: Loaded, i: number): Promise<RosterRow> {
     l.policy ??= compile(l.meta.policy);
+    l.reader ??= new RowReader(l.meta.headers, l.meta.mapping, l.policy.fields);
     const chunk = await this.cellChunk(l, Math.floor(i / CHUNK_ROWS));
     const k = i % CHUNK_ROWS;
-    const values: Record<string, FieldValue> = {};
-    for (const field of l.policy.fields) {
-      const index = l.meta.mapping.find((m) => m.field === field.name)?.index ?? null;
-      values[field.name] = index === null || index >= chunk.columns.length ? (field.kind === 'category-set' ? [] : null) : valueReader(field)(chunk.columns[index]![k]!).value;
+    const raw: string[] = [];
+    for (const column of chunk.columns) {
+      const cell = column[k];
+      if (cell === null || cell === undefined) break; // a short row ends here
+      raw.push(cell);
     }
-    return { row: l.table.row[i]!, values, problems: [] };
+    return l.reader.read(raw, l.table.row[i]!);
   }
 
   async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {

@@ -28,7 +28,7 @@ async function importRoster(store: Store, id: string, n: number): Promise<void> 
   await store.beginRoster(record(id, n));
   for (let c = 0; c * 5000 < n; c++) {
     const from = c * 5000, to = Math.min(n, from + 5000);
-    await store.putChunks([encodeCells(id, c, cells, 2, from, to)], [encodeResults(id, c, results, roles(n), [], from, to)]);
+    await store.putChunks([encodeCells(id, c, cells, 2, from, to, null)], [encodeResults(id, c, results, roles(n), [], from, to)]);
   }
   await store.commitRoster(id, summary());
 }
@@ -120,7 +120,7 @@ describe('store', () => {
   it('sweeps an import that never committed (tab closed midway) and chunks of no roster', async () => {
     const store = await Store.open();
     await store.beginRoster(record('half', 6000));
-    await store.putChunks([encodeCells('half', 0, [['a', 'b']], 2, 0, 1)], [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)]);
+    await store.putChunks([encodeCells('half', 0, [['a', 'b']], 2, 0, 1, null)], [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)]);
     await importRoster(store, 'whole', 3);
     const db = await openDB(DB_NAME);
     await db.put('resultChunks', { ...encodeResults('ghost', 0, [person(1)], roles(1), [], 0, 1) });
