@@ -152,6 +152,11 @@ export interface RosterSummary {
   villages: (SummaryRow & { township: string })[];
   flags: Record<string, number>;
   goals: ParticipationGoal[];
+  /**
+   * Rows whose ID number an earlier row already has: left out of every count and total above, so each person
+   * counts once (at the first row). `rows`: the first 200 such rows, each with the row it repeats.
+   */
+  duplicates: { count: number; rows: { row: number; first: number }[] };
 }
 
 export interface ExampleOutcome {

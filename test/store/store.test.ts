@@ -8,7 +8,7 @@ import type { PersonResult, RosterSummary } from '../../src/lang/model.js';
 
 const summary = (): RosterSummary => ({
   county: { name: '县', rows: 2, eligible: 2, enrolled: 1, target: null, rate: 0.5, collected: 28000, subsidyUpfront: 0, subsidyAfterPayment: 0, groups: {} },
-  townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [],
+  townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [], duplicates: { count: 0, rows: [] },
 });
 const record = (id: string, rowCount: number): Omit<RosterRecord, 'status'> => ({
   id, name: 'a.csv', fileName: 'a.csv', policyPath: 'gaotai-2021.policy', createdAt: '2026-11-23T00:00:00Z', rowCount,
