@@ -5,5 +5,7 @@ export { matchColumns, headerSignature, normalizeHeader, type ColumnMatch, type 
 export { parseDateCell, valueReader } from './values.js';
 export { readRosterBytes, readRosterText, readTable, type RosterRead, type ReadOptions } from './read.js';
 export { RowReader } from './row.js';
+export { duplicateIds, problemKinds, type ProblemKind } from './problems.js';
+export { sniffBinary } from './sniff.js';
 export { readXlsx, isXlsx } from './xlsx.js';
 export { toCsv, toXlsx, neutralizeFormula, type Sheet } from './export.js';

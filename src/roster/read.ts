@@ -4,6 +4,7 @@ import type { FieldSpec, RosterRow } from '../lang/model.js';
 import { matchColumns, type ColumnMatch } from './columns.js';
 import { parseCsv } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
+import { sniffBinary } from './sniff.js';
 import { isXlsx, readXlsx } from './xlsx.js';
 import { isBlank, RowReader } from './row.js';
 
@@ -27,15 +28,21 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Reads a roster file: XLSX (by its zip signature) or CSV in any of the encodings clerks' files come in. */
+/**
+ * Reads a roster file: XLSX (by its zip signature) or CSV in any of the encodings clerks' files come in; a file that is
+ * neither (an image, PDF, old .xls …) is refused with a `not-a-spreadsheet` error.
+ */
 export function readRosterBytes(bytes: Uint8Array, fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
+  const notRoster = sniffBinary(bytes, fileName);
+  if (notRoster) return { headers: [], mapping: [], rows: [], cells: [], sparse: false, diagnostics: [notRoster] };
   if (isXlsx(bytes)) {
     const sheet = readXlsx(bytes, options.sheet);
     const read = readTable(sheet.rows, fileName, fields, options, true);
     return { ...read, sheetNames: sheet.sheetNames, diagnostics: [...sheet.diagnostics, ...read.diagnostics] };
   }
-  const { text, encoding } = decodeText(bytes);
-  return { ...readRosterText(text, fileName, fields, options), encoding };
+  const { text, encoding, diagnostics } = decodeText(bytes, fileName);
+  const read = readRosterText(text, fileName, fields, options);
+  return { ...read, encoding, diagnostics: [...diagnostics, ...read.diagnostics] };
 }
 
 /**

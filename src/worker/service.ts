@@ -3,7 +3,7 @@ import { evaluateRoster, explainRow, loadPolicy, type CompiledPolicy, type Expla
 import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
-import { headerSignature, readRosterBytes, RowReader, toCsv, toXlsx, type RosterRead } from '../roster/index.js';
+import { duplicateIds, headerSignature, problemKinds, readRosterBytes, RowReader, toCsv, toXlsx, type RosterRead } from '../roster/index.js';
 import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
 import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, StorageInfo } from './protocol.js';
@@ -107,10 +107,12 @@ export class RosterService {
   async inspect(req: Calls['inspect']['req'], ctx: CallContext = QUIET): Promise<InspectResult> {
     const policy = compile(req.policy);
     const r = await this.read(req, policy, ctx);
-    const problems = r.rows.flatMap((row) => row.problems);
+    const idColumn = r.mapping.find((m) => m.field === policy.fields.find((f) => f.kind === 'id-number')?.name)?.header ?? '';
+    // Row order, a duplicate beside the row's other problems (the sort is stable).
+    const problems = [...r.rows.flatMap((row) => row.problems), ...duplicateIds(r.rows, idColumn)].sort((a, b) => a.row! - b.row!);
     return {
       headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
-      problems: problems.slice(0, 500), problemCount: problems.length, diagnostics: r.diagnostics,
+      problems: problems.slice(0, 500), problemCount: problems.length, problemKinds: problemKinds(problems), diagnostics: r.diagnostics,
       unsetParameters: policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })),
     };
   }

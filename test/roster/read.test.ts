@@ -11,9 +11,9 @@ const fields: FieldSpec[] = loadPolicy('policies/kaijiang-2020.policy', fromDisk
 describe('decode', () => {
   it('detects UTF-8 with and without BOM, and GBK', () => {
     const text = '姓名,乡镇\n张三,新宁镇\n';
-    expect(decodeText(new TextEncoder().encode(text))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeText(new TextEncoder().encode(text))).toEqual({ text, encoding: 'utf-8', diagnostics: [] });
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])).text).toBe(text);
-    expect(decodeText(new Uint8Array(iconv.encode(text, 'gbk')))).toEqual({ text, encoding: 'gb18030' });
+    expect(decodeText(new Uint8Array(iconv.encode(text, 'gbk')))).toEqual({ text, encoding: 'gb18030', diagnostics: [] });
   });
 });
 
