@@ -100,6 +100,17 @@ export function encodeCells(rosterId: string, index: number, cells: readonly str
   return { rosterId, index, count: n, columns };
 }
 
+/** The cells of row `k` of a chunk as they were read: up to the first missing one (where a short row ended). */
+export function storedRow(c: CellChunk, k: number): string[] {
+  const raw: string[] = [];
+  for (const column of c.columns) {
+    const cell = column[k];
+    if (cell === null || cell === undefined) break;
+    raw.push(cell);
+  }
+  return raw;
+}
+
 /** One person back from a result chunk (local index `k`). */
 export function decodePerson(c: ResultChunk, k: number): PersonResult {
   const flags: ResultFlag[] = [];

@@ -4,7 +4,7 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
 import { duplicateIds, headerSignature, problemKinds, readRosterBytes, RowReader, toCsv, toXlsx, type RosterRead } from '../roster/index.js';
-import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
+import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, storedRow, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
 import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, StorageInfo } from './protocol.js';
 import { choices, filterRows, sortRows } from './query.js';
@@ -229,14 +229,7 @@ export class RosterService {
     l.policy ??= compile(l.meta.policy);
     l.reader ??= new RowReader(l.meta.headers, l.meta.mapping, l.policy.fields);
     const chunk = await this.cellChunk(l, Math.floor(i / CHUNK_ROWS));
-    const k = i % CHUNK_ROWS;
-    const raw: string[] = [];
-    for (const column of chunk.columns) {
-      const cell = column[k];
-      if (cell === null || cell === undefined) break; // a short row ends here
-      raw.push(cell);
-    }
-    return l.reader.read(raw, l.table.row[i]!);
+    return l.reader.read(storedRow(chunk, i % CHUNK_ROWS), l.table.row[i]!);
   }
 
   async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {
