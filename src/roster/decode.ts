@@ -19,8 +19,8 @@ export function decodeText(bytes: Uint8Array, fileName = ''): { text: string; en
   const utf16 = bom ? null : utf16WithoutBom(bytes);
   if (utf16) {
     const r = decoded(new TextDecoder(utf16).decode(bytes), utf16, fileName);
-    const zh = `${fileName} 没有字节顺序标记，按内容判断为 ${utf16.toUpperCase()} 编码读取：请核对姓名等中文是否显示正确`;
-    const en = `${fileName} has no byte order mark; read as ${utf16.toUpperCase()} judging by its content: check that names and other text look right`;
+    const zh = `此文件没有字节顺序标记，按内容判断为 ${utf16.toUpperCase()} 编码读取：请核对姓名等中文是否显示正确`;
+    const en = `This file has no byte order mark; it was read as ${utf16.toUpperCase()} judging by its content: check that names and other text look right`;
     return { ...r, diagnostics: [doubt(zh, en, fileName), ...r.diagnostics] };
   }
   try {
@@ -39,8 +39,8 @@ function decoded(text: string, encoding: Encoding, fileName: string): { text: st
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
   const name = encoding.toUpperCase();
-  const zh = `${fileName} 按 ${name} 编码读取，但有字节无法识别（第一处在文件第 ${line} 行，显示为 �）：文件可能已损坏或编码不对，请核对该行`;
-  const en = `${fileName} was read as ${name}, but some bytes are not valid in it (the first on line ${line} of the file, shown as �): the file may be damaged or in another encoding; check that line`;
+  const zh = `此文件按 ${name} 编码读取，但有字节无法识别（第一处在文件第 ${line} 行，显示为 �）：文件可能已损坏或编码不对，请核对该行`;
+  const en = `This file was read as ${name}, but some bytes are not valid in it (the first on line ${line} of the file, shown as �): the file may be damaged or in another encoding; check that line`;
   return { text, encoding, diagnostics: [doubt(zh, en, fileName, line)] };
 }
 

@@ -29,27 +29,27 @@ const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => byt
  */
 export function sniffBinary(bytes: Uint8Array, fileName: string): Diagnostic | null {
   const error = (zh: string, en: string, offset = 0): Diagnostic => ({
-    code: 'not-a-spreadsheet', severity: 'error', message: { zh: `${fileName}：${zh}`, en: `${fileName}: ${en}` },
+    code: 'not-a-spreadsheet', severity: 'error', message: { zh: `此文件${zh}`, en: `This file ${en}` },
     span: { file: fileName, start: { offset, line: 1, column: 1 }, end: { offset, line: 1, column: 1 } },
   });
   const choose = '请选择 .xlsx 或 .csv 格式的花名册', chooseEn = 'choose the roster as .xlsx or .csv';
   if (startsWith(bytes, OLE2)) {
-    return error('这是旧版 Excel（.xls）或其他 Office 97–2003 文件，无法直接读取：请在 Excel 中“另存为” .xlsx 或 CSV 后再导入',
-      'this is an old Excel (.xls) or other Office 97–2003 file, which cannot be read: in Excel, “Save As” .xlsx or CSV and import that');
+    return error('是旧版 Excel（.xls）或其他 Office 97–2003 文件，无法直接读取：请在 Excel 中“另存为” .xlsx 或 CSV 后再导入',
+      'is an old Excel (.xls) or other Office 97–2003 file, which cannot be read: in Excel, “Save As” .xlsx or CSV and import that');
   }
   if (startsWith(bytes, ZIP)) {
     const names = zipEntryNames(bytes);
     if (names === null || names.some((n) => n.startsWith('xl/'))) return null; // a workbook, or too damaged to tell: the XLSX reader says
     const kind = names.some((n) => n.startsWith('word/')) ? ['Word 文档（.docx）', 'a Word document (.docx)']
       : names.some((n) => n.startsWith('ppt/')) ? ['PowerPoint 文档（.pptx）', 'a PowerPoint document (.pptx)'] : ['ZIP 压缩包，其中没有 Excel 工作簿', 'a ZIP archive without an Excel workbook'];
-    return error(`这是${kind[0]}，不是花名册表格：${choose}`, `this is ${kind[1]}, not a roster spreadsheet: ${chooseEn}`);
+    return error(`是${kind[0]}，不是花名册表格：${choose}`, `is ${kind[1]}, not a roster spreadsheet: ${chooseEn}`);
   }
-  for (const s of SIGNATURES) if (startsWith(bytes, s.bytes) && (!s.weak || looksBinary(bytes) !== null)) return error(`这是${s.zh}，不是花名册表格：${choose}`, `this is ${s.en}, not a roster spreadsheet: ${chooseEn}`);
+  for (const s of SIGNATURES) if (startsWith(bytes, s.bytes) && (!s.weak || looksBinary(bytes) !== null)) return error(`是${s.zh}，不是花名册表格：${choose}`, `is ${s.en}, not a roster spreadsheet: ${chooseEn}`);
   if (utf16WithoutBom(bytes)) return null;
   const at = looksBinary(bytes);
   if (at !== null) {
-    return error(`文件含有大量控制字符（第一个在第 ${at + 1} 字节），不是文本或表格文件：${choose}`,
-      `the file holds many control bytes (the first at byte ${at + 1}); it is not text or a spreadsheet: ${chooseEn}`, at);
+    return error(`含有大量控制字符（第一个在第 ${at + 1} 字节），不是文本或表格文件：${choose}`,
+      `holds many control bytes (the first at byte ${at + 1}); it is not text or a spreadsheet: ${chooseEn}`, at);
   }
   return null;
 }

@@ -112,7 +112,7 @@ describe('files that are not rosters (item 11)', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...Array.from({ length: 400 }, (_, i) => (i * 37) % 256)]);
   it('refuses a PNG renamed .csv, naming the file and what it is', () => {
     const d = notRoster(png, '花名册.csv');
-    expect(d.message.zh).toContain('花名册.csv');
+    expect(d.span!.file).toBe('花名册.csv');
     expect(d.message.zh).toContain('PNG');
   });
   it('knows JPEG, GIF, PDF, RAR and 7z by their signatures', () => {
