@@ -10,6 +10,7 @@ import { checkIdNumber } from '../src/lang/runtime/id-number.js';
 import { dayNumber, yearOf } from '../src/lang/runtime/calendar.js';
 import { idProblemText } from '../src/lang/evaluate/flags.js';
 import { flagDuplicates } from '../src/lang/evaluate/roster.js';
+import type { Duplicates } from '../src/lang/evaluate/summary.js';
 
 export const SPECIAL = ['特困人员', '重点优抚对象', '重度残疾人', '建档立卡贫困人口', '孤儿'];
 export const SPECIAL_PERSONS = [...SPECIAL, '低保对象'];
@@ -112,8 +113,7 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
       benefitStart: start, benefitEnd: start === null ? null : DEC31, flags, extras: NO_EXTRAS,
     };
   }
-  flagDuplicates(results);
-  return { results, summary: summarizeByHand(rows, results, enrolledOf) };
+  return { results, summary: summarizeByHand(rows, results, enrolledOf, flagDuplicates(results)) };
 }
 
 const emptyRow = (name: string, target: number | null): SummaryRow =>
@@ -128,7 +128,7 @@ function place(v: unknown): string {
 }
 
 /** The summary evaluateRoster gives for kaijiang-2020: county, townships (targets first), villages, 特殊人员, flag counts. */
-export function summarizeByHand(rows: readonly RosterRow[], results: readonly PersonResult[], enrolledOf: Uint8Array): RosterSummary {
+export function summarizeByHand(rows: readonly RosterRow[], results: readonly PersonResult[], enrolledOf: Uint8Array, duplicates: Duplicates): RosterSummary {
   const county = emptyRow('开江县', COUNTY_TARGET);
   const townships = new Map<string, SummaryRow>(TARGETS.map(([n, t]) => [n, emptyRow(n, t)]));
   const villagesOf = new Map<string, Map<string, SummaryRow & { township: string }>>();
@@ -139,6 +139,8 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
   let t = county, vr = county;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
+    for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
+    if (duplicates.copy[i] === 1) continue; // a person is counted once, at the first row with the ID
     const v = rows[i]!.values;
     if (i === 0 || v['乡镇'] !== lastTownship || v['村'] !== lastVillage) {
       lastTownship = v['乡镇'];
@@ -174,7 +176,6 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
         if (enrolled) g.enrolled++;
       }
     }
-    for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
   }
   const withRate = <T extends SummaryRow>(s: T): T => {
     const base = s.target ?? s.eligible;
@@ -187,5 +188,6 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
     villages: villages.map(withRate),
     flags,
     goals: GOALS.map((g) => ({ ...g, members: [...g.members] })),
+    duplicates: { count: duplicates.count, rows: duplicates.rows },
   };
 }

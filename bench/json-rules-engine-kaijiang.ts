@@ -99,6 +99,5 @@ export async function evaluateRosterWithJsonRules(engine: Engine, rows: readonly
     results[i] = r.result;
     enrolled[i] = r.enrolled ? 1 : 0;
   }
-  flagDuplicates(results);
-  return { results, summary: summarizeByHand(rows, results, enrolled) };
+  return { results, summary: summarizeByHand(rows, results, enrolled, flagDuplicates(results)) };
 }

@@ -170,7 +170,7 @@ function evaluate(rest: string[]): number {
     out(JSON.stringify({
       policy: policy.header,
       results: results.map(jsonResult),
-      summary: { county: summaryJson(summary.county), townships: summary.townships.map(summaryJson), flags: summary.flags, goals: summary.goals },
+      summary: { county: summaryJson(summary.county), townships: summary.townships.map(summaryJson), flags: summary.flags, goals: summary.goals, duplicates: summary.duplicates },
     }, null, 1));
   } else if (a.format === 'csv') {
     const headers = ['行号', '身份证号码', '姓名', '参保资格', '原因', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '标记'];
@@ -185,8 +185,10 @@ function evaluate(rest: string[]): number {
     }
     const c = summary.county;
     out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`);
+    const d = summary.duplicates;
+    if (d.count) out(`重复 duplicates: ${d.count} 行身份证号码与前面的行重复，未重复计入 (not counted again): ${d.rows.map((x) => `${x.row}→${x.first}`).join(' ')}`);
   }
-  return results.some((r) => r.flags.some((f) => f.code === 'bad-row' || f.code === 'invalid-id')) ? 1 : 0;
+  return roster.rows.some((r) => r.problems.length > 0) || results.some((r) => r.flags.some((f) => f.code === 'invalid-id')) ? 1 : 0;
 }
 
 function explain(rest: string[]): number {

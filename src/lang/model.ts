@@ -60,6 +60,8 @@ export interface UnreadableCell {
   text: string;
   /** For categories: the nearest known value (“did you mean”). */
   suggestion?: string;
+  /** The row ended before this column (a short row): the cell is not there at all, and `text` is empty. */
+  missing?: boolean;
 }
 
 export type SubsidyTiming = 'upfront' | 'after-payment';
@@ -168,6 +170,11 @@ export interface RosterSummary {
   villages: (SummaryRow & { township: string })[];
   flags: Record<string, number>;
   goals: ParticipationGoal[];
+  /**
+   * Rows whose ID number an earlier row already has: left out of every count and total above, so each person
+   * counts once (at the first row). `rows`: the first 200 such rows, each with the row it repeats.
+   */
+  duplicates: { count: number; rows: { row: number; first: number }[] };
 }
 
 export interface ExampleOutcome {

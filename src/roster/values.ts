@@ -4,9 +4,14 @@ import type { FieldSpec, FieldValue } from '../lang/model.js';
 import { dayNumber, tryDayNumber } from '../lang/runtime/calendar.js';
 import { normalizeIdNumber } from '../lang/runtime/id-number.js';
 import { parseYuan } from '../lang/runtime/money.js';
+import { closest } from '../lang/check/suggest.js';
 import { normalizeHeader } from './columns.js';
 
-export type ValueResult = { value: FieldValue; problem?: { code: string; message: Bilingual } };
+/**
+ * A cell's value, or the problem that made it unreadable (then the field is unknown for the person, see
+ * `RosterRow.unreadable`); for categories, `suggestion` is the nearest known value.
+ */
+export type ValueResult = { value: FieldValue; problem?: { code: string; message: Bilingual; suggestion?: string } };
 
 const EXCEL_EPOCH = dayNumber(1899, 12, 30);
 
@@ -89,11 +94,21 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
       const lookup = new Map<string, string>();
       for (const c of field.categories ?? []) for (const n of [c.name, ...c.aliases]) lookup.set(normalizeHeader(n), c.name);
       const one = (s: string) => lookup.get(normalizeHeader(s));
+      // Only unknown texts get here (each read once, CellReader remembers it): names and aliases are known spellings.
+      const spellings = [...lookup.keys()];
+      const nearest = (s: string) => { const k = closest(normalizeHeader(s), spellings); return k === null ? undefined : lookup.get(k); };
+      const unknownValue = (texts: string[], value: FieldValue): ValueResult => {
+        const found = texts.map(nearest).filter((x) => x !== undefined);
+        const suggestion = found.length ? found.join('、') : undefined;
+        const zh = `“${texts.join('、')}”不是“${field.name}”的可选值${suggestion ? `（是否为“${suggestion}”？）` : ''}`;
+        const en = `“${texts.join(', ')}” is not a value of “${field.name}”${suggestion ? ` (did you mean “${suggestion}”?)` : ''}`;
+        return { value, problem: { code: 'unknown-category', message: { zh, en }, ...(suggestion ? { suggestion } : {}) } };
+      };
       if (field.kind === 'category') {
         return (cell) => {
           if (cell.trim() === '') return { value: null };
           const v = one(cell);
-          return v ? { value: v } : bad('unknown-category', `“${cell}”不是“${field.name}”的可选值`, `“${cell}” is not a value of “${field.name}”`);
+          return v ? { value: v } : unknownValue([cell.trim()], null);
         };
       }
       return (cell) => {
@@ -105,10 +120,7 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
           if (v === undefined) unknown.push(p);
           else if (!out.includes(v)) out.push(v);
         }
-        if (unknown.length) {
-          return { value: out, problem: { code: 'unknown-category', message: { zh: `“${unknown.join('、')}”不是“${field.name}”的可选值`, en: `“${unknown.join(', ')}” is not a value of “${field.name}”` } } };
-        }
-        return { value: out };
+        return unknown.length ? unknownValue(unknown, out) : { value: out };
       };
     }
   }

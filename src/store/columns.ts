@@ -85,16 +85,30 @@ export function encodeResults(rosterId: string, index: number, results: readonly
   return c;
 }
 
-/** Encodes rows `from`..`to` of raw cells as one column-oriented chunk (short rows padded with ''). */
-export function encodeCells(rosterId: string, index: number, cells: readonly string[][], width: number, from: number, to: number): CellChunk {
+/**
+ * Encodes rows `from`..`to` of raw cells as one column-oriented chunk. A cell past a short row's end is stored as
+ * `absent`: '' where rows leave out empty cells (XLSX), null where the cell is missing (CSV).
+ */
+export function encodeCells(rosterId: string, index: number, cells: readonly string[][], width: number, from: number, to: number, absent: '' | null): CellChunk {
   const n = to - from;
-  const columns: string[][] = [];
+  const columns: (string | null)[][] = [];
   for (let k = 0; k < width; k++) {
-    const col = new Array<string>(n);
-    for (let i = 0; i < n; i++) col[i] = cells[from + i]![k] ?? '';
+    const col = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) col[i] = cells[from + i]![k] ?? absent;
     columns.push(col);
   }
   return { rosterId, index, count: n, columns };
+}
+
+/** The cells of row `k` of a chunk as they were read: up to the first missing one (where a short row ended). */
+export function storedRow(c: CellChunk, k: number): string[] {
+  const raw: string[] = [];
+  for (const column of c.columns) {
+    const cell = column[k];
+    if (cell === null || cell === undefined) break;
+    raw.push(cell);
+  }
+  return raw;
 }
 
 /** One person back from a result chunk (local index `k`). */

@@ -8,7 +8,7 @@ import { CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterRecord, Sett
 
 export { CHUNK_ROWS, NO_DAY, type CellChunk, type Coded, type FieldColumn, type MappingRecord, type PolicyRecord, type ResultChunk, type RosterRecord } from './schema.js';
 export { MIGRATIONS } from './backend.js';
-export { code, decodePerson, encodeCells, encodeResults, pack, unpack, type RoleTexts } from './columns.js';
+export { code, decodePerson, encodeCells, encodeResults, pack, storedRow, unpack, type RoleTexts } from './columns.js';
 
 /** file:// pages share one origin: an app-specific name. */
 export const DB_NAME = 'yibao-rules';

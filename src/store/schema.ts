@@ -54,12 +54,15 @@ const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v
 export const Coded = z.object({ values: strings, codes });
 export type Coded = z.infer<typeof Coded>;
 
-/** Raw cells of up to 5,000 roster rows, one array per column (column-oriented: about 2× faster to store and read). */
+/**
+ * Raw cells of up to 5,000 roster rows, one array per column (column-oriented: about 2× faster to store and read).
+ * null: the row ended before this column (a short CSV row), so the cell is missing, not empty.
+ */
 export const CellChunk = z.object({
   rosterId: z.string(),
   index: z.number().int().nonnegative(),
   count: z.number().int().min(1).max(CHUNK_ROWS),
-  columns: z.array(strings),
+  columns: z.array(nullableStrings),
 }).refine((c) => c.columns.every((col) => col.length === c.count), { message: 'a column length differs from the row count' });
 export type CellChunk = z.infer<typeof CellChunk>;
 

@@ -3,6 +3,7 @@ import type { Bilingual, Diagnostic } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type { RosterSummary } from '../lang/model.js';
 import type { ColumnMatch } from '../roster/columns.js';
+import type { ProblemKind } from '../roster/problems.js';
 import type { RosterMeta } from '../store/index.js';
 
 /**
@@ -60,8 +61,11 @@ export interface InspectResult {
   encoding: string | null;
   sheetNames: string[];
   rowCount: number;
+  /** The first 500 row problems (duplicate IDs among them), in row order. */
   problems: Diagnostic[];
   problemCount: number;
+  /** Every row problem by kind (short rows, unreadable cells, duplicate and invalid IDs …): count and first rows. */
+  problemKinds: ProblemKind[];
   diagnostics: Diagnostic[];
   /** Parameters the policy leaves without a value (the clerk may supply them for this import). */
   unsetParameters: UnsetParameter[];

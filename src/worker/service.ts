@@ -3,8 +3,10 @@ import { evaluateRoster, explainRow, loadPolicy, type CompiledPolicy, type Expla
 import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
-import { headerSignature, readRosterBytes, readTable, toCsv, toXlsx, valueReader, type RosterRead } from '../roster/index.js';
-import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
+import {
+  duplicateIds, headerSignature, problemKinds, readRosterBytes, readTable, RowReader, toCsv, toXlsx, type RosterRead,
+} from '../roster/index.js';
+import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, storedRow, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
 import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, RosterListItem, StorageInfo } from './protocol.js';
 import { storedOverrides, storedTable } from './stored-roster.js';
@@ -32,6 +34,8 @@ interface Loaded {
   cells: Map<number, CellChunk>;
   /** The policy the roster was evaluated with, compiled on the first explanation. */
   policy: CompiledPolicy | null;
+  /** Reads stored rows again for explanations, made with `policy`. */
+  reader?: RowReader;
   order: { key: string; index: Uint32Array } | null;
   choices: { townships: string[]; villages: string[]; categories: string[] } | null;
 }
@@ -113,10 +117,12 @@ export class RosterService {
   async inspect(req: Calls['inspect']['req'], ctx: CallContext = QUIET): Promise<InspectResult> {
     const policy = compile(req.policy);
     const r = await this.read(req, policy, ctx);
-    const problems = r.rows.flatMap((row) => row.problems);
+    const idColumn = r.mapping.find((m) => m.field === policy.fields.find((f) => f.kind === 'id-number')?.name)?.header ?? '';
+    // Row order, a duplicate beside the row's other problems (the sort is stable).
+    const problems = [...r.rows.flatMap((row) => row.problems), ...duplicateIds(r.rows, idColumn)].sort((a, b) => a.row! - b.row!);
     return {
       headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
-      problems: problems.slice(0, 500), problemCount: problems.length, diagnostics: r.diagnostics,
+      problems: problems.slice(0, 500), problemCount: problems.length, problemKinds: problemKinds(problems), diagnostics: r.diagnostics,
       unsetParameters: unsetParameters(policy, r.rows, loadAsBlobScript),
     };
   }
@@ -178,7 +184,7 @@ export class RosterService {
           const batchCells: CellChunk[] = [], batchResults = [];
           for (let c = index; c < Math.min(chunkCount, index + CHUNKS_PER_WRITE); c++) {
             const from = c * CHUNK_ROWS, to = Math.min(n, from + CHUNK_ROWS);
-            const cell = encodeCells(id, c, read.cells, width, from, to);
+            const cell = encodeCells(id, c, read.cells, width, from, to, read.sparse ? '' : null);
             const result = encodeResults(id, c, results, roles, policy.extraOutcomes, from, to);
             batchCells.push(cell);
             batchResults.push(result);
@@ -257,14 +263,9 @@ export class RosterService {
   /** The roster row as read, rebuilt from its stored cells with the policy it was evaluated with. */
   private async rosterRow(l: Loaded, i: number): Promise<RosterRow> {
     l.policy ??= compile(l.meta.policy);
+    l.reader ??= new RowReader(l.meta.headers, l.meta.mapping, l.policy.fields);
     const chunk = await this.cellChunk(l, Math.floor(i / CHUNK_ROWS));
-    const k = i % CHUNK_ROWS;
-    const values: Record<string, FieldValue> = Object.create(null); // field names are user text
-    for (const field of l.policy.fields) {
-      const index = l.meta.mapping.find((m) => m.field === field.name)?.index ?? null;
-      values[field.name] = index === null || index >= chunk.columns.length ? (field.kind === 'category-set' ? [] : null) : valueReader(field)(chunk.columns[index]![k]!).value;
-    }
-    return { row: l.table.row[i]!, values, problems: [] };
+    return l.reader.read(storedRow(chunk, i % CHUNK_ROWS), l.table.row[i]!);
   }
 
   async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {

@@ -1,5 +1,5 @@
 // A stored roster as the reader first saw it: its cell rows at their original row numbers, and its column choices.
-import { CHUNK_ROWS, type RosterMeta, type Store } from '../store/index.js';
+import { CHUNK_ROWS, storedRow, type RosterMeta, type Store } from '../store/index.js';
 import { UserError } from './errors.js';
 
 const DAMAGED = (chunk: number) => new UserError({
@@ -20,7 +20,7 @@ export async function storedTable(store: Store, meta: RosterMeta): Promise<strin
     for (let k = 0; k < cells.count; k++) {
       const row = results.row[k]!;
       while (table.length < row) table.push([]);
-      table[row] = cells.columns.map((col) => col[k]!);
+      table[row] = storedRow(cells, k); // a short row stays short
     }
   }
   return table;

@@ -31,7 +31,8 @@ describe('policy CLI', { timeout: 60_000 }, () => {
     expect(json.policy.county).toBe('开江县');
     const first = json.results[0];
     for (const key of ['row', 'idNumber', 'name', 'eligible', 'reason', 'personalFee', 'subsidy', 'subsidyTiming', 'benefitStart', 'benefitEnd', 'flags']) expect(first).toHaveProperty(key);
-    expect(json.summary.county.rows).toBe(json.results.length);
+    expect(json.summary.county.rows + json.summary.duplicates.count).toBe(json.results.length);
+    expect(json.summary.duplicates.rows.length).toBe(json.summary.duplicates.count);
     expect(json.summary.townships.length).toBeGreaterThanOrEqual(20);
     expect(json.results.some((x: { flags: { code: string }[] }) => x.flags.some((f) => f.code === 'missing-parameter'))).toBe(false);
   });

@@ -16,7 +16,8 @@ const WITH_BACK_PAYMENT = minimal(`输入 补缴：金额
 结果 待遇开始：日期 { 否则：年度开始 }
 结果 待遇结束：日期 { 否则：年度结束 }`);
 
-const ID = '511723198505050012';
+// Three different people (the summary counts a repeated ID once).
+const IDS = ['511723198505050012', '511723198001010113', '511723199001010015'];
 
 describe('补缴金额 (back payment)', () => {
   it('must be money', () => {
@@ -28,9 +29,9 @@ describe('补缴金额 (back payment)', () => {
     it(`is carried per person and summed apart from the fees, for the not eligible too (${backend})`, () => {
       const policy = loadText(WITH_BACK_PAYMENT).policy!;
       const rows: RosterRow[] = ([
-        { 身份证号码: ID, 补缴: 56000, 缴费日期: 18200 },
-        { 身份证号码: ID, 补缴: null, 缴费日期: 18200 },
-        { 身份证号码: ID, 补缴: 12345, 其他保险: ['职工医保'] },
+        { 身份证号码: IDS[0]!, 补缴: 56000, 缴费日期: 18200 },
+        { 身份证号码: IDS[1]!, 补缴: null, 缴费日期: 18200 },
+        { 身份证号码: IDS[2]!, 补缴: 12345, 其他保险: ['职工医保'] },
       ] as Record<string, FieldValue>[]).map((values, i) => ({ row: i + 1, values, problems: [] }));
       const { results, summary, evaluator } = evaluateRoster(policy, rows, { loadCode });
       expect(evaluator).toBe(backend);
@@ -45,7 +46,7 @@ describe('补缴金额 (back payment)', () => {
 
   it('is null in the summary of a policy without it', () => {
     const policy = loadText(minimal()).policy!;
-    const { summary } = evaluateRoster(policy, [{ row: 1, values: { 身份证号码: ID }, problems: [] }]);
+    const { summary } = evaluateRoster(policy, [{ row: 1, values: { 身份证号码: IDS[0]! }, problems: [] }]);
     expect(summary.county.backPayment).toBeNull();
   });
 

@@ -47,8 +47,10 @@ describe('evaluate', () => {
     expect(results[1]!.flags.map((f) => f.code)).toContain('duplicate-id');
     expect(results[2]!.flags.map((f) => f.code)).toContain('household-incomplete');
     expect(results[3]!.flags.map((f) => f.code)).toContain('household-incomplete');
-    expect(summary.county.rows).toBe(4);
-    expect(summary.county.enrolled).toBe(3);
+    // The person of rows 1 and 2 counts once, at row 1.
+    expect(summary.county.rows).toBe(3);
+    expect(summary.county.enrolled).toBe(2);
+    expect(summary.duplicates).toEqual({ count: 1, rows: [{ row: 2, first: 1 }] });
   });
   it('explains a person step by step, citing clauses with their text', () => {
     const policy = load(POLICIES[0]!);

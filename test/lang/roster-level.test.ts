@@ -2,7 +2,7 @@
 // generated rosters: rows in any order, IDs shared any number of times, and two IDs whose hashes collide.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateRoster, loadPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
+import { evaluateRoster, loadPolicy, type PersonResult, type RosterRow, type RosterSummary } from '../../src/lang/index.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import { fromDisk } from '../helpers.js';
 
@@ -69,13 +69,25 @@ describe('roster-level rules', () => {
     expect(results.map((r) => r.flags.filter((f) => f.code === 'duplicate-id').length)).toEqual([1, 0, 1]);
   });
 
-  it('sums townships, villages, the county, the special group and flags as a plain count over the rows does', () => {
+  it('sums townships, villages, the county, the special group and flags as a plain count over the rows does (each ID once)', () => {
     fc.assert(fc.property(fc.array(person, { maxLength: 60 }), (people) => {
       const rows = roster(people);
       const { results, summary } = evaluateRoster(policy, rows);
       const place = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : '（未填）');
+      // A person is counted at the first row with the ID; the later rows with it are listed apart.
+      const firstRow = new Map<string, number>();
+      const copies: { row: number; first: number }[] = [];
+      const counted = results.map((r) => {
+        if (!r.idNumber) return true;
+        const first = firstRow.get(r.idNumber);
+        if (first === undefined) { firstRow.set(r.idNumber, r.row); return true; }
+        copies.push({ row: r.row, first });
+        return false;
+      });
+      expect(summary.duplicates).toEqual({ count: copies.length, rows: copies });
+      expect(summary.county.rows + summary.duplicates.count).toBe(rows.length);
       const count = (pick: (i: number) => boolean) => {
-        const idx = results.map((_, i) => i).filter(pick);
+        const idx = results.map((_, i) => i).filter((i) => counted[i] && pick(i));
         const eligible = idx.filter((i) => results[i]!.eligible);
         return {
           rows: idx.length, eligible: eligible.length,
@@ -92,17 +104,28 @@ describe('roster-level rules', () => {
         expect(pick(v)).toEqual(count((i) => place(rows[i]!.values.乡镇) === v.township && place(rows[i]!.values.村) === v.name));
       }
       // Every place appears once, in the order first met (townships with targets first).
-      const villageKeys = rows.map((r) => `${place(r.values.乡镇)}/${place(r.values.村)}`);
+      const villageKeys = rows.filter((_, i) => counted[i]).map((r) => `${place(r.values.乡镇)}/${place(r.values.村)}`);
       expect(summary.villages.map((v) => `${v.township}/${v.name}`)).toEqual([...new Set(villageKeys)]);
       const special = (i: number) => (rows[i]!.values.人员类别 as string[]).some((c) => ['特困人员', '低保对象'].includes(c));
-      const specials = results.map((_, i) => i).filter(special).length;
+      const specials = results.map((_, i) => i).filter((i) => counted[i] && special(i)).length;
       expect(summary.county.groups['特殊人员']?.rows ?? 0).toBe(specials);
       const flags: Record<string, number> = {};
       for (const r of results) for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;
       expect(summary.flags).toEqual(flags);
       // 低保对象 need the 低保资助额 the notice leaves out: each eligible one is counted as unknown, not as 0 yuan.
-      const needsParameter = results.filter((r) => r.flags.some((f) => f.code === 'missing-parameter') && r.eligible).length;
+      const needsParameter = results.filter((r, i) => counted[i] && r.eligible && r.flags.some((f) => f.code === 'missing-parameter')).length;
       expect(summary.county.unknown).toBeGreaterThanOrEqual(needsParameter);
+    }), { numRuns: 200 });
+  });
+
+  it('counts enrolment and money of a roster with duplicate IDs as of the roster without the later copies', () => {
+    fc.assert(fc.property(fc.array(person, { maxLength: 60 }), (people) => {
+      const seen = new Set<string>();
+      const firsts = people.filter((p) => !p.id || (!seen.has(p.id) && !!seen.add(p.id)));
+      const rows = roster(people);
+      const kept = rows.filter((r) => firsts.includes(people[r.row - 1]!));
+      const totals = ({ county, townships, villages }: RosterSummary) => ({ county, townships, villages });
+      expect(totals(evaluateRoster(policy, rows).summary)).toEqual(totals(evaluateRoster(policy, kept).summary));
     }), { numRuns: 200 });
   });
 });

@@ -11,9 +11,9 @@ const fields: FieldSpec[] = loadPolicy('policies/kaijiang-2020.policy', fromDisk
 describe('decode', () => {
   it('detects UTF-8 with and without BOM, and GBK', () => {
     const text = '姓名,乡镇\n张三,新宁镇\n';
-    expect(decodeText(new TextEncoder().encode(text))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeText(new TextEncoder().encode(text))).toEqual({ text, encoding: 'utf-8', diagnostics: [] });
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])).text).toBe(text);
-    expect(decodeText(new Uint8Array(iconv.encode(text, 'gbk')))).toEqual({ text, encoding: 'gb18030' });
+    expect(decodeText(new Uint8Array(iconv.encode(text, 'gbk')))).toEqual({ text, encoding: 'gb18030', diagnostics: [] });
   });
 });
 
@@ -93,10 +93,14 @@ describe('columns and values', () => {
     }
     expect(r.rows[3]!.problems).toEqual([]);
   });
-  it('reads rows with fewer cells than the header as empty, and warns about extra cells that hold something', () => {
+  it('reports rows with fewer cells than the header (missing cells unknown, not empty), and warns about extra cells that hold something', () => {
     const r = readRosterText('姓名,身份证号码,缴费日期\n张三\n李四,511723198505050012,2019-09-01,,\n王五,511723198505050012,2019-09-01,多余\n', 'x.csv', fields);
-    expect(r.rows.map((x) => x.problems.map((p) => p.code))).toEqual([['missing-value'], [], ['extra-cells']]);
-    expect(r.rows[0]!.values['缴费日期']).toBeNull();
+    expect(r.rows.map((x) => x.problems.map((p) => p.code))).toEqual([['short-row'], [], ['extra-cells']]);
+    expect(r.rows[0]!.problems[0]!.severity).toBe('error');
+    expect(r.rows[0]!.unreadable).toEqual([
+      { field: '身份证号码', column: '身份证号码', text: '', missing: true },
+      { field: '缴费日期', column: '缴费日期', text: '', missing: true },
+    ]);
     expect(r.cells).toEqual([['张三'], ['李四', '511723198505050012', '2019-09-01', '', ''], ['王五', '511723198505050012', '2019-09-01', '多余']]);
   });
 });

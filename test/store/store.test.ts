@@ -8,7 +8,7 @@ import type { PersonResult, RosterSummary } from '../../src/lang/model.js';
 
 const summary = (): RosterSummary => ({
   county: { name: '县', rows: 2, eligible: 2, enrolled: 1, target: null, rate: 0.5, collected: 28000, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} },
-  townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [],
+  townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [], duplicates: { count: 0, rows: [] },
 });
 const record = (id: string, rowCount: number): Omit<RosterRecord, 'status'> => ({
   id, name: 'a.csv', fileName: 'a.csv', policyPath: 'gaotai-2021.policy', createdAt: '2026-11-23T00:00:00Z', rowCount,
@@ -28,7 +28,7 @@ async function importRoster(store: Store, id: string, n: number): Promise<void> 
   await store.beginRoster(record(id, n));
   for (let c = 0; c * 5000 < n; c++) {
     const from = c * 5000, to = Math.min(n, from + 5000);
-    await store.putChunks([encodeCells(id, c, cells, 2, from, to)], [encodeResults(id, c, results, roles(n), [], from, to)]);
+    await store.putChunks([encodeCells(id, c, cells, 2, from, to, null)], [encodeResults(id, c, results, roles(n), [], from, to)]);
   }
   await store.commitRoster(id, summary());
 }
@@ -120,7 +120,7 @@ describe('store', () => {
   it('sweeps an import that never committed (tab closed midway) and chunks of no roster', async () => {
     const store = await Store.open();
     await store.beginRoster(record('half', 6000));
-    await store.putChunks([encodeCells('half', 0, [['a', 'b']], 2, 0, 1)], [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)]);
+    await store.putChunks([encodeCells('half', 0, [['a', 'b']], 2, 0, 1, null)], [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)]);
     await importRoster(store, 'whole', 3);
     const db = await openDB(DB_NAME);
     await db.put('resultChunks', { ...encodeResults('ghost', 0, [person(1)], roles(1), [], 0, 1) });

@@ -146,7 +146,7 @@ describe('PolicyWorkbench', () => {
 function inspection(headers: string[], how: 'exact' | 'manual' = 'exact'): InspectResult {
   return {
     headers, mapping: [{ field: '姓名', index: 0, header: headers[0]!, how }], encoding: 'utf-8', sheetNames: [], rowCount: 3,
-    problems: [], problemCount: 0, diagnostics: [], unsetParameters: [{ name: '低保资助额', type: 'money', unknownIfEmpty: 3 }],
+    problems: [], problemCount: 0, problemKinds: [], diagnostics: [], unsetParameters: [{ name: '低保资助额', type: 'money', unknownIfEmpty: 3 }],
   };
 }
 

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateRoster, explainRow, loadPolicy } from '../../src/lang/index.js';
 import { readRosterBytes } from '../../src/roster/index.js';
 import { Store } from '../../src/store/index.js';
+import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import type { PolicyRef } from '../../src/worker/protocol.js';
 import { RosterService, failureMessage, type CallContext } from '../../src/worker/service.js';
 import { filterRows, sortRows } from '../../src/worker/query.js';
@@ -205,6 +206,39 @@ describe('roster service', () => {
     await service.import({ ...GAOTAI, overrides: {}, name: 'y', params: {} });
     await service.clear();
     expect(await service.list()).toEqual([]);
+  });
+});
+
+describe('row problems from inspection to stored rows', () => {
+  beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
+  const text = `政策 {\n  标题：测试\n  县：测试县\n  年度：2020\n}\n输入 身份证号码：身份证，必填\n输入 人员类别：类别集 {普通居民, 低保对象}\n`
+    + `输入 缴费日期：日期\n结果 参保资格：是否 { 否则：是 }\n结果 政府资助：金额 { 否则：0元 }\n结果 个人缴费：金额 { 否则：250元 }\n`
+    + `结果 资助方式：时机 { 否则：无 }\n结果 已参保：是否 { 否则：有值(缴费日期) }\n结果 待遇开始：日期 { 否则：年度开始 }\n结果 待遇结束：日期 { 否则：年度结束 }\n`;
+  const policy: PolicyRef = { entry: 't.policy', sources: { 't.policy': text } };
+  const ID1 = '511723198505050012', ID2 = '11010519491231002X', ID3 = makeIdNumber('511723', 1990, 5, 6, 22);
+  const csv = `身份证号码,人员类别,缴费日期\n${ID1},低保对象,2019-09-01\n${ID2},低报对象,2019-09-01\n${ID3},普通居民\n${ID1},低保对象,2019-09-01\n511723198505050013,普通居民,2019-09-01\n`;
+  const file = { name: 'p.csv', bytes: new TextEncoder().encode(csv) };
+
+  it('inspection counts each kind of problem with its first rows; the summary counts a duplicated ID once', async () => {
+    const service = new RosterService();
+    const inspected = await service.inspect({ file, policy, overrides: {} });
+    expect(inspected.problemKinds.map((k) => [k.code, k.count, k.first.map((p) => p.row)])).toEqual([
+      ['unknown-category', 1, [2]], ['short-row', 1, [3]], ['duplicate-id', 1, [4]], ['invalid-id', 1, [5]],
+    ]);
+    expect(inspected.problemCount).toBe(4);
+    const done = await service.import({ file, policy, overrides: {}, name: 'p', params: {} });
+    expect(done.summary.duplicates).toEqual({ count: 1, rows: [{ row: 4, first: 1 }] });
+    expect(done.summary.county.rows).toBe(4);
+  });
+
+  it('stores a short row’s missing cells as missing, so a stored row read again is the row as read', async () => {
+    const done = await new RosterService().import({ file, policy, overrides: {}, name: 'p', params: {} });
+    const again = new RosterService();
+    const chunk = (await (await again.store()).getCellChunk(done.rosterId, 0))!;
+    expect(chunk.columns.map((c) => c[2])).toEqual([ID3, '普通居民', null]);
+    const compiled = loadPolicy('t.policy', (p) => policy.sources[p] ?? null).policy!;
+    const read = readRosterBytes(file.bytes, file.name, compiled.fields);
+    for (const row of [2, 3]) expect(await again.explain({ rosterId: done.rosterId, row })).toEqual(explainRow(compiled, read.rows[row - 1]!, {}));
   });
 });
 

@@ -150,7 +150,7 @@ export class Engine {
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
   /** Per-person invariants: a person on whom one gives 否 is flagged `invariant` (unknown is not a break). */
-  private readonly invariantRules: { holds: Outcome; flag: ResultFlag }[];
+  private readonly invariantRules: { holds: Outcome; name: string; flag: ResultFlag }[];
   private readonly extras: { name: string; get: Outcome; type: ReturnType<typeof declaredType> }[];
   private readonly nameField: string | null;
   private readonly idField: string | null;
@@ -206,7 +206,10 @@ export class Engine {
     this.householdExcept = fns.householdExcept;
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
     this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
-    this.invariantRules = compiled.invariants.map((x, i) => ({ holds: fns.invariants[i]!, flag: builtinFlag('invariant', { message: invariantText(compiled, x.decl) }) }));
+    this.invariantRules = compiled.invariants.map((x, i) => {
+      const text = invariantText(compiled, x.decl);
+      return { holds: fns.invariants[i]!, name: `核对 ${text}`, flag: builtinFlag('invariant', { message: text }) };
+    });
     this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
     this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
@@ -249,7 +252,7 @@ export class Engine {
       const rule = this.invariantRules[i]!;
       const holds = rule.holds(c);
       if (holds === false) broken = withFlag(broken, rule.flag);
-      else unknown = unknownIf(unknown, holds, rule.flag.message.zh);
+      else unknown = unknownIf(unknown, holds, rule.name);
     }
     let extras = NO_EXTRAS;
     if (this.extras.length > 0) {
@@ -304,6 +307,8 @@ export class Engine {
     }
     for (let i = 0; i < causes.length; i += 2) {
       const code = causes[i] as UnknownCause, arg = causes[i + 1]!;
+      // A cell missing from a short row is flagged `short-row` by the roster (evaluate/roster.ts).
+      if (code === 'unreadable-value' && c.unreadable.some((u) => u.field === arg && u.missing)) continue;
       flags = withFlag(flags, code === 'unreadable-value' ? this.unreadableFlag(arg, c) : this.flag(code, 'name', arg));
     }
     return flags;

@@ -22,7 +22,9 @@ export const BUILTIN_FLAGS = {
   'household-incomplete': { zh: '整户未参保', en: 'household not fully enrolled' },
   'missing-parameter': { zh: '缺少参数', en: 'missing parameter' },
   'not-eligible': { zh: '不符合参保条件', en: 'not eligible' },
-  'bad-row': { zh: '行数据有误', en: 'bad row' },
+  'short-row': { zh: '缺少单元格', en: 'row too short' },
+  'missing-value': { zh: '必填项为空', en: 'required value empty' },
+  'extra-cells': { zh: '单元格多于表头', en: 'more cells than header' },
   'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
   'unreadable-value': { zh: '数据无法识别', en: 'unreadable value' },
   'unknown-outcome': { zh: '结果未知', en: 'unknown outcome' },
@@ -50,8 +52,12 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
       return { code, message: { zh: `缺少参数“${args.name}”：通知未给出，无法计算（可在评估时提供）`, en: `Missing parameter “${args.name}”: not given in the notice; supply it at evaluation time` } };
     case 'not-eligible':
       return { code, message: { zh: `不符合参保条件：${args.reason}`, en: `Not eligible: ${args.reason}` } };
-    case 'bad-row':
-      return { code, message: { zh: `本行有 ${args.count} 处数据无法读取`, en: `${args.count} value(s) in this row could not be read` } };
+    case 'short-row':
+      return { code, message: { zh: `本行缺少${args.columns}列的单元格，依赖它们的结果未知`, en: `This row has no cell for column(s) ${args.columns}: results that depend on them are unknown` } };
+    case 'missing-value':
+      return { code, message: { zh: `必填的“${args.column}”列为空`, en: `Required column “${args.column}” is empty` } };
+    case 'extra-cells':
+      return { code, message: { zh: '本行的单元格比表头多，各列可能错位，请核对', en: 'This row has more cells than the header: its columns may be shifted; check it' } };
     case 'rule-conflict':
       return { code, message: { zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`, en: `Several rules of “${args.name}” apply and no precedence is stated` } };
     case 'unreadable-value': {

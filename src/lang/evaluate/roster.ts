@@ -2,7 +2,7 @@
 import type { FieldValue, PersonResult, ResultFlag, RosterRow } from '../model.js';
 import { withFlag, type Engine } from './engine.js';
 import { builtinFlag } from './flags.js';
-import { summarize, type PersonFacts } from './summary.js';
+import { summarize, type Duplicates, type PersonFacts } from './summary.js';
 import type { RosterEvaluation } from '../api.js';
 import { UNKNOWN } from '../compile/runtime-values.js';
 
@@ -17,6 +17,9 @@ export function rosterValues(row: RosterRow): Record<string, FieldValue> {
   for (const cell of cells) values[cell.field] = UNKNOWN;
   return values as Record<string, FieldValue>;
 }
+
+/** Later copies of a duplicated ID listed in the summary (the count covers all). */
+const SHOWN_DUPLICATES = 200;
 
 export function evaluateRosterWith(
   engine: Engine,
@@ -35,22 +38,49 @@ export function evaluateRosterWith(
     const values = rosterValues(row);
     c.reset(values, row.id, row.unreadable);
     const r = engine.evaluate(values, row.row, c);
-    if (row.problems.length > 0) r.flags = [builtinFlag('bad-row', { count: row.problems.length }), ...r.flags];
+    if (row.problems.length > 0) r.flags = [...readingFlags(row), ...r.flags];
     results[i] = r;
     enrolled[i] = engine.enrolled(c) ? 1 : 0;
     if (except && except(c) === true) excluded[i] = 1;
     if (onProgress && i % every === every - 1) onProgress(i + 1, rows.length);
   }
-  flagDuplicates(results);
+  const duplicates = flagDuplicates(results);
   if (p.household) flagHouseholds(rows, results, enrolled, excluded, p.household.field.name);
   onProgress?.(rows.length, rows.length);
-  const facts: PersonFacts = { rows, results, enrolled };
+  const facts: PersonFacts = { rows, results, enrolled, duplicates };
   return { results, summary: summarize(p, facts), diagnostics: engine.diagnostics, evaluator: engine.backend };
 }
 
-/** Flags every row whose ID number another row shares, naming at most five of the others. */
-export function flagDuplicates(results: PersonResult[]): void {
+/**
+ * Flags for what reading the row found that the engine does not flag itself (it flags invalid IDs, and cells listed
+ * in `unreadable` that an outcome depends on): missing cells of a short row, empty required values, extra cells.
+ */
+function readingFlags(row: RosterRow): ResultFlag[] {
+  const flags: ResultFlag[] = [];
+  const missing = row.unreadable?.filter((u) => u.missing) ?? [];
+  if (missing.length) flags.push(builtinFlag('short-row', { columns: missing.map((u) => `“${u.column}”`).join('') }));
+  for (const p of row.problems) {
+    if (p.code === 'missing-value') flags.push(builtinFlag('missing-value', { column: p.column ?? '' }));
+    else if (p.code === 'extra-cells') flags.push(builtinFlag('extra-cells', {}));
+  }
+  return flags;
+}
+
+/**
+ * Flags every row whose ID number another row shares, naming at most five of the others; returns the later copies
+ * (each person is counted once, at the first row with the ID).
+ */
+export function flagDuplicates(results: PersonResult[]): Duplicates {
+  const copy = new Uint8Array(results.length);
+  const rows: Duplicates['rows'] = [];
+  let count = 0;
   forEachSharedKey(results.length, (i) => results[i]!.idNumber || null, (_, list) => {
+    const first = results[list[0]!]!.row;
+    for (let k = 1; k < list.length; k++) {
+      copy[list[k]!] = 1;
+      if (rows.length < SHOWN_DUPLICATES) rows.push({ row: results[list[k]!]!.row, first });
+    }
+    count += list.length - 1;
     // A messy roster can share one ID across thousands of rows.
     for (const i of list) {
       const others = list.filter((j) => j !== i);
@@ -58,6 +88,8 @@ export function flagDuplicates(results: PersonResult[]): void {
       addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
     }
   });
+  rows.sort((a, b) => a.row - b.row);
+  return { copy, count, rows };
 }
 
 /** 整户参保: in a household where some counted members are enrolled and others are not, flag the counted members. */
@@ -79,7 +111,7 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
  * cache, on the low bits. Keys are compared as strings only where hashes meet; only shared keys get a list.
  * Rows of one key are in one bucket, in row order, so each list comes out in row order.
  */
-function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
+export function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
   const BUCKET_BITS = 10;
   const buckets = 1 << BUCKET_BITS;
   const hashes = new Int32Array(n);

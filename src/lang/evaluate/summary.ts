@@ -8,6 +8,15 @@ export interface PersonFacts {
   rows: readonly RosterRow[];
   results: PersonResult[];
   enrolled: Uint8Array;
+  /** Rows whose ID number an earlier row has: not counted again. */
+  duplicates?: Duplicates;
+}
+
+/** The later copies of duplicated ID numbers: `copy[i]` is 1 for such a row; `rows` lists the first of them. */
+export interface Duplicates {
+  copy: Uint8Array;
+  count: number;
+  rows: { row: number; first: number }[];
 }
 
 const UNNAMED = '（未填）';
@@ -57,8 +66,15 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   // Rosters list a village's people together: the last township and village are remembered, not looked up.
   let lastTownship: unknown = undefined, lastVillage: unknown = undefined;
   let v = -1;
+  const copies = facts.duplicates?.copy;
   for (let i = 0; i < facts.results.length; i++) {
     const r = facts.results[i]!;
+    const rowFlags = r.flags;
+    for (let k = 0; k < rowFlags.length; k++) {
+      const code = rowFlags[k]!.code;
+      flags[code] = (flags[code] ?? 0) + 1;
+    }
+    if (copies && copies[i] === 1) continue; // the person is counted at the ID's first row
     const values = facts.rows[i]!.values;
     const townshipValue = townshipField ? values[townshipField] : null;
     const villageValue = villageField ? values[villageField] : null;
@@ -100,11 +116,6 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
       groupCounts[gAt]!++;
       if (enrolled) groupCounts[gAt + 1]!++;
     }
-    const rowFlags = r.flags;
-    for (let k = 0; k < rowFlags.length; k++) {
-      const code = rowFlags[k]!.code;
-      flags[code] = (flags[code] ?? 0) + 1;
-    }
   }
 
   const villages = villageNames.map(({ township, village }, v) => {
@@ -123,6 +134,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     villages: villages.map(withRate),
     flags,
     goals: goalsOf(p),
+    duplicates: { count: facts.duplicates?.count ?? 0, rows: facts.duplicates?.rows ?? [] },
   };
 }
 

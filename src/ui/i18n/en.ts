@@ -22,7 +22,7 @@ export const en: { [K in MessageKey]: string } = {
   field: 'Policy field', header: 'Roster column', how: 'Matched by', required: 'required', notMapped: '(not mapped)',
   how_exact: 'exact', how_alias: 'alias', how_normalized: 'ignoring spaces/full-width', how_manual: 'manual', how_missing: 'missing',
   params: 'Parameters', paramUnset: 'not set', paramFormat: 'Write it like: {example}', paramUnknown: 'Not set: results of {count} people cannot be computed', paramsHint: 'Amounts the notice leaves out can be supplied for this import; people who need one left empty are flagged “missing parameter”.',
-  problems: 'Values that could not be read', problemsNone: 'Every row could be read', problemsMore: 'and more:', problemReason: 'Problem',
+  problems: 'Problems in the rows', problemsNone: 'Every row could be read and no ID number repeats', problemRows: 'e.g. rows {rows}', problemsMore: 'and more:', problemReason: 'Problem',
   rosterName: 'Name', commit: 'Import and compute', importing: 'Importing',
   phase_read: 'Reading', phase_evaluate: 'Computing', phase_store: 'Saving', phase_load: 'Loading', phase_export: 'Writing the file',
   storedRosters: 'Stored rosters', policyChanged: 'policy changed',

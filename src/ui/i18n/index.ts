@@ -34,3 +34,17 @@ export function flagName(code: string): Bilingual {
   const b = (BUILTIN_FLAGS as Record<string, Bilingual>)[code];
   return b ? { zh: b.zh, en: b.en.charAt(0).toUpperCase() + b.en.slice(1) } : { zh: code, en: code };
 }
+
+/** Names of the reader's problem codes that are not flags (an unreadable cell of each type). */
+const READ_PROBLEMS: Record<string, Bilingual> = {
+  'unknown-category': { zh: '无法识别的类别', en: 'Unknown category' },
+  'bad-date': { zh: '无效日期', en: 'Invalid date' },
+  'bad-money': { zh: '无效金额', en: 'Invalid amount' },
+  'bad-integer': { zh: '无效整数', en: 'Invalid whole number' },
+  'bad-boolean': { zh: '无效的是/否', en: 'Invalid yes/no' },
+};
+
+/** A kind of row problem shown at inspection: the reader's own names, else the flag of the same code. */
+export function problemKindName(code: string): Bilingual {
+  return READ_PROBLEMS[code] ?? flagName(code);
+}

@@ -22,7 +22,7 @@ export const zh = {
   field: '政策字段', header: '花名册表头', how: '匹配方式', required: '必填', notMapped: '（不对应）',
   how_exact: '完全一致', how_alias: '别名', how_normalized: '忽略空格/全角', how_manual: '手动', how_missing: '缺失',
   params: '补充参数', paramUnset: '未设置', paramFormat: '填写格式如：{example}', paramUnknown: '未设置：{count} 人的结果将无法计算', paramsHint: '通知未给出数额的参数，可在此为本次导入补上；不填的人会被标记“缺少参数”。',
-  problems: '无法读取的数据', problemsNone: '所有行都能读取', problemsMore: '另有', problemReason: '问题',
+  problems: '数据问题', problemsNone: '所有行都能读取，没有重复的身份证号码', problemRows: '如第 {rows} 行', problemsMore: '另有', problemReason: '问题',
   rosterName: '名称', commit: '导入并计算', importing: '正在导入',
   phase_read: '读取文件', phase_evaluate: '逐人计算', phase_store: '保存到本机', phase_load: '载入', phase_export: '生成文件',
   storedRosters: '已保存的花名册', policyChanged: '政策已修改',
