@@ -1,7 +1,7 @@
 // No silent unknown: every outcome that comes out unknown carries a flag naming its cause, in both back ends, and
 // only the people whose results actually depend on the cause are flagged.
 import { describe, expect, it } from 'vitest';
-import { evaluateRoster, type CompiledPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
+import { evaluateRoster, runExamples, type CompiledPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
 import { dayNumber, formatDate } from '../../src/lang/runtime/calendar.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
@@ -197,5 +197,20 @@ describe('the policy header', () => {
     expect(d?.severity).toBe('error');
     expect(d?.span?.start.line).toBe(3);
     expect(r.diagnostics.map((x) => x.code)).not.toContain('missing-header');
+  });
+});
+
+describe('examples and unknown outcomes', () => {
+  const text = (expect: string) =>
+    minimal(`参数 P：金额\n结果 X：金额 { 否则：P + 1元 }\n例子 "x" {\n  身份证号码："511723198505050012"\n  期望 { ${expect} }\n}`);
+  it('fail an example that expects 无 where the outcome is unknown', () => {
+    const r = runExamples(load(text('X：无')));
+    expect(r[0]!.passed).toBe(false);
+    expect(r[0]!.failures[0]!.en).toContain('got unknown');
+  });
+  it('pass an example that expects 未知 where it is unknown, and fail it where it is known', () => {
+    expect(runExamples(load(text('X：未知  标记：{缺少参数}')))[0]!.passed).toBe(true);
+    const known = runExamples(load(text('X：未知').replace('参数 P：金额', '参数 P：金额 = 1元')));
+    expect(known[0]!.failures.map((f) => f.en)).toEqual(['X: expected unknown, got 2.00元']);
   });
 });

@@ -9,7 +9,7 @@ import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { Engine } from './engine.js';
 import { formatValue } from './format.js';
 import { flagCodeFor } from './flags.js';
-import { EXAMPLE_FLAGS, EXAMPLE_REASON } from '../check/passes/check-examples.js';
+import { EXAMPLE_FLAGS, EXAMPLE_REASON, expectsUnknown } from '../check/passes/check-examples.js';
 
 export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome {
   const p = compiled.program;
@@ -53,8 +53,21 @@ export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome 
     if (!outcome) continue;
     const type = declaredType(p, outcome.decl.type, name);
     const actualRaw = outcome.get(c);
-    const actual = formatValue(actualRaw === UNKNOWN ? null : actualRaw, type);
+    if (expectsUnknown(p, b.value)) {
+      if (actualRaw !== UNKNOWN) {
+        const actual = formatValue(actualRaw, type);
+        failures.push({ zh: `${name}：期望 未知，实际 ${actual}`, en: `${name}: expected unknown, got ${actual}` });
+      }
+      continue;
+    }
     const expected = formatValue(constant(b.value), type);
+    // Unknown never matches an expectation, not even 无: the example shows what the policy could not decide.
+    if (actualRaw === UNKNOWN) {
+      const why = result.flags.map((f) => f.code).join('、') || '—';
+      failures.push({ zh: `${name}：期望 ${expected}，实际 未知（${why}）`, en: `${name}: expected ${expected}, got unknown (${why})` });
+      continue;
+    }
+    const actual = formatValue(actualRaw, type);
     if (actual !== expected) failures.push({ zh: `${name}：期望 ${expected}，实际 ${actual}`, en: `${name}: expected ${expected}, got ${actual}` });
   }
   return { name: ex.name, passed: failures.length === 0, failures, diagnostics: [] };

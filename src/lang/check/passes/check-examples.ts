@@ -2,11 +2,17 @@
 import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
 import { declaredType } from '../typecheck.js';
-import { STANDARD_OUTCOME_ALIASES } from '../program.js';
+import { lookup, STANDARD_OUTCOME_ALIASES, type Program } from '../program.js';
+import type { Expr } from '../../ast.js';
 import { BUILTIN_FLAGS, flagCodeFor } from '../../evaluate/flags.js';
 
 export const EXAMPLE_FLAGS = '标记';
 export const EXAMPLE_REASON = '原因';
+
+/** An expectation `未知` (`unknown`): the outcome must come out unknown (unless the policy names something so). */
+export function expectsUnknown(p: Program, e: Expr): boolean {
+  return e.kind === 'name' && (e.name === '未知' || e.name === 'unknown') && lookup(p, e.name) === null;
+}
 
 export const checkExamples: Pass = ({ program: p, checker, report }) => {
   for (const ex of p.examples) {
@@ -34,7 +40,7 @@ export const checkExamples: Pass = ({ program: p, checker, report }) => {
       if (b.name.name === EXAMPLE_REASON) continue;
       const outcome = p.outcomes.get(b.name.name) ?? p.outcomes.get(STANDARD_OUTCOME_ALIASES[b.name.name] ?? '');
       if (!outcome) report(diag('example-unknown-outcome', b.name.loc, { name: b.name.name }));
-      else checker.expect(b.value, declaredType(p, outcome.type, outcome.name.name));
+      else if (!expectsUnknown(p, b.value)) checker.expect(b.value, declaredType(p, outcome.type, outcome.name.name));
     }
     checker.constant = false;
   }
