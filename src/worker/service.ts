@@ -300,7 +300,7 @@ export class RosterService {
       ]);
       return req.format === 'summary-csv'
         ? { fileName: `${base}-乡镇汇总.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
-        : { fileName: `${base}-乡镇汇总.xlsx`, bytes: toXlsx([{ name: '乡镇汇总', headers, rows }]), mime: XLSX };
+        : { fileName: `${base}-乡镇汇总.xlsx`, bytes: toXlsx([{ name: '乡镇汇总', headers, rows }, ...duplicateSheet(s)]), mime: XLSX };
     }
     const t = l.table;
     const extras = Object.keys(t.extras);
@@ -370,4 +370,15 @@ export function failureMessage(err: unknown): { message: Bilingual; cancelled: b
   if (err instanceof UserError || err instanceof StorageError) return { message: err.bilingual, cancelled: false };
   const text = err instanceof Error ? err.message : String(err);
   return { message: { zh: `处理失败：${text}`, en: `Failed: ${text}` }, cancelled: false };
+}
+
+/** The rows the summary did not count again because their ID number repeats an earlier row's (none: no sheet). */
+function duplicateSheet(s: RosterSummary): { name: string; headers: string[]; rows: (string | number)[][] }[] {
+  const d = s.duplicates;
+  if (!d || d.count === 0) return [];
+  const headers = ['行号 Row', '与第几行重复 Same ID as row'];
+  const rows: (string | number)[][] = d.rows.map((r) => [r.row, r.first]);
+  const more = d.count - d.rows.length;
+  if (more > 0) rows.push([`另有 ${more} 行（结果中标记 duplicate-id） ${more} more (flag duplicate-id in the results)`, '']);
+  return [{ name: '重复身份证号码', headers, rows }];
 }

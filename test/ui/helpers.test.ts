@@ -9,6 +9,7 @@ import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/poli
 import { loadPolicy } from '../../src/lang/index.js';
 import { localDay, localTime } from '../../src/ui/format.js';
 import { staleFiles } from '../../src/ui/rosters/stale.js';
+import { duplicateRows } from '../../src/ui/summary/duplicates.js';
 
 describe('virtual scroll window', () => {
   it('covers the viewport plus overscan, clamped to the data', () => {
@@ -176,5 +177,16 @@ describe('stale results', () => {
   });
   it('checks an inherited file too', () => {
     expect(staleFiles({ 'y2022.policy': 'C', 'y2021.policy': 'P1' }, { 'y2022.policy': 'C', 'y2021.policy': 'P2' }, [], { 'y2021.policy': 'P1' }).map((f) => f.path)).toEqual(['y2021.policy']);
+  });
+});
+
+describe('duplicate rows in the summary note', () => {
+  it('names each later row with the row it repeats, the first 20 of them', () => {
+    expect(duplicateRows({ count: 2, rows: [{ row: 104, first: 12 }, { row: 270, first: 3 }] }, '（同第 {first} 行）'))
+      .toBe('104（同第 12 行） 270（同第 3 行）');
+    const many = Array.from({ length: 25 }, (_, i) => ({ row: i + 100, first: i + 1 }));
+    const text = duplicateRows({ count: 230, rows: many }, ' (same as row {first})');
+    expect(text.split('same as row').length - 1).toBe(20);
+    expect(text.endsWith(' …')).toBe(true);
   });
 });

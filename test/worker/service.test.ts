@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateRoster, explainRow, loadPolicy } from '../../src/lang/index.js';
-import { readRosterBytes } from '../../src/roster/index.js';
+import { readRosterBytes, readXlsx } from '../../src/roster/index.js';
 import { Store } from '../../src/store/index.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import type { PolicyRef } from '../../src/worker/protocol.js';
@@ -104,6 +104,10 @@ describe('roster service', () => {
     }
     const summary = await again.export({ rosterId, format: 'summary-csv' });
     expect(new TextDecoder().decode(summary.bytes)).toContain('乡镇');
+    // The sample's two later copies of a repeated ID (rows 104 and 270) are listed apart in the summary workbook.
+    const workbook = await again.export({ rosterId, format: 'summary-xlsx' });
+    const sheet = readXlsx(workbook.bytes, '重复身份证号码');
+    expect(sheet.rows.slice(1).map((r) => r[0])).toEqual(['104', '270']);
   });
 
   it('exports 历年补缴 in the summary apart from the fees, only for a policy that defines 补缴金额', async () => {

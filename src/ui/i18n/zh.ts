@@ -38,6 +38,7 @@ export const zh = {
   // Summary
   summaryTitle: '乡镇汇总', eligibleCount: '符合条件', county: '全县', target: '目标任务', enrolled: '已参保', rate: '参保率', goal: '目标', noGoal: '政策未设参保率目标',
   collected: '应收个人缴费（元）', unknownPeople: '金额未知（人）', unknownHint: '参保资格、个人缴费或政府资助无法计算的人（如缺少参数）：左侧金额未计入他们',
+  duplicatesNote: '有 {count} 行的身份证号码与前面的行重复，汇总中每人只计一次（按第一次出现的行）；重复的行：{rows}', duplicateOf: '（同第 {first} 行）',
   unknownNote: '有 {count} 人的参保资格或金额无法计算（见“标记统计”，如缺少参数）：表中金额未计入这些人，不是全部应收应补数额。', subsidyUpfront: '缴费时抵扣资助（元）', subsidyAfter: '先缴后补资助（元）', backPayment: '历年补缴（元，另行征缴）',
   expandHint: '点击乡镇展开各村', chartTitle: '各乡镇参保率', belowGoal: '低于目标', atGoal: '达到目标',
   flagCounts: '标记统计', flagCountsHint: '点击数字，查看带此标记的人', noFlags: '没有标记', operations: '经办规则',
