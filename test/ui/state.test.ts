@@ -114,6 +114,24 @@ describe('PolicyWorkbench', () => {
     expect(b.pending).toBe(false);
   });
 
+  it('a check cancelled by a worker restart (an import aborted) is asked again, not reported as a failure', async () => {
+    const host = policyHost();
+    const b = await gaotai(host);
+    const real = host.check;
+    let refused = 0;
+    host.check = (entry, text, signal) => refused++ === 0
+      ? Promise.reject(Object.assign(new Error('Cancelled'), { cancelled: true })) : real(entry, text, signal);
+    const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    b.edit(broken);
+    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    await Promise.resolve(); await Promise.resolve();
+    await answered(host);
+    expect(refused).toBe(2);
+    expect(host.failures).toEqual([]);
+    expect(b.checkedText).toBe(broken);
+    expect(b.diagnostics[0]!.code).toBe('unknown-name');
+  });
+
   it('a check that fails in the worker is reported, not shown as a clean text', async () => {
     const host = policyHost();
     const b = await gaotai(host);

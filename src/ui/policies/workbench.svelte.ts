@@ -198,7 +198,7 @@ export class PolicyWorkbench {
   }
 
   /** Checks `text` (making it the settled text); resolves with the answer, or null when it went stale or failed. */
-  private async checkNow(text: string): Promise<PolicyReview | null> {
+  private async checkNow(text: string, retry = true): Promise<PolicyReview | null> {
     this.cancelTimer();
     this.settled = text;
     const n = ++this.seq;
@@ -212,7 +212,10 @@ export class PolicyWorkbench {
       this.checkedText = text;
       return review;
     } catch (e) {
-      if (n === this.seq) this.host.fail(e);
+      if (n !== this.seq) return null;
+      // Cancelled by someone else (an import aborted restarts the worker): ask the new worker again.
+      if (retry && (e as { cancelled?: unknown }).cancelled === true) return this.checkNow(text, false);
+      this.host.fail(e);
       return null;
     } finally {
       if (n === this.seq) { this.checking = false; this.inFlight = null; }
