@@ -1,5 +1,5 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
-import { loadPolicy, runExamples, type Bilingual, type CompiledPolicy, type Diagnostic, type ExampleOutcome, type RosterSummary } from '../lang/index.js';
+import type { Bilingual, RosterSummary } from '../lang/index.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
 import { Store, type PolicyRecord } from '../store/index.js';
 import { headerSignature } from '../roster/columns.js';
@@ -12,17 +12,11 @@ import { staleFiles, type StaleFile } from './rosters/stale.js';
 import type { ImportProgress } from './rosters/import.svelte.js';
 
 const FIRST_POLICY = BUNDLED_SAMPLES[0]?.policy ?? Object.keys(BUNDLED_POLICIES).sort()[0] ?? '';
-import type { PolicyRef, ResultFilter, RosterListItem, StorageInfo } from '../worker/protocol.js';
+import type { PolicyOutline, PolicyRef, PolicyReview, ResultFilter, RosterListItem, StorageInfo } from '../worker/protocol.js';
 import { isLang, other, pick, translate, type Lang, type MessageKey } from './i18n/index.js';
 
 export type View = 'policies' | 'rosters' | 'results' | 'summary' | 'export' | 'settings';
 export const VIEWS: readonly View[] = ['policies', 'rosters', 'results', 'summary', 'export', 'settings'];
-
-export interface PolicyCheck {
-  policy: CompiledPolicy | null;
-  diagnostics: Diagnostic[];
-  examples: ExampleOutcome[];
-}
 
 export class AppState {
   view = $state<View>('rosters');
@@ -114,11 +108,9 @@ export class AppState {
     return { entry, sources: this.sources() };
   }
 
-  /** Checks a policy text as the editor shows it and runs its examples (fast enough for the main thread). */
-  check(entry: string, text: string): PolicyCheck {
-    const sources = { ...this.sources(), [entry]: text };
-    const { policy, diagnostics } = loadPolicy(entry, (p) => sources[p.split('/').pop()!] ?? null);
-    return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
+  /** Checks a policy text as the editor shows it and runs its examples, in the worker. */
+  check(entry: string, text: string, signal?: AbortSignal): Promise<PolicyReview> {
+    return this.bridge.reviewPolicy({ entry, sources: { ...this.sources(), [entry]: text } }, signal);
   }
 
   /** The text shipped with the app for a policy file (null: the clerk's own file). */
@@ -132,15 +124,10 @@ export class AppState {
     await this.refresh();
   }
 
-  /** The compiled policy (header, operational rules) for display; null when it does not check. */
-  policyInfo(path: string): CompiledPolicy | null {
-    const sources = this.sources();
-    if (this.infoCache?.path === path && this.infoCache.text === sources[path]) return this.infoCache.policy;
-    const { policy } = loadPolicy(path, (p) => sources[p.split('/').pop()!] ?? null);
-    this.infoCache = { path, text: sources[path], policy };
-    return policy;
+  /** A policy's header and operational rules for display, compiled in the worker; null when it does not check. */
+  policyOutline(path: string, signal?: AbortSignal): Promise<PolicyOutline | null> {
+    return this.bridge.outlinePolicy(this.policyRef(path), signal);
   }
-  private infoCache: { path: string; text: string | undefined; policy: CompiledPolicy | null } | null = null;
 
   go(view: View): void {
     this.view = view;

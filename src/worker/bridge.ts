@@ -3,7 +3,7 @@ import RosterWorker from './roster.worker.ts?worker&inline';
 import type { Bilingual } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type {
-  Calls, ExportFile, ExportFormat, ImportDone, InspectResult, Kind, Phase, PolicyCheckResult, PolicyRef, QueryResult, Request, Response,
+  Calls, ExportFile, ExportFormat, ImportDone, InspectResult, Kind, Phase, PolicyCheckResult, PolicyOutline, PolicyRef, PolicyReview, QueryResult, Request, Response,
   ResultFilter, RosterFile, RosterListItem, SortColumn, StorageInfo,
 } from './protocol.js';
 
@@ -106,6 +106,16 @@ export class RosterBridge {
   /** Checks a policy (parse, check, compile) off the page's thread. */
   checkPolicy(policy: PolicyRef, opts?: CallOptions): Promise<PolicyCheckResult> {
     return this.call('check', { policy }, opts);
+  }
+
+  /** The editor's check of a policy as typed, with its examples run, off the page's thread. */
+  reviewPolicy(policy: PolicyRef, signal?: AbortSignal): Promise<PolicyReview> {
+    return this.call('review', { policy }, signal ? { signal } : {});
+  }
+
+  /** A policy's header and operational rules (null when it does not check), compiled off the page's thread. */
+  outlinePolicy(policy: PolicyRef, signal?: AbortSignal): Promise<PolicyOutline | null> {
+    return this.call('outline', { policy }, signal ? { signal } : {});
   }
 
   /** Reads a roster file (pass a File as `{ name, blob }` for large files): headers, column mapping, encoding, sheet names, row count and the first problems. The parse is kept for `import`. */

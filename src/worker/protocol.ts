@@ -1,7 +1,7 @@
 // Every message between the page and the roster worker, declared once.
 import type { Bilingual, Diagnostic } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
-import type { RosterSummary } from '../lang/model.js';
+import type { ExampleOutcome, OperationalRule, PolicyHeader, RosterSummary } from '../lang/model.js';
 import type { ColumnMatch } from '../roster/columns.js';
 import type { ProblemKind } from '../roster/problems.js';
 import type { RosterMeta } from '../store/index.js';
@@ -91,6 +91,20 @@ export interface PolicyCheckResult {
   fields: { name: string; columns: string[]; required: boolean }[];
 }
 
+/** What the page shows of a policy that checks: its header and operational rules. */
+export interface PolicyOutline {
+  header: PolicyHeader;
+  operations: OperationalRule[];
+}
+
+/** A policy text as the editor shows it, checked in the worker: its problems, its outline and its examples run. */
+export interface PolicyReview {
+  diagnostics: Diagnostic[];
+  /** null: the policy has errors (and its examples were not run). */
+  outline: PolicyOutline | null;
+  examples: ExampleOutcome[];
+}
+
 /** What the browser says about local storage, and whether this session is memory-only. */
 export interface StorageInfo {
   usage: number | null;
@@ -110,6 +124,10 @@ export type RosterListItem = Omit<RosterMeta, 'policy'> & {
 /** Each request, with the value its `ok` response carries. */
 export interface Calls {
   check: { req: { policy: PolicyRef }; res: PolicyCheckResult };
+  /** The editor's check: problems, outline and examples of the policy as typed. */
+  review: { req: { policy: PolicyRef }; res: PolicyReview };
+  /** A policy's header and operational rules (null when it does not check), e.g. for the printed report. */
+  outline: { req: { policy: PolicyRef }; res: PolicyOutline | null };
   inspect: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null> }; res: InspectResult };
   import: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }; res: ImportDone };
   open: { req: { rosterId: string; policy?: PolicyRef }; res: ImportDone };

@@ -31,6 +31,8 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
     let value: unknown;
     switch (req.kind) {
       case 'check': value = service.check(req); break;
+      case 'review': value = service.review(req); break;
+      case 'outline': value = service.outline(req); break;
       case 'inspect': value = await service.inspect(req, ctx); break;
       case 'import': value = await service.import(req, ctx); break;
       case 'open': value = await service.open(req, ctx); break;

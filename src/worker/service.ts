@@ -8,7 +8,10 @@ import {
 } from '../roster/index.js';
 import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, storedRow, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
-import type { Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyRef, QueryResult, RosterListItem, StorageInfo } from './protocol.js';
+import { outlinePolicy, policyReader, reviewPolicy } from './review.js';
+import type {
+  Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyOutline, PolicyRef, PolicyReview, QueryResult, RosterListItem, StorageInfo,
+} from './protocol.js';
 import { storedOverrides, storedTable } from './stored-roster.js';
 import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
@@ -45,12 +48,7 @@ const fileTexts = () => Object.create(null) as Record<string, string>;
 
 /** Compiles a policy; `read`, when given, receives the text of every file the policy reads (entry and `继承` chain). */
 function compile(ref: PolicyRef, read?: Record<string, string>): CompiledPolicy {
-  const { policy, diagnostics } = loadPolicy(ref.entry, (p) => {
-    const key = Object.hasOwn(ref.sources, p) ? p : p.split('/').pop()!;
-    const text = Object.hasOwn(ref.sources, key) ? ref.sources[key]! : null;
-    if (read && text !== null) read[key] = text;
-    return text;
-  });
+  const { policy, diagnostics } = loadPolicy(ref.entry, policyReader(ref, read));
   if (!policy) {
     const first = diagnostics.find((d) => d.severity === 'error');
     throw new UserError({ zh: `政策有错误，无法计算：${first?.message.zh ?? ''}`, en: `The policy has errors and cannot be used: ${first?.message.en ?? ''}` });
@@ -94,12 +92,22 @@ export class RosterService {
   }
 
   check({ policy: ref }: Calls['check']['req']): PolicyCheckResult {
-    const { policy, diagnostics } = loadPolicy(ref.entry, (p) => ref.sources[p] ?? ref.sources[p.split('/').pop()!] ?? null);
+    const { policy, diagnostics } = loadPolicy(ref.entry, policyReader(ref));
     return {
       ok: policy !== null, diagnostics,
       unsetParameters: policy ? policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })) : [],
       fields: policy ? policy.fields.map((f) => ({ name: f.name, columns: f.columns, required: f.required })) : [],
     };
+  }
+
+  /** The editor's check of a policy as typed, with its examples run. */
+  review({ policy }: Calls['review']['req']): PolicyReview {
+    return reviewPolicy(policy);
+  }
+
+  /** A policy's header and operational rules (null when it does not check). */
+  outline({ policy }: Calls['outline']['req']): PolicyOutline | null {
+    return outlinePolicy(policy);
   }
 
   private async read(req: Calls['inspect']['req'], policy: CompiledPolicy, ctx: CallContext): Promise<RosterRead> {

@@ -129,6 +129,21 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await ctx.close();
   }, 120000);
 
+  it('政策 clicked right after the page loads: a loading state, then the checked policy, and no page error', async () => {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${PORT}/`, { waitUntil: 'commit' });
+    await page.getByTestId('nav-policies').click();
+    // The check and the examples come from the worker: they pass for the bundled policy.
+    await page.locator('[data-testid=example][data-passed="true"]').first().waitFor();
+    expect(await page.locator('[data-testid=example][data-passed="false"]').count()).toBe(0);
+    expect(await page.locator('[data-testid=diagnostic].error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 60000);
+
   it('a changed policy: asked before saving it with failing examples, stale results named and computed again; local times; delete asks', async () => {
     const zone = 'Asia/Shanghai';
     const ctx = await launch(zone);

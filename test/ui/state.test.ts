@@ -5,24 +5,31 @@ import { readFileSync } from 'node:fs';
 import { PolicyWorkbench, CHECK_DELAY_MS, type PolicyHost } from '../../src/ui/policies/workbench.svelte.js';
 import { RosterImport, overallProgress, type ImportHost } from '../../src/ui/rosters/import.svelte.js';
 import { ResultsState, ROW_HEIGHT, SEARCH_DELAY_MS, type ResultSource } from '../../src/ui/results/results.svelte.js';
-import { loadPolicy, runExamples } from '../../src/lang/index.js';
+import { reviewPolicy } from '../../src/worker/review.js';
 import type { PolicyRecord } from '../../src/store/index.js';
-import type { InspectResult, QueryResult, ResultView } from '../../src/worker/protocol.js';
+import type { InspectResult, PolicyReview, QueryResult, ResultView } from '../../src/worker/protocol.js';
 
 beforeEach(() => { vi.useFakeTimers(); });
 afterEach(() => { vi.useRealTimers(); });
 
-function policyHost(): PolicyHost & { checks: string[]; saved: [string, string][] } {
+/** A fake of the app for the workbench: checks as the worker does (its review), answering after a microtask. */
+type FakePolicyHost = PolicyHost & {
+  userPolicies: PolicyRecord[]; checks: string[]; saved: [string, string][]; failures: unknown[]; answers: Promise<PolicyReview>[];
+};
+
+function policyHost(): FakePolicyHost {
   const bundled: Record<string, string> = { 'gaotai-2021.policy': readFileSync('policies/gaotai-2021.policy', 'utf8') };
-  const host = {
-    userPolicies: [] as PolicyRecord[], checks: [] as string[], saved: [] as [string, string][],
+  const host: FakePolicyHost = {
+    userPolicies: [] as PolicyRecord[], checks: [] as string[], saved: [] as [string, string][], failures: [] as unknown[],
+    answers: [] as Promise<PolicyReview>[],
     sources: () => ({ ...bundled, ...Object.fromEntries(host.userPolicies.map((p) => [p.path, p.text])) }),
-    check(entry: string, text: string) {
+    check(entry, text) {
       host.checks.push(text);
-      const sources = { ...host.sources(), [entry]: text };
-      const { policy, diagnostics } = loadPolicy(entry, (p) => sources[p.split('/').pop()!] ?? null);
-      return { policy, diagnostics, examples: policy ? runExamples(policy) : [] };
+      const answer = Promise.resolve().then(() => reviewPolicy({ entry, sources: { ...host.sources(), [entry]: text } }));
+      host.answers.push(answer);
+      return answer;
     },
+    fail(e: unknown) { host.failures.push(e); },
     bundledText: (path: string) => bundled[path] ?? null,
     async savePolicy(path: string, text: string) {
       host.saved.push([path, text]);
@@ -34,11 +41,29 @@ function policyHost(): PolicyHost & { checks: string[]; saved: [string, string][
   return host;
 }
 
+/** Waits for every check asked for so far to be answered and shown. */
+async function answered(host: { answers: Promise<unknown>[] }): Promise<void> {
+  await Promise.allSettled(host.answers);
+  await Promise.resolve();
+}
+
+/** A workbench on the Gaotai policy, its first check answered. */
+async function gaotai(host = policyHost()) {
+  const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+  await answered(host);
+  return b;
+}
+
 describe('PolicyWorkbench', () => {
-  it('checks once typing pauses, not on every key', () => {
+  it('asks the worker for a check once typing pauses, not on every key, and shows its answer', async () => {
     const host = policyHost();
     const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
-    expect(b.checked.policy).not.toBeNull();
+    expect(b.pending).toBe(true); // the first check is on its way
+    expect(b.checkedText).toBeNull();
+    await answered(host);
+    expect(b.pending).toBe(false);
+    expect(b.checked.outline!.header.county).toBe('高台县');
+    expect(b.checked.examples.length).toBeGreaterThan(0);
     expect(b.passedCount).toBe(b.checked.examples.length);
     const before = host.checks.length;
     const text = b.text;
@@ -47,23 +72,81 @@ describe('PolicyWorkbench', () => {
     b.edit(b.text + '\n');
     expect(b.pending).toBe(true);
     expect(b.dirty).toBe(true);
-    void b.checked;
-    // While typing, only the text as of the last pause is ever checked.
-    expect(host.checks.slice(before).every((t) => t === text)).toBe(true);
-    const paused = host.checks.length;
-    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    vi.advanceTimersByTime(CHECK_DELAY_MS - 1);
+    expect(host.checks.length).toBe(before); // nothing asked while typing
+    vi.advanceTimersByTime(1);
+    // One check, of the text as of the pause; meanwhile the old answer stays on screen, marked as checking.
+    expect(host.checks.slice(before)).toEqual([typed + '\n']);
+    expect(b.pending).toBe(true);
+    expect(b.errorCount).toBe(0);
+    expect(b.checked.examples.length).toBeGreaterThan(0);
+    await answered(host);
     expect(b.pending).toBe(false);
     expect(b.errorCount).toBeGreaterThan(0);
     expect(b.diagnostics[0]!.code).toBe('unknown-name');
+    expect(b.checked.outline).toBeNull();
     expect(b.checked.examples).toEqual([]);
-    // Only the text as of the pause was checked, never the intermediate one.
-    expect(host.checks.length).toBeGreaterThan(paused);
-    expect(host.checks.slice(paused).every((t) => t === typed + '\n')).toBe(true);
+  });
+
+  it('drops an answer that arrives after a newer check was asked for, and aborts the old request', async () => {
+    const host = policyHost();
+    const b = await gaotai(host);
+    const replies: { text: string; signal: AbortSignal; reply: (r: PolicyReview) => void }[] = [];
+    host.check = (_entry, text, signal) => new Promise<PolicyReview>((resolve) => replies.push({ text, signal, reply: resolve }));
+    const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    b.edit(broken);
+    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    b.edit(broken + '\n# 改');
+    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    expect(replies.map((r) => r.text)).toEqual([broken, broken + '\n# 改']);
+    expect(replies[0]!.signal.aborted).toBe(true);
+    expect(replies[1]!.signal.aborted).toBe(false);
+    const clean = reviewPolicy({ entry: b.path, sources: host.sources() });
+    replies[1]!.reply(clean);
+    await Promise.resolve(); await Promise.resolve();
+    expect(b.pending).toBe(false);
+    expect(b.checkedText).toBe(broken + '\n# 改');
+    // The stale answer (errors) comes last but is not shown.
+    replies[0]!.reply(reviewPolicy({ entry: b.path, sources: { ...host.sources(), [b.path]: broken } }));
+    await Promise.resolve(); await Promise.resolve();
+    expect(b.checked).toBe(clean);
+    expect(b.errorCount).toBe(0);
+    expect(b.pending).toBe(false);
+  });
+
+  it('a check cancelled by a worker restart (an import aborted) is asked again, not reported as a failure', async () => {
+    const host = policyHost();
+    const b = await gaotai(host);
+    const real = host.check;
+    let refused = 0;
+    host.check = (entry, text, signal) => refused++ === 0
+      ? Promise.reject(Object.assign(new Error('Cancelled'), { cancelled: true })) : real(entry, text, signal);
+    const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    b.edit(broken);
+    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    await Promise.resolve(); await Promise.resolve();
+    await answered(host);
+    expect(refused).toBe(2);
+    expect(host.failures).toEqual([]);
+    expect(b.checkedText).toBe(broken);
+    expect(b.diagnostics[0]!.code).toBe('unknown-name');
+  });
+
+  it('a check that fails in the worker is reported, not shown as a clean text', async () => {
+    const host = policyHost();
+    const b = await gaotai(host);
+    host.check = () => Promise.reject(new Error('worker stopped'));
+    b.edit(b.text + '\n# 改');
+    vi.advanceTimersByTime(CHECK_DELAY_MS);
+    await Promise.resolve(); await Promise.resolve();
+    expect(host.failures.length).toBe(1);
+    expect(b.pending).toBe(false);
+    expect(b.checkedText).not.toBe(b.text); // the answer on screen is still about the older text
   });
 
   it('saves versions and restores one', async () => {
     const host = policyHost();
-    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const b = await gaotai(host);
     const original = b.text;
     b.edit(original + '\n# 一');
     await b.save();
@@ -79,7 +162,7 @@ describe('PolicyWorkbench', () => {
 
   it('asks before saving a text with errors, and saves it only when confirmed', async () => {
     const host = policyHost();
-    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const b = await gaotai(host);
     const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
     b.edit(broken);
     await b.save(); // straight after typing: the check must see this very text
@@ -95,7 +178,7 @@ describe('PolicyWorkbench', () => {
 
   it('asks before saving a text whose examples fail', async () => {
     const host = policyHost();
-    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const b = await gaotai(host);
     const first = /期望 \{ 个人缴费：(\d+)元/.exec(b.text)!;
     b.edit(b.text.replace(first[0], `期望 { 个人缴费：${Number(first[1]) + 1}元`));
     await b.save();
@@ -105,7 +188,7 @@ describe('PolicyWorkbench', () => {
 
   it('saves a clean text at once, and puts the bundled text back in one step', async () => {
     const host = policyHost();
-    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const b = await gaotai(host);
     const original = b.text;
     b.edit(original + '\n# 改');
     await b.save();
@@ -119,13 +202,15 @@ describe('PolicyWorkbench', () => {
     expect(b.note).toBe('restoredBundled');
   });
 
-  it('starts next year from the policy shown, listed before it is saved', () => {
+  it('starts next year from the policy shown, listed before it is saved', async () => {
     const host = policyHost();
-    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const b = await gaotai(host);
     b.newYear();
     expect(b.path).toBe('gaotai-2022.policy');
     expect(b.text.startsWith('继承 "gaotai-2021.policy"')).toBe(true);
     expect(b.dirty).toBe(true);
+    await answered(host);
+    expect(b.checkedText).toBe(b.text);
     expect(b.checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(b.groups()[0]!.entries.map((e) => e.path)).toEqual(['gaotai-2022.policy', 'gaotai-2021.policy']);
     // Last year's 缴费期 (2020-01-01 至 2020-12-31, notice 三) and amounts still hold: each is listed to confirm.
@@ -318,7 +403,7 @@ describe('ResultsState keyboard stepping', () => {
 describe('PolicyWorkbench drafts', () => {
   it('keeps unsaved edits while another policy is shown, and lists them as unsaved', async () => {
     const host = policyHost();
-    const b = new PolicyWorkbench(host, new Set(['gaotai-2021.policy']), 'gaotai-2021.policy');
+    const b = await gaotai(host);
     const original = b.text;
     b.newYear();
     expect(b.path).toBe('gaotai-2022.policy');

@@ -157,6 +157,37 @@ describe('roster service', () => {
     expect(good.fields.map((f) => f.name)).toContain('身份证号码');
   });
 
+  it('reviews a policy as the editor shows it: problems, header, rules and examples, as plain data for the page', () => {
+    const service = new RosterService();
+    const review = service.review({ policy: ref('gaotai-2021.policy') });
+    // 高台县, 2021, 高政办函〔2020〕41号; 参保缴费 ends 2020年12月31日 (notice 三).
+    expect(review.outline!.header).toMatchObject({ county: '高台县', year: 2021, documentNumber: '高政办函〔2020〕41号' });
+    const period = review.outline!.operations.find((o) => o.name === '参保缴费期')!;
+    expect(period).toMatchObject({ kind: 'period', clause: '三' });
+    expect(period.value).toMatch(/至 2020-12-31$/);
+    expect(review.examples.length).toBeGreaterThan(0);
+    expect(review.examples.every((x) => x.passed)).toBe(true);
+    expect(structuredClone(review)).toEqual(review); // crosses the worker boundary unchanged
+    // 个人缴费 of an ordinary resident paying in time is 280元 (notice 二): an example expecting 281元 fails.
+    const text = sources['gaotai-2021.policy']!;
+    const wrong = text.replace('期望 { 参保资格：是  个人缴费：280元', '期望 { 参保资格：是  个人缴费：281元');
+    expect(wrong).not.toBe(text);
+    const failing = service.review({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': wrong } } });
+    expect(failing.examples.filter((x) => !x.passed).map((x) => x.name)).toEqual(['普通居民期内缴费']);
+    expect(service.outline({ policy: ref('gaotai-2021.policy') })).toEqual(review.outline);
+  });
+
+  it('a policy with errors reviews to its located problems, no outline and no examples run', () => {
+    const service = new RosterService();
+    const text = sources['gaotai-2021.policy']!.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    const review = service.review({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': text } } });
+    expect(review.outline).toBeNull();
+    expect(review.examples).toEqual([]);
+    const error = review.diagnostics.find((d) => d.code === 'unknown-name')!;
+    expect(error.span!.file).toBe('gaotai-2021.policy');
+    expect(service.outline({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': text } } })).toBeNull();
+  });
+
   it('lists the policy files a roster was computed with, and computes it again with the policy as now', async () => {
     const service = new RosterService();
     // A blank line in the file: row numbers after it skip one, and must stay so when computed again.

@@ -1,7 +1,7 @@
-// The policy screen's state: which file, its text as edited, the debounced check, save/restore/new year/import.
+// The policy screen's state: which file, its text as edited, the debounced check in the worker, save/restore/new year/import.
 import type { Diagnostic } from '../../lang/diagnostic.js';
 import type { PolicyRecord } from '../../store/index.js';
-import type { PolicyCheck } from '../app.svelte.js';
+import type { PolicyReview } from '../../worker/protocol.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupPolicies, newYearFile, type PolicyGroup } from './policy-list.js';
 
@@ -9,7 +9,10 @@ import { groupPolicies, newYearFile, type PolicyGroup } from './policy-list.js';
 export interface PolicyHost {
   readonly userPolicies: PolicyRecord[];
   sources(): Record<string, string>;
-  check(entry: string, text: string): PolicyCheck;
+  /** Checks the text as typed and runs its examples (in the worker); aborting drops the answer. */
+  check(entry: string, text: string, signal: AbortSignal): Promise<PolicyReview>;
+  /** Shows a failure (a check that could not run). */
+  fail(e: unknown): void;
   savePolicy(path: string, text: string): Promise<void>;
   /** The text shipped with the app for this file, or null for the clerk's own files. */
   bundledText(path: string): string | null;
@@ -21,7 +24,10 @@ export interface SaveProblems {
   failedExamples: number;
 }
 
-export const CHECK_DELAY_MS = 250;
+export const CHECK_DELAY_MS = 300;
+
+/** What is shown before the first answer of the worker. */
+const UNCHECKED: PolicyReview = { diagnostics: [], outline: null, examples: [] };
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -34,6 +40,12 @@ export class PolicyWorkbench {
   text = $state('');
   /** The text as of the last pause in typing: what the check and examples see. */
   settled = $state('');
+  /** The worker's last answer, kept on screen while the next check runs. */
+  checked = $state.raw<PolicyReview>(UNCHECKED);
+  /** The text `checked` is about (null before the first answer). */
+  checkedText = $state.raw<string | null>(null);
+  /** A check of `settled` is running in the worker. */
+  checking = $state(false);
   /** Text last loaded or saved, to tell unsaved changes. */
   baseline = $state('');
   note = $state.raw<MessageKey | null>(null);
@@ -44,14 +56,17 @@ export class PolicyWorkbench {
   /** Unsaved edits of files not on screen, kept while the clerk looks at another policy. */
   drafts = $state.raw<Record<string, { text: string; baseline: string }>>({});
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Numbers the checks: an answer to any but the last is dropped. */
+  private seq = 0;
+  private inFlight: AbortController | null = null;
   private readonly host: PolicyHost;
   private readonly bundled: ReadonlySet<string>;
 
-  readonly checked: PolicyCheck = $derived.by(() => this.host.check(this.path, this.settled));
   /** Errors first, then warnings, each in file order. */
   readonly diagnostics = $derived(sortDiagnostics(this.checked.diagnostics));
   readonly dirty = $derived(this.text !== this.baseline);
-  readonly pending = $derived(this.text !== this.settled);
+  /** Typing has not paused yet, or the check of the text is still running: the results shown may be old. */
+  readonly pending = $derived(this.text !== this.settled || this.checking);
   readonly record = $derived.by(() => this.host.userPolicies.find((p) => p.path === this.path) ?? null);
   readonly errorCount = $derived(this.checked.diagnostics.filter((d) => d.severity === 'error').length);
   readonly warningCount = $derived(this.checked.diagnostics.length - this.errorCount);
@@ -89,6 +104,9 @@ export class PolicyWorkbench {
     this.baseline = baseline;
     this.jump = null;
     this.confirmSave = null;
+    this.checked = UNCHECKED;
+    this.checkedText = null;
+    void this.requestCheck();
   }
 
   select(path: string): void {
@@ -107,7 +125,7 @@ export class PolicyWorkbench {
     this.note = null;
     this.confirmSave = null;
     this.cancelTimer();
-    this.timer = setTimeout(() => { this.timer = null; this.settled = this.text; }, CHECK_DELAY_MS);
+    this.timer = setTimeout(() => { this.timer = null; this.settled = this.text; void this.requestCheck(); }, CHECK_DELAY_MS);
   }
 
   /**
@@ -116,9 +134,12 @@ export class PolicyWorkbench {
    */
   async save(force = false): Promise<void> {
     const text = this.text;
-    this.cancelTimer();
-    this.settled = text; // check exactly what is saved, not the text as of the last pause
-    const problems = { errors: this.errorCount, failedExamples: this.checked.examples.length - this.passedCount };
+    const path = this.path;
+    // Check exactly what is saved, not the text as of the last pause.
+    const review = this.checkedText === text && !this.checking ? this.checked : await this.checkNow(text);
+    if (review === null || this.path !== path || this.text !== text) return; // the clerk moved on meanwhile
+    const failed = review.examples.filter((x) => !x.passed).length;
+    const problems = { errors: review.diagnostics.filter((d) => d.severity === 'error').length, failedExamples: failed };
     if (!force && (problems.errors > 0 || problems.failedExamples > 0)) {
       this.confirmSave = problems;
       return;
@@ -140,6 +161,7 @@ export class PolicyWorkbench {
     this.text = text;
     this.settled = text;
     this.confirmSave = null;
+    void this.requestCheck();
     this.note = 'restored';
   }
 
@@ -168,6 +190,36 @@ export class PolicyWorkbench {
 
   goTo(offset: number): void {
     this.jump = { offset };
+  }
+
+  /** Checks `settled` in the worker; the answer is shown unless a newer check was asked for meanwhile. */
+  private requestCheck(): Promise<PolicyReview | null> {
+    return this.checkNow(this.settled);
+  }
+
+  /** Checks `text` (making it the settled text); resolves with the answer, or null when it went stale or failed. */
+  private async checkNow(text: string, retry = true): Promise<PolicyReview | null> {
+    this.cancelTimer();
+    this.settled = text;
+    const n = ++this.seq;
+    this.inFlight?.abort();
+    const ctl = (this.inFlight = new AbortController());
+    this.checking = true;
+    try {
+      const review = await this.host.check(this.path, text, ctl.signal);
+      if (n !== this.seq) return null;
+      this.checked = review;
+      this.checkedText = text;
+      return review;
+    } catch (e) {
+      if (n !== this.seq) return null;
+      // Cancelled by someone else (an import aborted restarts the worker): ask the new worker again.
+      if (retry && (e as { cancelled?: unknown }).cancelled === true) return this.checkNow(text, false);
+      this.host.fail(e);
+      return null;
+    } finally {
+      if (n === this.seq) { this.checking = false; this.inFlight = null; }
+    }
   }
 
   private cancelTimer(): void {
