@@ -4,13 +4,14 @@ import { z } from 'zod';
 /** Largest number of persons in one chunk record. */
 export const CHUNK_ROWS = 5000;
 
-const Version = z.object({ text: z.string(), savedAt: z.string() });
+/** One earlier text of a policy. */
+export const Version = z.object({ text: z.string(), savedAt: z.string() });
 
 export const PolicyRecord = z.object({
   path: z.string().min(1),
   text: z.string(),
   savedAt: z.string(),
-  // Repair: a damaged history entry is dropped, the policy itself kept.
+  // Repair: a damaged history entry is left out on reading (and reported by the store), the policy itself kept.
   versions: z.array(z.unknown()).catch([]).transform((vs) => vs.flatMap((v) => { const p = Version.safeParse(v); return p.success ? [p.data] : []; })),
 });
 export type PolicyRecord = z.infer<typeof PolicyRecord>;
@@ -22,7 +23,8 @@ export type FieldColumn = z.infer<typeof FieldColumn>;
 /** The policy files a roster was evaluated with, kept so its explanations match its stored results. */
 export const PolicySnapshot = z.object({ entry: z.string(), sources: z.record(z.string(), z.string()) });
 
-export const RosterRecord = z.object({
+/** A roster record's fields; `RosterRecord` also holds its chunk count to its row count. */
+export const RosterFields = z.object({
   id: z.string().min(1),
   /** `pending` while an import writes its chunks; only `committed` rosters are listed. */
   status: z.enum(['pending', 'committed']),
@@ -37,7 +39,8 @@ export const RosterRecord = z.object({
   mapping: z.array(FieldColumn),
   params: z.record(z.string(), z.string()),
   policy: PolicySnapshot,
-}).refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), { message: 'chunkCount does not match rowCount' });
+});
+export const RosterRecord = RosterFields.refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), { message: 'chunkCount does not match rowCount', path: ['rowCount'] });
 export type RosterRecord = z.infer<typeof RosterRecord>;
 
 /** The county summary (shape owned by src/lang; kept opaque here apart from the fields every summary has). */
