@@ -3,7 +3,8 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { StoreName } from './backend.js';
 
 /** Issues and characters kept per report: a hostile record costs no more than this to describe. */
-const MAX_ISSUES = 5, MAX_TEXT = 200;
+export const MAX_ISSUES = 5;
+const MAX_TEXT = 200;
 
 /** A record read back that failed validation. It stays stored until the clerk exports or deletes it. */
 export interface Rejected {
@@ -33,8 +34,8 @@ const KIND: Record<StoreName, Bilingual> = {
   mappings: { zh: '列对应关系', en: 'Column mapping' }, settings: { zh: '设置', en: 'Setting' },
 };
 
-/** The report of one damaged record; `kept` says in both languages what still works. */
-export function describeDamage(store: StoreName, ref: IDBValidKey, issues: readonly Issue[], kept: Bilingual | null): Rejected {
+/** The report of one damaged record; `kept` says in both languages what still works; `total`: issues found, if more. */
+export function describeDamage(store: StoreName, ref: IDBValidKey, issues: readonly Issue[], kept: Bilingual | null, total = issues.length): Rejected {
   const first = issues[0];
   const path = first ? pathOf(first) : '';
   const where = path ? { zh: `（字段 ${path}）`, en: ` (field ${path})` } : { zh: '', en: '' };
@@ -43,7 +44,7 @@ export function describeDamage(store: StoreName, ref: IDBValidKey, issues: reado
     ? { zh: `${k.zh}记录部分损坏${where.zh}：${kept.zh}`, en: `${k.en} record partly damaged${where.en}: ${kept.en}` }
     : { zh: `${k.zh}记录损坏${where.zh}，无法使用：可导出给技术支持，或删除`, en: `${k.en} record damaged${where.en} and cannot be used: export it for support, or delete it` };
   const listed = issues.slice(0, MAX_ISSUES).map((i) => `${pathOf(i) || '(record)'}: ${shorten(i.message)}`);
-  if (issues.length > MAX_ISSUES) listed.push(`… +${issues.length - MAX_ISSUES}`);
+  if (total > listed.length) listed.push(`… +${total - listed.length}`);
   return { store, ref, key: shorten(JSON.stringify(ref) ?? String(ref)), path, summary, reason: listed.join('; '), repaired: kept !== null };
 }
 

@@ -4,7 +4,7 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { RosterSummary } from '../lang/model.js';
 import { memoryBackend, openIdb, type Backend, type Op, type StoreName } from './backend.js';
 import { packCells, packResults, unpackCells, unpackResults } from './columns.js';
-import { describeDamage, rawJson, type Rejected } from './damage.js';
+import { describeDamage, MAX_ISSUES, rawJson, type Rejected } from './damage.js';
 import { CHUNK_ROWS, CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterFields, RosterRecord, Setting, StoredCellChunk, StoredResultChunk, SummaryRecord, Version } from './schema.js';
 
 export { CHUNK_ROWS, NO_DAY, type CellChunk, type Coded, type FieldColumn, type MappingRecord, type PolicyRecord, type ResultChunk, type RosterRecord } from './schema.js';
@@ -162,12 +162,15 @@ export class Store {
     const p = this.check('policies', PolicyRecord, raw, key);
     if (!p) return null;
     const versions = (raw as { versions?: unknown }).versions;
-    const issues = Array.isArray(versions)
-      ? versions.flatMap((v, i) => (Version.safeParse(v).success ? [] : [{ path: ['versions', i], message: 'not a saved version (text, savedAt)' }]))
-      : [{ path: ['versions'], message: 'expected an array of versions' }];
+    const count = Array.isArray(versions) ? versions.length - p.versions.length : 1;
+    if (count === 0) return p;
+    const issues: { path: (string | number)[]; message: string }[] = Array.isArray(versions) ? [] : [{ path: ['versions'], message: 'expected an array of versions' }];
+    for (let i = 0; Array.isArray(versions) && i < versions.length && issues.length < MAX_ISSUES; i++) {
+      if (!Version.safeParse(versions[i]).success) issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt)' });
+    }
     const n = p.versions.length;
     const kept = { zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本已略过`, en: `the policy and its ${n} good earlier versions are kept; the damaged versions are left out` };
-    if (issues.length) this.report(describeDamage('policies', key, issues, kept));
+    this.report(describeDamage('policies', key, issues, kept, count));
     return p;
   }
 
@@ -209,6 +212,8 @@ export class Store {
     for (const r of records) {
       const s = await this.read('summaries', SummaryRecord, r.id);
       if (s) out.push({ ...r, summary: s.summary as unknown as RosterSummary });
+      // Not hidden without a word: listed as damaged, so the clerk can export or delete it.
+      else this.report(describeDamage('rosters', r.id, [{ path: ['summary'], message: 'its summary is missing or damaged' }], null));
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }

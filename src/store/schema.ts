@@ -4,6 +4,11 @@ import { z } from 'zod';
 /** Largest number of persons in one chunk record. */
 export const CHUNK_ROWS = 5000;
 
+// Large arrays are checked by a plain loop: zod's per-element schema costs about 1 s over a county's cells,
+// and a loop stops at the first bad element (a hostile array costs one issue, not one per element).
+const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected an array of text');
+const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'), 'expected an array of text or null');
+
 /** One earlier text of a policy. */
 export const Version = z.object({ text: z.string(), savedAt: z.string() });
 
@@ -34,7 +39,7 @@ export const RosterFields = z.object({
   createdAt: z.string(),
   rowCount: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
-  headers: z.array(z.string()),
+  headers: strings,
   headerSignature: z.string(),
   mapping: z.array(FieldColumn),
   params: z.record(z.string(), z.string()),
@@ -50,9 +55,6 @@ export const SummaryRecord = z.object({
 });
 
 const codes = z.instanceof(Uint32Array);
-// Large arrays are checked by a plain loop: zod's per-element schema costs about 1 s over a county's cells.
-const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected an array of text');
-const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'), 'expected an array of text or null');
 /** A dictionary-coded text column: `values[codes[i]]`. */
 export const Coded = z.object({ values: strings, codes });
 export type Coded = z.infer<typeof Coded>;

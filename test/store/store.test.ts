@@ -309,12 +309,24 @@ describe('store', () => {
     it('a huge key or a huge list of bad entries is reported in bounded text', async () => {
       const id = 'x'.repeat(1_000_000);
       const versions = Array.from({ length: 100_000 }, () => 1);
-      const store = await damage(['rosters', { id, name: 42 }], ['policies', { path: 'h.policy', text: 't', savedAt: 's', versions }]);
+      const store = await damage(['rosters', { id, name: 42 }], ['rosters', { ...record('h', 3), status: 'committed', headers: versions }],
+        ['policies', { path: 'h.policy', text: 't', savedAt: 's', versions }]);
       const bad = await store.damaged();
-      expect(bad.map((r) => r.store).sort()).toEqual(['policies', 'rosters']);
+      expect(bad.map((r) => r.store).sort()).toEqual(['policies', 'rosters', 'rosters']);
+      expect(bad.find((r) => r.ref === 'h')!.reason).toMatch(/^headers: [^;]*$/);
+      expect(bad.find((r) => r.ref === 'h.policy')!.reason).toContain('… +99995');
       for (const r of bad) expect(r.key.length + r.reason.length + r.summary.zh.length + r.summary.en.length).toBeLessThan(3000);
-      expect(bad.find((r) => r.store === 'rosters')!.ref).toBe(id);
+      expect(bad.some((r) => r.store === 'rosters' && r.ref === id)).toBe(true);
     }, 30_000);
+
+    it('a roster whose summary is damaged is listed as damaged, not hidden', async () => {
+      const store = await Store.open();
+      await importRoster(store, 'r', 3);
+      store.close();
+      const reopened = await damage(['summaries', { rosterId: 'r', summary: 'not a summary' }]);
+      expect(await reopened.listRosters()).toEqual([]);
+      expect((await reopened.damaged()).map((r) => [r.store, r.ref, r.repaired]).sort()).toEqual([['rosters', 'r', false], ['summaries', 'r', false]]);
+    });
 
     it('reports a damaged record once, however often it is read', async () => {
       const store = await damage(['policies', { path: 'n.policy', text: 5 }]);
