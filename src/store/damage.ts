@@ -35,20 +35,27 @@ const KIND: Record<StoreName, Bilingual> = {
 };
 
 /** The report of one damaged record; `kept` says in both languages what still works; `total`: issues found, if more. */
-export function describeDamage(store: StoreName, ref: IDBValidKey, issues: readonly Issue[], kept: Bilingual | null, total = issues.length): Rejected {
+export function describeDamage(
+  store: StoreName, ref: IDBValidKey, issues: readonly Issue[], kept: Bilingual | null, total = issues.length,
+): Rejected {
   const first = issues[0];
   const path = first ? pathOf(first) : '';
   const where = path ? { zh: `（字段 ${path}）`, en: ` (field ${path})` } : { zh: '', en: '' };
   const k = KIND[store];
   const summary: Bilingual = kept
     ? { zh: `${k.zh}记录部分损坏${where.zh}：${kept.zh}`, en: `${k.en} record partly damaged${where.en}: ${kept.en}` }
-    : { zh: `${k.zh}记录损坏${where.zh}，无法使用：可导出给技术支持，或删除`, en: `${k.en} record damaged${where.en} and cannot be used: export it for support, or delete it` };
+    : {
+      zh: `${k.zh}记录损坏${where.zh}，无法使用：可导出给技术支持，或删除`,
+      en: `${k.en} record damaged${where.en} and cannot be used: export it for support, or delete it`,
+    };
   const listed = issues.slice(0, MAX_ISSUES).map((i) => `${pathOf(i) || '(record)'}: ${shorten(i.message)}`);
   if (total > listed.length) listed.push(`… +${total - listed.length}`);
-  return { store, ref, key: shorten(JSON.stringify(ref) ?? String(ref)), path, summary, reason: listed.join('; '), repaired: kept !== null };
+  const key = shorten(JSON.stringify(ref) ?? String(ref));
+  return { store, ref, key, path, summary, reason: listed.join('; '), repaired: kept !== null };
 }
 
 /** A raw record as JSON text (typed arrays as plain arrays), for the clerk to export. */
 export function rawJson(raw: unknown): string {
-  return JSON.stringify(raw, (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v), 2) ?? 'null';
+  const plain = (_k: string, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v);
+  return JSON.stringify(raw, plain, 2) ?? 'null';
 }

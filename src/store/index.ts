@@ -162,14 +162,18 @@ export class Store {
     const p = this.check('policies', PolicyRecord, raw, key);
     if (!p) return null;
     const versions = (raw as { versions?: unknown }).versions;
-    const count = Array.isArray(versions) ? versions.length - p.versions.length : 1;
+    const count = Array.isArray(versions) ? versions.length - p.versions.length : versions === undefined ? 0 : 1;
     if (count === 0) return p;
-    const issues: { path: (string | number)[]; message: string }[] = Array.isArray(versions) ? [] : [{ path: ['versions'], message: 'expected an array of versions' }];
+    const issues: { path: (string | number)[]; message: string }[] = [];
+    if (!Array.isArray(versions)) issues.push({ path: ['versions'], message: 'expected an array of versions' });
     for (let i = 0; Array.isArray(versions) && i < versions.length && issues.length < MAX_ISSUES; i++) {
       if (!Version.safeParse(versions[i]).success) issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt)' });
     }
     const n = p.versions.length;
-    const kept = { zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本已略过`, en: `the policy and its ${n} good earlier versions are kept; the damaged versions are left out` };
+    const kept = {
+      zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本已略过`,
+      en: `the policy and its ${n} good earlier versions are kept; the damaged versions are left out`,
+    };
     this.report(describeDamage('policies', key, issues, kept, count));
     return p;
   }
@@ -183,7 +187,8 @@ export class Store {
     const old = raw === undefined ? null : this.checkPolicy(raw, path);
     if (old && old.text === text) return old;
     const rawVersions = (raw as { versions?: unknown } | undefined)?.versions;
-    const earlier: unknown[] = old ? (Array.isArray(rawVersions) ? rawVersions : [rawVersions]) : raw === undefined ? [] : [raw];
+    const kept = (v: unknown): unknown[] => (v === undefined ? [] : [v]);
+    const earlier: unknown[] = old ? (Array.isArray(rawVersions) ? rawVersions : kept(rawVersions)) : kept(raw);
     const versions = old ? [...earlier, { text: old.text, savedAt: old.savedAt }] : earlier;
     const now = new Date().toISOString();
     await this.write([{ put: 'policies', value: { path, text, savedAt: now, versions } }]);
@@ -213,7 +218,7 @@ export class Store {
       const s = await this.read('summaries', SummaryRecord, r.id);
       if (s) out.push({ ...r, summary: s.summary as unknown as RosterSummary });
       // Not hidden without a word: listed as damaged, so the clerk can export or delete it.
-      else this.report(describeDamage('rosters', r.id, [{ path: ['summary'], message: 'its summary is missing or damaged' }], null));
+      else this.report(describeDamage('rosters', r.id, [{ path: ['summary'], message: 'summary missing or damaged' }], null));
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
@@ -233,14 +238,18 @@ export class Store {
     if (p.success) return p.data;
     const fields = RosterFields.omit({ rowCount: true, chunkCount: true }).safeParse(raw);
     const repaired = fields.success ? await this.countRows(fields.data.id) : null;
-    const kept: Bilingual | null = repaired && { zh: `已按数据块重新计算人数（${repaired.rowCount} 人），花名册仍可使用`, en: `the row count was rebuilt from its chunks (${repaired.rowCount} persons); the roster is still usable` };
+    const kept: Bilingual | null = repaired && {
+      zh: `已按数据块重新计算人数（${repaired.rowCount} 人），花名册仍可使用`,
+      en: `the row count was rebuilt from its chunks (${repaired.rowCount} persons); the roster is still usable`,
+    };
     this.report(describeDamage('rosters', key, p.error.issues, kept));
     return fields.success && repaired ? { ...fields.data, ...repaired } : null;
   }
 
   /** Row and chunk count from a roster's chunks: chunks 0 … n−1 of cells and results, all full but the last. Null if not whole. */
   private async countRows(id: string): Promise<{ rowCount: number; chunkCount: number } | null> {
-    const indices = async (s: StoreName) => (await this.backend.getAllKeys(s)).filter((k) => Array.isArray(k) && k[0] === id).map((k) => (k as unknown[])[1]);
+    const indices = async (s: StoreName) =>
+      (await this.backend.getAllKeys(s)).filter((k) => Array.isArray(k) && k[0] === id).map((k) => (k as unknown[])[1]);
     const [cells, results] = await Promise.all([indices('cellChunks'), indices('resultChunks')]);
     const n = cells.length;
     if (n === 0 || results.length !== n || cells.some((v, i) => v !== i || results[i] !== i)) return null;
@@ -312,7 +321,8 @@ export class Store {
   async deleteDamaged(store: StoreName, ref: IDBValidKey): Promise<void> {
     if (!this.listed(store, ref)) return;
     const roster = store === 'rosters' && typeof ref === 'string';
-    await this.write(roster ? [{ delete: 'rosters', key: ref }, { delete: 'summaries', key: ref }, { deleteChunksOf: ref }] : [{ delete: store, key: ref }]);
+    const ops: Op[] = roster ? [{ delete: 'rosters', key: ref }, { delete: 'summaries', key: ref }, { deleteChunksOf: ref }] : [{ delete: store, key: ref }];
+    await this.write(ops);
     this.damage.delete(`${store}\n${JSON.stringify(ref)}`);
   }
 

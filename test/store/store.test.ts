@@ -328,6 +328,13 @@ describe('store', () => {
       expect((await reopened.damaged()).map((r) => [r.store, r.ref, r.repaired]).sort()).toEqual([['rosters', 'r', false], ['summaries', 'r', false]]);
     });
 
+    it('a policy without a history is not damaged, and saving it starts one', async () => {
+      const store = await damage(['policies', { path: 'old.policy', text: 'v1', savedAt: 's' }]);
+      await store.savePolicy('old.policy', 'v2');
+      expect((await store.getPolicy('old.policy'))!.versions).toEqual([{ text: 'v1', savedAt: 's' }]);
+      expect(await store.damaged()).toEqual([]);
+    });
+
     it('reports a damaged record once, however often it is read', async () => {
       const store = await damage(['policies', { path: 'n.policy', text: 5 }]);
       await store.listPolicies();
