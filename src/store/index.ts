@@ -202,6 +202,7 @@ export class Store {
 
   async deletePolicy(path: string): Promise<void> {
     await this.write([{ delete: 'policies', key: path }]);
+    this.forget((r) => r.store === 'policies' && r.ref === path);
   }
 
   // ── Rosters ───────────────────────────────────────────────────────────────
@@ -279,6 +280,7 @@ export class Store {
   /** Removes a roster (pending or committed) and all its chunks, in one transaction. */
   async deleteRoster(id: string): Promise<void> {
     await this.write([{ delete: 'rosters', key: id }, { delete: 'summaries', key: id }, { deleteChunksOf: id }]);
+    this.forget((r) => r.store !== 'policies' && (r.ref === id || (Array.isArray(r.ref) && r.ref[0] === id)));
   }
 
   async getSummary(id: string): Promise<RosterSummary | null> {
@@ -301,9 +303,15 @@ export class Store {
 
   /** Reads every policy and roster record (small) and lists what failed validation, with chunks found damaged so far. */
   async damaged(): Promise<Rejected[]> {
+    this.forget((r) => r.store === 'policies' || r.store === 'rosters');
     await this.listPolicies();
     await this.listRosters();
     return this.rejected;
+  }
+
+  /** Drops reports of records that are gone or read again. */
+  private forget(gone: (r: Rejected) => boolean): void {
+    for (const [k, r] of this.damage) if (gone(r)) this.damage.delete(k);
   }
 
   private listed(store: StoreName, ref: IDBValidKey): Rejected | undefined {
@@ -320,9 +328,8 @@ export class Store {
   /** Deletes a listed damaged record at the clerk's request (a roster with its summary and chunks). */
   async deleteDamaged(store: StoreName, ref: IDBValidKey): Promise<void> {
     if (!this.listed(store, ref)) return;
-    const roster = store === 'rosters' && typeof ref === 'string';
-    const ops: Op[] = roster ? [{ delete: 'rosters', key: ref }, { delete: 'summaries', key: ref }, { deleteChunksOf: ref }] : [{ delete: store, key: ref }];
-    await this.write(ops);
+    if (store === 'rosters' && typeof ref === 'string') return this.deleteRoster(ref);
+    await this.write([{ delete: store, key: ref }]);
     this.damage.delete(`${store}\n${JSON.stringify(ref)}`);
   }
 
@@ -352,6 +359,7 @@ export class Store {
       for (const key of await this.backend.getAllKeys(s)) ops.push({ delete: s, key });
     }
     await this.write(ops);
+    this.damage.clear();
   }
 
   // ── Browser storage ───────────────────────────────────────────────────────

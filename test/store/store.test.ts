@@ -251,6 +251,8 @@ describe('store', () => {
       expect([bad!.path, bad!.repaired, bad!.ref]).toEqual(['rowCount', true, 'r']);
       expect(bad!.summary.zh).toContain('12000');
       expect(bad!.summary.en).toContain('12000');
+      await reopened.deleteRoster('r');
+      expect(await reopened.damaged()).toEqual([]);
     });
 
     it('a roster whose row count has the wrong type is repaired the same way', async () => {
