@@ -10,6 +10,7 @@ import { readRosterBytes } from '../roster/index.js';
 import { toCsv } from '../roster/export.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { fenToYuanNumber, formatYuan } from '../lang/runtime/money.js';
+import { visible, visibleKeepingLines } from '../lang/visible.js';
 
 const USAGE = `用法 usage: npm run --silent policy -- <command>
   check FILE…                         检查政策文件 check policy files
@@ -72,8 +73,8 @@ function test(files: string[]): number {
     if (!policy) { failed++; continue; }
     const results = runExamples(policy);
     for (const r of results) {
-      out(`${r.passed ? '通过 PASS' : '失败 FAIL'}  ${f}  ${r.name}`);
-      for (const x of r.failures) out(`      ${x.zh}（${x.en}）`);
+      out(visible(`${r.passed ? '通过 PASS' : '失败 FAIL'}  ${f}  ${r.name}`));
+      for (const x of r.failures) out(visible(`      ${x.zh}（${x.en}）`));
     }
     const bad = results.filter((r) => !r.passed).length;
     failed += bad;
@@ -167,21 +168,24 @@ function evaluate(rest: string[]): number {
     ...(s.backPayment != null ? { backPayment: yuan(s.backPayment) } : {}), unknown: s.unknown, groups: s.groups,
   });
   if (a.format === 'json') {
-    out(JSON.stringify({
+    // JSON escapes C0 controls inside strings already (its line breaks are its layout); DEL and C1 the same way (`\u009b`).
+    out(visibleKeepingLines(JSON.stringify({
       policy: policy.header,
       results: results.map(jsonResult),
       summary: { county: summaryJson(summary.county), townships: summary.townships.map(summaryJson), flags: summary.flags, goals: summary.goals, duplicates: summary.duplicates },
-    }, null, 1));
+    }, null, 1)));
   } else if (a.format === 'csv') {
     const headers = ['行号', '身份证号码', '姓名', '参保资格', '原因', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '标记'];
     const rows = results.map((r) => [r.row, r.idNumber, r.name, shown(r, '参保资格', r.eligible ? '是' : '否'), r.reason,
       shown(r, '个人缴费', r.personalFee === null ? null : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? null : formatYuan(r.subsidy)), r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
       date(r.benefitStart), date(r.benefitEnd), r.flags.map((f) => f.code).join(' ')]);
-    process.stdout.write(toCsv(headers, rows));
+    // A CSV is data: written as is into a file or pipe, with control characters shown as escapes on a terminal.
+    const csv = toCsv(headers, rows);
+    process.stdout.write(process.stdout.isTTY ? visibleKeepingLines(new TextDecoder().decode(csv)) : csv);
   } else {
     for (const r of results) {
       out([r.row, r.name ?? '', r.idNumber ?? '', shown(r, '参保资格', r.eligible ? '符合' : '不符合'),
-        shown(r, '个人缴费', r.personalFee === null ? '—' : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? '—' : formatYuan(r.subsidy)), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].join('\t'));
+        shown(r, '个人缴费', r.personalFee === null ? '—' : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? '—' : formatYuan(r.subsidy)), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].map((c) => visible(String(c ?? ''))).join('\t'));
     }
     const c = summary.county;
     out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`);
@@ -204,8 +208,8 @@ function explain(rest: string[]): number {
   printDiagnostics(problems);
   if (hasErrors(problems)) return 1;
   for (const step of explainRow(policy, row, a.params)) {
-    out(`${'    '.repeat(step.depth)}${step.text.zh}${step.clause ? `  〔${step.clause}〕` : ''}`);
-    if (step.clauseText && step.depth === 0) out(`${'    '.repeat(step.depth + 1)}“${step.clauseText}”`);
+    out(`${'    '.repeat(step.depth)}${visible(step.text.zh)}${step.clause ? `  〔${visible(step.clause)}〕` : ''}`);
+    if (step.clauseText && step.depth === 0) out(`${'    '.repeat(step.depth + 1)}“${visible(step.clauseText)}”`);
   }
   return 0;
 }
@@ -226,6 +230,6 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   // Never a stack trace for the user; the message still says what happened.
-  err(`内部错误，请报告此问题（internal error, please report it）：${e instanceof Error ? e.message : String(e)}`);
+  err(`内部错误，请报告此问题（internal error, please report it）：${visible(e instanceof Error ? e.message : String(e))}`);
   process.exitCode = 1;
 }

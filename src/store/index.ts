@@ -4,10 +4,12 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { RosterSummary } from '../lang/model.js';
 import { memoryBackend, openIdb, type Backend, type Op, type StoreName } from './backend.js';
 import { packCells, packResults, unpackCells, unpackResults } from './columns.js';
-import { CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterRecord, Setting, StoredCellChunk, StoredResultChunk, SummaryRecord } from './schema.js';
+import { describeDamage, MAX_ISSUES, rawJson, type Rejected } from './damage.js';
+import { CHUNK_ROWS, CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterFields, RosterRecord, Setting, StoredCellChunk, StoredResultChunk, SummaryRecord, Version } from './schema.js';
 
 export { CHUNK_ROWS, NO_DAY, type CellChunk, type Coded, type FieldColumn, type MappingRecord, type PolicyRecord, type ResultChunk, type RosterRecord } from './schema.js';
-export { MIGRATIONS } from './backend.js';
+export { MIGRATIONS, type StoreName } from './backend.js';
+export type { Rejected } from './damage.js';
 export { code, decodePerson, encodeCells, encodeResults, pack, storedRow, unpack, type RoleTexts } from './columns.js';
 
 /** file:// pages share one origin: an app-specific name. */
@@ -15,13 +17,6 @@ export const DB_NAME = 'yibao-rules';
 
 /** A committed roster as listed: its record and its summary. */
 export type RosterMeta = RosterRecord & { summary: RosterSummary };
-
-/** A record read back that failed validation and was left out. */
-export interface Rejected {
-  store: StoreName;
-  key: string;
-  reason: string;
-}
 
 /** A storage failure the clerk should read (quota, blocked database …), in both languages. */
 export class StorageError extends Error {
@@ -54,8 +49,12 @@ export interface OpenOptions {
 }
 
 export class Store {
-  /** Records left out on reading, with the reason (shown in Settings, for support). */
-  readonly rejected: Rejected[] = [];
+  private readonly damage = new Map<string, Rejected>();
+
+  /** Records that failed validation on reading, once each, with the reason (shown in Settings). None is deleted unasked. */
+  get rejected(): Rejected[] {
+    return [...this.damage.values()];
+  }
 
   private constructor(private readonly backend: Backend, readonly memoryOnly: Bilingual | null) {}
 
@@ -90,13 +89,23 @@ export class Store {
   private check<T>(store: StoreName, schema: ZodType<T>, raw: unknown, key: IDBValidKey): T | null {
     const p = schema.safeParse(raw);
     if (p.success) return p.data;
-    this.rejected.push({ store, key: JSON.stringify(key), reason: p.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ') });
+    this.report(describeDamage(store, key, p.error.issues, null));
     return null;
   }
 
+  private report(r: Rejected): void {
+    this.damage.set(`${r.store}\n${JSON.stringify(r.ref)}`, r);
+  }
+
+  /** Every record of a store with its key (getAll and getAllKeys list in the same key order). */
+  private async entries(store: StoreName): Promise<[IDBValidKey, unknown][]> {
+    const [keys, values] = await Promise.all([this.backend.getAllKeys(store), this.backend.getAll(store)]);
+    return keys.map((k, i) => [k, values[i]]);
+  }
+
   private async readAll<T>(store: StoreName, schema: ZodType<T>): Promise<T[]> {
-    return (await this.backend.getAll(store)).flatMap((raw) => {
-      const v = this.check(store, schema, raw, (raw as { id?: string; path?: string; key?: string } | null)?.id ?? (raw as { path?: string } | null)?.path ?? (raw as { key?: string } | null)?.key ?? '?');
+    return (await this.entries(store)).flatMap(([key, raw]) => {
+      const v = this.check(store, schema, raw, key);
       return v === null ? [] : [v];
     });
   }
@@ -117,15 +126,12 @@ export class Store {
     const held = new Set<string>();
     const lm = locks();
     if (lm) for (const l of [...((await lm.query()).held ?? []), ...((await lm.query()).pending ?? [])]) if (l.name) held.add(l.name);
-    const records = await this.readAll('rosters', RosterRecord);
+    const records = await this.readAll('rosters', RosterFields);
     const stale = records.filter((r) => r.status === 'pending' && !held.has(importLockName(r.id)));
-    const live = new Set(records.filter((r) => !stale.includes(r)).map((r) => r.id));
+    // A damaged roster record keeps its chunks: it may be repaired from them, or exported, or deleted by the clerk.
+    const live = new Set<unknown>(await this.backend.getAllKeys('rosters'));
+    for (const r of stale) live.delete(r.id);
     const ops: Op[] = stale.flatMap((r): Op[] => [{ delete: 'rosters', key: r.id }, { delete: 'summaries', key: r.id }, { deleteChunksOf: r.id }]);
-    // Records that failed validation are removed too: they can never be read.
-    for (const bad of this.rejected.filter((x) => x.store === 'rosters')) {
-      const id = JSON.parse(bad.key) as string;
-      if (typeof id === 'string') ops.push({ delete: 'rosters', key: id }, { delete: 'summaries', key: id }, { deleteChunksOf: id });
-    }
     const orphanIds = new Set<string>();
     for (const s of ['cellChunks', 'resultChunks', 'summaries'] as const) {
       for (const key of await this.backend.getAllKeys(s)) {
@@ -140,21 +146,53 @@ export class Store {
   // ── Policies ──────────────────────────────────────────────────────────────
 
   async listPolicies(): Promise<PolicyRecord[]> {
-    return this.readAll('policies', PolicyRecord);
+    return (await this.entries('policies')).flatMap(([key, raw]) => {
+      const p = this.checkPolicy(raw, key);
+      return p ? [p] : [];
+    });
   }
 
   async getPolicy(path: string): Promise<PolicyRecord | null> {
-    return this.read('policies', PolicyRecord, path);
+    const raw = await this.backend.get('policies', path);
+    return raw === undefined ? null : this.checkPolicy(raw, path);
   }
 
-  /** Saves a policy text; the text it replaces is appended to its version history (an unchanged text adds no version). */
+  /** A policy with its good versions; a damaged version is left out and reported (it stays stored). */
+  private checkPolicy(raw: unknown, key: IDBValidKey): PolicyRecord | null {
+    const p = this.check('policies', PolicyRecord, raw, key);
+    if (!p) return null;
+    const versions = (raw as { versions?: unknown }).versions;
+    const count = Array.isArray(versions) ? versions.length - p.versions.length : versions === undefined ? 0 : 1;
+    if (count === 0) return p;
+    const issues: { path: (string | number)[]; message: string }[] = [];
+    if (!Array.isArray(versions)) issues.push({ path: ['versions'], message: 'expected an array of versions' });
+    for (let i = 0; Array.isArray(versions) && i < versions.length && issues.length < MAX_ISSUES; i++) {
+      if (!Version.safeParse(versions[i]).success) issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt)' });
+    }
+    const n = p.versions.length;
+    const kept = {
+      zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本已略过`,
+      en: `the policy and its ${n} good earlier versions are kept; the damaged versions are left out`,
+    };
+    this.report(describeDamage('policies', key, issues, kept, count));
+    return p;
+  }
+
+  /**
+   * Saves a policy text; the text it replaces is appended to its version history (an unchanged text adds no version).
+   * A damaged record is not lost: its raw versions are kept, and a record that cannot be read becomes a (damaged) version.
+   */
   async savePolicy(path: string, text: string): Promise<PolicyRecord> {
-    const old = await this.getPolicy(path);
+    const raw = await this.backend.get('policies', path);
+    const old = raw === undefined ? null : this.checkPolicy(raw, path);
     if (old && old.text === text) return old;
+    const rawVersions = (raw as { versions?: unknown } | undefined)?.versions;
+    const kept = (v: unknown): unknown[] => (v === undefined ? [] : [v]);
+    const earlier: unknown[] = old ? (Array.isArray(rawVersions) ? rawVersions : kept(rawVersions)) : kept(raw);
+    const versions = old ? [...earlier, { text: old.text, savedAt: old.savedAt }] : earlier;
     const now = new Date().toISOString();
-    const record: PolicyRecord = { path, text, savedAt: now, versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt }] : [] };
-    await this.write([{ put: 'policies', value: record }]);
-    return record;
+    await this.write([{ put: 'policies', value: { path, text, savedAt: now, versions } }]);
+    return { path, text, savedAt: now, versions: versions.filter((v) => Version.safeParse(v).success) as PolicyRecord['versions'] };
   }
 
   /** Imports a policy file as a new version of the policy with that name (or a new policy). */
@@ -164,27 +202,62 @@ export class Store {
 
   async deletePolicy(path: string): Promise<void> {
     await this.write([{ delete: 'policies', key: path }]);
+    this.forget((r) => r.store === 'policies' && r.ref === path);
   }
 
   // ── Rosters ───────────────────────────────────────────────────────────────
 
   /** Committed rosters with their summaries, newest first. */
   async listRosters(): Promise<RosterMeta[]> {
-    const records = (await this.readAll('rosters', RosterRecord)).filter((r) => r.status === 'committed');
+    const records: RosterRecord[] = [];
+    for (const [key, raw] of await this.entries('rosters')) {
+      const r = await this.readRoster(raw, key);
+      if (r?.status === 'committed') records.push(r);
+    }
     const out: RosterMeta[] = [];
     for (const r of records) {
       const s = await this.read('summaries', SummaryRecord, r.id);
       if (s) out.push({ ...r, summary: s.summary as unknown as RosterSummary });
+      // Not hidden without a word: listed as damaged, so the clerk can export or delete it.
+      else this.report(describeDamage('rosters', r.id, [{ path: ['summary'], message: 'summary missing or damaged' }], null));
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** A committed roster, or null (missing, pending, or failed validation). */
   async getRoster(id: string): Promise<RosterMeta | null> {
-    const r = await this.read('rosters', RosterRecord, id);
+    const raw = await this.backend.get('rosters', id);
+    const r = raw === undefined ? null : await this.readRoster(raw, id);
     if (!r || r.status !== 'committed') return null;
     const s = await this.read('summaries', SummaryRecord, id);
     return s ? { ...r, summary: s.summary as unknown as RosterSummary } : null;
+  }
+
+  /** A roster record; one whose row or chunk count is damaged is repaired from its chunks when they are whole. */
+  private async readRoster(raw: unknown, key: IDBValidKey): Promise<RosterRecord | null> {
+    const p = RosterRecord.safeParse(raw);
+    if (p.success) return p.data;
+    const fields = RosterFields.omit({ rowCount: true, chunkCount: true }).safeParse(raw);
+    const repaired = fields.success ? await this.countRows(fields.data.id) : null;
+    const kept: Bilingual | null = repaired && {
+      zh: `已按数据块重新计算人数（${repaired.rowCount} 人），花名册仍可使用`,
+      en: `the row count was rebuilt from its chunks (${repaired.rowCount} persons); the roster is still usable`,
+    };
+    this.report(describeDamage('rosters', key, p.error.issues, kept));
+    return fields.success && repaired ? { ...fields.data, ...repaired } : null;
+  }
+
+  /** Row and chunk count from a roster's chunks: chunks 0 … n−1 of cells and results, all full but the last. Null if not whole. */
+  private async countRows(id: string): Promise<{ rowCount: number; chunkCount: number } | null> {
+    const indices = async (s: StoreName) =>
+      (await this.backend.getAllKeys(s)).filter((k) => Array.isArray(k) && k[0] === id).map((k) => (k as unknown[])[1]);
+    const [cells, results] = await Promise.all([indices('cellChunks'), indices('resultChunks')]);
+    const n = cells.length;
+    if (n === 0 || results.length !== n || cells.some((v, i) => v !== i || results[i] !== i)) return null;
+    const last = await this.getCellChunk(id, n - 1);
+    const first = n > 1 ? await this.getCellChunk(id, 0) : last;
+    if (!last || !first || (n > 1 && first.count !== CHUNK_ROWS)) return null;
+    return { rowCount: (n - 1) * CHUNK_ROWS + last.count, chunkCount: n };
   }
 
   /** Starts an import: the roster is recorded as pending, so a sweep can find its chunks if the import never finishes. */
@@ -199,7 +272,7 @@ export class Store {
 
   /** Finishes an import: the summary is written and the roster flips to committed, in one transaction. */
   async commitRoster(id: string, summary: RosterSummary): Promise<void> {
-    const r = await this.read('rosters', RosterRecord, id);
+    const r = await this.read('rosters', RosterFields, id);
     if (!r) throw new StorageError({ zh: '导入未完成：记录已被清除', en: 'The import did not finish: its record was removed' });
     await this.write([{ put: 'summaries', value: { rosterId: id, summary } }, { put: 'rosters', value: { ...r, status: 'committed' } }]);
   }
@@ -207,6 +280,7 @@ export class Store {
   /** Removes a roster (pending or committed) and all its chunks, in one transaction. */
   async deleteRoster(id: string): Promise<void> {
     await this.write([{ delete: 'rosters', key: id }, { delete: 'summaries', key: id }, { deleteChunksOf: id }]);
+    this.forget((r) => r.store !== 'policies' && (r.ref === id || (Array.isArray(r.ref) && r.ref[0] === id)));
   }
 
   async getSummary(id: string): Promise<RosterSummary | null> {
@@ -223,6 +297,40 @@ export class Store {
     const stored = await this.read('cellChunks', StoredCellChunk, [id, index]);
     const c = stored && this.check('cellChunks', CellChunk, unpackCells(stored), [id, index]);
     return c && c.rosterId === id && c.index === index ? c : null;
+  }
+
+  // ── Damaged records ───────────────────────────────────────────────────────
+
+  /** Reads every policy and roster record (small) and lists what failed validation, with chunks found damaged so far. */
+  async damaged(): Promise<Rejected[]> {
+    this.forget((r) => r.store === 'policies' || r.store === 'rosters');
+    await this.listPolicies();
+    await this.listRosters();
+    return this.rejected;
+  }
+
+  /** Drops reports of records that are gone or read again. */
+  private forget(gone: (r: Rejected) => boolean): void {
+    for (const [k, r] of this.damage) if (gone(r)) this.damage.delete(k);
+  }
+
+  private listed(store: StoreName, ref: IDBValidKey): Rejected | undefined {
+    return this.damage.get(`${store}\n${JSON.stringify(ref)}`);
+  }
+
+  /** A damaged record as stored, as JSON text (null: not a listed damaged record, or gone). */
+  async damagedJson(store: StoreName, ref: IDBValidKey): Promise<string | null> {
+    if (!this.listed(store, ref)) return null;
+    const raw = await this.backend.get(store, ref);
+    return raw === undefined ? null : rawJson(raw);
+  }
+
+  /** Deletes a listed damaged record at the clerk's request (a roster with its summary and chunks). */
+  async deleteDamaged(store: StoreName, ref: IDBValidKey): Promise<void> {
+    if (!this.listed(store, ref)) return;
+    if (store === 'rosters' && typeof ref === 'string') return this.deleteRoster(ref);
+    await this.write([{ delete: store, key: ref }]);
+    this.damage.delete(`${store}\n${JSON.stringify(ref)}`);
   }
 
   // ── Column mappings, settings ─────────────────────────────────────────────
@@ -251,6 +359,7 @@ export class Store {
       for (const key of await this.backend.getAllKeys(s)) ops.push({ delete: s, key });
     }
     await this.write(ops);
+    this.damage.clear();
   }
 
   // ── Browser storage ───────────────────────────────────────────────────────

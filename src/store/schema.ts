@@ -4,13 +4,19 @@ import { z } from 'zod';
 /** Largest number of persons in one chunk record. */
 export const CHUNK_ROWS = 5000;
 
-const Version = z.object({ text: z.string(), savedAt: z.string() });
+// Large arrays are checked by a plain loop: zod's per-element schema costs about 1 s over a county's cells,
+// and a loop stops at the first bad element (a hostile array costs one issue, not one per element).
+const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected an array of text');
+const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'), 'expected an array of text or null');
+
+/** One earlier text of a policy. */
+export const Version = z.object({ text: z.string(), savedAt: z.string() });
 
 export const PolicyRecord = z.object({
   path: z.string().min(1),
   text: z.string(),
   savedAt: z.string(),
-  // Repair: a damaged history entry is dropped, the policy itself kept.
+  // Repair: a damaged history entry is left out on reading (and reported by the store), the policy itself kept.
   versions: z.array(z.unknown()).catch([]).transform((vs) => vs.flatMap((v) => { const p = Version.safeParse(v); return p.success ? [p.data] : []; })),
 });
 export type PolicyRecord = z.infer<typeof PolicyRecord>;
@@ -22,7 +28,8 @@ export type FieldColumn = z.infer<typeof FieldColumn>;
 /** The policy files a roster was evaluated with, kept so its explanations match its stored results. */
 export const PolicySnapshot = z.object({ entry: z.string(), sources: z.record(z.string(), z.string()) });
 
-export const RosterRecord = z.object({
+/** A roster record's fields; `RosterRecord` also holds its chunk count to its row count. */
+export const RosterFields = z.object({
   id: z.string().min(1),
   /** `pending` while an import writes its chunks; only `committed` rosters are listed. */
   status: z.enum(['pending', 'committed']),
@@ -32,12 +39,13 @@ export const RosterRecord = z.object({
   createdAt: z.string(),
   rowCount: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
-  headers: z.array(z.string()),
+  headers: strings,
   headerSignature: z.string(),
   mapping: z.array(FieldColumn),
   params: z.record(z.string(), z.string()),
   policy: PolicySnapshot,
-}).refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), { message: 'chunkCount does not match rowCount' });
+});
+export const RosterRecord = RosterFields.refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), { message: 'chunkCount does not match rowCount', path: ['rowCount'] });
 export type RosterRecord = z.infer<typeof RosterRecord>;
 
 /** The county summary (shape owned by src/lang; kept opaque here apart from the fields every summary has). */
@@ -47,9 +55,6 @@ export const SummaryRecord = z.object({
 });
 
 const codes = z.instanceof(Uint32Array);
-// Large arrays are checked by a plain loop: zod's per-element schema costs about 1 s over a county's cells.
-const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected an array of text');
-const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'), 'expected an array of text or null');
 /** A dictionary-coded text column: `values[codes[i]]`. */
 export const Coded = z.object({ values: strings, codes });
 export type Coded = z.infer<typeof Coded>;

@@ -1,10 +1,11 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
 import type { Bilingual, RosterSummary } from '../lang/index.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
-import { Store, type PolicyRecord } from '../store/index.js';
+import { Store, type PolicyRecord, type Rejected } from '../store/index.js';
 import { headerSignature } from '../roster/columns.js';
 import { RosterBridge } from '../worker/bridge.js';
 import { errorMessage } from './errors.js';
+import { download } from './download.js';
 import { ResultsState } from './results/results.svelte.js';
 import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
 import { PolicyWorkbench } from './policies/workbench.svelte.js';
@@ -189,6 +190,18 @@ export class AppState {
   async deleteRoster(id: string): Promise<void> {
     await this.bridge.deleteRoster(id);
     if (this.active?.id === id) this.close();
+    await this.refresh();
+  }
+
+  /** Saves a damaged stored record as a JSON file (for support). */
+  async exportDamaged(r: Rejected): Promise<void> {
+    const f = await this.bridge.exportDamaged(r.store, r.ref);
+    download(f.fileName, f.bytes, f.mime);
+  }
+
+  /** Deletes a damaged stored record at the clerk's request. */
+  async deleteDamaged(r: Rejected): Promise<void> {
+    await this.bridge.deleteDamaged(r.store, r.ref);
     await this.refresh();
   }
 

@@ -2,6 +2,7 @@
 import RosterWorker from './roster.worker.ts?worker&inline';
 import type { Bilingual } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
+import type { StoreName } from '../store/index.js';
 import type {
   Calls, ExportFile, ExportFormat, ImportDone, InspectResult, Kind, Phase, PolicyCheckResult, PolicyOutline, PolicyRef, PolicyReview, QueryResult, Request, Response,
   ResultFilter, RosterFile, RosterListItem, SortColumn, StorageInfo,
@@ -174,5 +175,15 @@ export class RosterBridge {
   /** Usage and quota, whether storage is persistent, whether this session is memory-only, records rejected on reading. */
   storageInfo(signal?: AbortSignal): Promise<StorageInfo> {
     return this.call('storage', {}, signal ? { signal } : {});
+  }
+
+  /** A damaged stored record (listed in `storageInfo().rejected`) as a JSON file. */
+  exportDamaged(store: StoreName, ref: IDBValidKey): Promise<ExportFile> {
+    return this.call('damagedExport', { store, ref });
+  }
+
+  /** Deletes a damaged stored record (a roster with its chunks). */
+  deleteDamaged(store: StoreName, ref: IDBValidKey): Promise<null> {
+    return this.call('damagedDelete', { store, ref });
   }
 }

@@ -4,7 +4,7 @@ import type { ExplainStep } from '../lang/api.js';
 import type { ExampleOutcome, OperationalRule, PolicyHeader, RosterSummary } from '../lang/model.js';
 import type { ColumnMatch } from '../roster/columns.js';
 import type { ProblemKind } from '../roster/problems.js';
-import type { RosterMeta } from '../store/index.js';
+import type { Rejected, RosterMeta, StoreName } from '../store/index.js';
 
 /**
  * A roster file: its bytes, or (better for a county) the File/Blob itself, which the worker reads, so the page never
@@ -111,8 +111,8 @@ export interface StorageInfo {
   quota: number | null;
   persisted: boolean;
   memoryOnly: Bilingual | null;
-  /** Stored records that failed validation and were left out, with the reason. */
-  rejected: { store: string; key: string; reason: string }[];
+  /** Stored records that failed validation (kept until the clerk exports or deletes them), with the reason. */
+  rejected: Rejected[];
 }
 
 /** A stored roster as listed, with its summary (the policy snapshot stays in the worker). */
@@ -140,6 +140,9 @@ export interface Calls {
   delete: { req: { rosterId: string }; res: null };
   clear: { req: Record<string, never>; res: null };
   storage: { req: Record<string, never>; res: StorageInfo };
+  /** A damaged stored record (one listed in `StorageInfo.rejected`) as a JSON file, or deleted. */
+  damagedExport: { req: { store: StoreName; ref: IDBValidKey }; res: ExportFile };
+  damagedDelete: { req: { store: StoreName; ref: IDBValidKey }; res: null };
 }
 export type Kind = keyof Calls;
 

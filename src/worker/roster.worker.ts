@@ -49,6 +49,8 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
       case 'delete': value = await service.delete(req); break;
       case 'clear': value = await service.clear(); break;
       case 'storage': value = await service.storage(); break;
+      case 'damagedExport': value = await service.damagedExport(req); break;
+      case 'damagedDelete': value = await service.damagedDelete(req); break;
     }
     post({ id: req.id, kind: 'ok', value });
   } catch (err) {

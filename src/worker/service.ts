@@ -368,7 +368,21 @@ export class RosterService {
     const store = await this.store();
     const e = await Store.estimate();
     const persisted = (await (globalThis.navigator as Navigator | undefined)?.storage?.persisted?.().catch(() => false)) ?? false;
-    return { usage: e?.usage ?? null, quota: e?.quota ?? null, persisted, memoryOnly: store.memoryOnly, rejected: [...store.rejected] };
+    return { usage: e?.usage ?? null, quota: e?.quota ?? null, persisted, memoryOnly: store.memoryOnly, rejected: await store.damaged() };
+  }
+
+  /** A damaged record as stored, as a JSON file for support. */
+  async damagedExport({ store: name, ref }: Calls['damagedExport']['req']): Promise<ExportFile> {
+    const json = await (await this.store()).damagedJson(name, ref);
+    if (json === null) throw new UserError({ zh: '该损坏记录已不存在', en: 'That damaged record is no longer there' });
+    const key = String(ref).slice(0, 40).replace(/[^\p{L}\p{N}._-]/gu, '_');
+    return { fileName: `损坏记录-${name}-${key}.json`, bytes: new TextEncoder().encode(json), mime: 'application/json;charset=utf-8' };
+  }
+
+  async damagedDelete({ store: name, ref }: Calls['damagedDelete']['req']): Promise<null> {
+    await (await this.store()).deleteDamaged(name, ref);
+    if (name === 'rosters' && typeof ref === 'string') this.filesUsed.delete(ref);
+    return null;
   }
 }
 

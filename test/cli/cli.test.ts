@@ -57,6 +57,24 @@ describe('policy CLI', { timeout: 60_000 }, () => {
     const f = run('fmt', 'policies/gaotai-2021.policy');
     expect(f.stdout).toBe(readFileSync('policies/gaotai-2021.policy', 'utf8'));
   });
+  it('shows control characters from a roster cell and a policy string as escapes, never raw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const [header, first] = readFileSync('public/samples/gaotai-2021-sample.csv', 'utf8').split(/\r?\n/);
+    const [name, ...rest] = first!.split(',');
+    writeFileSync(join(dir, 'r.csv'), `${header}\n${name}\u001b[31m\u009b,${rest.join(',')}\n`);
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+    const table = run('eval', 'policies/gaotai-2021.policy', join(dir, 'r.csv'));
+    expect(table.stdout).toContain(`${name}\\u001b[31m\\u009b`);
+    expect(table.stdout + table.stderr).not.toMatch(raw);
+    const json = run('eval', 'policies/gaotai-2021.policy', join(dir, 'r.csv'), '--json');
+    expect(json.stdout).not.toMatch(raw);
+    expect(JSON.parse(json.stdout).results[0].name).toBe(`${name}\u001b[31m\u009b`);
+    writeFileSync(join(dir, 'cr.policy'), readFileSync('policies/gaotai-2021.policy', 'utf8').replace('列 "性别"', '列 "性\r\u001b[2J别"'));
+    const check = run('check', join(dir, 'cr.policy'));
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('性\\u000d\\u001b[2J别');
+    expect(check.stderr).not.toMatch(raw);
+  }, 60_000); // spawns the CLI three times
   it('exits 2 on a usage error', () => {
     expect(run('frobnicate').status).toBe(2);
     expect(run('explain', 'policies/gaotai-2021.policy', 'x.csv').status).toBe(2);

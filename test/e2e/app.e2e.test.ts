@@ -210,6 +210,36 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await ctx.close();
   }, 180000);
 
+  it('a damaged stored record is listed in Settings in both languages, exported as JSON and deleted on request', async () => {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('storage-estimate').waitFor();
+    // What a damaged database might hold: a policy whose text is not text.
+    await page.evaluate(() => new Promise<void>((done, fail) => {
+      const open = indexedDB.open('yibao-rules');
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('policies', 'readwrite');
+        tx.objectStore('policies').put({ path: 'broken.policy', text: 42, savedAt: 'x', versions: [] });
+        tx.oncomplete = () => { open.result.close(); done(); };
+      };
+    }));
+    await page.reload();
+    await page.getByTestId('nav-settings').click();
+    const item = page.getByTestId('damaged-record');
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/规则文件记录损坏（字段 text）.*Policy record damaged \(field text\)/);
+    await page.screenshot({ path: `${SHOTS}/settings-damaged.png`, fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByTestId('damaged-export').click()]);
+    expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toEqual({ path: 'broken.policy', text: 42, savedAt: 'x', versions: [] });
+    page.once('dialog', (d) => { void d.accept(); });
+    await item.getByTestId('damaged-delete').click();
+    await item.waitFor({ state: 'detached' });
+    await ctx.close();
+  }, 120000);
+
   it('single HTML file over file://: the same, and the roster survives reopening', async () => {
     const ctx = await launch();
     const page = await ctx.newPage();

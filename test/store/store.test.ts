@@ -160,9 +160,9 @@ describe('store', () => {
     expect(reasons).toMatch(/resultChunks:.*personalFee has 1 values, expected 3/);
     expect(reasons).toMatch(/resultChunks:.*dictionary/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    // The unreadable roster record is removed by the sweep.
+    // The unreadable roster record is kept (listed as damaged), never removed by the sweep.
     const db2 = await openDB(DB_NAME);
-    expect(await db2.get('rosters', 'evil')).toBeUndefined();
+    expect(await db2.get('rosters', 'evil')).toEqual({ id: 'evil', name: 42 });
     db2.close();
   });
 
@@ -225,5 +225,124 @@ describe('store', () => {
     const store = await Store.open({ blockedTimeoutMs: 200 });
     expect(store.memoryOnly?.zh).toContain('另一个打开的窗口');
     old.close();
+  });
+
+  describe('damaged records are kept, reported (bounded) and removed only on request', () => {
+    /** Puts raw records into the database as another (damaged) program might have left them. */
+    async function damage(...puts: [string, unknown][]): Promise<Store> {
+      (await Store.open()).close();
+      const db = await openDB(DB_NAME);
+      for (const [s, v] of puts) await db.put(s, v);
+      db.close();
+      return Store.open();
+    }
+    const found = (store: Store, s: string) => store.rejected.filter((r) => r.store === s);
+
+    it('a roster with a bad row count keeps its chunks: the count is rebuilt from them', async () => {
+      const store = await Store.open();
+      await importRoster(store, 'r', 12000);
+      const raw = (await store['backend'].get('rosters', 'r')) as Record<string, unknown>;
+      store.close();
+      const reopened = await damage(['rosters', { ...raw, rowCount: 99999 }]);
+      const [meta] = await reopened.listRosters();
+      expect([meta!.id, meta!.rowCount, meta!.chunkCount]).toEqual(['r', 12000, 3]);
+      expect((await reopened.getResultChunk('r', 2))!.count).toBe(2000);
+      const [bad] = found(reopened, 'rosters');
+      expect([bad!.path, bad!.repaired, bad!.ref]).toEqual(['rowCount', true, 'r']);
+      expect(bad!.summary.zh).toContain('12000');
+      expect(bad!.summary.en).toContain('12000');
+      await reopened.deleteRoster('r');
+      expect(await reopened.damaged()).toEqual([]);
+    });
+
+    it('a roster whose row count has the wrong type is repaired the same way', async () => {
+      const store = await Store.open();
+      await importRoster(store, 'r', 3);
+      const raw = (await store['backend'].get('rosters', 'r')) as Record<string, unknown>;
+      store.close();
+      const reopened = await damage(['rosters', { ...raw, rowCount: 'three' }]);
+      expect((await reopened.getRoster('r'))!.rowCount).toBe(3);
+      expect(found(reopened, 'rosters').map((r) => [r.path, r.repaired])).toEqual([['rowCount', true]]);
+    });
+
+    it('a roster missing a field is listed, its chunks kept through the sweep, exported and deleted on request', async () => {
+      const store = await Store.open();
+      await importRoster(store, 'r', 3);
+      const { headers: _h, ...raw } = (await store['backend'].get('rosters', 'r')) as Record<string, unknown>;
+      store.close();
+      const reopened = await damage(['rosters', raw]);
+      expect(await reopened.listRosters()).toEqual([]);
+      const [bad] = await reopened.damaged();
+      expect([bad!.store, bad!.path, bad!.repaired]).toEqual(['rosters', 'headers', false]);
+      expect(await reopened.getCellChunk('r', 0)).not.toBeNull();
+      const json = JSON.parse((await reopened.damagedJson('rosters', 'r'))!) as Record<string, unknown>;
+      expect([json.id, json.rowCount, 'headers' in json]).toEqual(['r', 3, false]);
+      expect(await reopened.damagedJson('rosters', 'not-listed')).toBeNull();
+      await reopened.deleteDamaged('rosters', 'r');
+      expect(await reopened.damaged()).toEqual([]);
+      const db = await openDB(DB_NAME);
+      expect([await db.getAllKeys('rosters'), await db.getAllKeys('cellChunks'), await db.getAllKeys('resultChunks')]).toEqual([[], [], []]);
+      db.close();
+    });
+
+    it('a policy with one bad version keeps the good ones, and saving keeps the bad one stored', async () => {
+      const good = (t: string) => ({ text: t, savedAt: '2026-01-01' });
+      const store = await damage(['policies', { path: 'p.policy', text: 'v4', savedAt: 's', versions: [good('v1'), { text: 2 }, good('v3')] }]);
+      expect((await store.getPolicy('p.policy'))!.versions.map((v) => v.text)).toEqual(['v1', 'v3']);
+      expect(found(store, 'policies').map((r) => [r.path, r.repaired])).toEqual([['versions.1', true]]);
+      await store.savePolicy('p.policy', 'v5');
+      expect((await store.getPolicy('p.policy'))!.versions.map((v) => v.text)).toEqual(['v1', 'v3', 'v4']);
+      const db = await openDB(DB_NAME);
+      expect(((await db.get('policies', 'p.policy')) as { versions: unknown[] }).versions).toEqual([good('v1'), { text: 2 }, good('v3'), { text: 'v4', savedAt: 's' }]);
+      db.close();
+    });
+
+    it('a policy record of the wrong type or not an object is listed, and saving over it keeps it as a version', async () => {
+      const notObject = Object.assign(['a', 'b'], { path: 'arr.policy' });
+      const store = await damage(['policies', { path: 'n.policy', text: 5, savedAt: 's', versions: [] }], ['policies', notObject]);
+      expect(await store.listPolicies()).toEqual([]);
+      expect(found(store, 'policies').map((r) => [r.ref, r.path, r.repaired]).sort()).toEqual([['arr.policy', '', false], ['n.policy', 'text', false]]);
+      await store.savePolicy('n.policy', 'new');
+      const db = await openDB(DB_NAME);
+      expect(((await db.get('policies', 'n.policy')) as { versions: unknown[] }).versions).toEqual([{ path: 'n.policy', text: 5, savedAt: 's', versions: [] }]);
+      db.close();
+    });
+
+    it('a huge key or a huge list of bad entries is reported in bounded text', async () => {
+      const id = 'x'.repeat(1_000_000);
+      const versions = Array.from({ length: 100_000 }, () => 1);
+      const store = await damage(['rosters', { id, name: 42 }], ['rosters', { ...record('h', 3), status: 'committed', headers: versions }],
+        ['policies', { path: 'h.policy', text: 't', savedAt: 's', versions }]);
+      const bad = await store.damaged();
+      expect(bad.map((r) => r.store).sort()).toEqual(['policies', 'rosters', 'rosters']);
+      expect(bad.find((r) => r.ref === 'h')!.reason).toMatch(/^headers: [^;]*$/);
+      expect(bad.find((r) => r.ref === 'h.policy')!.reason).toContain('… +99995');
+      for (const r of bad) expect(r.key.length + r.reason.length + r.summary.zh.length + r.summary.en.length).toBeLessThan(3000);
+      expect(bad.some((r) => r.store === 'rosters' && r.ref === id)).toBe(true);
+    }, 30_000);
+
+    it('a roster whose summary is damaged is listed as damaged, not hidden', async () => {
+      const store = await Store.open();
+      await importRoster(store, 'r', 3);
+      store.close();
+      const reopened = await damage(['summaries', { rosterId: 'r', summary: 'not a summary' }]);
+      expect(await reopened.listRosters()).toEqual([]);
+      expect((await reopened.damaged()).map((r) => [r.store, r.ref, r.repaired]).sort()).toEqual([['rosters', 'r', false], ['summaries', 'r', false]]);
+    });
+
+    it('a policy without a history is not damaged, and saving it starts one', async () => {
+      const store = await damage(['policies', { path: 'old.policy', text: 'v1', savedAt: 's' }]);
+      await store.savePolicy('old.policy', 'v2');
+      expect((await store.getPolicy('old.policy'))!.versions).toEqual([{ text: 'v1', savedAt: 's' }]);
+      expect(await store.damaged()).toEqual([]);
+    });
+
+    it('reports a damaged record once, however often it is read', async () => {
+      const store = await damage(['policies', { path: 'n.policy', text: 5 }]);
+      await store.listPolicies();
+      await store.listPolicies();
+      await store.getPolicy('n.policy');
+      expect(found(store, 'policies')).toHaveLength(1);
+    });
   });
 });

@@ -72,7 +72,7 @@ describe('components', () => {
       'mapping-table', 'mapping-row', 'import-problems', 'import-commit', 'roster-list', 'roster-item', 'roster-delete', 'results-table', 'results-row',
       'filter-township', 'filter-village', 'filter-category', 'filter-flag', 'filter-eligible', 'search-input', 'results-count', 'explain-panel', 'explain-step',
       'summary-table', 'summary-row', 'summary-chart', 'flag-count-link', 'export-xlsx', 'export-csv', 'export-summary', 'export-print', 'storage-estimate',
-      'storage-warning', 'clear-all'];
+      'storage-warning', 'clear-all', 'damaged-record', 'damaged-export', 'damaged-delete'];
     for (const id of ids) expect(all, id).toMatch(new RegExp(`data-testid="${id}"|'${id}'\\]`));
     for (const v of ['policies', 'rosters', 'results', 'summary', 'export', 'settings']) expect(readFileSync('src/ui/app.svelte.ts', 'utf8')).toContain(`'${v}'`);
   });

@@ -230,6 +230,20 @@ describe('roster service', () => {
     expect(inspected.unsetParameters).toEqual([{ name: '低保资助额', type: 'money', unknownIfEmpty: 2 }]);
   });
 
+  it('lists damaged stored records in storage info, exports one as JSON and deletes it on request', async () => {
+    const store = await Store.open({ available: false });
+    await store['backend'].write([{ put: 'policies', value: { path: 'bad.policy', text: 5, savedAt: 's', versions: [] } }]);
+    const service = new RosterService(async () => store);
+    const [bad] = (await service.storage()).rejected;
+    expect([bad!.store, bad!.ref, bad!.path, bad!.repaired]).toEqual(['policies', 'bad.policy', 'text', false]);
+    const file = await service.damagedExport({ store: 'policies', ref: 'bad.policy' });
+    expect(file.fileName.endsWith('.json')).toBe(true);
+    expect(JSON.parse(new TextDecoder().decode(file.bytes))).toEqual({ path: 'bad.policy', text: 5, savedAt: 's', versions: [] });
+    await service.damagedDelete({ store: 'policies', ref: 'bad.policy' });
+    expect((await service.storage()).rejected).toEqual([]);
+    await expect(service.damagedExport({ store: 'policies', ref: 'bad.policy' })).rejects.toThrow();
+  });
+
   it('works in a memory-only session and says so; delete and clear', async () => {
     const service = new RosterService(() => Store.open({ available: false }));
     const done = await service.import({ ...GAOTAI, overrides: {}, name: 'x', params: {} });

@@ -48,7 +48,7 @@ export const zh = {
   exportSummaryHint: '各乡镇人数、参保率和金额', printHint: '下方报告按 A4 纸打印', exporting: '正在生成…', exported: '已生成',
   reportTitle: '城乡居民基本医疗保险参保缴费汇总报告', reportPolicy: '依据政策', reportRoster: '花名册', reportDate: '生成日期', reportDocument: '文号', preparedBy: '制表人', checkedBy: '审核人', reportRows: '花名册人数',
   // Settings
-  settingsTitle: '设置', storage: '本机存储', used: '已用', available: '可用', storageUnknown: '此浏览器未提供存储用量', persisted: '已设为持久存储（浏览器不会自动清除）', notPersisted: '未设为持久存储：磁盘紧张时浏览器可能清除数据，请及时导出', rejected: '读取时发现损坏、已略过的记录',
+  settingsTitle: '设置', storage: '本机存储', used: '已用', available: '可用', storageUnknown: '此浏览器未提供存储用量', persisted: '已设为持久存储（浏览器不会自动清除）', notPersisted: '未设为持久存储：磁盘紧张时浏览器可能清除数据，请及时导出', rejected: '读取时发现损坏的记录（已保留，未自动删除）', damagedExport: '导出（JSON）', damagedDelete: '删除', confirmDamagedDelete: '确定删除这条损坏的记录？删除后无法恢复，建议先导出。',
   clearAll: '清除全部数据', clearAllHint: '删除本机保存的全部政策修改、花名册和设置', confirmClear: '确定清除全部政策修改和花名册？此操作不可撤销。', cleared: '已清除全部数据',
   colon: '：', yes: '是', no: '否', none: '—',
 } as const;
