@@ -406,6 +406,7 @@ class Generator_ {
     if (!nonLocal) {
       if (profile.key === 'kaijiang') {
         if (rng.chance(0.05)) hhCategories.push('建档立卡贫困人口');
+        // eslint-disable-next-line no-dupe-else-if -- each rng.chance is a new draw, not the same condition
         else if (rng.chance(0.05)) hhCategories.push('低保对象');
       } else {
         if (!urban && rng.chance(0.06)) hhCategories.push('建档立卡贫困人口');

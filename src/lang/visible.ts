@@ -1,4 +1,5 @@
 // Text from a roster or a policy made safe to print on a terminal: control characters become visible `\u001b` escapes.
+/* eslint-disable no-control-regex -- these patterns look for control characters on purpose */
 
 /** C0 controls, DEL and C1 controls: a terminal may act on them (colours, cursor moves, a title, a hidden line). */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;

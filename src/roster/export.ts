@@ -32,6 +32,7 @@ export interface Sheet {
 const xmlText = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
     // XML 1.0 cannot carry most control characters: drop them rather than write a file Excel refuses.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 
 function columnName(i: number): string {

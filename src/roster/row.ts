@@ -44,7 +44,7 @@ export class RowReader {
       return { field, index: m.index, header: m.index === null ? '' : headers[m.index] ?? '', cells: new CellReader(field) };
     });
     for (const { field } of this.columns) this.blank[field.name] = null;
-    this.protoFree = this.columns.some(({ field }) => field.name in Object.prototype);
+    this.protoFree = this.columns.some(({ field }) => Object.hasOwn(Object.prototype, field.name));
   }
 
   /** Reads the cells of data row `rowNumber` (1-based, the header excluded); `raw` may be shorter than the header. */

@@ -20,6 +20,8 @@ export interface XlsxLimits {
   inflated: number;
   /** Cells held, counting the empty ones a gap before a cell fills in (513,080 rows × 20 columns is 10 M). */
   cells: number;
+  /** Bytes gathered before a piece of a part is read (default 16 MB): lowered by the tests to read in many pieces. */
+  piece?: number;
 }
 
 export const XLSX_LIMITS: XlsxLimits = { inflated: 600 * 1024 * 1024, cells: 25_000_000 };
@@ -93,8 +95,9 @@ export function readXlsx(bytes: Uint8Array, sheet?: string, limits: XlsxLimits =
     const sharedPart = entries.get('xl/sharedStrings.xml');
     if (sharedPart) reserve(sharedPart);
     reserve(part);
-    const shared = sharedPart ? sharedStringsOf((push) => inflateEntry(bytes, sharedPart, push)) : [];
-    const reader = new SheetReader(shared, limits.cells);
+    const piece = limits.piece ?? BATCH;
+    const shared = sharedPart ? sharedStringsOf((push) => inflateEntry(bytes, sharedPart, push), piece) : [];
+    const reader = new SheetReader(shared, limits.cells, piece);
     inflateEntry(bytes, part, (chunk) => reader.push(chunk));
     return { sheetNames, rows: reader.end(), diagnostics: [] };
   } catch (e) {
@@ -295,7 +298,7 @@ function sheetRows(xml: string, shared: string[], rows: string[][], count: { cel
           `Cell ${ref ?? ''} (sheet row ${index + 1}) lies past Excel's last column, XFD (${MAX_COLUMNS} columns)`);
       }
       const type = attribute(attrs, 't');
-      let value = '';
+      let value: string;
       if (type === 'inlineStr') value = innerText(inner);
       else {
         const raw = unescapeXml(valueText(inner));

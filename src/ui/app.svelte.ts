@@ -65,6 +65,7 @@ export class AppState {
     document.documentElement.lang = this.lang === 'zh' ? 'zh-CN' : 'en';
     this.store = store;
     await this.refresh();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read only, never changed
     this.workbench = new PolicyWorkbench(this, new Set(Object.keys(BUNDLED_POLICIES)), FIRST_POLICY);
   }
 

@@ -58,7 +58,8 @@ function compile(ref: PolicyRef, read?: Record<string, string>): CompiledPolicy 
 
 const text = (v: FieldValue | undefined): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.join('、') : '');
 
-function roleTexts(policy: CompiledPolicy, rows: readonly RosterRow[]): RoleTexts {
+/** The texts the Results screen filters on (township, village, category set), per roster row. */
+export function roleTexts(policy: CompiledPolicy, rows: readonly RosterRow[]): RoleTexts {
   const field = (role: string) => policy.fields.find((f) => f.role === role)?.name;
   const township = field('township'), village = field('village');
   const category = policy.fields.find((f) => f.kind === 'category-set' && f.name.includes('类别'))?.name ?? policy.fields.find((f) => f.kind === 'category-set' || f.kind === 'category')?.name;

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these patterns look for control characters on purpose */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

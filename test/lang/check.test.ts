@@ -51,6 +51,12 @@ describe('check', () => {
     expect(codes(loadText(minimal('例子 "甲" { 身份证号码："110101198001010012"  期望 { 标记：{不存在的标记} } }')))).toContain('unknown-flag');
     expect(codes(loadText(minimal('例子 "甲" { 身份证号码："110101198001010012"  期望 { 标记：{缺少参数} } }')))).not.toContain('unknown-flag');
   });
+  it('rejects an expected flag named after an inherited property of a plain object', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const text = minimal(`例子 "甲" { 身份证号码："110101198001010012"  期望 { 标记：{${name}} } }`);
+      expect(codes(loadText(text)), name).toContain('unknown-flag');
+    }
+  });
   it('checks that targets add up to their total', () => {
     expect(codes(loadText(minimal('输入 乡镇：文本，用作 乡镇\n目标 按 乡镇 {\n 甲镇 10\n 乙镇 20\n 合计 31\n}')))).toContain('target-sum-mismatch');
     expect(codes(loadText(minimal('输入 乡镇：文本，用作 乡镇\n目标 按 乡镇 {\n 甲镇 10\n 乙镇 20\n 合计 30\n}')))).not.toContain('target-sum-mismatch');

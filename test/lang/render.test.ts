@@ -1,4 +1,5 @@
 // Terminal text of a diagnostic: control characters from a roster or policy shown as escapes, the caret still aligned.
+/* eslint-disable no-control-regex -- these patterns look for control characters on purpose */
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostic } from '../../src/lang/render.js';
 import { visible, visibleKeepingLines } from '../../src/lang/visible.js';

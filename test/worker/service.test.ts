@@ -292,8 +292,9 @@ describe('row problems from inspection to stored rows', () => {
 });
 
 describe('county-scale queries', () => {
-  it('filters and sorts 513,080 persons by any column in under a second', () => {
-    const n = 513080;
+  // How fast a county's 513,080 persons sort is measured in bench/, not here: here the results are checked.
+  it('filters and sorts persons by any column', () => {
+    const n = 20_000;
     const t = emptyTable(n, []);
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
     const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥建国春梅海燕波';
@@ -307,7 +308,7 @@ describe('county-scale queries', () => {
     t.township.values.push(...Array.from({ length: 20 }, (_, i) => `第${i}镇`));
     for (let i = 0; i < n; i++) {
       t.row[i] = i + 1;
-      // Flat strings, as the CSV reader's are (concatenations would be flattened on first use, inside the timing).
+      // Flat strings, as the CSV reader's are.
       t.name[i] = JSON.parse(JSON.stringify(surnames[rand(surnames.length)]! + given[rand(given.length)]! + (rand(2) ? given[rand(given.length)]! : ''))) as string;
       t.idNumber[i] = JSON.parse(`"5117231965${String(rand(1e8)).padStart(8, '0')}"`) as string;
       t.personalFee[i] = rand(10) ? 25000 + rand(5) * 1000 : NaN;
@@ -317,22 +318,19 @@ describe('county-scale queries', () => {
     }
     t.village.values.push(''); t.category.values.push(''); t.reason.values.push('');
     const all = filterRows(t, {});
-    // CPU time, not wall time: the target holds on an idle machine, and CI machines are not idle.
-    const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
     for (const [column, descending] of [['name', false], ['idNumber', true], ['personalFee', true], ['township', false]] as const) {
-      const start = cpuMs();
       const sorted = sortRows(t, all, column, descending);
-      const ms = cpuMs() - start;
-      expect(ms, `${column} took ${ms.toFixed(0)} ms`).toBeLessThan(1000);
-      expect(sorted.length).toBe(n);
+      expect(new Set(sorted).size, column).toBe(n); // every person once
     }
+    const byId = sortRows(t, all, 'idNumber', true);
+    for (let i = 1; i < n; i++) expect(t.idNumber[byId[i - 1]!]! >= t.idNumber[byId[i]!]!).toBe(true);
     const byFee = sortRows(t, all, 'personalFee', true);
     expect(Number.isNaN(t.personalFee[byFee[n - 1]!]!)).toBe(true); // empty values last
     expect(t.personalFee[byFee[0]!]).toBe(29000);
-    const start = cpuMs();
     const found = filterRows(t, { township: '第3镇', eligible: 'yes', search: '王' });
-    expect(cpuMs() - start).toBeLessThan(300);
-    expect(found.length).toBeGreaterThan(100);
+    const wanted = [...Array(n).keys()].filter((i) => t.township.codes[i] === 3 && t.eligible[i] === 1 && t.name[i]!.includes('王'));
+    expect(wanted.length).toBeGreaterThan(0);
+    expect([...found]).toEqual(wanted);
     expect(viewOf(t, found[0]!).township).toBe('第3镇');
-  }, 60_000); // building the 513,080-row table takes seconds on a loaded machine (the limits above are CPU time)
+  });
 });

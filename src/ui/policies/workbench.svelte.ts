@@ -85,7 +85,9 @@ export class PolicyWorkbench {
   groups(): PolicyGroup[] {
     const drafts = Object.fromEntries(Object.entries(this.drafts).map(([p, d]) => [p, d.text]));
     const sources = { ...this.host.sources(), ...drafts, ...(this.path ? { [this.path]: this.text } : {}) };
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local value for a pure function, not state
     const unsaved = new Set([...Object.keys(this.drafts), ...(this.dirty ? [this.path] : [])]);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local value for a pure function, not state
     return groupPolicies(sources, this.bundled, new Set(this.host.userPolicies.map((p) => p.path)), unsaved);
   }
 
@@ -174,6 +176,7 @@ export class PolicyWorkbench {
 
   /** Next year's file from the one shown: inherits it, header for year + 1; unsaved until the clerk saves. */
   newYear(): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local value, not state
     const taken = new Set([...Object.keys(this.host.sources()), ...Object.keys(this.drafts)]);
     const next = newYearFile(this.path, this.text, taken);
     this.stash();
