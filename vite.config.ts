@@ -31,7 +31,8 @@ export default defineConfig(({ mode }) => ({
     // The single file's CSP admits its inline script by hash, written after this build (scripts/build-single.mjs).
     rolldownOptions: {
       onLog(level, log, handle) {
-        if (!(mode === 'single' && log.plugin === 'vite:singlefile' && /Content-Security-Policy/.test(log.message))) handle(level, log);
+        if (!(mode === 'single' && log.plugin === 'vite:singlefile' && /Content-Security-Policy/.test(log.message)))
+          handle(level, log);
       },
     },
   },

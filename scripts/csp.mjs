@@ -33,13 +33,16 @@ export function withScriptHashes(html) {
   if (metas.length !== 1) throw new Error(`expected one Content-Security-Policy meta, found ${metas.length}`);
   const hashes = inlineScriptHashes(html);
   let found = false;
-  const policy = metas[0][2].split(';').map((d) => {
-    const [name, ...sources] = d.trim().split(/\s+/);
-    if (name !== 'script-src') return d;
-    found = true;
-    const kept = sources.filter((s) => s !== "'unsafe-inline'" && !s.startsWith("'sha256-"));
-    return ` ${[name, ...kept, ...new Set(hashes)].join(' ')}`;
-  }).join(';');
+  const policy = metas[0][2]
+    .split(';')
+    .map((d) => {
+      const [name, ...sources] = d.trim().split(/\s+/);
+      if (name !== 'script-src') return d;
+      found = true;
+      const kept = sources.filter((s) => s !== "'unsafe-inline'" && !s.startsWith("'sha256-"));
+      return ` ${[name, ...kept, ...new Set(hashes)].join(' ')}`;
+    })
+    .join(';');
   if (!found) throw new Error('the Content-Security-Policy has no script-src');
   return html.replace(CSP_META, (_m, open, _content, close) => `${open}${policy}${close}`);
 }

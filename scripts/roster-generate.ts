@@ -18,7 +18,9 @@ async function main(): Promise<number> {
   let bytes = 0;
   try {
     if (format === 'xlsx') {
-      const data = toXlsx([{ name: '花名册', headers: [...ROSTER_HEADERS], rows: [...generateRoster({ county, rows, seed })] }]);
+      const data = toXlsx([
+        { name: '花名册', headers: [...ROSTER_HEADERS], rows: [...generateRoster({ county, rows, seed })] },
+      ]);
       bytes = writeSync(fd, data);
     } else {
       for (const chunk of rosterCsvChunks({ county, rows, seed, encoding })) {
@@ -32,7 +34,9 @@ async function main(): Promise<number> {
   }
   const seconds = (performance.now() - started) / 1000;
   const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
-  console.error(`wrote ${rows} rows (${size}, ${format === 'csv' ? encoding : 'xlsx'}) to ${out} in ${seconds.toFixed(2)} s`);
+  console.error(
+    `wrote ${rows} rows (${size}, ${format === 'csv' ? encoding : 'xlsx'}) to ${out} in ${seconds.toFixed(2)} s`,
+  );
   return 0;
 }
 

@@ -1,7 +1,11 @@
 // The policies and sample rosters that ship inside the build (no fetch: the single file works from file://).
 import sampleIndex from '../public/samples/index.json';
 
-const policyTexts = import.meta.glob('../policies/*.policy', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const policyTexts = import.meta.glob('../policies/*.policy', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 import sampleBase64 from 'virtual:samples';
 
 export interface BundledSample {
@@ -24,7 +28,9 @@ function base64Bytes(base64: string): Uint8Array {
   return out;
 }
 
-export const BUNDLED_SAMPLES: BundledSample[] = (sampleIndex as { file: string; policy: string; county: string; year: number }[]).map((s) => ({
+export const BUNDLED_SAMPLES: BundledSample[] = (
+  sampleIndex as { file: string; policy: string; county: string; year: number }[]
+).map((s) => ({
   ...s,
   bytes: () => base64Bytes(sampleBase64[s.file] ?? ''),
 }));

@@ -19,7 +19,8 @@ export interface RosterCliOptions {
 
 export type ParsedArgs = { ok: true; options: RosterCliOptions } | { ok: false; error: string };
 
-const wholeNumber = (text: string | undefined): number | null => (text !== undefined && /^-?\d+$/.test(text) ? Number(text) : null);
+const wholeNumber = (text: string | undefined): number | null =>
+  text !== undefined && /^-?\d+$/.test(text) ? Number(text) : null;
 
 export function parseRosterArgs(argv: readonly string[]): ParsedArgs {
   let values: Record<string, string | boolean | undefined>;
@@ -41,7 +42,8 @@ export function parseRosterArgs(argv: readonly string[]): ParsedArgs {
     return { ok: false, error: (e as Error).message };
   }
   const county = values.county;
-  if (county !== 'kaijiang' && county !== 'gaotai') return { ok: false, error: `--county 须为 kaijiang 或 gaotai (got ${String(county)})` };
+  if (county !== 'kaijiang' && county !== 'gaotai')
+    return { ok: false, error: `--county 须为 kaijiang 或 gaotai (got ${String(county)})` };
   const rows = wholeNumber(values.rows as string | undefined);
   if (rows === null || rows < 0) return { ok: false, error: `--rows 须为非负整数 (got ${String(values.rows)})` };
   const out = values.out;
@@ -50,7 +52,8 @@ export function parseRosterArgs(argv: readonly string[]): ParsedArgs {
   if (seed === null) return { ok: false, error: `--seed 须为整数 (got ${String(values.seed)})` };
   const encodingText = ((values.encoding as string | undefined) ?? 'utf-8').toLowerCase();
   const encoding = encodingText === 'utf8' ? 'utf-8' : encodingText;
-  if (encoding !== 'utf-8' && encoding !== 'gbk') return { ok: false, error: `--encoding 须为 utf-8 或 gbk (got ${encodingText})` };
+  if (encoding !== 'utf-8' && encoding !== 'gbk')
+    return { ok: false, error: `--encoding 须为 utf-8 或 gbk (got ${encodingText})` };
   const format = (values.format as string | undefined) ?? 'csv';
   if (format !== 'csv' && format !== 'xlsx') return { ok: false, error: `--format 须为 csv 或 xlsx (got ${format})` };
   return { ok: true, options: { county, rows, out, seed, encoding, format } };

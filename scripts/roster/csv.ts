@@ -30,7 +30,10 @@ export function isGbkSafe(text: string): boolean {
 }
 
 /** The roster file's bytes in chunks of about `chunkRows` rows: BOM (UTF-8 only), header, data rows. */
-export function* rosterCsvChunks(opts: GenerateOptions & { encoding?: RosterEncoding }, chunkRows = 8192): Generator<Uint8Array> {
+export function* rosterCsvChunks(
+  opts: GenerateOptions & { encoding?: RosterEncoding },
+  chunkRows = 8192,
+): Generator<Uint8Array> {
   const encoding = opts.encoding ?? 'utf-8';
   if (encoding === 'utf-8') yield UTF8_BOM;
   let lines: string[] = [csvRecord(ROSTER_HEADERS)];

@@ -225,7 +225,12 @@ function makeMembers(rng: Rng, size: number): Member[] {
       const headSex: Sex = rng.chance(0.85) ? '男' : '女';
       return [
         { relation: '户主', sex: headSex, age: headAge, lineage: 'head' },
-        { relation: '配偶', sex: other(headSex), age: clampAge(headAge + (headSex === '男' ? rng.int(-5, 2) : rng.int(-2, 5))), lineage: 'other' },
+        {
+          relation: '配偶',
+          sex: other(headSex),
+          age: clampAge(headAge + (headSex === '男' ? rng.int(-5, 2) : rng.int(-2, 5))),
+          lineage: 'other',
+        },
       ];
     }
     const headSex: Sex = rng.chance(0.5) ? '男' : '女';
@@ -289,7 +294,8 @@ function makeMembers(rng: Rng, size: number): Member[] {
     const mAge = clampAge(fatherAge + rng.int(-5, 1));
     const both = parents === 2;
     const fatherFirst = rng.chance(0.5);
-    if (both || fatherFirst) out.push({ relation: '父亲', sex: '男', age: fatherAge, lineage: headSex === '男' ? 'line' : 'other' });
+    if (both || fatherFirst)
+      out.push({ relation: '父亲', sex: '男', age: fatherAge, lineage: headSex === '男' ? 'line' : 'other' });
     if (both || !fatherFirst) out.push({ relation: '母亲', sex: '女', age: mAge, lineage: 'other' });
   }
   return out;
@@ -328,7 +334,12 @@ class Generator_ {
   private readonly areaIndex = new Map<string, number>();
   private readonly ref: DayNumber;
   private readonly yearEnd: DayNumber;
-  private readonly plans: { invalidId: Set<number>; duplicate: Set<number>; badDate: Set<number>; unpaidMember: Set<number> };
+  private readonly plans: {
+    invalidId: Set<number>;
+    duplicate: Set<number>;
+    badDate: Set<number>;
+    unpaidMember: Set<number>;
+  };
   private householdCount = 0;
 
   constructor(private readonly opts: Required<GenerateOptions>) {
@@ -349,14 +360,20 @@ class Generator_ {
   *rows(): Generator<GeneratedRow> {
     const { profile, opts, rng } = this;
     const villages = makeVillages(profile, opts.seed);
-    const townshipQuota = apportion(opts.rows, profile.townships.map((t) => t.size));
+    const townshipQuota = apportion(
+      opts.rows,
+      profile.townships.map((t) => t.size),
+    );
     const recent: GeneratedRow[] = [];
     const RECENT = 2000;
     let g = 0;
     for (let ti = 0; ti < profile.townships.length; ti++) {
       const township = profile.townships[ti]!.name;
       const vs = villages[ti]!;
-      const vWeights = vs.map((v, i) => (v.kind === '社区' ? (ti === 0 && i < 4 ? 2.2 : 1.4) : 1) * (0.6 + ((i * 7919 + ti * 104729) % 97) / 120));
+      const vWeights = vs.map(
+        (v, i) =>
+          (v.kind === '社区' ? (ti === 0 && i < 4 ? 2.2 : 1.4) : 1) * (0.6 + ((i * 7919 + ti * 104729) % 97) / 120),
+      );
       const villageQuota = apportion(townshipQuota[ti]!, vWeights);
       recent.length = 0; // duplicates stay within their township, so township counts are exact
       for (let vi = 0; vi < vs.length; vi++) {
@@ -375,7 +392,12 @@ class Generator_ {
               row = household[k++]!;
               if (this.plans.invalidId.has(g)) this.corruptId(row);
               if (this.plans.badDate.has(g)) this.badDate(row);
-              if (this.plans.unpaidMember.has(g) && row.cells[COL.payDate] !== '' && !row.flags.badDate && household.length > 1) {
+              if (
+                this.plans.unpaidMember.has(g) &&
+                row.cells[COL.payDate] !== '' &&
+                !row.flags.badDate &&
+                household.length > 1
+              ) {
                 row.cells[COL.payDate] = '';
                 row.flags.unpaidInPaidHousehold = true;
               }
@@ -435,7 +457,9 @@ class Generator_ {
     // 新增建档立卡 (recognised in the coverage year) pay in the month of recognition, mostly.
     if (povertyDate !== null && povertyDate >= this.ref) {
       const start = dayNumber(civil(povertyDate).year, civil(povertyDate).month, 1);
-      hhPay = rng.chance(0.8) ? povertyDate + rng.int(0, Math.max(0, addMonths(start, 1) - 1 - povertyDate)) : povertyDate + rng.int(32, 70);
+      hhPay = rng.chance(0.8)
+        ? povertyDate + rng.int(0, Math.max(0, addMonths(start, 1) - 1 - povertyDate))
+        : povertyDate + rng.int(32, 70);
     }
 
     const lineSurname = this.surnames.draw(rng);
@@ -453,7 +477,8 @@ class Generator_ {
         const y = year - m.age - 1;
         birth = dayNumber(y, 1, 1) + rng.int(0, 364);
       }
-      const local = !nonLocal && !(m.lineage === 'other' && m.relation !== '母亲' && rng.chance(RATE.personNonLocal * 2));
+      const local =
+        !nonLocal && !(m.lineage === 'other' && m.relation !== '母亲' && rng.chance(RATE.personNonLocal * 2));
       const id = this.issueId(local ? profile.area : rng.pick(profile.otherAreas), birth, sex);
 
       // Categories.
@@ -461,7 +486,8 @@ class Generator_ {
       if (local) {
         for (const c of hhCategories) if (c === '建档立卡贫困人口' || rng.chance(0.88)) cats.push(c);
         const ageNow = m.age;
-        if (members.length === 1 && ageNow >= 60 ? rng.chance(0.25) : ageNow >= 16 && rng.chance(0.008)) cats.unshift('特困人员');
+        if (members.length === 1 && ageNow >= 60 ? rng.chance(0.25) : ageNow >= 16 && rng.chance(0.008))
+          cats.unshift('特困人员');
         if (m.orphan) cats.push('孤儿');
         if (profile.key === 'kaijiang') {
           if (ageNow >= 45 && rng.chance(0.014)) cats.push('重点优抚对象');
@@ -474,7 +500,8 @@ class Generator_ {
       let otherInsurance = '';
       const studentAge = m.age >= 18 && m.age <= 22 && m.relation !== '户主' && m.relation !== '配偶';
       if (studentAge && rng.chance(RATE.studentInsurance)) otherInsurance = '大学生医保';
-      else if (m.age >= 22 && m.age <= 59 && rng.chance(urban ? RATE.employeeInsurance * 2.5 : RATE.employeeInsurance)) otherInsurance = '城镇职工医保';
+      else if (m.age >= 22 && m.age <= 59 && rng.chance(urban ? RATE.employeeInsurance * 2.5 : RATE.employeeInsurance))
+        otherInsurance = '城镇职工医保';
 
       // Payment.
       let pay: DayNumber | null = hhPay;
@@ -494,7 +521,9 @@ class Generator_ {
         const fits = MID_REASONS.filter((x) => m.age >= x.minAge && m.age <= x.maxAge);
         pay = profile.centralEnd + 1 + Math.floor((this.yearEnd - profile.centralEnd) * rng.next());
         if (fits.length > 0 && rng.chance(0.85)) {
-          midReason = new Weighted(fits.map((x) => [x.reason, x.weight * (sex === '男' ? x.maleShare : 1 - x.maleShare)] as const)).draw(rng);
+          midReason = new Weighted(
+            fits.map((x) => [x.reason, x.weight * (sex === '男' ? x.maleShare : 1 - x.maleShare)] as const),
+          ).draw(rng);
           prevYear = rng.chance(0.3);
         }
       }
@@ -615,7 +644,9 @@ class Generator_ {
     const cells = [...original.cells];
     // Sometimes the same person was entered (and charged) twice on different days.
     if (cells[COL.payDate] !== '' && !original.flags.badDate && this.rng.chance(0.4)) {
-      cells[COL.payDate] = formatDate(this.profile.centralStart + this.rng.int(0, this.profile.centralEnd - this.profile.centralStart));
+      cells[COL.payDate] = formatDate(
+        this.profile.centralStart + this.rng.int(0, this.profile.centralEnd - this.profile.centralStart),
+      );
     }
     const flags: RowFlags = { duplicate: true };
     if (original.flags.invalidId) flags.invalidId = original.flags.invalidId;
@@ -626,7 +657,8 @@ class Generator_ {
 
 function resolve(opts: GenerateOptions): Required<GenerateOptions> {
   if (!(opts.county in COUNTIES)) throw new Error(`unknown county: ${opts.county}`);
-  if (!Number.isInteger(opts.rows) || opts.rows < 0) throw new Error(`rows must be a non-negative integer: ${opts.rows}`);
+  if (!Number.isInteger(opts.rows) || opts.rows < 0)
+    throw new Error(`rows must be a non-negative integer: ${opts.rows}`);
   const seed = opts.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer: ${seed}`);
   return { county: opts.county, rows: opts.rows, seed };

@@ -19,7 +19,11 @@ function privateFolder(): string {
   if (folder !== null) return folder;
   const made = mkdtempSync(join(tmpdir(), 'yibao-rules-code-'));
   const stat = lstatSync(made);
-  if (!stat.isDirectory() || (stat.mode & 0o077) !== 0 || (process.getuid !== undefined && stat.uid !== process.getuid())) {
+  if (
+    !stat.isDirectory() ||
+    (stat.mode & 0o077) !== 0 ||
+    (process.getuid !== undefined && stat.uid !== process.getuid())
+  ) {
     throw new Error(`${made} is not private`);
   }
   process.once('exit', () => rmSync(made, { recursive: true, force: true }));
@@ -33,7 +37,10 @@ export const loadAsFile: CodeLoader = (source) => {
     if (known) return known;
     const file = join(privateFolder(), `${hash}.cjs`);
     // 'wx': the file must be new, so what is required is what was just written.
-    writeFileSync(file, `'use strict';\nmodule.exports = function (env) {\n${source}\n};\n`, { flag: 'wx', mode: 0o600 });
+    writeFileSync(file, `'use strict';\nmodule.exports = function (env) {\n${source}\n};\n`, {
+      flag: 'wx',
+      mode: 0o600,
+    });
     const factory = require(file) as CodeFactory;
     loaded.set(hash, factory);
     return factory;

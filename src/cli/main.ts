@@ -3,8 +3,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadAsFile } from './load-code.js';
 import { readPolicySource } from './read-source.js';
 import {
-  evaluateRoster, explainRow, formatPolicy, hasErrors, loadPolicy, parameterDiagnostics, renderDiagnostic, runExamples,
-  type CompiledPolicy, type Diagnostic, type ParamOverrides, type PersonResult,
+  evaluateRoster,
+  explainRow,
+  formatPolicy,
+  hasErrors,
+  loadPolicy,
+  parameterDiagnostics,
+  renderDiagnostic,
+  runExamples,
+  type CompiledPolicy,
+  type Diagnostic,
+  type ParamOverrides,
+  type PersonResult,
 } from '../lang/index.js';
 import { readRosterBytes } from '../roster/index.js';
 import { toCsv } from '../roster/export.js';
@@ -59,7 +69,8 @@ function check(files: string[]): number {
   let ok = true;
   for (const f of files) {
     const policy = load(f);
-    if (policy) err(`${f}: 检查通过 ok（${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`);
+    if (policy)
+      err(`${f}: 检查通过 ok（${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`);
     else ok = false;
   }
   return ok ? 0 : 1;
@@ -70,7 +81,10 @@ function test(files: string[]): number {
   let failed = 0;
   for (const f of files) {
     const policy = load(f);
-    if (!policy) { failed++; continue; }
+    if (!policy) {
+      failed++;
+      continue;
+    }
     const results = runExamples(policy);
     for (const r of results) {
       out(visible(`${r.passed ? '通过 PASS' : '失败 FAIL'}  ${f}  ${r.name}`));
@@ -87,7 +101,8 @@ function fmt(files: string[]): number {
   if (files.length !== 1) return usage();
   const text = readPolicySource(files[0]!);
   if (text === null) return usage(`找不到文件 ${files[0]}（file not found）`);
-  if (typeof text !== 'string') return usage(`${files[0]} 不是可读取的政策文件（not a readable policy file: ${text.refused}）`);
+  if (typeof text !== 'string')
+    return usage(`${files[0]} 不是可读取的政策文件（not a readable policy file: ${text.refused}）`);
   const r = formatPolicy(text, files[0]!);
   printDiagnostics(r.diagnostics);
   if (r.text === null) return 1;
@@ -95,7 +110,14 @@ function fmt(files: string[]): number {
   return 0;
 }
 
-interface EvalArgs { policy: string; roster: string; params: ParamOverrides; format: 'table' | 'json' | 'csv'; row?: number; sheet?: string }
+interface EvalArgs {
+  policy: string;
+  roster: string;
+  params: ParamOverrides;
+  format: 'table' | 'json' | 'csv';
+  row?: number;
+  sheet?: string;
+}
 
 function parseEvalArgs(rest: string[], needRow: boolean): EvalArgs | string {
   const positional: string[] = [];
@@ -123,12 +145,24 @@ function parseEvalArgs(rest: string[], needRow: boolean): EvalArgs | string {
   }
   if (positional.length !== 2) return '需要政策文件和花名册文件（a policy file and a roster file are needed）';
   if (needRow && row === undefined) return '需要 --row N（--row N is needed）';
-  return { policy: positional[0]!, roster: positional[1]!, params, format, ...(row !== undefined ? { row } : {}), ...(sheet !== undefined ? { sheet } : {}) };
+  return {
+    policy: positional[0]!,
+    roster: positional[1]!,
+    params,
+    format,
+    ...(row !== undefined ? { row } : {}),
+    ...(sheet !== undefined ? { sheet } : {}),
+  };
 }
 
 function readRoster(policy: CompiledPolicy, path: string, sheet?: string) {
   if (!existsSync(path)) return null;
-  const r = readRosterBytes(new Uint8Array(readFileSync(path)), path, policy.fields, sheet !== undefined ? { sheet } : {});
+  const r = readRosterBytes(
+    new Uint8Array(readFileSync(path)),
+    path,
+    policy.fields,
+    sheet !== undefined ? { sheet } : {},
+  );
   printDiagnostics(r.diagnostics.map((d) => ({ ...d, message: { zh: `${path}: ${d.message.zh}`, en: d.message.en } })));
   return r;
 }
@@ -139,10 +173,19 @@ const date = (d: number | null) => (d === null ? null : formatDate(d));
 function jsonResult(r: PersonResult) {
   return {
     // null in a field is none unless the field's outcome is listed in `unknown` (e.g. a parameter without value).
-    row: r.row, idNumber: r.idNumber, name: r.name, eligible: unknown(r, '参保资格') ? null : r.eligible ?? false, reason: r.reason,
-    personalFee: yuan(r.personalFee), subsidy: yuan(r.subsidy), subsidyTiming: r.subsidyTiming,
-    benefitStart: date(r.benefitStart), benefitEnd: date(r.benefitEnd),
-    flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })), extras: r.extras, unknown: r.unknown ?? [],
+    row: r.row,
+    idNumber: r.idNumber,
+    name: r.name,
+    eligible: unknown(r, '参保资格') ? null : (r.eligible ?? false),
+    reason: r.reason,
+    personalFee: yuan(r.personalFee),
+    subsidy: yuan(r.subsidy),
+    subsidyTiming: r.subsidyTiming,
+    benefitStart: date(r.benefitStart),
+    benefitEnd: date(r.benefitEnd),
+    flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })),
+    extras: r.extras,
+    unknown: r.unknown ?? [],
   };
 }
 
@@ -158,41 +201,108 @@ function evaluate(rest: string[]): number {
   const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   if (hasErrors(roster.diagnostics) && roster.rows.length === 0) return 1;
-  const { results, summary, diagnostics } = evaluateRoster(policy, roster.rows, { params: a.params, loadCode: loadAsFile });
+  const { results, summary, diagnostics } = evaluateRoster(policy, roster.rows, {
+    params: a.params,
+    loadCode: loadAsFile,
+  });
   printDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return 1;
   const summaryJson = (s: typeof summary.county) => ({
-    name: s.name, rows: s.rows, eligible: s.eligible, enrolled: s.enrolled, target: s.target,
+    name: s.name,
+    rows: s.rows,
+    eligible: s.eligible,
+    enrolled: s.enrolled,
+    target: s.target,
     rate: s.rate === null ? null : Math.round(s.rate * 10000) / 10000,
-    collected: yuan(s.collected), subsidyUpfront: yuan(s.subsidyUpfront), subsidyAfterPayment: yuan(s.subsidyAfterPayment),
-    ...(s.backPayment != null ? { backPayment: yuan(s.backPayment) } : {}), unknown: s.unknown, groups: s.groups,
+    collected: yuan(s.collected),
+    subsidyUpfront: yuan(s.subsidyUpfront),
+    subsidyAfterPayment: yuan(s.subsidyAfterPayment),
+    ...(s.backPayment != null ? { backPayment: yuan(s.backPayment) } : {}),
+    unknown: s.unknown,
+    groups: s.groups,
   });
   if (a.format === 'json') {
     // JSON escapes C0 controls inside strings already (its line breaks are its layout); DEL and C1 the same way (`\u009b`).
-    out(visibleKeepingLines(JSON.stringify({
-      policy: policy.header,
-      results: results.map(jsonResult),
-      summary: { county: summaryJson(summary.county), townships: summary.townships.map(summaryJson), flags: summary.flags, goals: summary.goals, duplicates: summary.duplicates },
-    }, null, 1)));
+    out(
+      visibleKeepingLines(
+        JSON.stringify(
+          {
+            policy: policy.header,
+            results: results.map(jsonResult),
+            summary: {
+              county: summaryJson(summary.county),
+              townships: summary.townships.map(summaryJson),
+              flags: summary.flags,
+              goals: summary.goals,
+              duplicates: summary.duplicates,
+            },
+          },
+          null,
+          1,
+        ),
+      ),
+    );
   } else if (a.format === 'csv') {
-    const headers = ['行号', '身份证号码', '姓名', '参保资格', '原因', '个人缴费', '政府资助', '资助方式', '待遇开始', '待遇结束', '标记'];
-    const rows = results.map((r) => [r.row, r.idNumber, r.name, shown(r, '参保资格', r.eligible ? '是' : '否'), r.reason,
-      shown(r, '个人缴费', r.personalFee === null ? null : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? null : formatYuan(r.subsidy)), r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
-      date(r.benefitStart), date(r.benefitEnd), r.flags.map((f) => f.code).join(' ')]);
+    const headers = [
+      '行号',
+      '身份证号码',
+      '姓名',
+      '参保资格',
+      '原因',
+      '个人缴费',
+      '政府资助',
+      '资助方式',
+      '待遇开始',
+      '待遇结束',
+      '标记',
+    ];
+    const rows = results.map((r) => [
+      r.row,
+      r.idNumber,
+      r.name,
+      shown(r, '参保资格', r.eligible ? '是' : '否'),
+      r.reason,
+      shown(r, '个人缴费', r.personalFee === null ? null : formatYuan(r.personalFee)),
+      shown(r, '政府资助', r.subsidy === null ? null : formatYuan(r.subsidy)),
+      r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
+      date(r.benefitStart),
+      date(r.benefitEnd),
+      r.flags.map((f) => f.code).join(' '),
+    ]);
     // A CSV is data: written as is into a file or pipe, with control characters shown as escapes on a terminal.
     const csv = toCsv(headers, rows);
     process.stdout.write(process.stdout.isTTY ? visibleKeepingLines(new TextDecoder().decode(csv)) : csv);
   } else {
     for (const r of results) {
-      out([r.row, r.name ?? '', r.idNumber ?? '', shown(r, '参保资格', r.eligible ? '符合' : '不符合'),
-        shown(r, '个人缴费', r.personalFee === null ? '—' : formatYuan(r.personalFee)), shown(r, '政府资助', r.subsidy === null ? '—' : formatYuan(r.subsidy)), date(r.benefitStart) ?? '—', r.flags.map((f) => f.code).join(',')].map((c) => visible(String(c ?? ''))).join('\t'));
+      out(
+        [
+          r.row,
+          r.name ?? '',
+          r.idNumber ?? '',
+          shown(r, '参保资格', r.eligible ? '符合' : '不符合'),
+          shown(r, '个人缴费', r.personalFee === null ? '—' : formatYuan(r.personalFee)),
+          shown(r, '政府资助', r.subsidy === null ? '—' : formatYuan(r.subsidy)),
+          date(r.benefitStart) ?? '—',
+          r.flags.map((f) => f.code).join(','),
+        ]
+          .map((c) => visible(String(c ?? '')))
+          .join('\t'),
+      );
     }
     const c = summary.county;
-    out(`合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`);
+    out(
+      `合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`,
+    );
     const d = summary.duplicates;
-    if (d.count) out(`重复 duplicates: ${d.count} 行身份证号码与前面的行重复，未重复计入 (not counted again): ${d.rows.map((x) => `${x.row}→${x.first}`).join(' ')}`);
+    if (d.count)
+      out(
+        `重复 duplicates: ${d.count} 行身份证号码与前面的行重复，未重复计入 (not counted again): ${d.rows.map((x) => `${x.row}→${x.first}`).join(' ')}`,
+      );
   }
-  return roster.rows.some((r) => r.problems.length > 0) || results.some((r) => r.flags.some((f) => f.code === 'invalid-id')) ? 1 : 0;
+  return roster.rows.some((r) => r.problems.length > 0) ||
+    results.some((r) => r.flags.some((f) => f.code === 'invalid-id'))
+    ? 1
+    : 0;
 }
 
 function explain(rest: string[]): number {
@@ -217,12 +327,18 @@ function explain(rest: string[]): number {
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'check': return check(rest);
-    case 'test': return test(rest);
-    case 'fmt': return fmt(rest);
-    case 'eval': return evaluate(rest);
-    case 'explain': return explain(rest);
-    default: return usage(command ? `未知命令 ${command}（unknown command）` : undefined);
+    case 'check':
+      return check(rest);
+    case 'test':
+      return test(rest);
+    case 'fmt':
+      return fmt(rest);
+    case 'eval':
+      return evaluate(rest);
+    case 'explain':
+      return explain(rest);
+    default:
+      return usage(command ? `未知命令 ${command}（unknown command）` : undefined);
   }
 }
 
@@ -230,6 +346,8 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   // Never a stack trace for the user; the message still says what happened.
-  err(`内部错误，请报告此问题（internal error, please report it）：${visible(e instanceof Error ? e.message : String(e))}`);
+  err(
+    `内部错误，请报告此问题（internal error, please report it）：${visible(e instanceof Error ? e.message : String(e))}`,
+  );
   process.exitCode = 1;
 }

@@ -24,7 +24,8 @@ export function readPolicySource(path: string): string | null | SourceRefusal {
     // One byte more than the size stated: a file that yields more is not the file it claims to be.
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
+      length += n;
     if (length > stat.size) return stat.size === 0 ? { refused: 'device' } : { refused: 'too-large' };
     return buffer.subarray(0, length).toString('utf8');
   } catch {

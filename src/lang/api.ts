@@ -1,8 +1,16 @@
 // The contract of src/lang as the CLI, worker and UI use it. Implemented in src/lang/index.ts.
 import type { Bilingual, Diagnostic } from './diagnostic.js';
 import type {
-  Clause, FieldSpec, FieldValue, OperationalRule, ParticipationGoal, PersonResult,
-  PolicyHeader, RosterRow, RosterSummary, TargetTable,
+  Clause,
+  FieldSpec,
+  FieldValue,
+  OperationalRule,
+  ParticipationGoal,
+  PersonResult,
+  PolicyHeader,
+  RosterRow,
+  RosterSummary,
+  TargetTable,
 } from './model.js';
 
 /**

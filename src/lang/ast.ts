@@ -75,8 +75,19 @@ export interface ClauseDecl {
 }
 
 export type TypeName =
-  | 'money' | 'date' | 'duration' | 'percent' | 'integer' | 'boolean' | 'text'
-  | 'category' | 'categories' | 'period' | 'timing' | 'id-number' | 'table';
+  | 'money'
+  | 'date'
+  | 'duration'
+  | 'percent'
+  | 'integer'
+  | 'boolean'
+  | 'text'
+  | 'category'
+  | 'categories'
+  | 'period'
+  | 'timing'
+  | 'id-number'
+  | 'table';
 
 export interface CategoryValueDecl {
   name: Ident;

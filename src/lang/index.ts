@@ -42,7 +42,17 @@ export function loadPolicy(entry: string, read: SourceReader): LoadResult {
     // A last resort: the parser's limits (parse/limits.ts) keep the recursive stages within the stack.
     if (!(e instanceof RangeError)) throw e;
     const start = { offset: 0, line: 1, column: 1 };
-    return { policy: null, diagnostics: [{ code: 'too-complex', severity: 'error', message: message('too-complex', { limit: MAX_DEPTH }), span: { file: entry, start, end: start } }] };
+    return {
+      policy: null,
+      diagnostics: [
+        {
+          code: 'too-complex',
+          severity: 'error',
+          message: message('too-complex', { limit: MAX_DEPTH }),
+          span: { file: entry, start, end: start },
+        },
+      ],
+    };
   }
 }
 
@@ -59,37 +69,70 @@ function loadChecked(entry: string, read: SourceReader): LoadResult {
 
 function describe(p: Program): CompiledPolicy {
   const inputs = [...p.inputs.values()];
-  const constant = (e: import('./ast.js').Expr) => e.kind === 'date' ? e.days : undefined;
+  const constant = (e: import('./ast.js').Expr) => (e.kind === 'date' ? e.days : undefined);
   const operations: OperationalRule[] = [
     ...[...p.periods.values()].map((x): OperationalRule => {
-      const start = constant(x.start), end = constant(x.end);
+      const start = constant(x.start),
+        end = constant(x.end);
       return {
-        kind: 'period', name: x.name.name,
+        kind: 'period',
+        name: x.name.name,
         value: `${start !== undefined ? formatDate(start) : '?'} 至 ${end !== undefined ? formatDate(end) : '?'}`,
-        ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}), ...(x.clause ? { clause: x.clause.id } : {}),
+        ...(start !== undefined ? { start } : {}),
+        ...(end !== undefined ? { end } : {}),
+        ...(x.clause ? { clause: x.clause.id } : {}),
       };
     }),
     ...[...p.deadlines.values()].map((x): OperationalRule => {
       const d = constant(x.date);
-      return { kind: 'deadline', name: x.name.name, value: d !== undefined ? formatDate(d) : '?', ...(d !== undefined ? { end: d } : {}), ...(x.clause ? { clause: x.clause.id } : {}) };
+      return {
+        kind: 'deadline',
+        name: x.name.name,
+        value: d !== undefined ? formatDate(d) : '?',
+        ...(d !== undefined ? { end: d } : {}),
+        ...(x.clause ? { clause: x.clause.id } : {}),
+      };
     }),
-    ...(p.cashLimit ? [{
-      kind: 'cash-limit' as const, name: '现金双限',
-      value: `${p.cashLimit.amount.kind === 'money' ? formatYuan(p.cashLimit.amount.fen) + '元' : '?'} 或 ${p.cashLimit.days.kind === 'duration' ? p.cashLimit.days.amount + '日' : '?'}`,
-      ...(p.cashLimit.clause ? { clause: p.cashLimit.clause.id } : {}),
-    }] : []),
-    ...[...p.domains.values()].filter((d) => d.field === '中途参保原因').map((d): OperationalRule => ({
-      kind: 'note', name: '中途参保原因（须凭证明材料）', value: d.values.map((v) => v.name).join('、'),
-      ...(p.inputs.get(d.field)?.clause ? { clause: p.inputs.get(d.field)!.clause!.id } : {}),
-    })),
+    ...(p.cashLimit
+      ? [
+          {
+            kind: 'cash-limit' as const,
+            name: '现金双限',
+            value: `${p.cashLimit.amount.kind === 'money' ? formatYuan(p.cashLimit.amount.fen) + '元' : '?'} 或 ${p.cashLimit.days.kind === 'duration' ? p.cashLimit.days.amount + '日' : '?'}`,
+            ...(p.cashLimit.clause ? { clause: p.cashLimit.clause.id } : {}),
+          },
+        ]
+      : []),
+    ...[...p.domains.values()]
+      .filter((d) => d.field === '中途参保原因')
+      .map((d): OperationalRule => ({
+        kind: 'note',
+        name: '中途参保原因（须凭证明材料）',
+        value: d.values.map((v) => v.name).join('、'),
+        ...(p.inputs.get(d.field)?.clause ? { clause: p.inputs.get(d.field)!.clause!.id } : {}),
+      })),
   ];
   return {
     path: p.path,
     header: { ...p.header },
     fields: inputs.map((i) => ({
       name: i.name.name,
-      kind: i.type.name === 'categories' ? 'category-set' : i.type.name === 'category' ? 'category' : i.type.name === 'id-number' ? 'id-number'
-        : i.type.name === 'date' ? 'date' : i.type.name === 'money' ? 'money' : i.type.name === 'integer' ? 'integer' : i.type.name === 'boolean' ? 'boolean' : 'text',
+      kind:
+        i.type.name === 'categories'
+          ? 'category-set'
+          : i.type.name === 'category'
+            ? 'category'
+            : i.type.name === 'id-number'
+              ? 'id-number'
+              : i.type.name === 'date'
+                ? 'date'
+                : i.type.name === 'money'
+                  ? 'money'
+                  : i.type.name === 'integer'
+                    ? 'integer'
+                    : i.type.name === 'boolean'
+                      ? 'boolean'
+                      : 'text',
       columns: [i.name.name, ...i.columns.filter((c) => c !== i.name.name)],
       ...(i.type.values ? { categories: i.type.values.map((v) => ({ name: v.name.name, aliases: v.aliases })) } : {}),
       required: i.required,
@@ -102,11 +145,19 @@ function describe(p: Program): CompiledPolicy {
       value: decl.value ? formatValue(constantValue(decl.value), declaredType(p, decl.type, decl.name.name)) : null,
       ...(decl.clause ? { clause: decl.clause.id } : {}),
     })),
-    groups: [...p.groups.values()].map((g) => ({ name: g.name.name, members: g.members.map((m) => m.name), ...(g.clause ? { clause: g.clause.id } : {}) })),
-    targets: p.targets ? {
-      field: p.targets.field.name, entries: p.targets.entries.map((e) => ({ name: e.name, target: e.value })),
-      total: p.targets.total ?? p.targets.entries.reduce((s, e) => s + e.value, 0), ...(p.targets.clause ? { clause: p.targets.clause.id } : {}),
-    } : null,
+    groups: [...p.groups.values()].map((g) => ({
+      name: g.name.name,
+      members: g.members.map((m) => m.name),
+      ...(g.clause ? { clause: g.clause.id } : {}),
+    })),
+    targets: p.targets
+      ? {
+          field: p.targets.field.name,
+          entries: p.targets.entries.map((e) => ({ name: e.name, target: e.value })),
+          total: p.targets.total ?? p.targets.entries.reduce((s, e) => s + e.value, 0),
+          ...(p.targets.clause ? { clause: p.targets.clause.id } : {}),
+        }
+      : null,
     goals: goalsOf(p),
     operations,
     extraOutcomes: [...p.outcomes.keys()].filter((n) => !isStandardOutcome(n)),
@@ -116,12 +167,20 @@ function describe(p: Program): CompiledPolicy {
 
 function constantValue(e: import('./ast.js').Expr): never {
   switch (e.kind) {
-    case 'money': return e.fen as never;
-    case 'date': return e.days as never;
-    case 'percent': return e.hundredths as never;
-    case 'integer': case 'boolean': case 'text': return e.value as never;
-    case 'duration': return durationOf(e.amount, e.unit) as never;
-    default: return '（表达式）' as never;
+    case 'money':
+      return e.fen as never;
+    case 'date':
+      return e.days as never;
+    case 'percent':
+      return e.hundredths as never;
+    case 'integer':
+    case 'boolean':
+    case 'text':
+      return e.value as never;
+    case 'duration':
+      return durationOf(e.amount, e.unit) as never;
+    default:
+      return '（表达式）' as never;
   }
 }
 
@@ -143,7 +202,11 @@ export function evaluateRoster(
 }
 
 /** Evaluates one person (no roster-level rules). */
-export function evaluatePerson(policy: CompiledPolicy, values: Record<string, FieldValue>, params?: ParamOverrides): PersonResult {
+export function evaluatePerson(
+  policy: CompiledPolicy,
+  values: Record<string, FieldValue>,
+  params?: ParamOverrides,
+): PersonResult {
   return new Engine(compiledOf(policy), params).evaluate(values, 0);
 }
 

@@ -27,14 +27,20 @@ export function headerSignature(headers: string[]): string {
   return headers.map(normalizeHeader).join('|');
 }
 
-export function matchColumns(headers: string[], fields: FieldSpec[], overrides: Record<string, string | null> = {}): { mapping: ColumnMatch[]; diagnostics: Diagnostic[] } {
+export function matchColumns(
+  headers: string[],
+  fields: FieldSpec[],
+  overrides: Record<string, string | null> = {},
+): { mapping: ColumnMatch[]; diagnostics: Diagnostic[] } {
   const normalized = headers.map(normalizeHeader);
   const diagnostics: Diagnostic[] = [];
   const mapping = fields.map((f): ColumnMatch => {
     if (Object.hasOwn(overrides, f.name)) {
       const h = overrides[f.name];
       const index = h === null || h === undefined ? -1 : headers.indexOf(h);
-      return index >= 0 ? { field: f.name, index, header: headers[index]!, how: 'manual' } : { field: f.name, index: null, header: null, how: 'missing' };
+      return index >= 0
+        ? { field: f.name, index, header: headers[index]!, how: 'manual' }
+        : { field: f.name, index: null, header: null, how: 'missing' };
     }
     const tries: [number, MatchHow][] = [];
     headers.forEach((h, i) => {
@@ -46,19 +52,30 @@ export function matchColumns(headers: string[], fields: FieldSpec[], overrides: 
     tries.sort((a, b) => order.indexOf(a[1]) - order.indexOf(b[1]) || a[0] - b[0]);
     if (tries.length > 1) {
       diagnostics.push({
-        code: 'ambiguous-column', severity: 'warning', column: headers[tries[0]![0]]!,
-        message: { zh: `字段“${f.name}”可对应多列，已取“${headers[tries[0]![0]]}”`, en: `Several columns match “${f.name}”; using “${headers[tries[0]![0]]}”` },
+        code: 'ambiguous-column',
+        severity: 'warning',
+        column: headers[tries[0]![0]]!,
+        message: {
+          zh: `字段“${f.name}”可对应多列，已取“${headers[tries[0]![0]]}”`,
+          en: `Several columns match “${f.name}”; using “${headers[tries[0]![0]]}”`,
+        },
       });
     }
     const best = tries[0];
-    return best ? { field: f.name, index: best[0], header: headers[best[0]]!, how: best[1] } : { field: f.name, index: null, header: null, how: 'missing' };
+    return best
+      ? { field: f.name, index: best[0], header: headers[best[0]]!, how: best[1] }
+      : { field: f.name, index: null, header: null, how: 'missing' };
   });
   for (const m of mapping) {
     const f = fields.find((x) => x.name === m.field)!;
     if (m.index === null && f.required) {
       diagnostics.push({
-        code: 'missing-column', severity: 'error',
-        message: { zh: `花名册缺少必填列“${f.name}”（可用列名：${f.columns.join('、')}）`, en: `The roster lacks the required column “${f.name}” (accepted headers: ${f.columns.join(', ')})` },
+        code: 'missing-column',
+        severity: 'error',
+        message: {
+          zh: `花名册缺少必填列“${f.name}”（可用列名：${f.columns.join('、')}）`,
+          en: `The roster lacks the required column “${f.name}” (accepted headers: ${f.columns.join(', ')})`,
+        },
       });
     }
   }

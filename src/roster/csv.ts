@@ -10,10 +10,14 @@ export function detectDelimiter(text: string): string {
   // Count on the first line with quoted parts removed (a quoted cell may contain any delimiter).
   const unquoted = text.slice(0, 20000).replace(/"(?:[^"]|"")*"/g, '');
   const firstLine = unquoted.slice(0, Math.max(0, unquoted.search(/\r|\n/)) || unquoted.length);
-  let best = ',', count = -1;
+  let best = ',',
+    count = -1;
   for (const d of [',', '\t', ';']) {
     const n = firstLine.split(d).length;
-    if (n > count) { best = d; count = n; }
+    if (n > count) {
+      best = d;
+      count = n;
+    }
   }
   return best;
 }
@@ -29,10 +33,21 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvTa
   const rows: string[][] = [];
   const diagnostics: Diagnostic[] = [];
   const n = text.length;
-  const find = (s: string, from: number) => { const k = text.indexOf(s, from); return k < 0 ? n : k; };
-  const scan: Scan = { text, d: delimiter.charCodeAt(0), diagnostics, quoteAt: memoFind(text, '"'), lineOf: lineCounter(text) };
+  const find = (s: string, from: number) => {
+    const k = text.indexOf(s, from);
+    return k < 0 ? n : k;
+  };
+  const scan: Scan = {
+    text,
+    d: delimiter.charCodeAt(0),
+    diagnostics,
+    quoteAt: memoFind(text, '"'),
+    lineOf: lineCounter(text),
+  };
   const d = delimiter.charCodeAt(0);
-  let nextQuote = -1, nextCr = -1, nextLf = -1;
+  let nextQuote = -1,
+    nextCr = -1,
+    nextLf = -1;
   let above: string[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < n) {
@@ -82,7 +97,8 @@ interface Scan {
 }
 
 function memoFind(text: string, s: string): (from: number) => number {
-  let from = 0, found = -1;
+  let from = 0,
+    found = -1;
   return (at) => {
     if (at > from && at <= found) return found;
     from = at;
@@ -92,11 +108,16 @@ function memoFind(text: string, s: string): (from: number) => number {
 }
 
 function lineCounter(text: string): (offset: number) => { line: number; column: number } {
-  let at = 0, line = 1, lineStart = 0;
+  let at = 0,
+    line = 1,
+    lineStart = 0;
   return (offset) => {
     for (; at < offset; at++) {
       const c = text.charCodeAt(at);
-      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) { line++; lineStart = at + 1; }
+      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) {
+        line++;
+        lineStart = at + 1;
+      }
     }
     return { line, column: offset - lineStart + 1 };
   };
@@ -125,7 +146,8 @@ function readRow(scan: Scan, start: number, rowIndex: number): { row: string[]; 
   for (;;) {
     let cell: string;
     let quoted = text.charCodeAt(i) === 34;
-    let out = '', j = i + 1;
+    let out = '',
+      j = i + 1;
     if (quoted) {
       let lines = 0;
       for (;;) {
@@ -133,7 +155,9 @@ function readRow(scan: Scan, start: number, rowIndex: number): { row: string[]; 
         if (q - i > MAX_QUOTED || (lines += lineEnds(text, j, q)) > MAX_QUOTED_LINES) {
           const at = scan.lineOf(i);
           diagnostics.push({
-            code: 'runaway-quote', severity: 'error', row: rowIndex,
+            code: 'runaway-quote',
+            severity: 'error',
+            row: rowIndex,
             message: {
               zh: `第 ${at.line} 行第 ${at.column} 个字符处的引号没有在 ${MAX_QUOTED_LINES} 行、${MAX_QUOTED} 个字符之内闭合，已按普通文字读取`,
               en: `The quote at line ${at.line}, character ${at.column} does not close within ${MAX_QUOTED_LINES} lines or ${MAX_QUOTED} characters; it is read as text`,
@@ -144,27 +168,46 @@ function readRow(scan: Scan, start: number, rowIndex: number): { row: string[]; 
         }
         if (q === n) {
           diagnostics.push({
-            code: 'unterminated-quote', severity: 'error', row: rowIndex,
-            message: { zh: `第 ${rowIndex} 行有未闭合的引号，其后的内容按一个单元格读取`, en: `Row ${rowIndex} has an unclosed quote; the rest is read as one cell` },
+            code: 'unterminated-quote',
+            severity: 'error',
+            row: rowIndex,
+            message: {
+              zh: `第 ${rowIndex} 行有未闭合的引号，其后的内容按一个单元格读取`,
+              en: `Row ${rowIndex} has an unclosed quote; the rest is read as one cell`,
+            },
           });
           out += text.slice(j);
           j = n;
           break;
         }
         out += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === 34) { out += '"'; j = q + 2; } else { j = q + 1; break; }
+        if (text.charCodeAt(q + 1) === 34) {
+          out += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
       }
     }
     if (quoted) {
       // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
       let k = j;
-      while (k < n) { const c = text.charCodeAt(k); if (c === d || c === 10 || c === 13) break; k++; }
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === d || c === 10 || c === 13) break;
+        k++;
+      }
       cell = out + text.slice(j, k);
       i = k;
     } else {
       // Unquoted, or a runaway quote read as text.
       let k = i;
-      while (k < n) { const c = text.charCodeAt(k); if (c === d || c === 10 || c === 13) break; k++; }
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === d || c === 10 || c === 13) break;
+        k++;
+      }
       cell = text.slice(i, k);
       i = k;
     }
@@ -172,7 +215,10 @@ function readRow(scan: Scan, start: number, rowIndex: number): { row: string[]; 
     const c = text.charCodeAt(i);
     if (c === d) {
       i++;
-      if (i === n) { row.push(''); return { row, next: n }; }
+      if (i === n) {
+        row.push('');
+        return { row, next: n };
+      }
       continue;
     }
     return { row, next: c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };

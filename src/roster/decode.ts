@@ -11,9 +11,14 @@ const UTF8_SAMPLE = 1024 * 1024;
  * Decodes a CSV file. `diagnostics` holds a `doubtful-encoding` warning when the choice is a guess (UTF-16 without
  * BOM) or some bytes are not valid in the encoding chosen (then shown as �), naming the line of the first.
  */
-export function decodeText(bytes: Uint8Array, fileName = ''): { text: string; encoding: Encoding; diagnostics: Diagnostic[] } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decoded(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le', fileName);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decoded(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be', fileName);
+export function decodeText(
+  bytes: Uint8Array,
+  fileName = '',
+): { text: string; encoding: Encoding; diagnostics: Diagnostic[] } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return decoded(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le', fileName);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return decoded(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be', fileName);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   const utf16 = bom ? null : utf16WithoutBom(bytes);
@@ -33,7 +38,11 @@ export function decodeText(bytes: Uint8Array, fileName = ''): { text: string; en
 }
 
 /** The text with a warning when it holds replacement characters (bytes the encoding has no character for). */
-function decoded(text: string, encoding: Encoding, fileName: string): { text: string; encoding: Encoding; diagnostics: Diagnostic[] } {
+function decoded(
+  text: string,
+  encoding: Encoding,
+  fileName: string,
+): { text: string; encoding: Encoding; diagnostics: Diagnostic[] } {
   const at = text.indexOf('\ufffd');
   if (at < 0) return { text, encoding, diagnostics: [] };
   let line = 1;
@@ -47,20 +56,35 @@ function decoded(text: string, encoding: Encoding, fileName: string): { text: st
 /** A warning located at `line` of the file (offsets are not known after decoding: 0). */
 function doubt(zh: string, en: string, fileName: string, line = 1): Diagnostic {
   const at = { offset: 0, line, column: 1 };
-  return { code: 'doubtful-encoding', severity: 'warning', message: { zh, en }, span: { file: fileName, start: at, end: at } };
+  return {
+    code: 'doubtful-encoding',
+    severity: 'warning',
+    message: { zh, en },
+    span: { file: fileName, start: at, end: at },
+  };
 }
 
 /** Whether the sample's non-ASCII bytes form valid UTF-8 sequences far more often than not (GBK text does not). */
 function mostlyUtf8(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, UTF8_SAMPLE);
-  let valid = 0, bad = 0;
-  for (let i = 0; i < n; ) {
+  let valid = 0,
+    bad = 0;
+  for (let i = 0; i < n;) {
     const b = bytes[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     let k = 1;
     while (k < length && i + k < n && (bytes[i + k]! & 0xc0) === 0x80) k++;
-    if (length > 0 && k === length) { valid++; i += length; } else { bad++; i++; }
+    if (length > 0 && k === length) {
+      valid++;
+      i += length;
+    } else {
+      bad++;
+      i++;
+    }
   }
   return valid > 0 && valid >= 8 * bad;
 }

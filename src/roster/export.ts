@@ -30,7 +30,8 @@ export interface Sheet {
 }
 
 const xmlText = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  s
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
     // XML 1.0 cannot carry most control characters: drop them rather than write a file Excel refuses.
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
@@ -44,16 +45,18 @@ function columnName(i: number): string {
 /** The sheet's XML, row by row (a county's sheet is longer than the longest string a browser can hold). */
 function* sheetXml(sheet: Sheet): Generator<string> {
   const row = (cells: (string | number | null)[], r: number, bold: boolean) =>
-    `<row r="${r}">${cells.map((v, i) => {
-      const ref = `${columnName(i)}${r}`;
-      const style = bold ? ' s="1"' : '';
-      if (v === null) return '';
-      if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
-      // Text stays text (ID numbers keep all 18 digits), neutralised against formula injection; spaces at either
-      // end are kept by xml:space="preserve", written only where there are some.
-      const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
-      return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xmlText(neutralizeFormula(v))}</t></is></c>`;
-    }).join('')}</row>`;
+    `<row r="${r}">${cells
+      .map((v, i) => {
+        const ref = `${columnName(i)}${r}`;
+        const style = bold ? ' s="1"' : '';
+        if (v === null) return '';
+        if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
+        // Text stays text (ID numbers keep all 18 digits), neutralised against formula injection; spaces at either
+        // end are kept by xml:space="preserve", written only where there are some.
+        const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
+        return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xmlText(neutralizeFormula(v))}</t></is></c>`;
+      })
+      .join('')}</row>`;
   yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>${row(sheet.headers, 1, true)}`;
   for (let i = 0; i < sheet.rows.length; i++) yield row(sheet.rows[i]!, i + 2, false);
@@ -67,7 +70,10 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
   // level 6, for a file 6% larger.
   const chunks: Uint8Array[] = [];
   let failed: Error | null = null;
-  const zip = new Zip((err, chunk) => { if (err) failed = err; else chunks.push(chunk); });
+  const zip = new Zip((err, chunk) => {
+    if (err) failed = err;
+    else chunks.push(chunk);
+  });
   const encoder = new TextEncoder();
   const add = (name: string, parts: Iterable<string>) => {
     const file = new ZipDeflate(name, { level: 1 });
@@ -75,7 +81,10 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
     let pending = '';
     for (const part of parts) {
       pending += part;
-      if (pending.length >= 1 << 20) { file.push(encoder.encode(pending)); pending = ''; }
+      if (pending.length >= 1 << 20) {
+        file.push(encoder.encode(pending));
+        pending = '';
+      }
     }
     file.push(encoder.encode(pending), true);
   };
@@ -98,6 +107,9 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
   if (failed) throw failed;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }

@@ -20,19 +20,26 @@ const SHOWN = 5;
  */
 export function duplicateIds(rows: readonly RosterRow[], column: string): Diagnostic[] {
   const found: Diagnostic[] = [];
-  forEachSharedKey(rows.length, (i) => rows[i]!.id?.value ?? null, (id, list) => {
-    const first = rows[list[0]!]!.row;
-    for (let k = 1; k < list.length; k++) {
-      const row = rows[list[k]!]!.row;
-      found.push({
-        code: 'duplicate-id', severity: 'warning', row, column,
-        message: {
-          zh: `第 ${row} 行（表格第 ${row + 1} 行）：身份证号码“${id}”与第 ${first} 行重复，汇总中只按第 ${first} 行计一人`,
-          en: `Row ${row}: ID number “${id}” repeats row ${first}; the summary counts the person once, at row ${first}`,
-        },
-      });
-    }
-  });
+  forEachSharedKey(
+    rows.length,
+    (i) => rows[i]!.id?.value ?? null,
+    (id, list) => {
+      const first = rows[list[0]!]!.row;
+      for (let k = 1; k < list.length; k++) {
+        const row = rows[list[k]!]!.row;
+        found.push({
+          code: 'duplicate-id',
+          severity: 'warning',
+          row,
+          column,
+          message: {
+            zh: `第 ${row} 行（表格第 ${row + 1} 行）：身份证号码“${id}”与第 ${first} 行重复，汇总中只按第 ${first} 行计一人`,
+            en: `Row ${row}: ID number “${id}” repeats row ${first}; the summary counts the person once, at row ${first}`,
+          },
+        });
+      }
+    },
+  );
   return found.sort((a, b) => a.row! - b.row!);
 }
 

@@ -33,7 +33,12 @@ export interface ReadOptions {
  * Reads a roster file: XLSX (by its zip signature) or CSV in any of the encodings clerks' files come in; a file that is
  * neither (an image, PDF, old .xls …) is refused with a `not-a-spreadsheet` error.
  */
-export function readRosterBytes(bytes: Uint8Array, fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
+export function readRosterBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  fields: FieldSpec[],
+  options: ReadOptions = {},
+): RosterRead {
   const notRoster = sniffBinary(bytes, fileName);
   if (notRoster) return { headers: [], mapping: [], rows: [], cells: [], sparse: false, diagnostics: [notRoster] };
   if (isXlsx(bytes)) {
@@ -50,7 +55,12 @@ export function readRosterBytes(bytes: Uint8Array, fileName: string, fields: Fie
  * Reads CSV text. Row numbers are data rows (the header excluded), so “第 N 行” is the spreadsheet's row N+1.
  * Entirely empty lines are skipped but still counted, so numbers match what the clerk sees.
  */
-export function readRosterText(text: string, fileName: string, fields: FieldSpec[], options: ReadOptions = {}): RosterRead {
+export function readRosterText(
+  text: string,
+  fileName: string,
+  fields: FieldSpec[],
+  options: ReadOptions = {},
+): RosterRead {
   const table = parseCsv(text);
   const read = readTable(table.rows, fileName, fields, options);
   return { ...read, diagnostics: [...table.diagnostics, ...read.diagnostics] };
@@ -60,12 +70,22 @@ export function readRosterText(text: string, fileName: string, fields: FieldSpec
  * Rows of cell text (header first, after any blank lines) → typed roster rows. `sparse`: rows leave out empty cells
  * at their end (XLSX), so a row shorter than the header is not short.
  */
-export function readTable(tableRows: string[][], fileName: string, fields: FieldSpec[], options: ReadOptions = {}, sparse = false): RosterRead {
+export function readTable(
+  tableRows: string[][],
+  fileName: string,
+  fields: FieldSpec[],
+  options: ReadOptions = {},
+  sparse = false,
+): RosterRead {
   const diagnostics: Diagnostic[] = [];
   let headerIndex = 0;
   while (headerIndex < tableRows.length && isBlank(tableRows[headerIndex]!)) headerIndex++;
   if (headerIndex === tableRows.length) {
-    diagnostics.push({ code: 'empty-roster', severity: 'error', message: { zh: `${fileName} 中没有表头和数据`, en: `${fileName} has no header or data` } });
+    diagnostics.push({
+      code: 'empty-roster',
+      severity: 'error',
+      message: { zh: `${fileName} 中没有表头和数据`, en: `${fileName} has no header or data` },
+    });
     return { headers: [], mapping: [], rows: [], cells: [], sparse, diagnostics };
   }
   const { headers, diagnostics: headerDiagnostics } = boundHeaders(tableRows[headerIndex]!.map((h) => h.trim()));

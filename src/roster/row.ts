@@ -41,7 +41,12 @@ export class RowReader {
   ) {
     this.columns = mapping.map((m) => {
       const field = fields.find((f) => f.name === m.field)!;
-      return { field, index: m.index, header: m.index === null ? '' : headers[m.index] ?? '', cells: new CellReader(field) };
+      return {
+        field,
+        index: m.index,
+        header: m.index === null ? '' : (headers[m.index] ?? ''),
+        cells: new CellReader(field),
+      };
     });
     for (const { field } of this.columns) this.blank[field.name] = null;
     this.protoFree = this.columns.some(({ field }) => Object.hasOwn(Object.prototype, field.name));
@@ -55,7 +60,10 @@ export class RowReader {
     let id: RosterRow['id'];
     for (const column of this.columns) {
       const { field, index, header } = column;
-      if (index === null) { values[field.name] = field.kind === 'category-set' ? NO_CATEGORIES : null; continue; }
+      if (index === null) {
+        values[field.name] = field.kind === 'category-set' ? NO_CATEGORIES : null;
+        continue;
+      }
       if (index >= raw.length && !this.sparse) {
         // Not there at all: unknown, and reported once for the row below.
         (unreadable ??= []).push({ field: field.name, column: header, text: '', missing: true });
@@ -67,24 +75,51 @@ export class RowReader {
       if (r.problem) {
         const { code, message, suggestion } = r.problem;
         problems = withProblem(problems, rowProblem(code, rowNumber, header, message));
-        (unreadable ??= []).push({ field: field.name, column: header, text: cell, ...(suggestion ? { suggestion } : {}) });
+        (unreadable ??= []).push({
+          field: field.name,
+          column: header,
+          text: cell,
+          ...(suggestion ? { suggestion } : {}),
+        });
       }
       if (field.kind === 'id-number' && typeof r.value === 'string') {
         const check = checkIdNumber(r.value);
         id = { value: r.value, check }; // kept: evaluation uses it rather than checking again
         if (!check.ok) {
           const why = idProblemText(check.problem);
-          problems = withProblem(problems, rowProblem('invalid-id', rowNumber, header, { zh: `身份证号码“${r.value}”无效：${why.zh}`, en: `ID number “${r.value}” is invalid: ${why.en}` }));
+          problems = withProblem(
+            problems,
+            rowProblem('invalid-id', rowNumber, header, {
+              zh: `身份证号码“${r.value}”无效：${why.zh}`,
+              en: `ID number “${r.value}” is invalid: ${why.en}`,
+            }),
+          );
         }
       } else if (field.required && (r.value === null || r.value === '') && !r.problem) {
-        problems = withProblem(problems, rowProblem('missing-value', rowNumber, header, { zh: `必填的“${field.name}”为空`, en: `Required “${field.name}” is empty` }));
+        problems = withProblem(
+          problems,
+          rowProblem('missing-value', rowNumber, header, {
+            zh: `必填的“${field.name}”为空`,
+            en: `Required “${field.name}” is empty`,
+          }),
+        );
       }
     }
     const width = this.headers.length;
-    if (raw.length < width && !this.sparse) problems = withProblem(problems, this.shortRow(raw.length, rowNumber, unreadable?.some((u) => u.missing) ?? false));
+    if (raw.length < width && !this.sparse)
+      problems = withProblem(
+        problems,
+        this.shortRow(raw.length, rowNumber, unreadable?.some((u) => u.missing) ?? false),
+      );
     else if (raw.length > width && !isBlank(raw, width)) {
       const more = raw.length - width;
-      problems = withProblem(problems, rowProblem('extra-cells', rowNumber, '', { zh: `本行比表头多出 ${more} 个单元格（各列可能错位）`, en: `This row has ${more} more cell(s) than the header (its columns may be shifted)` }));
+      problems = withProblem(
+        problems,
+        rowProblem('extra-cells', rowNumber, '', {
+          zh: `本行比表头多出 ${more} 个单元格（各列可能错位）`,
+          en: `This row has ${more} more cell(s) than the header (its columns may be shifted)`,
+        }),
+      );
     }
     return unreadable ? { row: rowNumber, values, problems, id, unreadable } : { row: rowNumber, values, problems, id };
   }
@@ -96,8 +131,16 @@ export class RowReader {
   private shortRow(length: number, rowNumber: number, fieldsMissing: boolean): Diagnostic {
     const missing = this.headers.slice(length).map((h, i) => h || `第 ${length + i + 1} 列`);
     const more = missing.length > SHOWN_COLUMNS ? ` 等 ${missing.length} 列` : '';
-    const zh = `本行只有 ${length} 个单元格，比表头少 ${missing.length} 个，缺少${missing.slice(0, SHOWN_COLUMNS).map((h) => `“${h}”`).join('')}${more}（按未知处理，不按空白）`;
-    const en = `This row has ${length} cell(s), ${missing.length} fewer than the header; missing ${missing.slice(0, SHOWN_COLUMNS).map((h) => `“${h}”`).join(', ')}${missing.length > SHOWN_COLUMNS ? ` and ${missing.length - SHOWN_COLUMNS} more` : ''} (treated as unknown, not empty)`;
+    const zh = `本行只有 ${length} 个单元格，比表头少 ${missing.length} 个，缺少${missing
+      .slice(0, SHOWN_COLUMNS)
+      .map((h) => `“${h}”`)
+      .join('')}${more}（按未知处理，不按空白）`;
+    const en = `This row has ${length} cell(s), ${missing.length} fewer than the header; missing ${missing
+      .slice(0, SHOWN_COLUMNS)
+      .map((h) => `“${h}”`)
+      .join(
+        ', ',
+      )}${missing.length > SHOWN_COLUMNS ? ` and ${missing.length - SHOWN_COLUMNS} more` : ''} (treated as unknown, not empty)`;
     return { ...rowProblem('short-row', rowNumber, '', { zh, en }), severity: fieldsMissing ? 'error' : 'warning' };
   }
 }
@@ -120,7 +163,13 @@ const WARNINGS = new Set(['extra-cells']);
 
 function rowProblem(code: string, row: number, column: string, m: { zh: string; en: string }): Diagnostic {
   return {
-    code, severity: WARNINGS.has(code) ? 'warning' : 'error', row, column,
-    message: { zh: `第 ${row} 行（表格第 ${row + 1} 行）${column ? `“${column}”列` : ''}：${m.zh}`, en: `Row ${row}${column ? `, column “${column}”` : ''}: ${m.en}` },
+    code,
+    severity: WARNINGS.has(code) ? 'warning' : 'error',
+    row,
+    column,
+    message: {
+      zh: `第 ${row} 行（表格第 ${row + 1} 行）${column ? `“${column}”列` : ''}：${m.zh}`,
+      en: `Row ${row}${column ? `, column “${column}”` : ''}: ${m.en}`,
+    },
   };
 }

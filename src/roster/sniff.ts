@@ -29,27 +29,40 @@ const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => byt
  */
 export function sniffBinary(bytes: Uint8Array, fileName: string): Diagnostic | null {
   const error = (zh: string, en: string, offset = 0): Diagnostic => ({
-    code: 'not-a-spreadsheet', severity: 'error', message: { zh: `此文件${zh}`, en: `This file ${en}` },
+    code: 'not-a-spreadsheet',
+    severity: 'error',
+    message: { zh: `此文件${zh}`, en: `This file ${en}` },
     span: { file: fileName, start: { offset, line: 1, column: 1 }, end: { offset, line: 1, column: 1 } },
   });
-  const choose = '请选择 .xlsx 或 .csv 格式的花名册', chooseEn = 'choose the roster as .xlsx or .csv';
+  const choose = '请选择 .xlsx 或 .csv 格式的花名册',
+    chooseEn = 'choose the roster as .xlsx or .csv';
   if (startsWith(bytes, OLE2)) {
-    return error('是旧版 Excel（.xls）或其他 Office 97–2003 文件，无法直接读取：请在 Excel 中“另存为” .xlsx 或 CSV 后再导入',
-      'is an old Excel (.xls) or other Office 97–2003 file, which cannot be read: in Excel, “Save As” .xlsx or CSV and import that');
+    return error(
+      '是旧版 Excel（.xls）或其他 Office 97–2003 文件，无法直接读取：请在 Excel 中“另存为” .xlsx 或 CSV 后再导入',
+      'is an old Excel (.xls) or other Office 97–2003 file, which cannot be read: in Excel, “Save As” .xlsx or CSV and import that',
+    );
   }
   if (startsWith(bytes, ZIP)) {
     const names = zipEntryNames(bytes);
     if (names === null || names.some((n) => n.startsWith('xl/'))) return null; // a workbook, or too damaged to tell: the XLSX reader says
-    const kind = names.some((n) => n.startsWith('word/')) ? ['Word 文档（.docx）', 'a Word document (.docx)']
-      : names.some((n) => n.startsWith('ppt/')) ? ['PowerPoint 文档（.pptx）', 'a PowerPoint document (.pptx)'] : ['ZIP 压缩包，其中没有 Excel 工作簿', 'a ZIP archive without an Excel workbook'];
+    const kind = names.some((n) => n.startsWith('word/'))
+      ? ['Word 文档（.docx）', 'a Word document (.docx)']
+      : names.some((n) => n.startsWith('ppt/'))
+        ? ['PowerPoint 文档（.pptx）', 'a PowerPoint document (.pptx)']
+        : ['ZIP 压缩包，其中没有 Excel 工作簿', 'a ZIP archive without an Excel workbook'];
     return error(`是${kind[0]}，不是花名册表格：${choose}`, `is ${kind[1]}, not a roster spreadsheet: ${chooseEn}`);
   }
-  for (const s of SIGNATURES) if (startsWith(bytes, s.bytes) && (!s.weak || looksBinary(bytes) !== null)) return error(`是${s.zh}，不是花名册表格：${choose}`, `is ${s.en}, not a roster spreadsheet: ${chooseEn}`);
+  for (const s of SIGNATURES)
+    if (startsWith(bytes, s.bytes) && (!s.weak || looksBinary(bytes) !== null))
+      return error(`是${s.zh}，不是花名册表格：${choose}`, `is ${s.en}, not a roster spreadsheet: ${chooseEn}`);
   if (utf16WithoutBom(bytes)) return null;
   const at = looksBinary(bytes);
   if (at !== null) {
-    return error(`含有大量控制字符（第一个在第 ${at + 1} 字节），不是文本或表格文件：${choose}`,
-      `holds many control bytes (the first at byte ${at + 1}); it is not text or a spreadsheet: ${chooseEn}`, at);
+    return error(
+      `含有大量控制字符（第一个在第 ${at + 1} 字节），不是文本或表格文件：${choose}`,
+      `holds many control bytes (the first at byte ${at + 1}); it is not text or a spreadsheet: ${chooseEn}`,
+      at,
+    );
   }
   return null;
 }
@@ -60,7 +73,8 @@ export function sniffBinary(bytes: Uint8Array, fileName: string): Diagnostic | n
  */
 export function looksBinary(bytes: Uint8Array): number | null {
   const n = Math.min(bytes.length, SAMPLE);
-  let count = 0, first = -1;
+  let count = 0,
+    first = -1;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) {
@@ -78,7 +92,8 @@ export function looksBinary(bytes: Uint8Array): number | null {
 export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SAMPLE) & ~1;
   if (n < 4) return null;
-  let evenZero = 0, oddZero = 0;
+  let evenZero = 0,
+    oddZero = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenZero++;
     if (bytes[i + 1] === 0) oddZero++;
@@ -96,7 +111,10 @@ function zipEntryNames(bytes: Uint8Array): string[] | null {
   // The end record is 22 bytes plus a comment of up to 65,535.
   let end = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
   }
   if (end < 0) return null;
   const count = view.getUint16(end + 10, true);
@@ -105,7 +123,9 @@ function zipEntryNames(bytes: Uint8Array): string[] | null {
   const decoder = new TextDecoder();
   for (let k = 0; k < count; k++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const nameLength = view.getUint16(at + 28, true), extra = view.getUint16(at + 30, true), comment = view.getUint16(at + 32, true);
+    const nameLength = view.getUint16(at + 28, true),
+      extra = view.getUint16(at + 30, true),
+      comment = view.getUint16(at + 32, true);
     if (at + 46 + nameLength > bytes.length) return null;
     names.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
     at += 46 + nameLength + extra + comment;

@@ -19,7 +19,9 @@ const EXCEL_EPOCH = dayNumber(1899, 12, 30);
 export function parseDateCell(text: string): number | null {
   const t = text.trim();
   if (isPlainDate(t)) return tryDayNumber(digits(t, 0, 4), digits(t, 5, 2), digits(t, 8, 2));
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t);
+  let m =
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t) ??
+    /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t);
   if (m) return tryDayNumber(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (m) return tryDayNumber(+m[1]!, +m[2]!, +m[3]!);
@@ -53,7 +55,10 @@ const FALSE = new Set(['否', 'n', 'no', '0', 'false', '×', '无', '不是']);
 
 /** Builds a reader for one field: canonical-name lookup is prepared once, not per cell. */
 export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
-  const bad = (code: string, zh: string, en: string): ValueResult => ({ value: null, problem: { code, message: { zh, en } } });
+  const bad = (code: string, zh: string, en: string): ValueResult => ({
+    value: null,
+    problem: { code, message: { zh, en } },
+  });
   switch (field.kind) {
     case 'text':
       return (cell) => {
@@ -70,7 +75,10 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
       };
     case 'money':
       return (cell) => {
-        const t = cell.trim().replace(/^[￥¥]/, '').replace(/元$/, '');
+        const t = cell
+          .trim()
+          .replace(/^[￥¥]/, '')
+          .replace(/元$/, '');
         if (t === '') return { value: null };
         const fen = parseYuan(t);
         return fen === null ? bad('bad-money', `“${cell}”不是有效金额`, `“${cell}” is not an amount`) : { value: fen };
@@ -79,7 +87,9 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
       return (cell) => {
         const t = cell.trim();
         if (t === '') return { value: null };
-        return /^-?\d+$/.test(t) ? { value: Number(t) } : bad('bad-integer', `“${cell}”不是整数`, `“${cell}” is not a whole number`);
+        return /^-?\d+$/.test(t)
+          ? { value: Number(t) }
+          : bad('bad-integer', `“${cell}”不是整数`, `“${cell}” is not a whole number`);
       };
     case 'boolean':
       return (cell) => {
@@ -92,17 +102,24 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
     case 'category':
     case 'category-set': {
       const lookup = new Map<string, string>();
-      for (const c of field.categories ?? []) for (const n of [c.name, ...c.aliases]) lookup.set(normalizeHeader(n), c.name);
+      for (const c of field.categories ?? [])
+        for (const n of [c.name, ...c.aliases]) lookup.set(normalizeHeader(n), c.name);
       const one = (s: string) => lookup.get(normalizeHeader(s));
       // Only unknown texts get here (each read once, CellReader remembers it): names and aliases are known spellings.
       const spellings = [...lookup.keys()];
-      const nearest = (s: string) => { const k = closest(normalizeHeader(s), spellings); return k === null ? undefined : lookup.get(k); };
+      const nearest = (s: string) => {
+        const k = closest(normalizeHeader(s), spellings);
+        return k === null ? undefined : lookup.get(k);
+      };
       const unknownValue = (texts: string[], value: FieldValue): ValueResult => {
         const found = texts.map(nearest).filter((x) => x !== undefined);
         const suggestion = found.length ? found.join('、') : undefined;
         const zh = `“${texts.join('、')}”不是“${field.name}”的可选值${suggestion ? `（是否为“${suggestion}”？）` : ''}`;
         const en = `“${texts.join(', ')}” is not a value of “${field.name}”${suggestion ? ` (did you mean “${suggestion}”?)` : ''}`;
-        return { value, problem: { code: 'unknown-category', message: { zh, en }, ...(suggestion ? { suggestion } : {}) } };
+        return {
+          value,
+          problem: { code: 'unknown-category', message: { zh, en }, ...(suggestion ? { suggestion } : {}) },
+        };
       };
       if (field.kind === 'category') {
         return (cell) => {
@@ -143,7 +160,8 @@ export class CellReader {
 
   constructor(field: FieldSpec) {
     this.read = valueReader(field);
-    this.seen = field.kind === 'category' || field.kind === 'category-set' || field.kind === 'boolean' ? new Map() : null;
+    this.seen =
+      field.kind === 'category' || field.kind === 'category-set' || field.kind === 'boolean' ? new Map() : null;
   }
 
   next(cell: string): ValueResult {

@@ -49,8 +49,10 @@ class OverLimit extends Error {
 
 const overLimit = (zh: string, en: string) => new OverLimit(problem('xlsx-too-large', zh, en));
 
-const NOT_XLSX = ['无法打开此 Excel 文件：它不是有效的 .xlsx（若是旧的 .xls，请在 Excel 中另存为 .xlsx 或 CSV）',
-  'Cannot open this Excel file: not a valid .xlsx (save an old .xls as .xlsx or CSV)'] as const;
+const NOT_XLSX = [
+  '无法打开此 Excel 文件：它不是有效的 .xlsx（若是旧的 .xls，请在 Excel 中另存为 .xlsx 或 CSV）',
+  'Cannot open this Excel file: not a valid .xlsx (save an old .xls as .xlsx or CSV)',
+] as const;
 
 /**
  * Reads the first sheet, or the one named `sheet`. Never throws. Only the parts needed are inflated (workbook,
@@ -69,8 +71,10 @@ export function readXlsx(bytes: Uint8Array, sheet?: string, limits: XlsxLimits =
     let budget = limits.inflated;
     const reserve = (entry: ZipEntry) => {
       if (entry.size > budget) {
-        throw overLimit(`表格文件过大或已损坏（解压后超过 ${mb(limits.inflated)} MB）`,
-          `The spreadsheet is too large or damaged (over ${mb(limits.inflated)} MB uncompressed)`);
+        throw overLimit(
+          `表格文件过大或已损坏（解压后超过 ${mb(limits.inflated)} MB）`,
+          `The spreadsheet is too large or damaged (over ${mb(limits.inflated)} MB uncompressed)`,
+        );
       }
       budget -= entry.size;
       return entry;
@@ -80,18 +84,37 @@ export function readXlsx(bytes: Uint8Array, sheet?: string, limits: XlsxLimits =
       return entry ? new TextDecoder().decode(inflateWhole(bytes, reserve(entry))) : null;
     };
     const workbook = text('xl/workbook.xml');
-    if (workbook === null) return fail('此文件中没有工作簿（xl/workbook.xml）', 'No workbook in this file (xl/workbook.xml)');
-    const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({ name: unescapeXml(attribute(m[0], 'name') ?? ''), rid: attribute(m[0], 'r:id') ?? '' }));
+    if (workbook === null)
+      return fail('此文件中没有工作簿（xl/workbook.xml）', 'No workbook in this file (xl/workbook.xml)');
+    const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({
+      name: unescapeXml(attribute(m[0], 'name') ?? ''),
+      rid: attribute(m[0], 'r:id') ?? '',
+    }));
     const rels = text('xl/_rels/workbook.xml.rels') ?? '';
-    const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attribute(m[0], 'Id') ?? '', attribute(m[0], 'Target') ?? '']));
+    const targets = new Map(
+      [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [
+        attribute(m[0], 'Id') ?? '',
+        attribute(m[0], 'Target') ?? '',
+      ]),
+    );
     sheetNames = sheets.map((s) => s.name);
     const chosen = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet);
     if (!chosen) {
-      return { ...fail(`找不到工作表“${sheet ?? ''}”（现有：${sheetNames.join('、')}）`, `No sheet named “${sheet ?? ''}” (sheets: ${sheetNames.join(', ')})`), sheetNames };
+      return {
+        ...fail(
+          `找不到工作表“${sheet ?? ''}”（现有：${sheetNames.join('、')}）`,
+          `No sheet named “${sheet ?? ''}” (sheets: ${sheetNames.join(', ')})`,
+        ),
+        sheetNames,
+      };
     }
     const target = (targets.get(chosen.rid) ?? 'worksheets/sheet1.xml').replace(/^\/?xl\//, '').replace(/^\//, '');
     const part = entries.get(`xl/${target}`);
-    if (!part) return { ...fail(`工作表“${chosen.name}”的内容缺失`, `The content of sheet “${chosen.name}” is missing`), sheetNames };
+    if (!part)
+      return {
+        ...fail(`工作表“${chosen.name}”的内容缺失`, `The content of sheet “${chosen.name}” is missing`),
+        sheetNames,
+      };
     const sharedPart = entries.get('xl/sharedStrings.xml');
     if (sharedPart) reserve(sharedPart);
     reserve(part);
@@ -103,8 +126,17 @@ export function readXlsx(bytes: Uint8Array, sheet?: string, limits: XlsxLimits =
   } catch (e) {
     if (e instanceof OverLimit) return { sheetNames, rows: [], diagnostics: [e.diagnostic] };
     if (e instanceof ZipError && e.kind === 'size-mismatch') {
-      return { sheetNames, rows: [], diagnostics: [problem('bad-xlsx', '表格文件已损坏：其中一部分解压后的大小与文件所声明的不符',
-        'The spreadsheet is damaged: a part inflates to another size than the file declares')] };
+      return {
+        sheetNames,
+        rows: [],
+        diagnostics: [
+          problem(
+            'bad-xlsx',
+            '表格文件已损坏：其中一部分解压后的大小与文件所声明的不符',
+            'The spreadsheet is damaged: a part inflates to another size than the file declares',
+          ),
+        ],
+      };
     }
     return { ...fail(...NOT_XLSX), sheetNames };
   }
@@ -129,7 +161,11 @@ class Pieces {
   private want: number;
   private started = false;
 
-  constructor(private readonly closing: number[], private readonly read: (text: string) => void, private readonly batch = BATCH) {
+  constructor(
+    private readonly closing: number[],
+    private readonly read: (text: string) => void,
+    private readonly batch = BATCH,
+  ) {
     this.want = batch;
   }
 
@@ -157,7 +193,10 @@ class Pieces {
     if (this.pending.length === 1) return this.pending[0]!;
     const bytes = new Uint8Array(this.length);
     let at = 0;
-    for (const p of this.pending) { bytes.set(p, at); at += p.length; }
+    for (const p of this.pending) {
+      bytes.set(p, at);
+      at += p.length;
+    }
     return bytes;
   }
 
@@ -253,10 +292,17 @@ function sharedStrings(xml: string, out: string[]): void {
   for (let at = xml.indexOf('<si'); at >= 0; at = xml.indexOf('<si', at + 1)) {
     if (!closeMissing && xml.startsWith('<si>', at)) {
       const close = xml.indexOf('</si>', at + 4);
-      if (close >= 0) { out.push(innerText(xml.slice(at + 4, close))); at = close + 4; continue; }
+      if (close >= 0) {
+        out.push(innerText(xml.slice(at + 4, close)));
+        at = close + 4;
+        continue;
+      }
       closeMissing = true;
     }
-    if (xml.startsWith('<si/>', at)) { out.push(''); at += 4; }
+    if (xml.startsWith('<si/>', at)) {
+      out.push('');
+      at += 4;
+    }
   }
 }
 
@@ -282,8 +328,10 @@ function sheetRows(xml: string, shared: string[], rows: string[][], count: { cel
     const r = attribute(xml.slice(row.attrs, row.attrsEnd), 'r');
     const index = r ? Number(r) - 1 : rows.length;
     if (index >= MAX_ROWS || rows.length >= MAX_ROWS) {
-      throw overLimit(`工作表第 ${r ?? rows.length + 1} 行超出 Excel 的最大行数 ${MAX_ROWS}`,
-        `Sheet row ${r ?? rows.length + 1} lies past Excel's last row, ${MAX_ROWS}`);
+      throw overLimit(
+        `工作表第 ${r ?? rows.length + 1} 行超出 Excel 的最大行数 ${MAX_ROWS}`,
+        `Sheet row ${r ?? rows.length + 1} lies past Excel's last row, ${MAX_ROWS}`,
+      );
     }
     const cells: string[] = [];
     const body = xml.slice(row.body, row.bodyEnd);
@@ -294,21 +342,25 @@ function sheetRows(xml: string, shared: string[], rows: string[][], count: { cel
       const ref = attribute(attrs, 'r');
       const col = ref ? columnIndex(ref) : cells.length;
       if (col >= MAX_COLUMNS) {
-        throw overLimit(`单元格 ${ref ?? ''}（工作表第 ${index + 1} 行）超出 Excel 的最大列 XFD（${MAX_COLUMNS} 列）`,
-          `Cell ${ref ?? ''} (sheet row ${index + 1}) lies past Excel's last column, XFD (${MAX_COLUMNS} columns)`);
+        throw overLimit(
+          `单元格 ${ref ?? ''}（工作表第 ${index + 1} 行）超出 Excel 的最大列 XFD（${MAX_COLUMNS} 列）`,
+          `Cell ${ref ?? ''} (sheet row ${index + 1}) lies past Excel's last column, XFD (${MAX_COLUMNS} columns)`,
+        );
       }
       const type = attribute(attrs, 't');
       let value: string;
       if (type === 'inlineStr') value = innerText(inner);
       else {
         const raw = unescapeXml(valueText(inner));
-        value = type === 's' ? shared[Number(raw)] ?? '' : type === 'b' ? (raw === '1' ? 'TRUE' : 'FALSE') : raw;
+        value = type === 's' ? (shared[Number(raw)] ?? '') : type === 'b' ? (raw === '1' ? 'TRUE' : 'FALSE') : raw;
       }
       if (col >= cells.length) {
         count.cells += col + 1 - cells.length;
         if (count.cells > maxCells) {
-          throw overLimit(`工作表的单元格（含其间的空单元格）超过 ${maxCells} 个（到第 ${index + 1} 行为止），超出本工具的上限`,
-            `The sheet holds over ${maxCells} cells (empty ones between them included) by row ${index + 1}: past this tool's limit`);
+          throw overLimit(
+            `工作表的单元格（含其间的空单元格）超过 ${maxCells} 个（到第 ${index + 1} 行为止），超出本工具的上限`,
+            `The sheet holds over ${maxCells} cells (empty ones between them included) by row ${index + 1}: past this tool's limit`,
+          );
         }
       }
       while (cells.length < col) cells.push('');

@@ -19,7 +19,10 @@ export class Elements {
   private readonly open: string;
   private readonly close: string;
 
-  constructor(private readonly xml: string, name: string) {
+  constructor(
+    private readonly xml: string,
+    name: string,
+  ) {
     this.open = `<${name}`;
     this.close = `</${name}>`;
   }
@@ -44,7 +47,10 @@ export class Elements {
       }
       if (this.closeMissing) continue;
       const end = xml.indexOf(this.close, gt + 1);
-      if (end < 0) { this.closeMissing = true; continue; }
+      if (end < 0) {
+        this.closeMissing = true;
+        continue;
+      }
       this.attrsEnd = gt;
       this.body = gt + 1;
       this.bodyEnd = end;
@@ -70,7 +76,13 @@ export function attribute(tag: string, name: string): string | null {
   return null;
 }
 
-const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+const ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** Replaces XML entities, named and numeric; one that is unknown or out of range stays as written. */
 export function unescapeXml(s: string): string {

@@ -16,7 +16,10 @@ export interface ZipEntry {
 
 /** Why a zip cannot be read. */
 export class ZipError extends Error {
-  constructor(readonly kind: 'damaged' | 'unsupported' | 'size-mismatch', message: string) {
+  constructor(
+    readonly kind: 'damaged' | 'unsupported' | 'size-mismatch',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -29,7 +32,10 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
   // The end-of-central-directory record: 22 bytes and a comment of at most 65,535, at the very end.
   let end = -1;
   for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 65535; i--) {
-    if (u32(bytes, i) === 0x06054b50) { end = i; break; }
+    if (u32(bytes, i) === 0x06054b50) {
+      end = i;
+      break;
+    }
   }
   if (end < 0) throw new ZipError('damaged', 'no end of central directory');
   const count = u16(bytes, end + 10);
@@ -39,7 +45,9 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
   const names = new TextDecoder();
   for (let k = 0; k < count; k++) {
     if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) throw new ZipError('damaged', 'central directory');
-    const nameLength = u16(bytes, at + 28), extra = u16(bytes, at + 30), comment = u16(bytes, at + 32);
+    const nameLength = u16(bytes, at + 28),
+      extra = u16(bytes, at + 30),
+      comment = u16(bytes, at + 32);
     const entry: ZipEntry = {
       name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       method: u16(bytes, at + 10),
@@ -85,7 +93,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, onData: (chunk:
   } else if (entry.method === 8) {
     const inflater = new Inflate(take);
     try {
-      for (let i = 0; i < data.length || i === 0; i += STEP) inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
+      for (let i = 0; i < data.length || i === 0; i += STEP)
+        inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
     } catch (e) {
       if (e instanceof ZipError || e === passOn) throw e;
       throw new ZipError('damaged', `${entry.name}: ${(e as Error).message}`);
@@ -93,13 +102,17 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, onData: (chunk:
   } else {
     throw new ZipError('unsupported', `compression method ${entry.method}`);
   }
-  if (out !== entry.size) throw new ZipError('size-mismatch', `${entry.name} inflates to ${out}, not ${entry.size} bytes`);
+  if (out !== entry.size)
+    throw new ZipError('size-mismatch', `${entry.name} inflates to ${out}, not ${entry.size} bytes`);
 }
 
 /** A whole (small) part as bytes; throws ZipError. */
 export function inflateWhole(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   const whole = new Uint8Array(entry.size);
   let at = 0;
-  inflateEntry(bytes, entry, (chunk) => { whole.set(chunk, at); at += chunk.length; });
+  inflateEntry(bytes, entry, (chunk) => {
+    whole.set(chunk, at);
+    at += chunk.length;
+  });
   return whole;
 }

@@ -2,16 +2,28 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 
 export type StoreName = 'policies' | 'rosters' | 'summaries' | 'cellChunks' | 'resultChunks' | 'mappings' | 'settings';
-export const STORE_NAMES: StoreName[] = ['policies', 'rosters', 'summaries', 'cellChunks', 'resultChunks', 'mappings', 'settings'];
+export const STORE_NAMES: StoreName[] = [
+  'policies',
+  'rosters',
+  'summaries',
+  'cellChunks',
+  'resultChunks',
+  'mappings',
+  'settings',
+];
 const KEY_PATHS: Record<StoreName, string | string[]> = {
-  policies: 'path', rosters: 'id', summaries: 'rosterId', cellChunks: ['rosterId', 'index'], resultChunks: ['rosterId', 'index'], mappings: 'key', settings: 'key',
+  policies: 'path',
+  rosters: 'id',
+  summaries: 'rosterId',
+  cellChunks: ['rosterId', 'index'],
+  resultChunks: ['rosterId', 'index'],
+  mappings: 'key',
+  settings: 'key',
 };
 
 /** One change in a write: store a value, delete a key, or delete every chunk of a roster. */
 export type Op =
-  | { put: StoreName; value: unknown }
-  | { delete: StoreName; key: IDBValidKey }
-  | { deleteChunksOf: string };
+  { put: StoreName; value: unknown } | { delete: StoreName; key: IDBValidKey } | { deleteChunksOf: string };
 
 export interface Backend {
   get(store: StoreName, key: IDBValidKey): Promise<unknown>;
@@ -41,7 +53,15 @@ export const MIGRATIONS: Upgrade[] = [
   (db, tx) => {
     db.deleteObjectStore('chunks');
     void tx.objectStore('rosters').clear();
-    void tx.objectStore('settings').put({ key: 'notice', value: { zh: '数据格式已更新：请重新导入以前的花名册', en: 'The data format was updated: please import earlier rosters again' } });
+    void tx
+      .objectStore('settings')
+      .put({
+        key: 'notice',
+        value: {
+          zh: '数据格式已更新：请重新导入以前的花名册',
+          en: 'The data format was updated: please import earlier rosters again',
+        },
+      });
     db.createObjectStore('summaries', { keyPath: 'rosterId' });
     db.createObjectStore('cellChunks', { keyPath: ['rosterId', 'index'] });
     db.createObjectStore('resultChunks', { keyPath: ['rosterId', 'index'] });
@@ -55,11 +75,14 @@ const chunkRange = (rosterId: string) => IDBKeyRange.bound([rosterId, -Infinity]
 export async function openIdb(name: string, onBlocked: () => void): Promise<Backend> {
   const db = await openDB(name, MIGRATIONS.length, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v]!(db, tx as unknown as IDBPTransaction<unknown, StoreName[], 'versionchange'>);
+      for (let v = oldVersion; v < MIGRATIONS.length; v++)
+        MIGRATIONS[v]!(db, tx as unknown as IDBPTransaction<unknown, StoreName[], 'versionchange'>);
     },
     blocked: onBlocked,
     // Another tab (a newer app) wants to upgrade: let it, this connection closes.
-    blocking() { db.close(); },
+    blocking() {
+      db.close();
+    },
   });
   return {
     get: (s, key) => db.get(s, key),
@@ -70,7 +93,10 @@ export async function openIdb(name: string, onBlocked: () => void): Promise<Back
       for (const op of ops) {
         if ('put' in op) names.add(op.put);
         else if ('delete' in op) names.add(op.delete);
-        else { names.add('cellChunks'); names.add('resultChunks'); }
+        else {
+          names.add('cellChunks');
+          names.add('resultChunks');
+        }
       }
       const tx = db.transaction([...names], 'readwrite');
       const requests: Promise<unknown>[] = [];
@@ -78,7 +104,9 @@ export async function openIdb(name: string, onBlocked: () => void): Promise<Back
         for (const op of ops) {
           if ('put' in op) requests.push(tx.objectStore(op.put).put(op.value));
           else if ('delete' in op) requests.push(tx.objectStore(op.delete).delete(op.key));
-          else for (const s of ['cellChunks', 'resultChunks'] as const) requests.push(tx.objectStore(s).delete(chunkRange(op.deleteChunksOf)));
+          else
+            for (const s of ['cellChunks', 'resultChunks'] as const)
+              requests.push(tx.objectStore(s).delete(chunkRange(op.deleteChunksOf)));
         }
       } catch (e) {
         // A value that cannot be cloned throws here, synchronously: abort, or the requests before it would commit.
@@ -114,10 +142,11 @@ export function memoryBackend(): Backend {
       for (const op of cloned) {
         if ('put' in op) stores.get(op.put)!.set(k(keyOf(op.put, op.value)), op.value);
         else if ('delete' in op) stores.get(op.delete)!.delete(k(op.key));
-        else for (const s of ['cellChunks', 'resultChunks'] as const) {
-          const m = stores.get(s)!;
-          for (const [key, v] of m) if ((v as { rosterId: string }).rosterId === op.deleteChunksOf) m.delete(key);
-        }
+        else
+          for (const s of ['cellChunks', 'resultChunks'] as const) {
+            const m = stores.get(s)!;
+            for (const [key, v] of m) if ((v as { rosterId: string }).rosterId === op.deleteChunksOf) m.delete(key);
+          }
       }
     },
     close() {},

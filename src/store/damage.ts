@@ -23,20 +23,31 @@ export interface Rejected {
   repaired: boolean;
 }
 
-interface Issue { path: readonly PropertyKey[]; message: string }
+interface Issue {
+  path: readonly PropertyKey[];
+  message: string;
+}
 
 const shorten = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…（${s.length}）` : s);
 const pathOf = (i: Issue) => shorten(i.path.map(String).join('.'));
 
 const KIND: Record<StoreName, Bilingual> = {
-  policies: { zh: '规则文件', en: 'Policy' }, rosters: { zh: '花名册', en: 'Roster' }, summaries: { zh: '汇总', en: 'Summary' },
-  cellChunks: { zh: '花名册原始数据块', en: 'Roster cell chunk' }, resultChunks: { zh: '计算结果数据块', en: 'Result chunk' },
-  mappings: { zh: '列对应关系', en: 'Column mapping' }, settings: { zh: '设置', en: 'Setting' },
+  policies: { zh: '规则文件', en: 'Policy' },
+  rosters: { zh: '花名册', en: 'Roster' },
+  summaries: { zh: '汇总', en: 'Summary' },
+  cellChunks: { zh: '花名册原始数据块', en: 'Roster cell chunk' },
+  resultChunks: { zh: '计算结果数据块', en: 'Result chunk' },
+  mappings: { zh: '列对应关系', en: 'Column mapping' },
+  settings: { zh: '设置', en: 'Setting' },
 };
 
 /** The report of one damaged record; `kept` says in both languages what still works; `total`: issues found, if more. */
 export function describeDamage(
-  store: StoreName, ref: IDBValidKey, issues: readonly Issue[], kept: Bilingual | null, total = issues.length,
+  store: StoreName,
+  ref: IDBValidKey,
+  issues: readonly Issue[],
+  kept: Bilingual | null,
+  total = issues.length,
 ): Rejected {
   const first = issues[0];
   const path = first ? pathOf(first) : '';
@@ -45,9 +56,9 @@ export function describeDamage(
   const summary: Bilingual = kept
     ? { zh: `${k.zh}记录部分损坏${where.zh}：${kept.zh}`, en: `${k.en} record partly damaged${where.en}: ${kept.en}` }
     : {
-      zh: `${k.zh}记录损坏${where.zh}，无法使用：可导出给技术支持，或删除`,
-      en: `${k.en} record damaged${where.en} and cannot be used: export it for support, or delete it`,
-    };
+        zh: `${k.zh}记录损坏${where.zh}，无法使用：可导出给技术支持，或删除`,
+        en: `${k.en} record damaged${where.en} and cannot be used: export it for support, or delete it`,
+      };
   const listed = issues.slice(0, MAX_ISSUES).map((i) => `${pathOf(i) || '(record)'}: ${shorten(i.message)}`);
   if (total > listed.length) listed.push(`… +${total - listed.length}`);
   const key = shorten(JSON.stringify(ref) ?? String(ref));
@@ -56,6 +67,7 @@ export function describeDamage(
 
 /** A raw record as JSON text (typed arrays as plain arrays), for the clerk to export. */
 export function rawJson(raw: unknown): string {
-  const plain = (_k: string, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v);
+  const plain = (_k: string, v: unknown) =>
+    ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v;
   return JSON.stringify(raw, plain, 2) ?? 'null';
 }

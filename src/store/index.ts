@@ -5,9 +5,32 @@ import type { RosterSummary } from '../lang/model.js';
 import { memoryBackend, openIdb, type Backend, type Op, type StoreName } from './backend.js';
 import { packCells, packResults, unpackCells, unpackResults } from './columns.js';
 import { describeDamage, MAX_ISSUES, rawJson, type Rejected } from './damage.js';
-import { CHUNK_ROWS, CellChunk, MappingRecord, PolicyRecord, ResultChunk, RosterFields, RosterRecord, Setting, StoredCellChunk, StoredResultChunk, SummaryRecord, Version } from './schema.js';
+import {
+  CHUNK_ROWS,
+  CellChunk,
+  MappingRecord,
+  PolicyRecord,
+  ResultChunk,
+  RosterFields,
+  RosterRecord,
+  Setting,
+  StoredCellChunk,
+  StoredResultChunk,
+  SummaryRecord,
+  Version,
+} from './schema.js';
 
-export { CHUNK_ROWS, NO_DAY, type CellChunk, type Coded, type FieldColumn, type MappingRecord, type PolicyRecord, type ResultChunk, type RosterRecord } from './schema.js';
+export {
+  CHUNK_ROWS,
+  NO_DAY,
+  type CellChunk,
+  type Coded,
+  type FieldColumn,
+  type MappingRecord,
+  type PolicyRecord,
+  type ResultChunk,
+  type RosterRecord,
+} from './schema.js';
 export { MIGRATIONS, type StoreName } from './backend.js';
 export type { Rejected } from './damage.js';
 export { code, decodePerson, encodeCells, encodeResults, pack, storedRow, unpack, type RoleTexts } from './columns.js';
@@ -25,7 +48,10 @@ export class StorageError extends Error {
   }
 }
 
-const QUOTA: Bilingual = { zh: '存储空间已满：请删除不用的花名册后重试（未保存任何部分）', en: 'Storage is full: delete rosters you no longer need and try again (nothing was partly saved)' };
+const QUOTA: Bilingual = {
+  zh: '存储空间已满：请删除不用的花名册后重试（未保存任何部分）',
+  en: 'Storage is full: delete rosters you no longer need and try again (nothing was partly saved)',
+};
 
 /** Explains a failed write in both languages. */
 export function storageMessage(e: unknown): Bilingual {
@@ -35,7 +61,10 @@ export function storageMessage(e: unknown): Bilingual {
   return { zh: `保存失败：${text}`, en: `Saving failed: ${text}` };
 }
 
-export const MEMORY_ONLY_UNAVAILABLE: Bilingual = { zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内', en: 'Local storage is unavailable (private window or browser policy): data is kept for this session only' };
+export const MEMORY_ONLY_UNAVAILABLE: Bilingual = {
+  zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内',
+  en: 'Local storage is unavailable (private window or browser policy): data is kept for this session only',
+};
 
 /** Web Locks, where the browser has them: an import holds `yibao-import:<id>` so another tab does not sweep it. */
 const locks = (): LockManager | undefined => (globalThis.navigator as Navigator | undefined)?.locks;
@@ -56,20 +85,47 @@ export class Store {
     return [...this.damage.values()];
   }
 
-  private constructor(private readonly backend: Backend, readonly memoryOnly: Bilingual | null) {}
+  private constructor(
+    private readonly backend: Backend,
+    readonly memoryOnly: Bilingual | null,
+  ) {}
 
   /** Opens the database and sweeps unfinished imports; when IndexedDB is unavailable, works in memory for this session and says why. */
   static async open(options: OpenOptions = {}): Promise<Store> {
-    if (options.available === false || !globalThis.indexedDB) return new Store(memoryBackend(), MEMORY_ONLY_UNAVAILABLE);
+    if (options.available === false || !globalThis.indexedDB)
+      return new Store(memoryBackend(), MEMORY_ONLY_UNAVAILABLE);
     let backend: Backend;
     try {
       backend = await new Promise<Backend>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new StorageError({ zh: '本地数据库被另一个打开的窗口占用（旧版本）：请关闭其他窗口', en: 'The local database is held by another open window (older version): close the other windows' })), options.blockedTimeoutMs ?? 5000);
-        openIdb(DB_NAME, () => { /* blocked: the timer decides */ }).then((b) => { clearTimeout(timer); resolve(b); }, (e: unknown) => { clearTimeout(timer); reject(e); });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new StorageError({
+                zh: '本地数据库被另一个打开的窗口占用（旧版本）：请关闭其他窗口',
+                en: 'The local database is held by another open window (older version): close the other windows',
+              }),
+            ),
+          options.blockedTimeoutMs ?? 5000,
+        );
+        openIdb(DB_NAME, () => {
+          /* blocked: the timer decides */
+        }).then(
+          (b) => {
+            clearTimeout(timer);
+            resolve(b);
+          },
+          (e: unknown) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        );
       });
     } catch (e) {
       const why = e instanceof StorageError ? e.bilingual : storageMessage(e);
-      return new Store(memoryBackend(), { zh: `无法打开本地数据库（${why.zh}）：数据仅保存在本次会话内`, en: `Cannot open the local database (${why.en}): data is kept for this session only` });
+      return new Store(memoryBackend(), {
+        zh: `无法打开本地数据库（${why.zh}）：数据仅保存在本次会话内`,
+        en: `Cannot open the local database (${why.en}): data is kept for this session only`,
+      });
     }
     const store = new Store(backend, null);
     await store.sweep();
@@ -125,13 +181,19 @@ export class Store {
   async sweep(): Promise<void> {
     const held = new Set<string>();
     const lm = locks();
-    if (lm) for (const l of [...((await lm.query()).held ?? []), ...((await lm.query()).pending ?? [])]) if (l.name) held.add(l.name);
+    if (lm)
+      for (const l of [...((await lm.query()).held ?? []), ...((await lm.query()).pending ?? [])])
+        if (l.name) held.add(l.name);
     const records = await this.readAll('rosters', RosterFields);
     const stale = records.filter((r) => r.status === 'pending' && !held.has(importLockName(r.id)));
     // A damaged roster record keeps its chunks: it may be repaired from them, or exported, or deleted by the clerk.
     const live = new Set<unknown>(await this.backend.getAllKeys('rosters'));
     for (const r of stale) live.delete(r.id);
-    const ops: Op[] = stale.flatMap((r): Op[] => [{ delete: 'rosters', key: r.id }, { delete: 'summaries', key: r.id }, { deleteChunksOf: r.id }]);
+    const ops: Op[] = stale.flatMap((r): Op[] => [
+      { delete: 'rosters', key: r.id },
+      { delete: 'summaries', key: r.id },
+      { deleteChunksOf: r.id },
+    ]);
     const orphanIds = new Set<string>();
     for (const s of ['cellChunks', 'resultChunks', 'summaries'] as const) {
       for (const key of await this.backend.getAllKeys(s)) {
@@ -167,7 +229,8 @@ export class Store {
     const issues: { path: (string | number)[]; message: string }[] = [];
     if (!Array.isArray(versions)) issues.push({ path: ['versions'], message: 'expected an array of versions' });
     for (let i = 0; Array.isArray(versions) && i < versions.length && issues.length < MAX_ISSUES; i++) {
-      if (!Version.safeParse(versions[i]).success) issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt)' });
+      if (!Version.safeParse(versions[i]).success)
+        issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt)' });
     }
     const n = p.versions.length;
     const kept = {
@@ -192,7 +255,12 @@ export class Store {
     const versions = old ? [...earlier, { text: old.text, savedAt: old.savedAt }] : earlier;
     const now = new Date().toISOString();
     await this.write([{ put: 'policies', value: { path, text, savedAt: now, versions } }]);
-    return { path, text, savedAt: now, versions: versions.filter((v) => Version.safeParse(v).success) as PolicyRecord['versions'] };
+    return {
+      path,
+      text,
+      savedAt: now,
+      versions: versions.filter((v) => Version.safeParse(v).success) as PolicyRecord['versions'],
+    };
   }
 
   /** Imports a policy file as a new version of the policy with that name (or a new policy). */
@@ -219,7 +287,10 @@ export class Store {
       const s = await this.read('summaries', SummaryRecord, r.id);
       if (s) out.push({ ...r, summary: s.summary as unknown as RosterSummary });
       // Not hidden without a word: listed as damaged, so the clerk can export or delete it.
-      else this.report(describeDamage('rosters', r.id, [{ path: ['summary'], message: 'summary missing or damaged' }], null));
+      else
+        this.report(
+          describeDamage('rosters', r.id, [{ path: ['summary'], message: 'summary missing or damaged' }], null),
+        );
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
@@ -267,14 +338,24 @@ export class Store {
 
   /** Writes chunks of a pending roster (one transaction per call). */
   async putChunks(cells: CellChunk[], results: ResultChunk[]): Promise<void> {
-    await this.write([...cells.map((c): Op => ({ put: 'cellChunks', value: packCells(c) })), ...results.map((c): Op => ({ put: 'resultChunks', value: packResults(c) }))]);
+    await this.write([
+      ...cells.map((c): Op => ({ put: 'cellChunks', value: packCells(c) })),
+      ...results.map((c): Op => ({ put: 'resultChunks', value: packResults(c) })),
+    ]);
   }
 
   /** Finishes an import: the summary is written and the roster flips to committed, in one transaction. */
   async commitRoster(id: string, summary: RosterSummary): Promise<void> {
     const r = await this.read('rosters', RosterFields, id);
-    if (!r) throw new StorageError({ zh: '导入未完成：记录已被清除', en: 'The import did not finish: its record was removed' });
-    await this.write([{ put: 'summaries', value: { rosterId: id, summary } }, { put: 'rosters', value: { ...r, status: 'committed' } }]);
+    if (!r)
+      throw new StorageError({
+        zh: '导入未完成：记录已被清除',
+        en: 'The import did not finish: its record was removed',
+      });
+    await this.write([
+      { put: 'summaries', value: { rosterId: id, summary } },
+      { put: 'rosters', value: { ...r, status: 'committed' } },
+    ]);
   }
 
   /** Removes a roster (pending or committed) and all its chunks, in one transaction. */
@@ -341,7 +422,9 @@ export class Store {
   }
 
   async saveMapping(policyPath: string, signature: string, overrides: Record<string, string | null>): Promise<void> {
-    await this.write([{ put: 'mappings', value: { key: `${policyPath}\n${signature}`, overrides, savedAt: new Date().toISOString() } }]);
+    await this.write([
+      { put: 'mappings', value: { key: `${policyPath}\n${signature}`, overrides, savedAt: new Date().toISOString() } },
+    ]);
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {
@@ -355,7 +438,15 @@ export class Store {
   /** Deletes every policy edit, roster, mapping and setting. */
   async clearAll(): Promise<void> {
     const ops: Op[] = [];
-    for (const s of ['policies', 'rosters', 'summaries', 'cellChunks', 'resultChunks', 'mappings', 'settings'] as const) {
+    for (const s of [
+      'policies',
+      'rosters',
+      'summaries',
+      'cellChunks',
+      'resultChunks',
+      'mappings',
+      'settings',
+    ] as const) {
       for (const key of await this.backend.getAllKeys(s)) ops.push({ delete: s, key });
     }
     await this.write(ops);

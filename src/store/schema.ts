@@ -6,8 +6,14 @@ export const CHUNK_ROWS = 5000;
 
 // Large arrays are checked by a plain loop: zod's per-element schema costs about 1 s over a county's cells,
 // and a loop stops at the first bad element (a hostile array costs one issue, not one per element).
-const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'expected an array of text');
-const nullableStrings = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'), 'expected an array of text or null');
+const strings = z.custom<string[]>(
+  (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  'expected an array of text',
+);
+const nullableStrings = z.custom<(string | null)[]>(
+  (v) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'),
+  'expected an array of text or null',
+);
 
 /** One earlier text of a policy. */
 export const Version = z.object({ text: z.string(), savedAt: z.string() });
@@ -17,7 +23,15 @@ export const PolicyRecord = z.object({
   text: z.string(),
   savedAt: z.string(),
   // Repair: a damaged history entry is left out on reading (and reported by the store), the policy itself kept.
-  versions: z.array(z.unknown()).catch([]).transform((vs) => vs.flatMap((v) => { const p = Version.safeParse(v); return p.success ? [p.data] : []; })),
+  versions: z
+    .array(z.unknown())
+    .catch([])
+    .transform((vs) =>
+      vs.flatMap((v) => {
+        const p = Version.safeParse(v);
+        return p.success ? [p.data] : [];
+      }),
+    ),
 });
 export type PolicyRecord = z.infer<typeof PolicyRecord>;
 
@@ -45,13 +59,23 @@ export const RosterFields = z.object({
   params: z.record(z.string(), z.string()),
   policy: PolicySnapshot,
 });
-export const RosterRecord = RosterFields.refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), { message: 'chunkCount does not match rowCount', path: ['rowCount'] });
+export const RosterRecord = RosterFields.refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), {
+  message: 'chunkCount does not match rowCount',
+  path: ['rowCount'],
+});
 export type RosterRecord = z.infer<typeof RosterRecord>;
 
 /** The county summary (shape owned by src/lang; kept opaque here apart from the fields every summary has). */
 export const SummaryRecord = z.object({
   rosterId: z.string(),
-  summary: z.object({ county: z.object({}).loose(), townships: z.array(z.unknown()), villages: z.array(z.unknown()), flags: z.record(z.string(), z.number()) }).loose(),
+  summary: z
+    .object({
+      county: z.object({}).loose(),
+      townships: z.array(z.unknown()),
+      villages: z.array(z.unknown()),
+      flags: z.record(z.string(), z.number()),
+    })
+    .loose(),
 });
 
 const codes = z.instanceof(Uint32Array);
@@ -63,12 +87,16 @@ export type Coded = z.infer<typeof Coded>;
  * Raw cells of up to 5,000 roster rows, one array per column (column-oriented: about 2× faster to store and read).
  * null: the row ended before this column (a short CSV row), so the cell is missing, not empty.
  */
-export const CellChunk = z.object({
-  rosterId: z.string(),
-  index: z.number().int().nonnegative(),
-  count: z.number().int().min(1).max(CHUNK_ROWS),
-  columns: z.array(nullableStrings),
-}).refine((c) => c.columns.every((col) => col.length === c.count), { message: 'a column length differs from the row count' });
+export const CellChunk = z
+  .object({
+    rosterId: z.string(),
+    index: z.number().int().nonnegative(),
+    count: z.number().int().min(1).max(CHUNK_ROWS),
+    columns: z.array(nullableStrings),
+  })
+  .refine((c) => c.columns.every((col) => col.length === c.count), {
+    message: 'a column length differs from the row count',
+  });
 export type CellChunk = z.infer<typeof CellChunk>;
 
 /**
@@ -104,18 +132,37 @@ const ResultChunkShape = z.object({
 export const ResultChunk = ResultChunkShape.superRefine((c, ctx) => {
   const n = c.count;
   const lengths: [string, number][] = [
-    ['row', c.row.length], ['name', c.name.length], ['idNumber', c.idNumber.length], ['eligible', c.eligible.length],
-    ['reason', c.reason.codes.length], ['personalFee', c.personalFee.length], ['subsidy', c.subsidy.length], ['timing', c.timing.length],
-    ['benefitStart', c.benefitStart.length], ['benefitEnd', c.benefitEnd.length], ['township', c.township.codes.length],
-    ['village', c.village.codes.length], ['category', c.category.codes.length],
+    ['row', c.row.length],
+    ['name', c.name.length],
+    ['idNumber', c.idNumber.length],
+    ['eligible', c.eligible.length],
+    ['reason', c.reason.codes.length],
+    ['personalFee', c.personalFee.length],
+    ['subsidy', c.subsidy.length],
+    ['timing', c.timing.length],
+    ['benefitStart', c.benefitStart.length],
+    ['benefitEnd', c.benefitEnd.length],
+    ['township', c.township.codes.length],
+    ['village', c.village.codes.length],
+    ['category', c.category.codes.length],
     ...Object.entries(c.extras).map(([k, v]): [string, number] => [`extras.${k}`, v.length]),
   ];
-  for (const [name, len] of lengths) if (len !== n) ctx.addIssue({ code: 'custom', message: `${name} has ${len} values, expected ${n}` });
+  for (const [name, len] of lengths)
+    if (len !== n) ctx.addIssue({ code: 'custom', message: `${name} has ${len} values, expected ${n}` });
   const f = c.flagAt.length;
-  if (c.flagCode.length !== f || c.flagZh.length !== f || c.flagEn.length !== f) ctx.addIssue({ code: 'custom', message: 'flag columns differ in length' });
-  for (let k = 0; k < f; k++) if (c.flagAt[k]! >= n || (k > 0 && c.flagAt[k]! < c.flagAt[k - 1]!)) { ctx.addIssue({ code: 'custom', message: 'flag person index out of order or range' }); break; }
+  if (c.flagCode.length !== f || c.flagZh.length !== f || c.flagEn.length !== f)
+    ctx.addIssue({ code: 'custom', message: 'flag columns differ in length' });
+  for (let k = 0; k < f; k++)
+    if (c.flagAt[k]! >= n || (k > 0 && c.flagAt[k]! < c.flagAt[k - 1]!)) {
+      ctx.addIssue({ code: 'custom', message: 'flag person index out of order or range' });
+      break;
+    }
   for (const col of [c.reason, c.township, c.village, c.category]) {
-    for (let i = 0; i < col.codes.length; i++) if (col.codes[i]! >= col.values.length) { ctx.addIssue({ code: 'custom', message: 'a code points outside its dictionary' }); break; }
+    for (let i = 0; i < col.codes.length; i++)
+      if (col.codes[i]! >= col.values.length) {
+        ctx.addIssue({ code: 'custom', message: 'a code points outside its dictionary' });
+        break;
+      }
   }
 });
 export type ResultChunk = z.infer<typeof ResultChunk>;
@@ -127,13 +174,28 @@ export type ResultChunk = z.infer<typeof ResultChunk>;
  */
 const Packed = z.union([z.instanceof(Uint8Array), nullableStrings]);
 export type Packed = z.infer<typeof Packed>;
-export const StoredCellChunk = z.object({ rosterId: z.string(), index: z.number().int().nonnegative(), count: z.number().int().min(1).max(CHUNK_ROWS), columns: z.array(Packed) });
+export const StoredCellChunk = z.object({
+  rosterId: z.string(),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().min(1).max(CHUNK_ROWS),
+  columns: z.array(Packed),
+});
 export type StoredCellChunk = z.infer<typeof StoredCellChunk>;
-export const StoredResultChunk = ResultChunkShape.extend({ name: Packed, idNumber: Packed, flagCode: Coded, flagZh: Coded, flagEn: Coded });
+export const StoredResultChunk = ResultChunkShape.extend({
+  name: Packed,
+  idNumber: Packed,
+  flagCode: Coded,
+  flagZh: Coded,
+  flagEn: Coded,
+});
 export type StoredResultChunk = z.infer<typeof StoredResultChunk>;
 
 /** A column mapping the clerk chose, remembered for rosters with the same headers under the same policy. */
-export const MappingRecord = z.object({ key: z.string(), overrides: z.record(z.string(), z.string().nullable()), savedAt: z.string() });
+export const MappingRecord = z.object({
+  key: z.string(),
+  overrides: z.record(z.string(), z.string().nullable()),
+  savedAt: z.string(),
+});
 export type MappingRecord = z.infer<typeof MappingRecord>;
 
 export const Setting = z.object({ key: z.string(), value: z.unknown() });

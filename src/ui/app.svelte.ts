@@ -13,7 +13,14 @@ import { staleFiles, type StaleFile } from './rosters/stale.js';
 import type { ImportProgress } from './rosters/import.svelte.js';
 
 const FIRST_POLICY = BUNDLED_SAMPLES[0]?.policy ?? Object.keys(BUNDLED_POLICIES).sort()[0] ?? '';
-import type { PolicyOutline, PolicyRef, PolicyReview, ResultFilter, RosterListItem, StorageInfo } from '../worker/protocol.js';
+import type {
+  PolicyOutline,
+  PolicyRef,
+  PolicyReview,
+  ResultFilter,
+  RosterListItem,
+  StorageInfo,
+} from '../worker/protocol.js';
 import { isLang, other, pick, translate, type Lang, type MessageKey } from './i18n/index.js';
 
 export type View = 'policies' | 'rosters' | 'results' | 'summary' | 'export' | 'settings';
@@ -73,9 +80,11 @@ export class AppState {
     return {
       policyRef: (entry) => this.policyRef(entry),
       inspect: (file, policy, overrides) => this.bridge.inspect(file, policy, overrides),
-      import: (file, policy, overrides, name, params, progress, signal) => this.bridge.import(file, policy, overrides, name, params, progress, signal),
+      import: (file, policy, overrides, name, params, progress, signal) =>
+        this.bridge.import(file, policy, overrides, name, params, progress, signal),
       getMapping: (policyPath, headers) => this.store!.getMapping(policyPath, headerSignature(headers)),
-      saveMapping: (policyPath, headers, overrides) => this.store!.saveMapping(policyPath, headerSignature(headers), overrides),
+      saveMapping: (policyPath, headers, overrides) =>
+        this.store!.saveMapping(policyPath, headerSignature(headers), overrides),
       imported: async (done) => {
         this.evaluator = done.evaluator ?? null;
         await this.refresh();
@@ -147,7 +156,11 @@ export class AppState {
     this.view = view;
     this.opening = { done: 0, total: meta.chunkCount };
     try {
-      await this.bridge.open(meta.id, this.policyRef(meta.policyPath), (_phase, done, total) => (this.opening = { done, total }));
+      await this.bridge.open(
+        meta.id,
+        this.policyRef(meta.policyPath),
+        (_phase, done, total) => (this.opening = { done, total }),
+      );
     } catch (e) {
       this.fail(e);
     } finally {
@@ -164,7 +177,8 @@ export class AppState {
   async recompute(meta: RosterListItem): Promise<void> {
     this.recomputing = { phase: 'read', done: 0, total: 1 };
     try {
-      const progress = (phase: ImportProgress['phase'], d: number, total: number) => (this.recomputing = { phase, done: d, total });
+      const progress = (phase: ImportProgress['phase'], d: number, total: number) =>
+        (this.recomputing = { phase, done: d, total });
       const done = await this.bridge.recompute(meta.id, this.policyRef(meta.policyPath), progress);
       this.evaluator = done.evaluator ?? null;
       await this.refresh();

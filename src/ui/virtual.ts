@@ -7,7 +7,13 @@ export interface RowWindow {
 }
 
 /** Which rows to render for a scroll position: the viewport plus `overscan` rows each side, clamped to the data. */
-export function visibleWindow(scrollTop: number, viewport: number, rowHeight: number, total: number, overscan = 10): RowWindow {
+export function visibleWindow(
+  scrollTop: number,
+  viewport: number,
+  rowHeight: number,
+  total: number,
+  overscan = 10,
+): RowWindow {
   const start = Math.max(0, Math.min(total, Math.floor(scrollTop / rowHeight) - overscan));
   const end = Math.min(total, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return { start, end: Math.max(start, end) };

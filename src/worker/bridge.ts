@@ -4,8 +4,25 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type { StoreName } from '../store/index.js';
 import type {
-  Calls, ExportFile, ExportFormat, ImportDone, InspectResult, Kind, Phase, PolicyCheckResult, PolicyOutline, PolicyRef, PolicyReview, QueryResult, Request, Response,
-  ResultFilter, RosterFile, RosterListItem, SortColumn, StorageInfo,
+  Calls,
+  ExportFile,
+  ExportFormat,
+  ImportDone,
+  InspectResult,
+  Kind,
+  Phase,
+  PolicyCheckResult,
+  PolicyOutline,
+  PolicyRef,
+  PolicyReview,
+  QueryResult,
+  Request,
+  Response,
+  ResultFilter,
+  RosterFile,
+  RosterListItem,
+  SortColumn,
+  StorageInfo,
 } from './protocol.js';
 
 export type Progress = (phase: Phase, done: number, total: number) => void;
@@ -19,13 +36,19 @@ export interface CallOptions {
 
 /** A failed call: the message in both languages; `cancelled` when the caller aborted it. */
 export class WorkerError extends Error {
-  constructor(readonly bilingual: Bilingual, readonly cancelled = false) {
+  constructor(
+    readonly bilingual: Bilingual,
+    readonly cancelled = false,
+  ) {
     super(bilingual.en);
   }
 }
 
 const CANCELLED: Bilingual = { zh: '已取消，未保存任何数据', en: 'Cancelled; nothing was saved' };
-const STOPPED: Bilingual = { zh: '后台处理意外停止，请重试', en: 'Background processing stopped unexpectedly: please try again' };
+const STOPPED: Bilingual = {
+  zh: '后台处理意外停止，请重试',
+  en: 'Background processing stopped unexpectedly: please try again',
+};
 
 /** Calls whose work is one long synchronous stretch in the worker: aborting them ends the worker (and a new one starts). */
 const TERMINATE_ON_ABORT = new Set<Kind>(['inspect', 'import', 'recompute', 'export']);
@@ -79,27 +102,43 @@ export class RosterBridge {
     this.pending.clear();
     for (const p of inFlight) p.reject(new WorkerError(reason, cancelled));
     this.start();
-    if (this.lastOpen) void this.call('open', this.lastOpen).catch(() => { /* the next query reports it */ });
+    if (this.lastOpen)
+      void this.call('open', this.lastOpen).catch(() => {
+        /* the next query reports it */
+      });
   }
 
-  private call<K extends Kind>(kind: K, req: Calls[K]['req'], opts: CallOptions = {}, transfer: Transferable[] = []): Promise<Calls[K]['res']> {
+  private call<K extends Kind>(
+    kind: K,
+    req: Calls[K]['req'],
+    opts: CallOptions = {},
+    transfer: Transferable[] = [],
+  ): Promise<Calls[K]['res']> {
     const id = this.next++;
     return new Promise<Calls[K]['res']>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new WorkerError(CANCELLED, true));
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(opts.progress ? { progress: opts.progress } : {}) });
-      opts.signal?.addEventListener('abort', () => {
-        if (!this.pending.has(id)) return;
-        if (TERMINATE_ON_ABORT.has(kind)) {
-          this.pending.delete(id);
-          reject(new WorkerError(CANCELLED, true));
-          this.restart(CANCELLED, true);
-        } else {
-          // Short calls: tell the worker (it stops between steps) and settle now.
-          this.pending.delete(id);
-          reject(new WorkerError(CANCELLED, true));
-          this.worker.postMessage({ id: this.next++, kind: 'cancel', target: id } satisfies Request & { id: number });
-        }
-      }, { once: true });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        ...(opts.progress ? { progress: opts.progress } : {}),
+      });
+      opts.signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.pending.has(id)) return;
+          if (TERMINATE_ON_ABORT.has(kind)) {
+            this.pending.delete(id);
+            reject(new WorkerError(CANCELLED, true));
+            this.restart(CANCELLED, true);
+          } else {
+            // Short calls: tell the worker (it stops between steps) and settle now.
+            this.pending.delete(id);
+            reject(new WorkerError(CANCELLED, true));
+            this.worker.postMessage({ id: this.next++, kind: 'cancel', target: id } satisfies Request & { id: number });
+          }
+        },
+        { once: true },
+      );
       this.worker.postMessage({ id, kind, ...req }, transfer);
     });
   }
@@ -120,12 +159,30 @@ export class RosterBridge {
   }
 
   /** Reads a roster file (pass a File as `{ name, blob }` for large files): headers, column mapping, encoding, sheet names, row count and the first problems. The parse is kept for `import`. */
-  inspect(file: RosterFile, policy: PolicyRef, overrides: Record<string, string | null>, signal?: AbortSignal, progress?: Progress): Promise<InspectResult> {
-    return this.call('inspect', { file, policy, overrides }, { ...(signal ? { signal } : {}), ...(progress ? { progress } : {}) });
+  inspect(
+    file: RosterFile,
+    policy: PolicyRef,
+    overrides: Record<string, string | null>,
+    signal?: AbortSignal,
+    progress?: Progress,
+  ): Promise<InspectResult> {
+    return this.call(
+      'inspect',
+      { file, policy, overrides },
+      { ...(signal ? { signal } : {}), ...(progress ? { progress } : {}) },
+    );
   }
 
   /** Reads, evaluates and stores a roster; resolves with its id and summary. Cancel or failure stores nothing. */
-  import(file: RosterFile, policy: PolicyRef, overrides: Record<string, string | null>, name: string, params: Record<string, string>, progress: Progress, signal?: AbortSignal): Promise<ImportDone> {
+  import(
+    file: RosterFile,
+    policy: PolicyRef,
+    overrides: Record<string, string | null>,
+    name: string,
+    params: Record<string, string>,
+    progress: Progress,
+    signal?: AbortSignal,
+  ): Promise<ImportDone> {
     return this.call('import', { file, policy, overrides, name, params }, { progress, ...(signal ? { signal } : {}) });
   }
 
@@ -142,7 +199,14 @@ export class RosterBridge {
   }
 
   /** A page of results after filtering and sorting the whole roster. */
-  query(rosterId: string, filter: ResultFilter, sort: { column: SortColumn; descending: boolean }, offset: number, limit: number, signal?: AbortSignal): Promise<QueryResult> {
+  query(
+    rosterId: string,
+    filter: ResultFilter,
+    sort: { column: SortColumn; descending: boolean },
+    offset: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<QueryResult> {
     return this.call('query', { rosterId, filter, sort, offset, limit }, signal ? { signal } : {});
   }
 
@@ -153,7 +217,11 @@ export class RosterBridge {
 
   /** The roster with its results (XLSX, or CSV with BOM), or the township summary; every cell neutralised against formulas. */
   export(rosterId: string, format: ExportFormat, progress?: Progress, signal?: AbortSignal): Promise<ExportFile> {
-    return this.call('export', { rosterId, format }, { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}) });
+    return this.call(
+      'export',
+      { rosterId, format },
+      { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}) },
+    );
   }
 
   /** Stored rosters, newest first, with summaries (from the worker's store: right in a memory-only session too). */

@@ -3,8 +3,12 @@ import type { Bilingual } from '../lang/diagnostic.js';
 
 /** A message for the clerk, in both languages. */
 export class UserError extends Error {
-  constructor(readonly bilingual: Bilingual) { super(bilingual.en); }
+  constructor(readonly bilingual: Bilingual) {
+    super(bilingual.en);
+  }
 }
 export class Cancelled extends Error {
-  constructor() { super('cancelled'); }
+  constructor() {
+    super('cancelled');
+  }
 }

@@ -8,7 +8,9 @@ export const loadAsBlobScript: CodeLoader = (source) => {
   const global = globalThis as unknown as Record<string, unknown>;
   if (typeof global.importScripts !== 'function') return null;
   const key = `__yibaoRules${++loads}`;
-  const url = URL.createObjectURL(new Blob([`self[${JSON.stringify(key)}] = function (env) {\n${source}\n};`], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(
+    new Blob([`self[${JSON.stringify(key)}] = function (env) {\n${source}\n};`], { type: 'text/javascript' }),
+  );
   try {
     (global.importScripts as (url: string) => void)(url);
     return (global[key] as CodeFactory | undefined) ?? null;

@@ -28,7 +28,19 @@ export interface ResultFilter {
 }
 
 /** Any column of the Results table can sort the whole roster. */
-export type SortColumn = 'row' | 'name' | 'idNumber' | 'township' | 'village' | 'category' | 'personalFee' | 'subsidy' | 'benefitStart' | 'benefitEnd' | 'eligible' | 'flags';
+export type SortColumn =
+  | 'row'
+  | 'name'
+  | 'idNumber'
+  | 'township'
+  | 'village'
+  | 'category'
+  | 'personalFee'
+  | 'subsidy'
+  | 'benefitStart'
+  | 'benefitEnd'
+  | 'eligible'
+  | 'flags';
 
 export interface ResultView {
   row: number;
@@ -128,12 +140,33 @@ export interface Calls {
   review: { req: { policy: PolicyRef }; res: PolicyReview };
   /** A policy's header and operational rules (null when it does not check), e.g. for the printed report. */
   outline: { req: { policy: PolicyRef }; res: PolicyOutline | null };
-  inspect: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null> }; res: InspectResult };
-  import: { req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null>; name: string; params: Record<string, string> }; res: ImportDone };
+  inspect: {
+    req: { file: RosterFile; policy: PolicyRef; overrides: Record<string, string | null> };
+    res: InspectResult;
+  };
+  import: {
+    req: {
+      file: RosterFile;
+      policy: PolicyRef;
+      overrides: Record<string, string | null>;
+      name: string;
+      params: Record<string, string>;
+    };
+    res: ImportDone;
+  };
   open: { req: { rosterId: string; policy?: PolicyRef }; res: ImportDone };
   /** Computes a stored roster again with `policy` (cells, columns and parameters kept); the old results are deleted. */
   recompute: { req: { rosterId: string; policy: PolicyRef }; res: ImportDone };
-  query: { req: { rosterId: string; filter: ResultFilter; sort: { column: SortColumn; descending: boolean }; offset: number; limit: number }; res: QueryResult };
+  query: {
+    req: {
+      rosterId: string;
+      filter: ResultFilter;
+      sort: { column: SortColumn; descending: boolean };
+      offset: number;
+      limit: number;
+    };
+    res: QueryResult;
+  };
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
   export: { req: { rosterId: string; format: ExportFormat }; res: ExportFile };
   list: { req: Record<string, never>; res: RosterListItem[] };

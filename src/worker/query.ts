@@ -8,7 +8,9 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
 function dictRanks(col: TextColumn): Float64Array {
   const order = col.values.map((_, i) => i).sort((a, b) => collator.compare(col.values[a]!, col.values[b]!));
   const rank = new Float64Array(col.values.length);
-  order.forEach((code, r) => { rank[code] = col.values[code] === '' ? NaN : r; });
+  order.forEach((code, r) => {
+    rank[code] = col.values[code] === '' ? NaN : r;
+  });
   return rank;
 }
 
@@ -26,11 +28,16 @@ function nameKeys(values: readonly (string | null)[]): Float64Array {
   if (chars.length >= 8191) return textRanks(values, collator.compare);
   chars.sort(collator.compare);
   const rank = new Int32Array(65536);
-  chars.forEach((ch, i) => { rank[ch.charCodeAt(0)] = i + 1; });
+  chars.forEach((ch, i) => {
+    rank[ch.charCodeAt(0)] = i + 1;
+  });
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!v) { out[i] = NaN; continue; }
+    if (!v) {
+      out[i] = NaN;
+      continue;
+    }
     let key = 0;
     for (let j = 0; j < 4; j++) key = key * 8192 + (j < v.length ? rank[v.charCodeAt(j)]! : 0);
     out[i] = key;
@@ -43,7 +50,10 @@ function textRanks(values: readonly (string | null)[], compare: (a: string, b: s
   const distinct = [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort(compare);
   const rank = new Map(distinct.map((v, r) => [v, r]));
   const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) { const v = values[i]; out[i] = v === null || v === undefined || v === '' ? NaN : rank.get(v)!; }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === null || v === undefined || v === '' ? NaN : rank.get(v)!;
+  }
   return out;
 }
 
@@ -52,15 +62,28 @@ function textRanks(values: readonly (string | null)[], compare: (a: string, b: s
  * anything else sorts after them, by its text.
  */
 function idKeys(values: readonly (string | null)[]): { key: Float64Array; key2: Float64Array } {
-  const key = new Float64Array(values.length), key2 = new Float64Array(values.length);
+  const key = new Float64Array(values.length),
+    key2 = new Float64Array(values.length);
   const digit = (c: number) => (c >= 48 && c <= 57 ? c - 48 : c === 88 || c === 120 ? 10 : -1);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!v) { key[i] = NaN; continue; }
-    let k = 0, ok = v.length === 15 || v.length === 18;
-    for (let j = 0; ok && j < 15; j++) { const d = v.charCodeAt(j) - 48; if (d < 0 || d > 9) ok = false; else k = k * 10 + d; }
+    if (!v) {
+      key[i] = NaN;
+      continue;
+    }
+    let k = 0,
+      ok = v.length === 15 || v.length === 18;
+    for (let j = 0; ok && j < 15; j++) {
+      const d = v.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) ok = false;
+      else k = k * 10 + d;
+    }
     let k2 = 0;
-    for (let j = 15; ok && j < v.length; j++) { const d = digit(v.charCodeAt(j)); if (d < 0) ok = false; else k2 = k2 * 11 + d; }
+    for (let j = 15; ok && j < v.length; j++) {
+      const d = digit(v.charCodeAt(j));
+      if (d < 0) ok = false;
+      else k2 = k2 * 11 + d;
+    }
     key[i] = ok ? k : Number.MAX_VALUE;
     key2[i] = ok ? k2 + (v.length === 18 ? 1 : 0) * 2000 : 0;
   }
@@ -96,13 +119,16 @@ export function sortKey(t: Table, column: SortColumn): SortKey {
   let tie: SortKey['tie'];
   let key2: Float64Array | undefined;
   switch (column) {
-    case 'row': key = Float64Array.from(t.row); break;
+    case 'row':
+      key = Float64Array.from(t.row);
+      break;
     case 'name': {
       key = nameKeys(t.name);
       // Only names longer than the four characters in the key need a closer look.
       if (t.name.some((v) => v !== null && v.length > 4)) {
         tie = (a, b) => {
-          const x = t.name[a] ?? '', y = t.name[b] ?? '';
+          const x = t.name[a] ?? '',
+            y = t.name[b] ?? '';
           return x.length <= 4 && y.length <= 4 ? 0 : collator.compare(x, y);
         };
       }
@@ -113,19 +139,36 @@ export function sortKey(t: Table, column: SortColumn): SortKey {
       tie = (a, b) => (key[a] === Number.MAX_VALUE ? textOrder(t.idNumber[a] ?? '', t.idNumber[b] ?? '') : 0);
       break;
     }
-    case 'township': key = byCode(t.township, t.n); break;
-    case 'village': key = byCode(t.village, t.n); break;
-    case 'category': key = byCode(t.category, t.n); break;
-    case 'personalFee': key = t.personalFee; break;
-    case 'subsidy': key = t.subsidy; break;
-    case 'benefitStart': case 'benefitEnd': {
+    case 'township':
+      key = byCode(t.township, t.n);
+      break;
+    case 'village':
+      key = byCode(t.village, t.n);
+      break;
+    case 'category':
+      key = byCode(t.category, t.n);
+      break;
+    case 'personalFee':
+      key = t.personalFee;
+      break;
+    case 'subsidy':
+      key = t.subsidy;
+      break;
+    case 'benefitStart':
+    case 'benefitEnd': {
       const src = column === 'benefitStart' ? t.benefitStart : t.benefitEnd;
       key = new Float64Array(t.n);
       for (let i = 0; i < t.n; i++) key[i] = src[i] === -2147483648 ? NaN : src[i]!;
       break;
     }
-    case 'eligible': key = new Float64Array(t.n); for (let i = 0; i < t.n; i++) key[i] = t.eligible[i]! < 0 ? NaN : t.eligible[i]!; break;
-    case 'flags': key = new Float64Array(t.n); for (let i = 0; i < t.n; i++) key[i] = t.flagStart[i + 1]! - t.flagStart[i]!; break;
+    case 'eligible':
+      key = new Float64Array(t.n);
+      for (let i = 0; i < t.n; i++) key[i] = t.eligible[i]! < 0 ? NaN : t.eligible[i]!;
+      break;
+    case 'flags':
+      key = new Float64Array(t.n);
+      for (let i = 0; i < t.n; i++) key[i] = t.flagStart[i + 1]! - t.flagStart[i]!;
+      break;
   }
   const result: SortKey = { key, ...(key2 ? { key2 } : {}), ...(tie ? { tie } : {}) };
   cache.set(column, result);
@@ -135,12 +178,21 @@ export function sortKey(t: Table, column: SortColumn): SortKey {
 /** Persons matching every given filter, in roster order. */
 export function filterRows(t: Table, f: ResultFilter): Uint32Array {
   const codeOf = (col: TextColumn, v: string | undefined) => (v ? col.values.indexOf(v) : -2);
-  const town = codeOf(t.township, f.township), village = codeOf(t.village, f.village);
+  const town = codeOf(t.township, f.township),
+    village = codeOf(t.village, f.village);
   if (town === -1 || village === -1) return new Uint32Array(0);
   // A category matches every dictionary entry (a joined set) that contains it.
-  const cats = f.category ? new Set(t.category.values.flatMap((v, c) => (v.split('、').includes(f.category!) ? [c] : []))) : null;
+  const cats = f.category
+    ? new Set(t.category.values.flatMap((v, c) => (v.split('、').includes(f.category!) ? [c] : [])))
+    : null;
   const flagged = f.flag ? new Uint8Array(t.n) : null;
-  if (flagged) for (let i = 0; i < t.n; i++) for (let k = t.flagStart[i]!; k < t.flagStart[i + 1]!; k++) if (t.flagCode[k] === f.flag) { flagged[i] = 1; break; }
+  if (flagged)
+    for (let i = 0; i < t.n; i++)
+      for (let k = t.flagStart[i]!; k < t.flagStart[i + 1]!; k++)
+        if (t.flagCode[k] === f.flag) {
+          flagged[i] = 1;
+          break;
+        }
   const search = f.search?.trim() ?? '';
   const searchUpper = search.toUpperCase();
   const out = new Uint32Array(t.n);
@@ -164,16 +216,19 @@ export function sortRows(t: Table, rows: Uint32Array, column: SortColumn, descen
   const { key, key2, tie } = sortKey(t, column);
   const dir = descending ? -1 : 1;
   // Array#sort with a comparator is several times faster in V8 than TypedArray#sort with one.
-  return Uint32Array.from(Array.from(rows).sort((a, b) => {
-    const x = key[a]!, y = key[b]!;
-    if (x === y) {
-      if (key2 && key2[a] !== key2[b]) return key2[a]! < key2[b]! ? -dir : dir;
-      return (tie ? tie(a, b) * dir : 0) || a - b;
-    }
-    if (x !== x) return y !== y ? a - b : 1; // NaN: last
-    if (y !== y) return -1;
-    return x < y ? -dir : dir;
-  }));
+  return Uint32Array.from(
+    Array.from(rows).sort((a, b) => {
+      const x = key[a]!,
+        y = key[b]!;
+      if (x === y) {
+        if (key2 && key2[a] !== key2[b]) return key2[a]! < key2[b]! ? -dir : dir;
+        return (tie ? tie(a, b) * dir : 0) || a - b;
+      }
+      if (x !== x) return y !== y ? a - b : 1; // NaN: last
+      if (y !== y) return -1;
+      return x < y ? -dir : dir;
+    }),
+  );
 }
 
 /** The distinct values the filters offer, in collation order. */

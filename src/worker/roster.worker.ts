@@ -25,32 +25,68 @@ function context(id: number) {
 
 self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
   const req = e.data;
-  if (req.kind === 'cancel') { cancelled.add(req.target); return; }
+  if (req.kind === 'cancel') {
+    cancelled.add(req.target);
+    return;
+  }
   const ctx = context(req.id);
   try {
     let value: unknown;
     switch (req.kind) {
-      case 'check': value = service.check(req); break;
-      case 'review': value = service.review(req); break;
-      case 'outline': value = service.outline(req); break;
-      case 'inspect': value = await service.inspect(req, ctx); break;
-      case 'import': value = await service.import(req, ctx); break;
-      case 'open': value = await service.open(req, ctx); break;
-      case 'recompute': value = await service.recompute(req, ctx); break;
-      case 'query': value = await service.query(req); break;
-      case 'explain': value = await service.explain(req); break;
+      case 'check':
+        value = service.check(req);
+        break;
+      case 'review':
+        value = service.review(req);
+        break;
+      case 'outline':
+        value = service.outline(req);
+        break;
+      case 'inspect':
+        value = await service.inspect(req, ctx);
+        break;
+      case 'import':
+        value = await service.import(req, ctx);
+        break;
+      case 'open':
+        value = await service.open(req, ctx);
+        break;
+      case 'recompute':
+        value = await service.recompute(req, ctx);
+        break;
+      case 'query':
+        value = await service.query(req);
+        break;
+      case 'explain':
+        value = await service.explain(req);
+        break;
       case 'export': {
         // The file's bytes move to the page instead of being copied.
         const file = await service.export(req, ctx);
-        (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id: req.id, kind: 'ok', value: file } satisfies Response, [file.bytes.buffer]);
+        (self as unknown as DedicatedWorkerGlobalScope).postMessage(
+          { id: req.id, kind: 'ok', value: file } satisfies Response,
+          [file.bytes.buffer],
+        );
         return;
       }
-      case 'list': value = await service.list(); break;
-      case 'delete': value = await service.delete(req); break;
-      case 'clear': value = await service.clear(); break;
-      case 'storage': value = await service.storage(); break;
-      case 'damagedExport': value = await service.damagedExport(req); break;
-      case 'damagedDelete': value = await service.damagedDelete(req); break;
+      case 'list':
+        value = await service.list();
+        break;
+      case 'delete':
+        value = await service.delete(req);
+        break;
+      case 'clear':
+        value = await service.clear();
+        break;
+      case 'storage':
+        value = await service.storage();
+        break;
+      case 'damagedExport':
+        value = await service.damagedExport(req);
+        break;
+      case 'damagedDelete':
+        value = await service.damagedDelete(req);
+        break;
     }
     post({ id: req.id, kind: 'ok', value });
   } catch (err) {

@@ -1,16 +1,55 @@
 // The roster work, independent of the worker global (so Node tests drive it): read → evaluate → store → summary; queries, explain, export.
-import { evaluateRoster, explainRow, loadPolicy, type CompiledPolicy, type ExplainStep, type FieldValue, type RosterRow, type RosterSummary } from '../lang/index.js';
+import {
+  evaluateRoster,
+  explainRow,
+  loadPolicy,
+  type CompiledPolicy,
+  type ExplainStep,
+  type FieldValue,
+  type RosterRow,
+  type RosterSummary,
+} from '../lang/index.js';
 import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
 import {
-  duplicateIds, headerSignature, problemKinds, readRosterBytes, readTable, RowReader, toCsv, toXlsx, type RosterRead,
+  duplicateIds,
+  headerSignature,
+  problemKinds,
+  readRosterBytes,
+  readTable,
+  RowReader,
+  toCsv,
+  toXlsx,
+  type RosterRead,
 } from '../roster/index.js';
-import { CHUNK_ROWS, encodeCells, encodeResults, importLockName, Store, StorageError, storedRow, type CellChunk, type RoleTexts, type RosterMeta } from '../store/index.js';
+import {
+  CHUNK_ROWS,
+  encodeCells,
+  encodeResults,
+  importLockName,
+  Store,
+  StorageError,
+  storedRow,
+  type CellChunk,
+  type RoleTexts,
+  type RosterMeta,
+} from '../store/index.js';
 import { loadAsBlobScript } from './load-code.js';
 import { outlinePolicy, policyReader, reviewPolicy } from './review.js';
 import type {
-  Calls, ExportFile, ImportDone, InspectResult, Phase, PolicyCheckResult, PolicyOutline, PolicyRef, PolicyReview, QueryResult, RosterListItem, StorageInfo,
+  Calls,
+  ExportFile,
+  ImportDone,
+  InspectResult,
+  Phase,
+  PolicyCheckResult,
+  PolicyOutline,
+  PolicyRef,
+  PolicyReview,
+  QueryResult,
+  RosterListItem,
+  StorageInfo,
 } from './protocol.js';
 import { storedOverrides, storedTable } from './stored-roster.js';
 import { Cancelled, UserError } from './errors.js';
@@ -51,7 +90,10 @@ function compile(ref: PolicyRef, read?: Record<string, string>): CompiledPolicy 
   const { policy, diagnostics } = loadPolicy(ref.entry, policyReader(ref, read));
   if (!policy) {
     const first = diagnostics.find((d) => d.severity === 'error');
-    throw new UserError({ zh: `政策有错误，无法计算：${first?.message.zh ?? ''}`, en: `The policy has errors and cannot be used: ${first?.message.en ?? ''}` });
+    throw new UserError({
+      zh: `政策有错误，无法计算：${first?.message.zh ?? ''}`,
+      en: `The policy has errors and cannot be used: ${first?.message.en ?? ''}`,
+    });
   }
   return policy;
 }
@@ -61,8 +103,11 @@ const text = (v: FieldValue | undefined): string => (typeof v === 'string' ? v :
 /** The texts the Results screen filters on (township, village, category set), per roster row. */
 export function roleTexts(policy: CompiledPolicy, rows: readonly RosterRow[]): RoleTexts {
   const field = (role: string) => policy.fields.find((f) => f.role === role)?.name;
-  const township = field('township'), village = field('village');
-  const category = policy.fields.find((f) => f.kind === 'category-set' && f.name.includes('类别'))?.name ?? policy.fields.find((f) => f.kind === 'category-set' || f.kind === 'category')?.name;
+  const township = field('township'),
+    village = field('village');
+  const category =
+    policy.fields.find((f) => f.kind === 'category-set' && f.name.includes('类别'))?.name ??
+    policy.fields.find((f) => f.kind === 'category-set' || f.kind === 'category')?.name;
   const col = (name: string | undefined) => rows.map((r) => (name ? text(r.values[name]) : ''));
   return { township: col(township), village: col(village), category: col(category) };
 }
@@ -95,8 +140,11 @@ export class RosterService {
   check({ policy: ref }: Calls['check']['req']): PolicyCheckResult {
     const { policy, diagnostics } = loadPolicy(ref.entry, policyReader(ref));
     return {
-      ok: policy !== null, diagnostics,
-      unsetParameters: policy ? policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type })) : [],
+      ok: policy !== null,
+      diagnostics,
+      unsetParameters: policy
+        ? policy.parameters.filter((p) => p.value === null).map((p) => ({ name: p.name, type: p.type }))
+        : [],
       fields: policy ? policy.fields.map((f) => ({ name: f.name, columns: f.columns, required: f.required })) : [],
     };
   }
@@ -118,7 +166,10 @@ export class RosterService {
     if (this.lastRead?.key === key) return this.lastRead.read;
     this.lastRead = null; // free the previous county before reading the next
     const bytes = 'blob' in f ? new Uint8Array(await f.blob.arrayBuffer()) : f.bytes;
-    const read = readRosterBytes(bytes, f.name, policy.fields, { overrides: req.overrides, onProgress: (d, t) => ctx.progress('read', d, t) });
+    const read = readRosterBytes(bytes, f.name, policy.fields, {
+      overrides: req.overrides,
+      onProgress: (d, t) => ctx.progress('read', d, t),
+    });
     this.lastRead = { key, read };
     return read;
   }
@@ -126,12 +177,22 @@ export class RosterService {
   async inspect(req: Calls['inspect']['req'], ctx: CallContext = QUIET): Promise<InspectResult> {
     const policy = compile(req.policy);
     const r = await this.read(req, policy, ctx);
-    const idColumn = r.mapping.find((m) => m.field === policy.fields.find((f) => f.kind === 'id-number')?.name)?.header ?? '';
+    const idColumn =
+      r.mapping.find((m) => m.field === policy.fields.find((f) => f.kind === 'id-number')?.name)?.header ?? '';
     // Row order, a duplicate beside the row's other problems (the sort is stable).
-    const problems = [...r.rows.flatMap((row) => row.problems), ...duplicateIds(r.rows, idColumn)].sort((a, b) => a.row! - b.row!);
+    const problems = [...r.rows.flatMap((row) => row.problems), ...duplicateIds(r.rows, idColumn)].sort(
+      (a, b) => a.row! - b.row!,
+    );
     return {
-      headers: r.headers, mapping: r.mapping, encoding: r.encoding ?? null, sheetNames: r.sheetNames ?? [], rowCount: r.rows.length,
-      problems: problems.slice(0, 500), problemCount: problems.length, problemKinds: problemKinds(problems), diagnostics: r.diagnostics,
+      headers: r.headers,
+      mapping: r.mapping,
+      encoding: r.encoding ?? null,
+      sheetNames: r.sheetNames ?? [],
+      rowCount: r.rows.length,
+      problems: problems.slice(0, 500),
+      problemCount: problems.length,
+      problemKinds: problemKinds(problems),
+      diagnostics: r.diagnostics,
       unsetParameters: unsetParameters(policy, r.rows, loadAsBlobScript),
     };
   }
@@ -142,7 +203,14 @@ export class RosterService {
     const policy = compile(req.policy, files);
     const read = await this.read(req, policy, ctx);
     this.lastRead = null;
-    return this.evaluateAndStore(policy, req.policy, files, read, { name: req.name, fileName: req.file.name, params: req.params }, ctx);
+    return this.evaluateAndStore(
+      policy,
+      req.policy,
+      files,
+      read,
+      { name: req.name, fileName: req.file.name, params: req.params },
+      ctx,
+    );
   }
 
   /**
@@ -152,24 +220,53 @@ export class RosterService {
   async recompute(req: Calls['recompute']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
     const store = await this.store();
     const old = await store.getRoster(req.rosterId);
-    if (!old) throw new UserError({ zh: '找不到此花名册（可能已删除）', en: 'This roster was not found (it may have been deleted)' });
+    if (!old)
+      throw new UserError({
+        zh: '找不到此花名册（可能已删除）',
+        en: 'This roster was not found (it may have been deleted)',
+      });
     const files = fileTexts();
     const policy = compile(req.policy, files);
-    const read = readTable(await storedTable(store, old), old.fileName, policy.fields, { overrides: storedOverrides(old) });
+    const read = readTable(await storedTable(store, old), old.fileName, policy.fields, {
+      overrides: storedOverrides(old),
+    });
     const missing = read.diagnostics.find((d) => d.severity === 'error');
-    if (missing) throw new UserError({ zh: `无法按当前政策重新计算：${missing.message.zh}`, en: `Cannot compute again with the current policy: ${missing.message.en}` });
-    const done = await this.evaluateAndStore(policy, req.policy, files, read, { name: old.name, fileName: old.fileName, params: old.params }, ctx);
+    if (missing)
+      throw new UserError({
+        zh: `无法按当前政策重新计算：${missing.message.zh}`,
+        en: `Cannot compute again with the current policy: ${missing.message.en}`,
+      });
+    const done = await this.evaluateAndStore(
+      policy,
+      req.policy,
+      files,
+      read,
+      { name: old.name, fileName: old.fileName, params: old.params },
+      ctx,
+    );
     await this.delete({ rosterId: old.id });
     return done;
   }
 
   /** Evaluates what was read and stores it as a new roster; it is listed only once every chunk is written. */
-  private async evaluateAndStore(policy: CompiledPolicy, ref: PolicyRef, files: Record<string, string>, read: RosterRead,
-    req: { name: string; fileName: string; params: Record<string, string> }, ctx: CallContext): Promise<ImportDone> {
-    const check = () => { if (ctx.cancelled()) throw new Cancelled(); };
+  private async evaluateAndStore(
+    policy: CompiledPolicy,
+    ref: PolicyRef,
+    files: Record<string, string>,
+    read: RosterRead,
+    req: { name: string; fileName: string; params: Record<string, string> },
+    ctx: CallContext,
+  ): Promise<ImportDone> {
+    const check = () => {
+      if (ctx.cancelled()) throw new Cancelled();
+    };
     await yieldNow();
     check();
-    const { results, summary, evaluator } = evaluateRoster(policy, read.rows, { params: req.params, onProgress: (d, t) => ctx.progress('evaluate', d, t), loadCode: loadAsBlobScript });
+    const { results, summary, evaluator } = evaluateRoster(policy, read.rows, {
+      params: req.params,
+      onProgress: (d, t) => ctx.progress('evaluate', d, t),
+      loadCode: loadAsBlobScript,
+    });
     await yieldNow();
     check();
     const store = await this.store();
@@ -179,9 +276,20 @@ export class RosterService {
     const roles = roleTexts(policy, read.rows);
     const width = read.headers.length;
     const meta: RosterMeta = {
-      id, status: 'committed', name: req.name, fileName: req.fileName, policyPath: ref.entry, createdAt: new Date().toISOString(),
-      rowCount: n, chunkCount, headers: read.headers, headerSignature: headerSignature(read.headers),
-      mapping: read.mapping.map((m) => ({ field: m.field, index: m.index })), params: req.params, policy: ref, summary,
+      id,
+      status: 'committed',
+      name: req.name,
+      fileName: req.fileName,
+      policyPath: ref.entry,
+      createdAt: new Date().toISOString(),
+      rowCount: n,
+      chunkCount,
+      headers: read.headers,
+      headerSignature: headerSignature(read.headers),
+      mapping: read.mapping.map((m) => ({ field: m.field, index: m.index })),
+      params: req.params,
+      policy: ref,
+      summary,
     };
     const table = emptyTable(n, policy.extraOutcomes);
     const { summary: _s, status: _st, ...record } = meta;
@@ -190,9 +298,11 @@ export class RosterService {
         await store.beginRoster(record);
         for (let index = 0; index < chunkCount; index += CHUNKS_PER_WRITE) {
           check();
-          const batchCells: CellChunk[] = [], batchResults = [];
+          const batchCells: CellChunk[] = [],
+            batchResults = [];
           for (let c = index; c < Math.min(chunkCount, index + CHUNKS_PER_WRITE); c++) {
-            const from = c * CHUNK_ROWS, to = Math.min(n, from + CHUNK_ROWS);
+            const from = c * CHUNK_ROWS,
+              to = Math.min(n, from + CHUNK_ROWS);
             const cell = encodeCells(id, c, read.cells, width, from, to, read.sparse ? '' : null);
             const result = encodeResults(id, c, results, roles, policy.extraOutcomes, from, to);
             batchCells.push(cell);
@@ -205,7 +315,9 @@ export class RosterService {
         check();
         await store.commitRoster(id, summary);
       } catch (e) {
-        await store.deleteRoster(id).catch(() => { /* the next open sweeps it */ });
+        await store.deleteRoster(id).catch(() => {
+          /* the next open sweeps it */
+        });
         throw e;
       }
     });
@@ -217,15 +329,27 @@ export class RosterService {
   /** Loads a stored roster's results into memory (cells stay in the store until needed). */
   open(req: Calls['open']['req'], ctx: CallContext = QUIET): Promise<ImportDone> {
     const p = this.load(req.rosterId, ctx);
-    this.opening = p.finally(() => { if (this.opening === p) this.opening = null; });
+    this.opening = p.finally(() => {
+      if (this.opening === p) this.opening = null;
+    });
     return p;
   }
 
   private async load(id: string, ctx: CallContext): Promise<ImportDone> {
     const store = await this.store();
-    if (this.current?.meta.id === id) return { rosterId: id, summary: this.current.meta.summary, rowCount: this.current.meta.rowCount, memoryOnly: store.memoryOnly };
+    if (this.current?.meta.id === id)
+      return {
+        rosterId: id,
+        summary: this.current.meta.summary,
+        rowCount: this.current.meta.rowCount,
+        memoryOnly: store.memoryOnly,
+      };
     const meta = await store.getRoster(id);
-    if (!meta) throw new UserError({ zh: '找不到此花名册（可能已删除）', en: 'This roster was not found (it may have been deleted)' });
+    if (!meta)
+      throw new UserError({
+        zh: '找不到此花名册（可能已删除）',
+        en: 'This roster was not found (it may have been deleted)',
+      });
     this.current = null;
     const extras = Object.keys((await store.getResultChunk(id, 0))?.extras ?? {});
     const table = emptyTable(meta.rowCount, extras);
@@ -233,7 +357,11 @@ export class RosterService {
       if (ctx.cancelled()) throw new Cancelled();
       const chunk = await store.getResultChunk(id, i);
       const expected = Math.min(CHUNK_ROWS, meta.rowCount - i * CHUNK_ROWS);
-      if (!chunk || chunk.count !== expected) throw new UserError({ zh: `花名册数据不完整或已损坏（第 ${i + 1} 块），请删除后重新导入`, en: `Roster data is incomplete or damaged (chunk ${i + 1}): delete it and import again` });
+      if (!chunk || chunk.count !== expected)
+        throw new UserError({
+          zh: `花名册数据不完整或已损坏（第 ${i + 1} 块），请删除后重新导入`,
+          en: `Roster data is incomplete or damaged (chunk ${i + 1}): delete it and import again`,
+        });
       fill(table, chunk);
       ctx.progress('load', i + 1, meta.chunkCount);
     }
@@ -250,11 +378,20 @@ export class RosterService {
   async query(req: Calls['query']['req']): Promise<QueryResult> {
     const l = await this.loaded(req.rosterId);
     const key = JSON.stringify([req.filter, req.sort]);
-    if (l.order?.key !== key) l.order = { key, index: sortRows(l.table, filterRows(l.table, req.filter), req.sort.column, req.sort.descending) };
-    l.choices ??= { townships: choices(l.table.township), villages: choices(l.table.village), categories: choices(l.table.category, true) };
+    if (l.order?.key !== key)
+      l.order = {
+        key,
+        index: sortRows(l.table, filterRows(l.table, req.filter), req.sort.column, req.sort.descending),
+      };
+    l.choices ??= {
+      townships: choices(l.table.township),
+      villages: choices(l.table.village),
+      categories: choices(l.table.category, true),
+    };
     const index = l.order.index;
     const rows = [];
-    for (let k = Math.max(0, req.offset); k < Math.min(index.length, req.offset + req.limit); k++) rows.push(viewOf(l.table, index[k]!));
+    for (let k = Math.max(0, req.offset); k < Math.min(index.length, req.offset + req.limit); k++)
+      rows.push(viewOf(l.table, index[k]!));
     return { total: index.length, rows, ...l.choices, flagCodes: Object.keys(l.meta.summary.flags).sort() };
   }
 
@@ -262,7 +399,11 @@ export class RosterService {
     let c = l.cells.get(index);
     if (!c) {
       const got = await (await this.store()).getCellChunk(l.meta.id, index);
-      if (!got) throw new UserError({ zh: `花名册原始数据缺失或已损坏（第 ${index + 1} 块）`, en: `The roster's cells are missing or damaged (chunk ${index + 1})` });
+      if (!got)
+        throw new UserError({
+          zh: `花名册原始数据缺失或已损坏（第 ${index + 1} 块）`,
+          en: `The roster's cells are missing or damaged (chunk ${index + 1})`,
+        });
       if (l.cells.size >= 4) l.cells.delete(l.cells.keys().next().value!);
       l.cells.set(index, (c = got));
     }
@@ -280,11 +421,15 @@ export class RosterService {
   async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {
     const l = await this.loaded(req.rosterId);
     // Row numbers ascend through the roster: binary search.
-    let lo = 0, hi = l.table.n - 1;
+    let lo = 0,
+      hi = l.table.n - 1;
     while (lo <= hi) {
-      const mid = (lo + hi) >> 1, r = l.table.row[mid]!;
-      if (r === req.row) return explainRow(l.policy ?? (l.policy = compile(l.meta.policy)), await this.rosterRow(l, mid), l.meta.params);
-      if (r < req.row) lo = mid + 1; else hi = mid - 1;
+      const mid = (lo + hi) >> 1,
+        r = l.table.row[mid]!;
+      if (r === req.row)
+        return explainRow(l.policy ?? (l.policy = compile(l.meta.policy)), await this.rosterRow(l, mid), l.meta.params);
+      if (r < req.row) lo = mid + 1;
+      else hi = mid - 1;
     }
     return [];
   }
@@ -298,22 +443,53 @@ export class RosterService {
       // 历年补缴 only for a policy that defines 补缴金额: its own column, apart from the year's fees.
       const back = s.county.backPayment != null;
       const headers = [
-        '乡镇 Township', '人数 Persons', '符合条件 Eligible', '已参保 Enrolled', '目标任务 Target', '参保率 Rate',
-        '应收个人缴费(元) Fees (yuan)', '缴费时抵扣资助(元) Upfront subsidy', '先缴后补资助(元) After-payment subsidy',
-        ...(back ? ['历年补缴(元) Back payments'] : []), '金额未知(人) Amounts unknown (people)',
+        '乡镇 Township',
+        '人数 Persons',
+        '符合条件 Eligible',
+        '已参保 Enrolled',
+        '目标任务 Target',
+        '参保率 Rate',
+        '应收个人缴费(元) Fees (yuan)',
+        '缴费时抵扣资助(元) Upfront subsidy',
+        '先缴后补资助(元) After-payment subsidy',
+        ...(back ? ['历年补缴(元) Back payments'] : []),
+        '金额未知(人) Amounts unknown (people)',
       ];
       const rows = [...s.townships, s.county].map((t) => [
-        t.name, t.rows, t.eligible, t.enrolled, t.target, t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`,
-        formatYuan(t.collected), formatYuan(t.subsidyUpfront), formatYuan(t.subsidyAfterPayment),
-        ...(back ? [formatYuan(t.backPayment ?? 0)] : []), t.unknown ?? 0,
+        t.name,
+        t.rows,
+        t.eligible,
+        t.enrolled,
+        t.target,
+        t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`,
+        formatYuan(t.collected),
+        formatYuan(t.subsidyUpfront),
+        formatYuan(t.subsidyAfterPayment),
+        ...(back ? [formatYuan(t.backPayment ?? 0)] : []),
+        t.unknown ?? 0,
       ]);
       return req.format === 'summary-csv'
         ? { fileName: `${base}-乡镇汇总.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
-        : { fileName: `${base}-乡镇汇总.xlsx`, bytes: toXlsx([{ name: '乡镇汇总', headers, rows }, ...duplicateSheet(s)]), mime: XLSX };
+        : {
+            fileName: `${base}-乡镇汇总.xlsx`,
+            bytes: toXlsx([{ name: '乡镇汇总', headers, rows }, ...duplicateSheet(s)]),
+            mime: XLSX,
+          };
     }
     const t = l.table;
     const extras = Object.keys(t.extras);
-    const headers = [...l.meta.headers, '参保资格', '原因', '个人缴费(元)', '政府资助(元)', '资助方式', '待遇开始', '待遇结束', '标记', ...extras];
+    const headers = [
+      ...l.meta.headers,
+      '参保资格',
+      '原因',
+      '个人缴费(元)',
+      '政府资助(元)',
+      '资助方式',
+      '待遇开始',
+      '待遇结束',
+      '标记',
+      ...extras,
+    ];
     const rows: (string | number | null)[][] = new Array(t.n);
     for (let c = 0; c < l.meta.chunkCount; c++) {
       if (ctx.cancelled()) throw new Cancelled();
@@ -322,10 +498,17 @@ export class RosterService {
         const i = c * CHUNK_ROWS + k;
         const v = viewOf(t, i);
         const row: (string | number | null)[] = l.meta.headers.map((_, col) => chunk.columns[col]?.[k] ?? '');
-        row.push(v.eligible === null ? null : v.eligible ? '是' : '否', v.reason, v.personalFee === null ? null : formatYuan(v.personalFee),
-          v.subsidy === null ? null : formatYuan(v.subsidy), v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? '缴费时抵扣' : '先缴后补',
-          v.benefitStart === null ? null : formatDate(v.benefitStart), v.benefitEnd === null ? null : formatDate(v.benefitEnd),
-          v.flags.map((f) => f.message.zh).join('；'), ...extras.map((e) => t.extras[e]![i] ?? null));
+        row.push(
+          v.eligible === null ? null : v.eligible ? '是' : '否',
+          v.reason,
+          v.personalFee === null ? null : formatYuan(v.personalFee),
+          v.subsidy === null ? null : formatYuan(v.subsidy),
+          v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? '缴费时抵扣' : '先缴后补',
+          v.benefitStart === null ? null : formatDate(v.benefitStart),
+          v.benefitEnd === null ? null : formatDate(v.benefitEnd),
+          v.flags.map((f) => f.message.zh).join('；'),
+          ...extras.map((e) => t.extras[e]![i] ?? null),
+        );
         rows[i] = row;
       }
       ctx.progress('export', c + 1, l.meta.chunkCount);
@@ -338,14 +521,21 @@ export class RosterService {
 
   /** Stored rosters with the policy files each was computed with (the whole snapshot stays in the worker). */
   async list(): Promise<RosterListItem[]> {
-    return (await (await this.store()).listRosters()).map(({ policy, ...meta }) => ({ ...meta, policyFiles: this.usedFiles(meta.id, policy) }));
+    return (await (await this.store()).listRosters()).map(({ policy, ...meta }) => ({
+      ...meta,
+      policyFiles: this.usedFiles(meta.id, policy),
+    }));
   }
 
   private usedFiles(id: string, snapshot: PolicyRef): Record<string, string> {
     let files = this.filesUsed.get(id);
     if (!files) {
       files = fileTexts();
-      try { compile(snapshot, files); } catch { /* a snapshot that no longer compiles: the files it did read */ }
+      try {
+        compile(snapshot, files);
+      } catch {
+        /* a snapshot that no longer compiles: the files it did read */
+      }
       this.filesUsed.set(id, files);
     }
     return files;
@@ -368,16 +558,29 @@ export class RosterService {
   async storage(): Promise<StorageInfo> {
     const store = await this.store();
     const e = await Store.estimate();
-    const persisted = (await (globalThis.navigator as Navigator | undefined)?.storage?.persisted?.().catch(() => false)) ?? false;
-    return { usage: e?.usage ?? null, quota: e?.quota ?? null, persisted, memoryOnly: store.memoryOnly, rejected: await store.damaged() };
+    const persisted =
+      (await (globalThis.navigator as Navigator | undefined)?.storage?.persisted?.().catch(() => false)) ?? false;
+    return {
+      usage: e?.usage ?? null,
+      quota: e?.quota ?? null,
+      persisted,
+      memoryOnly: store.memoryOnly,
+      rejected: await store.damaged(),
+    };
   }
 
   /** A damaged record as stored, as a JSON file for support. */
   async damagedExport({ store: name, ref }: Calls['damagedExport']['req']): Promise<ExportFile> {
     const json = await (await this.store()).damagedJson(name, ref);
     if (json === null) throw new UserError({ zh: '该损坏记录已不存在', en: 'That damaged record is no longer there' });
-    const key = String(ref).slice(0, 40).replace(/[^\p{L}\p{N}._-]/gu, '_');
-    return { fileName: `损坏记录-${name}-${key}.json`, bytes: new TextEncoder().encode(json), mime: 'application/json;charset=utf-8' };
+    const key = String(ref)
+      .slice(0, 40)
+      .replace(/[^\p{L}\p{N}._-]/gu, '_');
+    return {
+      fileName: `损坏记录-${name}-${key}.json`,
+      bytes: new TextEncoder().encode(json),
+      mime: 'application/json;charset=utf-8',
+    };
   }
 
   async damagedDelete({ store: name, ref }: Calls['damagedDelete']['req']): Promise<null> {
@@ -389,7 +592,8 @@ export class RosterService {
 
 /** The bilingual message for any failure a call ends with. */
 export function failureMessage(err: unknown): { message: Bilingual; cancelled: boolean } {
-  if (err instanceof Cancelled) return { message: { zh: '已取消，未保存任何数据', en: 'Cancelled; nothing was saved' }, cancelled: true };
+  if (err instanceof Cancelled)
+    return { message: { zh: '已取消，未保存任何数据', en: 'Cancelled; nothing was saved' }, cancelled: true };
   if (err instanceof UserError || err instanceof StorageError) return { message: err.bilingual, cancelled: false };
   const text = err instanceof Error ? err.message : String(err);
   return { message: { zh: `处理失败：${text}`, en: `Failed: ${text}` }, cancelled: false };
@@ -402,6 +606,7 @@ function duplicateSheet(s: RosterSummary): { name: string; headers: string[]; ro
   const headers = ['行号 Row', '与第几行重复 Same ID as row'];
   const rows: (string | number)[][] = d.rows.map((r) => [r.row, r.first]);
   const more = d.count - d.rows.length;
-  if (more > 0) rows.push([`另有 ${more} 行（结果中标记 duplicate-id） ${more} more (flag duplicate-id in the results)`, '']);
+  if (more > 0)
+    rows.push([`另有 ${more} 行（结果中标记 duplicate-id） ${more} more (flag duplicate-id in the results)`, '']);
   return [{ name: '重复身份证号码', headers, rows }];
 }

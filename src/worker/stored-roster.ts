@@ -2,10 +2,11 @@
 import { CHUNK_ROWS, storedRow, type RosterMeta, type Store } from '../store/index.js';
 import { UserError } from './errors.js';
 
-const DAMAGED = (chunk: number) => new UserError({
-  zh: `花名册原始数据缺失或已损坏（第 ${chunk + 1} 块），无法重新计算：请重新导入原文件`,
-  en: `The roster's cells are missing or damaged (chunk ${chunk + 1}) and cannot be computed again: import the file again`,
-});
+const DAMAGED = (chunk: number) =>
+  new UserError({
+    zh: `花名册原始数据缺失或已损坏（第 ${chunk + 1} 块），无法重新计算：请重新导入原文件`,
+    en: `The roster's cells are missing or damaged (chunk ${chunk + 1}) and cannot be computed again: import the file again`,
+  });
 
 /**
  * The table the roster was read from: the header, then each stored row at its data row number (rows the reader
@@ -30,7 +31,7 @@ export async function storedTable(store: Store, meta: RosterMeta): Promise<strin
 export function storedOverrides(meta: RosterMeta): Record<string, string | null> {
   const out: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const m of meta.mapping) {
-    const header = m.index === null ? null : meta.headers[m.index] ?? null;
+    const header = m.index === null ? null : (meta.headers[m.index] ?? null);
     if (header !== null && meta.headers.indexOf(header) !== m.index) {
       throw new UserError({
         zh: `花名册有两列都叫“${header}”，无法确定“${m.field}”读哪一列：请重新导入原文件`,

@@ -35,10 +35,24 @@ export interface Table {
 export function emptyTable(n: number, extras: readonly string[]): Table {
   const text = (): TextColumn => ({ values: [], codes: new Uint32Array(n) });
   return {
-    n, row: new Int32Array(n), name: new Array<string | null>(n).fill(null), idNumber: new Array<string | null>(n).fill(null),
-    eligible: new Int8Array(n).fill(-1), reason: text(), personalFee: new Float64Array(n).fill(NaN), subsidy: new Float64Array(n).fill(NaN),
-    timing: new Int8Array(n).fill(-1), benefitStart: new Int32Array(n).fill(NO_DAY), benefitEnd: new Int32Array(n).fill(NO_DAY),
-    township: text(), village: text(), category: text(), flagStart: new Uint32Array(n + 1), flagCode: [], flagZh: [], flagEn: [],
+    n,
+    row: new Int32Array(n),
+    name: new Array<string | null>(n).fill(null),
+    idNumber: new Array<string | null>(n).fill(null),
+    eligible: new Int8Array(n).fill(-1),
+    reason: text(),
+    personalFee: new Float64Array(n).fill(NaN),
+    subsidy: new Float64Array(n).fill(NaN),
+    timing: new Int8Array(n).fill(-1),
+    benefitStart: new Int32Array(n).fill(NO_DAY),
+    benefitEnd: new Int32Array(n).fill(NO_DAY),
+    township: text(),
+    village: text(),
+    category: text(),
+    flagStart: new Uint32Array(n + 1),
+    flagCode: [],
+    flagZh: [],
+    flagEn: [],
     extras: Object.fromEntries(extras.map((e) => [e, new Array<string | null>(n).fill(null)])),
   };
 }
@@ -48,10 +62,17 @@ const lookups = new WeakMap<TextColumn, Map<string, number>>();
 /** Copies a chunk's dictionary codes into the whole-roster column, merging dictionaries. */
 function fillText(col: TextColumn, chunk: { values: string[]; codes: Uint32Array }, at: number): void {
   let seen = lookups.get(col);
-  if (!seen) { seen = new Map(col.values.map((v, i) => [v, i])); lookups.set(col, seen); }
+  if (!seen) {
+    seen = new Map(col.values.map((v, i) => [v, i]));
+    lookups.set(col, seen);
+  }
   const remap = chunk.values.map((v) => {
     let c = seen!.get(v);
-    if (c === undefined) { c = col.values.length; col.values.push(v); seen!.set(v, c); }
+    if (c === undefined) {
+      c = col.values.length;
+      col.values.push(v);
+      seen!.set(v, c);
+    }
     return c;
   });
   for (let k = 0; k < chunk.codes.length; k++) col.codes[at + k] = remap[chunk.codes[k]!]!;
@@ -63,7 +84,10 @@ function fillText(col: TextColumn, chunk: { values: string[]; codes: Uint32Array
 export function fill(t: Table, c: ResultChunk): void {
   const at = c.index * CHUNK_ROWS;
   t.row.set(c.row, at);
-  for (let k = 0; k < c.count; k++) { t.name[at + k] = c.name[k]!; t.idNumber[at + k] = c.idNumber[k]!; }
+  for (let k = 0; k < c.count; k++) {
+    t.name[at + k] = c.name[k]!;
+    t.idNumber[at + k] = c.idNumber[k]!;
+  }
   t.eligible.set(c.eligible, at);
   t.personalFee.set(c.personalFee, at);
   t.subsidy.set(c.subsidy, at);
@@ -77,7 +101,12 @@ export function fill(t: Table, c: ResultChunk): void {
   let f = 0;
   for (let k = 0; k < c.count; k++) {
     t.flagStart[at + k] = t.flagCode.length;
-    while (f < c.flagAt.length && c.flagAt[f] === k) { t.flagCode.push(c.flagCode[f]!); t.flagZh.push(c.flagZh[f]!); t.flagEn.push(c.flagEn[f]!); f++; }
+    while (f < c.flagAt.length && c.flagAt[f] === k) {
+      t.flagCode.push(c.flagCode[f]!);
+      t.flagZh.push(c.flagZh[f]!);
+      t.flagEn.push(c.flagEn[f]!);
+      f++;
+    }
   }
   t.flagStart[at + c.count] = t.flagCode.length;
   for (const [name, values] of Object.entries(c.extras)) {
@@ -90,15 +119,30 @@ const TIMING = ['upfront', 'after-payment'] as const;
 
 /** Person i as the Results screen shows it. */
 export function viewOf(t: Table, i: number): ResultView {
-  const fee = t.personalFee[i]!, sub = t.subsidy[i]!, e = t.eligible[i]!, tm = t.timing[i]!, s = t.benefitStart[i]!, end = t.benefitEnd[i]!;
+  const fee = t.personalFee[i]!,
+    sub = t.subsidy[i]!,
+    e = t.eligible[i]!,
+    tm = t.timing[i]!,
+    s = t.benefitStart[i]!,
+    end = t.benefitEnd[i]!;
   const reason = t.reason.values[t.reason.codes[i]!]!;
   const flags: ResultView['flags'] = [];
-  for (let f = t.flagStart[i]!; f < t.flagStart[i + 1]!; f++) flags.push({ code: t.flagCode[f]!, message: { zh: t.flagZh[f]!, en: t.flagEn[f]! } });
+  for (let f = t.flagStart[i]!; f < t.flagStart[i + 1]!; f++)
+    flags.push({ code: t.flagCode[f]!, message: { zh: t.flagZh[f]!, en: t.flagEn[f]! } });
   return {
-    row: t.row[i]!, name: t.name[i] ?? '', idNumber: t.idNumber[i] ?? '',
-    township: t.township.values[t.township.codes[i]!]!, village: t.village.values[t.village.codes[i]!]!, category: t.category.values[t.category.codes[i]!]!,
-    eligible: e < 0 ? null : e === 1, reason: reason === '' ? null : reason,
-    personalFee: Number.isNaN(fee) ? null : fee, subsidy: Number.isNaN(sub) ? null : sub, subsidyTiming: tm < 0 ? null : TIMING[tm]!,
-    benefitStart: s === NO_DAY ? null : s, benefitEnd: end === NO_DAY ? null : end, flags,
+    row: t.row[i]!,
+    name: t.name[i] ?? '',
+    idNumber: t.idNumber[i] ?? '',
+    township: t.township.values[t.township.codes[i]!]!,
+    village: t.village.values[t.village.codes[i]!]!,
+    category: t.category.values[t.category.codes[i]!]!,
+    eligible: e < 0 ? null : e === 1,
+    reason: reason === '' ? null : reason,
+    personalFee: Number.isNaN(fee) ? null : fee,
+    subsidy: Number.isNaN(sub) ? null : sub,
+    subsidyTiming: tm < 0 ? null : TIMING[tm]!,
+    benefitStart: s === NO_DAY ? null : s,
+    benefitEnd: end === NO_DAY ? null : end,
+    flags,
   };
 }

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const run = (...args: string[]) => spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+const run = (...args: string[]) =>
+  spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
 
 // Each test spawns the CLI (tsx compiles it first): seconds on a loaded machine, hence a generous timeout.
 describe('policy CLI', { timeout: 60_000 }, () => {
@@ -17,25 +18,52 @@ describe('policy CLI', { timeout: 60_000 }, () => {
   }, 60_000); // spawns the CLI twice: seconds on a loaded machine
   it('reports a typo with file:line:column, a caret, in Chinese and English, and exits 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
-    const bad = readFileSync('policies/kaijiang-2020.policy', 'utf8').replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
+    const bad = readFileSync('policies/kaijiang-2020.policy', 'utf8').replace(
+      '当 享受全额资助：个人缴费标准',
+      '当 享受全额资助：个人缴费标注',
+    );
     writeFileSync(join(dir, 'bad.policy'), bad);
     const r = run('check', join(dir, 'bad.policy'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/bad\.policy:\d+:\d+: 错误 error\[unknown-name\] 不认识的名称“个人缴费标注”（Unknown name/);
+    expect(r.stderr).toMatch(
+      /bad\.policy:\d+:\d+: 错误 error\[unknown-name\] 不认识的名称“个人缴费标注”（Unknown name/,
+    );
     expect(r.stderr).toContain('^');
     expect(r.stderr).toContain('是不是“个人缴费标准”');
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
   it('evaluates a roster to the documented JSON', () => {
-    const r = run('eval', 'policies/kaijiang-2020.policy', 'public/samples/kaijiang-2020-sample.csv', '--json', '--param', '低保资助额=150元');
+    const r = run(
+      'eval',
+      'policies/kaijiang-2020.policy',
+      'public/samples/kaijiang-2020-sample.csv',
+      '--json',
+      '--param',
+      '低保资助额=150元',
+    );
     const json = JSON.parse(r.stdout);
     expect(json.policy.county).toBe('开江县');
     const first = json.results[0];
-    for (const key of ['row', 'idNumber', 'name', 'eligible', 'reason', 'personalFee', 'subsidy', 'subsidyTiming', 'benefitStart', 'benefitEnd', 'flags']) expect(first).toHaveProperty(key);
+    for (const key of [
+      'row',
+      'idNumber',
+      'name',
+      'eligible',
+      'reason',
+      'personalFee',
+      'subsidy',
+      'subsidyTiming',
+      'benefitStart',
+      'benefitEnd',
+      'flags',
+    ])
+      expect(first).toHaveProperty(key);
     expect(json.summary.county.rows + json.summary.duplicates.count).toBe(json.results.length);
     expect(json.summary.duplicates.rows.length).toBe(json.summary.duplicates.count);
     expect(json.summary.townships.length).toBeGreaterThanOrEqual(20);
-    expect(json.results.some((x: { flags: { code: string }[] }) => x.flags.some((f) => f.code === 'missing-parameter'))).toBe(false);
+    expect(
+      json.results.some((x: { flags: { code: string }[] }) => x.flags.some((f) => f.code === 'missing-parameter')),
+    ).toBe(false);
   });
   it('tells an unknown amount from none in JSON: unknown lists the outcome, the summary counts the person apart', () => {
     const r = run('eval', 'policies/kaijiang-2020.policy', 'public/samples/kaijiang-2020-sample.csv', '--json');
@@ -48,7 +76,9 @@ describe('policy CLI', { timeout: 60_000 }, () => {
       expect(x.subsidy).toBeNull();
       expect(x.flags.map((f: { code: string }) => f.code)).toContain('missing-parameter');
     }
-    expect(json.results.every((x: Row) => x.unknown.length > 0 || !x.flags.some((f) => f.code === 'missing-parameter'))).toBe(true);
+    expect(
+      json.results.every((x: Row) => x.unknown.length > 0 || !x.flags.some((f) => f.code === 'missing-parameter')),
+    ).toBe(true);
     expect(json.summary.county.unknown).toBe(unknown.length);
   }, 60_000);
   it('explains a row and prints the canonical form', () => {
@@ -70,7 +100,10 @@ describe('policy CLI', { timeout: 60_000 }, () => {
     const json = run('eval', 'policies/gaotai-2021.policy', join(dir, 'r.csv'), '--json');
     expect(json.stdout).not.toMatch(raw);
     expect(JSON.parse(json.stdout).results[0].name).toBe(`${name}\u001b[31m\u009b`);
-    writeFileSync(join(dir, 'cr.policy'), readFileSync('policies/gaotai-2021.policy', 'utf8').replace('列 "性别"', '列 "性\r\u001b[2J别"'));
+    writeFileSync(
+      join(dir, 'cr.policy'),
+      readFileSync('policies/gaotai-2021.policy', 'utf8').replace('列 "性别"', '列 "性\r\u001b[2J别"'),
+    );
     const check = run('check', join(dir, 'cr.policy'));
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('性\\u000d\\u001b[2J别');

@@ -19,7 +19,9 @@ describe('loadAsFile', () => {
   });
   it('writes into a folder of its own that only this user can enter', () => {
     loadAsFile('return [];');
-    const mine = readdirSync(tmpdir()).filter((f) => f.startsWith('yibao-rules-code-')).map((f) => join(tmpdir(), f))
+    const mine = readdirSync(tmpdir())
+      .filter((f) => f.startsWith('yibao-rules-code-'))
+      .map((f) => join(tmpdir(), f))
       .filter((f) => readdirSync(f).some((g) => g.startsWith(createHash('sha256').update('return [];').digest('hex'))));
     expect(mine.length).toBeGreaterThan(0);
     for (const f of mine) expect(statSync(f).mode & 0o077).toBe(0);

@@ -46,7 +46,7 @@ describe('继承 through the CLI reader', () => {
     expect(codes(r)).toEqual(['extends-refused']);
     expect(r.diagnostics[0]!.span!.file).toBe(join(dir, 'p.policy'));
   });
-  it('resolves parents against the including file\'s folder, keeping surplus ..', () => {
+  it("resolves parents against the including file's folder, keeping surplus ..", () => {
     expect(resolvePath('policies/a.policy', '../../../x.policy')).toBe('../../x.policy');
     expect(resolvePath('a.policy', '../x.policy')).toBe('../x.policy');
     expect(resolvePath('/srv/p/a.policy', '../../../x.policy')).toBe('/x.policy');
@@ -54,8 +54,10 @@ describe('继承 through the CLI reader', () => {
   });
   it('never prints the environment through the CLI', () => {
     writeFileSync(join(dir, 'env.policy'), '继承 "/proc/self/environ"\n');
-    const r = spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', 'check', join(dir, 'env.policy')],
-      { encoding: 'utf8', env: { ...process.env, HOSTILE_MARKER: 'marker-7f3a' } });
+    const r = spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', 'check', join(dir, 'env.policy')], {
+      encoding: 'utf8',
+      env: { ...process.env, HOSTILE_MARKER: 'marker-7f3a' },
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('extends-path');
     expect(r.stderr).not.toContain('marker-7f3a');

@@ -15,8 +15,19 @@ const PORT = 4179;
 
 async function launch(timezoneId?: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
-    executablePath: CHROMIUM, headless: true, acceptDownloads: true, ...(timezoneId ? { timezoneId } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    ...(timezoneId ? { timezoneId } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -75,7 +86,9 @@ async function journey(page: Page, label: string): Promise<void> {
   await page.locator('.panel.source select').selectOption('kaijiang-2020.policy');
   await page.getByTestId('roster-file-input').setInputFiles('public/samples/kaijiang-2020-sample.csv');
   await page.getByTestId('mapping-table').waitFor();
-  expect(await page.locator('.panel-head', { has: page.getByText('kaijiang-2020-sample.csv') }).textContent()).toMatch(/400.*gb18030/);
+  expect(await page.locator('.panel-head', { has: page.getByText('kaijiang-2020-sample.csv') }).textContent()).toMatch(
+    /400[\s\S]*gb18030/,
+  );
   await page.getByTestId('import-commit').click();
   await page.locator('[data-testid=summary-row][data-name="开江县"]').waitFor({ timeout: 30000 });
   // Reload: the roster is still there.
@@ -88,7 +101,11 @@ async function journey(page: Page, label: string): Promise<void> {
   const editor = page.locator('[data-testid=policy-editor] .cm-content');
   const text = readFileSync('policies/gaotai-2021.policy', 'utf8');
   // CodeMirror renders only the visible lines: select the whole document with its own Ctrl+A, then type over it.
-  const replaceAll = async (t: string) => { await editor.click(); await editor.press('Control+a'); await page.keyboard.insertText(t); };
+  const replaceAll = async (t: string) => {
+    await editor.click();
+    await editor.press('Control+a');
+    await page.keyboard.insertText(t);
+  };
   await replaceAll(text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注'));
   await page.getByTestId('diagnostic').first().waitFor();
   expect(await page.getByTestId('policy-diagnostics').textContent()).toMatch(/\d+:\d+.*unknown-name.*个人缴费标注/);
@@ -105,19 +122,31 @@ async function journey(page: Page, label: string): Promise<void> {
 }
 
 const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && (process.env.CI || process.env.REQUIRE_BROWSER)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (see .ci/run)`);
+if (!haveBrowser && (process.env.CI || process.env.REQUIRE_BROWSER))
+  throw new Error(`${CHROMIUM} is missing: install Debian's chromium (see .ci/run)`);
 
 describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
   let server: ChildProcess;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
-    server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)], { stdio: 'ignore' });
+    server = spawn(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 50; i++) {
-      try { await fetch(`http://127.0.0.1:${PORT}/`); return; } catch { await new Promise((r) => setTimeout(r, 200)); }
+      try {
+        await fetch(`http://127.0.0.1:${PORT}/`);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
   }, 30000);
-  afterAll(() => { server?.kill(); });
+  afterAll(() => {
+    server?.kill();
+  });
 
   it('served build: import, results, explain, export, reload, edit, English — with no outside request', async () => {
     const ctx = await launch();
@@ -150,7 +179,14 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     const page = await ctx.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);
     const minutes = new Set<string>();
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     const from = Date.now();
     await page.getByTestId('nav-rosters').click();
     await page.locator('[data-testid=roster-sample-button][data-sample="gaotai-2021-sample.csv"]').click();
@@ -169,7 +205,9 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await page.locator('[data-testid=policy-item][data-path="gaotai-2021.policy"]').click();
     const editor = page.locator('[data-testid=policy-editor] .cm-content');
     const text = readFileSync('policies/gaotai-2021.policy', 'utf8');
-    const changed = text.replace('参数 个人缴费标准：金额 = 280元', '参数 个人缴费标准：金额 = 320元').replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
+    const changed = text
+      .replace('参数 个人缴费标准：金额 = 280元', '参数 个人缴费标准：金额 = 320元')
+      .replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
     await editor.click();
     await editor.press('Control+a');
     await page.keyboard.insertText(changed);
@@ -217,15 +255,21 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('storage-estimate').waitFor();
     // What a damaged database might hold: a policy whose text is not text.
-    await page.evaluate(() => new Promise<void>((done, fail) => {
-      const open = indexedDB.open('yibao-rules');
-      open.onerror = () => fail(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('policies', 'readwrite');
-        tx.objectStore('policies').put({ path: 'broken.policy', text: 42, savedAt: 'x', versions: [] });
-        tx.oncomplete = () => { open.result.close(); done(); };
-      };
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('yibao-rules');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('policies', 'readwrite');
+            tx.objectStore('policies').put({ path: 'broken.policy', text: 42, savedAt: 'x', versions: [] });
+            tx.oncomplete = () => {
+              open.result.close();
+              done();
+            };
+          };
+        }),
+    );
     await page.reload();
     await page.getByTestId('nav-settings').click();
     const item = page.getByTestId('damaged-record');
@@ -233,8 +277,15 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     expect(await item.textContent()).toMatch(/规则文件记录损坏（字段 text）.*Policy record damaged \(field text\)/);
     await page.screenshot({ path: `${SHOTS}/settings-damaged.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), item.getByTestId('damaged-export').click()]);
-    expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toEqual({ path: 'broken.policy', text: 42, savedAt: 'x', versions: [] });
-    page.once('dialog', (d) => { void d.accept(); });
+    expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toEqual({
+      path: 'broken.policy',
+      text: 42,
+      savedAt: 'x',
+      versions: [],
+    });
+    page.once('dialog', (d) => {
+      void d.accept();
+    });
     await item.getByTestId('damaged-delete').click();
     await item.waitFor({ state: 'detached' });
     await ctx.close();

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonths, ageAt, civil, dayNumber, formatDate, parseIsoDate, startOfMonth, tryDayNumber, yearOf } from '../../src/lang/runtime/calendar.js';
+import {
+  addMonths,
+  ageAt,
+  civil,
+  dayNumber,
+  formatDate,
+  parseIsoDate,
+  startOfMonth,
+  tryDayNumber,
+  yearOf,
+} from '../../src/lang/runtime/calendar.js';
 
 describe('calendar', () => {
   it('counts days from 1970-01-01', () => {
@@ -9,13 +19,16 @@ describe('calendar', () => {
     expect(dayNumber(2019, 3, 1) - dayNumber(2019, 2, 28)).toBe(1);
   });
   it('round-trips every day in 1900–2199', () => {
-    fc.assert(fc.property(fc.integer({ min: dayNumber(1900, 1, 1), max: dayNumber(2199, 12, 31) }), (d) => {
-      const c = civil(d);
-      return dayNumber(c.year, c.month, c.day) === d && parseIsoDate(formatDate(d)) === d;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber(1900, 1, 1), max: dayNumber(2199, 12, 31) }), (d) => {
+        const c = civil(d);
+        return dayNumber(c.year, c.month, c.day) === d && parseIsoDate(formatDate(d)) === d;
+      }),
+    );
   });
   it('gives the same year as the full conversion, for every day in 1600–2400', () => {
-    for (let d = dayNumber(1600, 1, 1); d <= dayNumber(2400, 12, 31); d++) if (yearOf(d) !== civil(d).year) expect([d, yearOf(d)]).toEqual([d, civil(d).year]);
+    for (let d = dayNumber(1600, 1, 1); d <= dayNumber(2400, 12, 31); d++)
+      if (yearOf(d) !== civil(d).year) expect([d, yearOf(d)]).toEqual([d, civil(d).year]);
   });
   it('rejects dates that do not exist', () => {
     expect(tryDayNumber(2019, 2, 29)).toBeNull();

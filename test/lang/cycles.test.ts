@@ -12,7 +12,11 @@ describe('cycles', () => {
   const cases: [string, string, string][] = [
     ['a parameter', '参数 自参：金额 = 自参 + 1元', '参数 自参'],
     ['an outcome', '结果 自增：金额 { 否则：自增 + 1元 }', '结果 自增'],
-    ['a definition and an outcome', '定义 甲 = 乙 + 1元\n结果 乙：金额 { 当 有值(缴费日期)：甲\n 否则：0元 }', '定义 甲'],
+    [
+      'a definition and an outcome',
+      '定义 甲 = 乙 + 1元\n结果 乙：金额 { 当 有值(缴费日期)：甲\n 否则：0元 }',
+      '定义 甲',
+    ],
     ['a period', '缴费期 期 = 开始(期) 至 2020-12-31\n结果 期内：是否 { 否则：缴费日期 属于 期 }', '缴费期 期'],
     ['a deadline', '期限 截止 = 截止 + 1日\n结果 逾期：是否 { 否则：缴费日期 > 截止 }', '期限 截止'],
   ];
@@ -37,7 +41,8 @@ describe('cycles', () => {
     const n = 50000;
     const graph = new Map<string, DependencyNode>();
     const loc = { source: 't', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-    for (let i = 0; i < n; i++) graph.set(`define:${i}`, { key: `define:${i}`, name: String(i), loc, refs: [`define:${(i + 1) % n}`] });
+    for (let i = 0; i < n; i++)
+      graph.set(`define:${i}`, { key: `define:${i}`, name: String(i), loc, refs: [`define:${(i + 1) % n}`] });
     const cycles = findCycles(graph);
     expect(cycles).toHaveLength(1);
     expect(cycles[0]).toHaveLength(n);
@@ -49,7 +54,9 @@ describe('cycles', () => {
   });
   it('rejects an evaluation-time value that refers to the parameter itself, keeping the declared value', () => {
     const policy = loadText(minimal()).policy!;
-    const { results, diagnostics } = evaluateRoster(policy, [{ row: 1, problems: [], values: { 身份证号码: ID } }], { params: { 标准: '标准 + 1元' } });
+    const { results, diagnostics } = evaluateRoster(policy, [{ row: 1, problems: [], values: { 身份证号码: ID } }], {
+      params: { 标准: '标准 + 1元' },
+    });
     expect(diagnostics.map((d) => d.code)).toContain('cycle');
     expect(diagnostics.find((d) => d.code === 'cycle')?.severity).toBe('error');
     expect(results[0]!.personalFee).toBe(25000);

@@ -3,7 +3,12 @@ import { evaluatePerson, evaluateRoster, explainRow, loadPolicy, runExamples } f
 import { formatDate } from '../../src/lang/runtime/calendar.js';
 import { fromDisk } from '../helpers.js';
 
-const POLICIES = ['policies/kaijiang-2020.policy', 'policies/gaotai-2021.policy', 'test/policies/general-2024.policy', 'test/policies/gaotai-2022.policy'];
+const POLICIES = [
+  'policies/kaijiang-2020.policy',
+  'policies/gaotai-2021.policy',
+  'test/policies/general-2024.policy',
+  'test/policies/gaotai-2022.policy',
+];
 const load = (f: string) => {
   const r = loadPolicy(f, fromDisk);
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -37,11 +42,22 @@ describe('evaluate', () => {
   it('flags duplicate IDs on every row that shares them, and incomplete households', () => {
     const policy = load(POLICIES[1]!);
     const row = (n: number, id: string, household: string, paid: number | null) => ({
-      row: n, problems: [], values: { 身份证号码: id, 户号: household, 人员类别: ['普通居民'], 是否本县户籍: true, 缴费日期: paid, 其他保险: [] },
+      row: n,
+      problems: [],
+      values: {
+        身份证号码: id,
+        户号: household,
+        人员类别: ['普通居民'],
+        是否本县户籍: true,
+        缴费日期: paid,
+        其他保险: [],
+      },
     });
     const { results, summary } = evaluateRoster(policy, [
-      row(1, '620724198505050012', 'A', 18600), row(2, '620724198505050012', 'B', 18600),
-      row(3, '620724194403030034', 'C', 18600), row(4, '620724197707070045', 'C', null),
+      row(1, '620724198505050012', 'A', 18600),
+      row(2, '620724198505050012', 'B', 18600),
+      row(3, '620724194403030034', 'C', 18600),
+      row(4, '620724197707070045', 'C', null),
     ]);
     expect(results[0]!.flags.map((f) => f.code)).toContain('duplicate-id');
     expect(results[1]!.flags.map((f) => f.code)).toContain('duplicate-id');
@@ -54,7 +70,11 @@ describe('evaluate', () => {
   });
   it('explains a person step by step, citing clauses with their text', () => {
     const policy = load(POLICIES[0]!);
-    const steps = explainRow(policy, { row: 7, problems: [], values: { 身份证号码: '511723194403030030', 人员类别: ['特困人员'], 是否本县户籍: true, 上年度是否参保: true } });
+    const steps = explainRow(policy, {
+      row: 7,
+      problems: [],
+      values: { 身份证号码: '511723194403030030', 人员类别: ['特困人员'], 是否本县户籍: true, 上年度是否参保: true },
+    });
     expect(steps[0]!.text.zh).toContain('第 7 行');
     const fee = steps.find((s) => s.text.zh.startsWith('结果“政府资助”'))!;
     expect(fee.text.zh).toContain('250.00元');

@@ -8,8 +8,15 @@ import { loadAsBlobScript } from '../../src/worker/load-code.js';
 import { fromDisk } from '../helpers.js';
 
 const rows: RosterRow[] = [1, 2, 3].map((k) => ({
-  row: k, problems: [],
-  values: { 身份证号码: makeIdNumber('511723', 1980 + k, 1, 1, k), 人员类别: [k === 2 ? '特困人员' : '普通居民'], 是否本县户籍: true, 缴费日期: 18200, 其他保险: [] },
+  row: k,
+  problems: [],
+  values: {
+    身份证号码: makeIdNumber('511723', 1980 + k, 1, 1, k),
+    人员类别: [k === 2 ? '特困人员' : '普通居民'],
+    是否本县户籍: true,
+    缴费日期: 18200,
+    其他保险: [],
+  },
 }));
 const policy = loadPolicy('policies/kaijiang-2020.policy', fromDisk).policy!;
 const evaluate = (loadCode?: CodeLoader) => evaluateRoster(policy, rows, { loadCode });
@@ -28,7 +35,10 @@ describe('when generated code is not available', () => {
   it('evaluates again with the closures when generated code fails', () => {
     const faulty: CodeLoader = (source) => {
       const factory = loadAsFile(source)!;
-      return (env) => factory(env).map(() => () => { throw new TypeError('generated code fault'); });
+      return (env) =>
+        factory(env).map(() => () => {
+          throw new TypeError('generated code fault');
+        });
     };
     const r = evaluate(faulty);
     expect(r.evaluator).toBe('closures');

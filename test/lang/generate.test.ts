@@ -30,9 +30,15 @@ function compile(file: string): Compiled {
 }
 
 const IDS = [
-  makeIdNumber('511723', 1950, 2, 15, 11), makeIdNumber('511723', 1988, 8, 8, 22), makeIdNumber('620724', 2006, 12, 31, 13),
-  makeIdNumber('620724', 2020, 3, 1, 24), makeIdNumber('511723', 2024, 1, 10, 35), makeIdNumber('110101', 1890, 1, 1, 46),
-  '511723198808080054', '5117231988', 'ABCDEFGHIJKLMNOPQR',
+  makeIdNumber('511723', 1950, 2, 15, 11),
+  makeIdNumber('511723', 1988, 8, 8, 22),
+  makeIdNumber('620724', 2006, 12, 31, 13),
+  makeIdNumber('620724', 2020, 3, 1, 24),
+  makeIdNumber('511723', 2024, 1, 10, 35),
+  makeIdNumber('110101', 1890, 1, 1, 46),
+  '511723198808080054',
+  '5117231988',
+  'ABCDEFGHIJKLMNOPQR',
 ];
 const day = (y: number, m: number, d: number) => dayNumber(y, m, d);
 
@@ -41,14 +47,21 @@ function cell(input: InputDecl): fc.Arbitrary<FieldValue> {
   const names = (input.type.values ?? []).map((v) => v.name.name);
   const kind = input.type.name;
   const value: fc.Arbitrary<FieldValue> =
-    kind === 'id-number' ? fc.constantFrom(...IDS)
-    : kind === 'money' ? fc.integer({ min: -100, max: 100_000 })
-    : kind === 'integer' ? fc.integer({ min: -3, max: 12 })
-    : kind === 'date' ? fc.integer({ min: day(2019, 1, 1), max: day(2025, 3, 1) })
-    : kind === 'boolean' ? fc.boolean()
-    : kind === 'category' ? fc.constantFrom(...names)
-    : kind === 'categories' ? fc.subarray(names).map((xs) => Object.freeze(xs) as string[])
-    : fc.constantFrom('', '男', '女', '寄居', '本人', 'A1', '“引号”');
+    kind === 'id-number'
+      ? fc.constantFrom(...IDS)
+      : kind === 'money'
+        ? fc.integer({ min: -100, max: 100_000 })
+        : kind === 'integer'
+          ? fc.integer({ min: -3, max: 12 })
+          : kind === 'date'
+            ? fc.integer({ min: day(2019, 1, 1), max: day(2025, 3, 1) })
+            : kind === 'boolean'
+              ? fc.boolean()
+              : kind === 'category'
+                ? fc.constantFrom(...names)
+                : kind === 'categories'
+                  ? fc.subarray(names).map((xs) => Object.freeze(xs) as string[])
+                  : fc.constantFrom('', '男', '女', '寄居', '本人', 'A1', '“引号”');
   return fc.option(value, { freq: 4 });
 }
 
@@ -59,9 +72,12 @@ function rosterOf(compiled: Compiled): fc.Arbitrary<RosterRow[]> {
     people.map((cells, r) => {
       const values: Record<string, FieldValue> = {};
       // Now and then a field is absent altogether, not just empty.
-      cells.forEach(([present, v], i) => { if (present || v !== null) values[inputs[i]!.name.name] = v; });
+      cells.forEach(([present, v], i) => {
+        if (present || v !== null) values[inputs[i]!.name.name] = v;
+      });
       const idValue = compiled.idField ? values[compiled.idField] : undefined;
-      const id = typeof idValue === 'string' && r % 2 === 0 ? { value: idValue, check: checkIdNumber(idValue) } : undefined;
+      const id =
+        typeof idValue === 'string' && r % 2 === 0 ? { value: idValue, check: checkIdNumber(idValue) } : undefined;
       return { row: r + 2, problems: [], values, ...(id ? { id } : {}) };
     }),
   );
@@ -93,9 +109,15 @@ describe('generated evaluator', () => {
   it('writes no text of the policy into code: names are numbered, text goes in as JSON literals', () => {
     const compiled = compile('test/policies/operations.policy');
     const p = compiled.program;
-    const { source } = generate(p, [...p.outcomes.keys()].map((outcome) => ({ outcome })), () => 0);
+    const { source } = generate(
+      p,
+      [...p.outcomes.keys()].map((outcome) => ({ outcome })),
+      () => 0,
+    );
     // The reason with quotes, a backslash, </script> and U+2028 is a well-formed literal, never raw.
-    expect(source).toContain(JSON.stringify('带"引号"与\\反斜杠、</script>和\u2028行分隔符').replace('\u2028', '\\u2028'));
+    expect(source).toContain(
+      JSON.stringify('带"引号"与\\反斜杠、</script>和\u2028行分隔符').replace('\u2028', '\\u2028'),
+    );
     expect(source).not.toContain('\u2028');
     // Outside literals, only generated names: strip the JSON strings and no CJK is left.
     expect(source.replace(/"(?:[^"\\]|\\.)*"/g, '""')).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]/);

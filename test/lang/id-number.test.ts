@@ -28,12 +28,21 @@ describe('ID numbers (GB 11643)', () => {
     expect(checkIdNumber('１１０１０５１９４９１２３１００２x').ok).toBe(true);
   });
   it('detects every single-digit typo in a generated number', () => {
-    fc.assert(fc.property(fc.integer({ min: 1950, max: 2020 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }),
-      fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (y, m, d, seq, pos, delta) => {
-        const id = makeIdNumber('511723', y, m, d, seq);
-        expect(checkIdNumber(id).ok).toBe(true);
-        const typo = id.slice(0, pos) + String((+id[pos]! + delta) % 10) + id.slice(pos + 1);
-        expect(checkIdNumber(typo).ok).toBe(false);
-      }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1950, max: 2020 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (y, m, d, seq, pos, delta) => {
+          const id = makeIdNumber('511723', y, m, d, seq);
+          expect(checkIdNumber(id).ok).toBe(true);
+          const typo = id.slice(0, pos) + String((+id[pos]! + delta) % 10) + id.slice(pos + 1);
+          expect(checkIdNumber(typo).ok).toBe(false);
+        },
+      ),
+    );
   });
 });

@@ -8,20 +8,26 @@ import { codes, loadText, minimal } from '../helpers.js';
 
 const ID = '110101198001010012';
 // Fictional notice: 特困人员 get 250 yuan; the subsidy never exceeds the standard fee.
-const SUBSIDY = (subsidy: string) => minimal('核对 每人 政府资助 <= 标准，消息 "资助不超过标准"', `结果 参保资格：是否 { 否则：是 }
+const SUBSIDY = (subsidy: string) =>
+  minimal(
+    '核对 每人 政府资助 <= 标准，消息 "资助不超过标准"',
+    `结果 参保资格：是否 { 否则：是 }
 结果 政府资助：金额 { 当 人员类别 属于 {特困人员}：${subsidy}\n 否则：0元 }
 结果 个人缴费：金额 { 否则：标准 - 政府资助 }
 结果 资助方式：时机 { 否则：无 }
 结果 已参保：是否 { 否则：有值(缴费日期) }
 结果 待遇开始：日期 { 否则：年度开始 }
 结果 待遇结束：日期 { 否则：年度结束 }
-例子 "甲" { 身份证号码："${ID}" }`);
+例子 "甲" { 身份证号码："${ID}" }`,
+  );
 
 describe('per-person invariants', () => {
   it('load when no tried person breaks them', () => {
     const r = loadText(SUBSIDY('250元'));
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(evaluatePerson(r.policy!, { 身份证号码: ID, 人员类别: ['特困人员'] }).flags.map((f) => f.code)).not.toContain('invariant');
+    expect(
+      evaluatePerson(r.policy!, { 身份证号码: ID, 人员类别: ['特困人员'] }).flags.map((f) => f.code),
+    ).not.toContain('invariant');
   });
   it('are a checker error with a witness and the values the invariant states about', () => {
     const r = loadText(SUBSIDY('300元'));
@@ -33,7 +39,11 @@ describe('per-person invariants', () => {
   });
   it('flag a person who breaks one at run time, in both back ends', () => {
     const policy = loadText(SUBSIDY('250元')).policy!;
-    const rows = [1, 2].map((row) => ({ row, problems: [], values: { 身份证号码: ID, 人员类别: [row === 1 ? '特困人员' : '普通居民'] } }));
+    const rows = [1, 2].map((row) => ({
+      row,
+      problems: [],
+      values: { 身份证号码: ID, 人员类别: [row === 1 ? '特困人员' : '普通居民'] },
+    }));
     for (const loadCode of [undefined, loadAsFile]) {
       const { results } = evaluateRoster(policy, rows, { params: { 标准: '200元' }, loadCode });
       expect(results[0]!.flags.find((f) => f.code === 'invariant')?.message.zh).toContain('资助不超过标准');

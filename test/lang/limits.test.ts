@@ -12,7 +12,10 @@ describe('policy limits', () => {
     expect(codes(r).filter((c) => c === 'too-complex')).toEqual([]);
   });
   it('reports 3,000 terms of + or 且 as too complex, at the expression, instead of overflowing the stack', () => {
-    for (const expr of [Array.from({ length: 3000 }, () => '1元').join(' + '), Array.from({ length: 3000 }, () => '1元 > 0元').join(' 且 ')]) {
+    for (const expr of [
+      Array.from({ length: 3000 }, () => '1元').join(' + '),
+      Array.from({ length: 3000 }, () => '1元 > 0元').join(' 且 '),
+    ]) {
       const text = minimal(`定义 很长 = ${expr}`);
       const r = loadText(text);
       expect(codes(r)).toEqual(['too-complex']);

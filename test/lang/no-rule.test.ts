@@ -11,18 +11,26 @@ const FEE_BANDS = `定义 周岁 = 年龄(2020-12-31)
   当 周岁 >= 60：200元
   当 周岁 < 18：100元
 }`;
-const policyText = (fee: string) => minimal('', `结果 参保资格：是否 { 否则：是 }
+const policyText = (fee: string) =>
+  minimal(
+    '',
+    `结果 参保资格：是否 { 否则：是 }
 结果 政府资助：金额 { 否则：0元 }
 ${fee}
 结果 资助方式：时机 { 否则：无 }
 结果 已参保：是否 { 否则：有值(缴费日期) }
 结果 待遇开始：日期 { 否则：年度开始 }
 结果 待遇结束：日期 { 否则：年度结束 }
-例子 "老人" { 身份证号码："110101195001010017" }`);
+例子 "老人" { 身份证号码："110101195001010017" }`,
+  );
 
 const ADULT = '110101198601010010'; // 34 on 2020-12-31
 const OLD = '110101195001010017'; // 70
-const row = (n: number, id: string): RosterRow => ({ row: n, problems: [], values: { 身份证号码: id, 人员类别: ['普通居民'], 缴费日期: 18500 } });
+const row = (n: number, id: string): RosterRow => ({
+  row: n,
+  problems: [],
+  values: { 身份证号码: id, 人员类别: ['普通居民'], 缴费日期: 18500 },
+});
 
 describe('an outcome no rule covers', () => {
   const loaded = loadText(policyText(FEE_BANDS));
@@ -63,7 +71,11 @@ describe('an outcome no rule covers', () => {
     expect(p.flags.map((f) => f.code)).not.toContain('no-rule');
   });
   it('reports the gap of an outcome of any type, not only money', () => {
-    const r = loadText(minimal('结果 说明：文本 {\n 当 人员类别 属于 {特困人员}："特困"\n}\n例子 "甲" { 身份证号码："110101198001010012" }'));
+    const r = loadText(
+      minimal(
+        '结果 说明：文本 {\n 当 人员类别 属于 {特困人员}："特困"\n}\n例子 "甲" { 身份证号码："110101198001010012" }',
+      ),
+    );
     expect(codes(r)).toContain('outcome-gap');
   });
 });

@@ -43,10 +43,21 @@ describe('parse', () => {
     expect(r.diagnostics[0]!.hint?.zh).toMatch(/空格/);
   });
   it('never throws, whatever the input', () => {
-    const alphabet = fc.constantFrom(...'政策结果当否则且或非属于{}（）：，"“”「」#\n 0123456789元日%-=<>.参数输入例子期望'.split(''));
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.array(alphabet, { maxLength: 80 }).map((a) => a.join(''))), (text) => {
-      const r = parsePolicy(text, 'fuzz');
-      expect(r.file !== null || r.diagnostics.length > 0).toBe(true);
-    }), { numRuns: 500 });
+    const alphabet = fc.constantFrom(
+      ...'政策结果当否则且或非属于{}（）：，"“”「」#\n 0123456789元日%-=<>.参数输入例子期望'.split(''),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          const r = parsePolicy(text, 'fuzz');
+          expect(r.file !== null || r.diagnostics.length > 0).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -16,16 +16,30 @@ describe('Object.prototype names', () => {
       expect(codes(loadText(minimal(`定义 x = ${name}(1)`)))).toContain('unknown-function');
     }
   });
-  const policy = loadText(minimal([
-    '输入 __proto__：文本', '输入 valueOf：整数', '输入 toString：文本',
-    '标记 constructor 当 valueOf > 1，消息 "大"',
-    '结果 额外：是否 { 当 有值(__proto__) 且 有值(toString)：是  否则：否 }',
-    '例子 "无此三项" { 身份证号码："620724198505050013"  期望 { 额外：否 } }',
-  ].join('\n'))).policy!;
+  const policy = loadText(
+    minimal(
+      [
+        '输入 __proto__：文本',
+        '输入 valueOf：整数',
+        '输入 toString：文本',
+        '标记 constructor 当 valueOf > 1，消息 "大"',
+        '结果 额外：是否 { 当 有值(__proto__) 且 有值(toString)：是  否则：否 }',
+        '例子 "无此三项" { 身份证号码："620724198505050013"  期望 { 额外：否 } }',
+      ].join('\n'),
+    ),
+  ).policy!;
   it('are mapped from a roster by their headers, and read as values of their own', () => {
     const id = makeIdNumber('620724', 1985, 5, 5, 1);
-    const r = readRosterText(`身份证号码,__proto__,valueOf,toString\n${id},甲,2,乙\n${id.slice(0, 17)}X,,1,\n`, 'a.csv', policy.fields);
-    expect(r.mapping.filter((m) => ['__proto__', 'valueOf', 'toString'].includes(m.field)).map((m) => m.how)).toEqual(['exact', 'exact', 'exact']);
+    const r = readRosterText(
+      `身份证号码,__proto__,valueOf,toString\n${id},甲,2,乙\n${id.slice(0, 17)}X,,1,\n`,
+      'a.csv',
+      policy.fields,
+    );
+    expect(r.mapping.filter((m) => ['__proto__', 'valueOf', 'toString'].includes(m.field)).map((m) => m.how)).toEqual([
+      'exact',
+      'exact',
+      'exact',
+    ]);
     expect(Object.getOwnPropertyDescriptor(r.rows[0]!.values, '__proto__')?.value).toBe('甲');
     expect(r.rows[0]!.values['valueOf']).toBe(2);
     expect(r.rows[0]!.values['toString']).toBe('乙');

@@ -16,7 +16,9 @@ describe('terminal escaping', () => {
 
   it('renders a diagnostic whose message holds a roster cell and whose source line holds \\r without raw controls', () => {
     const d: Diagnostic = {
-      code: 'syntax-error', severity: 'error', message: { zh: '单元格“\u001b[31m红”', en: 'cell “\u001b[31m红”' },
+      code: 'syntax-error',
+      severity: 'error',
+      message: { zh: '单元格“\u001b[31m红”', en: 'cell “\u001b[31m红”' },
       span: { file: 'x.policy', start: { line: 2, column: 7, offset: 0 }, end: { line: 2, column: 8, offset: 0 } },
       notes: [{ zh: '注\u0007', en: 'note\u0007' }],
     } as Diagnostic;

@@ -1,12 +1,17 @@
 // No silent unknown: every outcome that comes out unknown carries a flag naming its cause, in both back ends, and
 // only the people whose results actually depend on the cause are flagged.
 import { describe, expect, it } from 'vitest';
-import { evaluateRoster, runExamples, type CompiledPolicy, type PersonResult, type RosterRow } from '../../src/lang/index.js';
+import {
+  evaluateRoster,
+  runExamples,
+  type CompiledPolicy,
+  type PersonResult,
+  type RosterRow,
+} from '../../src/lang/index.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
 import { dayNumber, formatDate } from '../../src/lang/runtime/calendar.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import { loadText, minimal } from '../helpers.js';
-
 
 function load(text: string): CompiledPolicy {
   const r = loadText(text);
@@ -14,8 +19,12 @@ function load(text: string): CompiledPolicy {
   return r.policy!;
 }
 
-const row = (n: number, values: RosterRow['values'], unreadable?: RosterRow['unreadable']): RosterRow =>
-  ({ row: n, problems: [], values: { 身份证号码: makeIdNumber('511723', 1980 + n, 8, 8, 22), ...values }, ...(unreadable ? { unreadable } : {}) });
+const row = (n: number, values: RosterRow['values'], unreadable?: RosterRow['unreadable']): RosterRow => ({
+  row: n,
+  problems: [],
+  values: { 身份证号码: makeIdNumber('511723', 1980 + n, 8, 8, 22), ...values },
+  ...(unreadable ? { unreadable } : {}),
+});
 
 /** The results of the closures and of the generated code, after checking that they agree. */
 function evaluateBoth(policy: CompiledPolicy, rows: RosterRow[]) {
@@ -52,13 +61,18 @@ describe('unknown outcomes outside the standard ones', () => {
 describe('missing-parameter flags only the people whose results depend on the parameter', () => {
   for (const cond of ['Q > 0元 且 有值(缴费日期)', '有值(缴费日期) 且 Q > 0元']) {
     it(`in either operand order: ${cond}`, () => {
-      const p = load(minimal('参数 Q：金额', `结果 参保资格：是否 { 否则：是 }
+      const p = load(
+        minimal(
+          '参数 Q：金额',
+          `结果 参保资格：是否 { 否则：是 }
 结果 政府资助：金额 { 当 ${cond}：100元 否则：0元 }
 结果 个人缴费：金额 { 否则：标准 }
 结果 资助方式：时机 { 否则：无 }
 结果 已参保：是否 { 否则：有值(缴费日期) }
 结果 待遇开始：日期 { 否则：年度开始 }
-结果 待遇结束：日期 { 否则：年度结束 }`));
+结果 待遇结束：日期 { 否则：年度结束 }`,
+        ),
+      );
       const [unpaid, paid] = evaluateBoth(p, [
         row(1, { 人员类别: ['普通居民'], 缴费日期: null }),
         row(2, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2020, 1, 5) }),
@@ -75,13 +89,19 @@ describe('missing-parameter flags only the people whose results depend on the pa
 });
 
 describe('unreadable roster cells', () => {
-  const policy = () => load(minimal('输入 备注：类别 {甲, 乙}', `结果 参保资格：是否 { 否则：是 }
+  const policy = () =>
+    load(
+      minimal(
+        '输入 备注：类别 {甲, 乙}',
+        `结果 参保资格：是否 { 否则：是 }
 结果 政府资助：金额 { 当 人员类别 属于 {低保对象}：100元 否则：0元 }
 结果 个人缴费：金额 { 否则：标准 - 政府资助 }
 结果 资助方式：时机 { 否则：缴费时抵扣 }
 结果 已参保：是否 { 否则：有值(缴费日期) }
 结果 待遇开始：日期 { 否则：年度开始 }
-结果 待遇结束：日期 { 否则：年度结束 }`));
+结果 待遇结束：日期 { 否则：年度结束 }`,
+      ),
+    );
   const misspelt = { field: '人员类别', column: '人员类别', text: '低报对象', suggestion: '低保对象' };
   it('make what depends on them unknown (not none), flagged with column, text and the nearest value', () => {
     const { results, summary } = evaluateBoth(policy(), [
@@ -103,7 +123,9 @@ describe('unreadable roster cells', () => {
   });
   it('flag nothing when no result depends on the cell', () => {
     const cell = { field: '备注', column: '备注', text: '丙' };
-    const [r] = evaluateBoth(policy(), [row(1, { 人员类别: ['普通居民'], 缴费日期: null, 备注: null }, [cell])]).results;
+    const [r] = evaluateBoth(policy(), [
+      row(1, { 人员类别: ['普通居民'], 缴费日期: null, 备注: null }, [cell]),
+    ]).results;
     expect(r!.personalFee).toBe(25000);
     expect(r!.unknown).toEqual([]);
     expect(codes(r!)).toEqual([]);
@@ -119,7 +141,9 @@ describe('unreadable roster cells', () => {
 
 describe('durations of days and months', () => {
   it('add months first (clamped to the month end), then days, and print both parts', () => {
-    const p = load(minimal('结果 到期：日期 { 否则：缴费日期 + (3个月 + 30日) }\n结果 长度：时长 { 否则：3个月 + 30日 }'));
+    const p = load(
+      minimal('结果 到期：日期 { 否则：缴费日期 + (3个月 + 30日) }\n结果 长度：时长 { 否则：3个月 + 30日 }'),
+    );
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2025, 1, 31) })]).results;
     // 2025-01-31 + 3 months = 2025-04-30 (April has 30 days), + 30 days = 2025-05-30.
     expect(r!.extras.到期).toBe('2025-05-30');
@@ -131,7 +155,13 @@ describe('durations of days and months', () => {
     // 2025-03-31 - 1 month = 2025-02-28, - 1 day = 2025-02-27.
     expect(r!.extras.起点).toBe('2025-02-27');
   });
-  for (const expr of ['较大(90日, 3个月)', '90日 > 3个月', '3个月 = 90日', '(1个月 + 1日) < 2个月', '较小(1年, 30日 * 2)']) {
+  for (const expr of [
+    '较大(90日, 3个月)',
+    '90日 > 3个月',
+    '3个月 = 90日',
+    '(1个月 + 1日) < 2个月',
+    '较小(1年, 30日 * 2)',
+  ]) {
     it(`rejects days compared with months, located: ${expr}`, () => {
       const text = minimal(`结果 X：是否 { 否则：是 }\n定义 比较 = ${expr}`);
       const d = loadText(text).diagnostics.filter((x) => x.code === 'mixed-duration-compare');
@@ -156,7 +186,12 @@ describe('durations of days and months', () => {
 });
 
 describe('较大/较小 with an empty argument', () => {
-  const p = () => load(minimal('输入 断保年数：整数\n输入 补缴年数：整数\n结果 等待年数：整数 { 否则：较大(断保年数 - 1 - 补缴年数, 0) }'));
+  const p = () =>
+    load(
+      minimal(
+        '输入 断保年数：整数\n输入 补缴年数：整数\n结果 等待年数：整数 { 否则：较大(断保年数 - 1 - 补缴年数, 0) }',
+      ),
+    );
   it('give none, not the other argument', () => {
     const [blank, known, negative] = evaluateBoth(p(), [
       row(1, { 人员类别: ['普通居民'], 缴费日期: null, 断保年数: 5, 补缴年数: null }),
@@ -171,7 +206,8 @@ describe('较大/较小 with an empty argument', () => {
 });
 
 describe('the policy header', () => {
-  const body = (header: string) => minimal().replace(/^政策 \{[^}]*\}/, header) + '结果 前月：日期 { 否则：年度开始 - 1个月 }\n';
+  const body = (header: string) =>
+    minimal().replace(/^政策 \{[^}]*\}/, header) + '结果 前月：日期 { 否则：年度开始 - 1个月 }\n';
   it('may stand on one line, as the language reference shows it', () => {
     const r = loadText(body('政策 { 标题：某县 2025 年城乡居民医保缴费通知 县：某县 年度：2025 }'));
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -202,7 +238,9 @@ describe('the policy header', () => {
 
 describe('examples and unknown outcomes', () => {
   const text = (expect: string) =>
-    minimal(`参数 P：金额\n结果 X：金额 { 否则：P + 1元 }\n例子 "x" {\n  身份证号码："511723198505050012"\n  期望 { ${expect} }\n}`);
+    minimal(
+      `参数 P：金额\n结果 X：金额 { 否则：P + 1元 }\n例子 "x" {\n  身份证号码："511723198505050012"\n  期望 { ${expect} }\n}`,
+    );
   it('fail an example that expects 无 where the outcome is unknown', () => {
     const r = runExamples(load(text('X：无')));
     expect(r[0]!.passed).toBe(false);

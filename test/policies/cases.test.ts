@@ -21,10 +21,19 @@ const TABLES = [
 const isNull = (cell: string) => cell === '—' || cell === '未知';
 const money = (cell: string) => (isNull(cell) ? null : parseYuan(cell.replace(/元$/, '')));
 const date = (cell: string) => (isNull(cell) ? null : parseIsoDate(cell));
-const TIMING: Record<string, string | null> = { 缴费时抵扣: 'upfront', 先缴后补: 'after-payment', 无: null, 未知: null };
+const TIMING: Record<string, string | null> = {
+  缴费时抵扣: 'upfront',
+  先缴后补: 'after-payment',
+  无: null,
+  未知: null,
+};
 const list = (cell: string) => cell.split('、').filter((x) => x !== '');
 /** `名称=值；名称=值`. */
-const pairs = (cell: string) => cell.split('；').filter((x) => x !== '').map((p) => p.split('=') as [string, string]);
+const pairs = (cell: string) =>
+  cell
+    .split('；')
+    .filter((x) => x !== '')
+    .map((p) => p.split('=') as [string, string]);
 
 /** The row's expected outcomes and what the result gave, side by side, as one comparable object. */
 function compare(row: Record<string, string>, r: PersonResult, rosterFlags: boolean) {
@@ -39,8 +48,13 @@ function compare(row: Record<string, string>, r: PersonResult, rosterFlags: bool
     标记: flags.map(flagCodeFor).sort(),
   };
   const actual: Record<string, unknown> = {
-    参保资格: r.eligible, 个人缴费: r.personalFee, 政府资助: r.subsidy, 资助方式: r.subsidyTiming,
-    待遇开始: r.benefitStart, 待遇结束: r.benefitEnd, 标记: r.flags.map((f) => f.code).sort(),
+    参保资格: r.eligible,
+    个人缴费: r.personalFee,
+    政府资助: r.subsidy,
+    资助方式: r.subsidyTiming,
+    待遇开始: r.benefitStart,
+    待遇结束: r.benefitEnd,
+    标记: r.flags.map((f) => f.code).sort(),
   };
   if ('期望补缴金额' in row) {
     expected['补缴金额'] = money(row['期望补缴金额']!);
@@ -54,17 +68,47 @@ function compare(row: Record<string, string>, r: PersonResult, rosterFlags: bool
 }
 
 /** What the notices say beyond single persons (targets, goals, periods, deadlines), copied from the notice text. */
-const ROSTER_LEVEL: Record<string, { targets: [string, number][] | null; goals: [string | null, number][]; operations: [string, string][] }> = {
+const ROSTER_LEVEL: Record<
+  string,
+  { targets: [string, number][] | null; goals: [string | null, number][]; operations: [string, string][] }
+> = {
   // 附件 目标任务一览表 (合计 513080); 一 参保率 98% 以上，特殊人员 100%; 三(一) 集中参保缴费期; 六(二)2(4), 3(2) 12月20日前;
   // 六(二)1(3) “双限”：2 万元或 5 天; 三(二) 中途参保的特殊原因.
   'policies/kaijiang-2020.policy': {
-    targets: [['新宁镇', 73639], ['普安镇', 60396], ['甘棠镇', 48352], ['宝石镇', 17686], ['新太乡', 14036], ['任市镇', 41717],
-      ['长岭镇', 35176], ['讲治镇', 28232], ['新街乡', 15164], ['八庙镇', 17861], ['灵岩镇', 14498], ['靖安乡', 21411],
-      ['梅家乡', 13192], ['沙坝场乡', 12338], ['回龙镇', 15971], ['长田乡', 10695], ['永兴镇', 29296], ['骑龙乡', 11197],
-      ['广福镇', 19535], ['天师镇', 12688], ['合计', 513080]],
-    goals: [[null, 9800], ['特殊人员', 10000]],
-    operations: [['集中参保期', '2019-09-01 至 2019-12-25'], ['乡镇完成核对录入缴费', '2019-12-20'], ['县级最终确认', '2019-12-20'],
-      ['现金双限', '20000.00元 或 5日'], ['中途参保原因（须凭证明材料）', '解除劳动关系、失业保险待遇期满、复员退伍、刑满释放、休学、退学、毕业']],
+    targets: [
+      ['新宁镇', 73639],
+      ['普安镇', 60396],
+      ['甘棠镇', 48352],
+      ['宝石镇', 17686],
+      ['新太乡', 14036],
+      ['任市镇', 41717],
+      ['长岭镇', 35176],
+      ['讲治镇', 28232],
+      ['新街乡', 15164],
+      ['八庙镇', 17861],
+      ['灵岩镇', 14498],
+      ['靖安乡', 21411],
+      ['梅家乡', 13192],
+      ['沙坝场乡', 12338],
+      ['回龙镇', 15971],
+      ['长田乡', 10695],
+      ['永兴镇', 29296],
+      ['骑龙乡', 11197],
+      ['广福镇', 19535],
+      ['天师镇', 12688],
+      ['合计', 513080],
+    ],
+    goals: [
+      [null, 9800],
+      ['特殊人员', 10000],
+    ],
+    operations: [
+      ['集中参保期', '2019-09-01 至 2019-12-25'],
+      ['乡镇完成核对录入缴费', '2019-12-20'],
+      ['县级最终确认', '2019-12-20'],
+      ['现金双限', '20000.00元 或 5日'],
+      ['中途参保原因（须凭证明材料）', '解除劳动关系、失业保险待遇期满、复员退伍、刑满释放、休学、退学、毕业'],
+    ],
   },
   // 三 在2020年12月31日前完成缴费 (the start, the notice's unrecorded issue date, is read as 2020-01-01); no targets or goals.
   'policies/gaotai-2021.policy': { targets: null, goals: [], operations: [['参保缴费期', '2020-01-01 至 2020-12-31']] },
@@ -73,7 +117,10 @@ const ROSTER_LEVEL: Record<string, { targets: [string, number][] | null; goals: 
 describe.each(TABLES)('%s: hand-checked cases', (policyPath, tablePath) => {
   const policy = loadPolicy(policyPath, fromDisk).policy!;
   const text = readFileSync(tablePath, 'utf8');
-  const [header, ...lines] = text.trimEnd().split('\n').map((l) => l.split('\t'));
+  const [header, ...lines] = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const rows = lines.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
   const read = readRosterText(text, tablePath, policy.fields);
   const params = (row: Record<string, string>) => Object.fromEntries(pairs(row['参数']!));
@@ -91,20 +138,28 @@ describe.each(TABLES)('%s: hand-checked cases', (policyPath, tablePath) => {
     expect(read.rows.flatMap((r) => r.problems)).toEqual([]);
   });
 
-  it.each(rows.map((row, i) => [row['编号']!, row['条款']!, i] as const))('case %s (条款 %s), evaluatePerson', (_, __, i) => {
-    const row = rows[i]!;
-    const { expected, actual } = compare(row, evaluatePerson(policy, read.rows[i]!.values, params(row)), false);
-    expect(actual, row['说明']).toEqual(expected);
-  });
+  it.each(rows.map((row, i) => [row['编号']!, row['条款']!, i] as const))(
+    'case %s (条款 %s), evaluatePerson',
+    (_, __, i) => {
+      const row = rows[i]!;
+      const { expected, actual } = compare(row, evaluatePerson(policy, read.rows[i]!.values, params(row)), false);
+      expect(actual, row['说明']).toEqual(expected);
+    },
+  );
 
   it('every case through the roster path (generated code, roster-level flags)', () => {
     // Rows with the same parameter values are one roster, so that duplicates and households are seen together.
     const groups = new Map<string, number[]>();
     rows.forEach((row, i) => groups.set(row['参数']!, [...(groups.get(row['参数']!) ?? []), i]));
     for (const [, members] of groups) {
-      const { results, evaluator } = evaluateRoster(policy, members.map((i) => read.rows[i]!), {
-        params: params(rows[members[0]!]!), loadCode: loadAsFile,
-      });
+      const { results, evaluator } = evaluateRoster(
+        policy,
+        members.map((i) => read.rows[i]!),
+        {
+          params: params(rows[members[0]!]!),
+          loadCode: loadAsFile,
+        },
+      );
       expect(evaluator).toBe('generated');
       members.forEach((i, k) => {
         const { expected, actual } = compare(rows[i]!, results[k]!, true);

@@ -3,7 +3,13 @@
 // benefits inside the coverage year or none; an unknown standard outcome always carries a flag that says why.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluatePerson, evaluateRoster, loadPolicy, type CompiledPolicy, type FieldSpec } from '../../src/lang/index.js';
+import {
+  evaluatePerson,
+  evaluateRoster,
+  loadPolicy,
+  type CompiledPolicy,
+  type FieldSpec,
+} from '../../src/lang/index.js';
 import type { FieldValue, PersonResult, RosterRow } from '../../src/lang/model.js';
 import { civil, dayNumber, formatDate } from '../../src/lang/runtime/calendar.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
@@ -24,13 +30,19 @@ interface Spec {
 
 const SPECS: Spec[] = [
   {
-    file: 'policies/kaijiang-2020.policy', county: 'kaijiang', premium: 25000,
-    params: fc.option(fc.integer({ min: 0, max: 25000 }), { freq: 2 })
+    file: 'policies/kaijiang-2020.policy',
+    county: 'kaijiang',
+    premium: 25000,
+    params: fc
+      .option(fc.integer({ min: 0, max: 25000 }), { freq: 2 })
       .map((fen): Record<string, string> => (fen === null ? {} : { 低保资助额: `${fen / 100}元` })),
   },
   {
-    file: 'policies/gaotai-2021.policy', county: 'gaotai', premium: 28000,
-    params: fc.option(fc.integer({ min: 0, max: 400 }), { freq: 2 })
+    file: 'policies/gaotai-2021.policy',
+    county: 'gaotai',
+    premium: 28000,
+    params: fc
+      .option(fc.integer({ min: 0, max: 400 }), { freq: 2 })
       .map((days): Record<string, string> => (days === null ? {} : { 逾期缴费等待期: `${days}日` })),
   },
   { file: 'test/policies/gaotai-2022.policy', county: 'gaotai', premium: 32000, params: fc.constant({}) },
@@ -39,7 +51,8 @@ const SPECS: Spec[] = [
 /** What is wrong with one result, as readable lines (empty: the invariants hold). */
 function violations(r: PersonResult, premium: number, year: number): string[] {
   const out: string[] = [];
-  const yearStart = dayNumber(year, 1, 1), yearEnd = dayNumber(year, 12, 31);
+  const yearStart = dayNumber(year, 1, 1),
+    yearEnd = dayNumber(year, 12, 31);
   const inYear = (d: number | null) => d === null || (d >= yearStart && d <= yearEnd);
   if (r.eligible === false) {
     if (r.personalFee !== 0) out.push(`not eligible but fee ${r.personalFee}`);
@@ -47,22 +60,32 @@ function violations(r: PersonResult, premium: number, year: number): string[] {
     if (r.subsidyTiming !== null) out.push(`not eligible but subsidy timing ${r.subsidyTiming}`);
     if (r.benefitStart !== null) out.push(`not eligible but benefits from ${formatDate(r.benefitStart)}`);
   }
-  if (r.subsidy !== null && (r.subsidy < 0 || r.subsidy > premium)) out.push(`subsidy ${r.subsidy} outside 0…${premium}`);
+  if (r.subsidy !== null && (r.subsidy < 0 || r.subsidy > premium))
+    out.push(`subsidy ${r.subsidy} outside 0…${premium}`);
   if (r.eligible === true && r.personalFee !== null && r.subsidy !== null) {
     const upfront = r.subsidyTiming === 'upfront' ? r.subsidy : 0;
-    if (r.personalFee + upfront !== premium) out.push(`fee ${r.personalFee} + upfront subsidy ${upfront} ≠ premium ${premium}`);
+    if (r.personalFee + upfront !== premium)
+      out.push(`fee ${r.personalFee} + upfront subsidy ${upfront} ≠ premium ${premium}`);
   }
   if (!inYear(r.benefitStart)) out.push(`benefit start ${formatDate(r.benefitStart!)} outside ${year}`);
   if (!inYear(r.benefitEnd)) out.push(`benefit end ${formatDate(r.benefitEnd!)} outside ${year}`);
   if ((r.benefitStart === null) !== (r.benefitEnd === null)) out.push('benefit start and end: one without the other');
-  if (r.benefitStart !== null && r.benefitEnd !== null && r.benefitStart > r.benefitEnd) out.push('benefit start after its end');
+  if (r.benefitStart !== null && r.benefitEnd !== null && r.benefitStart > r.benefitEnd)
+    out.push('benefit start after its end');
   const unknown = r.eligible === null || (r.eligible && (r.personalFee === null || r.subsidy === null));
   if (unknown && r.flags.length === 0) out.push('an unknown outcome without a flag');
   return out;
 }
 
-function expectInvariants(results: PersonResult[], premium: number, year: number, inputs: (i: number) => unknown): void {
-  const bad = results.flatMap((r, i) => violations(r, premium, year).map((v) => `row ${r.row}: ${v} — ${JSON.stringify(inputs(i))}`));
+function expectInvariants(
+  results: PersonResult[],
+  premium: number,
+  year: number,
+  inputs: (i: number) => unknown,
+): void {
+  const bad = results.flatMap((r, i) =>
+    violations(r, premium, year).map((v) => `row ${r.row}: ${v} — ${JSON.stringify(inputs(i))}`),
+  );
   expect(bad.length === 0 ? [] : [`${bad.length} violation(s)`, ...bad.slice(0, 3)]).toEqual([]);
 }
 
@@ -85,40 +108,57 @@ describe.each(SPECS)('invariants of $file', ({ file, county, premium, params }) 
 
   it('hold on random persons (both back ends)', () => {
     const person = personOf(policy.fields, policy, year);
-    fc.assert(fc.property(fc.array(person, { minLength: 1, maxLength: 30 }), params, (people, overrides) => {
-      const rows: RosterRow[] = people.map((values, i) => ({ row: i + 1, values, problems: [] }));
-      const { results } = evaluateRoster(policy, rows, { params: overrides, loadCode: loadAsFile });
-      expectInvariants(results, premium, year, (i) => ({ ...people[i], overrides }));
-      const one = people.map((values) => evaluatePerson(policy, values, overrides));
-      expectInvariants(one, premium, year, (i) => ({ ...people[i], overrides }));
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(person, { minLength: 1, maxLength: 30 }), params, (people, overrides) => {
+        const rows: RosterRow[] = people.map((values, i) => ({ row: i + 1, values, problems: [] }));
+        const { results } = evaluateRoster(policy, rows, { params: overrides, loadCode: loadAsFile });
+        expectInvariants(results, premium, year, (i) => ({ ...people[i], overrides }));
+        const one = people.map((values) => evaluatePerson(policy, values, overrides));
+        expectInvariants(one, premium, year, (i) => ({ ...people[i], overrides }));
+      }),
+      { numRuns: 150 },
+    );
   }, 60_000);
 });
 
 /** A random person over the policy's fields, with dates clustered around the policy's own dates. */
 function personOf(fields: FieldSpec[], policy: CompiledPolicy, year: number): fc.Arbitrary<Record<string, FieldValue>> {
   const keyDays = [
-    dayNumber(year, 1, 1), dayNumber(year, 12, 31),
+    dayNumber(year, 1, 1),
+    dayNumber(year, 12, 31),
     ...policy.operations.flatMap((o) => [o.start, o.end]).filter((d): d is number => d !== undefined),
   ];
   const date = fc.oneof(
     fc.integer({ min: dayNumber(year - 2, 1, 1), max: dayNumber(year + 1, 12, 31) }),
     fc.tuple(fc.constantFrom(...keyDays), fc.integer({ min: -95, max: 95 })).map(([d, k]) => d + k),
   );
-  const id = fc.tuple(fc.oneof(fc.integer({ min: dayNumber(1930, 1, 1), max: dayNumber(year + 1, 12, 31) }), date),
-    fc.integer({ min: 0, max: 999 }))
-    .map(([birth, seq]) => { const c = civil(birth); return makeIdNumber('511723', c.year, c.month, c.day, seq); });
+  const id = fc
+    .tuple(
+      fc.oneof(fc.integer({ min: dayNumber(1930, 1, 1), max: dayNumber(year + 1, 12, 31) }), date),
+      fc.integer({ min: 0, max: 999 }),
+    )
+    .map(([birth, seq]) => {
+      const c = civil(birth);
+      return makeIdNumber('511723', c.year, c.month, c.day, seq);
+    });
   const cell = (f: FieldSpec): fc.Arbitrary<FieldValue> => {
     const names = (f.categories ?? []).map((c) => c.name);
     const value: fc.Arbitrary<FieldValue> =
-      f.kind === 'id-number' ? id
-      : f.kind === 'date' ? date
-      : f.kind === 'money' ? fc.integer({ min: 0, max: 200_000 })
-      : f.kind === 'integer' ? fc.integer({ min: 0, max: 12 })
-      : f.kind === 'boolean' ? fc.boolean()
-      : f.kind === 'category' ? fc.constantFrom(...names)
-      : f.kind === 'category-set' ? fc.subarray(names)
-      : fc.constantFrom('男', '女', '户主', '新宁镇');
+      f.kind === 'id-number'
+        ? id
+        : f.kind === 'date'
+          ? date
+          : f.kind === 'money'
+            ? fc.integer({ min: 0, max: 200_000 })
+            : f.kind === 'integer'
+              ? fc.integer({ min: 0, max: 12 })
+              : f.kind === 'boolean'
+                ? fc.boolean()
+                : f.kind === 'category'
+                  ? fc.constantFrom(...names)
+                  : f.kind === 'category-set'
+                    ? fc.subarray(names)
+                    : fc.constantFrom('男', '女', '户主', '新宁镇');
     return f.required ? value : fc.option(value, { freq: 3 });
   };
   return fc.record(Object.fromEntries(fields.map((f) => [f.name, cell(f)])));

@@ -14,15 +14,23 @@ function referenceCsv(text: string, d: string): string[][] {
   for (;;) {
     let cell = '';
     if (text[i] === '"') {
-      for (i++; i < n; ) {
+      for (i++; i < n;) {
         if (text[i] !== '"') cell += text[i++];
-        else if (text[i + 1] === '"') { cell += '"'; i += 2; }
-        else { i++; break; }
+        else if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else {
+          i++;
+          break;
+        }
       }
     }
     while (i < n && text[i] !== d && text[i] !== '\n' && text[i] !== '\r') cell += text[i++];
     row.push(cell);
-    if (i < n && text[i] === d) { i++; continue; }
+    if (i < n && text[i] === d) {
+      i++;
+      continue;
+    }
     rows.push(row);
     row = [];
     i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
@@ -34,7 +42,11 @@ const rows = (text: string) => parseCsv(text).rows;
 
 describe('csv scanner', () => {
   it('resumes the fast path after a quoted row with an embedded CRLF and a doubled quote', () => {
-    expect(rows('a,b\r\n"x\r\ny","p""q"\r\nc,d\r\n')).toEqual([['a', 'b'], ['x\r\ny', 'p"q'], ['c', 'd']]);
+    expect(rows('a,b\r\n"x\r\ny","p""q"\r\nc,d\r\n')).toEqual([
+      ['a', 'b'],
+      ['x\r\ny', 'p"q'],
+      ['c', 'd'],
+    ]);
     expect(rows('h\r\n,"q"\r\nh\r\n')).toEqual([['h'], ['', 'q'], ['h']]);
   });
   it('ends rows at CRLF, LF or a lone CR (LF then CR is two line ends)', () => {
@@ -43,14 +55,26 @@ describe('csv scanner', () => {
     expect(rows('\r\n\r\n')).toEqual([[''], ['']]);
   });
   it('keeps rows with fewer or more cells than the row above as they are', () => {
-    expect(rows('a,b,c\n1,2\n3,4,5,6\n3,4,5,6\n')).toEqual([['a', 'b', 'c'], ['1', '2'], ['3', '4', '5', '6'], ['3', '4', '5', '6']]);
+    expect(rows('a,b,c\n1,2\n3,4,5,6\n3,4,5,6\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2'],
+      ['3', '4', '5', '6'],
+      ['3', '4', '5', '6'],
+    ]);
     expect(rows('ab,ab\nab\nab,a,ab\n')).toEqual([['ab', 'ab'], ['ab'], ['ab', 'a', 'ab']]);
   });
   it('does not take a cell that begins like the one above for it', () => {
-    expect(rows('a,b\nab,bc\nab,b\n')).toEqual([['a', 'b'], ['ab', 'bc'], ['ab', 'b']]);
+    expect(rows('a,b\nab,bc\nab,b\n')).toEqual([
+      ['a', 'b'],
+      ['ab', 'bc'],
+      ['ab', 'b'],
+    ]);
   });
   it('skips a byte-order mark only at the very start', () => {
-    expect(rows('\ufeffa,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(rows('\ufeffa,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(rows('x\n\ufeffy')).toEqual([['x'], ['\ufeffy']]);
   });
   it('reads empty lines, trailing delimiters and a last line without a line end', () => {
@@ -59,7 +83,10 @@ describe('csv scanner', () => {
     expect(rows('a\n\nb')).toEqual([['a'], [''], ['b']]);
     expect(rows('a,')).toEqual([['a', '']]);
     expect(rows('a,\n')).toEqual([['a', '']]);
-    expect(rows(',\n,,')).toEqual([['', ''], ['', '', '']]);
+    expect(rows(',\n,,')).toEqual([
+      ['', ''],
+      ['', '', ''],
+    ]);
   });
   it('treats a quote inside an unquoted cell as text, and keeps text after a closing quote', () => {
     expect(rows('a"b,c\n')).toEqual([['a"b', 'c']]);
@@ -73,13 +100,26 @@ describe('csv scanner', () => {
     expect(parseCsv('a,"').rows).toEqual([['a', '']]);
   });
   it('splits at tab or semicolon when that is the delimiter', () => {
-    expect(rows('a\tb\n1\t2')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(rows('a;b;c\n1;"2;3";4')).toEqual([['a', 'b', 'c'], ['1', '2;3', '4']]);
+    expect(rows('a\tb\n1\t2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(rows('a;b;c\n1;"2;3";4')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2;3', '4'],
+    ]);
   });
   it('agrees with a character-by-character reading on any text', () => {
     const piece = fc.constantFrom('a', 'bc', '张三', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', ' ', '\ufeff', '');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.constantFrom(',', ';', '\t'), (text, d) => {
-      expect(parseCsv(text, d).rows).toEqual(referenceCsv(text, d));
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+        fc.constantFrom(',', ';', '\t'),
+        (text, d) => {
+          expect(parseCsv(text, d).rows).toEqual(referenceCsv(text, d));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

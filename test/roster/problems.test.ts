@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { zipSync } from 'fflate';
-import { decodeText, duplicateIds, problemKinds, readRosterBytes, readRosterText, readTable, RowReader, toXlsx } from '../../src/roster/index.js';
+import {
+  decodeText,
+  duplicateIds,
+  problemKinds,
+  readRosterBytes,
+  readRosterText,
+  readTable,
+  RowReader,
+  toXlsx,
+} from '../../src/roster/index.js';
 import { encodeCells, storedRow } from '../../src/store/index.js';
 import { evaluateRoster, type FieldSpec } from '../../src/lang/index.js';
 import { loadText } from '../helpers.js';
@@ -27,7 +36,8 @@ const POLICY = `政策 {
 const policy = loadText(POLICY).policy!;
 const fields: FieldSpec[] = policy.fields;
 const HEADER = '身份证号码,人员类别,缴费日期,备注';
-const ID1 = '511723198505050012', ID2 = '11010519491231002X';
+const ID1 = '511723198505050012',
+  ID2 = '11010519491231002X';
 const read = (body: string) => readRosterText(`${HEADER}\n${body}`, 'x.csv', fields);
 const codesOf = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
 
@@ -36,7 +46,8 @@ describe('unreadable cells (item 9)', () => {
     const r = read(`${ID1},低报对象,2019-09-01,\n`).rows[0]!;
     expect(r.unreadable).toEqual([{ field: '人员类别', column: '人员类别', text: '低报对象', suggestion: '低保对象' }]);
     expect(codesOf(r)).toEqual(['unknown-category']);
-    for (const m of [r.problems[0]!.message.zh, r.problems[0]!.message.en]) for (const s of ['人员类别', '低报对象', '低保对象']) expect(m).toContain(s);
+    for (const m of [r.problems[0]!.message.zh, r.problems[0]!.message.en])
+      for (const s of ['人员类别', '低报对象', '低保对象']) expect(m).toContain(s);
   });
   it('counts aliases as known spellings and suggests the canonical value', () => {
     expect(read(`${ID1},五宝户,2019-09-01,\n`).rows[0]!.unreadable![0]!.suggestion).toBe('特困人员');
@@ -109,25 +120,56 @@ describe('files that are not rosters (item 11)', () => {
     expect(r.diagnostics[0]!.span?.file).toBe(name);
     return r.diagnostics[0]!;
   };
-  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...Array.from({ length: 400 }, (_, i) => (i * 37) % 256)]);
+  const png = new Uint8Array([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    0,
+    0,
+    0,
+    13,
+    0x49,
+    0x48,
+    0x44,
+    0x52,
+    ...Array.from({ length: 400 }, (_, i) => (i * 37) % 256),
+  ]);
   it('refuses a PNG renamed .csv, naming the file and what it is', () => {
     const d = notRoster(png, '花名册.csv');
     expect(d.span!.file).toBe('花名册.csv');
     expect(d.message.zh).toContain('PNG');
   });
   it('knows JPEG, GIF, PDF, RAR and 7z by their signatures', () => {
-    for (const [sig, word] of [[[0xff, 0xd8, 0xff, 0xe0], 'JPEG'], [[0x47, 0x49, 0x46, 0x38, 0x39, 0x61], 'GIF'], [[0x25, 0x50, 0x44, 0x46, 0x2d, 0x31], 'PDF'],
-      [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00], 'RAR'], [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z']] as const) {
-      expect(notRoster(new Uint8Array([...sig, ...new TextEncoder().encode('身份证号码\n')])).message.en).toContain(word);
+    for (const [sig, word] of [
+      [[0xff, 0xd8, 0xff, 0xe0], 'JPEG'],
+      [[0x47, 0x49, 0x46, 0x38, 0x39, 0x61], 'GIF'],
+      [[0x25, 0x50, 0x44, 0x46, 0x2d, 0x31], 'PDF'],
+      [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00], 'RAR'],
+      [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], '7z'],
+    ] as const) {
+      expect(notRoster(new Uint8Array([...sig, ...new TextEncoder().encode('身份证号码\n')])).message.en).toContain(
+        word,
+      );
     }
   });
   it('tells an old .xls to be saved as .xlsx or CSV', () => {
-    const d = notRoster(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]), '名单.xls');
+    const d = notRoster(
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]),
+      '名单.xls',
+    );
     expect(d.message.zh).toContain('.xlsx');
     expect(d.message.en).toContain('.xls');
   });
   it('refuses a ZIP that holds no workbook (a .docx), but reads an XLSX', () => {
-    const docx = zipSync({ 'word/document.xml': new TextEncoder().encode('<w:document/>'), '[Content_Types].xml': new Uint8Array(1) });
+    const docx = zipSync({
+      'word/document.xml': new TextEncoder().encode('<w:document/>'),
+      '[Content_Types].xml': new Uint8Array(1),
+    });
     expect(notRoster(docx, 'a.xlsx').message.zh).toContain('Word');
     const xlsx = toXlsx([{ name: 's', headers: ['身份证号码'], rows: [[ID1]] }]);
     expect(readRosterBytes(xlsx, 'a.xlsx', fields).rows).toHaveLength(1);
@@ -139,7 +181,13 @@ describe('files that are not rosters (item 11)', () => {
   });
   it('reads text with a form feed or a tab as text', () => {
     expect(readRosterText(`${HEADER}\n${ID1},低保对象,2019-09-01,\f\n`, 'x.csv', fields).rows).toHaveLength(1);
-    expect(readRosterBytes(new TextEncoder().encode(`身份证号码\t人员类别\n${ID1}\t低保对象\n`), 'x.csv', fields).diagnostics.map((d) => d.code)).not.toContain('not-a-spreadsheet');
+    expect(
+      readRosterBytes(
+        new TextEncoder().encode(`身份证号码\t人员类别\n${ID1}\t低保对象\n`),
+        'x.csv',
+        fields,
+      ).diagnostics.map((d) => d.code),
+    ).not.toContain('not-a-spreadsheet');
   });
 });
 
@@ -164,7 +212,9 @@ describe('doubtful decoding (item 11)', () => {
     expect(readRosterBytes(bytes, 'x.csv', fields).diagnostics.map((x) => x.code)).toContain('doubtful-encoding');
   });
   it('reads a UTF-8 file with one damaged byte as UTF-8 (not all of it as GBK), with a warning', () => {
-    const utf8 = new TextEncoder().encode(`${HEADER}\n${ID1},低保对象,2019-09-01,张三\n${ID2},普通居民,2019-09-01,李四\n`);
+    const utf8 = new TextEncoder().encode(
+      `${HEADER}\n${ID1},低保对象,2019-09-01,张三\n${ID2},普通居民,2019-09-01,李四\n`,
+    );
     const bytes = new Uint8Array([...utf8.subarray(0, utf8.length - 1), 0xff, 0x0a]);
     const d = decodeText(bytes, 'x.csv');
     expect(d.encoding).toBe('utf-8');
@@ -182,14 +232,21 @@ describe('duplicate IDs and problem kinds at inspection (item 12)', () => {
   it('reports each later row with an ID an earlier row has, with both rows', () => {
     const r = read(`${ID1},低保对象,2019-09-01,\n${ID2},,,\n${ID1},低保对象,2019-09-01,\n${ID1},,,\n`);
     const d = duplicateIds(r.rows, '身份证号码');
-    expect(d.map((x) => [x.code, x.row])).toEqual([['duplicate-id', 3], ['duplicate-id', 4]]);
+    expect(d.map((x) => [x.code, x.row])).toEqual([
+      ['duplicate-id', 3],
+      ['duplicate-id', 4],
+    ]);
     expect(d[0]!.message.zh).toContain('第 1 行');
   });
   it('groups problems by kind with counts and the first rows', () => {
     const r = read(`${ID1},低报对象\n${ID1},低报对象,2019-09-01,\n${ID2},低宝对象,2019-09-01,\n`);
-    const problems = [...r.rows.flatMap((x) => x.problems), ...duplicateIds(r.rows, '身份证号码')].sort((a, b) => a.row! - b.row!);
+    const problems = [...r.rows.flatMap((x) => x.problems), ...duplicateIds(r.rows, '身份证号码')].sort(
+      (a, b) => a.row! - b.row!,
+    );
     expect(problemKinds(problems).map((k) => [k.code, k.count, k.first.map((p) => p.row)])).toEqual([
-      ['unknown-category', 3, [1, 2, 3]], ['short-row', 1, [1]], ['duplicate-id', 1, [2]],
+      ['unknown-category', 3, [1, 2, 3]],
+      ['short-row', 1, [1]],
+      ['duplicate-id', 1, [2]],
     ]);
   });
 });

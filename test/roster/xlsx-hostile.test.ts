@@ -9,9 +9,18 @@ const encode = (s: string) => new TextEncoder().encode(s);
 function book(sheets: string[], extra: Record<string, Uint8Array> = {}): Uint8Array {
   const names = sheets.map((_, i) => String.fromCharCode(97 + i));
   return zipSync({
-    'xl/workbook.xml': encode(`<workbook><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': encode(`<Relationships>${names.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
-    ...Object.fromEntries(sheets.map((xml, i) => [`xl/worksheets/sheet${i + 1}.xml`, encode(`<worksheet><sheetData>${xml}</sheetData></worksheet>`)])),
+    'xl/workbook.xml': encode(
+      `<workbook><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': encode(
+      `<Relationships>${names.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+    ),
+    ...Object.fromEntries(
+      sheets.map((xml, i) => [
+        `xl/worksheets/sheet${i + 1}.xml`,
+        encode(`<worksheet><sheetData>${xml}</sheetData></worksheet>`),
+      ]),
+    ),
     ...extra,
   });
 }
@@ -43,9 +52,11 @@ describe('hostile xlsx', () => {
     expect(last.rows[0]!.length).toBe(16384);
     expect(last.rows[0]![16383]).toBe('1');
   });
-  it('keeps row numbers across a gap of a million rows in little memory, and refuses rows past Excel\'s last', () => {
+  it("keeps row numbers across a gap of a million rows in little memory, and refuses rows past Excel's last", () => {
     const before = process.memoryUsage().heapUsed;
-    const t = readXlsx(book(['<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>2</v></c></row>']));
+    const t = readXlsx(
+      book(['<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>2</v></c></row>']),
+    );
     const grown = process.memoryUsage().heapUsed - before;
     expect(codes(t)).toEqual([]);
     expect(t.rows.length).toBe(1_048_576);
@@ -56,7 +67,9 @@ describe('hostile xlsx', () => {
     expect(past.rows).toEqual([]);
   }, 30_000);
   it('caps the cells held, empty ones filled in before a far cell included', () => {
-    const rows = Array.from({ length: 10 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join('');
+    const rows = Array.from({ length: 10 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join(
+      '',
+    );
     expect(codes(readXlsx(book([rows]), undefined, { inflated: 1e6, cells: 100_000 }))).toEqual(['xlsx-too-large']);
     expect(codes(readXlsx(book([rows]), undefined, { inflated: 1e6, cells: 200_000 }))).toEqual([]);
   });
@@ -78,9 +91,14 @@ describe('hostile xlsx', () => {
     expect(t.rows).toEqual([]);
   });
   it('caps the bytes inflated over all the parts read', () => {
-    const cells = Array.from({ length: 200 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+    const cells = Array.from(
+      { length: 200 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`,
+    ).join('');
     const shared = { 'xl/sharedStrings.xml': encode(`<sst>${'<si><t>共享</t></si>'.repeat(100)}</sst>`) };
     expect(codes(readXlsx(book([cells], shared), undefined, { inflated: 100_000, cells: 1e6 }))).toEqual([]);
-    expect(codes(readXlsx(book([cells], shared), undefined, { inflated: 8_000, cells: 1e6 }))).toEqual(['xlsx-too-large']);
+    expect(codes(readXlsx(book([cells], shared), undefined, { inflated: 8_000, cells: 1e6 }))).toEqual([
+      'xlsx-too-large',
+    ]);
   });
 });

@@ -10,11 +10,16 @@ const found = (xml: string, name: string) => {
   return out;
 };
 const byRegex = (xml: string, name: string) =>
-  [...xml.matchAll(new RegExp(`<${name}\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/${name}>)`, 'g'))].map((m): [string, string] => [m[1]!, m[2] ?? '']);
+  [...xml.matchAll(new RegExp(`<${name}\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/${name}>)`, 'g'))].map(
+    (m): [string, string] => [m[1]!, m[2] ?? ''],
+  );
 
 describe('xml scanning', () => {
   it('finds elements with and without content, skipping longer names', () => {
-    expect(found('<c r="A1"/><cx>no</cx><c t="s"><v>1</v></c><c>', 'c')).toEqual([[' r="A1"', ''], [' t="s"', '<v>1</v>']]);
+    expect(found('<c r="A1"/><cx>no</cx><c t="s"><v>1</v></c><c>', 'c')).toEqual([
+      [' r="A1"', ''],
+      [' t="s"', '<v>1</v>'],
+    ]);
   });
   it('skips a start tag whose closing tag never comes, and still finds later empty elements', () => {
     expect(found('<row r="1"><c/><row r="2"/><row r="3">', 'row')).toEqual([[' r="2"', '']]);
@@ -29,14 +34,40 @@ describe('xml scanning', () => {
     expect(unescapeXml('&lt;&amp;&#x4E2D;&#20013;&bogus;&#0;')).toBe('<&中中&bogus;&#0;');
   });
   it('leaves names of Object.prototype as written, not decoded through the prototype', () => {
-    expect(unescapeXml('&constructor;&__proto__;&toString;&hasOwnProperty;')).toBe('&constructor;&__proto__;&toString;&hasOwnProperty;');
+    expect(unescapeXml('&constructor;&__proto__;&toString;&hasOwnProperty;')).toBe(
+      '&constructor;&__proto__;&toString;&hasOwnProperty;',
+    );
   });
   it('agrees with the regular expressions on any text', () => {
-    const piece = fc.constantFrom('<c', '<cx', '<row', ' r="A1"', ' t="s"', 'r="', '\tt="b"', '>', '/>', '/', '</c>', '</row>', '<v>', '</v>', 'x', '"', ' ', '\n', '');
+    const piece = fc.constantFrom(
+      '<c',
+      '<cx',
+      '<row',
+      ' r="A1"',
+      ' t="s"',
+      'r="',
+      '\tt="b"',
+      '>',
+      '/>',
+      '/',
+      '</c>',
+      '</row>',
+      '<v>',
+      '</v>',
+      'x',
+      '"',
+      ' ',
+      '\n',
+      '',
+    );
     const text = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));
-    fc.assert(fc.property(text, (xml) => {
-      for (const name of ['c', 'row']) expect(found(xml, name)).toEqual(byRegex(xml, name));
-      for (const name of ['r', 't']) expect(attribute(xml, name)).toBe(new RegExp(`\\s${name}="([^"]*)"`).exec(xml)?.[1] ?? null);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(text, (xml) => {
+        for (const name of ['c', 'row']) expect(found(xml, name)).toEqual(byRegex(xml, name));
+        for (const name of ['r', 't'])
+          expect(attribute(xml, name)).toBe(new RegExp(`\\s${name}="([^"]*)"`).exec(xml)?.[1] ?? null);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

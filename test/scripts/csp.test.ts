@@ -11,8 +11,10 @@ const SPEC_HASH = "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='";
 
 describe('build CSP', () => {
   it('admits the inline script by its hash and drops unsafe-inline from script-src only', () => {
-    const html = page("default-src 'none'; script-src 'self' 'unsafe-inline' blob:; style-src 'self' 'unsafe-inline'",
-      `<script type="module" crossorigin>${SPEC_SCRIPT}</script><script src="./a.js"></script>`);
+    const html = page(
+      "default-src 'none'; script-src 'self' 'unsafe-inline' blob:; style-src 'self' 'unsafe-inline'",
+      `<script type="module" crossorigin>${SPEC_SCRIPT}</script><script src="./a.js"></script>`,
+    );
     const out = withScriptHashes(html);
     expect(out).toContain(`script-src 'self' blob: ${SPEC_HASH};`);
     expect(out).toContain("style-src 'self' 'unsafe-inline'");

@@ -3,23 +3,75 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import { DB_NAME, MIGRATIONS, NO_DAY, Store, StorageError, decodePerson, encodeCells, encodeResults, pack, unpack, type RosterRecord } from '../../src/store/index.js';
+import {
+  DB_NAME,
+  MIGRATIONS,
+  NO_DAY,
+  Store,
+  StorageError,
+  decodePerson,
+  encodeCells,
+  encodeResults,
+  pack,
+  unpack,
+  type RosterRecord,
+} from '../../src/store/index.js';
 import type { PersonResult, RosterSummary } from '../../src/lang/model.js';
 
 const summary = (): RosterSummary => ({
-  county: { name: '县', rows: 2, eligible: 2, enrolled: 1, target: null, rate: 0.5, collected: 28000, subsidyUpfront: 0, subsidyAfterPayment: 0, unknown: 0, groups: {} },
-  townships: [], villages: [], flags: { 'duplicate-id': 1 }, goals: [], duplicates: { count: 0, rows: [] },
+  county: {
+    name: '县',
+    rows: 2,
+    eligible: 2,
+    enrolled: 1,
+    target: null,
+    rate: 0.5,
+    collected: 28000,
+    subsidyUpfront: 0,
+    subsidyAfterPayment: 0,
+    unknown: 0,
+    groups: {},
+  },
+  townships: [],
+  villages: [],
+  flags: { 'duplicate-id': 1 },
+  goals: [],
+  duplicates: { count: 0, rows: [] },
 });
 const record = (id: string, rowCount: number): Omit<RosterRecord, 'status'> => ({
-  id, name: 'a.csv', fileName: 'a.csv', policyPath: 'gaotai-2021.policy', createdAt: '2026-11-23T00:00:00Z', rowCount,
-  chunkCount: Math.ceil(rowCount / 5000), headers: ['姓名', '乡镇'], headerSignature: '姓名|乡镇', mapping: [{ field: '姓名', index: 0 }],
-  params: {}, policy: { entry: 'gaotai-2021.policy', sources: { 'gaotai-2021.policy': '…' } },
+  id,
+  name: 'a.csv',
+  fileName: 'a.csv',
+  policyPath: 'gaotai-2021.policy',
+  createdAt: '2026-11-23T00:00:00Z',
+  rowCount,
+  chunkCount: Math.ceil(rowCount / 5000),
+  headers: ['姓名', '乡镇'],
+  headerSignature: '姓名|乡镇',
+  mapping: [{ field: '姓名', index: 0 }],
+  params: {},
+  policy: { entry: 'gaotai-2021.policy', sources: { 'gaotai-2021.policy': '…' } },
 });
 const person = (row: number, over: Partial<PersonResult> = {}): PersonResult => ({
-  row, idNumber: `62072419880808${String(row).padStart(4, '0')}`, name: `张${row}`, eligible: true, reason: null, personalFee: 28000, subsidy: 0,
-  subsidyTiming: null, benefitStart: 18628, benefitEnd: 18992, flags: [], extras: {}, ...over,
+  row,
+  idNumber: `62072419880808${String(row).padStart(4, '0')}`,
+  name: `张${row}`,
+  eligible: true,
+  reason: null,
+  personalFee: 28000,
+  subsidy: 0,
+  subsidyTiming: null,
+  benefitStart: 18628,
+  benefitEnd: 18992,
+  flags: [],
+  extras: {},
+  ...over,
 });
-const roles = (n: number) => ({ township: Array.from({ length: n }, (_, i) => (i % 2 ? '城关镇' : '新宁镇')), village: Array(n).fill(''), category: Array(n).fill('普通居民') });
+const roles = (n: number) => ({
+  township: Array.from({ length: n }, (_, i) => (i % 2 ? '城关镇' : '新宁镇')),
+  village: Array(n).fill(''),
+  category: Array(n).fill('普通居民'),
+});
 
 /** Writes a roster of `n` persons the way the worker does: pending record, chunks, commit. */
 async function importRoster(store: Store, id: string, n: number): Promise<void> {
@@ -27,15 +79,23 @@ async function importRoster(store: Store, id: string, n: number): Promise<void> 
   const cells = results.map((r) => [r.name!, '新宁镇']);
   await store.beginRoster(record(id, n));
   for (let c = 0; c * 5000 < n; c++) {
-    const from = c * 5000, to = Math.min(n, from + 5000);
-    await store.putChunks([encodeCells(id, c, cells, 2, from, to, null)], [encodeResults(id, c, results, roles(n), [], from, to)]);
+    const from = c * 5000,
+      to = Math.min(n, from + 5000);
+    await store.putChunks(
+      [encodeCells(id, c, cells, 2, from, to, null)],
+      [encodeResults(id, c, results, roles(n), [], from, to)],
+    );
   }
   await store.commitRoster(id, summary());
 }
 
 describe('store', () => {
-  beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
-  afterEach(() => { vi.restoreAllMocks(); });
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it('keeps policies with their version history; an unchanged save adds no version', async () => {
     const store = await Store.open();
@@ -72,18 +132,39 @@ describe('store', () => {
 
   it('encodes results column by column and decodes them unchanged (nulls, flags, extras)', () => {
     const people = [
-      person(1, { eligible: null, reason: '已参加职工医保', personalFee: null, subsidy: null, subsidyTiming: 'after-payment', benefitStart: null, benefitEnd: -5,
-        flags: [{ code: 'a', message: { zh: '甲', en: 'A' } }, { code: 'b', message: { zh: '乙', en: 'B' } }], extras: { 档次: '一档' } }),
+      person(1, {
+        eligible: null,
+        reason: '已参加职工医保',
+        personalFee: null,
+        subsidy: null,
+        subsidyTiming: 'after-payment',
+        benefitStart: null,
+        benefitEnd: -5,
+        flags: [
+          { code: 'a', message: { zh: '甲', en: 'A' } },
+          { code: 'b', message: { zh: '乙', en: 'B' } },
+        ],
+        extras: { 档次: '一档' },
+      }),
       person(3, { eligible: false, subsidyTiming: 'upfront', extras: { 档次: null } }),
     ];
-    const c = encodeResults('r', 0, people, { township: ['甲镇', '甲镇'], village: ['', ''], category: ['特困人员、孤儿', ''] }, ['档次'], 0, 2);
+    const c = encodeResults(
+      'r',
+      0,
+      people,
+      { township: ['甲镇', '甲镇'], village: ['', ''], category: ['特困人员、孤儿', ''] },
+      ['档次'],
+      0,
+      2,
+    );
     expect(c.benefitStart[0]).toBe(NO_DAY);
     expect(c.township.values).toEqual(['甲镇']);
     expect([decodePerson(c, 0), decodePerson(c, 1)]).toEqual(people);
   });
 
   it('packs text columns into one string, and keeps an array when a text holds the separators', () => {
-    for (const col of [['a', '', null, '张三'], ['x\u001fy', 'z'], ['\u001e', null], []]) expect(unpack(pack(col))).toEqual(col.length ? col : ['']);
+    for (const col of [['a', '', null, '张三'], ['x\u001fy', 'z'], ['\u001e', null], []])
+      expect(unpack(pack(col))).toEqual(col.length ? col : ['']);
     expect(pack(['a', null])).toBeInstanceOf(Uint8Array);
     expect(Array.isArray(pack(['x\u001fy']))).toBe(true);
   });
@@ -101,8 +182,13 @@ describe('store', () => {
     const store = await Store.open();
     const { IDBObjectStore } = await import('fake-indexeddb');
     const put = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (this.name === 'resultChunks' && (value as { index: number }).index === 2) throw new DOMException('quota', 'QuotaExceededError');
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (this.name === 'resultChunks' && (value as { index: number }).index === 2)
+        throw new DOMException('quota', 'QuotaExceededError');
       return put.call(this, value, key);
     });
     const err = await importRoster(store, 'r3', 15000).catch((e: unknown) => e);
@@ -120,7 +206,10 @@ describe('store', () => {
   it('sweeps an import that never committed (tab closed midway) and chunks of no roster', async () => {
     const store = await Store.open();
     await store.beginRoster(record('half', 6000));
-    await store.putChunks([encodeCells('half', 0, [['a', 'b']], 2, 0, 1, null)], [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)]);
+    await store.putChunks(
+      [encodeCells('half', 0, [['a', 'b']], 2, 0, 1, null)],
+      [encodeResults('half', 0, [person(1)], roles(1), [], 0, 1)],
+    );
     await importRoster(store, 'whole', 3);
     const db = await openDB(DB_NAME);
     await db.put('resultChunks', { ...encodeResults('ghost', 0, [person(1)], roles(1), [], 0, 1) });
@@ -130,7 +219,7 @@ describe('store', () => {
     expect((await reopened.listRosters()).map((r) => r.id)).toEqual(['whole']);
     const db2 = await openDB(DB_NAME);
     expect((await db2.getAllKeys('resultChunks')).map((k) => (k as [string, number])[0])).toEqual(['whole']);
-    expect((await db2.getAllKeys('rosters'))).toEqual(['whole']);
+    expect(await db2.getAllKeys('rosters')).toEqual(['whole']);
     db2.close();
   });
 
@@ -141,7 +230,12 @@ describe('store', () => {
     const db = await openDB(DB_NAME);
     await db.put('rosters', { id: 'evil', name: 42, __proto__: { polluted: true } });
     await db.put('policies', { path: 'x.policy', text: 5 });
-    await db.put('policies', { path: 'y.policy', text: 'fine', savedAt: 'now', versions: [{ text: 'old', savedAt: 'then' }, { bogus: true }] });
+    await db.put('policies', {
+      path: 'y.policy',
+      text: 'fine',
+      savedAt: 'now',
+      versions: [{ text: 'old', savedAt: 'then' }, { bogus: true }],
+    });
     const c = (await db.get('resultChunks', ['ok', 0])) as Record<string, unknown>;
     await db.put('resultChunks', { ...c, index: 1, personalFee: new Float64Array(1) }); // wrong length
     await db.put('resultChunks', { ...c, index: 2, township: { values: [], codes: new Uint32Array(3) } }); // code outside its dictionary
@@ -182,7 +276,15 @@ describe('store', () => {
     store.close();
     const db = await openDB(DB_NAME);
     expect(db.version).toBe(MIGRATIONS.length);
-    expect([...db.objectStoreNames].sort()).toEqual(['cellChunks', 'mappings', 'policies', 'resultChunks', 'rosters', 'settings', 'summaries']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'cellChunks',
+      'mappings',
+      'policies',
+      'resultChunks',
+      'rosters',
+      'settings',
+      'summaries',
+    ]);
     db.close();
   });
 
@@ -213,7 +315,11 @@ describe('store', () => {
     // @ts-expect-error: a browser without IndexedDB
     delete globalThis.indexedDB;
     expect((await Store.open()).memoryOnly).not.toBeNull();
-    globalThis.indexedDB = { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory;
+    globalThis.indexedDB = {
+      open: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     const denied = await Store.open();
     expect(denied.memoryOnly?.zh).toContain('无法打开本地数据库');
     globalThis.indexedDB = saved;
@@ -281,43 +387,71 @@ describe('store', () => {
       await reopened.deleteDamaged('rosters', 'r');
       expect(await reopened.damaged()).toEqual([]);
       const db = await openDB(DB_NAME);
-      expect([await db.getAllKeys('rosters'), await db.getAllKeys('cellChunks'), await db.getAllKeys('resultChunks')]).toEqual([[], [], []]);
+      expect([
+        await db.getAllKeys('rosters'),
+        await db.getAllKeys('cellChunks'),
+        await db.getAllKeys('resultChunks'),
+      ]).toEqual([[], [], []]);
       db.close();
     });
 
     it('a policy with one bad version keeps the good ones, and saving keeps the bad one stored', async () => {
       const good = (t: string) => ({ text: t, savedAt: '2026-01-01' });
-      const store = await damage(['policies', { path: 'p.policy', text: 'v4', savedAt: 's', versions: [good('v1'), { text: 2 }, good('v3')] }]);
+      const store = await damage([
+        'policies',
+        { path: 'p.policy', text: 'v4', savedAt: 's', versions: [good('v1'), { text: 2 }, good('v3')] },
+      ]);
       expect((await store.getPolicy('p.policy'))!.versions.map((v) => v.text)).toEqual(['v1', 'v3']);
       expect(found(store, 'policies').map((r) => [r.path, r.repaired])).toEqual([['versions.1', true]]);
       await store.savePolicy('p.policy', 'v5');
       expect((await store.getPolicy('p.policy'))!.versions.map((v) => v.text)).toEqual(['v1', 'v3', 'v4']);
       const db = await openDB(DB_NAME);
-      expect(((await db.get('policies', 'p.policy')) as { versions: unknown[] }).versions).toEqual([good('v1'), { text: 2 }, good('v3'), { text: 'v4', savedAt: 's' }]);
+      expect(((await db.get('policies', 'p.policy')) as { versions: unknown[] }).versions).toEqual([
+        good('v1'),
+        { text: 2 },
+        good('v3'),
+        { text: 'v4', savedAt: 's' },
+      ]);
       db.close();
     });
 
     it('a policy record of the wrong type or not an object is listed, and saving over it keeps it as a version', async () => {
       const notObject = Object.assign(['a', 'b'], { path: 'arr.policy' });
-      const store = await damage(['policies', { path: 'n.policy', text: 5, savedAt: 's', versions: [] }], ['policies', notObject]);
+      const store = await damage(
+        ['policies', { path: 'n.policy', text: 5, savedAt: 's', versions: [] }],
+        ['policies', notObject],
+      );
       expect(await store.listPolicies()).toEqual([]);
-      expect(found(store, 'policies').map((r) => [r.ref, r.path, r.repaired]).sort()).toEqual([['arr.policy', '', false], ['n.policy', 'text', false]]);
+      expect(
+        found(store, 'policies')
+          .map((r) => [r.ref, r.path, r.repaired])
+          .sort(),
+      ).toEqual([
+        ['arr.policy', '', false],
+        ['n.policy', 'text', false],
+      ]);
       await store.savePolicy('n.policy', 'new');
       const db = await openDB(DB_NAME);
-      expect(((await db.get('policies', 'n.policy')) as { versions: unknown[] }).versions).toEqual([{ path: 'n.policy', text: 5, savedAt: 's', versions: [] }]);
+      expect(((await db.get('policies', 'n.policy')) as { versions: unknown[] }).versions).toEqual([
+        { path: 'n.policy', text: 5, savedAt: 's', versions: [] },
+      ]);
       db.close();
     });
 
     it('a huge key or a huge list of bad entries is reported in bounded text', async () => {
       const id = 'x'.repeat(1_000_000);
       const versions = Array.from({ length: 100_000 }, () => 1);
-      const store = await damage(['rosters', { id, name: 42 }], ['rosters', { ...record('h', 3), status: 'committed', headers: versions }],
-        ['policies', { path: 'h.policy', text: 't', savedAt: 's', versions }]);
+      const store = await damage(
+        ['rosters', { id, name: 42 }],
+        ['rosters', { ...record('h', 3), status: 'committed', headers: versions }],
+        ['policies', { path: 'h.policy', text: 't', savedAt: 's', versions }],
+      );
       const bad = await store.damaged();
       expect(bad.map((r) => r.store).sort()).toEqual(['policies', 'rosters', 'rosters']);
       expect(bad.find((r) => r.ref === 'h')!.reason).toMatch(/^headers: [^;]*$/);
       expect(bad.find((r) => r.ref === 'h.policy')!.reason).toContain('… +99995');
-      for (const r of bad) expect(r.key.length + r.reason.length + r.summary.zh.length + r.summary.en.length).toBeLessThan(3000);
+      for (const r of bad)
+        expect(r.key.length + r.reason.length + r.summary.zh.length + r.summary.en.length).toBeLessThan(3000);
       expect(bad.some((r) => r.store === 'rosters' && r.ref === id)).toBe(true);
     }, 30_000);
 
@@ -327,7 +461,10 @@ describe('store', () => {
       store.close();
       const reopened = await damage(['summaries', { rosterId: 'r', summary: 'not a summary' }]);
       expect(await reopened.listRosters()).toEqual([]);
-      expect((await reopened.damaged()).map((r) => [r.store, r.ref, r.repaired]).sort()).toEqual([['rosters', 'r', false], ['summaries', 'r', false]]);
+      expect((await reopened.damaged()).map((r) => [r.store, r.ref, r.repaired]).sort()).toEqual([
+        ['rosters', 'r', false],
+        ['summaries', 'r', false],
+      ]);
     });
 
     it('a policy without a history is not damaged, and saving it starts one', async () => {

@@ -2,7 +2,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { blockFor, covers, visibleWindow } from '../../src/ui/virtual.js';
-import { EMPTY_FILTER, fromQuery, isFiltered, nextSort, queryKey, toQuery, villageOptions } from '../../src/ui/results/query.js';
+import {
+  EMPTY_FILTER,
+  fromQuery,
+  isFiltered,
+  nextSort,
+  queryKey,
+  toQuery,
+  villageOptions,
+} from '../../src/ui/results/query.js';
 import { layoutExplanation } from '../../src/ui/results/explain.js';
 import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
@@ -41,8 +49,9 @@ describe('virtual scroll window', () => {
 describe('filter → query', () => {
   it('leaves out empty controls and trims the search', () => {
     expect(toQuery(EMPTY_FILTER)).toEqual({});
-    expect(toQuery({ ...EMPTY_FILTER, township: '普安镇', flag: 'duplicate-id', eligible: 'no', search: '  张三 ' }))
-      .toEqual({ township: '普安镇', flag: 'duplicate-id', eligible: 'no', search: '张三' });
+    expect(
+      toQuery({ ...EMPTY_FILTER, township: '普安镇', flag: 'duplicate-id', eligible: 'no', search: '  张三 ' }),
+    ).toEqual({ township: '普安镇', flag: 'duplicate-id', eligible: 'no', search: '张三' });
     expect(toQuery({ ...EMPTY_FILTER, search: '   ' })).toEqual({});
   });
   it('round-trips a query into the controls', () => {
@@ -56,11 +65,18 @@ describe('filter → query', () => {
     const s1 = nextSort({ column: 'row', descending: false }, 'personalFee');
     expect(s1).toEqual({ column: 'personalFee', descending: false });
     expect(nextSort(s1, 'personalFee')).toEqual({ column: 'personalFee', descending: true });
-    expect(nextSort({ column: 'personalFee', descending: true }, 'name')).toEqual({ column: 'name', descending: false });
+    expect(nextSort({ column: 'personalFee', descending: true }, 'name')).toEqual({
+      column: 'name',
+      descending: false,
+    });
   });
   it('offers the villages of the chosen township', () => {
     const all = ['东街社区', '黄桷村', '育才社区'];
-    const villages = [{ name: '东街社区', township: '城关镇' }, { name: '育才社区', township: '城关镇' }, { name: '黄桷村', township: '普安镇' }];
+    const villages = [
+      { name: '东街社区', township: '城关镇' },
+      { name: '育才社区', township: '城关镇' },
+      { name: '黄桷村', township: '普安镇' },
+    ];
     expect(villageOptions(all, '', villages)).toEqual(all);
     expect(villageOptions(all, '城关镇', villages)).toEqual(['东街社区', '育才社区']);
     expect(villageOptions(all, '无此镇', villages)).toEqual(all);
@@ -92,7 +108,11 @@ describe('explanation layout', () => {
 });
 
 describe('rate chart', () => {
-  const rows = [{ name: '甲镇', rate: 0.99 }, { name: '乙镇', rate: 0.9 }, { name: '丙镇', rate: null }];
+  const rows = [
+    { name: '甲镇', rate: 0.99 },
+    { name: '乙镇', rate: 0.9 },
+    { name: '丙镇', rate: null },
+  ];
   it('draws bars on a 0-based scale with the goal line', () => {
     const c = rateChart(rows, 0.98, 560);
     expect(c.bars.map((b) => b.belowGoal)).toEqual([false, true, false]);
@@ -109,7 +129,12 @@ describe('rate chart', () => {
     expect(c.bars[0]!.belowGoal).toBe(false);
   });
   it('reads the county goal and group goals (percent × 100)', () => {
-    expect(goalsOf([{ group: null, rate: 9800 }, { group: '特殊人员', rate: 10000 }])).toEqual({ county: 0.98, groups: [{ group: '特殊人员', rate: 1 }] });
+    expect(
+      goalsOf([
+        { group: null, rate: 9800 },
+        { group: '特殊人员', rate: 10000 },
+      ]),
+    ).toEqual({ county: 0.98, groups: [{ group: '特殊人员', rate: 1 }] });
     expect(goalsOf([]).county).toBeNull();
   });
 });
@@ -122,10 +147,21 @@ describe('policy list and new year', () => {
   });
   it('groups by county, newest first, following 继承 for the county', () => {
     const next = newYearFile('gaotai-2021.policy', gaotai, new Set());
-    const groups = groupPolicies({ 'gaotai-2021.policy': gaotai, 'kaijiang-2020.policy': kaijiang, [next.path]: next.text, 'draft.policy': '# 草稿' },
-      new Set(['gaotai-2021.policy', 'kaijiang-2020.policy']), new Set(['kaijiang-2020.policy']));
+    const groups = groupPolicies(
+      {
+        'gaotai-2021.policy': gaotai,
+        'kaijiang-2020.policy': kaijiang,
+        [next.path]: next.text,
+        'draft.policy': '# 草稿',
+      },
+      new Set(['gaotai-2021.policy', 'kaijiang-2020.policy']),
+      new Set(['kaijiang-2020.policy']),
+    );
     expect(groups.map((g) => g.county)).toEqual(['高台县', '开江县', null]);
-    expect(groups[0]!.entries.map((e) => [e.path, e.year])).toEqual([['gaotai-2022.policy', 2022], ['gaotai-2021.policy', 2021]]);
+    expect(groups[0]!.entries.map((e) => [e.path, e.year])).toEqual([
+      ['gaotai-2022.policy', 2022],
+      ['gaotai-2021.policy', 2021],
+    ]);
     expect(groups[1]!.entries[0]).toMatchObject({ bundled: true, edited: true });
   });
   it('makes next year a file that starts with 继承 and checks clean', () => {
@@ -140,15 +176,22 @@ describe('policy list and new year', () => {
     expect(policy!.header.county).toBe('高台县');
   });
   it('does not overwrite a name already taken', () => {
-    expect(newYearFile('gaotai-2021.policy', gaotai, new Set(['gaotai-2022.policy'])).path).toBe('gaotai-2022-2.policy');
-    expect(newYearFile('gaotai-2021.policy', gaotai, new Set(['gaotai-2022.policy', 'gaotai-2022-2.policy'])).path).toBe('gaotai-2022-3.policy');
+    expect(newYearFile('gaotai-2021.policy', gaotai, new Set(['gaotai-2022.policy'])).path).toBe(
+      'gaotai-2022-2.policy',
+    );
+    expect(
+      newYearFile('gaotai-2021.policy', gaotai, new Set(['gaotai-2022.policy', 'gaotai-2022-2.policy'])).path,
+    ).toBe('gaotai-2022-3.policy');
   });
 });
 
 describe('timestamps in local time', () => {
   const zone = process.env.TZ;
-  afterEach(() => { if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone; });
-  it('shows a stored UTC time in the computer\'s time zone, across midnight', () => {
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+  it("shows a stored UTC time in the computer's time zone, across midnight", () => {
     process.env.TZ = 'Asia/Shanghai';
     expect(localTime('2026-12-01T17:05:09.000Z')).toBe('2026-12-02 01:05');
     expect(localTime('2026-12-01T17:05:09.000Z', true)).toBe('2026-12-02 01:05:09');
@@ -162,28 +205,59 @@ describe('timestamps in local time', () => {
 });
 
 describe('stale results', () => {
-  const record = (path: string, text: string, versions: [string, string][]) =>
-    ({ path, text, savedAt: '2026-12-02T03:00:00.000Z', versions: versions.map(([t, savedAt]) => ({ text: t, savedAt })) });
+  const record = (path: string, text: string, versions: [string, string][]) => ({
+    path,
+    text,
+    savedAt: '2026-12-02T03:00:00.000Z',
+    versions: versions.map(([t, savedAt]) => ({ text: t, savedAt })),
+  });
   it('is empty while every file the roster used reads the same', () => {
     expect(staleFiles({ 'a.policy': 'A1' }, { 'a.policy': 'A1', 'b.policy': 'B2' }, [], {})).toEqual([]);
   });
   it('names the saved version, the bundled one, or one no longer kept', () => {
-    const saved = [record('a.policy', 'A3', [['A1', '2026-12-01T01:00:00.000Z'], ['A2', '2026-12-01T02:00:00.000Z']])];
+    const saved = [
+      record('a.policy', 'A3', [
+        ['A1', '2026-12-01T01:00:00.000Z'],
+        ['A2', '2026-12-01T02:00:00.000Z'],
+      ]),
+    ];
     const current = { 'a.policy': 'A3', 'p.policy': 'P-now' };
-    expect(staleFiles({ 'a.policy': 'A2' }, current, saved, {})).toEqual([{ path: 'a.policy', used: { kind: 'saved', savedAt: '2026-12-01T02:00:00.000Z' }, deleted: false }]);
-    expect(staleFiles({ 'p.policy': 'P-shipped' }, current, saved, { 'p.policy': 'P-shipped' })).toEqual([{ path: 'p.policy', used: { kind: 'bundled' }, deleted: false }]);
-    expect(staleFiles({ 'a.policy': 'A0' }, current, saved, {})).toEqual([{ path: 'a.policy', used: { kind: 'unknown' }, deleted: false }]);
-    expect(staleFiles({ 'gone.policy': 'G' }, current, saved, {})).toEqual([{ path: 'gone.policy', used: { kind: 'unknown' }, deleted: true }]);
+    expect(staleFiles({ 'a.policy': 'A2' }, current, saved, {})).toEqual([
+      { path: 'a.policy', used: { kind: 'saved', savedAt: '2026-12-01T02:00:00.000Z' }, deleted: false },
+    ]);
+    expect(staleFiles({ 'p.policy': 'P-shipped' }, current, saved, { 'p.policy': 'P-shipped' })).toEqual([
+      { path: 'p.policy', used: { kind: 'bundled' }, deleted: false },
+    ]);
+    expect(staleFiles({ 'a.policy': 'A0' }, current, saved, {})).toEqual([
+      { path: 'a.policy', used: { kind: 'unknown' }, deleted: false },
+    ]);
+    expect(staleFiles({ 'gone.policy': 'G' }, current, saved, {})).toEqual([
+      { path: 'gone.policy', used: { kind: 'unknown' }, deleted: true },
+    ]);
   });
   it('checks an inherited file too', () => {
-    expect(staleFiles({ 'y2022.policy': 'C', 'y2021.policy': 'P1' }, { 'y2022.policy': 'C', 'y2021.policy': 'P2' }, [], { 'y2021.policy': 'P1' }).map((f) => f.path)).toEqual(['y2021.policy']);
+    expect(
+      staleFiles({ 'y2022.policy': 'C', 'y2021.policy': 'P1' }, { 'y2022.policy': 'C', 'y2021.policy': 'P2' }, [], {
+        'y2021.policy': 'P1',
+      }).map((f) => f.path),
+    ).toEqual(['y2021.policy']);
   });
 });
 
 describe('duplicate rows in the summary note', () => {
   it('names each later row with the row it repeats, the first 20 of them', () => {
-    expect(duplicateRows({ count: 2, rows: [{ row: 104, first: 12 }, { row: 270, first: 3 }] }, '（同第 {first} 行）'))
-      .toBe('104（同第 12 行） 270（同第 3 行）');
+    expect(
+      duplicateRows(
+        {
+          count: 2,
+          rows: [
+            { row: 104, first: 12 },
+            { row: 270, first: 3 },
+          ],
+        },
+        '（同第 {first} 行）',
+      ),
+    ).toBe('104（同第 12 行） 270（同第 3 行）');
     const many = Array.from({ length: 25 }, (_, i) => ({ row: i + 100, first: i + 1 }));
     const text = duplicateRows({ count: 230, rows: many }, ' (same as row {first})');
     expect(text.split('same as row').length - 1).toBe(20);

@@ -9,33 +9,55 @@ import { reviewPolicy } from '../../src/worker/review.js';
 import type { PolicyRecord } from '../../src/store/index.js';
 import type { InspectResult, PolicyReview, QueryResult, ResultView } from '../../src/worker/protocol.js';
 
-beforeEach(() => { vi.useFakeTimers(); });
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A fake of the app for the workbench: checks as the worker does (its review), answering after a microtask. */
 type FakePolicyHost = PolicyHost & {
-  userPolicies: PolicyRecord[]; checks: string[]; saved: [string, string][]; failures: unknown[]; answers: Promise<PolicyReview>[];
+  userPolicies: PolicyRecord[];
+  checks: string[];
+  saved: [string, string][];
+  failures: unknown[];
+  answers: Promise<PolicyReview>[];
 };
 
 function policyHost(): FakePolicyHost {
   const bundled: Record<string, string> = { 'gaotai-2021.policy': readFileSync('policies/gaotai-2021.policy', 'utf8') };
   const host: FakePolicyHost = {
-    userPolicies: [] as PolicyRecord[], checks: [] as string[], saved: [] as [string, string][], failures: [] as unknown[],
+    userPolicies: [] as PolicyRecord[],
+    checks: [] as string[],
+    saved: [] as [string, string][],
+    failures: [] as unknown[],
     answers: [] as Promise<PolicyReview>[],
     sources: () => ({ ...bundled, ...Object.fromEntries(host.userPolicies.map((p) => [p.path, p.text])) }),
     check(entry, text) {
       host.checks.push(text);
-      const answer = Promise.resolve().then(() => reviewPolicy({ entry, sources: { ...host.sources(), [entry]: text } }));
+      const answer = Promise.resolve().then(() =>
+        reviewPolicy({ entry, sources: { ...host.sources(), [entry]: text } }),
+      );
       host.answers.push(answer);
       return answer;
     },
-    fail(e: unknown) { host.failures.push(e); },
+    fail(e: unknown) {
+      host.failures.push(e);
+    },
     bundledText: (path: string) => bundled[path] ?? null,
     async savePolicy(path: string, text: string) {
       host.saved.push([path, text]);
       const old = host.userPolicies.find((p) => p.path === path);
-      host.userPolicies = [...host.userPolicies.filter((p) => p.path !== path),
-        { path, text, savedAt: '2026-11-23T00:00:00Z', versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt }] : [] }];
+      host.userPolicies = [
+        ...host.userPolicies.filter((p) => p.path !== path),
+        {
+          path,
+          text,
+          savedAt: '2026-11-23T00:00:00Z',
+          versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt }] : [],
+        },
+      ];
     },
   };
   return host;
@@ -92,7 +114,8 @@ describe('PolicyWorkbench', () => {
     const host = policyHost();
     const b = await gaotai(host);
     const replies: { text: string; signal: AbortSignal; reply: (r: PolicyReview) => void }[] = [];
-    host.check = (_entry, text, signal) => new Promise<PolicyReview>((resolve) => replies.push({ text, signal, reply: resolve }));
+    host.check = (_entry, text, signal) =>
+      new Promise<PolicyReview>((resolve) => replies.push({ text, signal, reply: resolve }));
     const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
     b.edit(broken);
     vi.advanceTimersByTime(CHECK_DELAY_MS);
@@ -103,12 +126,14 @@ describe('PolicyWorkbench', () => {
     expect(replies[1]!.signal.aborted).toBe(false);
     const clean = reviewPolicy({ entry: b.path, sources: host.sources() });
     replies[1]!.reply(clean);
-    await Promise.resolve(); await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
     expect(b.pending).toBe(false);
     expect(b.checkedText).toBe(broken + '\n# 改');
     // The stale answer (errors) comes last but is not shown.
     replies[0]!.reply(reviewPolicy({ entry: b.path, sources: { ...host.sources(), [b.path]: broken } }));
-    await Promise.resolve(); await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
     expect(b.checked).toBe(clean);
     expect(b.errorCount).toBe(0);
     expect(b.pending).toBe(false);
@@ -119,12 +144,15 @@ describe('PolicyWorkbench', () => {
     const b = await gaotai(host);
     const real = host.check;
     let refused = 0;
-    host.check = (entry, text, signal) => refused++ === 0
-      ? Promise.reject(Object.assign(new Error('Cancelled'), { cancelled: true })) : real(entry, text, signal);
+    host.check = (entry, text, signal) =>
+      refused++ === 0
+        ? Promise.reject(Object.assign(new Error('Cancelled'), { cancelled: true }))
+        : real(entry, text, signal);
     const broken = b.text.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
     b.edit(broken);
     vi.advanceTimersByTime(CHECK_DELAY_MS);
-    await Promise.resolve(); await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
     await answered(host);
     expect(refused).toBe(2);
     expect(host.failures).toEqual([]);
@@ -138,7 +166,8 @@ describe('PolicyWorkbench', () => {
     host.check = () => Promise.reject(new Error('worker stopped'));
     b.edit(b.text + '\n# 改');
     vi.advanceTimersByTime(CHECK_DELAY_MS);
-    await Promise.resolve(); await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
     expect(host.failures.length).toBe(1);
     expect(b.pending).toBe(false);
     expect(b.checkedText).not.toBe(b.text); // the answer on screen is still about the older text
@@ -230,8 +259,16 @@ describe('PolicyWorkbench', () => {
 
 function inspection(headers: string[], how: 'exact' | 'manual' = 'exact'): InspectResult {
   return {
-    headers, mapping: [{ field: '姓名', index: 0, header: headers[0]!, how }], encoding: 'utf-8', sheetNames: [], rowCount: 3,
-    problems: [], problemCount: 0, problemKinds: [], diagnostics: [], unsetParameters: [{ name: '低保资助额', type: 'money', unknownIfEmpty: 3 }],
+    headers,
+    mapping: [{ field: '姓名', index: 0, header: headers[0]!, how }],
+    encoding: 'utf-8',
+    sheetNames: [],
+    rowCount: 3,
+    problems: [],
+    problemCount: 0,
+    problemKinds: [],
+    diagnostics: [],
+    unsetParameters: [{ name: '低保资助额', type: 'money', unknownIfEmpty: 3 }],
   };
 }
 
@@ -240,18 +277,30 @@ function importHost() {
   const calls: { overrides: Record<string, string | null>; params?: Record<string, string> }[] = [];
   let finish: (() => void) | null = null;
   const host: ImportHost & { settings: typeof settings; calls: typeof calls; done: string[]; finish: () => void } = {
-    settings, calls, done: [], finish: () => finish?.(),
+    settings,
+    calls,
+    done: [],
+    finish: () => finish?.(),
     policyRef: (entry) => ({ entry, sources: {} }),
-    inspect: async (_f, _p, overrides) => { calls.push({ overrides }); return inspection(['姓名', '身份证号'], '姓名' in overrides ? 'manual' : 'exact'); },
-    import: (_f, _p, overrides, _n, params, progress, signal) => new Promise((resolve, reject) => {
-      calls.push({ overrides, params });
-      progress('evaluate', 1, 3);
-      signal.addEventListener('abort', () => reject({ bilingual: { zh: '已取消', en: 'Cancelled' } }));
-      finish = () => resolve({ rosterId: 'r1', summary: {} as never, rowCount: 3, memoryOnly: null });
-    }),
-    getMapping: async (policy, headers) => (settings.get(`${policy}|${headers.join(',')}`) as Record<string, string | null> | undefined) ?? null,
-    saveMapping: async (policy, headers, overrides) => { settings.set(`${policy}|${headers.join(',')}`, overrides); },
-    imported: async (d) => { host.done.push(d.rosterId); },
+    inspect: async (_f, _p, overrides) => {
+      calls.push({ overrides });
+      return inspection(['姓名', '身份证号'], '姓名' in overrides ? 'manual' : 'exact');
+    },
+    import: (_f, _p, overrides, _n, params, progress, signal) =>
+      new Promise((resolve, reject) => {
+        calls.push({ overrides, params });
+        progress('evaluate', 1, 3);
+        signal.addEventListener('abort', () => reject({ bilingual: { zh: '已取消', en: 'Cancelled' } }));
+        finish = () => resolve({ rosterId: 'r1', summary: {} as never, rowCount: 3, memoryOnly: null });
+      }),
+    getMapping: async (policy, headers) =>
+      (settings.get(`${policy}|${headers.join(',')}`) as Record<string, string | null> | undefined) ?? null,
+    saveMapping: async (policy, headers, overrides) => {
+      settings.set(`${policy}|${headers.join(',')}`, overrides);
+    },
+    imported: async (d) => {
+      host.done.push(d.rosterId);
+    },
   };
   return host;
 }
@@ -308,8 +357,22 @@ describe('RosterImport', () => {
 });
 
 function person(row: number): ResultView {
-  return { row, name: `人${row}`, idNumber: '', township: '', village: '', category: '', eligible: true, reason: null, personalFee: 25000, subsidy: 0,
-    subsidyTiming: null, benefitStart: null, benefitEnd: null, flags: [] };
+  return {
+    row,
+    name: `人${row}`,
+    idNumber: '',
+    township: '',
+    village: '',
+    category: '',
+    eligible: true,
+    reason: null,
+    personalFee: 25000,
+    subsidy: 0,
+    subsidyTiming: null,
+    benefitStart: null,
+    benefitEnd: null,
+    flags: [],
+  };
 }
 
 function source(total: number) {
@@ -328,7 +391,11 @@ function source(total: number) {
 }
 
 async function settle(rs: ResultsState) {
-  for (let i = 0; i < 5; i++) { await rs.sync(); flushSync(); await Promise.resolve(); }
+  for (let i = 0; i < 5; i++) {
+    await rs.sync();
+    flushSync();
+    await Promise.resolve();
+  }
 }
 
 describe('ResultsState', () => {
@@ -393,7 +460,8 @@ describe('ResultsState keyboard stepping', () => {
     await rs.explain(1);
     expect(rs.explainNext(-1)).toBeNull();
     expect(rs.explainNext(1)).toBe(1);
-    await Promise.resolve(); await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
     expect(rs.selectedRow).toBe(2);
     rs.selectedRow = 5;
     expect(rs.explainNext(1)).toBeNull();
@@ -415,7 +483,10 @@ describe('PolicyWorkbench drafts', () => {
     expect(b.text.startsWith('继承')).toBe(true);
     expect(b.dirty).toBe(true);
     const entries = b.groups()[0]!.entries;
-    expect(entries.map((e) => [e.path, e.unsaved])).toEqual([['gaotai-2022.policy', true], ['gaotai-2021.policy', true]]);
+    expect(entries.map((e) => [e.path, e.unsaved])).toEqual([
+      ['gaotai-2022.policy', true],
+      ['gaotai-2021.policy', true],
+    ]);
     b.select('gaotai-2021.policy');
     expect(b.text).toBe(original + '\n# 草稿');
     await b.save();

@@ -21,11 +21,20 @@ const KAIJIANG = { file: sample('kaijiang-2020-sample.csv'), policy: ref('kaijia
 function recorder(cancelAt?: string): CallContext & { phases: string[] } {
   const phases: string[] = [];
   let stop = false;
-  return { phases, progress(phase) { phases.push(phase); if (phase === cancelAt) stop = true; }, cancelled: () => stop };
+  return {
+    phases,
+    progress(phase) {
+      phases.push(phase);
+      if (phase === cancelAt) stop = true;
+    },
+    cancelled: () => stop,
+  };
 }
 
 describe('roster service', () => {
-  beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
 
   it('imports a sample, stores it, and a new worker reopens the same results', async () => {
     const service = new RosterService();
@@ -38,14 +47,43 @@ describe('roster service', () => {
     expect(done.rowCount).toBe(300);
     expect(done.memoryOnly).toBeNull();
     expect(new Set(ctx.phases)).toEqual(new Set(['evaluate', 'store'])); // the file read by inspect is not read again
-    const first = await service.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 300 });
+    const first = await service.query({
+      rosterId: done.rosterId,
+      filter: {},
+      sort: { column: 'row', descending: false },
+      offset: 0,
+      limit: 300,
+    });
 
     // The results equal a direct evaluation of the file.
     const policy = loadPolicy('gaotai-2021.policy', (p) => sources[p] ?? null).policy!;
     const read = readRosterBytes(GAOTAI.file.bytes, GAOTAI.file.name, policy.fields);
     const direct = evaluateRoster(policy, read.rows, {}).results;
-    expect(first.rows.map((r) => [r.row, r.idNumber, r.eligible, r.personalFee, r.subsidy, r.subsidyTiming, r.benefitStart, r.benefitEnd, r.flags.map((f) => f.code)]))
-      .toEqual(direct.map((r) => [r.row, r.idNumber ?? '', r.eligible, r.personalFee, r.subsidy, r.subsidyTiming, r.benefitStart, r.benefitEnd, r.flags.map((f) => f.code)]));
+    expect(
+      first.rows.map((r) => [
+        r.row,
+        r.idNumber,
+        r.eligible,
+        r.personalFee,
+        r.subsidy,
+        r.subsidyTiming,
+        r.benefitStart,
+        r.benefitEnd,
+        r.flags.map((f) => f.code),
+      ]),
+    ).toEqual(
+      direct.map((r) => [
+        r.row,
+        r.idNumber ?? '',
+        r.eligible,
+        r.personalFee,
+        r.subsidy,
+        r.subsidyTiming,
+        r.benefitStart,
+        r.benefitEnd,
+        r.flags.map((f) => f.code),
+      ]),
+    );
 
     // Another worker (a reload) finds it and shows the same page; explanations come from the stored cells.
     const again = new RosterService();
@@ -54,7 +92,13 @@ describe('roster service', () => {
     const reopened = await again.open({ rosterId: done.rosterId }, ctx2);
     expect(reopened.summary).toEqual(done.summary);
     expect(ctx2.phases).toContain('load');
-    const second = await again.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 300 });
+    const second = await again.query({
+      rosterId: done.rosterId,
+      filter: {},
+      sort: { column: 'row', descending: false },
+      offset: 0,
+      limit: 300,
+    });
     expect(second).toEqual(first);
     const steps = await again.explain({ rosterId: done.rosterId, row: 5 });
     expect(steps).toEqual(explainRow(policy, read.rows[4]!, {}));
@@ -65,28 +109,68 @@ describe('roster service', () => {
   it('filters and sorts over the whole roster; the offered choices come from the data', async () => {
     const service = new RosterService();
     const { rosterId } = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
-    const all = await service.query({ rosterId, filter: {}, sort: { column: 'personalFee', descending: true }, offset: 0, limit: 1000 });
+    const all = await service.query({
+      rosterId,
+      filter: {},
+      sort: { column: 'personalFee', descending: true },
+      offset: 0,
+      limit: 1000,
+    });
     expect(all.total).toBe(400);
     expect(all.townships.length).toBeGreaterThan(3);
     const fees = all.rows.map((r) => r.personalFee).filter((f): f is number => f !== null);
     expect(fees).toEqual([...fees].sort((a, b) => b - a));
     expect(all.rows.slice(-1)[0]!.personalFee === null || fees.length === 400).toBe(true);
     const town = all.townships[0]!;
-    const inTown = await service.query({ rosterId, filter: { township: town, eligible: 'yes' }, sort: { column: 'name', descending: false }, offset: 0, limit: 1000 });
+    const inTown = await service.query({
+      rosterId,
+      filter: { township: town, eligible: 'yes' },
+      sort: { column: 'name', descending: false },
+      offset: 0,
+      limit: 1000,
+    });
     expect(inTown.rows.every((r) => r.township === town && r.eligible === true)).toBe(true);
     const names = inTown.rows.map((r) => r.name);
     expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN', { numeric: true }).compare));
     const someone = all.rows[7]!;
-    const found = await service.query({ rosterId, filter: { search: someone.idNumber.slice(-8).toLowerCase() }, sort: { column: 'row', descending: false }, offset: 0, limit: 10 });
+    const found = await service.query({
+      rosterId,
+      filter: { search: someone.idNumber.slice(-8).toLowerCase() },
+      sort: { column: 'row', descending: false },
+      offset: 0,
+      limit: 10,
+    });
     expect(found.rows.map((r) => r.row)).toContain(someone.row);
     const flag = all.flagCodes[0]!;
-    const flagged = await service.query({ rosterId, filter: { flag }, sort: { column: 'row', descending: false }, offset: 0, limit: 1000 });
+    const flagged = await service.query({
+      rosterId,
+      filter: { flag },
+      sort: { column: 'row', descending: false },
+      offset: 0,
+      limit: 1000,
+    });
     expect(flagged.total).toBeGreaterThan(0);
     expect(flagged.rows.every((r) => r.flags.some((f) => f.code === flag))).toBe(true);
     const category = all.categories.find((c) => c !== '普通居民')!;
-    const inCategory = await service.query({ rosterId, filter: { category }, sort: { column: 'row', descending: false }, offset: 0, limit: 1000 });
+    const inCategory = await service.query({
+      rosterId,
+      filter: { category },
+      sort: { column: 'row', descending: false },
+      offset: 0,
+      limit: 1000,
+    });
     expect(inCategory.rows.every((r) => r.category.split('、').includes(category))).toBe(true);
-    expect((await service.query({ rosterId, filter: { township: '不存在镇' }, sort: { column: 'row', descending: false }, offset: 0, limit: 10 })).total).toBe(0);
+    expect(
+      (
+        await service.query({
+          rosterId,
+          filter: { township: '不存在镇' },
+          sort: { column: 'row', descending: false },
+          offset: 0,
+          limit: 10,
+        })
+      ).total,
+    ).toBe(0);
   });
 
   it('exports the roster with results (CSV with BOM, XLSX) and the township summary, read back by the roster reader', async () => {
@@ -100,7 +184,9 @@ describe('roster service', () => {
       const back = readRosterBytes(file.bytes, file.fileName, fields);
       expect(back.rows.length).toBe(300);
       expect(back.headers).toContain('个人缴费(元)');
-      expect(back.cells[0]!.slice(0, 3)).toEqual(readRosterBytes(GAOTAI.file.bytes, 'x.csv', fields).cells[0]!.slice(0, 3));
+      expect(back.cells[0]!.slice(0, 3)).toEqual(
+        readRosterBytes(GAOTAI.file.bytes, 'x.csv', fields).cells[0]!.slice(0, 3),
+      );
     }
     const summary = await again.export({ rosterId, format: 'summary-csv' });
     expect(new TextDecoder().decode(summary.bytes)).toContain('乡镇');
@@ -114,19 +200,36 @@ describe('roster service', () => {
     const service = new RosterService();
     const lines = new TextDecoder().decode(GAOTAI.file.bytes).trimEnd().split(/\r?\n/);
     const text = lines.map((l, i) => l + (i === 0 ? ',核定补缴金额' : i === 1 ? ',560' : ',')).join('\n') + '\n';
-    const { rosterId } = await service.import({ file: { name: 'back.csv', bytes: new TextEncoder().encode(text) }, policy: GAOTAI.policy, overrides: {}, name: 'back', params: {} });
-    const rows = new TextDecoder().decode((await service.export({ rosterId, format: 'summary-csv' })).bytes).trim().split(/\r?\n/);
+    const { rosterId } = await service.import({
+      file: { name: 'back.csv', bytes: new TextEncoder().encode(text) },
+      policy: GAOTAI.policy,
+      overrides: {},
+      name: 'back',
+      params: {},
+    });
+    const rows = new TextDecoder()
+      .decode((await service.export({ rosterId, format: 'summary-csv' })).bytes)
+      .trim()
+      .split(/\r?\n/);
     expect(rows[0]).toContain('历年补缴(元) Back payments');
     expect(rows.at(-1)).toMatch(/,560\.00,0$/); // the county row: the one verified back payment, 560 元
     const kaijiang = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
-    const plain = new TextDecoder().decode((await service.export({ rosterId: kaijiang.rosterId, format: 'summary-csv' })).bytes);
+    const plain = new TextDecoder().decode(
+      (await service.export({ rosterId: kaijiang.rosterId, format: 'summary-csv' })).bytes,
+    );
     expect(plain).not.toContain('历年补缴');
   });
 
   it('neutralises formula-like cells in exports', async () => {
     const service = new RosterService();
     const text = new TextDecoder().decode(GAOTAI.file.bytes).replace(/\n([^,\n]*),/, '\n=HYPERLINK("http://x"),');
-    const { rosterId } = await service.import({ file: { name: 'evil.csv', bytes: new TextEncoder().encode(text) }, policy: GAOTAI.policy, overrides: {}, name: 'evil', params: {} });
+    const { rosterId } = await service.import({
+      file: { name: 'evil.csv', bytes: new TextEncoder().encode(text) },
+      policy: GAOTAI.policy,
+      overrides: {},
+      name: 'evil',
+      params: {},
+    });
     const csv = new TextDecoder().decode((await service.export({ rosterId, format: 'csv' })).bytes);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(csv).toContain('HYPERLINK');
@@ -136,8 +239,13 @@ describe('roster service', () => {
     for (const phase of ['evaluate', 'store']) {
       globalThis.indexedDB = new IDBFactory();
       const service = new RosterService();
-      const err = await service.import({ ...KAIJIANG, overrides: {}, name: 'x', params: {} }, recorder(phase)).catch((e: unknown) => e);
-      expect(failureMessage(err)).toMatchObject({ cancelled: true, message: { zh: expect.stringContaining('未保存') } });
+      const err = await service
+        .import({ ...KAIJIANG, overrides: {}, name: 'x', params: {} }, recorder(phase))
+        .catch((e: unknown) => e);
+      expect(failureMessage(err)).toMatchObject({
+        cancelled: true,
+        message: { zh: expect.stringContaining('未保存') },
+      });
       const store = await Store.open();
       expect(await store.listRosters()).toEqual([]);
       expect(await store.getResultChunk('any', 0)).toBeNull();
@@ -146,9 +254,20 @@ describe('roster service', () => {
 
   it('a broken policy is a bilingual error with the located problem; check lists problems and unset parameters', async () => {
     const service = new RosterService();
-    const broken = { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': sources['gaotai-2021.policy']!.replace('个人缴费标准', '个人缴费标注') } };
-    const err = await service.import({ file: GAOTAI.file, policy: broken, overrides: {}, name: 'x', params: {} }).catch((e: unknown) => failureMessage(e));
-    expect(err).toMatchObject({ cancelled: false, message: { zh: expect.stringContaining('政策有错误'), en: expect.stringContaining('errors') } });
+    const broken = {
+      entry: 'gaotai-2021.policy',
+      sources: {
+        ...sources,
+        'gaotai-2021.policy': sources['gaotai-2021.policy']!.replace('个人缴费标准', '个人缴费标注'),
+      },
+    };
+    const err = await service
+      .import({ file: GAOTAI.file, policy: broken, overrides: {}, name: 'x', params: {} })
+      .catch((e: unknown) => failureMessage(e));
+    expect(err).toMatchObject({
+      cancelled: false,
+      message: { zh: expect.stringContaining('政策有错误'), en: expect.stringContaining('errors') },
+    });
     const check = service.check({ policy: broken });
     expect(check.ok).toBe(false);
     expect(check.diagnostics.some((d) => d.severity === 'error')).toBe(true);
@@ -161,7 +280,11 @@ describe('roster service', () => {
     const service = new RosterService();
     const review = service.review({ policy: ref('gaotai-2021.policy') });
     // 高台县, 2021, 高政办函〔2020〕41号; 参保缴费 ends 2020年12月31日 (notice 三).
-    expect(review.outline!.header).toMatchObject({ county: '高台县', year: 2021, documentNumber: '高政办函〔2020〕41号' });
+    expect(review.outline!.header).toMatchObject({
+      county: '高台县',
+      year: 2021,
+      documentNumber: '高政办函〔2020〕41号',
+    });
     const period = review.outline!.operations.find((o) => o.name === '参保缴费期')!;
     expect(period).toMatchObject({ kind: 'period', clause: '三' });
     expect(period.value).toMatch(/至 2020-12-31$/);
@@ -172,20 +295,29 @@ describe('roster service', () => {
     const text = sources['gaotai-2021.policy']!;
     const wrong = text.replace('期望 { 参保资格：是  个人缴费：280元', '期望 { 参保资格：是  个人缴费：281元');
     expect(wrong).not.toBe(text);
-    const failing = service.review({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': wrong } } });
+    const failing = service.review({
+      policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': wrong } },
+    });
     expect(failing.examples.filter((x) => !x.passed).map((x) => x.name)).toEqual(['普通居民期内缴费']);
     expect(service.outline({ policy: ref('gaotai-2021.policy') })).toEqual(review.outline);
   });
 
   it('a policy with errors reviews to its located problems, no outline and no examples run', () => {
     const service = new RosterService();
-    const text = sources['gaotai-2021.policy']!.replace('当 享受全额资助：个人缴费标准', '当 享受全额资助：个人缴费标注');
-    const review = service.review({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': text } } });
+    const text = sources['gaotai-2021.policy']!.replace(
+      '当 享受全额资助：个人缴费标准',
+      '当 享受全额资助：个人缴费标注',
+    );
+    const review = service.review({
+      policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': text } },
+    });
     expect(review.outline).toBeNull();
     expect(review.examples).toEqual([]);
     const error = review.diagnostics.find((d) => d.code === 'unknown-name')!;
     expect(error.span!.file).toBe('gaotai-2021.policy');
-    expect(service.outline({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': text } } })).toBeNull();
+    expect(
+      service.outline({ policy: { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': text } } }),
+    ).toBeNull();
   });
 
   it('lists the policy files a roster was computed with, and computes it again with the policy as now', async () => {
@@ -201,30 +333,54 @@ describe('roster service', () => {
     expect('policy' in listed[0]!).toBe(false);
 
     // A changed version: the standard personal fee 320 yuan instead of 280 (the previous year's 290, as the check wants).
-    const changed = sources['gaotai-2021.policy']!.replace('参数 个人缴费标准：金额 = 280元', '参数 个人缴费标准：金额 = 320元')
-      .replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
+    const changed = sources['gaotai-2021.policy']!.replace(
+      '参数 个人缴费标准：金额 = 280元',
+      '参数 个人缴费标准：金额 = 320元',
+    ).replace('参数 上年度个人缴费标准：金额 = 250元', '参数 上年度个人缴费标准：金额 = 290元');
     expect(changed).not.toBe(sources['gaotai-2021.policy']);
     const now: PolicyRef = { entry: 'gaotai-2021.policy', sources: { ...sources, 'gaotai-2021.policy': changed } };
     const done = await service.recompute({ rosterId: old.rosterId, policy: now }, recorder());
-    expect((await service.list()).map((r) => [r.id, r.name, r.policyFiles])).toEqual([[done.rosterId, '高台', { 'gaotai-2021.policy': changed }]]);
-    const rows = (await service.query({ rosterId: done.rosterId, filter: {}, sort: { column: 'row', descending: false }, offset: 0, limit: 400 })).rows;
+    expect((await service.list()).map((r) => [r.id, r.name, r.policyFiles])).toEqual([
+      [done.rosterId, '高台', { 'gaotai-2021.policy': changed }],
+    ]);
+    const rows = (
+      await service.query({
+        rosterId: done.rosterId,
+        filter: {},
+        sort: { column: 'row', descending: false },
+        offset: 0,
+        limit: 400,
+      })
+    ).rows;
     expect(rows.map((r) => r.row).slice(0, 5)).toEqual([1, 2, 3, 5, 6]);
     expect(rows.some((r) => r.personalFee === 32000)).toBe(true);
     expect(rows.some((r) => r.personalFee === 28000)).toBe(false);
     // The same as reading the file afresh with the changed policy and the same parameters.
     const policy = loadPolicy('gaotai-2021.policy', (p) => now.sources[p] ?? null).policy!;
     const direct = evaluateRoster(policy, readRosterBytes(bytes, file.name, policy.fields).rows, { params }).results;
-    expect(rows.map((r) => [r.row, r.eligible, r.personalFee, r.subsidy, r.benefitStart, r.flags.map((f) => f.code)]))
-      .toEqual(direct.map((r) => [r.row, r.eligible, r.personalFee, r.subsidy, r.benefitStart, r.flags.map((f) => f.code)]));
+    expect(
+      rows.map((r) => [r.row, r.eligible, r.personalFee, r.subsidy, r.benefitStart, r.flags.map((f) => f.code)]),
+    ).toEqual(
+      direct.map((r) => [r.row, r.eligible, r.personalFee, r.subsidy, r.benefitStart, r.flags.map((f) => f.code)]),
+    );
     await expect(service.recompute({ rosterId: old.rosterId, policy: now })).rejects.toThrow(/not found/);
   }, 30000);
 
   it('says at inspection how many people a parameter left empty leaves unknown', async () => {
     // 开江: the notice gives no amount for 低保对象 (二(二)); those with a full subsidy (建档立卡) do not need it.
     const lines = new TextDecoder('gb18030').decode(KAIJIANG.file.bytes).split(/\r?\n/);
-    const withCategory = (line: string, category: string) => line.split(',').map((c, i) => (i === 8 ? category : c)).join(',');
-    const csv = [lines[0], withCategory(lines[1]!, '低保对象'), withCategory(lines[2]!, '低保对象、建档立卡贫困人口'),
-      withCategory(lines[3]!, '普通居民'), withCategory(lines[4]!, '低保户')].join('\n');
+    const withCategory = (line: string, category: string) =>
+      line
+        .split(',')
+        .map((c, i) => (i === 8 ? category : c))
+        .join(',');
+    const csv = [
+      lines[0],
+      withCategory(lines[1]!, '低保对象'),
+      withCategory(lines[2]!, '低保对象、建档立卡贫困人口'),
+      withCategory(lines[3]!, '普通居民'),
+      withCategory(lines[4]!, '低保户'),
+    ].join('\n');
     const file = { name: 'kaijiang.csv', bytes: new TextEncoder().encode(csv) };
     const inspected = await new RosterService().inspect({ file, policy: KAIJIANG.policy, overrides: {} });
     expect(inspected.unsetParameters).toEqual([{ name: '低保资助额', type: 'money', unknownIfEmpty: 2 }]);
@@ -232,13 +388,20 @@ describe('roster service', () => {
 
   it('lists damaged stored records in storage info, exports one as JSON and deletes it on request', async () => {
     const store = await Store.open({ available: false });
-    await store['backend'].write([{ put: 'policies', value: { path: 'bad.policy', text: 5, savedAt: 's', versions: [] } }]);
+    await store['backend'].write([
+      { put: 'policies', value: { path: 'bad.policy', text: 5, savedAt: 's', versions: [] } },
+    ]);
     const service = new RosterService(async () => store);
     const [bad] = (await service.storage()).rejected;
     expect([bad!.store, bad!.ref, bad!.path, bad!.repaired]).toEqual(['policies', 'bad.policy', 'text', false]);
     const file = await service.damagedExport({ store: 'policies', ref: 'bad.policy' });
     expect(file.fileName.endsWith('.json')).toBe(true);
-    expect(JSON.parse(new TextDecoder().decode(file.bytes))).toEqual({ path: 'bad.policy', text: 5, savedAt: 's', versions: [] });
+    expect(JSON.parse(new TextDecoder().decode(file.bytes))).toEqual({
+      path: 'bad.policy',
+      text: 5,
+      savedAt: 's',
+      versions: [],
+    });
     await service.damagedDelete({ store: 'policies', ref: 'bad.policy' });
     expect((await service.storage()).rejected).toEqual([]);
     await expect(service.damagedExport({ store: 'policies', ref: 'bad.policy' })).rejects.toThrow();
@@ -259,12 +422,17 @@ describe('roster service', () => {
 });
 
 describe('row problems from inspection to stored rows', () => {
-  beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
-  const text = `政策 {\n  标题：测试\n  县：测试县\n  年度：2020\n}\n输入 身份证号码：身份证，必填\n输入 人员类别：类别集 {普通居民, 低保对象}\n`
-    + `输入 缴费日期：日期\n结果 参保资格：是否 { 否则：是 }\n结果 政府资助：金额 { 否则：0元 }\n结果 个人缴费：金额 { 否则：250元 }\n`
-    + `结果 资助方式：时机 { 否则：无 }\n结果 已参保：是否 { 否则：有值(缴费日期) }\n结果 待遇开始：日期 { 否则：年度开始 }\n结果 待遇结束：日期 { 否则：年度结束 }\n`;
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+  const text =
+    `政策 {\n  标题：测试\n  县：测试县\n  年度：2020\n}\n输入 身份证号码：身份证，必填\n输入 人员类别：类别集 {普通居民, 低保对象}\n` +
+    `输入 缴费日期：日期\n结果 参保资格：是否 { 否则：是 }\n结果 政府资助：金额 { 否则：0元 }\n结果 个人缴费：金额 { 否则：250元 }\n` +
+    `结果 资助方式：时机 { 否则：无 }\n结果 已参保：是否 { 否则：有值(缴费日期) }\n结果 待遇开始：日期 { 否则：年度开始 }\n结果 待遇结束：日期 { 否则：年度结束 }\n`;
   const policy: PolicyRef = { entry: 't.policy', sources: { 't.policy': text } };
-  const ID1 = '511723198505050012', ID2 = '11010519491231002X', ID3 = makeIdNumber('511723', 1990, 5, 6, 22);
+  const ID1 = '511723198505050012',
+    ID2 = '11010519491231002X',
+    ID3 = makeIdNumber('511723', 1990, 5, 6, 22);
   const csv = `身份证号码,人员类别,缴费日期\n${ID1},低保对象,2019-09-01\n${ID2},低报对象,2019-09-01\n${ID3},普通居民\n${ID1},低保对象,2019-09-01\n511723198505050013,普通居民,2019-09-01\n`;
   const file = { name: 'p.csv', bytes: new TextEncoder().encode(csv) };
 
@@ -272,7 +440,10 @@ describe('row problems from inspection to stored rows', () => {
     const service = new RosterService();
     const inspected = await service.inspect({ file, policy, overrides: {} });
     expect(inspected.problemKinds.map((k) => [k.code, k.count, k.first.map((p) => p.row)])).toEqual([
-      ['unknown-category', 1, [2]], ['short-row', 1, [3]], ['duplicate-id', 1, [4]], ['invalid-id', 1, [5]],
+      ['unknown-category', 1, [2]],
+      ['short-row', 1, [3]],
+      ['duplicate-id', 1, [4]],
+      ['invalid-id', 1, [5]],
     ]);
     expect(inspected.problemCount).toBe(4);
     const done = await service.import({ file, policy, overrides: {}, name: 'p', params: {} });
@@ -287,7 +458,10 @@ describe('row problems from inspection to stored rows', () => {
     expect(chunk.columns.map((c) => c[2])).toEqual([ID3, '普通居民', null]);
     const compiled = loadPolicy('t.policy', (p) => policy.sources[p] ?? null).policy!;
     const read = readRosterBytes(file.bytes, file.name, compiled.fields);
-    for (const row of [2, 3]) expect(await again.explain({ rosterId: done.rosterId, row })).toEqual(explainRow(compiled, read.rows[row - 1]!, {}));
+    for (const row of [2, 3])
+      expect(await again.explain({ rosterId: done.rosterId, row })).toEqual(
+        explainRow(compiled, read.rows[row - 1]!, {}),
+      );
   });
 });
 
@@ -296,7 +470,8 @@ describe('county-scale queries', () => {
   it('filters and sorts persons by any column', () => {
     const n = 20_000;
     const t = emptyTable(n, []);
-    const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+    const surnames =
+      '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
     const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥建国春梅海燕波';
     let seed = 7; // mulberry32
     const rand = (m: number) => {
@@ -309,16 +484,27 @@ describe('county-scale queries', () => {
     for (let i = 0; i < n; i++) {
       t.row[i] = i + 1;
       // Flat strings, as the CSV reader's are.
-      t.name[i] = JSON.parse(JSON.stringify(surnames[rand(surnames.length)]! + given[rand(given.length)]! + (rand(2) ? given[rand(given.length)]! : ''))) as string;
+      t.name[i] = JSON.parse(
+        JSON.stringify(
+          surnames[rand(surnames.length)]! + given[rand(given.length)]! + (rand(2) ? given[rand(given.length)]! : ''),
+        ),
+      ) as string;
       t.idNumber[i] = JSON.parse(`"5117231965${String(rand(1e8)).padStart(8, '0')}"`) as string;
       t.personalFee[i] = rand(10) ? 25000 + rand(5) * 1000 : NaN;
       t.township.codes[i] = rand(20);
       t.eligible[i] = rand(10) ? 1 : 0;
       t.flagStart[i + 1] = t.flagStart[i]!;
     }
-    t.village.values.push(''); t.category.values.push(''); t.reason.values.push('');
+    t.village.values.push('');
+    t.category.values.push('');
+    t.reason.values.push('');
     const all = filterRows(t, {});
-    for (const [column, descending] of [['name', false], ['idNumber', true], ['personalFee', true], ['township', false]] as const) {
+    for (const [column, descending] of [
+      ['name', false],
+      ['idNumber', true],
+      ['personalFee', true],
+      ['township', false],
+    ] as const) {
       const sorted = sortRows(t, all, column, descending);
       expect(new Set(sorted).size, column).toBe(n); // every person once
     }
@@ -328,7 +514,9 @@ describe('county-scale queries', () => {
     expect(Number.isNaN(t.personalFee[byFee[n - 1]!]!)).toBe(true); // empty values last
     expect(t.personalFee[byFee[0]!]).toBe(29000);
     const found = filterRows(t, { township: '第3镇', eligible: 'yes', search: '王' });
-    const wanted = [...Array(n).keys()].filter((i) => t.township.codes[i] === 3 && t.eligible[i] === 1 && t.name[i]!.includes('王'));
+    const wanted = [...Array(n).keys()].filter(
+      (i) => t.township.codes[i] === 3 && t.eligible[i] === 1 && t.name[i]!.includes('王'),
+    );
     expect(wanted.length).toBeGreaterThan(0);
     expect([...found]).toEqual(wanted);
     expect(viewOf(t, found[0]!).township).toBe('第3镇');

@@ -42,10 +42,17 @@ function findBreak(compiled: Compiled, x: CompiledInvariant, people: Candidate[]
     const c = engine.context(values);
     if (x.holds(c) !== false) continue;
     // The computed values it names (the roster's own are in the witness); each once.
-    const named = new Map(namesIn(x.decl.expr).filter((n) => COMPUTED.has(lookup(p, n.name)?.kind ?? '')).map((n) => [n.name, n]));
+    const named = new Map(
+      namesIn(x.decl.expr)
+        .filter((n) => COMPUTED.has(lookup(p, n.name)?.kind ?? ''))
+        .map((n) => [n.name, n]),
+    );
     const stated = [...named.values()].map((n) => `${n.name} = ${formatValue(compiled.compile(n)(c), p.types.get(n))}`);
     const d = diag('invariant-broken', x.decl.loc, { message: invariantText(compiled, x.decl) });
-    d.notes = [witness(compiled, values), ...(stated.length ? [{ zh: `此人：${stated.join('；')}`, en: `for this person: ${stated.join('; ')}` }] : [])];
+    d.notes = [
+      witness(compiled, values),
+      ...(stated.length ? [{ zh: `此人：${stated.join('；')}`, en: `for this person: ${stated.join('; ')}` }] : []),
+    ];
     return d;
   }
   return null;
@@ -57,7 +64,12 @@ const NO_RULE = Symbol('no-rule');
 function analyzeOutcome(compiled: Compiled, o: CompiledOutcome, people: Candidate[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const decl = o.decl;
-  const rules = decl.rules.map((r, i) => ({ r, i, when: r.when ? compiled.compile(r.when) : null, value: compiled.compile(r.value) }));
+  const rules = decl.rules.map((r, i) => ({
+    r,
+    i,
+    when: r.when ? compiled.compile(r.when) : null,
+    value: compiled.compile(r.value),
+  }));
   const conditional = rules.filter((x) => x.when);
   const fallback = rules.find((x) => !x.when) ?? null;
   let reportedOverlap = false;
@@ -84,11 +96,16 @@ function analyzeOutcome(compiled: Compiled, o: CompiledOutcome, people: Candidat
         reportedGap = true;
         const d = diag('outcome-gap', decl.name.loc, { name: o.name }, 'warning');
         d.notes = [witness(compiled, values)];
-        d.hint = { zh: '补上缺少的情形，或写“否则：无”表示此时没有值', en: 'Cover the missing case, or write “否则：无” (otherwise: none)' };
+        d.hint = {
+          zh: '补上缺少的情形，或写“否则：无”表示此时没有值',
+          en: 'Cover the missing case, or write “否则：无” (otherwise: none)',
+        };
         out.push(d);
       }
     }
-    const note = (i: number, by: number) => { if (!undecided.has(i)) undecided.set(i, { person: values, by }); };
+    const note = (i: number, by: number) => {
+      if (!undecided.has(i)) undecided.set(i, { person: values, by });
+    };
     if (decl.combine === 'first') {
       const k = conds.findIndex((v) => v === true || v === UNKNOWN);
       if (k >= 0 && conds[k] === true) {
@@ -101,7 +118,11 @@ function analyzeOutcome(compiled: Compiled, o: CompiledOutcome, people: Candidat
       if (got.includes(UNKNOWN)) continue;
       const result = best(mode, got, fallback ? fallback.value(c) : NO_RULE);
       hits.forEach((h, k) => {
-        const without = best(mode, got.filter((_, j) => j !== k), fallback ? fallback.value(c) : NO_RULE);
+        const without = best(
+          mode,
+          got.filter((_, j) => j !== k),
+          fallback ? fallback.value(c) : NO_RULE,
+        );
         if (without !== result) decided.add(h.i);
         else note(h.i, -1);
       });
@@ -111,13 +132,17 @@ function analyzeOutcome(compiled: Compiled, o: CompiledOutcome, people: Candidat
     if (!applied.has(x.i)) {
       // Not a proof, so a warning: no example, nor any variation of one, makes this rule apply.
       const d = diag('rule-never-fires', x.r.loc, {}, 'warning');
-      d.hint = { zh: '为它加一个例子，或检查条件是否写反', en: 'Add an example for it, or check whether the condition is inverted' };
+      d.hint = {
+        zh: '为它加一个例子，或检查条件是否写反',
+        en: 'Add an example for it, or check whether the condition is inverted',
+      };
       out.push(d);
     } else if (!decided.has(x.i) && undecided.has(x.i)) {
       const u = undecided.get(x.i)!;
-      const d = decl.combine === 'first'
-        ? diag('rule-shadowed', x.r.loc, { by: u.by + 1 }, 'warning')
-        : diag('rule-never-wins', x.r.loc, { mode: decl.combine === 'max' ? '就高' : '就低' }, 'warning');
+      const d =
+        decl.combine === 'first'
+          ? diag('rule-shadowed', x.r.loc, { by: u.by + 1 }, 'warning')
+          : diag('rule-never-wins', x.r.loc, { mode: decl.combine === 'max' ? '就高' : '就低' }, 'warning');
       d.notes = [witness(compiled, u.person)];
       out.push(d);
     }
@@ -137,7 +162,10 @@ function witness(compiled: Compiled, person: Record<string, FieldValue>): { zh: 
   const p = compiled.program;
   const parts = Object.entries(person)
     .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k} = ${formatValue(v as never, p.inputs.get(k) ? declaredType(p, p.inputs.get(k)!.type, k) : undefined)}`);
+    .map(
+      ([k, v]) =>
+        `${k} = ${formatValue(v as never, p.inputs.get(k) ? declaredType(p, p.inputs.get(k)!.type, k) : undefined)}`,
+    );
   if (parts.length === 0) return { zh: '例如：各字段都为空的人', en: 'for example: a person with every field empty' };
   return { zh: `例如：${parts.join('；')}`, en: `for example: ${parts.join('; ')}` };
 }

@@ -26,8 +26,14 @@ export function candidates(compiled: Compiled): Candidate[] {
       if (!input) continue;
       const v = compiled.compile(b.value)(engine.context({}));
       if (v === UNKNOWN) continue;
-      values[b.name.name] = input.type.name === 'categories' ? (Array.isArray(v) ? v : [String(v)])
-        : Array.isArray(v) ? v[0] ?? null : (v as FieldValue);
+      values[b.name.name] =
+        input.type.name === 'categories'
+          ? Array.isArray(v)
+            ? v
+            : [String(v)]
+          : Array.isArray(v)
+            ? (v[0] ?? null)
+            : (v as FieldValue);
     }
     const params = new Map(ex.params.map((b) => [b.name.name, b.value]));
     return { values, engine: params.size > 0 ? new Engine(compiled, params) : engine };
@@ -36,7 +42,8 @@ export function candidates(compiled: Compiled): Candidate[] {
   const variations = variationsOf(p);
   const people: Candidate[] = [...bases];
   for (const base of bases) {
-    for (const [field, values] of variations) for (const v of values) people.push({ values: { ...base.values, [field]: v }, engine: base.engine });
+    for (const [field, values] of variations)
+      for (const v of values) people.push({ values: { ...base.values, [field]: v }, engine: base.engine });
     if (people.length > 20000) break;
   }
   return people;
@@ -47,20 +54,35 @@ function variationsOf(p: Program): Map<string, FieldValue[]> {
   const dates = new Set<number>();
   const ints = new Set<number>();
   walkLiterals(p, (e) => {
-    if (e.kind === 'date') { dates.add(e.days - 1); dates.add(e.days); dates.add(e.days + 1); }
-    if (e.kind === 'integer' && e.value <= 120) { ints.add(e.value - 1); ints.add(e.value); ints.add(e.value + 1); }
+    if (e.kind === 'date') {
+      dates.add(e.days - 1);
+      dates.add(e.days);
+      dates.add(e.days + 1);
+    }
+    if (e.kind === 'integer' && e.value <= 120) {
+      ints.add(e.value - 1);
+      ints.add(e.value);
+      ints.add(e.value + 1);
+    }
   });
   const variations = new Map<string, FieldValue[]>();
   for (const input of p.inputs.values()) {
     const name = input.name.name;
     switch (input.type.name) {
-      case 'boolean': variations.set(name, [true, false, null]); break;
-      case 'date': variations.set(name, [...dates, null]); break;
-      case 'category': variations.set(name, [...(input.type.values ?? []).map((v) => v.name.name), null]); break;
+      case 'boolean':
+        variations.set(name, [true, false, null]);
+        break;
+      case 'date':
+        variations.set(name, [...dates, null]);
+        break;
+      case 'category':
+        variations.set(name, [...(input.type.values ?? []).map((v) => v.name.name), null]);
+        break;
       case 'categories': {
         const names = (input.type.values ?? []).map((v) => v.name.name);
         const sets: FieldValue[] = [[], ...names.map((n) => [n])];
-        for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) sets.push([names[i]!, names[j]!]);
+        for (let i = 0; i < names.length; i++)
+          for (let j = i + 1; j < names.length; j++) sets.push([names[i]!, names[j]!]);
         variations.set(name, sets);
         break;
       }
@@ -84,17 +106,44 @@ function walkLiterals(p: Program, visit: (e: A.Expr) => void): void {
   const walk = (e: A.Expr): void => {
     visit(e);
     switch (e.kind) {
-      case 'binary': walk(e.left); walk(e.right); break;
-      case 'not': case 'neg': walk(e.operand); break;
-      case 'call': e.args.forEach(walk); break;
-      case 'if': walk(e.cond); walk(e.then); walk(e.else); break;
-      case 'index': walk(e.target); walk(e.key); break;
-      case 'table': e.entries.forEach((x) => { walk(x.key); walk(x.value); }); break;
+      case 'binary':
+        walk(e.left);
+        walk(e.right);
+        break;
+      case 'not':
+      case 'neg':
+        walk(e.operand);
+        break;
+      case 'call':
+        e.args.forEach(walk);
+        break;
+      case 'if':
+        walk(e.cond);
+        walk(e.then);
+        walk(e.else);
+        break;
+      case 'index':
+        walk(e.target);
+        walk(e.key);
+        break;
+      case 'table':
+        e.entries.forEach((x) => {
+          walk(x.key);
+          walk(x.value);
+        });
+        break;
     }
   };
-  for (const o of p.outcomes.values()) for (const r of o.rules) { if (r.when) walk(r.when); walk(r.value); }
+  for (const o of p.outcomes.values())
+    for (const r of o.rules) {
+      if (r.when) walk(r.when);
+      walk(r.value);
+    }
   for (const d of p.defines.values()) walk(d.expr);
-  for (const x of p.periods.values()) { walk(x.start); walk(x.end); }
+  for (const x of p.periods.values()) {
+    walk(x.start);
+    walk(x.end);
+  }
   for (const x of p.params.values()) if (x.decl.value) walk(x.decl.value);
   for (const ex of p.examples) for (const b of ex.params) walk(b.value);
 }

@@ -17,14 +17,23 @@ export interface DependencyNode {
 
 function keyOf(s: Symbol): NodeKey | null {
   switch (s.kind) {
-    case 'param': return `param:${s.entry.decl.name.name}`;
-    case 'define': case 'outcome': case 'period': case 'deadline': return `${s.kind}:${s.decl.name.name}`;
-    default: return null;
+    case 'param':
+      return `param:${s.entry.decl.name.name}`;
+    case 'define':
+    case 'outcome':
+    case 'period':
+    case 'deadline':
+      return `${s.kind}:${s.decl.name.name}`;
+    default:
+      return null;
   }
 }
 
 /** The graph, with `overrides` (evaluation-time parameter values) in place of the declared values. */
-export function dependencyGraph(p: Program, overrides: ReadonlyMap<string, A.Expr> = new Map()): Map<NodeKey, DependencyNode> {
+export function dependencyGraph(
+  p: Program,
+  overrides: ReadonlyMap<string, A.Expr> = new Map(),
+): Map<NodeKey, DependencyNode> {
   const graph = new Map<NodeKey, DependencyNode>();
   const refs = (exprs: (A.Expr | null)[]): NodeKey[] => {
     const out: NodeKey[] = [];
@@ -44,7 +53,12 @@ export function dependencyGraph(p: Program, overrides: ReadonlyMap<string, A.Exp
   };
   for (const { decl } of p.params.values()) add('param', decl.name, [overrides.get(decl.name.name) ?? decl.value]);
   for (const d of p.defines.values()) add('define', d.name, [d.expr]);
-  for (const o of p.outcomes.values()) add('outcome', o.name, o.rules.flatMap((r) => [r.when, r.value]));
+  for (const o of p.outcomes.values())
+    add(
+      'outcome',
+      o.name,
+      o.rules.flatMap((r) => [r.when, r.value]),
+    );
   for (const x of p.periods.values()) add('period', x.name, [x.start, x.end]);
   for (const x of p.deadlines.values()) add('deadline', x.name, [x.date]);
   return graph;

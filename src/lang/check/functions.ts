@@ -3,20 +3,37 @@ import { T, type Type } from './types.js';
 import { dict } from '../dict.js';
 
 export type FunctionId =
-  | 'max' | 'min' | 'days' | 'monthStart' | 'nextMonthStart' | 'yearOf' | 'ageAt' | 'start' | 'end' | 'present' | 'count';
+  'max' | 'min' | 'days' | 'monthStart' | 'nextMonthStart' | 'yearOf' | 'ageAt' | 'start' | 'end' | 'present' | 'count';
 
 export const FUNCTION_NAMES: Record<string, FunctionId> = dict({
-  较大: 'max', 较晚: 'max', 最大: 'max', max: 'max', later: 'max',
-  较小: 'min', 较早: 'min', 最小: 'min', min: 'min', earlier: 'min',
-  天数: 'days', days_between: 'days',
-  月初: 'monthStart', month_start: 'monthStart',
-  次月初: 'nextMonthStart', next_month_start: 'nextMonthStart',
-  年份: 'yearOf', year_of: 'yearOf',
-  年龄: 'ageAt', age_at: 'ageAt',
-  开始: 'start', start: 'start',
-  结束: 'end', end: 'end',
-  有值: 'present', present: 'present',
-  数目: 'count', count: 'count',
+  较大: 'max',
+  较晚: 'max',
+  最大: 'max',
+  max: 'max',
+  later: 'max',
+  较小: 'min',
+  较早: 'min',
+  最小: 'min',
+  min: 'min',
+  earlier: 'min',
+  天数: 'days',
+  days_between: 'days',
+  月初: 'monthStart',
+  month_start: 'monthStart',
+  次月初: 'nextMonthStart',
+  next_month_start: 'nextMonthStart',
+  年份: 'yearOf',
+  year_of: 'yearOf',
+  年龄: 'ageAt',
+  age_at: 'ageAt',
+  开始: 'start',
+  start: 'start',
+  结束: 'end',
+  end: 'end',
+  有值: 'present',
+  present: 'present',
+  数目: 'count',
+  count: 'count',
 });
 
 /** Result type for the given argument types, or an error text naming what was expected. */
@@ -28,7 +45,8 @@ export function signature(fn: FunctionId, args: Type[]): { result: Type } | { ar
     case 'min': {
       if (args.length < 2) return { arity: 2 };
       const first = args.find((a) => a.k !== 'none' && a.k !== 'error') ?? T.error;
-      if (!['money', 'date', 'integer', 'duration', 'percent', 'error'].includes(first.k)) return { expected: [T.money] };
+      if (!['money', 'date', 'integer', 'duration', 'percent', 'error'].includes(first.k))
+        return { expected: [T.money] };
       return args.every((a) => ok(a, first)) ? { result: first } : { expected: [first] };
     }
     case 'days':
@@ -47,7 +65,9 @@ export function signature(fn: FunctionId, args: Type[]): { result: Type } | { ar
       return args.length === 1 ? { result: T.boolean } : { arity: 1 };
     case 'count':
       if (args.length !== 1) return { arity: 1 };
-      return args[0]!.k === 'category' || args[0]!.k === 'values' || args[0]!.k === 'error' ? { result: T.integer } : { expected: [T.integer] };
+      return args[0]!.k === 'category' || args[0]!.k === 'values' || args[0]!.k === 'error'
+        ? { result: T.integer }
+        : { expected: [T.integer] };
   }
 }
 

@@ -7,7 +7,12 @@ import { message, type CheckCode } from './messages.js';
 import type { Program } from './program.js';
 import type { Domain } from './types.js';
 
-export function diag(code: CheckCode, loc: A.Loc | undefined, args: Record<string, string | number> = {}, severity: 'error' | 'warning' = 'error'): Diagnostic {
+export function diag(
+  code: CheckCode,
+  loc: A.Loc | undefined,
+  args: Record<string, string | number> = {},
+  severity: 'error' | 'warning' = 'error',
+): Diagnostic {
   const d: Diagnostic = { code, severity, message: message(code, args) };
   if (loc) d.span = { file: loc.source, start: loc.start, end: loc.end };
   return d;
@@ -45,10 +50,28 @@ const HEADER_DEFAULT = { title: '', province: '', city: '', county: '', year: 0,
 /** Reads `entry` and its ancestors and merges them into one program (types not yet checked). */
 export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diagnostic[]): Program | null {
   const program: Program = {
-    path: entry, header: { ...HEADER_DEFAULT }, clauses: new Map(), inputs: new Map(), domains: new Map(),
-    params: new Map(), groups: new Map(), defines: new Map(), outcomes: new Map(), periods: new Map(),
-    deadlines: new Map(), flags: [], asserts: [], invariants: [], household: null, targets: null, goals: [], cashLimit: null,
-    examples: [], types: new Map(), defineTypes: new Map(), sources: new Map(),
+    path: entry,
+    header: { ...HEADER_DEFAULT },
+    clauses: new Map(),
+    inputs: new Map(),
+    domains: new Map(),
+    params: new Map(),
+    groups: new Map(),
+    defines: new Map(),
+    outcomes: new Map(),
+    periods: new Map(),
+    deadlines: new Map(),
+    flags: [],
+    asserts: [],
+    invariants: [],
+    household: null,
+    targets: null,
+    goals: [],
+    cashLimit: null,
+    examples: [],
+    types: new Map(),
+    defineTypes: new Map(),
+    sources: new Map(),
   };
   const chain: A.PolicyFile[] = [];
   const seen: string[] = [];
@@ -114,8 +137,7 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
             if (year === 0) diagnostics.push(diag('bad-header-year', f.loc, { value: f.value }));
             p.header.year = year;
             p.yearAt = f.loc;
-          }
-          else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
+          } else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
           else p.header[f.key] = f.value;
         }
         break;
@@ -134,24 +156,50 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
         p.params.set(item.name.name, { decl: item, base: parent?.decl.value ?? null });
         break;
       }
-      case 'group': claim(item.name); p.groups.set(item.name.name, item); break;
-      case 'define': claim(item.name); p.defines.set(item.name.name, item); break;
-      case 'outcome': claim(item.name); p.outcomes.set(item.name.name, item); break;
-      case 'period': claim(item.name); p.periods.set(item.name.name, item); break;
-      case 'deadline': claim(item.name); p.deadlines.set(item.name.name, item); break;
+      case 'group':
+        claim(item.name);
+        p.groups.set(item.name.name, item);
+        break;
+      case 'define':
+        claim(item.name);
+        p.defines.set(item.name.name, item);
+        break;
+      case 'outcome':
+        claim(item.name);
+        p.outcomes.set(item.name.name, item);
+        break;
+      case 'period':
+        claim(item.name);
+        p.periods.set(item.name.name, item);
+        break;
+      case 'deadline':
+        claim(item.name);
+        p.deadlines.set(item.name.name, item);
+        break;
       case 'flag':
         claim(item.name);
         p.flags = p.flags.filter((f) => f.name.name !== item.name.name).concat(item);
         break;
-      case 'assert': (item.each ? p.invariants : p.asserts).push(item); break;
-      case 'household': p.household = item; break;
-      case 'targets': p.targets = item; break;
+      case 'assert':
+        (item.each ? p.invariants : p.asserts).push(item);
+        break;
+      case 'household':
+        p.household = item;
+        break;
+      case 'targets':
+        p.targets = item;
+        break;
       case 'goal':
         p.goals = p.goals.filter((g) => (g.group?.name ?? null) !== (item.group?.name ?? null)).concat(item);
         break;
-      case 'cash-limit': p.cashLimit = item; break;
-      case 'example': p.examples.push(item); break;
-      case 'extends': break;
+      case 'cash-limit':
+        p.cashLimit = item;
+        break;
+      case 'example':
+        p.examples.push(item);
+        break;
+      case 'extends':
+        break;
     }
   }
 }

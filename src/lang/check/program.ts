@@ -60,11 +60,16 @@ export type BuiltinName = 'birth' | 'sex' | 'year' | 'yearStart' | 'yearEnd';
 
 /** Built-in per-person and per-policy names, Chinese and English. */
 export const BUILTIN_NAMES: Record<string, BuiltinName> = dict({
-  出生日期: 'birth', birth_date: 'birth',
-  性别: 'sex', sex: 'sex',
-  年度: 'year', coverage_year: 'year',
-  年度开始: 'yearStart', year_start: 'yearStart',
-  年度结束: 'yearEnd', year_end: 'yearEnd',
+  出生日期: 'birth',
+  birth_date: 'birth',
+  性别: 'sex',
+  sex: 'sex',
+  年度: 'year',
+  coverage_year: 'year',
+  年度开始: 'yearStart',
+  year_start: 'yearStart',
+  年度结束: 'yearEnd',
+  year_end: 'yearEnd',
 });
 
 /** Standard outcomes every policy defines; the app relies on them. */
@@ -82,13 +87,17 @@ export const STANDARD_OUTCOMES = [
 export const BACK_PAYMENT = '补缴金额';
 
 /** Standard outcomes a policy may define; where it does, the app sums them in the summary. */
-export const OPTIONAL_STANDARD_OUTCOMES = [
-  { zh: BACK_PAYMENT, en: 'back payment', type: 'money' },
-] as const;
+export const OPTIONAL_STANDARD_OUTCOMES = [{ zh: BACK_PAYMENT, en: 'back payment', type: 'money' }] as const;
 
 export const STANDARD_OUTCOME_ALIASES: Record<string, string> = dict({
-  eligible: '参保资格', personal_fee: '个人缴费', subsidy: '政府资助', subsidy_timing: '资助方式',
-  enrolled: '已参保', benefit_start: '待遇开始', benefit_end: '待遇结束', back_payment: BACK_PAYMENT,
+  eligible: '参保资格',
+  personal_fee: '个人缴费',
+  subsidy: '政府资助',
+  subsidy_timing: '资助方式',
+  enrolled: '已参保',
+  benefit_start: '待遇开始',
+  benefit_end: '待遇结束',
+  back_payment: BACK_PAYMENT,
 });
 
 /** Look a name up: declarations first, then built-ins, then category values. */
@@ -122,8 +131,14 @@ export function canonical(d: Domain, name: string): string {
 /** Every name a policy defines (for "did you mean"). */
 export function allNames(p: Program): string[] {
   return [
-    ...p.inputs.keys(), ...p.params.keys(), ...p.defines.keys(), ...p.outcomes.keys(), ...p.periods.keys(),
-    ...p.deadlines.keys(), ...p.groups.keys(), ...Object.keys(BUILTIN_NAMES),
+    ...p.inputs.keys(),
+    ...p.params.keys(),
+    ...p.defines.keys(),
+    ...p.outcomes.keys(),
+    ...p.periods.keys(),
+    ...p.deadlines.keys(),
+    ...p.groups.keys(),
+    ...Object.keys(BUILTIN_NAMES),
     ...[...p.domains.values()].flatMap((d) => d.values.map((v) => v.name)),
   ];
 }

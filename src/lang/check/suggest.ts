@@ -15,7 +15,8 @@ export function closest(name: string, candidates: string[]): string | null {
 }
 
 function distance(a: string, b: string): number {
-  const x = [...a], y = [...b];
+  const x = [...a],
+    y = [...b];
   let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];

@@ -28,7 +28,10 @@ export class TypeChecker {
   private inProgress = new Set<string>();
   /** Whether the expression being checked may read roster fields. */
   constant = false;
-  constructor(private p: Program, private diagnostics: Diagnostic[]) {}
+  constructor(
+    private p: Program,
+    private diagnostics: Diagnostic[],
+  ) {}
 
   private report(d: Diagnostic) {
     this.diagnostics.push(d);
@@ -82,13 +85,22 @@ export class TypeChecker {
 
   private infer(e: A.Expr): Type {
     switch (e.kind) {
-      case 'money': case 'date': case 'percent': case 'integer': case 'boolean': case 'text':
+      case 'money':
+      case 'date':
+      case 'percent':
+      case 'integer':
+      case 'boolean':
+      case 'text':
       case 'period' as never:
         return T[e.kind as 'money'];
-      case 'duration': return { k: 'duration', unit: e.unit === 'day' ? 'day' : 'month' };
-      case 'none': return T.none;
-      case 'timing': return T.timing;
-      case 'base': return T.error; // typed by the parameter check, which knows the inherited value
+      case 'duration':
+        return { k: 'duration', unit: e.unit === 'day' ? 'day' : 'month' };
+      case 'none':
+        return T.none;
+      case 'timing':
+        return T.timing;
+      case 'base':
+        return T.error; // typed by the parameter check, which knows the inherited value
       case 'set': {
         const names: string[] = [];
         for (const item of e.items) {
@@ -100,18 +112,23 @@ export class TypeChecker {
         return { k: 'values', names };
       }
       case 'table': {
-        let key: Type = T.error, value: Type = T.error;
+        let key: Type = T.error,
+          value: Type = T.error;
         for (const entry of e.entries) {
           key = this.check(entry.key);
           value = this.check(entry.value);
         }
         return { k: 'table', key, value };
       }
-      case 'name': return this.name(e);
-      case 'not': this.expect(e.operand, T.boolean); return T.boolean;
+      case 'name':
+        return this.name(e);
+      case 'not':
+        this.expect(e.operand, T.boolean);
+        return T.boolean;
       case 'neg': {
         const t = this.check(e.operand);
-        if (!['money', 'integer', 'duration', 'percent', 'error', 'none'].includes(t.k)) this.mismatch(e.operand.loc, T.integer, t);
+        if (!['money', 'integer', 'duration', 'percent', 'error', 'none'].includes(t.k))
+          this.mismatch(e.operand.loc, T.integer, t);
         return t;
       }
       case 'if': {
@@ -129,8 +146,10 @@ export class TypeChecker {
         if (t.k !== 'error') this.mismatch(e.target.loc, { k: 'table', key: T.integer, value: T.money }, t);
         return T.error;
       }
-      case 'call': return this.call(e);
-      case 'binary': return this.binary(e);
+      case 'call':
+        return this.call(e);
+      case 'binary':
+        return this.binary(e);
     }
   }
 
@@ -148,7 +167,8 @@ export class TypeChecker {
     const d = diag('unknown-name', loc, { name });
     const guess = closest(name, allNames(this.p));
     if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
-    else if (/^(当|且|或|非|属于|则|否则)./.test(name)) d.hint = { zh: '关键字与名称之间需要空格', en: 'Put a space between a keyword and a name' };
+    else if (/^(当|且|或|非|属于|则|否则)./.test(name))
+      d.hint = { zh: '关键字与名称之间需要空格', en: 'Put a space between a keyword and a name' };
     this.report(d);
   }
 
@@ -159,17 +179,28 @@ export class TypeChecker {
       return T.error;
     }
     switch (s.kind) {
-      case 'input': this.person(e.loc); return declaredType(this.p, s.decl.type, s.decl.name.name);
+      case 'input':
+        this.person(e.loc);
+        return declaredType(this.p, s.decl.type, s.decl.name.name);
       case 'builtin':
         if (s.name === 'birth' || s.name === 'sex') this.person(e.loc);
         return s.name === 'sex' ? T.text : s.name === 'year' ? T.integer : T.date;
-      case 'param': return declaredType(this.p, s.entry.decl.type, s.entry.decl.name.name);
-      case 'define': this.person(e.loc); return this.typeOfDefine(s.decl.name.name);
-      case 'outcome': this.person(e.loc); return declaredType(this.p, s.decl.type, s.decl.name.name);
-      case 'period': return T.period;
-      case 'deadline': return T.date;
-      case 'group': return { k: 'values', names: this.groupMembers(s.decl) };
-      case 'value': return { k: 'values', names: [s.name] };
+      case 'param':
+        return declaredType(this.p, s.entry.decl.type, s.entry.decl.name.name);
+      case 'define':
+        this.person(e.loc);
+        return this.typeOfDefine(s.decl.name.name);
+      case 'outcome':
+        this.person(e.loc);
+        return declaredType(this.p, s.decl.type, s.decl.name.name);
+      case 'period':
+        return T.period;
+      case 'deadline':
+        return T.date;
+      case 'group':
+        return { k: 'values', names: this.groupMembers(s.decl) };
+      case 'value':
+        return { k: 'values', names: [s.name] };
     }
   }
 
@@ -194,14 +225,21 @@ export class TypeChecker {
     }
     const sig = signature(fn, args);
     if ('result' in sig) return sig.result;
-    if ('arity' in sig) this.report(diag('bad-argument-count', e.loc, { name: e.fn.name, expected: sig.arity, actual: args.length }));
-    else sig.expected.forEach((want, i) => { if (e.args[i] && !assignable(args[i]!, want)) this.mismatch(e.args[i]!.loc, want, args[i]!); });
+    if ('arity' in sig)
+      this.report(diag('bad-argument-count', e.loc, { name: e.fn.name, expected: sig.arity, actual: args.length }));
+    else
+      sig.expected.forEach((want, i) => {
+        if (e.args[i] && !assignable(args[i]!, want)) this.mismatch(e.args[i]!.loc, want, args[i]!);
+      });
     return T.error;
   }
 
   /** Reports days compared with months: without a reference date a month has no number of days. */
   private mixedDurations(loc: A.Loc, l: Type, r: Type): Type {
-    const d = diag('mixed-duration-compare', loc, { left: durationKindName(l, 'zh'), right: durationKindName(r, 'zh') });
+    const d = diag('mixed-duration-compare', loc, {
+      left: durationKindName(l, 'zh'),
+      right: durationKindName(r, 'zh'),
+    });
     d.message.en = `Cannot compare ${durationKindName(l, 'en')} with ${durationKindName(r, 'en')}: a month has no fixed number of days`;
     this.report(d);
     return T.boolean;
@@ -242,7 +280,8 @@ const NUMERIC = new Set(['money', 'integer', 'duration', 'percent']);
 
 /** The result type of `l op r`, or null when the operands do not combine. */
 export function binaryType(op: A.BinaryOp, l: Type, r: Type): Type | null {
-  if (l.k === 'error' || r.k === 'error') return op === 'in' || op === 'not-in' || isComparison(op) ? T.boolean : T.error;
+  if (l.k === 'error' || r.k === 'error')
+    return op === 'in' || op === 'not-in' || isComparison(op) ? T.boolean : T.error;
   const lk = l.k === 'none' ? r.k : l.k;
   const rk = r.k === 'none' ? l.k : r.k;
   switch (op) {
@@ -270,13 +309,18 @@ export function binaryType(op: A.BinaryOp, l: Type, r: Type): Type | null {
     case '/':
       if ((lk === 'money' || lk === 'integer') && rk === 'integer') return T[lk];
       return null;
-    case '<': case '<=': case '>': case '>=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
       return lk === rk && ['money', 'integer', 'date', 'percent', 'duration'].includes(lk) ? T.boolean : null;
-    case '=': case '!=':
+    case '=':
+    case '!=':
       if (l.k === 'category' && (r.k === 'values' || r.k === 'category')) return T.boolean;
       if (r.k === 'category' && l.k === 'values') return T.boolean;
       return lk === rk && lk !== 'values' ? T.boolean : null;
-    case 'in': case 'not-in':
+    case 'in':
+    case 'not-in':
       if (lk === 'date' && rk === 'period') return T.boolean;
       if ((l.k === 'category' || l.k === 'values') && r.k === 'values') return T.boolean;
       return null;

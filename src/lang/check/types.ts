@@ -12,10 +12,17 @@ export interface Domain {
 export type DurationKind = 'day' | 'month' | 'mixed';
 
 export type Type =
-  | { k: 'money' } | { k: 'date' } | { k: 'percent' } | { k: 'integer' } | { k: 'boolean' }
+  | { k: 'money' }
+  | { k: 'date' }
+  | { k: 'percent' }
+  | { k: 'integer' }
+  | { k: 'boolean' }
   /** `unit`, where known without running: days only, months only (years are months), or both; absent: not known. */
   | { k: 'duration'; unit?: DurationKind }
-  | { k: 'text' } | { k: 'period' } | { k: 'timing' } | { k: 'none' }
+  | { k: 'text' }
+  | { k: 'period' }
+  | { k: 'timing' }
+  | { k: 'none' }
   /** A type error was already reported here: stay quiet downstream. */
   | { k: 'error' }
   /** The value of a category input: one name, or a set of names (multi). */
@@ -39,9 +46,18 @@ export const T = {
 };
 
 const NAMES: Record<string, [string, string]> = {
-  money: ['金额', 'money'], date: ['日期', 'date'], duration: ['时长', 'duration'], percent: ['百分比', 'percentage'],
-  integer: ['整数', 'integer'], boolean: ['是否', 'yes/no'], text: ['文本', 'text'], period: ['期间', 'period'],
-  timing: ['资助时机', 'subsidy timing'], none: ['无', 'none'], error: ['？', '?'], values: ['类别值', 'category values'],
+  money: ['金额', 'money'],
+  date: ['日期', 'date'],
+  duration: ['时长', 'duration'],
+  percent: ['百分比', 'percentage'],
+  integer: ['整数', 'integer'],
+  boolean: ['是否', 'yes/no'],
+  text: ['文本', 'text'],
+  period: ['期间', 'period'],
+  timing: ['资助时机', 'subsidy timing'],
+  none: ['无', 'none'],
+  error: ['？', '?'],
+  values: ['类别值', 'category values'],
   table: ['表', 'table'],
 };
 
@@ -59,29 +75,38 @@ export function typeName(t: Type, lang: 'zh' | 'en'): string {
 export function assignable(actual: Type, expected: Type): boolean {
   if (actual.k === 'error' || expected.k === 'error' || actual.k === 'none') return true;
   if (expected.k === 'category') {
-    if (actual.k === 'values') return actual.names.every((n) => expected.domain.names.has(n)) && (expected.multi || actual.names.length === 1);
+    if (actual.k === 'values')
+      return actual.names.every((n) => expected.domain.names.has(n)) && (expected.multi || actual.names.length === 1);
     return actual.k === 'category' && actual.domain === expected.domain;
   }
-  if (expected.k === 'table') return actual.k === 'table' && assignable(actual.key, expected.key) && assignable(actual.value, expected.value);
+  if (expected.k === 'table')
+    return actual.k === 'table' && assignable(actual.key, expected.key) && assignable(actual.value, expected.value);
   return actual.k === expected.k;
 }
 
 /** The unit of `a + b` between durations (or of two branches that both give durations): absent if either is. */
 export function durationSum(a: Type, b: Type): Type {
-  const ua = a.k === 'duration' ? a.unit : undefined, ub = b.k === 'duration' ? b.unit : undefined;
+  const ua = a.k === 'duration' ? a.unit : undefined,
+    ub = b.k === 'duration' ? b.unit : undefined;
   if (ua === undefined || ub === undefined) return T.duration;
   return { k: 'duration', unit: ua === ub ? ua : 'mixed' };
 }
 
 /** Whether two durations of these types can be compared without a reference date (known and differing: no). */
 export function durationsComparable(a: Type, b: Type): boolean {
-  const ua = a.k === 'duration' ? a.unit : undefined, ub = b.k === 'duration' ? b.unit : undefined;
+  const ua = a.k === 'duration' ? a.unit : undefined,
+    ub = b.k === 'duration' ? b.unit : undefined;
   return ua === undefined || ub === undefined || (ua === ub && ua !== 'mixed');
 }
 
 /** 日数 / 月数 / 月数与日数 — a duration's unit as staff read it. */
 export function durationKindName(t: Type, lang: 'zh' | 'en'): string {
   const unit = t.k === 'duration' ? t.unit : undefined;
-  const [zh, en] = unit === 'day' ? ['日数', 'days'] : unit === 'month' ? ['月数（年）', 'months (years)'] : ['月数加日数', 'months plus days'];
+  const [zh, en] =
+    unit === 'day'
+      ? ['日数', 'days']
+      : unit === 'month'
+        ? ['月数（年）', 'months (years)']
+        : ['月数加日数', 'months plus days'];
   return lang === 'zh' ? zh : en;
 }

@@ -41,25 +41,47 @@ function constantOf(f: Fn): { value: Value } | null {
  */
 export function isConstant(e: A.Expr, p: Program): boolean {
   switch (e.kind) {
-    case 'money': case 'date': case 'duration': case 'percent': case 'integer': case 'boolean':
-    case 'text': case 'timing': case 'none': case 'set':
+    case 'money':
+    case 'date':
+    case 'duration':
+    case 'percent':
+    case 'integer':
+    case 'boolean':
+    case 'text':
+    case 'timing':
+    case 'none':
+    case 'set':
       return true;
-    case 'base': return false;
-    case 'table': return e.entries.every((x) => isConstant(x.key, p) && isConstant(x.value, p));
-    case 'not': case 'neg': return isConstant(e.operand, p);
-    case 'if': return isConstant(e.cond, p) && isConstant(e.then, p) && isConstant(e.else, p);
-    case 'index': return isConstant(e.target, p) && isConstant(e.key, p);
-    case 'binary': return isConstant(e.left, p) && isConstant(e.right, p);
-    case 'call': return FUNCTION_NAMES[e.fn.name] !== 'ageAt' && e.args.every((x) => isConstant(x, p));
+    case 'base':
+      return false;
+    case 'table':
+      return e.entries.every((x) => isConstant(x.key, p) && isConstant(x.value, p));
+    case 'not':
+    case 'neg':
+      return isConstant(e.operand, p);
+    case 'if':
+      return isConstant(e.cond, p) && isConstant(e.then, p) && isConstant(e.else, p);
+    case 'index':
+      return isConstant(e.target, p) && isConstant(e.key, p);
+    case 'binary':
+      return isConstant(e.left, p) && isConstant(e.right, p);
+    case 'call':
+      return FUNCTION_NAMES[e.fn.name] !== 'ageAt' && e.args.every((x) => isConstant(x, p));
     case 'name': {
       const s = lookup(p, e.name);
       if (!s) return false;
       switch (s.kind) {
-        case 'group': case 'value': return true;
-        case 'builtin': return s.name === 'year' || s.name === 'yearStart' || s.name === 'yearEnd';
-        case 'period': return isConstant(s.decl.start, p) && isConstant(s.decl.end, p);
-        case 'deadline': return isConstant(s.decl.date, p);
-        default: return false;
+        case 'group':
+        case 'value':
+          return true;
+        case 'builtin':
+          return s.name === 'year' || s.name === 'yearStart' || s.name === 'yearEnd';
+        case 'period':
+          return isConstant(s.decl.start, p) && isConstant(s.decl.end, p);
+        case 'deadline':
+          return isConstant(s.decl.date, p);
+        default:
+          return false;
       }
     }
   }
@@ -74,7 +96,9 @@ export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
 
 /** The value of a constant expression (see isConstant), computed as compileExpr computes it. */
 export function constantValue(e: A.Expr, p: Program): Value {
-  const none = (): Fn => { throw new Error('a constant expression refers to a slot'); };
+  const none = (): Fn => {
+    throw new Error('a constant expression refers to a slot');
+  };
   return compileVarying(e, p, { define: none, outcome: none, param: none, base: none })(null as unknown as Context);
 }
 
@@ -82,16 +106,42 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
   const sub = (x: A.Expr) => compileExpr(x, p, slots);
   const type = (x: A.Expr): Type => p.types.get(x) ?? { k: 'error' };
   switch (e.kind) {
-    case 'money': { const v = e.fen; return () => v; }
-    case 'date': { const v = e.days; return () => v; }
-    case 'duration': { const v = durationOf(e.amount, e.unit); return () => v; }
-    case 'percent': { const v = e.hundredths; return () => v; }
-    case 'integer': { const v = e.value; return () => v; }
-    case 'boolean': { const v = e.value; return () => v; }
-    case 'text': { const v = e.value; return () => v; }
-    case 'timing': { const v = e.value; return () => v; }
-    case 'none': return () => null;
-    case 'base': return slots.base();
+    case 'money': {
+      const v = e.fen;
+      return () => v;
+    }
+    case 'date': {
+      const v = e.days;
+      return () => v;
+    }
+    case 'duration': {
+      const v = durationOf(e.amount, e.unit);
+      return () => v;
+    }
+    case 'percent': {
+      const v = e.hundredths;
+      return () => v;
+    }
+    case 'integer': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'boolean': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'text': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'timing': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'none':
+      return () => null;
+    case 'base':
+      return slots.base();
     case 'set': {
       const t = type(e);
       const names = t.k === 'values' ? t.names : [];
@@ -101,10 +151,14 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
       const entries = e.entries.map((x) => [sub(x.key), sub(x.value)] as const);
       return (c) => new Map(entries.map(([k, v]) => [k(c), v(c)]));
     }
-    case 'name': return compileName(e, p, slots);
+    case 'name':
+      return compileName(e, p, slots);
     case 'not': {
       const f = sub(e.operand);
-      return (c) => { const v = f(c); return v === U ? U : !v; };
+      return (c) => {
+        const v = f(c);
+        return v === U ? U : !v;
+      };
     }
     case 'neg': {
       const f = sub(e.operand);
@@ -116,20 +170,28 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
       };
     }
     case 'if': {
-      const cond = sub(e.cond), a = sub(e.then), b = sub(e.else);
-      return (c) => { const v = cond(c); return v === U ? U : v ? a(c) : b(c); };
+      const cond = sub(e.cond),
+        a = sub(e.then),
+        b = sub(e.else);
+      return (c) => {
+        const v = cond(c);
+        return v === U ? U : v ? a(c) : b(c);
+      };
     }
     case 'index': {
-      const t = sub(e.target), k = sub(e.key);
+      const t = sub(e.target),
+        k = sub(e.key);
       return (c) => {
-        const table = t(c), key = k(c);
+        const table = t(c),
+          key = k(c);
         if (table === U || key === U) return U;
         if (table === null || key === null) return null;
         const v = (table as Map<unknown, Value>).get(key);
         return v === undefined ? null : v;
       };
     }
-    case 'call': return compileCall(e, p, sub);
+    case 'call':
+      return compileCall(e, p, sub);
     case 'binary':
       // `a 且 b 且 c` is one closure over its conjuncts, not a nest of pairs.
       if (e.op === 'and') return compileAll(conjuncts(e).map(sub));
@@ -169,24 +231,52 @@ function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots):
     }
     case 'builtin':
       switch (s.name) {
-        case 'birth': return (c) => { const id = c.idCheck(); return id.ok ? id.birth : null; };
-        case 'sex': return (c) => { const id = c.idCheck(); return id.ok ? id.sex : null; };
-        case 'year': { const y = p.header.year; return () => y; }
-        case 'yearStart': { const d = yearStart(p); return () => d; }
-        case 'yearEnd': { const d = yearStart(p, 1) - 1; return () => d; }
-        default: return () => U;
+        case 'birth':
+          return (c) => {
+            const id = c.idCheck();
+            return id.ok ? id.birth : null;
+          };
+        case 'sex':
+          return (c) => {
+            const id = c.idCheck();
+            return id.ok ? id.sex : null;
+          };
+        case 'year': {
+          const y = p.header.year;
+          return () => y;
+        }
+        case 'yearStart': {
+          const d = yearStart(p);
+          return () => d;
+        }
+        case 'yearEnd': {
+          const d = yearStart(p, 1) - 1;
+          return () => d;
+        }
+        default:
+          return () => U;
       }
-    case 'param': return slots.param(s.entry.decl.name.name);
-    case 'define': return slots.define(s.decl.name.name);
-    case 'outcome': return slots.outcome(s.decl.name.name);
+    case 'param':
+      return slots.param(s.entry.decl.name.name);
+    case 'define':
+      return slots.define(s.decl.name.name);
+    case 'outcome':
+      return slots.outcome(s.decl.name.name);
     case 'period': {
-      const start = compileExpr(s.decl.start, p, slots), end = compileExpr(s.decl.end, p, slots);
+      const start = compileExpr(s.decl.start, p, slots),
+        end = compileExpr(s.decl.end, p, slots);
       return (c) => {
-        const a = start(c), b = end(c);
-        return a === U || b === U ? U : a === null || b === null ? null : ({ start: a as number, end: b as number } as Period);
+        const a = start(c),
+          b = end(c);
+        return a === U || b === U
+          ? U
+          : a === null || b === null
+            ? null
+            : ({ start: a as number, end: b as number } as Period);
       };
     }
-    case 'deadline': return compileExpr(s.decl.date, p, slots);
+    case 'deadline':
+      return compileExpr(s.decl.date, p, slots);
     case 'group':
     case 'value': {
       const t = p.types.get(e as A.Expr);
@@ -204,7 +294,12 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
   const fn = FUNCTION_NAMES[e.fn.name];
   const args = e.args.map(sub);
   const [a = () => U, b = () => U] = args;
-  const unary = (f: (x: number) => Value): Fn => (c) => { const v = a(c); return v === U || v === null ? v : f(v as number); };
+  const unary =
+    (f: (x: number) => Value): Fn =>
+    (c) => {
+      const v = a(c);
+      return v === U || v === null ? v : f(v as number);
+    };
   switch (fn) {
     case 'max':
     case 'min': {
@@ -228,10 +323,17 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
       };
     }
     case 'days':
-      return (c) => { const x = a(c), y = b(c); return x === U || y === U ? U : x === null || y === null ? null : (y as number) - (x as number); };
-    case 'monthStart': return unary(startOfMonth);
-    case 'nextMonthStart': return unary((d) => addMonths(startOfMonth(d), 1));
-    case 'yearOf': return unary(yearOf);
+      return (c) => {
+        const x = a(c),
+          y = b(c);
+        return x === U || y === U ? U : x === null || y === null ? null : (y as number) - (x as number);
+      };
+    case 'monthStart':
+      return unary(startOfMonth);
+    case 'nextMonthStart':
+      return unary((d) => addMonths(startOfMonth(d), 1));
+    case 'yearOf':
+      return unary(yearOf);
     case 'ageAt':
       return (c) => {
         const at = a(c);
@@ -239,8 +341,16 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
         const id = c.idCheck();
         return id.ok ? ageAt(id.birth, at as number) : null;
       };
-    case 'start': return (c) => { const v = a(c); return v === U || v === null ? v : (v as Period).start; };
-    case 'end': return (c) => { const v = a(c); return v === U || v === null ? v : (v as Period).end; };
+    case 'start':
+      return (c) => {
+        const v = a(c);
+        return v === U || v === null ? v : (v as Period).start;
+      };
+    case 'end':
+      return (c) => {
+        const v = a(c);
+        return v === U || v === null ? v : (v as Period).end;
+      };
     case 'present': {
       const arg = e.args[0];
       const input = arg?.kind === 'name' ? lookup(p, arg.name) : null;
@@ -256,10 +366,18 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
           return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
         };
       }
-      return (c) => { const v = a(c); return v === U ? U : v !== null && !(Array.isArray(v) && v.length === 0) && v !== ''; };
+      return (c) => {
+        const v = a(c);
+        return v === U ? U : v !== null && !(Array.isArray(v) && v.length === 0) && v !== '';
+      };
     }
-    case 'count': return (c) => { const v = a(c); return v === U ? U : v === null ? 0 : (v as string[]).length; };
-    default: return () => U;
+    case 'count':
+      return (c) => {
+        const v = a(c);
+        return v === U ? U : v === null ? 0 : (v as string[]).length;
+      };
+    default:
+      return () => U;
   }
 }
 
@@ -270,7 +388,8 @@ export function includesAll(a: string[], b: string[]): boolean {
 
 function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Type, l: Fn, r: Fn): Fn {
   switch (e.op) {
-    case 'and': return compileAll([l, r]);
+    case 'and':
+      return compileAll([l, r]);
     case 'or':
       return (c) => {
         const a = l(c);
@@ -283,10 +402,12 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     case 'not-in': {
       const negate = e.op === 'not-in';
       let test: (a: Value, b: Value) => boolean;
-      if (rt.k === 'period') test = (a, b) => (a as number) >= (b as Period).start && (a as number) <= (b as Period).end;
+      if (rt.k === 'period')
+        test = (a, b) => (a as number) >= (b as Period).start && (a as number) <= (b as Period).end;
       else if ((lt.k === 'category' && lt.multi) || lt.k === 'values') {
         test = (a, b) => {
-          const xs = a as string[], set = b as string[];
+          const xs = a as string[],
+            set = b as string[];
           for (let i = 0; i < xs.length; i++) if (set.includes(xs[i]!)) return true;
           return false;
         };
@@ -309,7 +430,8 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
         };
       }
       return (c) => {
-        const a = l(c), b = r(c);
+        const a = l(c),
+          b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null) return negate;
         return test(a, b) !== negate;
@@ -320,7 +442,8 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
       const negate = e.op === '!=';
       if (lt.k === 'duration' || rt.k === 'duration') {
         return (c) => {
-          const a = l(c), b = r(c);
+          const a = l(c),
+            b = r(c);
           if (a === U || b === U) return U;
           if (a === null || b === null) return (a === null && b === null) !== negate;
           const d = durationDiff(a as Duration, b as Duration);
@@ -335,13 +458,17 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
           : (a: Value, b: Value) => a === b;
       // Comparisons with none are false, except `x = 无` (is empty) and `x != 无`.
       return (c) => {
-        const a = l(c), b = r(c);
+        const a = l(c),
+          b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null) return (a === null && b === null) !== negate;
         return eq(a, b) !== negate;
       };
     }
-    case '<': case '<=': case '>': case '>=': {
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
       const cmp = COMPARE[e.op];
       if (lt.k === 'duration' || rt.k === 'duration') {
         return (c) => {
@@ -377,20 +504,38 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     case '-': {
       const sign = e.op === '+' ? 1 : -1;
       if (lt.k === 'date' && rt.k === 'duration') {
-        return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : addDuration(a as number, b as Duration, sign); };
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return a === U || b === U
+            ? U
+            : a === null || b === null
+              ? null
+              : addDuration(a as number, b as Duration, sign);
+        };
       }
       if (lt.k === 'duration' && rt.k === 'date') {
-        return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : addDuration(b as number, a as Duration, 1); };
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return a === U || b === U ? U : a === null || b === null ? null : addDuration(b as number, a as Duration, 1);
+        };
       }
       if (lt.k === 'duration') {
         return (c) => {
-          const a = l(c), b = r(c);
+          const a = l(c),
+            b = r(c);
           if (a === U || b === U) return U;
           if (a === null || b === null) return null;
           return plusDuration(a as Duration, b as Duration, sign);
         };
       }
-      if (lt.k === 'text') return (c) => { const a = l(c), b = r(c); return a === U || b === U ? U : a === null || b === null ? null : String(a) + String(b); };
+      if (lt.k === 'text')
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return a === U || b === U ? U : a === null || b === null ? null : String(a) + String(b);
+        };
       return (c) => {
         const a = l(c);
         if (a === U) return U;
@@ -403,7 +548,8 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
       const pct = lt.k === 'percent' || rt.k === 'percent';
       const moneyPct = pct && (lt.k === 'money' || rt.k === 'money');
       return (c) => {
-        const a = l(c), b = r(c);
+        const a = l(c),
+          b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null) return null;
         if (typeof a !== 'number') return timesDuration(a as Duration, b as number);
@@ -414,7 +560,8 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     }
     case '/':
       return (c) => {
-        const a = l(c), b = r(c);
+        const a = l(c),
+          b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null || b === 0) return null;
         const q = (a as number) / (b as number);

@@ -76,7 +76,10 @@ export function compilePolicy(p: Program): Compiled {
 
   const slots: Slots = {
     define: (name) => memoized(defineFns, name, () => compileExpr(p.defines.get(name)!.expr, p, slots)),
-    outcome: (name) => memoized(outcomeFns, name, (slot) => compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots))),
+    outcome: (name) =>
+      memoized(outcomeFns, name, (slot) =>
+        compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots)),
+      ),
     param(name) {
       const i = paramIndex.get(name)!;
       return (c) => {
@@ -111,7 +114,9 @@ export function compilePolicy(p: Program): Compiled {
   const idInput = [...p.inputs.values()].find((i) => i.type.name === 'id-number');
   return {
     program: p,
-    get slotCount() { return slotCount; },
+    get slotCount() {
+      return slotCount;
+    },
     outcomes,
     flags,
     invariants,
@@ -125,7 +130,11 @@ export function compilePolicy(p: Program): Compiled {
 
 function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => Fn): Fn {
   const name = o.name.name;
-  const rules = o.rules.map((r) => ({ when: r.when ? compile(r.when) : null, value: compile(r.value), reason: r.reason }));
+  const rules = o.rules.map((r) => ({
+    when: r.when ? compile(r.when) : null,
+    value: compile(r.value),
+    reason: r.reason,
+  }));
   const fallback = rules.findIndex((r) => r.when === null);
   const conditional = rules.map((r, i) => ({ ...r, index: i })).filter((r) => r.when !== null);
   const record = (c: Context, rule: number, condition: Value, value?: Value) => {
@@ -182,9 +191,11 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
     };
   }
   const combine =
-    o.combine === 'max' ? (a: number, b: number) => (b > a ? b : a)
-    : o.combine === 'min' ? (a: number, b: number) => (b < a ? b : a)
-    : (a: number, b: number) => a + b;
+    o.combine === 'max'
+      ? (a: number, b: number) => (b > a ? b : a)
+      : o.combine === 'min'
+        ? (a: number, b: number) => (b < a ? b : a)
+        : (a: number, b: number) => a + b;
   return (c) => {
     let acc: number | null = null;
     let any = false;

@@ -59,7 +59,11 @@ export class Context {
    * Makes this context ready for another person (a roster reuses one context: no allocation per person).
    * `read` is the ID check made when the row was read, used if it is of this person's ID field.
    */
-  reset(values: Record<string, FieldValue>, read?: RosterRow['id'], unreadable: readonly UnreadableCell[] = NO_CELLS): this {
+  reset(
+    values: Record<string, FieldValue>,
+    read?: RosterRow['id'],
+    unreadable: readonly UnreadableCell[] = NO_CELLS,
+  ): this {
     this.values = values;
     this.epoch = ++epochs;
     this.memo.fill(NOT_SET);
@@ -101,7 +105,8 @@ export class Context {
       const raw = this.idField ? this.values[this.idField] : null;
       this.id = typeof raw === 'string' ? checkIdNumber(raw) : { ok: false, problem: 'empty' };
     }
-    if (this.id.ok && this.latestBirth !== null && this.id.birth > this.latestBirth) this.id = { ok: false, problem: 'future-birth' };
+    if (this.id.ok && this.latestBirth !== null && this.id.birth > this.latestBirth)
+      this.id = { ok: false, problem: 'future-birth' };
     return this.id;
   }
 }

@@ -33,8 +33,13 @@ export function generate(p: Program, roots: Root[], reasonSlot: (outcome: string
 }
 
 const lit = (v: string | number | boolean | null): string =>
-  typeof v === 'string' ? JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
-  : Object.is(v, -0) ? '-0' : String(v);
+  typeof v === 'string'
+    ? JSON.stringify(v)
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029')
+    : Object.is(v, -0)
+      ? '-0'
+      : String(v);
 
 /** The statement noting that roster field `field` was read as UNKNOWN (its cell could not be read). */
 const unreadable = (field: string) => `c.noteUnknown("unreadable-value", ${lit(field)});`;
@@ -50,7 +55,10 @@ class Generator {
   private temps = 0;
   private labels = 0;
 
-  constructor(private readonly p: Program, private readonly reasonSlot: (outcome: string) => number) {}
+  constructor(
+    private readonly p: Program,
+    private readonly reasonSlot: (outcome: string) => number,
+  ) {}
 
   program(roots: Root[]): Generated {
     const rootFns = roots.map((r, i) => {
@@ -95,7 +103,9 @@ class Generator {
     const m = `m${this.memos.length}`;
     this.memos.push(m);
     const inner = body(name);
-    this.functions.push(`function ${name}() {\n  if (${m} !== NS) return ${m};\n  ${m} = U;\n  return (${m} = ${inner}());\n}`);
+    this.functions.push(
+      `function ${name}() {\n  if (${m} !== NS) return ${m};\n  ${m} = U;\n  return (${m} = ${inner}());\n}`,
+    );
     return name;
   }
 
@@ -128,7 +138,8 @@ class Generator {
       if (reason !== null) out.push(`c.setReason(${slot}, ${lit(reason)});`);
       return [...out, `return ${v};`];
     };
-    const none = (): string[] => (fallback >= 0 ? fire(fallback) : [`c.noteUnknown("no-rule", ${lit(o.name.name)});`, 'return U;']);
+    const none = (): string[] =>
+      fallback >= 0 ? fire(fallback) : [`c.noteUnknown("no-rule", ${lit(o.name.name)});`, 'return U;'];
     const out: string[] = [];
     if (o.combine === 'first') {
       for (let i = 0; i < rules.length; i++) {
@@ -146,7 +157,9 @@ class Generator {
         if (when === null) continue;
         const cond = this.expr(when, out);
         out.push(`if (${cond} === U) unknown = true;`);
-        out.push(`else if (${cond} === true) { if (hit >= 0) { c.noteUnknown("rule-conflict", ${lit(o.name.name)}); return U; } hit = ${i}; }`);
+        out.push(
+          `else if (${cond} === true) { if (hit >= 0) { c.noteUnknown("rule-conflict", ${lit(o.name.name)}); return U; } hit = ${i}; }`,
+        );
       }
       out.push('if (unknown) return U;', 'switch (hit) {');
       for (let i = 0; i < rules.length; i++) if (rules[i]!.when !== null) out.push(`case ${i}: {`, ...fire(i), '}');
@@ -160,7 +173,11 @@ class Generator {
       out.push(`if (${cond} === U) return U;`, `if (${cond} === true) {`, 'any = true;');
       const v = this.expr(r.value, out);
       const combined = o.combine === 'sum' ? `acc + ${v}` : `(${v} ${better} acc ? ${v} : acc)`;
-      out.push(`if (${v} === U) return U;`, `if (typeof ${v} === 'number') acc = acc === null ? ${v} : ${combined};`, '}');
+      out.push(
+        `if (${v} === U) return U;`,
+        `if (typeof ${v} === 'number') acc = acc === null ? ${v} : ${combined};`,
+        '}',
+      );
     }
     return [...out, 'if (any) return acc;', ...none()];
   }
@@ -176,7 +193,8 @@ class Generator {
         out.push(`const ${t} = new Map([${entries.join(', ')}]);`);
         return t;
       }
-      case 'name': return this.name(e, out);
+      case 'name':
+        return this.name(e, out);
       case 'not': {
         const v = sub(e.operand);
         out.push(`const ${t} = ${v} === U ? U : !${v};`);
@@ -184,18 +202,34 @@ class Generator {
       }
       case 'neg': {
         const v = sub(e.operand);
-        out.push(`let ${t} = ${v};`, `if (${t} !== U && ${t} !== null) ${t} = typeof ${t} === 'number' ? -${t} : rt.timesDuration(${t}, -1);`);
+        out.push(
+          `let ${t} = ${v};`,
+          `if (${t} !== U && ${t} !== null) ${t} = typeof ${t} === 'number' ? -${t} : rt.timesDuration(${t}, -1);`,
+        );
         return t;
       }
       case 'if': {
         const cond = sub(e.cond);
-        const a: string[] = [], b: string[] = [];
-        const va = this.expr(e.then, a), vb = this.expr(e.else, b);
-        out.push(`let ${t};`, `if (${cond} === U) ${t} = U;`, `else if (${cond}) {`, ...a, `${t} = ${va};`, '} else {', ...b, `${t} = ${vb};`, '}');
+        const a: string[] = [],
+          b: string[] = [];
+        const va = this.expr(e.then, a),
+          vb = this.expr(e.else, b);
+        out.push(
+          `let ${t};`,
+          `if (${cond} === U) ${t} = U;`,
+          `else if (${cond}) {`,
+          ...a,
+          `${t} = ${va};`,
+          '} else {',
+          ...b,
+          `${t} = ${vb};`,
+          '}',
+        );
         return t;
       }
       case 'index': {
-        const table = sub(e.target), key = sub(e.key);
+        const table = sub(e.target),
+          key = sub(e.key);
         out.push(
           `let ${t};`,
           `if (${table} === U || ${key} === U) ${t} = U;`,
@@ -204,9 +238,12 @@ class Generator {
         );
         return t;
       }
-      case 'call': return this.call(e, t, out);
-      case 'binary': return this.binary(e, t, out);
-      default: throw new NotGenerated(e.kind);
+      case 'call':
+        return this.call(e, t, out);
+      case 'binary':
+        return this.binary(e, t, out);
+      default:
+        throw new NotGenerated(e.kind);
     }
   }
 
@@ -215,7 +252,11 @@ class Generator {
     const t = this.temp();
     switch (s?.kind) {
       case 'input':
-        out.push(`let ${t} = V[${lit(s.decl.name.name)}];`, `if (${t} === undefined) ${t} = null;`, `else if (${t} === U) ${unreadable(s.decl.name.name)}`);
+        out.push(
+          `let ${t} = V[${lit(s.decl.name.name)}];`,
+          `if (${t} === undefined) ${t} = null;`,
+          `else if (${t} === U) ${unreadable(s.decl.name.name)}`,
+        );
         return t;
       case 'builtin':
         if (s.name !== 'birth' && s.name !== 'sex') throw new NotGenerated(s.name);
@@ -223,7 +264,10 @@ class Generator {
         return t;
       case 'param': {
         const name = s.entry.decl.name.name;
-        out.push(`let ${t} = P[${[...this.p.params.keys()].indexOf(name)}];`, `if (${t} === NV) { c.noteUnknown("missing-parameter", ${lit(name)}); ${t} = U; }`);
+        out.push(
+          `let ${t} = P[${[...this.p.params.keys()].indexOf(name)}];`,
+          `if (${t} === NV) { c.noteUnknown("missing-parameter", ${lit(name)}); ${t} = U; }`,
+        );
         return t;
       }
       case 'define':
@@ -233,12 +277,17 @@ class Generator {
         out.push(`const ${t} = ${this.outcome(s.decl.name.name)}();`);
         return t;
       case 'period': {
-        const a = this.expr(s.decl.start, out), b = this.expr(s.decl.end, out);
-        out.push(`const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : { start: ${a}, end: ${b} };`);
+        const a = this.expr(s.decl.start, out),
+          b = this.expr(s.decl.end, out);
+        out.push(
+          `const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : { start: ${a}, end: ${b} };`,
+        );
         return t;
       }
-      case 'deadline': return this.expr(s.decl.date, out);
-      default: throw new NotGenerated(e.name);
+      case 'deadline':
+        return this.expr(s.decl.date, out);
+      default:
+        throw new NotGenerated(e.name);
     }
   }
 
@@ -270,18 +319,27 @@ class Generator {
         return t;
       }
       case 'days': {
-        const x = this.expr(e.args[0]!, out), y = this.expr(e.args[1]!, out);
+        const x = this.expr(e.args[0]!, out),
+          y = this.expr(e.args[1]!, out);
         out.push(`const ${t} = ${x} === U || ${y} === U ? U : ${x} === null || ${y} === null ? null : ${y} - ${x};`);
         return t;
       }
-      case 'monthStart': return unary((v) => `rt.startOfMonth(${v})`);
-      case 'nextMonthStart': return unary((v) => `rt.addMonths(rt.startOfMonth(${v}), 1)`);
-      case 'yearOf': return unary((v) => `rt.yearOf(${v})`);
-      case 'start': return unary((v) => `${v}.start`);
-      case 'end': return unary((v) => `${v}.end`);
+      case 'monthStart':
+        return unary((v) => `rt.startOfMonth(${v})`);
+      case 'nextMonthStart':
+        return unary((v) => `rt.addMonths(rt.startOfMonth(${v}), 1)`);
+      case 'yearOf':
+        return unary((v) => `rt.yearOf(${v})`);
+      case 'start':
+        return unary((v) => `${v}.start`);
+      case 'end':
+        return unary((v) => `${v}.end`);
       case 'ageAt': {
         const at = this.expr(e.args[0]!, out);
-        out.push(`let ${t} = ${at};`, `if (${t} !== U && ${t} !== null) { const id = c.idCheck(); ${t} = id.ok ? rt.ageAt(id.birth, ${t}) : null; }`);
+        out.push(
+          `let ${t} = ${at};`,
+          `if (${t} !== U && ${t} !== null) { const id = c.idCheck(); ${t} = id.ok ? rt.ageAt(id.birth, ${t}) : null; }`,
+        );
         return t;
       }
       case 'present': {
@@ -289,11 +347,17 @@ class Generator {
         const input = arg.kind === 'name' ? lookup(this.p, arg.name) : null;
         if (input?.kind === 'input') {
           const key = input.decl.name.name;
-          out.push(`const ${t}v = V[${lit(key)}];`, `if (${t}v === U) ${unreadable(key)}`, `const ${t} = ${t}v === U ? U : ${t}v !== undefined && ${t}v !== null && ${t}v !== '' && !(Array.isArray(${t}v) && ${t}v.length === 0);`);
+          out.push(
+            `const ${t}v = V[${lit(key)}];`,
+            `if (${t}v === U) ${unreadable(key)}`,
+            `const ${t} = ${t}v === U ? U : ${t}v !== undefined && ${t}v !== null && ${t}v !== '' && !(Array.isArray(${t}v) && ${t}v.length === 0);`,
+          );
           return t;
         }
         const v = this.expr(arg, out);
-        out.push(`const ${t} = ${v} === U ? U : ${v} !== null && !(Array.isArray(${v}) && ${v}.length === 0) && ${v} !== '';`);
+        out.push(
+          `const ${t} = ${v} === U ? U : ${v} !== null && !(Array.isArray(${v}) && ${v}.length === 0) && ${v} !== '';`,
+        );
         return t;
       }
       case 'count': {
@@ -301,12 +365,14 @@ class Generator {
         out.push(`const ${t} = ${v} === U ? U : ${v} === null ? 0 : ${v}.length;`);
         return t;
       }
-      default: throw new NotGenerated(e.fn.name);
+      default:
+        throw new NotGenerated(e.fn.name);
     }
   }
 
   private binary(e: Extract<A.Expr, { kind: 'binary' }>, t: string, out: string[]): string {
-    const lt = this.type(e.left), rt = this.type(e.right);
+    const lt = this.type(e.left),
+      rt = this.type(e.right);
     switch (e.op) {
       case 'and': {
         // Kleene conjunction, as compileAll: false (or none) as soon as one part is, else unknown if one part is.
@@ -315,7 +381,10 @@ class Generator {
         for (const part of conjuncts(e)) {
           const v = this.expr(part, out);
           if (v === 'true') continue;
-          out.push(`if (${v} === false || ${v} === null) { ${t} = false; break ${label}; }`, `if (${v} === U) ${t}u = true;`);
+          out.push(
+            `if (${v} === false || ${v} === null) { ${t} = false; break ${label}; }`,
+            `if (${v} === U) ${t}u = true;`,
+          );
         }
         out.push(`${t} = ${t}u ? U : true;`, '}');
         return t;
@@ -324,7 +393,14 @@ class Generator {
         const a = this.expr(e.left, out);
         const rest: string[] = [];
         const b = this.expr(e.right, rest);
-        out.push(`let ${t};`, `if (${a} === true) ${t} = true;`, 'else {', ...rest, `${t} = ${b} === true ? true : ${a} === U || ${b} === U ? U : false;`, '}');
+        out.push(
+          `let ${t};`,
+          `if (${a} === true) ${t} = true;`,
+          'else {',
+          ...rest,
+          `${t} = ${b} === true ? true : ${a} === U || ${b} === U ? U : false;`,
+          '}',
+        );
         return t;
       }
       case 'in':
@@ -334,35 +410,53 @@ class Generator {
         const a = this.expr(e.left, out);
         const known = isConstant(e.right, this.p) ? constantValue(e.right, this.p) : undefined;
         const guard = (unknown: string, missing: string, test: string) =>
-          out.push(`let ${t};`, `if (${unknown}) ${t} = U;`, `else if (${missing}) ${t} = ${negate};`, `else {`, test, '}');
+          out.push(
+            `let ${t};`,
+            `if (${unknown}) ${t} = U;`,
+            `else if (${missing}) ${t} = ${negate};`,
+            `else {`,
+            test,
+            '}',
+          );
         // Indexed loops, not some(): roster category lists are frozen arrays (see compile-expr).
         const any = (has: (x: string) => string) =>
           `${t} = ${negate}; for (let i = 0; i < ${a}.length; i++) if (${has(`${a}[i]`)}) { ${t} = ${!negate}; break; }`;
         if (rt.k !== 'period' && Array.isArray(known)) {
           // A fixed set of names: one Set, built here (as compile-expr does).
           const set = this.constant(new Set(known) as unknown as Value);
-          guard(`${a} === U`, `${a} === null`, multi ? any((x) => `${set}.has(${x})`) : `${t} = ${set}.has(${a}) !== ${negate};`);
+          guard(
+            `${a} === U`,
+            `${a} === null`,
+            multi ? any((x) => `${set}.has(${x})`) : `${t} = ${set}.has(${a}) !== ${negate};`,
+          );
           return t;
         }
         if (rt.k === 'period' && known !== null && typeof known === 'object' && 'start' in known) {
           // A fixed period: its two days written into the test.
-          guard(`${a} === U`, `${a} === null`, `${t} = (${a} >= ${known.start} && ${a} <= ${known.end}) !== ${negate};`);
+          guard(
+            `${a} === U`,
+            `${a} === null`,
+            `${t} = (${a} >= ${known.start} && ${a} <= ${known.end}) !== ${negate};`,
+          );
           return t;
         }
         const b = this.expr(e.right, out);
         guard(
           `${a} === U || ${b} === U`,
           `${a} === null || ${b} === null`,
-          rt.k === 'period' ? `${t} = (${a} >= ${b}.start && ${a} <= ${b}.end) !== ${negate};`
-          : multi ? any((x) => `${b}.includes(${x})`)
-          : `${t} = ${b}.includes(${a}) !== ${negate};`,
+          rt.k === 'period'
+            ? `${t} = (${a} >= ${b}.start && ${a} <= ${b}.end) !== ${negate};`
+            : multi
+              ? any((x) => `${b}.includes(${x})`)
+              : `${t} = ${b}.includes(${a}) !== ${negate};`,
         );
         return t;
       }
       case '=':
       case '!=': {
         const negate = e.op === '!=';
-        const a = this.expr(e.left, out), b = this.expr(e.right, out);
+        const a = this.expr(e.left, out),
+          b = this.expr(e.right, out);
         if (lt.k === 'duration' || rt.k === 'duration') {
           out.push(
             `let ${t};`,
@@ -372,15 +466,23 @@ class Generator {
           );
           return t;
         }
-        const eq = lt.k === 'category' && lt.multi ? `rt.includesAll(${a}, ${b})`
-          : lt.k === 'category' || rt.k === 'category' ? `(Array.isArray(${b}) ? ${b}[0] : ${b}) === (Array.isArray(${a}) ? ${a}[0] : ${a})`
-          : `${a} === ${b}`;
-        const missing = isLiteral(b) ? `${a} === null ? ${negate}` : `${a} === null || ${b} === null ? (${a} === null && ${b} === null) !== ${negate}`;
+        const eq =
+          lt.k === 'category' && lt.multi
+            ? `rt.includesAll(${a}, ${b})`
+            : lt.k === 'category' || rt.k === 'category'
+              ? `(Array.isArray(${b}) ? ${b}[0] : ${b}) === (Array.isArray(${a}) ? ${a}[0] : ${a})`
+              : `${a} === ${b}`;
+        const missing = isLiteral(b)
+          ? `${a} === null ? ${negate}`
+          : `${a} === null || ${b} === null ? (${a} === null && ${b} === null) !== ${negate}`;
         const unknown = isLiteral(b) ? `${a} === U` : `${a} === U || ${b} === U`;
         out.push(`const ${t} = ${unknown} ? U : ${missing} : (${eq}) !== ${negate};`);
         return t;
       }
-      case '<': case '<=': case '>': case '>=': {
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
         const a = this.expr(e.left, out);
         const rest: string[] = [];
         const b = this.expr(e.right, rest);
@@ -394,9 +496,11 @@ class Generator {
             `else { const d = rt.durationDiff(${a}, ${b}); ${t} = d !== d ? U : d ${e.op} 0; }`,
           );
         } else {
-          out.push(isLiteral(b)
-            ? `${t} = ${a} === null ? false : ${a} ${e.op} ${b};`
-            : `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? false : ${a} ${e.op} ${b};`);
+          out.push(
+            isLiteral(b)
+              ? `${t} = ${a} === null ? false : ${a} ${e.op} ${b};`
+              : `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? false : ${a} ${e.op} ${b};`,
+          );
         }
         out.push('}');
         return t;
@@ -429,21 +533,36 @@ class Generator {
         }
         const rest: string[] = [];
         const b = this.expr(e.right, rest);
-        out.push(`let ${t};`, `if (${a} === U) ${t} = U;`, 'else {', ...rest, `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? null : ${a} ${e.op} ${b};`, '}');
+        out.push(
+          `let ${t};`,
+          `if (${a} === U) ${t} = U;`,
+          'else {',
+          ...rest,
+          `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? null : ${a} ${e.op} ${b};`,
+          '}',
+        );
         return t;
       }
       case '*': {
         const moneyPct = (lt.k === 'percent' || rt.k === 'percent') && (lt.k === 'money' || rt.k === 'money');
-        const a = this.expr(e.left, out), b = this.expr(e.right, out);
-        const product = lt.k === 'duration' ? `rt.timesDuration(${a}, ${b})`
-          : rt.k === 'duration' ? `rt.timesDuration(${b}, ${a})`
-          : moneyPct ? (lt.k === 'percent' ? `rt.percentOf(${b}, ${a})` : `rt.percentOf(${a}, ${b})`)
-          : `${a} * ${b}`;
+        const a = this.expr(e.left, out),
+          b = this.expr(e.right, out);
+        const product =
+          lt.k === 'duration'
+            ? `rt.timesDuration(${a}, ${b})`
+            : rt.k === 'duration'
+              ? `rt.timesDuration(${b}, ${a})`
+              : moneyPct
+                ? lt.k === 'percent'
+                  ? `rt.percentOf(${b}, ${a})`
+                  : `rt.percentOf(${a}, ${b})`
+                : `${a} * ${b}`;
         out.push(`const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${product};`);
         return t;
       }
       case '/': {
-        const a = this.expr(e.left, out), b = this.expr(e.right, out);
+        const a = this.expr(e.left, out),
+          b = this.expr(e.right, out);
         const round = lt.k === 'money' ? `Math.sign(${t}q) * Math.round(Math.abs(${t}q))` : `Math.trunc(${t}q)`;
         out.push(
           `let ${t};`,

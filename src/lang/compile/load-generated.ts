@@ -13,7 +13,18 @@ import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
 export type CodeFactory = (env: unknown) => Fn[];
 export type CodeLoader = (source: string) => CodeFactory | null;
 
-const RUNTIME = { addMonths, ageAt, startOfMonth, yearOf, percentOf, addDuration, plusDuration, timesDuration, durationDiff, includesAll };
+const RUNTIME = {
+  addMonths,
+  ageAt,
+  startOfMonth,
+  yearOf,
+  percentOf,
+  addDuration,
+  plusDuration,
+  timesDuration,
+  durationDiff,
+  includesAll,
+};
 
 /** The generated roots as functions, or null where `load` cannot load code. */
 export function loadGenerated(g: Generated, load: CodeLoader, noValue: symbol): Fn[] | null {

@@ -116,7 +116,13 @@ function generatedOf(compiled: Compiled, load: CodeLoader): PersonFns | null {
       const standard = STANDARD_ORDER.map((n) => (p.outcomes.has(n) ? loaded[i++]! : none));
       const flags = compiled.flags.map(() => loaded[i++]!);
       const invariants = compiled.invariants.map(() => loaded[i++]!);
-      fns = { standard, flags, invariants, extras: extras.map(() => loaded[i++]!), householdExcept: except ? loaded[i++]! : null };
+      fns = {
+        standard,
+        flags,
+        invariants,
+        extras: extras.map(() => loaded[i++]!),
+        householdExcept: except ? loaded[i++]! : null,
+      };
     }
   } catch {
     // An operation the generator does not handle (NotGenerated), or a fault of its own: the closures do the same
@@ -162,14 +168,19 @@ export class Engine {
   readonly householdExcept: Outcome | null;
 
   /** With `loadCode`, the engine runs generated code where it loads (see Backend); without, the closures. */
-  constructor(readonly compiled: Compiled, overrides: ParamOverrides | Map<string, Expr> = {}, loadCode?: CodeLoader) {
+  constructor(
+    readonly compiled: Compiled,
+    overrides: ParamOverrides | Map<string, Expr> = {},
+    loadCode?: CodeLoader,
+  ) {
     const p = compiled.program;
     const given = new Map<string, Expr>();
     for (const [name, text] of overrides instanceof Map ? overrides : Object.entries(overrides)) {
       const entry = p.params.get(name);
       if (!entry) {
         this.diagnostics.push({
-          code: 'unknown-parameter', severity: 'error',
+          code: 'unknown-parameter',
+          severity: 'error',
           message: { zh: `政策中没有参数“${name}”`, en: `The policy has no parameter “${name}”` },
         });
         continue;
@@ -185,13 +196,19 @@ export class Engine {
       if (this.diagnostics.length === before) given.set(name, parsed.expr);
     }
     // An override that makes a parameter depend on itself is an error, and the declared values stay.
-    for (let cycles = findCycles(dependencyGraph(p, given)); cycles.length > 0; cycles = findCycles(dependencyGraph(p, given))) {
+    for (
+      let cycles = findCycles(dependencyGraph(p, given));
+      cycles.length > 0;
+      cycles = findCycles(dependencyGraph(p, given))
+    ) {
       for (const cycle of cycles) {
         this.diagnostics.push({ ...cycleDiagnostic(cycle), hint: OVERRIDE_CYCLE_HINT });
         for (const n of cycle) given.delete(n.name);
       }
     }
-    const paramFns = compiled.paramNames.map((n, i) => (given.has(n) ? compiled.compile(given.get(n)!) : compiled.paramValue[i]!));
+    const paramFns = compiled.paramNames.map((n, i) =>
+      given.has(n) ? compiled.compile(given.get(n)!) : compiled.paramValue[i]!,
+    );
     // Parameters may refer to each other: compute them in a context of their own, each after those it refers to.
     this.params = new Array(paramFns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
@@ -202,15 +219,23 @@ export class Engine {
     const generated = loadCode ? generatedOf(compiled, loadCode) : null;
     this.backend = generated ? 'generated' : 'closures';
     const fns = generated ?? closuresOf(compiled);
-    [this.eligibleOf, this.feeOf, this.subsidyOf, this.timingOf, this.startOf, this.endOf, this.enrolledOf] = fns.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+    [this.eligibleOf, this.feeOf, this.subsidyOf, this.timingOf, this.startOf, this.endOf, this.enrolledOf] =
+      fns.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
     this.householdExcept = fns.householdExcept;
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
-    this.flagRules = compiled.flags.map((f, i) => ({ when: fns.flags[i]!, flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } } }));
+    this.flagRules = compiled.flags.map((f, i) => ({
+      when: fns.flags[i]!,
+      flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } },
+    }));
     this.invariantRules = compiled.invariants.map((x, i) => {
       const text = invariantText(compiled, x.decl);
       return { holds: fns.invariants[i]!, name: `核对 ${text}`, flag: builtinFlag('invariant', { message: text }) };
     });
-    this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({ name: o.name, get: fns.extras[i]!, type: declaredType(p, o.decl.type, o.name) }));
+    this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({
+      name: o.name,
+      get: fns.extras[i]!,
+      type: declaredType(p, o.decl.type, o.name),
+    }));
     this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
@@ -220,7 +245,14 @@ export class Engine {
   context(values: Record<string, FieldValue>): Context {
     const year = this.compiled.program.header.year;
     const latestBirth = year ? dayNumber(year, 12, 31) : null;
-    return new Context(values, this.params, this.compiled.slotCount, this.compiled.idField, this.backend === 'closures', latestBirth);
+    return new Context(
+      values,
+      this.params,
+      this.compiled.slotCount,
+      this.compiled.idField,
+      this.backend === 'closures',
+      latestBirth,
+    );
   }
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */
@@ -306,7 +338,8 @@ export class Engine {
       return flags;
     }
     for (let i = 0; i < causes.length; i += 2) {
-      const code = causes[i] as UnknownCause, arg = causes[i + 1]!;
+      const code = causes[i] as UnknownCause,
+        arg = causes[i + 1]!;
       // A cell missing from a short row is flagged `short-row` by the roster (evaluate/roster.ts).
       if (code === 'unreadable-value' && c.unreadable.some((u) => u.field === arg && u.missing)) continue;
       flags = withFlag(flags, code === 'unreadable-value' ? this.unreadableFlag(arg, c) : this.flag(code, 'name', arg));
@@ -320,7 +353,11 @@ export class Engine {
     const key = `unreadable-value\u0000${cell.column}\u0000${cell.text}`;
     let f = this.madeFlags.get(key);
     if (!f) {
-      const args = { column: cell.column, text: cell.text, ...(cell.suggestion ? { suggestion: cell.suggestion } : {}) };
+      const args = {
+        column: cell.column,
+        text: cell.text,
+        ...(cell.suggestion ? { suggestion: cell.suggestion } : {}),
+      };
       this.madeFlags.set(key, (f = builtinFlag('unreadable-value', args)));
     }
     return f;

@@ -20,8 +20,10 @@ export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome 
     const input = p.inputs.get(b.name.name);
     if (!input) continue;
     const v = constant(b.value);
-    if (input.type.name === 'categories') values[input.name.name] = Array.isArray(v) ? v : v === null ? [] : [String(v)];
-    else if (input.type.name === 'category') values[input.name.name] = Array.isArray(v) ? v[0] ?? null : (v as FieldValue);
+    if (input.type.name === 'categories')
+      values[input.name.name] = Array.isArray(v) ? v : v === null ? [] : [String(v)];
+    else if (input.type.name === 'category')
+      values[input.name.name] = Array.isArray(v) ? (v[0] ?? null) : (v as FieldValue);
     else values[input.name.name] = v === UNKNOWN ? null : (v as FieldValue);
   }
   const c = engine.context(values);
@@ -30,7 +32,8 @@ export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome 
   for (const b of ex.expect) {
     if (b.name.name === EXAMPLE_FLAGS) {
       // Flag names are written as a set of names; they are not category values, so read them from the syntax.
-      const names = b.value.kind === 'set' ? b.value.items.map((i) => i.name) : b.value.kind === 'name' ? [b.value.name] : [];
+      const names =
+        b.value.kind === 'set' ? b.value.items.map((i) => i.name) : b.value.kind === 'name' ? [b.value.name] : [];
       const expected = new Set(names.map(flagCodeFor));
       const actual = new Set(result.flags.map((f) => f.code));
       const missing = [...expected].filter((x) => !actual.has(x));
@@ -45,10 +48,14 @@ export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome 
     }
     if (b.name.name === EXAMPLE_REASON) {
       const want = constant(b.value);
-      if (want !== result.reason) failures.push({ zh: `原因：期望“${String(want)}”，实际“${result.reason ?? '无'}”`, en: `reason: expected “${String(want)}”, got “${result.reason ?? 'none'}”` });
+      if (want !== result.reason)
+        failures.push({
+          zh: `原因：期望“${String(want)}”，实际“${result.reason ?? '无'}”`,
+          en: `reason: expected “${String(want)}”, got “${result.reason ?? 'none'}”`,
+        });
       continue;
     }
-    const name = p.outcomes.has(b.name.name) ? b.name.name : STANDARD_OUTCOME_ALIASES[b.name.name] ?? b.name.name;
+    const name = p.outcomes.has(b.name.name) ? b.name.name : (STANDARD_OUTCOME_ALIASES[b.name.name] ?? b.name.name);
     const outcome = compiled.outcomes.find((o) => o.name === name);
     if (!outcome) continue;
     const type = declaredType(p, outcome.decl.type, name);
@@ -64,11 +71,18 @@ export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome 
     // Unknown never matches an expectation, not even 无: the example shows what the policy could not decide.
     if (actualRaw === UNKNOWN) {
       const why = result.flags.map((f) => f.code).join('、') || '—';
-      failures.push({ zh: `${name}：期望 ${expected}，实际 未知（${why}）`, en: `${name}: expected ${expected}, got unknown (${why})` });
+      failures.push({
+        zh: `${name}：期望 ${expected}，实际 未知（${why}）`,
+        en: `${name}: expected ${expected}, got unknown (${why})`,
+      });
       continue;
     }
     const actual = formatValue(actualRaw, type);
-    if (actual !== expected) failures.push({ zh: `${name}：期望 ${expected}，实际 ${actual}`, en: `${name}: expected ${expected}, got ${actual}` });
+    if (actual !== expected)
+      failures.push({
+        zh: `${name}：期望 ${expected}，实际 ${actual}`,
+        en: `${name}: expected ${expected}, got ${actual}`,
+      });
   }
   return { name: ex.name, passed: failures.length === 0, failures, diagnostics: [] };
 }

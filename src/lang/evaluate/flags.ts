@@ -7,7 +7,10 @@ const ID_PROBLEM: Partial<Record<string, [string, string]>> = {
   characters: ['身份证号码含有非法字符', 'ID number contains invalid characters'],
   'birth-date': ['身份证号码中的出生日期不存在', 'The birth date inside the ID number does not exist'],
   checksum: ['身份证号码校验位不符（可能录错了一位）', 'ID number check digit is wrong (a digit may be mistyped)'],
-  'future-birth': ['身份证号码中的出生日期在参保年度结束之后', 'The birth date inside the ID number lies after the end of the coverage year'],
+  'future-birth': [
+    '身份证号码中的出生日期在参保年度结束之后',
+    'The birth date inside the ID number lies after the end of the coverage year',
+  ],
 };
 
 /** What is wrong with an ID number, for a clerk. */
@@ -45,30 +48,74 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
     case 'invalid-id':
       return { code, message: idProblemText(String(args.problem)) };
     case 'duplicate-id':
-      return { code, message: { zh: `身份证号码与第 ${args.rows} 行重复`, en: `Same ID number as row(s) ${args.rows}` } };
+      return {
+        code,
+        message: { zh: `身份证号码与第 ${args.rows} 行重复`, en: `Same ID number as row(s) ${args.rows}` },
+      };
     case 'household-incomplete':
-      return { code, message: { zh: `户 ${args.household} 未整户参保：${args.missing} 人未参保`, en: `Household ${args.household} not fully enrolled: ${args.missing} member(s) not enrolled` } };
+      return {
+        code,
+        message: {
+          zh: `户 ${args.household} 未整户参保：${args.missing} 人未参保`,
+          en: `Household ${args.household} not fully enrolled: ${args.missing} member(s) not enrolled`,
+        },
+      };
     case 'missing-parameter':
-      return { code, message: { zh: `缺少参数“${args.name}”：通知未给出，无法计算（可在评估时提供）`, en: `Missing parameter “${args.name}”: not given in the notice; supply it at evaluation time` } };
+      return {
+        code,
+        message: {
+          zh: `缺少参数“${args.name}”：通知未给出，无法计算（可在评估时提供）`,
+          en: `Missing parameter “${args.name}”: not given in the notice; supply it at evaluation time`,
+        },
+      };
     case 'not-eligible':
       return { code, message: { zh: `不符合参保条件：${args.reason}`, en: `Not eligible: ${args.reason}` } };
     case 'short-row':
-      return { code, message: { zh: `本行缺少${args.columns}列的单元格，依赖它们的结果未知`, en: `This row has no cell for column(s) ${args.columns}: results that depend on them are unknown` } };
+      return {
+        code,
+        message: {
+          zh: `本行缺少${args.columns}列的单元格，依赖它们的结果未知`,
+          en: `This row has no cell for column(s) ${args.columns}: results that depend on them are unknown`,
+        },
+      };
     case 'missing-value':
       return { code, message: { zh: `必填的“${args.column}”列为空`, en: `Required column “${args.column}” is empty` } };
     case 'extra-cells':
-      return { code, message: { zh: '本行的单元格比表头多，各列可能错位，请核对', en: 'This row has more cells than the header: its columns may be shifted; check it' } };
+      return {
+        code,
+        message: {
+          zh: '本行的单元格比表头多，各列可能错位，请核对',
+          en: 'This row has more cells than the header: its columns may be shifted; check it',
+        },
+      };
     case 'rule-conflict':
-      return { code, message: { zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`, en: `Several rules of “${args.name}” apply and no precedence is stated` } };
+      return {
+        code,
+        message: {
+          zh: `结果“${args.name}”有多条规则同时适用且未说明取舍`,
+          en: `Several rules of “${args.name}” apply and no precedence is stated`,
+        },
+      };
     case 'unreadable-value': {
-      const guess = args.suggestion ? [`（是否为“${args.suggestion}”？）`, ` (did you mean “${args.suggestion}”?)`] : ['', ''];
-      return { code, message: {
-        zh: `“${args.column}”列的“${args.text}”无法识别${guess[0]}，依赖它的结果未知`,
-        en: `“${args.text}” in column “${args.column}” could not be read${guess[1]}; results that depend on it are unknown`,
-      } };
+      const guess = args.suggestion
+        ? [`（是否为“${args.suggestion}”？）`, ` (did you mean “${args.suggestion}”?)`]
+        : ['', ''];
+      return {
+        code,
+        message: {
+          zh: `“${args.column}”列的“${args.text}”无法识别${guess[0]}，依赖它的结果未知`,
+          en: `“${args.text}” in column “${args.column}” could not be read${guess[1]}; results that depend on it are unknown`,
+        },
+      };
     }
     case 'unknown-outcome':
-      return { code, message: { zh: `“${args.name}”无法确定，结果未知`, en: `“${args.name}” could not be determined: the result is unknown` } };
+      return {
+        code,
+        message: {
+          zh: `“${args.name}”无法确定，结果未知`,
+          en: `“${args.name}” could not be determined: the result is unknown`,
+        },
+      };
     case 'invariant':
       return { code, message: { zh: `核对未通过：${args.message}`, en: `Invariant broken: ${args.message}` } };
     case 'no-rule':

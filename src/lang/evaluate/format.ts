@@ -9,13 +9,20 @@ export function formatValue(v: Value, t: Type | undefined): string {
   if (v === UNKNOWN) return '未知';
   if (v === null) return '无';
   switch (t?.k) {
-    case 'money': return `${formatYuan(v as number)}元`;
-    case 'date': return formatDate(v as number);
-    case 'percent': return `${(v as number) / 100}%`;
-    case 'boolean': return v ? '是' : '否';
-    case 'timing': return v === 'upfront' ? '缴费时抵扣' : '先缴后补';
-    case 'period': return `${formatDate((v as Period).start)} 至 ${formatDate((v as Period).end)}`;
-    case 'duration': return formatDuration(v as Duration);
+    case 'money':
+      return `${formatYuan(v as number)}元`;
+    case 'date':
+      return formatDate(v as number);
+    case 'percent':
+      return `${(v as number) / 100}%`;
+    case 'boolean':
+      return v ? '是' : '否';
+    case 'timing':
+      return v === 'upfront' ? '缴费时抵扣' : '先缴后补';
+    case 'period':
+      return `${formatDate((v as Period).start)} 至 ${formatDate((v as Period).end)}`;
+    case 'duration':
+      return formatDuration(v as Duration);
   }
   if (Array.isArray(v)) return v.length ? v.join('、') : '无';
   if (typeof v === 'boolean') return v ? '是' : '否';

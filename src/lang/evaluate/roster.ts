@@ -74,27 +74,42 @@ export function flagDuplicates(results: PersonResult[]): Duplicates {
   const copy = new Uint8Array(results.length);
   const rows: Duplicates['rows'] = [];
   let count = 0;
-  forEachSharedKey(results.length, (i) => results[i]!.idNumber || null, (_, list) => {
-    const first = results[list[0]!]!.row;
-    for (let k = 1; k < list.length; k++) {
-      copy[list[k]!] = 1;
-      if (rows.length < SHOWN_DUPLICATES) rows.push({ row: results[list[k]!]!.row, first });
-    }
-    count += list.length - 1;
-    // A messy roster can share one ID across thousands of rows.
-    for (const i of list) {
-      const others = list.filter((j) => j !== i);
-      const shown = others.slice(0, 5).map((j) => results[j]!.row).join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
-      addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
-    }
-  });
+  forEachSharedKey(
+    results.length,
+    (i) => results[i]!.idNumber || null,
+    (_, list) => {
+      const first = results[list[0]!]!.row;
+      for (let k = 1; k < list.length; k++) {
+        copy[list[k]!] = 1;
+        if (rows.length < SHOWN_DUPLICATES) rows.push({ row: results[list[k]!]!.row, first });
+      }
+      count += list.length - 1;
+      // A messy roster can share one ID across thousands of rows.
+      for (const i of list) {
+        const others = list.filter((j) => j !== i);
+        const shown =
+          others
+            .slice(0, 5)
+            .map((j) => results[j]!.row)
+            .join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+        addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
+      }
+    },
+  );
   rows.sort((a, b) => a.row - b.row);
   return { copy, count, rows };
 }
 
 /** 整户参保: in a household where some counted members are enrolled and others are not, flag the counted members. */
-function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enrolled: Uint8Array, excluded: Uint8Array, field: string): void {
-  const keyOf = (i: number) => (excluded[i] || results[i]!.eligible === false ? null : householdKey(rows[i]!.values[field]));
+function flagHouseholds(
+  rows: readonly RosterRow[],
+  results: PersonResult[],
+  enrolled: Uint8Array,
+  excluded: Uint8Array,
+  field: string,
+): void {
+  const keyOf = (i: number) =>
+    excluded[i] || results[i]!.eligible === false ? null : householdKey(rows[i]!.values[field]);
   forEachSharedKey(rows.length, keyOf, (key, list) => {
     const missing = list.filter((i) => !enrolled[i]).length;
     if (missing === 0 || missing === list.length) return;
@@ -111,7 +126,11 @@ function flagHouseholds(rows: readonly RosterRow[], results: PersonResult[], enr
  * cache, on the low bits. Keys are compared as strings only where hashes meet; only shared keys get a list.
  * Rows of one key are in one bucket, in row order, so each list comes out in row order.
  */
-export function forEachSharedKey(n: number, keyOf: (i: number) => string | null, visit: (key: string, rows: number[]) => void): void {
+export function forEachSharedKey(
+  n: number,
+  keyOf: (i: number) => string | null,
+  visit: (key: string, rows: number[]) => void,
+): void {
   const BUCKET_BITS = 10;
   const buckets = 1 << BUCKET_BITS;
   const hashes = new Int32Array(n);

@@ -25,21 +25,43 @@ export function goalsOf(p: Program): ParticipationGoal[] {
   const checker = new TypeChecker(p, []);
   return p.goals.map((g) => {
     const decl = g.group ? p.groups.get(g.group.name) : undefined;
-    return { group: g.group?.name ?? null, members: decl ? checker.groupMembers(decl) : [], rate: g.rate, ...(g.clause ? { clause: g.clause.id } : {}) };
+    return {
+      group: g.group?.name ?? null,
+      members: decl ? checker.groupMembers(decl) : [],
+      rate: g.rate,
+      ...(g.clause ? { clause: g.clause.id } : {}),
+    };
   });
 }
 
 /** An empty summary row; `backPayment` is 0 where the policy defines 补缴金额, else null. */
 function emptyRow(name: string, target: number | null, backPayment: 0 | null): SummaryRow {
   return {
-    name, rows: 0, eligible: 0, enrolled: 0, target, rate: null,
-    collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, backPayment, unknown: 0, groups: {},
+    name,
+    rows: 0,
+    eligible: 0,
+    enrolled: 0,
+    target,
+    rate: null,
+    collected: 0,
+    subsidyUpfront: 0,
+    subsidyAfterPayment: 0,
+    backPayment,
+    unknown: 0,
+    groups: {},
   };
 }
 
 // The number columns of one village in `counts`.
-const ROWS = 0, ELIGIBLE = 1, ENROLLED = 2, COLLECTED = 3, SUBSIDY_UPFRONT = 4, SUBSIDY_AFTER = 5, UNKNOWN = 6;
-const BACK_PAYMENTS = 7, WIDTH = 8;
+const ROWS = 0,
+  ELIGIBLE = 1,
+  ENROLLED = 2,
+  COLLECTED = 3,
+  SUBSIDY_UPFRONT = 4,
+  SUBSIDY_AFTER = 5,
+  UNKNOWN = 6;
+const BACK_PAYMENTS = 7,
+  WIDTH = 8;
 
 export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const inputs = [...p.inputs.values()];
@@ -48,11 +70,16 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const targets = new Map((p.targets?.entries ?? []).map((e) => [e.name, e.value]));
   const goals = goalsOf(p).filter((g) => g.group !== null);
   // Which category field holds each goal group's members.
-  const groupField = new Map(goals.map((g) => [g.group!, [...p.domains.values()].find((d) => g.members.some((m) => d.names.has(m)))?.field]));
+  const groupField = new Map(
+    goals.map((g) => [g.group!, [...p.domains.values()].find((d) => g.members.some((m) => d.names.has(m)))?.field]),
+  );
   const groups = goals.map((g) => ({ name: g.group!, field: groupField.get(g.group!), members: new Set(g.members) }));
   const back = p.outcomes.has(BACK_PAYMENT) ? 0 : null;
   const newRow = (name: string, target: number | null) => emptyRow(name, target, back);
-  const county = newRow(p.header.county || '全县', p.targets ? p.targets.total ?? [...targets.values()].reduce((a, b) => a + b, 0) : null);
+  const county = newRow(
+    p.header.county || '全县',
+    p.targets ? (p.targets.total ?? [...targets.values()].reduce((a, b) => a + b, 0)) : null,
+  );
   const townships = new Map<string, SummaryRow>();
   for (const name of targets.keys()) townships.set(name, newRow(name, targets.get(name)!));
 
@@ -64,7 +91,8 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   let groupCounts = new Float64Array(capacity * 2 * groups.length);
   const flags: Record<string, number> = Object.create(null); // flag codes are user text
   // Rosters list a village's people together: the last township and village are remembered, not looked up.
-  let lastTownship: unknown = undefined, lastVillage: unknown = undefined;
+  let lastTownship: unknown = undefined,
+    lastVillage: unknown = undefined;
   let v = -1;
   const copies = facts.duplicates?.copy;
   for (let i = 0; i < facts.results.length; i++) {
@@ -81,7 +109,8 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     if (v < 0 || townshipValue !== lastTownship || villageValue !== lastVillage) {
       lastTownship = townshipValue;
       lastVillage = villageValue;
-      const township = text(townshipValue), village = text(villageValue);
+      const township = text(townshipValue),
+        village = text(villageValue);
       const key = township + '\u0000' + village;
       const known = villageIndex.get(key);
       if (known !== undefined) v = known;
@@ -145,7 +174,13 @@ function grown(a: Float64Array<ArrayBuffer>, length: number): Float64Array<Array
 }
 
 /** Adds village `v`'s counts into `row`; a group is listed only where it has members. */
-function addVillage(row: SummaryRow, v: number, counts: Float64Array, groupCounts: Float64Array, groups: { name: string }[]): void {
+function addVillage(
+  row: SummaryRow,
+  v: number,
+  counts: Float64Array,
+  groupCounts: Float64Array,
+  groups: { name: string }[],
+): void {
   const at = v * WIDTH;
   row.rows += counts[at + ROWS]!;
   row.eligible += counts[at + ELIGIBLE]!;

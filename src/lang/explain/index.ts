@@ -8,13 +8,19 @@ import type { Engine } from '../evaluate/engine.js';
 import { formatValue } from '../evaluate/format.js';
 import { formatDate } from '../runtime/calendar.js';
 
-export function explainPerson(engine: Engine, values: Record<string, FieldValue>, row: number, unreadable?: readonly UnreadableCell[]): ExplainStep[] {
+export function explainPerson(
+  engine: Engine,
+  values: Record<string, FieldValue>,
+  row: number,
+  unreadable?: readonly UnreadableCell[],
+): ExplainStep[] {
   const p = engine.compiled.program;
   const c = engine.context(values).reset(values, undefined, unreadable);
   c.trace = [];
   c.fired = new Map();
   const result = engine.evaluate(values, row, c);
-  const src = (loc: A.Loc) => (p.sources.get(loc.source) ?? '').slice(loc.start.offset, loc.end.offset).replace(/\s+/g, ' ');
+  const src = (loc: A.Loc) =>
+    (p.sources.get(loc.source) ?? '').slice(loc.start.offset, loc.end.offset).replace(/\s+/g, ' ');
   const cite = (clause: A.ClauseRef | null): Pick<ExplainStep, 'clause' | 'clauseText'> =>
     clause ? { clause: clause.id, ...(p.clauses.has(clause.id) ? { clauseText: p.clauses.get(clause.id)! } : {}) } : {};
   const steps: ExplainStep[] = [];
@@ -22,15 +28,22 @@ export function explainPerson(engine: Engine, values: Record<string, FieldValue>
   steps.push({
     depth: 0,
     text: id.ok
-      ? { zh: `第 ${row} 行：${result.name ?? ''}，身份证号码 ${result.idNumber}，出生日期 ${formatDate(id.birth)}，性别 ${id.sex}`, en: `Row ${row}: ${result.name ?? ''}, ID ${result.idNumber}, born ${formatDate(id.birth)}, sex ${id.sex}` }
-      : { zh: `第 ${row} 行：${result.name ?? ''}，身份证号码无效（${result.idNumber ?? '空'}）`, en: `Row ${row}: ${result.name ?? ''}, invalid ID number (${result.idNumber ?? 'empty'})` },
+      ? {
+          zh: `第 ${row} 行：${result.name ?? ''}，身份证号码 ${result.idNumber}，出生日期 ${formatDate(id.birth)}，性别 ${id.sex}`,
+          en: `Row ${row}: ${result.name ?? ''}, ID ${result.idNumber}, born ${formatDate(id.birth)}, sex ${id.sex}`,
+        }
+      : {
+          zh: `第 ${row} 行：${result.name ?? ''}，身份证号码无效（${result.idNumber ?? '空'}）`,
+          en: `Row ${row}: ${result.name ?? ''}, invalid ID number (${result.idNumber ?? 'empty'})`,
+        },
   });
   const given = [...p.inputs.values()]
     .filter((i) => i.role !== 'name' && i.type.name !== 'id-number')
     .map((i) => [i.name.name, values[i.name.name]] as const)
     .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
     .map(([name, v]) => `${name} = ${formatValue(v as never, declaredType(p, p.inputs.get(name)!.type, name))}`);
-  if (given.length) steps.push({ depth: 0, text: { zh: `花名册登记：${given.join('；')}`, en: `Roster: ${given.join('; ')}` } });
+  if (given.length)
+    steps.push({ depth: 0, text: { zh: `花名册登记：${given.join('；')}`, en: `Roster: ${given.join('; ')}` } });
 
   const trialsByOutcome = new Map<string, typeof c.trace>();
   for (const t of c.trace) {
@@ -45,18 +58,33 @@ export function explainPerson(engine: Engine, values: Record<string, FieldValue>
     const firedRule = fired >= 0 ? o.decl.rules[fired] : undefined;
     steps.push({
       depth: 0,
-      text: { zh: `结果“${o.name}”：${formatValue(value, type)}`, en: `Outcome “${o.name}”: ${formatValue(value, type).replace('未知', 'unknown').replace(/^无$/, 'none')}` },
+      text: {
+        zh: `结果“${o.name}”：${formatValue(value, type)}`,
+        en: `Outcome “${o.name}”: ${formatValue(value, type).replace('未知', 'unknown').replace(/^无$/, 'none')}`,
+      },
       ...cite(firedRule?.clause ?? o.decl.clause),
     });
     for (const t of (trialsByOutcome.get(o.name) ?? []).sort((a, b) => a.rule - b.rule)) {
       const rule = o.decl.rules[t.rule]!;
       if (!rule.when) {
         const val = formatValue(t.value ?? null, type);
-        steps.push({ depth: 1, text: { zh: `否则（其余规则都不适用）：${src(rule.value.loc)} = ${val}${rule.reason ? `（${rule.reason}）` : ''}`, en: `Otherwise (no other rule applies): ${src(rule.value.loc)} = ${val}` }, ...cite(rule.clause) });
+        steps.push({
+          depth: 1,
+          text: {
+            zh: `否则（其余规则都不适用）：${src(rule.value.loc)} = ${val}${rule.reason ? `（${rule.reason}）` : ''}`,
+            en: `Otherwise (no other rule applies): ${src(rule.value.loc)} = ${val}`,
+          },
+          ...cite(rule.clause),
+        });
         continue;
       }
       const cond = src(rule.when.loc);
-      const verdict = t.condition === true ? ['成立', 'holds'] : t.condition === UNKNOWN ? ['无法判断', 'cannot be decided'] : ['不成立', 'does not hold'];
+      const verdict =
+        t.condition === true
+          ? ['成立', 'holds']
+          : t.condition === UNKNOWN
+            ? ['无法判断', 'cannot be decided']
+            : ['不成立', 'does not hold'];
       const val = t.value !== undefined ? formatValue(t.value, type) : null;
       steps.push({
         depth: 1,
@@ -68,12 +96,22 @@ export function explainPerson(engine: Engine, values: Record<string, FieldValue>
       });
     }
     if (c.hasCause('no-rule', o.name)) {
-      steps.push({ depth: 1, text: { zh: '没有适用的规则，且政策未写“否则”：结果无法确定', en: 'No rule applies and the policy states no “otherwise”: unknown' } });
+      steps.push({
+        depth: 1,
+        text: {
+          zh: '没有适用的规则，且政策未写“否则”：结果无法确定',
+          en: 'No rule applies and the policy states no “otherwise”: unknown',
+        },
+      });
     }
   }
   for (const f of result.flags) {
     const decl = p.flags.find((x) => x.name.name === f.code);
-    steps.push({ depth: 0, text: { zh: `标记：${f.message.zh}`, en: `Flag: ${f.message.en}` }, ...cite(decl?.clause ?? null) });
+    steps.push({
+      depth: 0,
+      text: { zh: `标记：${f.message.zh}`, en: `Flag: ${f.message.en}` },
+      ...cite(decl?.clause ?? null),
+    });
   }
   return steps;
 }

@@ -49,7 +49,12 @@ function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
   if (e instanceof RangeError) {
     // Nesting without brackets (如果 in 如果, 非 非 …) deep enough for the parser's own stack.
     const start = { offset: 0, line: 1, column: 1 };
-    return { code: 'too-complex', severity: 'error', message: message('too-complex', { limit: MAX_DEPTH }), span: { file: path, start, end: start } };
+    return {
+      code: 'too-complex',
+      severity: 'error',
+      message: message('too-complex', { limit: MAX_DEPTH }),
+      span: { file: path, start, end: start },
+    };
   }
   if (!(e instanceof PeggySyntaxError)) {
     return {
@@ -67,9 +72,12 @@ function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
     return { code: 'bad-literal', severity: 'error', message: { zh, en }, span: { file: path, start, end } };
   }
   // English keyword spellings and bare character classes only repeat what the Chinese forms say.
-  const useful = expected.filter((x) => x.type !== 'class' && !(x.type === 'literal' && /^[A-Za-z-]+$/.test(x.text ?? '')));
-  const wanted = [...new Set((useful.length ? useful : expected).map(describe).filter((d) => d !== ''))]
-    .sort((a, b) => Number(b.length <= 3) - Number(a.length <= 3));
+  const useful = expected.filter(
+    (x) => x.type !== 'class' && !(x.type === 'literal' && /^[A-Za-z-]+$/.test(x.text ?? '')),
+  );
+  const wanted = [...new Set((useful.length ? useful : expected).map(describe).filter((d) => d !== ''))].sort(
+    (a, b) => Number(b.length <= 3) - Number(a.length <= 3),
+  );
   const shown = wanted.slice(0, 8).join('、') + (wanted.length > 8 ? ' …' : '');
   const found = e.found === null ? null : text.slice(start.offset, start.offset + 12).split(/[\r\n]/)[0];
   const foundZh = found === null ? '文件结尾' : `“${found}”`;
@@ -78,11 +86,18 @@ function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
     code: 'syntax-error',
     severity: 'error',
     message: { zh: `此处应为 ${shown}，但看到了 ${foundZh}`, en: `Expected ${shown} but found ${foundEn}` },
-    span: { file: path, start, end: end.offset > start.offset ? end : { ...start, offset: start.offset + 1, column: start.column + 1 } },
+    span: {
+      file: path,
+      start,
+      end: end.offset > start.offset ? end : { ...start, offset: start.offset + 1, column: start.column + 1 },
+    },
   };
   const glued = found ? /^(当|且|或|非|属于|则|否则)[\u4e00-\u9fff]/.exec(found) : null;
   if (glued) {
-    diagnostic.hint = { zh: `关键字“${glued[1]}”与后面的名称之间需要空格`, en: `Put a space after the keyword “${glued[1]}”` };
+    diagnostic.hint = {
+      zh: `关键字“${glued[1]}”与后面的名称之间需要空格`,
+      en: `Put a space after the keyword “${glued[1]}”`,
+    };
   }
   return diagnostic;
 }
@@ -93,7 +108,10 @@ function splitBilingual(message: string): [string, string] {
 }
 
 /** Parses a lone value (an evaluation-time parameter such as `150元`). */
-export function parseValue(text: string, label: string): { expr: import('../ast.js').Expr | null; diagnostics: Diagnostic[] } {
+export function parseValue(
+  text: string,
+  label: string,
+): { expr: import('../ast.js').Expr | null; diagnostics: Diagnostic[] } {
   const tooLarge = checkText(text, label);
   if (tooLarge) return { expr: null, diagnostics: [tooLarge] };
   try {

@@ -13,14 +13,24 @@ const OPEN = new Set(['(', '（', '[', '{', '【']);
 const CLOSE = new Set([')', '）', ']', '}', '】']);
 
 function tooComplex(path: string, start: SourcePoint, end: SourcePoint): Diagnostic {
-  return { code: 'too-complex', severity: 'error', message: message('too-complex', { limit: MAX_DEPTH }), span: { file: path, start, end } };
+  return {
+    code: 'too-complex',
+    severity: 'error',
+    message: message('too-complex', { limit: MAX_DEPTH }),
+    span: { file: path, start, end },
+  };
 }
 
 /** The policy text's length and bracket nesting (comments and quoted text skipped), before the parser runs. */
 export function checkText(text: string, path: string): Diagnostic | null {
   if (text.length > MAX_POLICY_CHARS) {
     const start = pointAt(text, 0);
-    return { code: 'policy-too-large', severity: 'error', message: message('policy-too-large', { size: text.length, limit: MAX_POLICY_CHARS }), span: { file: path, start, end: start } };
+    return {
+      code: 'policy-too-large',
+      severity: 'error',
+      message: message('policy-too-large', { size: text.length, limit: MAX_POLICY_CHARS }),
+      span: { file: path, start, end: start },
+    };
   }
   let depth = 0;
   for (let i = 0; i < text.length; i++) {

@@ -7,8 +7,7 @@ export type Sex = '男' | '女';
 export type IdProblem = 'empty' | 'length' | 'characters' | 'birth-date' | 'checksum' | 'future-birth';
 
 export type IdCheck =
-  | { ok: true; normalized: string; birth: DayNumber; sex: Sex; legacy: boolean }
-  | { ok: false; problem: IdProblem };
+  { ok: true; normalized: string; birth: DayNumber; sex: Sex; legacy: boolean } | { ok: false; problem: IdProblem };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';

@@ -27,10 +27,16 @@ interface HeaderFields {
 /** Reads the `政策 { … }` header fields and `继承` line by pattern (display only: the checker is the authority). */
 export function headerOf(text: string): HeaderFields {
   const block = /(?:^|\n)\s*(?:政策|policy)\s*[{｛]([\s\S]*?)[}｝]/.exec(text)?.[1] ?? '';
-  const field = (names: string) => new RegExp(`(?:^|\\n)\\s*(?:${names})\\s*[:：]\\s*([^\\n]*)`).exec(block)?.[1]?.trim() || null;
+  const field = (names: string) =>
+    new RegExp(`(?:^|\\n)\\s*(?:${names})\\s*[:：]\\s*([^\\n]*)`).exec(block)?.[1]?.trim() || null;
   const year = field('年度|year');
   const parent = /(?:^|\n)\s*(?:继承|extends)\s*["“]([^"”]+)["”]/.exec(text)?.[1] ?? null;
-  return { county: field('县|county'), year: year && /^\d{4}$/.test(year) ? Number(year) : null, title: field('标题|title'), parent };
+  return {
+    county: field('县|county'),
+    year: year && /^\d{4}$/.test(year) ? Number(year) : null,
+    title: field('标题|title'),
+    parent,
+  };
 }
 
 const baseName = (p: string) => p.split('/').pop()!;
@@ -40,25 +46,50 @@ function resolvedHeader(path: string, sources: Record<string, string>, depth = 0
   const own = headerOf(sources[path] ?? '');
   if (!own.parent || depth > 8) return own;
   const parent = resolvedHeader(baseName(own.parent), sources, depth + 1);
-  return { county: own.county ?? parent.county, year: own.year ?? parent.year, title: own.title ?? parent.title, parent: own.parent };
+  return {
+    county: own.county ?? parent.county,
+    year: own.year ?? parent.year,
+    title: own.title ?? parent.title,
+    parent: own.parent,
+  };
 }
 
 /** Policies grouped by county (named ones first, in collation order), newest year first within a county. */
-export function groupPolicies(sources: Record<string, string>, bundled: ReadonlySet<string>, edited: ReadonlySet<string>, unsaved: ReadonlySet<string> = new Set()): PolicyGroup[] {
+export function groupPolicies(
+  sources: Record<string, string>,
+  bundled: ReadonlySet<string>,
+  edited: ReadonlySet<string>,
+  unsaved: ReadonlySet<string> = new Set(),
+): PolicyGroup[] {
   const entries = Object.keys(sources).map((path): PolicyEntry => {
     const h = resolvedHeader(path, sources);
-    return { path, county: h.county, year: h.year, title: h.title, bundled: bundled.has(path), edited: edited.has(path), unsaved: unsaved.has(path) };
+    return {
+      path,
+      county: h.county,
+      year: h.year,
+      title: h.title,
+      bundled: bundled.has(path),
+      edited: edited.has(path),
+      unsaved: unsaved.has(path),
+    };
   });
   const collator = new Intl.Collator('zh-CN');
   const groups = new Map<string | null, PolicyEntry[]>();
   for (const e of entries) groups.set(e.county, [...(groups.get(e.county) ?? []), e]);
   return [...groups]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : collator.compare(a, b)))
-    .map(([county, list]) => ({ county, entries: list.sort((x, y) => (y.year ?? 0) - (x.year ?? 0) || collator.compare(x.path, y.path)) }));
+    .map(([county, list]) => ({
+      county,
+      entries: list.sort((x, y) => (y.year ?? 0) - (x.year ?? 0) || collator.compare(x.path, y.path)),
+    }));
 }
 
 /** Next year's file: its name, and text that inherits the parent and restates the header for year + 1. */
-export function newYearFile(parentPath: string, parentText: string, taken: ReadonlySet<string>): { path: string; text: string } {
+export function newYearFile(
+  parentPath: string,
+  parentText: string,
+  taken: ReadonlySet<string>,
+): { path: string; text: string } {
   const h = resolvedHeader(parentPath, { [parentPath]: parentText });
   const m = /^(.*?)(\d{4})(\D*)\.policy$/.exec(parentPath);
   const year = h.year !== null ? h.year + 1 : m ? Number(m[2]) + 1 : null;

@@ -32,7 +32,9 @@ const UNCHECKED: PolicyReview = { diagnostics: [], outline: null, examples: [] }
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0));
+  return [...list].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0),
+  );
 }
 
 export class PolicyWorkbench {
@@ -127,7 +129,11 @@ export class PolicyWorkbench {
     this.note = null;
     this.confirmSave = null;
     this.cancelTimer();
-    this.timer = setTimeout(() => { this.timer = null; this.settled = this.text; void this.requestCheck(); }, CHECK_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.settled = this.text;
+      void this.requestCheck();
+    }, CHECK_DELAY_MS);
   }
 
   /**
@@ -141,7 +147,10 @@ export class PolicyWorkbench {
     const review = this.checkedText === text && !this.checking ? this.checked : await this.checkNow(text);
     if (review === null || this.path !== path || this.text !== text) return; // the clerk moved on meanwhile
     const failed = review.examples.filter((x) => !x.passed).length;
-    const problems = { errors: review.diagnostics.filter((d) => d.severity === 'error').length, failedExamples: failed };
+    const problems = {
+      errors: review.diagnostics.filter((d) => d.severity === 'error').length,
+      failedExamples: failed,
+    };
     if (!force && (problems.errors > 0 || problems.failedExamples > 0)) {
       this.confirmSave = problems;
       return;
@@ -187,7 +196,11 @@ export class PolicyWorkbench {
   importText(fileName: string, text: string): void {
     const name = fileName.split(/[\\/]/).pop()!;
     this.stash();
-    this.load(/\.policy$/.test(name) ? name : `${name.replace(/\.[^.]*$/, '')}.policy`, text.replace(/^\uFEFF/, ''), '');
+    this.load(
+      /\.policy$/.test(name) ? name : `${name.replace(/\.[^.]*$/, '')}.policy`,
+      text.replace(/^\uFEFF/, ''),
+      '',
+    );
     this.note = null;
   }
 
@@ -221,7 +234,10 @@ export class PolicyWorkbench {
       this.host.fail(e);
       return null;
     } finally {
-      if (n === this.seq) { this.checking = false; this.inFlight = null; }
+      if (n === this.seq) {
+        this.checking = false;
+        this.inFlight = null;
+      }
     }
   }
 

@@ -16,7 +16,14 @@ export interface SortState {
   descending: boolean;
 }
 
-export const EMPTY_FILTER: FilterState = { township: '', village: '', category: '', flag: '', eligible: '', search: '' };
+export const EMPTY_FILTER: FilterState = {
+  township: '',
+  village: '',
+  category: '',
+  flag: '',
+  eligible: '',
+  search: '',
+};
 export const DEFAULT_SORT: SortState = { column: 'row', descending: false };
 
 /** The worker's filter: empty controls left out, search trimmed. */
@@ -34,7 +41,10 @@ export function toQuery(f: FilterState): ResultFilter {
 
 /** Filter controls set from a worker filter (e.g. a summary link to one flag). */
 export function fromQuery(q: ResultFilter): FilterState {
-  return { ...EMPTY_FILTER, ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) } as FilterState;
+  return {
+    ...EMPTY_FILTER,
+    ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)),
+  } as FilterState;
 }
 
 export function isFiltered(f: FilterState): boolean {
@@ -47,7 +57,11 @@ export function nextSort(current: SortState, column: SortColumn): SortState {
 }
 
 /** Village choices: those of the chosen township when the summary says which township each village is in. */
-export function villageOptions(all: readonly string[], township: string, villages: readonly { name: string; township: string }[]): string[] {
+export function villageOptions(
+  all: readonly string[],
+  township: string,
+  villages: readonly { name: string; township: string }[],
+): string[] {
   if (!township) return [...all];
   const inTownship = new Set(villages.filter((v) => v.township === township).map((v) => v.name));
   return inTownship.size ? all.filter((v) => inTownship.has(v)) : [...all];

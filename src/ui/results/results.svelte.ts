@@ -5,7 +5,16 @@ import type { ExplainStep } from '../../lang/api.js';
 import type { QueryResult, ResultFilter, ResultView, SortColumn } from '../../worker/protocol.js';
 import { errorMessage } from '../errors.js';
 import { blockFor, covers, visibleWindow, type RowWindow } from '../virtual.js';
-import { DEFAULT_SORT, EMPTY_FILTER, fromQuery, nextSort, queryKey, toQuery, type FilterState, type SortState } from './query.js';
+import {
+  DEFAULT_SORT,
+  EMPTY_FILTER,
+  fromQuery,
+  nextSort,
+  queryKey,
+  toQuery,
+  type FilterState,
+  type SortState,
+} from './query.js';
 
 /** What the results need from the worker bridge (or a fake in tests). */
 export interface ResultSource {
@@ -28,7 +37,12 @@ export class ResultsState {
   viewport = $state(600);
   total = $state<number | null>(null);
   block = $state.raw<{ key: string; offset: number; rows: ResultView[] } | null>(null);
-  options = $state.raw<Pick<QueryResult, 'townships' | 'villages' | 'categories' | 'flagCodes'>>({ townships: [], villages: [], categories: [], flagCodes: [] });
+  options = $state.raw<Pick<QueryResult, 'townships' | 'villages' | 'categories' | 'flagCodes'>>({
+    townships: [],
+    villages: [],
+    categories: [],
+    flagCodes: [],
+  });
   loading = $state(false);
   error = $state.raw<Bilingual | null>(null);
   /** Bumped when the list changes under the scroller (new filter or sort): the view scrolls back to the top. */
@@ -58,7 +72,8 @@ export class ResultsState {
     const b = this.block;
     if (!b || b.key !== this.key) return [];
     const out: { index: number; row: ResultView }[] = [];
-    for (let i = Math.max(win.start, b.offset); i < Math.min(win.end, b.offset + b.rows.length); i++) out.push({ index: i, row: b.rows[i - b.offset]! });
+    for (let i = Math.max(win.start, b.offset); i < Math.min(win.end, b.offset + b.rows.length); i++)
+      out.push({ index: i, row: b.rows[i - b.offset]! });
     return out;
   }
 
@@ -79,7 +94,10 @@ export class ResultsState {
   typeSearch(text: string): void {
     this.searchText = text;
     if (this.searchTimer) clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => { this.searchTimer = null; this.setFilter('search', this.searchText); }, SEARCH_DELAY_MS);
+    this.searchTimer = setTimeout(() => {
+      this.searchTimer = null;
+      this.setFilter('search', this.searchText);
+    }, SEARCH_DELAY_MS);
   }
 
   sortBy(column: SortColumn): void {

@@ -9,8 +9,15 @@ export type Overrides = Record<string, string | null>;
 export interface ImportHost {
   policyRef(entry: string): PolicyRef;
   inspect(file: RosterFile, policy: PolicyRef, overrides: Overrides): Promise<InspectResult>;
-  import(file: RosterFile, policy: PolicyRef, overrides: Overrides, name: string, params: Record<string, string>,
-    progress: (phase: Phase, done: number, total: number) => void, signal: AbortSignal): Promise<ImportDone>;
+  import(
+    file: RosterFile,
+    policy: PolicyRef,
+    overrides: Overrides,
+    name: string,
+    params: Record<string, string>,
+    progress: (phase: Phase, done: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<ImportDone>;
   /** A clerk's earlier column choices for this policy and this set of headers. */
   getMapping(policyPath: string, headers: string[]): Promise<Overrides | null>;
   saveMapping(policyPath: string, headers: string[], overrides: Overrides): Promise<void>;
@@ -46,7 +53,9 @@ export class RosterImport {
   private readonly host: ImportHost;
 
   readonly missingRequired = $derived(this.inspected?.diagnostics.some((d) => d.severity === 'error') ?? false);
-  readonly canCommit = $derived(this.inspected !== null && !this.missingRequired && this.progress === null && !this.busy);
+  readonly canCommit = $derived(
+    this.inspected !== null && !this.missingRequired && this.progress === null && !this.busy,
+  );
 
   constructor(host: ImportHost, policyPath: string) {
     this.host = host;
@@ -109,8 +118,15 @@ export class RosterImport {
     this.progress = { phase: 'read', done: 0, total: 1 };
     this.error = null;
     try {
-      const done = await this.host.import(this.file, this.host.policyRef(this.policyPath), this.overrides, this.name.trim() || this.file.name,
-        this.params, (phase, d, total) => (this.progress = { phase, done: d, total }), this.controller.signal);
+      const done = await this.host.import(
+        this.file,
+        this.host.policyRef(this.policyPath),
+        this.overrides,
+        this.name.trim() || this.file.name,
+        this.params,
+        (phase, d, total) => (this.progress = { phase, done: d, total }),
+        this.controller.signal,
+      );
       this.reset();
       await this.host.imported(done);
     } catch (e) {

@@ -20,8 +20,12 @@ export interface StaleFile {
  * The files whose text differs from the one the roster was computed with (empty: the results are current).
  * `current` is every policy file as the app now reads it; `saved` the clerk's records with their histories.
  */
-export function staleFiles(used: Readonly<Record<string, string>>, current: Readonly<Record<string, string>>,
-  saved: readonly PolicyRecord[], bundled: Readonly<Record<string, string>>): StaleFile[] {
+export function staleFiles(
+  used: Readonly<Record<string, string>>,
+  current: Readonly<Record<string, string>>,
+  saved: readonly PolicyRecord[],
+  bundled: Readonly<Record<string, string>>,
+): StaleFile[] {
   const out: StaleFile[] = [];
   for (const [path, text] of Object.entries(used)) {
     const now = Object.hasOwn(current, path) ? current[path] : undefined;
@@ -31,9 +35,16 @@ export function staleFiles(used: Readonly<Record<string, string>>, current: Read
   return out;
 }
 
-function versionOf(path: string, text: string, saved: readonly PolicyRecord[], bundled: Readonly<Record<string, string>>): UsedVersion {
+function versionOf(
+  path: string,
+  text: string,
+  saved: readonly PolicyRecord[],
+  bundled: Readonly<Record<string, string>>,
+): UsedVersion {
   const record = saved.find((r) => r.path === path);
-  const version = record && [{ text: record.text, savedAt: record.savedAt }, ...[...record.versions].reverse()].find((v) => v.text === text);
+  const version =
+    record &&
+    [{ text: record.text, savedAt: record.savedAt }, ...[...record.versions].reverse()].find((v) => v.text === text);
   if (version) return { kind: 'saved', savedAt: version.savedAt };
   if (Object.hasOwn(bundled, path) && bundled[path] === text) return { kind: 'bundled' };
   return { kind: 'unknown' };

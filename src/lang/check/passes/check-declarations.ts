@@ -6,8 +6,12 @@ import { lookup } from '../program.js';
 import { T } from '../types.js';
 
 const ROLE_KINDS: Record<string, string[]> = {
-  'id-number': ['id-number', 'text'], name: ['text'], township: ['text', 'category'], village: ['text', 'category'],
-  household: ['text', 'integer'], 'payment-date': ['date'],
+  'id-number': ['id-number', 'text'],
+  name: ['text'],
+  township: ['text', 'category'],
+  village: ['text', 'category'],
+  household: ['text', 'integer'],
+  'payment-date': ['date'],
 };
 
 export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
@@ -17,7 +21,12 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
     }
   }
   if (![...p.inputs.values()].some((i) => i.type.name === 'id-number')) {
-    report(diag('missing-role', undefined, { role: '身份证号', why: '需要一个“身份证”类型的字段 a field of type 身份证 is needed' }));
+    report(
+      diag('missing-role', undefined, {
+        role: '身份证号',
+        why: '需要一个“身份证”类型的字段 a field of type 身份证 is needed',
+      }),
+    );
   }
   for (const { decl, base } of p.params.values()) {
     if (!decl.value) continue;
@@ -25,7 +34,10 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
     checker.constant = true;
     if (decl.value.kind === 'table') {
       for (const entry of decl.value.entries) {
-        if (want.k === 'table') { checker.expect(entry.key, want.key); checker.expect(entry.value, want.value); }
+        if (want.k === 'table') {
+          checker.expect(entry.key, want.key);
+          checker.expect(entry.value, want.value);
+        }
       }
       p.types.set(decl.value, want);
     } else checker.expect(decl.value, want);
@@ -69,18 +81,27 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
     if (p.household.except) checker.expect(p.household.except, T.boolean);
   }
   for (const goal of p.goals) {
-    if (goal.group && !p.groups.has(goal.group.name)) report(diag('unknown-group', goal.group.loc, { name: goal.group.name }));
+    if (goal.group && !p.groups.has(goal.group.name))
+      report(diag('unknown-group', goal.group.loc, { name: goal.group.name }));
   }
 };
 
 function containsBase(e: import('../../ast.js').Expr): boolean {
   switch (e.kind) {
-    case 'base': return true;
-    case 'binary': return containsBase(e.left) || containsBase(e.right);
-    case 'not': case 'neg': return containsBase(e.operand);
-    case 'call': return e.args.some(containsBase);
-    case 'if': return containsBase(e.cond) || containsBase(e.then) || containsBase(e.else);
-    case 'index': return containsBase(e.target) || containsBase(e.key);
-    default: return false;
+    case 'base':
+      return true;
+    case 'binary':
+      return containsBase(e.left) || containsBase(e.right);
+    case 'not':
+    case 'neg':
+      return containsBase(e.operand);
+    case 'call':
+      return e.args.some(containsBase);
+    case 'if':
+      return containsBase(e.cond) || containsBase(e.then) || containsBase(e.else);
+    case 'index':
+      return containsBase(e.target) || containsBase(e.key);
+    default:
+      return false;
   }
 }

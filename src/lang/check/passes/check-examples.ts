@@ -31,7 +31,11 @@ export const checkExamples: Pass = ({ program: p, checker, report }) => {
       if (b.name.name === EXAMPLE_FLAGS) {
         const names = b.value.kind === 'set' ? b.value.items : [];
         for (const n of names) {
-          if (!p.flags.some((f) => f.name.name === n.name) && flagCodeFor(n.name) === n.name && !Object.hasOwn(BUILTIN_FLAGS, n.name)) {
+          if (
+            !p.flags.some((f) => f.name.name === n.name) &&
+            flagCodeFor(n.name) === n.name &&
+            !Object.hasOwn(BUILTIN_FLAGS, n.name)
+          ) {
             report(diag('unknown-flag', n.loc, { name: n.name }));
           }
         }

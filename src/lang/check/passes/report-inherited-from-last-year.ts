@@ -7,9 +7,15 @@ import { diag } from '../merge.js';
 
 /** What kind of value it is, for the message. */
 const WHAT = {
-  param: ['参数', 'Parameter'], period: ['缴费期', 'Period'], deadline: ['期限', 'Deadline'], cash: ['现金双限', 'Cash limit'],
-  targets: ['目标任务', 'Targets'], goal: ['参保率目标', 'Participation goal'], define: ['定义', 'Definition'],
-  outcome: ['结果', 'Outcome'], year: ['政策年度', 'Policy year'],
+  param: ['参数', 'Parameter'],
+  period: ['缴费期', 'Period'],
+  deadline: ['期限', 'Deadline'],
+  cash: ['现金双限', 'Cash limit'],
+  targets: ['目标任务', 'Targets'],
+  goal: ['参保率目标', 'Participation goal'],
+  define: ['定义', 'Definition'],
+  outcome: ['结果', 'Outcome'],
+  year: ['政策年度', 'Policy year'],
 } as const;
 
 interface Inherited {
@@ -30,13 +36,20 @@ export const reportInheritedFromLastYear: Pass = ({ program: p, report }) => {
   const add = (what: Inherited['what'], name: string, decl: A.Loc, value: string) => {
     if (!own(decl)) found.push({ what, name, at: decl, value });
   };
-  for (const { decl } of p.params.values()) if (decl.value) add('param', decl.name.name, decl.loc, text(decl.value.loc));
+  for (const { decl } of p.params.values())
+    if (decl.value) add('param', decl.name.name, decl.loc, text(decl.value.loc));
   for (const x of p.periods.values()) add('period', x.name.name, x.loc, text(x.start.loc, x.end.loc));
   for (const x of p.deadlines.values()) add('deadline', x.name.name, x.loc, text(x.date.loc));
   const cash = p.cashLimit;
   if (cash) add('cash', '现金双限', cash.loc, text(cash.amount.loc, cash.days.loc));
   const t = p.targets;
-  if (t) add('targets', t.field.name, t.loc, `${t.entries.length} × ${t.field.name}${t.total !== null ? `, ∑ ${t.total}` : ''}`);
+  if (t)
+    add(
+      'targets',
+      t.field.name,
+      t.loc,
+      `${t.entries.length} × ${t.field.name}${t.total !== null ? `, ∑ ${t.total}` : ''}`,
+    );
   for (const g of p.goals) add('goal', g.group?.name ?? '全县', g.loc, `${g.rate / 100}%`);
   // Definitions and outcomes matter when they write a date or an amount themselves (`2020-12-31`, `100元`).
   for (const d of p.defines.values()) {
@@ -75,9 +88,19 @@ function warning(at: A.Loc, x: Inherited): Diagnostic {
   const value = x.value;
   const [what, whatEn] = WHAT[x.what];
   const file = x.at.source.split('/').pop()!;
-  const d = diag('inherited-from-last-year', at, {
-    what, whatEn, name: x.name, file, line: x.at.start.line, value: value.length > 60 ? `${value.slice(0, 59)}…` : value,
-  }, 'warning');
+  const d = diag(
+    'inherited-from-last-year',
+    at,
+    {
+      what,
+      whatEn,
+      name: x.name,
+      file,
+      line: x.at.start.line,
+      value: value.length > 60 ? `${value.slice(0, 59)}…` : value,
+    },
+    'warning',
+  );
   d.hint = HINT;
   return d;
 }

@@ -5,12 +5,20 @@ import { diag } from '../merge.js';
 
 export const reportUnknownClauses: Pass = ({ program: p, report }) => {
   const refs: (ClauseRef | null)[] = [
-    ...[...p.inputs.values()].map((i) => i.clause), ...[...p.params.values()].map((e) => e.decl.clause),
-    ...[...p.groups.values()].map((g) => g.clause), ...[...p.defines.values()].map((d) => d.clause),
+    ...[...p.inputs.values()].map((i) => i.clause),
+    ...[...p.params.values()].map((e) => e.decl.clause),
+    ...[...p.groups.values()].map((g) => g.clause),
+    ...[...p.defines.values()].map((d) => d.clause),
     ...[...p.outcomes.values()].flatMap((o) => [o.clause, ...o.rules.map((r) => r.clause)]),
-    ...p.flags.map((f) => f.clause), ...p.asserts.map((a) => a.clause), ...p.invariants.map((a) => a.clause), ...p.goals.map((g) => g.clause),
-    ...[...p.periods.values()].map((x) => x.clause), ...[...p.deadlines.values()].map((x) => x.clause),
-    p.household?.clause ?? null, p.targets?.clause ?? null, p.cashLimit?.clause ?? null,
+    ...p.flags.map((f) => f.clause),
+    ...p.asserts.map((a) => a.clause),
+    ...p.invariants.map((a) => a.clause),
+    ...p.goals.map((g) => g.clause),
+    ...[...p.periods.values()].map((x) => x.clause),
+    ...[...p.deadlines.values()].map((x) => x.clause),
+    p.household?.clause ?? null,
+    p.targets?.clause ?? null,
+    p.cashLimit?.clause ?? null,
   ];
   const reported = new Set<string>();
   for (const ref of refs) {

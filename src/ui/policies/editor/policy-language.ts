@@ -3,30 +3,148 @@ import { HighlightStyle, StreamLanguage, type StringStream } from '@codemirror/l
 import { tags } from '@lezer/highlight';
 
 const KEYWORDS = new Set([
-  '政策', '继承', '条款', '输入', '参数', '群体', '定义', '结果', '当', '否则', '如果', '则', '且', '并且', '或', '或者', '非', '属于', '不属于',
-  '合并', '就高', '就低', '优先', '唯一', '合计', '标记', '消息', '原因', '核对', '整户参保', '按', '除外', '目标', '参保率目标', '缴费期', '至', '到',
-  '期限', '现金双限', '例子', '期望', '列', '别名', '用作', '必填', '原值', '每人',
-  'policy', 'extends', 'clause', 'input', 'param', 'group', 'define', 'outcome', 'when', 'otherwise', 'else', 'if', 'then', 'and', 'or', 'not', 'in',
-  'combine', 'max', 'min', 'first', 'unique', 'sum', 'flag', 'message', 'reason', 'assert', 'household', 'by', 'except', 'targets', 'total', 'goal',
-  'period', 'to', 'deadline', 'example', 'expect', 'columns', 'alias', 'role', 'required', 'base', 'each',
+  '政策',
+  '继承',
+  '条款',
+  '输入',
+  '参数',
+  '群体',
+  '定义',
+  '结果',
+  '当',
+  '否则',
+  '如果',
+  '则',
+  '且',
+  '并且',
+  '或',
+  '或者',
+  '非',
+  '属于',
+  '不属于',
+  '合并',
+  '就高',
+  '就低',
+  '优先',
+  '唯一',
+  '合计',
+  '标记',
+  '消息',
+  '原因',
+  '核对',
+  '整户参保',
+  '按',
+  '除外',
+  '目标',
+  '参保率目标',
+  '缴费期',
+  '至',
+  '到',
+  '期限',
+  '现金双限',
+  '例子',
+  '期望',
+  '列',
+  '别名',
+  '用作',
+  '必填',
+  '原值',
+  '每人',
+  'policy',
+  'extends',
+  'clause',
+  'input',
+  'param',
+  'group',
+  'define',
+  'outcome',
+  'when',
+  'otherwise',
+  'else',
+  'if',
+  'then',
+  'and',
+  'or',
+  'not',
+  'in',
+  'combine',
+  'max',
+  'min',
+  'first',
+  'unique',
+  'sum',
+  'flag',
+  'message',
+  'reason',
+  'assert',
+  'household',
+  'by',
+  'except',
+  'targets',
+  'total',
+  'goal',
+  'period',
+  'to',
+  'deadline',
+  'example',
+  'expect',
+  'columns',
+  'alias',
+  'role',
+  'required',
+  'base',
+  'each',
 ]);
-const ATOMS = new Set(['是', '否', '无', '缴费时抵扣', '先缴后补', '先缴费后资助', 'yes', 'no', 'none', 'true', 'false', 'upfront']);
-const TYPES = new Set(['金额', '日期', '时长', '百分比', '整数', '是否', '文本', '类别', '类别集', '期间', '时机', '身份证', '表']);
+const ATOMS = new Set([
+  '是',
+  '否',
+  '无',
+  '缴费时抵扣',
+  '先缴后补',
+  '先缴费后资助',
+  'yes',
+  'no',
+  'none',
+  'true',
+  'false',
+  'upfront',
+]);
+const TYPES = new Set([
+  '金额',
+  '日期',
+  '时长',
+  '百分比',
+  '整数',
+  '是否',
+  '文本',
+  '类别',
+  '类别集',
+  '期间',
+  '时机',
+  '身份证',
+  '表',
+]);
 const CLOSE: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
 
 export const policyLanguage = StreamLanguage.define<null>({
   name: 'policy',
   token(stream: StringStream): string | null {
     if (stream.eatSpace()) return null;
-    if (stream.match('#') || stream.match('//')) { stream.skipToEnd(); return 'comment'; }
+    if (stream.match('#') || stream.match('//')) {
+      stream.skipToEnd();
+      return 'comment';
+    }
     const ch = stream.peek()!;
     const close = CLOSE[ch];
     if (close) {
       stream.next();
-      while (!stream.eol() && stream.next() !== close) { /* consume */ }
+      while (!stream.eol() && stream.next() !== close) {
+        /* consume */
+      }
       return 'string';
     }
-    if (stream.match(/^\d{4}-\d{2}-\d{2}/) || stream.match(/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]/)) return 'number';
+    if (stream.match(/^\d{4}-\d{2}-\d{2}/) || stream.match(/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]/))
+      return 'number';
     if (stream.match(/^\d+(\.\d+)?\s*(万元|元|%|％|日|天|个月|月|年)?/)) return 'number';
     if (stream.match(/^[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF][A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF-]*/)) {
       const word = stream.current();
