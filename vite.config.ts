@@ -1,4 +1,5 @@
 // Two builds: `dist/` (served) and, with --mode single, one self-contained HTML file that works from file://.
+/// <reference types="vitest/config" />
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -21,6 +22,8 @@ function bundledSamples(): Plugin {
 export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [svelte(), bundledSamples(), ...(mode === 'single' ? [viteSingleFile()] : [])],
+  // Tests never race the clock: a loaded 2-core CI machine runs them 2–3× slower (timings belong in bench/).
+  test: { testTimeout: 120_000, hookTimeout: 120_000 },
   // Classic workers load from blob: URLs on file:// too (module workers do not, in Chromium).
   worker: { format: 'iife' },
   build: {
