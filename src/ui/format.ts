@@ -1,8 +1,8 @@
-// Display helpers for the UI (yuan with two decimals, plain dates, timestamps in the computer's local time, long text clipped).
+// Display helpers for the UI (yuan with thousands separators and two decimals, plain dates, timestamps in the computer's local time, long text clipped).
 import { formatDate } from '../lang/runtime/calendar.js';
-import { formatYuan } from '../lang/runtime/money.js';
+import { formatYuanGrouped } from '../lang/runtime/money.js';
 
-export const yuan = (fen: number | null): string => (fen === null ? '—' : formatYuan(fen));
+export const yuan = (fen: number | null): string => (fen === null ? '—' : formatYuanGrouped(fen));
 export const date = (d: number | null): string => (d === null ? '—' : formatDate(d));
 export const percent = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
