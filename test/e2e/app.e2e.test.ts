@@ -100,6 +100,10 @@ async function journey(page: Page, label: string): Promise<void> {
   );
   await page.getByTestId('import-commit').click();
   await page.locator('[data-testid=summary-row][data-name="开江县"]').waitFor({ timeout: 30000 });
+  // Its printed report (with 开江's 经办规则 and the 特殊人员 column), for a look at the layout.
+  await page.getByTestId('nav-export').click();
+  await page.getByText('现金双限').waitFor();
+  await page.screenshot({ path: `${SHOTS}/${label}-print.png`, fullPage: true });
   // Reload: the roster is still there.
   await page.reload();
   await page.getByTestId('nav-rosters').click();
