@@ -17,7 +17,7 @@ import { formatValue } from './evaluate/format.js';
 import { explainPerson } from './explain/index.js';
 import { declaredType } from './check/typecheck.js';
 import { formatDate } from './runtime/calendar.js';
-import { formatYuan } from './runtime/money.js';
+import { formatYuanGrouped } from './runtime/money.js';
 import { durationOf } from './runtime/duration.js';
 
 export * from './api.js';
@@ -98,7 +98,7 @@ function describe(p: Program): CompiledPolicy {
           {
             kind: 'cash-limit' as const,
             name: '现金双限',
-            value: `${p.cashLimit.amount.kind === 'money' ? formatYuan(p.cashLimit.amount.fen) + '元' : '?'} 或 ${p.cashLimit.days.kind === 'duration' ? p.cashLimit.days.amount + '日' : '?'}`,
+            value: `${p.cashLimit.amount.kind === 'money' ? formatYuanGrouped(p.cashLimit.amount.fen) + '元' : '?'} 或 ${p.cashLimit.days.kind === 'duration' ? p.cashLimit.days.amount + '日' : '?'}`,
             ...(p.cashLimit.clause ? { clause: p.cashLimit.clause.id } : {}),
           },
         ]

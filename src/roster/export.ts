@@ -1,20 +1,34 @@
-// Writes results for spreadsheets: CSV in UTF-8 with BOM (so Excel shows Chinese), cells neutralised against formula injection.
+// Writes results for spreadsheets: CSV in UTF-8 with BOM (so Excel shows Chinese) neutralised against formula injection; XLSX.
 import { Zip, ZipDeflate } from 'fflate';
+import { fenToYuanNumber, formatYuan } from '../lang/runtime/money.js';
 
-/** A text cell starting with = + - @ (or tab/CR) gets a leading apostrophe so spreadsheets do not run it. */
+/**
+ * A CSV text cell that a spreadsheet could run as a formula gets a leading apostrophe: one starting with = + - @
+ * (or their full-width forms ＝＋－＠), also after leading spaces or line breaks, or with a tab or CR.
+ */
 export function neutralizeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^(?:[\t\r]|\s*[=+\-@＝＋－＠])/.test(cell) ? `'${cell}` : cell;
 }
 
-function csvCell(v: string | number | null): string {
+/** An amount of money: yuan with two decimals in CSV, a number shown as `89,300.00` in XLSX. */
+export interface MoneyCell {
+  fen: number;
+}
+
+/** One cell of an export: text, a number, money, or empty. */
+export type Cell = string | number | MoneyCell | null;
+
+function csvCell(v: Cell): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
+  // No thousands separators in CSV: every spreadsheet reads `89300.00` back as a number.
+  if (typeof v === 'object') return formatYuan(v.fen);
   const s = neutralizeFormula(v);
   // Also quote ; and tab, so a reader that detects the delimiter still sees commas.
   return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(headers: string[], rows: (string | number | null)[][]): Uint8Array {
+export function toCsv(headers: string[], rows: Cell[][]): Uint8Array {
   const lines = [headers.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
   const body = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
   const out = new Uint8Array(body.length + 3);
@@ -26,7 +40,7 @@ export function toCsv(headers: string[], rows: (string | number | null)[][]): Ui
 export interface Sheet {
   name: string;
   headers: string[];
-  rows: (string | number | null)[][];
+  rows: Cell[][];
 }
 
 const xmlText = (s: string) =>
@@ -44,17 +58,18 @@ function columnName(i: number): string {
 
 /** The sheet's XML, row by row (a county's sheet is longer than the longest string a browser can hold). */
 function* sheetXml(sheet: Sheet): Generator<string> {
-  const row = (cells: (string | number | null)[], r: number, bold: boolean) =>
+  const row = (cells: Cell[], r: number, bold: boolean) =>
     `<row r="${r}">${cells
       .map((v, i) => {
         const ref = `${columnName(i)}${r}`;
         const style = bold ? ' s="1"' : '';
         if (v === null) return '';
         if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
-        // Text stays text (ID numbers keep all 18 digits), neutralised against formula injection; spaces at either
-        // end are kept by xml:space="preserve", written only where there are some.
+        if (typeof v === 'object') return `<c r="${ref}" s="2"><v>${fenToYuanNumber(v.fen)}</v></c>`;
+        // Text stays text, unchanged (ID numbers keep all 18 digits): an inline string is never run as a formula.
+        // Spaces at either end are kept by xml:space="preserve", written only where there are some.
         const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
-        return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xmlText(neutralizeFormula(v))}</t></is></c>`;
+        return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xmlText(v)}</t></is></c>`;
       })
       .join('')}</row>`;
   yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -99,7 +114,7 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     'xl/styles.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>`,
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf fontId="0"/><xf fontId="1" applyFont="1"/><xf numFmtId="4" fontId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`,
   };
   for (const [name, text] of Object.entries(files)) add(name, [text]);
   sheets.forEach((s, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s)));

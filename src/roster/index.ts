@@ -7,4 +7,4 @@ export { readRosterBytes, readRosterText, readTable, type RosterRead, type ReadO
 export { RowReader } from './row.js';
 export { duplicateIds, problemKinds, type ProblemKind } from './problems.js';
 export { readXlsx, isXlsx } from './xlsx.js';
-export { toCsv, toXlsx, neutralizeFormula, type Sheet } from './export.js';
+export { toCsv, toXlsx, neutralizeFormula, type Cell, type MoneyCell, type Sheet } from './export.js';

@@ -10,6 +10,7 @@ import { ResultsState } from './results/results.svelte.js';
 import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
 import { PolicyWorkbench } from './policies/workbench.svelte.js';
 import { staleFiles, type StaleFile } from './rosters/stale.js';
+import { NO_DETAILS, reportDetails, type ReportDetails } from './settings/report-details.js';
 import type { ImportProgress } from './rosters/import.svelte.js';
 
 const FIRST_POLICY = BUNDLED_SAMPLES[0]?.policy ?? Object.keys(BUNDLED_POLICIES).sort()[0] ?? '';
@@ -29,6 +30,8 @@ export const VIEWS: readonly View[] = ['policies', 'rosters', 'results', 'summar
 export class AppState {
   view = $state<View>('rosters');
   lang = $state<Lang>('zh');
+  /** The unit name, preparer and checker for the printed report (set in Settings). */
+  reportDetails = $state.raw<ReportDetails>(NO_DETAILS);
   store = $state.raw<Store | null>(null);
   userPolicies = $state.raw<PolicyRecord[]>([]);
   rosters = $state.raw<RosterListItem[]>([]);
@@ -69,6 +72,7 @@ export class AppState {
     void Store.persist();
     const lang = await store.getSetting<unknown>('lang');
     if (isLang(lang)) this.lang = lang;
+    this.reportDetails = reportDetails(await store.getSetting<unknown>('report'));
     document.documentElement.lang = this.lang === 'zh' ? 'zh-CN' : 'en';
     this.store = store;
     await this.refresh();
@@ -108,6 +112,11 @@ export class AppState {
     this.lang = lang;
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     await this.store?.setSetting('lang', lang);
+  }
+
+  async setReportDetails(details: ReportDetails): Promise<void> {
+    this.reportDetails = reportDetails(details);
+    await this.store?.setSetting('report', this.reportDetails);
   }
 
   /** All policy texts by file name: bundled ones, overridden by the clerk's saved versions. */
@@ -223,6 +232,7 @@ export class AppState {
   async clearAll(): Promise<void> {
     await this.bridge.clearAll();
     await this.store!.clearAll();
+    this.reportDetails = NO_DETAILS;
     this.close();
     await this.refresh();
   }

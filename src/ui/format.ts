@@ -1,10 +1,20 @@
-// Display helpers for the UI (yuan with two decimals, plain dates, timestamps in the computer's local time, long text clipped).
+// Display helpers for the UI (yuan with thousands separators and two decimals, plain dates, text encodings, timestamps in the computer's local time, long text clipped).
 import { formatDate } from '../lang/runtime/calendar.js';
-import { formatYuan } from '../lang/runtime/money.js';
+import { formatYuanGrouped } from '../lang/runtime/money.js';
+import type { Encoding } from '../roster/index.js';
 
-export const yuan = (fen: number | null): string => (fen === null ? '—' : formatYuan(fen));
+export const yuan = (fen: number | null): string => (fen === null ? '—' : formatYuanGrouped(fen));
 export const date = (d: number | null): string => (d === null ? '—' : formatDate(d));
 export const percent = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
+
+/** A file's text encoding by the name a clerk knows: GBK for what is read with its superset GB18030. */
+export const encodingName = (e: string): string => ENCODING_NAMES.get(e as Encoding) ?? e;
+const ENCODING_NAMES = new Map<Encoding, string>([
+  ['utf-8', 'UTF-8'],
+  ['utf-16le', 'UTF-16 LE'],
+  ['utf-16be', 'UTF-16 BE'],
+  ['gb18030', 'GBK'],
+]);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

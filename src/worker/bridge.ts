@@ -216,10 +216,16 @@ export class RosterBridge {
   }
 
   /** The roster with its results (XLSX, or CSV with BOM), or the township summary; every cell neutralised against formulas. */
-  export(rosterId: string, format: ExportFormat, progress?: Progress, signal?: AbortSignal): Promise<ExportFile> {
+  export(
+    rosterId: string,
+    format: ExportFormat,
+    lang: 'zh' | 'en',
+    progress?: Progress,
+    signal?: AbortSignal,
+  ): Promise<ExportFile> {
     return this.call(
       'export',
-      { rosterId, format },
+      { rosterId, format, lang },
       { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}) },
     );
   }

@@ -168,7 +168,8 @@ export interface Calls {
     res: QueryResult;
   };
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
-  export: { req: { rosterId: string; format: ExportFormat }; res: ExportFile };
+  /** `lang`: the language of the file's headers and values (the screens' language; 'zh' when absent). */
+  export: { req: { rosterId: string; format: ExportFormat; lang?: 'zh' | 'en' }; res: ExportFile };
   list: { req: Record<string, never>; res: RosterListItem[] };
   delete: { req: { rosterId: string }; res: null };
   clear: { req: Record<string, never>; res: null };

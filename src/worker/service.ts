@@ -11,7 +11,6 @@ import {
 } from '../lang/index.js';
 import type { Bilingual } from '../lang/diagnostic.js';
 import { formatDate } from '../lang/runtime/calendar.js';
-import { formatYuan } from '../lang/runtime/money.js';
 import {
   duplicateIds,
   headerSignature,
@@ -21,8 +20,11 @@ import {
   RowReader,
   toCsv,
   toXlsx,
+  type Cell,
   type RosterRead,
+  type Sheet,
 } from '../roster/index.js';
+import { exportWords, groupHeaders, moreDuplicates, type ExportLang } from './export-words.js';
 import {
   CHUNK_ROWS,
   encodeCells,
@@ -438,22 +440,27 @@ export class RosterService {
     const l = await this.loaded(req.rosterId);
     const base = l.meta.fileName.replace(/\.[^.]+$/, '');
     const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const lang = req.lang ?? 'zh';
+    const w = exportWords(lang);
     if (req.format === 'summary-xlsx' || req.format === 'summary-csv') {
       const s = l.meta.summary as RosterSummary;
       // 历年补缴 only for a policy that defines 补缴金额: its own column, apart from the year's fees.
       const back = s.county.backPayment != null;
+      // Each special group with a participation goal: its people and those enrolled, as the summary screen shows.
+      const groups = s.goals.flatMap((g) => (g.group === null ? [] : [g.group]));
       const headers = [
-        '乡镇 Township',
-        '人数 Persons',
-        '符合条件 Eligible',
-        '已参保 Enrolled',
-        '目标任务 Target',
-        '参保率 Rate',
-        '应收个人缴费(元) Fees (yuan)',
-        '缴费时抵扣资助(元) Upfront subsidy',
-        '先缴后补资助(元) After-payment subsidy',
-        ...(back ? ['历年补缴(元) Back payments'] : []),
-        '金额未知(人) Amounts unknown (people)',
+        w.township,
+        w.persons,
+        w.eligibleCount,
+        w.enrolled,
+        w.target,
+        w.rate,
+        ...groups.flatMap((g) => groupHeaders(lang, g)),
+        w.collected,
+        w.subsidyUpfront,
+        w.subsidyAfter,
+        ...(back ? [w.backPayment] : []),
+        w.unknown,
       ];
       const rows = [...s.townships, s.county].map((t) => [
         t.name,
@@ -462,17 +469,18 @@ export class RosterService {
         t.enrolled,
         t.target,
         t.rate === null ? null : `${(t.rate * 100).toFixed(2)}%`,
-        formatYuan(t.collected),
-        formatYuan(t.subsidyUpfront),
-        formatYuan(t.subsidyAfterPayment),
-        ...(back ? [formatYuan(t.backPayment ?? 0)] : []),
+        ...groups.flatMap((g) => [t.groups[g]?.rows ?? 0, t.groups[g]?.enrolled ?? 0]),
+        { fen: t.collected },
+        { fen: t.subsidyUpfront },
+        { fen: t.subsidyAfterPayment },
+        ...(back ? [{ fen: t.backPayment ?? 0 }] : []),
         t.unknown ?? 0,
       ]);
       return req.format === 'summary-csv'
-        ? { fileName: `${base}-乡镇汇总.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
+        ? { fileName: `${base}-${w.summaryFile}.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
         : {
-            fileName: `${base}-乡镇汇总.xlsx`,
-            bytes: toXlsx([{ name: '乡镇汇总', headers, rows }, ...duplicateSheet(s)]),
+            fileName: `${base}-${w.summaryFile}.xlsx`,
+            bytes: toXlsx([{ name: w.summarySheet, headers, rows }, ...duplicateSheet(s, lang)]),
             mime: XLSX,
           };
     }
@@ -480,33 +488,33 @@ export class RosterService {
     const extras = Object.keys(t.extras);
     const headers = [
       ...l.meta.headers,
-      '参保资格',
-      '原因',
-      '个人缴费(元)',
-      '政府资助(元)',
-      '资助方式',
-      '待遇开始',
-      '待遇结束',
-      '标记',
+      w.eligible,
+      w.reason,
+      w.personalFee,
+      w.subsidy,
+      w.timing,
+      w.benefitStart,
+      w.benefitEnd,
+      w.flags,
       ...extras,
     ];
-    const rows: (string | number | null)[][] = new Array(t.n);
+    const rows: Cell[][] = new Array(t.n);
     for (let c = 0; c < l.meta.chunkCount; c++) {
       if (ctx.cancelled()) throw new Cancelled();
       const chunk = await this.cellChunk(l, c);
       for (let k = 0; k < chunk.count; k++) {
         const i = c * CHUNK_ROWS + k;
         const v = viewOf(t, i);
-        const row: (string | number | null)[] = l.meta.headers.map((_, col) => chunk.columns[col]?.[k] ?? '');
+        const row: Cell[] = l.meta.headers.map((_, col) => chunk.columns[col]?.[k] ?? '');
         row.push(
-          v.eligible === null ? null : v.eligible ? '是' : '否',
+          v.eligible === null ? null : v.eligible ? w.yes : w.no,
           v.reason,
-          v.personalFee === null ? null : formatYuan(v.personalFee),
-          v.subsidy === null ? null : formatYuan(v.subsidy),
-          v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? '缴费时抵扣' : '先缴后补',
+          v.personalFee === null ? null : { fen: v.personalFee },
+          v.subsidy === null ? null : { fen: v.subsidy },
+          v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? w.upfront : w.afterPayment,
           v.benefitStart === null ? null : formatDate(v.benefitStart),
           v.benefitEnd === null ? null : formatDate(v.benefitEnd),
-          v.flags.map((f) => f.message.zh).join('；'),
+          v.flags.map((f) => f.message[lang]).join(w.flagSeparator),
           ...extras.map((e) => t.extras[e]![i] ?? null),
         );
         rows[i] = row;
@@ -515,8 +523,12 @@ export class RosterService {
       if (c % 10 === 9) await yieldNow(); // lets a cancel message in
     }
     return req.format === 'csv'
-      ? { fileName: `${base}-结果.csv`, bytes: toCsv(headers, rows), mime: 'text/csv;charset=utf-8' }
-      : { fileName: `${base}-结果.xlsx`, bytes: toXlsx([{ name: '结果', headers, rows }]), mime: XLSX };
+      ? { fileName: `${base}-${w.resultsFile}.csv`, bytes: toCsv(headers, rows), mime: 'text/csv;charset=utf-8' }
+      : {
+          fileName: `${base}-${w.resultsFile}.xlsx`,
+          bytes: toXlsx([{ name: w.resultsSheet, headers, rows }]),
+          mime: XLSX,
+        };
   }
 
   /** Stored rosters with the policy files each was computed with (the whole snapshot stays in the worker). */
@@ -600,13 +612,12 @@ export function failureMessage(err: unknown): { message: Bilingual; cancelled: b
 }
 
 /** The rows the summary did not count again because their ID number repeats an earlier row's (none: no sheet). */
-function duplicateSheet(s: RosterSummary): { name: string; headers: string[]; rows: (string | number)[][] }[] {
+function duplicateSheet(s: RosterSummary, lang: ExportLang): Sheet[] {
   const d = s.duplicates;
   if (!d || d.count === 0) return [];
-  const headers = ['行号 Row', '与第几行重复 Same ID as row'];
-  const rows: (string | number)[][] = d.rows.map((r) => [r.row, r.first]);
+  const w = exportWords(lang);
+  const rows: Cell[][] = d.rows.map((r) => [r.row, r.first]);
   const more = d.count - d.rows.length;
-  if (more > 0)
-    rows.push([`另有 ${more} 行（结果中标记 duplicate-id） ${more} more (flag duplicate-id in the results)`, '']);
-  return [{ name: '重复身份证号码', headers, rows }];
+  if (more > 0) rows.push([moreDuplicates(lang, more), '']);
+  return [{ name: w.duplicateSheet, headers: [w.row, w.sameIdAs], rows }];
 }

@@ -81,16 +81,29 @@ async function journey(page: Page, label: string): Promise<void> {
     expect(back.rows.length).toBe(300);
     expect(back.headers).toContain('个人缴费(元)');
   }
+  // The unit and the preparer set in Settings are printed on the report.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('report-unit').fill('城关镇医保所');
+  await page.getByTestId('report-unit').blur();
+  await page.getByTestId('report-preparer').fill('张三');
+  await page.getByTestId('report-preparer').blur();
+  await page.getByTestId('nav-export').click();
+  expect(await page.getByTestId('print-unit').textContent()).toBe('城关镇医保所');
+  expect(await page.getByTestId('print-preparer').textContent()).toContain('张三');
   // A file from disk through the picker (the GBK 开江 sample): the worker reads the File itself.
   await page.getByTestId('nav-rosters').click();
   await page.locator('.panel.source select').selectOption('kaijiang-2020.policy');
   await page.getByTestId('roster-file-input').setInputFiles('public/samples/kaijiang-2020-sample.csv');
   await page.getByTestId('mapping-table').waitFor();
   expect(await page.locator('.panel-head', { has: page.getByText('kaijiang-2020-sample.csv') }).textContent()).toMatch(
-    /400[\s\S]*gb18030/,
+    /400[\s\S]*GBK/,
   );
   await page.getByTestId('import-commit').click();
   await page.locator('[data-testid=summary-row][data-name="开江县"]').waitFor({ timeout: 30000 });
+  // Its printed report (with 开江's 经办规则 and the 特殊人员 column), for a look at the layout.
+  await page.getByTestId('nav-export').click();
+  await page.getByText('现金双限').waitFor();
+  await page.screenshot({ path: `${SHOTS}/${label}-print.png`, fullPage: true });
   // Reload: the roster is still there.
   await page.reload();
   await page.getByTestId('nav-rosters').click();

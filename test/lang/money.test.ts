@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatYuan, parseYuan, percentOf } from '../../src/lang/runtime/money.js';
+import { formatYuan, formatYuanGrouped, parseYuan, percentOf } from '../../src/lang/runtime/money.js';
 
 describe('money in fen', () => {
   it('parses yuan with at most two decimals', () => {
@@ -12,6 +12,14 @@ describe('money in fen', () => {
   it('formats two decimals', () => {
     expect(formatYuan(25000)).toBe('250.00');
     expect(formatYuan(-5)).toBe('-0.05');
+  });
+  it('groups thousands for display and exports', () => {
+    expect(formatYuanGrouped(8930000)).toBe('89,300.00');
+    expect(formatYuanGrouped(99999)).toBe('999.99');
+    expect(formatYuanGrouped(100000)).toBe('1,000.00');
+    expect(formatYuanGrouped(123456789012)).toBe('1,234,567,890.12');
+    expect(formatYuanGrouped(-123456)).toBe('-1,234.56');
+    expect(formatYuanGrouped(0)).toBe('0.00');
   });
   it('rounds percentages half up to the fen', () => {
     expect(percentOf(40000, 5000)).toBe(20000);

@@ -10,7 +10,7 @@ import { fromDisk } from '../helpers.js';
 const fields = loadPolicy('policies/gaotai-2021.policy', fromDisk).policy!.fields;
 
 describe('xlsx', () => {
-  it('round-trips text (IDs stay text), numbers and empty cells, neutralising formulas', () => {
+  it('round-trips text (IDs stay text, formula-like text unchanged), numbers and empty cells', () => {
     const bytes = toXlsx([
       {
         name: '花名册',
@@ -27,8 +27,25 @@ describe('xlsx', () => {
     expect(t.rows).toEqual([
       ['姓名', '身份证号码', '金额', '备注'],
       ['张三', '62072419870713002X', '280'],
-      ['\'=HYPERLINK("x")', '620724198709100035', '0.5', '<&>'],
+      ['=HYPERLINK("x")', '620724198709100035', '0.5', '<&>'],
     ]);
+  });
+  it('writes formula-like text unchanged as inline strings (never run as formulas), no apostrophe', () => {
+    const risky = ['=HYPERLINK("http://x","y")', '＝1+1', ' =1+1', '+1', '-1', '@SUM(A1)'];
+    const bytes = toXlsx([{ name: 'S', headers: ['a'], rows: risky.map((v) => [v]) }]);
+    const xml = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+    expect(xml).not.toContain('<f>');
+    expect(xml.match(/t="inlineStr"/g)).toHaveLength(risky.length + 1);
+    expect(readXlsx(bytes).rows.slice(1)).toEqual(risky.map((v) => [v]));
+  });
+  it('writes money as a number in yuan shown with thousands separators (#,##0.00)', () => {
+    const bytes = toXlsx([{ name: 'S', headers: ['元'], rows: [[{ fen: 8930000 }], [{ fen: -5 }]] }]);
+    const files = unzipSync(bytes);
+    const xml = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']!);
+    expect(xml).toContain('<c r="A2" s="2"><v>89300</v></c>');
+    expect(xml).toContain('<c r="A3" s="2"><v>-0.05</v></c>');
+    expect(new TextDecoder().decode(files['xl/styles.xml']!)).toContain('<xf numFmtId="4"');
+    expect(readXlsx(bytes).rows.slice(1)).toEqual([['89300'], ['-0.05']]);
   });
   it('marks text with spaces at either end to be kept as written (xml:space), and only that text', () => {
     const bytes = toXlsx([{ name: 'S', headers: ['a', 'b'], rows: [[' 前后有空格 ', '中 间']] }]);

@@ -15,9 +15,32 @@ import { layoutExplanation } from '../../src/ui/results/explain.js';
 import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
 import { loadPolicy } from '../../src/lang/index.js';
-import { localDay, localTime } from '../../src/ui/format.js';
+import { encodingName, localDay, localTime, yuan } from '../../src/ui/format.js';
+import { reportDetails } from '../../src/ui/settings/report-details.js';
 import { staleFiles } from '../../src/ui/rosters/stale.js';
 import { duplicateRows } from '../../src/ui/summary/duplicates.js';
+
+describe('display of money, encodings and report details', () => {
+  it('shows yuan with thousands separators, like counts', () => {
+    expect(yuan(8930000)).toBe('89,300.00');
+    expect(yuan(28000)).toBe('280.00');
+    expect(yuan(null)).toBe('—');
+  });
+  it('names the encoding as a clerk knows it: GBK', () => {
+    expect(encodingName('gb18030')).toBe('GBK');
+    expect(encodingName('utf-8')).toBe('UTF-8');
+  });
+  it('reads stored report details, text only, anything else as unset', () => {
+    expect(reportDetails({ unit: ' 城关镇医保所 ', preparer: '张三', checker: '李四' })).toEqual({
+      unit: '城关镇医保所',
+      preparer: '张三',
+      checker: '李四',
+    });
+    expect(reportDetails(undefined)).toEqual({ unit: '', preparer: '', checker: '' });
+    expect(reportDetails({ unit: 5, preparer: null })).toEqual({ unit: '', preparer: '', checker: '' });
+    expect(reportDetails(Object.create({ unit: '原型' }))).toEqual({ unit: '', preparer: '', checker: '' });
+  });
+});
 
 describe('virtual scroll window', () => {
   it('covers the viewport plus overscan, clamped to the data', () => {

@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateRoster, explainRow, loadPolicy } from '../../src/lang/index.js';
-import { readRosterBytes, readXlsx } from '../../src/roster/index.js';
+import { decodeText, parseCsv, readRosterBytes, readXlsx } from '../../src/roster/index.js';
 import { Store } from '../../src/store/index.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import type { PolicyRef } from '../../src/worker/protocol.js';
@@ -211,13 +211,57 @@ describe('roster service', () => {
       .decode((await service.export({ rosterId, format: 'summary-csv' })).bytes)
       .trim()
       .split(/\r?\n/);
-    expect(rows[0]).toContain('历年补缴(元) Back payments');
+    expect(rows[0]).toContain('历年补缴(元)');
     expect(rows.at(-1)).toMatch(/,560\.00,0$/); // the county row: the one verified back payment, 560 元
     const kaijiang = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
     const plain = new TextDecoder().decode(
       (await service.export({ rosterId: kaijiang.rosterId, format: 'summary-csv' })).bytes,
     );
     expect(plain).not.toContain('历年补缴');
+  });
+
+  it('exports the summary in the chosen language only, with the people and enrolled of each special group', async () => {
+    const service = new RosterService();
+    const { rosterId } = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
+    const csv = async (lang: 'zh' | 'en') =>
+      parseCsv(decodeText((await service.export({ rosterId, format: 'summary-csv', lang })).bytes).text).rows;
+    const [zh, en] = [await csv('zh'), await csv('en')];
+    // kaijiang-2020 条款一: 参保率目标 特殊人员 100%, so the group has its own columns.
+    expect(zh[0]).toEqual(expect.arrayContaining(['乡镇', '参保率', '特殊人员 人数', '特殊人员 已参保']));
+    expect(en[0]).toEqual(expect.arrayContaining(['Township', 'Rate', '特殊人员: persons', '特殊人员: enrolled']));
+    expect(zh[0]!.join('')).not.toMatch(/[A-Za-z]/);
+    expect(en[0]!.join('').replace(/特殊人员/g, '')).not.toMatch(/\p{Script=Han}/u);
+    // The county row's group columns agree with its townships' (each person counted once, in one township).
+    const col = zh[0]!.indexOf('特殊人员 人数');
+    const towns = zh.slice(1, -1);
+    for (const c of [col, col + 1]) expect(Number(zh.at(-1)![c])).toBe(towns.reduce((n, r) => n + Number(r[c]), 0));
+    expect(Number(zh.at(-1)![col])).toBeGreaterThan(0);
+  });
+
+  it('exports results in the chosen language only: headers, 是/否, subsidy timing and flag messages', async () => {
+    const service = new RosterService();
+    const { rosterId } = await service.import({ ...GAOTAI, overrides: {}, name: '高台', params: {} });
+    const rows = async (lang: 'zh' | 'en') =>
+      parseCsv(decodeText((await service.export({ rosterId, format: 'csv', lang })).bytes).text).rows;
+    const [zh, en] = [await rows('zh'), await rows('en')];
+    const width = zh[0]!.indexOf('参保资格');
+    const at = (t: string[][], h: string) => t.slice(1).map((r) => r[t[0]!.indexOf(h)]!);
+    expect(new Set(at(zh, '参保资格'))).toEqual(new Set(['是', '否']));
+    expect(new Set(at(en, 'Eligible'))).toEqual(new Set(['Yes', 'No']));
+    expect(new Set(at(en, 'Subsidy timing').filter(Boolean))).toEqual(
+      new Set(['Deducted at payment', 'Credited after payment']),
+    );
+    const flagsEn = at(en, 'Flags').filter(Boolean);
+    expect(flagsEn.length).toBeGreaterThan(0);
+    // Flag messages in English carry no Chinese of their own (names and cells they quote may be Chinese).
+    expect(flagsEn.some((f) => /^[A-Z]/.test(f))).toBe(true);
+    expect(
+      at(zh, '标记')
+        .filter(Boolean)
+        .every((f) => /\p{Script=Han}/u.test(f)),
+    ).toBe(true);
+    // The roster's own columns are the clerk's data: the same in both.
+    expect(en.map((r) => r.slice(0, width))).toEqual(zh.map((r) => r.slice(0, width)));
   });
 
   it('neutralises formula-like cells in exports', async () => {
@@ -233,6 +277,9 @@ describe('roster service', () => {
     const csv = new TextDecoder().decode((await service.export({ rosterId, format: 'csv' })).bytes);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(csv).toContain('HYPERLINK');
+    // In XLSX the cell is an inline string, never run: its text is kept as the clerk wrote it.
+    const xlsx = (await service.export({ rosterId, format: 'xlsx' })).bytes;
+    expect(readXlsx(xlsx).rows[1]![0]).toBe('=HYPERLINK("http://x")');
   });
 
   it('a cancelled import stores nothing, at any phase', async () => {

@@ -20,6 +20,11 @@ export function formatYuan(fen: Fen): string {
   return `${sign}${yuan}.${cents < 10 ? '0' + cents : cents}`;
 }
 
+/** 8930000 → `89,300.00`: for display and exports (the CLI and golden files keep `formatYuan`). */
+export function formatYuanGrouped(fen: Fen): string {
+  return formatYuan(fen).replace(/\d(?=(\d{3})+\.)/g, '$&,');
+}
+
 /** 25000 → 250 (a JSON number in yuan, exact to the fen). */
 export function fenToYuanNumber(fen: Fen): number {
   return Math.round(fen) / 100;

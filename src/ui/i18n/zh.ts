@@ -197,6 +197,9 @@ export const zh = {
   preparedBy: '制表人',
   checkedBy: '审核人',
   reportRows: '花名册人数',
+  reportUnit: '填报单位',
+  reportDetails: '报告信息',
+  reportDetailsHint: '打印报告时填入标题和签字栏',
   // Settings
   settingsTitle: '设置',
   storage: '本机存储',

@@ -1,0 +1,56 @@
+// The words of exported files (column headers, values, sheet and file names), each written in one language only.
+import type { Bilingual } from '../lang/diagnostic.js';
+
+/** The language of an export: the one the clerk chose for the screens. */
+export type ExportLang = 'zh' | 'en';
+
+const WORDS = {
+  township: { zh: '乡镇', en: 'Township' },
+  persons: { zh: '人数', en: 'Persons' },
+  eligibleCount: { zh: '符合条件', en: 'Eligible' },
+  enrolled: { zh: '已参保', en: 'Enrolled' },
+  target: { zh: '目标任务', en: 'Target' },
+  rate: { zh: '参保率', en: 'Rate' },
+  collected: { zh: '应收个人缴费(元)', en: 'Fees (yuan)' },
+  subsidyUpfront: { zh: '缴费时抵扣资助(元)', en: 'Upfront subsidy (yuan)' },
+  subsidyAfter: { zh: '先缴后补资助(元)', en: 'After-payment subsidy (yuan)' },
+  backPayment: { zh: '历年补缴(元)', en: 'Back payments (yuan)' },
+  unknown: { zh: '金额未知(人)', en: 'Amounts unknown (people)' },
+  eligible: { zh: '参保资格', en: 'Eligible' },
+  reason: { zh: '原因', en: 'Reason' },
+  personalFee: { zh: '个人缴费(元)', en: 'Personal fee (yuan)' },
+  subsidy: { zh: '政府资助(元)', en: 'Government subsidy (yuan)' },
+  timing: { zh: '资助方式', en: 'Subsidy timing' },
+  benefitStart: { zh: '待遇开始', en: 'Benefits from' },
+  benefitEnd: { zh: '待遇结束', en: 'Benefits until' },
+  flags: { zh: '标记', en: 'Flags' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
+  upfront: { zh: '缴费时抵扣', en: 'Deducted at payment' },
+  afterPayment: { zh: '先缴后补', en: 'Credited after payment' },
+  flagSeparator: { zh: '；', en: '; ' },
+  resultsSheet: { zh: '结果', en: 'Results' },
+  resultsFile: { zh: '结果', en: 'results' },
+  summaryFile: { zh: '乡镇汇总', en: 'township-summary' },
+  summarySheet: { zh: '乡镇汇总', en: 'Township summary' },
+  duplicateSheet: { zh: '重复身份证号码', en: 'Repeated ID numbers' },
+  row: { zh: '行号', en: 'Row' },
+  sameIdAs: { zh: '与第几行重复', en: 'Same ID as row' },
+} as const satisfies Record<string, Bilingual>;
+
+/** Every export word in `lang`. */
+export function exportWords(lang: ExportLang): Record<keyof typeof WORDS, string> {
+  return Object.fromEntries(Object.entries(WORDS).map(([k, w]) => [k, w[lang]])) as Record<keyof typeof WORDS, string>;
+}
+
+/** The two columns of a special group (人数 and 已参保) in the summary, e.g. `低保对象 已参保`. */
+export function groupHeaders(lang: ExportLang, group: string): [string, string] {
+  return lang === 'zh' ? [`${group} 人数`, `${group} 已参保`] : [`${group}: persons`, `${group}: enrolled`];
+}
+
+/** The note under the repeated-ID sheet's rows when more rows repeat than it lists. */
+export function moreDuplicates(lang: ExportLang, more: number): string {
+  return lang === 'zh'
+    ? `另有 ${more} 行（结果中标记 duplicate-id）`
+    : `${more} more (flag duplicate-id in the results)`;
+}
