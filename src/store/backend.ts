@@ -53,15 +53,13 @@ export const MIGRATIONS: Upgrade[] = [
   (db, tx) => {
     db.deleteObjectStore('chunks');
     void tx.objectStore('rosters').clear();
-    void tx
-      .objectStore('settings')
-      .put({
-        key: 'notice',
-        value: {
-          zh: '数据格式已更新：请重新导入以前的花名册',
-          en: 'The data format was updated: please import earlier rosters again',
-        },
-      });
+    void tx.objectStore('settings').put({
+      key: 'notice',
+      value: {
+        zh: '数据格式已更新：请重新导入以前的花名册',
+        en: 'The data format was updated: please import earlier rosters again',
+      },
+    });
     db.createObjectStore('summaries', { keyPath: 'rosterId' });
     db.createObjectStore('cellChunks', { keyPath: ['rosterId', 'index'] });
     db.createObjectStore('resultChunks', { keyPath: ['rosterId', 'index'] });
