@@ -56,6 +56,7 @@ import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
+import { TO_PAY_COUNT_HEADERS, TO_PAY_HEADERS, toPayCounts, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
 export { Cancelled, UserError };
 
@@ -476,6 +477,20 @@ export class RosterService {
             mime: XLSX,
           };
     }
+    if (req.format === 'topay-xlsx' || req.format === 'topay-csv') {
+      const list = toPayList(l.table);
+      const rows = toPayRows(list);
+      return req.format === 'topay-csv'
+        ? { fileName: `${base}-待缴费名单.csv`, bytes: toCsv(TO_PAY_HEADERS, rows), mime: 'text/csv;charset=utf-8' }
+        : {
+            fileName: `${base}-待缴费名单.xlsx`,
+            bytes: toXlsx([
+              { name: '待缴费名单', headers: TO_PAY_HEADERS, rows },
+              { name: '各村人数', headers: TO_PAY_COUNT_HEADERS, rows: toPayCounts(list) },
+            ]),
+            mime: XLSX,
+          };
+    }
     const t = l.table;
     const extras = Object.keys(t.extras);
     const headers = [
@@ -485,6 +500,7 @@ export class RosterService {
       '个人缴费(元)',
       '政府资助(元)',
       '资助方式',
+      '已参保',
       '待遇开始',
       '待遇结束',
       '标记',
@@ -504,6 +520,7 @@ export class RosterService {
           v.personalFee === null ? null : formatYuan(v.personalFee),
           v.subsidy === null ? null : formatYuan(v.subsidy),
           v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? '缴费时抵扣' : '先缴后补',
+          v.enrolled === null ? null : v.enrolled ? '是' : '否',
           v.benefitStart === null ? null : formatDate(v.benefitStart),
           v.benefitEnd === null ? null : formatDate(v.benefitEnd),
           v.flags.map((f) => f.message.zh).join('；'),
@@ -517,6 +534,11 @@ export class RosterService {
     return req.format === 'csv'
       ? { fileName: `${base}-结果.csv`, bytes: toCsv(headers, rows), mime: 'text/csv;charset=utf-8' }
       : { fileName: `${base}-结果.xlsx`, bytes: toXlsx([{ name: '结果', headers, rows }]), mime: XLSX };
+  }
+
+  /** 待缴费名单 for the print view: per township and village, the eligible people not yet enrolled. */
+  async toPay(req: Calls['toPay']['req']): Promise<ToPayVillage[]> {
+    return toPayList((await this.loaded(req.rosterId)).table);
   }
 
   /** Stored rosters with the policy files each was computed with (the whole snapshot stays in the worker). */
