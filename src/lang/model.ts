@@ -88,6 +88,8 @@ export interface PersonResult {
    * null where none or unknown. Set by the engine; also shown among `extras` (absent in rows rebuilt from storage).
    */
   backPayment?: Fen | null;
+  /** 已参保 (null: unknown). Set for roster rows by evaluateRosterWith; absent for a lone example. */
+  enrolled?: boolean | null;
   flags: ResultFlag[];
   /** Policy-defined extra outcomes, already formatted for display (null: none, or unknown if listed in `unknown`). */
   extras: Record<string, string | null>;

@@ -105,6 +105,7 @@ export function encodeResults(
     timing: new Int8Array(n),
     benefitStart: new Int32Array(n),
     benefitEnd: new Int32Array(n),
+    enrolled: new Int8Array(n),
     township: code(roles.township.slice(from, to)),
     village: code(roles.village.slice(from, to)),
     category: code(roles.category.slice(from, to)),
@@ -122,6 +123,7 @@ export function encodeResults(
     c.name[k] = r.name;
     c.idNumber[k] = r.idNumber;
     c.eligible[k] = r.eligible === null ? -1 : r.eligible ? 1 : 0;
+    c.enrolled![k] = r.enrolled == null ? -1 : r.enrolled ? 1 : 0;
     reasons[k] = r.reason ?? '';
     c.personalFee[k] = r.personalFee ?? NaN;
     c.subsidy[k] = r.subsidy ?? NaN;
@@ -185,6 +187,7 @@ export function decodePerson(c: ResultChunk, k: number): PersonResult {
   const reason = c.reason.values[c.reason.codes[k]!]!;
   const e = c.eligible[k]!;
   const t = c.timing[k]!;
+  const enrolled = c.enrolled?.[k] ?? -1;
   return {
     row: c.row[k]!,
     idNumber: c.idNumber[k]!,
@@ -196,6 +199,7 @@ export function decodePerson(c: ResultChunk, k: number): PersonResult {
     subsidyTiming: t < 0 ? null : TIMING[t]!,
     benefitStart: day(c.benefitStart[k]!),
     benefitEnd: day(c.benefitEnd[k]!),
+    enrolled: enrolled < 0 ? null : enrolled === 1,
     flags,
     extras: Object.fromEntries(Object.entries(c.extras).map(([name, v]) => [name, v[k]!])),
   };

@@ -119,6 +119,8 @@ const ResultChunkShape = z.object({
   timing: z.instanceof(Int8Array),
   benefitStart: z.instanceof(Int32Array),
   benefitEnd: z.instanceof(Int32Array),
+  /** 已参保: 1 yes, 0 no, -1 unknown (absent in results stored before it was kept: unknown). */
+  enrolled: z.instanceof(Int8Array).optional(),
   township: Coded,
   village: Coded,
   /** Category set joined with “、”. */
@@ -142,6 +144,7 @@ export const ResultChunk = ResultChunkShape.superRefine((c, ctx) => {
     ['timing', c.timing.length],
     ['benefitStart', c.benefitStart.length],
     ['benefitEnd', c.benefitEnd.length],
+    ...(c.enrolled ? [['enrolled', c.enrolled.length] as [string, number]] : []),
     ['township', c.township.codes.length],
     ['village', c.village.codes.length],
     ['category', c.category.codes.length],

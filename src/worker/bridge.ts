@@ -19,6 +19,7 @@ import type {
   Request,
   Response,
   ResultFilter,
+  ToPayVillage,
   RosterFile,
   RosterListItem,
   SortColumn,
@@ -228,6 +229,11 @@ export class RosterBridge {
       { rosterId, format, lang },
       { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}) },
     );
+  }
+
+  /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */
+  toPay(rosterId: string, signal?: AbortSignal): Promise<ToPayVillage[]> {
+    return this.call('toPay', { rosterId }, signal ? { signal } : {});
   }
 
   /** Stored rosters, newest first, with summaries (from the worker's store: right in a memory-only session too). */

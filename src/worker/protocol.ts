@@ -5,6 +5,7 @@ import type { ExampleOutcome, OperationalRule, PolicyHeader, RosterSummary } fro
 import type { ColumnMatch } from '../roster/columns.js';
 import type { ProblemKind } from '../roster/problems.js';
 import type { Rejected, RosterMeta, StoreName } from '../store/index.js';
+import type { ToPayVillage } from './topay.js';
 
 /**
  * A roster file: its bytes, or (better for a county) the File/Blob itself, which the worker reads, so the page never
@@ -24,8 +25,12 @@ export interface ResultFilter {
   category?: string;
   flag?: string;
   eligible?: 'yes' | 'no';
+  /** 已参保: yes, no, or yes but with at least one flag. */
+  enrolled?: EnrolledFilter;
   search?: string;
 }
+
+export type EnrolledFilter = 'yes' | 'no' | 'yes-flagged';
 
 /** Any column of the Results table can sort the whole roster. */
 export type SortColumn =
@@ -40,6 +45,7 @@ export type SortColumn =
   | 'benefitStart'
   | 'benefitEnd'
   | 'eligible'
+  | 'enrolled'
   | 'flags';
 
 export interface ResultView {
@@ -56,6 +62,8 @@ export interface ResultView {
   subsidyTiming: 'upfront' | 'after-payment' | null;
   benefitStart: number | null;
   benefitEnd: number | null;
+  /** 已参保 (null: unknown). */
+  enrolled: boolean | null;
   flags: { code: string; message: Bilingual }[];
 }
 
@@ -92,7 +100,8 @@ export interface ImportDone {
   evaluator?: 'generated' | 'closures';
 }
 
-export type ExportFormat = 'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv';
+/** `topay-*`: 待缴费名单, the eligible people not yet enrolled, by township and village. */
+export type ExportFormat = 'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv' | 'topay-xlsx' | 'topay-csv';
 
 /** A policy checked in the worker: its problems and what an import will ask for. */
 export interface PolicyCheckResult {
@@ -170,6 +179,8 @@ export interface Calls {
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
   /** `lang`: the language of the file's headers and values (the screens' language; 'zh' when absent). */
   export: { req: { rosterId: string; format: ExportFormat; lang?: 'zh' | 'en' }; res: ExportFile };
+  /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */
+  toPay: { req: { rosterId: string }; res: ToPayVillage[] };
   list: { req: Record<string, never>; res: RosterListItem[] };
   delete: { req: { rosterId: string }; res: null };
   clear: { req: Record<string, never>; res: null };
@@ -204,4 +215,4 @@ export interface ExportFile {
   mime: string;
 }
 
-export type { ExplainStep };
+export type { ExplainStep, ToPayVillage };

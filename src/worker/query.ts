@@ -165,6 +165,10 @@ export function sortKey(t: Table, column: SortColumn): SortKey {
       key = new Float64Array(t.n);
       for (let i = 0; i < t.n; i++) key[i] = t.eligible[i]! < 0 ? NaN : t.eligible[i]!;
       break;
+    case 'enrolled':
+      key = new Float64Array(t.n);
+      for (let i = 0; i < t.n; i++) key[i] = t.enrolled[i]! < 0 ? NaN : t.enrolled[i]!;
+      break;
     case 'flags':
       key = new Float64Array(t.n);
       for (let i = 0; i < t.n; i++) key[i] = t.flagStart[i + 1]! - t.flagStart[i]!;
@@ -204,6 +208,8 @@ export function filterRows(t: Table, f: ResultFilter): Uint32Array {
     if (flagged && !flagged[i]) continue;
     if (f.eligible === 'yes' && t.eligible[i] !== 1) continue;
     if (f.eligible === 'no' && t.eligible[i] !== 0) continue;
+    if (f.enrolled === 'no' ? t.enrolled[i] !== 0 : f.enrolled && t.enrolled[i] !== 1) continue;
+    if (f.enrolled === 'yes-flagged' && t.flagStart[i + 1] === t.flagStart[i]) continue;
     if (search && !(t.name[i] ?? '').includes(search) && !(t.idNumber[i] ?? '').includes(searchUpper)) continue;
     out[m++] = i;
   }

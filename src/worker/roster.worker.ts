@@ -60,6 +60,9 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
       case 'explain':
         value = await service.explain(req);
         break;
+      case 'toPay':
+        value = await service.toPay(req);
+        break;
       case 'export': {
         // The file's bytes move to the page instead of being copied.
         const file = await service.export(req, ctx);

@@ -58,6 +58,7 @@ import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
+import { TO_PAY_COUNT_HEADERS, TO_PAY_HEADERS, toPayCounts, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
 export { Cancelled, UserError };
 
@@ -484,6 +485,20 @@ export class RosterService {
             mime: XLSX,
           };
     }
+    if (req.format === 'topay-xlsx' || req.format === 'topay-csv') {
+      const list = toPayList(l.table);
+      const rows = toPayRows(list);
+      return req.format === 'topay-csv'
+        ? { fileName: `${base}-待缴费名单.csv`, bytes: toCsv(TO_PAY_HEADERS, rows), mime: 'text/csv;charset=utf-8' }
+        : {
+            fileName: `${base}-待缴费名单.xlsx`,
+            bytes: toXlsx([
+              { name: '待缴费名单', headers: TO_PAY_HEADERS, rows },
+              { name: '各村人数', headers: TO_PAY_COUNT_HEADERS, rows: toPayCounts(list) },
+            ]),
+            mime: XLSX,
+          };
+    }
     const t = l.table;
     const extras = Object.keys(t.extras);
     const headers = [
@@ -493,6 +508,7 @@ export class RosterService {
       w.personalFee,
       w.subsidy,
       w.timing,
+      w.enrolled,
       w.benefitStart,
       w.benefitEnd,
       w.flags,
@@ -512,6 +528,7 @@ export class RosterService {
           v.personalFee === null ? null : { fen: v.personalFee },
           v.subsidy === null ? null : { fen: v.subsidy },
           v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? w.upfront : w.afterPayment,
+          v.enrolled === null ? null : v.enrolled ? w.yes : w.no,
           v.benefitStart === null ? null : formatDate(v.benefitStart),
           v.benefitEnd === null ? null : formatDate(v.benefitEnd),
           v.flags.map((f) => f.message[lang]).join(w.flagSeparator),
@@ -529,6 +546,11 @@ export class RosterService {
           bytes: toXlsx([{ name: w.resultsSheet, headers, rows }]),
           mime: XLSX,
         };
+  }
+
+  /** 待缴费名单 for the print view: per township and village, the eligible people not yet enrolled. */
+  async toPay(req: Calls['toPay']['req']): Promise<ToPayVillage[]> {
+    return toPayList((await this.loaded(req.rosterId)).table);
   }
 
   /** Stored rosters with the policy files each was computed with (the whole snapshot stays in the worker). */

@@ -20,6 +20,8 @@ export interface Table {
   timing: Int8Array;
   benefitStart: Int32Array;
   benefitEnd: Int32Array;
+  /** 已参保: 1 yes, 0 no, -1 unknown. */
+  enrolled: Int8Array;
   township: TextColumn;
   village: TextColumn;
   category: TextColumn;
@@ -46,6 +48,7 @@ export function emptyTable(n: number, extras: readonly string[]): Table {
     timing: new Int8Array(n).fill(-1),
     benefitStart: new Int32Array(n).fill(NO_DAY),
     benefitEnd: new Int32Array(n).fill(NO_DAY),
+    enrolled: new Int8Array(n).fill(-1),
     township: text(),
     village: text(),
     category: text(),
@@ -94,6 +97,7 @@ export function fill(t: Table, c: ResultChunk): void {
   t.timing.set(c.timing, at);
   t.benefitStart.set(c.benefitStart, at);
   t.benefitEnd.set(c.benefitEnd, at);
+  if (c.enrolled) t.enrolled.set(c.enrolled, at);
   fillText(t.reason, c.reason, at);
   fillText(t.township, c.township, at);
   fillText(t.village, c.village, at);
@@ -124,7 +128,8 @@ export function viewOf(t: Table, i: number): ResultView {
     e = t.eligible[i]!,
     tm = t.timing[i]!,
     s = t.benefitStart[i]!,
-    end = t.benefitEnd[i]!;
+    end = t.benefitEnd[i]!,
+    paid = t.enrolled[i]!;
   const reason = t.reason.values[t.reason.codes[i]!]!;
   const flags: ResultView['flags'] = [];
   for (let f = t.flagStart[i]!; f < t.flagStart[i + 1]!; f++)
@@ -143,6 +148,7 @@ export function viewOf(t: Table, i: number): ResultView {
     subsidyTiming: tm < 0 ? null : TIMING[tm]!,
     benefitStart: s === NO_DAY ? null : s,
     benefitEnd: end === NO_DAY ? null : end,
+    enrolled: paid < 0 ? null : paid === 1,
     flags,
   };
 }

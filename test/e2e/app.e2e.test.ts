@@ -71,6 +71,15 @@ async function journey(page: Page, label: string): Promise<void> {
   expect(await page.getByTestId('explain-step').count()).toBeGreaterThan(5);
   expect(await page.getByTestId('explain-panel').textContent()).toContain('条款');
   await page.screenshot({ path: `${SHOTS}/${label}-results-explain.png`, fullPage: true });
+  // 未参保: only people shown as not enrolled, fewer than the whole roster; then back to everyone.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('filter-enrolled').selectOption('no');
+  await page.locator('[data-testid=results-count]:not([data-total="300"])').waitFor();
+  const notEnrolled = Number(await page.getByTestId('results-count').getAttribute('data-total'));
+  expect(notEnrolled).toBeGreaterThan(0);
+  expect(await page.getByTestId('results-row').first().textContent()).toContain('未参保');
+  await page.getByTestId('filter-enrolled').selectOption('');
+  await page.locator('[data-testid=results-count][data-total="300"]').waitFor();
   // Export XLSX and CSV, read back with our readers.
   await page.getByTestId('nav-export').click();
   const fields = loadPolicy('policies/gaotai-2021.policy', fromDisk).policy!.fields;
@@ -90,6 +99,30 @@ async function journey(page: Page, label: string): Promise<void> {
   await page.getByTestId('nav-export').click();
   expect(await page.getByTestId('print-unit').textContent()).toBe('城关镇医保所');
   expect(await page.getByTestId('print-preparer').textContent()).toContain('张三');
+  // 待缴费名单: eligible people with no 缴费日期 in the sample, 280 元 each (高台 2021), and the same list printed.
+  const sample = readFileSync('public/samples/gaotai-2021-sample.csv', 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(','));
+  const paidOn = sample[0]!.indexOf('缴费日期');
+  const [toPay] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-topay-csv').click()]);
+  expect(toPay.suggestedFilename()).toContain('待缴费名单');
+  const listed = readFileSync(await toPay.path(), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(','));
+  expect(listed.length).toBeGreaterThan(0);
+  expect(listed.length).toBeLessThanOrEqual(notEnrolled);
+  for (const r of listed) {
+    expect(sample[Number(r[0])]![paidOn]).toBe('');
+    expect(r[5]).toBe('280.00');
+  }
+  await page.evaluate(() => (window.print = () => {}));
+  await page.getByTestId('export-topay-print').click();
+  await page.getByTestId('topay-sheet').waitFor();
+  expect(await page.getByTestId('topay-row').count()).toBe(listed.length);
+  await page.screenshot({ path: `${SHOTS}/${label}-topay.png`, fullPage: true });
   // A file from disk through the picker (the GBK 开江 sample): the worker reads the File itself.
   await page.getByTestId('nav-rosters').click();
   await page.locator('.panel.source select').selectOption('kaijiang-2020.policy');

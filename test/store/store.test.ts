@@ -63,6 +63,7 @@ const person = (row: number, over: Partial<PersonResult> = {}): PersonResult => 
   subsidyTiming: null,
   benefitStart: 18628,
   benefitEnd: 18992,
+  enrolled: true,
   flags: [],
   extras: {},
   ...over,
@@ -160,6 +161,20 @@ describe('store', () => {
     expect(c.benefitStart[0]).toBe(NO_DAY);
     expect(c.township.values).toEqual(['甲镇']);
     expect([decodePerson(c, 0), decodePerson(c, 1)]).toEqual(people);
+  });
+
+  it('keeps 已参保 per person (yes, no, unknown) in one byte through the store; older chunks read it as unknown', async () => {
+    const store = await Store.open();
+    const people = [person(1), person(2, { enrolled: false }), person(3, { enrolled: null })];
+    await store.beginRoster(record('r9', 3));
+    const c = encodeResults('r9', 0, people, roles(3), [], 0, 3);
+    expect(c.enrolled).toBeInstanceOf(Int8Array);
+    await store.putChunks([encodeCells('r9', 0, [['a'], ['b'], ['c']], 1, 0, 3, null)], [c]);
+    await store.commitRoster('r9', summary());
+    const back = (await store.getResultChunk('r9', 0))!;
+    expect([0, 1, 2].map((k) => decodePerson(back, k).enrolled)).toEqual([true, false, null]);
+    const { enrolled: _e, ...older } = c;
+    expect(decodePerson(older, 0).enrolled).toBeNull();
   });
 
   it('packs text columns into one string, and keeps an array when a text holds the separators', () => {

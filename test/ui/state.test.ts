@@ -371,6 +371,7 @@ function person(row: number): ResultView {
     subsidyTiming: null,
     benefitStart: null,
     benefitEnd: null,
+    enrolled: null,
     flags: [],
   };
 }

@@ -374,4 +374,10 @@ export class Engine {
   enrolled(c: Context): boolean {
     return this.enrolledOf(c) === true;
   }
+
+  /** 已参保 as the result carries it: yes, no, or null where it came out unknown. */
+  enrolledState(c: Context): boolean | null {
+    const v = this.enrolledOf(c);
+    return v === UNKNOWN ? null : v === true;
+  }
 }

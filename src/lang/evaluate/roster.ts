@@ -40,7 +40,8 @@ export function evaluateRosterWith(
     const r = engine.evaluate(values, row.row, c);
     if (row.problems.length > 0) r.flags = [...readingFlags(row), ...r.flags];
     results[i] = r;
-    enrolled[i] = engine.enrolled(c) ? 1 : 0;
+    r.enrolled = engine.enrolledState(c);
+    enrolled[i] = r.enrolled === true ? 1 : 0;
     if (except && except(c) === true) excluded[i] = 1;
     if (onProgress && i % every === every - 1) onProgress(i + 1, rows.length);
   }

@@ -18,6 +18,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'village', label: 'village', width: '92px', sort: 'village' },
   { id: 'category', label: 'category', width: '118px', sort: 'category' },
   { id: 'eligible', label: 'eligibility', width: '84px', sort: 'eligible' },
+  { id: 'enrolled', label: 'enrolled', width: '72px', sort: 'enrolled' },
   { id: 'personalFee', label: 'personalFee', width: '80px', sort: 'personalFee', num: true },
   { id: 'subsidy', label: 'subsidy', width: '80px', sort: 'subsidy', num: true },
   { id: 'timing', label: 'timing', width: '104px', sort: null },

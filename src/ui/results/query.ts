@@ -1,5 +1,5 @@
 // The Results screen's filter and sort, and how they become the worker's query.
-import type { ResultFilter, SortColumn } from '../../worker/protocol.js';
+import type { EnrolledFilter, ResultFilter, SortColumn } from '../../worker/protocol.js';
 
 /** What the filter controls hold: '' means "all". */
 export interface FilterState {
@@ -8,6 +8,7 @@ export interface FilterState {
   category: string;
   flag: string;
   eligible: '' | 'yes' | 'no';
+  enrolled: '' | EnrolledFilter;
   search: string;
 }
 
@@ -22,6 +23,7 @@ export const EMPTY_FILTER: FilterState = {
   category: '',
   flag: '',
   eligible: '',
+  enrolled: '',
   search: '',
 };
 export const DEFAULT_SORT: SortState = { column: 'row', descending: false };
@@ -34,6 +36,7 @@ export function toQuery(f: FilterState): ResultFilter {
   if (f.category) q.category = f.category;
   if (f.flag) q.flag = f.flag;
   if (f.eligible) q.eligible = f.eligible;
+  if (f.enrolled) q.enrolled = f.enrolled;
   const search = f.search.trim();
   if (search) q.search = search;
   return q;
