@@ -78,13 +78,9 @@ export const U = 'unknown' as const;
 export type U3 = boolean | typeof U;
 const not3 = (a: U3): U3 => (a === U ? U : !a);
 const or3 = (a: U3, b: U3): U3 => (a === true || b === true ? true : a === U || b === U ? U : false);
-function and3(...xs: U3[]): U3 {
-  let unknown = false;
-  for (let i = 0; i < xs.length; i++) {
-    if (xs[i] === false) return false;
-    if (xs[i] === U) unknown = true;
-  }
-  return unknown ? U : true;
+function and3(a: U3, b: U3, c: U3 = true, d: U3 = true): U3 {
+  if (a === false || b === false || c === false || d === false) return false;
+  return a === U || b === U || c === U || d === U ? U : true;
 }
 /** A pay-date test: unknown where the date is, false where there is none. */
 const onPaid = (paid: number | null | typeof U, test: (d: number) => boolean): U3 => (paid === U ? U : paid !== null && test(paid));
@@ -193,84 +189,100 @@ export function conditionsByHand(p: PersonInput): Conditions {
 
 /** Shared by every result without unknown outcomes. */
 const NO_UNKNOWN: string[] = Object.freeze([]) as unknown as string[];
+/** `list` with `x` added: a new list in place of the shared empty one. */
+function added<T>(list: T[], empty: T[], x: T): T[] {
+  if (list === empty) return [x];
+  list.push(x);
+  return list;
+}
+const unknownIf = (list: string[], v: unknown, name: string) => (v === U ? added(list, NO_UNKNOWN, name) : list);
+const flagIf = (flags: ResultFlag[], when: U3, flag: ResultFlag) => (when === true ? added(flags, NO_FLAGS, flag) : flags);
+
+/** 待遇开始 of an eligible person, in the order of its rules (合并 优先; an unknown condition first: unknown). */
+function benefitStart(p: PersonInput, k: Conditions, lateYear: U3, byPrevious: U3, waitEnd: number | null | typeof U): number | null | typeof U {
+  if (k.beforeBirth !== false) return k.beforeBirth === U ? U : null;
+  const within90 = and3(k.newborn, k.within90);
+  if (within90 !== false) return within90 === U ? U : p.birth;
+  if (lateYear !== false) return lateYear === U ? U : null;
+  if (k.newborn) return waitEnd;
+  if (k.after !== false) return k.after === U ? U : waitEnd;
+  const renewed = and3(byPrevious, p.previous === true);
+  if (renewed !== false) return renewed === U ? U : JAN1;
+  const added2020 = and3(byPrevious, p.previous === false);
+  if (added2020 !== false) return added2020 === U ? U : FEB1;
+  return null;
+}
 
 /**
- * The PersonResult evaluateRoster gives (before duplicate IDs), from the person's conditions: the outcomes in the
- * policy's rule order, its flags, its invariants, and what came out unknown. `enrolled` is 已参保.
+ * The PersonResult evaluateRoster gives (before duplicate IDs), from the person's conditions: the outcomes, the
+ * policy's flags and invariants, and what came out unknown with the flags that say why. `enrolled` is 已参保.
  */
 export function personResult(p: PersonInput, k: Conditions): { result: PersonResult; enrolled: boolean } {
   const { eligible, newborn } = k;
+  const paid = p.paid;
   // 政府资助, 个人缴费, 资助方式 (低保资助额 has no value in the notice: unknown, flagged, never invented).
   const subsidy = !eligible ? 0 : k.full ? FEE : k.dibao ? U : 0;
-  const fee = !eligible ? 0 : subsidy === U ? U : Math.max(FEE - subsidy, 0);
+  const fee = subsidy === U ? U : !eligible ? 0 : Math.max(FEE - subsidy, 0);
   const timing = subsidy === U ? U : subsidy > 0 ? 'upfront' as const : null;
-  // 待遇开始, in the order of its rules (合并 优先: the first that applies; an unknown condition first makes it unknown).
-  const paid = p.paid;
+  const feeZero: U3 = fee === U ? U : fee === 0;
   const waitEnd = paid === U ? U : paid === null ? null : paid + 31;
   const lateYear = and3(or3(newborn, k.after), not3(and3(newborn, k.within90)), waitEnd === U ? U : waitEnd !== null && waitEnd > DEC31);
-  const feeZero: U3 = fee === U ? U : fee === 0;
   const byPrevious = or3(k.inPeriod, and3(feeZero, not3(k.hasPaid)));
-  const rules: [U3, () => number | null | typeof U][] = [
-    [!eligible, () => null], [k.beforeBirth, () => null], [and3(newborn, k.within90), () => p.birth], [lateYear, () => null],
-    [newborn, () => waitEnd], [k.after, () => waitEnd],
-    [and3(byPrevious, p.previous === true), () => JAN1], [and3(byPrevious, p.previous === false), () => FEB1],
-  ];
-  let start: number | null | typeof U = null;
-  for (const [when, value] of rules) {
-    if (when === U) { start = U; break; }
-    if (when) { start = value(); break; }
-  }
+  const start = eligible ? benefitStart(p, k, lateYear, byPrevious, waitEnd) : null;
   const end = start === U ? U : start !== null ? DEC31 : null;
-  const enrolled: U3 = !eligible ? false : fee === U ? U : fee === 0 ? true : k.hasPaid;
-
-  let unknown = NO_UNKNOWN;
-  const unknownIf = (x: unknown, name: string) => {
-    if (x !== U) return;
-    if (unknown === NO_UNKNOWN) unknown = [];
-    unknown.push(name);
-  };
-  unknownIf(fee, '个人缴费');
-  unknownIf(subsidy, '政府资助');
-  unknownIf(timing, '资助方式');
-  unknownIf(start, '待遇开始');
-  unknownIf(end, '待遇结束');
-  unknownIf(enrolled, '已参保');
-  const own: ResultFlag[] = [];
-  const flagIf = (when: U3, flag: ResultFlag) => (when === true ? own.push(flag) : unknownIf(when, flag.code));
-  flagIf(k.late, FLAG.late);
-  flagIf(k.early, FLAG.early);
-  flagIf(and3(eligible, lateYear), FLAG.afterYear);
-  flagIf(k.beforeBirth, FLAG.beforeBirth);
-  flagIf(and3(eligible, !newborn, byPrevious, p.previous === null), FLAG.noPrevious);
-  flagIf(k.sexMismatch, FLAG.sex);
-  flagIf(k.birthMismatch, FLAG.birth);
-  flagIf(k.nonLocal, FLAG.nonLocal);
+  const enrolled: U3 = !eligible ? false : feeZero === true ? true : feeZero === U ? U : k.hasPaid;
+  // The policy's flags and invariants, in its order.
+  const afterYear = and3(eligible, lateYear);
+  const noPrevious = and3(eligible, !newborn, byPrevious, p.previous === null);
   const upfront = timing === U ? U : timing === 'upfront' ? subsidy : 0;
-  const holds: U3[] = [
-    or3(eligible, and3(feeZero, subsidy === U ? U : subsidy === 0)),
-    subsidy === U ? U : subsidy <= FEE,
-    or3(!eligible, fee === U || upfront === U ? U : fee + upfront === FEE),
-    start === U ? U : start === null || (start >= JAN1 && start <= DEC31),
-  ];
-  const broken: ResultFlag[] = [];
-  holds.forEach((h, i) => (h === false ? broken.push(INVARIANTS[i]!.flag) : unknownIf(h, INVARIANTS[i]!.name)));
+  const holds1 = or3(eligible, and3(feeZero, subsidy === U ? U : subsidy === 0));
+  const holds2: U3 = subsidy === U ? U : subsidy <= FEE;
+  const holds3 = or3(!eligible, fee === U || upfront === U ? U : fee + upfront === FEE);
+  const holds4: U3 = start === U ? U : start === null || (start >= JAN1 && start <= DEC31);
+
+  let unknown = unknownIf(NO_UNKNOWN, fee, '个人缴费');
+  unknown = unknownIf(unknown, subsidy, '政府资助');
+  unknown = unknownIf(unknown, timing, '资助方式');
+  unknown = unknownIf(unknown, start, '待遇开始');
+  unknown = unknownIf(unknown, end, '待遇结束');
+  unknown = unknownIf(unknown, enrolled, '已参保');
+  unknown = unknownIf(unknown, k.late, FLAG.late.code);
+  unknown = unknownIf(unknown, k.early, FLAG.early.code);
+  unknown = unknownIf(unknown, afterYear, FLAG.afterYear.code);
+  unknown = unknownIf(unknown, k.beforeBirth, FLAG.beforeBirth.code);
+  unknown = unknownIf(unknown, noPrevious, FLAG.noPrevious.code);
+  unknown = unknownIf(unknown, holds1, INVARIANTS[0]!.name);
+  unknown = unknownIf(unknown, holds2, INVARIANTS[1]!.name);
+  unknown = unknownIf(unknown, holds3, INVARIANTS[2]!.name);
+  unknown = unknownIf(unknown, holds4, INVARIANTS[3]!.name);
 
   // Flags in the engine's order: reading, the ID, causes of unknown results, eligibility, the policy's, invariants.
-  const found: ResultFlag[] = p.row.problems.length > 0 ? readingFlags(p.row) : [];
-  if (!p.id.ok) found.push(invalidIdFlag(p.id.problem));
+  let flags = p.row.problems.length > 0 ? readingFlags(p.row) : NO_FLAGS;
+  if (!p.id.ok) flags = added(flags, NO_FLAGS, invalidIdFlag(p.id.problem));
   if (unknown.length > 0) {
-    if (subsidy === U) found.push(FLAG.missingDibao);
-    if (p.paidCell && !p.paidCell.missing) found.push(unreadableFlag(p.paidCell));
+    if (subsidy === U) flags = added(flags, NO_FLAGS, FLAG.missingDibao);
+    if (p.paidCell && !p.paidCell.missing) flags = added(flags, NO_FLAGS, unreadableFlag(p.paidCell));
   }
-  if (!eligible) found.push(FLAG.notEligible);
-  found.push(...own, ...broken);
+  if (!eligible) flags = added(flags, NO_FLAGS, FLAG.notEligible);
+  flags = flagIf(flags, k.late, FLAG.late);
+  flags = flagIf(flags, k.early, FLAG.early);
+  flags = flagIf(flags, afterYear, FLAG.afterYear);
+  flags = flagIf(flags, k.beforeBirth, FLAG.beforeBirth);
+  flags = flagIf(flags, noPrevious, FLAG.noPrevious);
+  flags = flagIf(flags, k.sexMismatch, FLAG.sex);
+  flags = flagIf(flags, k.birthMismatch, FLAG.birth);
+  flags = flagIf(flags, k.nonLocal, FLAG.nonLocal);
+  flags = flagIf(flags, not3(holds1), INVARIANTS[0]!.flag);
+  flags = flagIf(flags, not3(holds2), INVARIANTS[1]!.flag);
+  flags = flagIf(flags, not3(holds3), INVARIANTS[2]!.flag);
+  flags = flagIf(flags, not3(holds4), INVARIANTS[3]!.flag);
   const name = p.row.values['姓名'];
   return {
     result: {
       row: p.row.row, idNumber: p.idText, name: typeof name === 'string' ? name : null, eligible,
       reason: eligible ? null : INELIGIBLE_REASON, personalFee: fee === U ? null : fee, subsidy: subsidy === U ? null : subsidy,
       subsidyTiming: timing === U ? null : timing, benefitStart: start === U ? null : start, benefitEnd: end === U ? null : end,
-      backPayment: null, flags: found.length > 0 ? found : NO_FLAGS, extras: NO_EXTRAS, unknown,
+      backPayment: null, flags, extras: NO_EXTRAS, unknown,
     },
     enrolled: enrolled === true,
   };
