@@ -8,7 +8,15 @@
 // of every row. Duplicate IDs use the engine's own policy-independent routine (a hand-written copy would only repeat
 // it); the summary is by hand. The per-person shaping and the roster-level half are exported for the
 // json-rules-engine peer.
-import type { ParticipationGoal, PersonResult, ResultFlag, RosterRow, RosterSummary, SummaryRow, UnreadableCell } from '../src/lang/model.js';
+import type {
+  ParticipationGoal,
+  PersonResult,
+  ResultFlag,
+  RosterRow,
+  RosterSummary,
+  SummaryRow,
+  UnreadableCell,
+} from '../src/lang/model.js';
 import { checkIdNumber } from '../src/lang/runtime/id-number.js';
 import { dayNumber, yearOf } from '../src/lang/runtime/calendar.js';
 import { builtinFlag } from '../src/lang/evaluate/flags.js';
@@ -18,8 +26,11 @@ import type { Duplicates } from '../src/lang/evaluate/summary.js';
 
 export const SPECIAL = ['特困人员', '重点优抚对象', '重度残疾人', '建档立卡贫困人口', '孤儿'];
 export const SPECIAL_PERSONS = [...SPECIAL, '低保对象'];
-export const START = dayNumber(2019, 9, 1), END = dayNumber(2019, 12, 25);
-export const JAN1 = dayNumber(2020, 1, 1), FEB1 = dayNumber(2020, 2, 1), DEC31 = dayNumber(2020, 12, 31);
+export const START = dayNumber(2019, 9, 1),
+  END = dayNumber(2019, 12, 25);
+export const JAN1 = dayNumber(2020, 1, 1),
+  FEB1 = dayNumber(2020, 2, 1),
+  DEC31 = dayNumber(2020, 12, 31);
 export const FEE = 25000; // fen
 export const INELIGIBLE_REASON = '已参加职工医保或大学生医保，不得重复参保';
 // The engine's shared empty flag list, which flagDuplicates recognises.
@@ -33,17 +44,25 @@ export const FLAG = {
   notEligible: builtinFlag('not-eligible', { reason: INELIGIBLE_REASON }),
   late: policyFlag('集中期后缴费无中途参保原因', '集中参保期后缴费，须凭证明材料中途参保（请核对中途参保原因）'),
   early: policyFlag('缴费早于集中参保期', '缴费日期早于集中参保期开始日 2019-09-01，请核对'),
-  afterYear: policyFlag('待遇开始在年度之后', '缴费过晚：缴费30日后才享受待遇，已在2020年度之后，本年度不享受待遇（请核对缴费日期）'),
+  afterYear: policyFlag(
+    '待遇开始在年度之后',
+    '缴费过晚：缴费30日后才享受待遇，已在2020年度之后，本年度不享受待遇（请核对缴费日期）',
+  ),
   beforeBirth: policyFlag('缴费早于出生', '缴费日期早于身份证号码中的出生日期，请核对缴费日期或身份证号码'),
-  noPrevious: policyFlag('未填上年度是否参保', '未填2019年是否参保：无法确定待遇从2020年1月1日（续保）还是2月1日（新增）起，请补填'),
+  noPrevious: policyFlag(
+    '未填上年度是否参保',
+    '未填2019年是否参保：无法确定待遇从2020年1月1日（续保）还是2月1日（新增）起，请补填',
+  ),
   sex: policyFlag('性别与身份证不符', '登记的性别与身份证号码不一致'),
   birth: policyFlag('出生日期与身份证不符', '登记的出生日期与身份证号码不一致'),
   nonLocal: policyFlag('非本县户籍特殊困难群体', '特殊困难群体但未登记为本县户籍：不享受全额资助，按标准缴费'),
 } satisfies Record<string, ResultFlag>;
 /** The policy's four 核对 每人 invariants: the name under which an unknown one is listed, and the flag when broken. */
 const INVARIANTS = [
-  '不符合参保条件者个人缴费与政府资助均应为0元', '政府资助不应超过个人缴费标准',
-  '个人缴费与缴费时抵扣的资助之和应等于个人缴费标准', '待遇开始应在本保险年度内',
+  '不符合参保条件者个人缴费与政府资助均应为0元',
+  '政府资助不应超过个人缴费标准',
+  '个人缴费与缴费时抵扣的资助之和应等于个人缴费标准',
+  '待遇开始应在本保险年度内',
 ].map((message) => ({ name: `核对 ${message}`, flag: builtinFlag('invariant', { message }) }));
 const invalidIdFlags = new Map<string, ResultFlag>();
 export const invalidIdFlag = (problem: string): ResultFlag => {
@@ -83,12 +102,30 @@ function and3(a: U3, b: U3, c: U3 = true, d: U3 = true): U3 {
   return a === U || b === U || c === U || d === U ? U : true;
 }
 /** A pay-date test: unknown where the date is, false where there is none. */
-const onPaid = (paid: number | null | typeof U, test: (d: number) => boolean): U3 => (paid === U ? U : paid !== null && test(paid));
+const onPaid = (paid: number | null | typeof U, test: (d: number) => boolean): U3 =>
+  paid === U ? U : paid !== null && test(paid);
 
 export const TARGETS: [string, number][] = [
-  ['新宁镇', 73639], ['普安镇', 60396], ['甘棠镇', 48352], ['宝石镇', 17686], ['新太乡', 14036], ['任市镇', 41717], ['长岭镇', 35176],
-  ['讲治镇', 28232], ['新街乡', 15164], ['八庙镇', 17861], ['灵岩镇', 14498], ['靖安乡', 21411], ['梅家乡', 13192], ['沙坝场乡', 12338],
-  ['回龙镇', 15971], ['长田乡', 10695], ['永兴镇', 29296], ['骑龙乡', 11197], ['广福镇', 19535], ['天师镇', 12688],
+  ['新宁镇', 73639],
+  ['普安镇', 60396],
+  ['甘棠镇', 48352],
+  ['宝石镇', 17686],
+  ['新太乡', 14036],
+  ['任市镇', 41717],
+  ['长岭镇', 35176],
+  ['讲治镇', 28232],
+  ['新街乡', 15164],
+  ['八庙镇', 17861],
+  ['灵岩镇', 14498],
+  ['靖安乡', 21411],
+  ['梅家乡', 13192],
+  ['沙坝场乡', 12338],
+  ['回龙镇', 15971],
+  ['长田乡', 10695],
+  ['永兴镇', 29296],
+  ['骑龙乡', 11197],
+  ['广福镇', 19535],
+  ['天师镇', 12688],
 ];
 export const COUNTY_TARGET = 513080;
 export const GOALS: ParticipationGoal[] = [
@@ -146,12 +183,14 @@ export function personInput(row: RosterRow): PersonInput {
   const idValue = v['身份证号码'];
   const idText = typeof idValue === 'string' ? idValue : null;
   // The check made when the row was read, as evaluateRoster uses it; a birth after the coverage year is invalid.
-  let id: IdCheck = idText === null ? { ok: false, problem: 'empty' } : row.id?.value === idText ? row.id.check : checkIdNumber(idText);
+  let id: IdCheck =
+    idText === null ? { ok: false, problem: 'empty' } : row.id?.value === idText ? row.id.check : checkIdNumber(idText);
   if (id.ok && id.birth > DEC31) id = { ok: false, problem: 'future-birth' };
   let paidCell: UnreadableCell | null = null;
   if (row.unreadable) {
     for (const cell of row.unreadable) {
-      if (cell.field !== '缴费日期') throw new Error(`hand-written baseline: unreadable ${cell.field} on row ${row.row} not supported`);
+      if (cell.field !== '缴费日期')
+        throw new Error(`hand-written baseline: unreadable ${cell.field} on row ${row.row} not supported`);
       paidCell = cell;
     }
   }
@@ -162,7 +201,9 @@ export function personInput(row: RosterRow): PersonInput {
 
 /** The policy's conditions for one person, by hand. */
 export function conditionsByHand(p: PersonInput): Conditions {
-  const v = p.row.values, birth = p.birth, paid = p.paid;
+  const v = p.row.values,
+    birth = p.birth,
+    paid = p.paid;
   const categories = (v['人员类别'] as string[] | null) ?? [];
   const other = (v['其他保险'] as string[] | null) ?? [];
   const local = v['是否本县户籍'] === true;
@@ -170,10 +211,14 @@ export function conditionsByHand(p: PersonInput): Conditions {
   const full = special && local;
   const newborn = birth !== null && yearOf(birth) === 2020;
   const after = onPaid(paid, (d) => d > END);
-  const sex = v['登记性别'], registeredBirth = v['登记出生日期'];
+  const sex = v['登记性别'],
+    registeredBirth = v['登记出生日期'];
   return {
     eligible: !(other.includes('城镇职工医保') || other.includes('大学生医保')),
-    special, full, dibao: categories.includes('低保对象') && !full, newborn,
+    special,
+    full,
+    dibao: categories.includes('低保对象') && !full,
+    newborn,
     within90: onPaid(paid, (d) => birth !== null && d <= birth + 90),
     inPeriod: onPaid(paid, (d) => d >= START && d <= END),
     after,
@@ -196,10 +241,17 @@ function added<T>(list: T[], empty: T[], x: T): T[] {
   return list;
 }
 const unknownIf = (list: string[], v: unknown, name: string) => (v === U ? added(list, NO_UNKNOWN, name) : list);
-const flagIf = (flags: ResultFlag[], when: U3, flag: ResultFlag) => (when === true ? added(flags, NO_FLAGS, flag) : flags);
+const flagIf = (flags: ResultFlag[], when: U3, flag: ResultFlag) =>
+  when === true ? added(flags, NO_FLAGS, flag) : flags;
 
 /** 待遇开始 of an eligible person, in the order of its rules (合并 优先; an unknown condition first: unknown). */
-function benefitStart(p: PersonInput, k: Conditions, lateYear: U3, byPrevious: U3, waitEnd: number | null | typeof U): number | null | typeof U {
+function benefitStart(
+  p: PersonInput,
+  k: Conditions,
+  lateYear: U3,
+  byPrevious: U3,
+  waitEnd: number | null | typeof U,
+): number | null | typeof U {
   if (k.beforeBirth !== false) return k.beforeBirth === U ? U : null;
   const within90 = and3(k.newborn, k.within90);
   if (within90 !== false) return within90 === U ? U : p.birth;
@@ -223,10 +275,14 @@ export function personResult(p: PersonInput, k: Conditions): { result: PersonRes
   // 政府资助, 个人缴费, 资助方式 (低保资助额 has no value in the notice: unknown, flagged, never invented).
   const subsidy = !eligible ? 0 : k.full ? FEE : k.dibao ? U : 0;
   const fee = subsidy === U ? U : !eligible ? 0 : Math.max(FEE - subsidy, 0);
-  const timing = subsidy === U ? U : subsidy > 0 ? 'upfront' as const : null;
+  const timing = subsidy === U ? U : subsidy > 0 ? ('upfront' as const) : null;
   const feeZero: U3 = fee === U ? U : fee === 0;
   const waitEnd = paid === U ? U : paid === null ? null : paid + 31;
-  const lateYear = and3(or3(newborn, k.after), not3(and3(newborn, k.within90)), waitEnd === U ? U : waitEnd !== null && waitEnd > DEC31);
+  const lateYear = and3(
+    or3(newborn, k.after),
+    not3(and3(newborn, k.within90)),
+    waitEnd === U ? U : waitEnd !== null && waitEnd > DEC31,
+  );
   const byPrevious = or3(k.inPeriod, and3(feeZero, not3(k.hasPaid)));
   const start = eligible ? benefitStart(p, k, lateYear, byPrevious, waitEnd) : null;
   const end = start === U ? U : start !== null ? DEC31 : null;
@@ -279,10 +335,20 @@ export function personResult(p: PersonInput, k: Conditions): { result: PersonRes
   const name = p.row.values['姓名'];
   return {
     result: {
-      row: p.row.row, idNumber: p.idText, name: typeof name === 'string' ? name : null, eligible,
-      reason: eligible ? null : INELIGIBLE_REASON, personalFee: fee === U ? null : fee, subsidy: subsidy === U ? null : subsidy,
-      subsidyTiming: timing === U ? null : timing, benefitStart: start === U ? null : start, benefitEnd: end === U ? null : end,
-      backPayment: null, flags, extras: NO_EXTRAS, unknown,
+      row: p.row.row,
+      idNumber: p.idText,
+      name: typeof name === 'string' ? name : null,
+      eligible,
+      reason: eligible ? null : INELIGIBLE_REASON,
+      personalFee: fee === U ? null : fee,
+      subsidy: subsidy === U ? null : subsidy,
+      subsidyTiming: timing === U ? null : timing,
+      benefitStart: start === U ? null : start,
+      benefitEnd: end === U ? null : end,
+      backPayment: null,
+      flags,
+      extras: NO_EXTRAS,
+      unknown,
     },
     enrolled: enrolled === true,
   };
@@ -300,11 +366,20 @@ export function evaluateKaijiangByHand(rows: readonly RosterRow[]): HandEvaluati
   return { results, summary: summarizeByHand(rows, results, enrolledOf, flagDuplicates(results)) };
 }
 
-const emptyRow = (name: string, target: number | null): SummaryRow =>
-  ({
-    name, rows: 0, eligible: 0, enrolled: 0, target, rate: null,
-    collected: 0, subsidyUpfront: 0, subsidyAfterPayment: 0, backPayment: null, unknown: 0, groups: {},
-  });
+const emptyRow = (name: string, target: number | null): SummaryRow => ({
+  name,
+  rows: 0,
+  eligible: 0,
+  enrolled: 0,
+  target,
+  rate: null,
+  collected: 0,
+  subsidyUpfront: 0,
+  subsidyAfterPayment: 0,
+  backPayment: null,
+  unknown: 0,
+  groups: {},
+});
 
 function place(v: unknown): string {
   if (typeof v === 'string') {
@@ -315,7 +390,12 @@ function place(v: unknown): string {
 }
 
 /** The summary evaluateRoster gives for kaijiang-2020: county, townships (targets first), villages, 特殊人员, flag counts. */
-export function summarizeByHand(rows: readonly RosterRow[], results: readonly PersonResult[], enrolledOf: Uint8Array, duplicates: Duplicates): RosterSummary {
+export function summarizeByHand(
+  rows: readonly RosterRow[],
+  results: readonly PersonResult[],
+  enrolledOf: Uint8Array,
+  duplicates: Duplicates,
+): RosterSummary {
   const county = emptyRow('开江县', COUNTY_TARGET);
   const townships = new Map<string, SummaryRow>(TARGETS.map(([n, t]) => [n, emptyRow(n, t)]));
   const villagesOf = new Map<string, Map<string, SummaryRow & { township: string }>>();
@@ -323,7 +403,8 @@ export function summarizeByHand(rows: readonly RosterRow[], results: readonly Pe
   const flags: Record<string, number> = Object.create(null);
   // Rows come village by village: look places up only when they change.
   let lastTownship: unknown, lastVillage: unknown;
-  let t = county, vr = county;
+  let t = county,
+    vr = county;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     for (const f of r.flags) flags[f.code] = (flags[f.code] ?? 0) + 1;

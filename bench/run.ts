@@ -3,14 +3,30 @@
 // (--quick writes bench/.cache/latest-quick.json, so a quick look never replaces the full figures).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { evaluateRoster, loadPolicy, type PersonResult, type RosterRow, type RosterSummary } from '../src/lang/index.js';
+import {
+  evaluateRoster,
+  loadPolicy,
+  type PersonResult,
+  type RosterRow,
+  type RosterSummary,
+} from '../src/lang/index.js';
 import { readRosterBytes, toXlsx } from '../src/roster/index.js';
 import { CHUNK_ROWS, encodeResults } from '../src/store/index.js';
 import { filterRows, sortRows } from '../src/worker/query.js';
@@ -35,20 +51,36 @@ const started = performance.now();
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-interface Timing { median: number; min: number; max: number; runs: number }
+interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const timing = (xs: number[]): Timing => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length });
+const timing = (xs: number[]): Timing => ({
+  median: median(xs),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+  runs: xs.length,
+});
 
 /**
  * Times each contender `runs` times after one warm-up (whose result is returned, for checking), with a full GC
  * before every run. Contenders alternate run by run, so a machine that slows down mid-way hurts them alike.
  */
-async function race<T extends Record<string, () => unknown>>(contenders: T, runs = RUNS): Promise<{ [K in keyof T]: { t: Timing; warm: Awaited<ReturnType<T[K]>> } }> {
+async function race<T extends Record<string, () => unknown>>(
+  contenders: T,
+  runs = RUNS,
+): Promise<{ [K in keyof T]: { t: Timing; warm: Awaited<ReturnType<T[K]>> } }> {
   const names = Object.keys(contenders) as (keyof T)[];
   const warm = {} as Record<keyof T, unknown>;
   const seconds = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof T, number[]>;
-  for (const n of names) { gc(); warm[n] = await contenders[n]!(); }
+  for (const n of names) {
+    gc();
+    warm[n] = await contenders[n]!();
+  }
   for (let i = 0; i < runs; i++) {
     for (const n of names) {
       gc();
@@ -76,15 +108,23 @@ function rosterFile(encoding: 'utf-8' | 'gbk'): string {
 }
 
 /** Aborts unless two evaluations agree on every field of every row (flags with their messages) and on the summary. */
-function assertSame(what: string, a: { results: PersonResult[]; summary: RosterSummary }, b: { results: PersonResult[]; summary: RosterSummary }): void {
-  if (a.results.length !== b.results.length) throw new Error(`${what}: ${a.results.length} vs ${b.results.length} results`);
+function assertSame(
+  what: string,
+  a: { results: PersonResult[]; summary: RosterSummary },
+  b: { results: PersonResult[]; summary: RosterSummary },
+): void {
+  if (a.results.length !== b.results.length)
+    throw new Error(`${what}: ${a.results.length} vs ${b.results.length} results`);
   for (let i = 0; i < a.results.length; i++) {
     if (!isDeepStrictEqual(a.results[i], b.results[i])) {
-      throw new Error(`${what} disagrees with the DSL on roster row ${a.results[i]!.row}:\nDSL  ${JSON.stringify(a.results[i])}\nother ${JSON.stringify(b.results[i])}`);
+      throw new Error(
+        `${what} disagrees with the DSL on roster row ${a.results[i]!.row}:\nDSL  ${JSON.stringify(a.results[i])}\nother ${JSON.stringify(b.results[i])}`,
+      );
     }
   }
   for (const k of ['county', 'townships', 'villages', 'flags', 'goals'] as const) {
-    if (!isDeepStrictEqual(a.summary[k], b.summary[k])) throw new Error(`${what} disagrees with the DSL on summary.${k}`);
+    if (!isDeepStrictEqual(a.summary[k], b.summary[k]))
+      throw new Error(`${what} disagrees with the DSL on summary.${k}`);
   }
 }
 
@@ -92,8 +132,18 @@ const rate = (n: number, t: Timing) => Math.round(n / t.median);
 const spread = (t: Timing) => `median ${t.median.toFixed(3)} s of ${t.runs} (${t.min.toFixed(3)}–${t.max.toFixed(3)})`;
 const cpu = cpus()[0]?.model.trim() ?? 'unknown';
 const out = {
-  rows: ROWS, quick, seed: SEED, runsPerFigure: RUNS, date: new Date().toISOString(),
-  machine: { cpu, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+  rows: ROWS,
+  quick,
+  seed: SEED,
+  runsPerFigure: RUNS,
+  date: new Date().toISOString(),
+  machine: {
+    cpu,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  },
   evaluator: {} as Record<string, Record<string, unknown>>,
   reader: {} as Record<string, unknown>,
   query: {} as Record<string, unknown>,
@@ -103,7 +153,8 @@ const out = {
   totalSeconds: 0,
 };
 const table: [string, string, string][] = [];
-const log = (s: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+const log = (s: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
 const csvPath = rosterFile('utf-8');
 const gbkPath = rosterFile('gbk');
@@ -123,7 +174,10 @@ for (const name of POLICIES) {
     log(`evaluator ${name} done`);
     continue;
   }
-  const r = await race({ dsl: () => evaluateRoster(policy, rows, { loadCode: loadAsFile }), hand: () => evaluateKaijiangByHand(rows) });
+  const r = await race({
+    dsl: () => evaluateRoster(policy, rows, { loadCode: loadAsFile }),
+    hand: () => evaluateKaijiangByHand(rows),
+  });
   assertSame('hand-written baseline', r.dsl.warm, r.hand.warm);
   log(`evaluator ${name} and hand-written done (agree on all ${ROWS} rows and the summary)`);
   const engine = kaijiangEngine();
@@ -132,7 +186,9 @@ for (const name of POLICIES) {
   log(`json-rules-engine done (agrees on all ${ROWS} rows and the summary)`);
   const personsPerSec = rate(ROWS, r.dsl.t);
   out.evaluator[name] = {
-    seconds: r.dsl.t, personsPerSec, computedWith: r.dsl.warm.evaluator,
+    seconds: r.dsl.t,
+    personsPerSec,
+    computedWith: r.dsl.warm.evaluator,
     handwritten: { seconds: r.hand.t, personsPerSec: rate(ROWS, r.hand.t) },
     vsHandwritten: r.dsl.t.median / r.hand.t.median,
     jsonRulesEngine: { seconds: j.jre.t, personsPerSec: rate(ROWS, j.jre.t) },
@@ -141,11 +197,22 @@ for (const name of POLICIES) {
   };
   out.targets = {
     'evaluator ≥ 1,000,000 persons/s': { measured: personsPerSec, met: personsPerSec >= 1_000_000 },
-    'evaluator ≤ 2× hand-written': { measured: r.dsl.t.median / r.hand.t.median, met: r.dsl.t.median / r.hand.t.median <= 2 },
+    'evaluator ≤ 2× hand-written': {
+      measured: r.dsl.t.median / r.hand.t.median,
+      met: r.dsl.t.median / r.hand.t.median <= 2,
+    },
   };
   table.push([`evaluator ${name}`, `${personsPerSec.toLocaleString()} persons/s`, spread(r.dsl.t)]);
-  table.push(['  hand-written (bench/)', `${rate(ROWS, r.hand.t).toLocaleString()} persons/s; DSL ÷ hand-written = ${(r.dsl.t.median / r.hand.t.median).toFixed(2)}`, spread(r.hand.t)]);
-  table.push(['  json-rules-engine (bench/)', `${rate(ROWS, j.jre.t).toLocaleString()} persons/s; DSL ÷ json-rules-engine = ${(r.dsl.t.median / j.jre.t.median).toFixed(3)}`, spread(j.jre.t)]);
+  table.push([
+    '  hand-written (bench/)',
+    `${rate(ROWS, r.hand.t).toLocaleString()} persons/s; DSL ÷ hand-written = ${(r.dsl.t.median / r.hand.t.median).toFixed(2)}`,
+    spread(r.hand.t),
+  ]);
+  table.push([
+    '  json-rules-engine (bench/)',
+    `${rate(ROWS, j.jre.t).toLocaleString()} persons/s; DSL ÷ json-rules-engine = ${(r.dsl.t.median / j.jre.t.median).toFixed(3)}`,
+    spread(j.jre.t),
+  ]);
 }
 
 // 2. Reading rosters: bytes → RosterRow[] (decode, parse, match columns, typed values, ID check).
@@ -154,28 +221,45 @@ for (const name of POLICIES) {
   const r = await race({
     ours: () => readRosterBytes(csvBytes, csvPath, policy.fields),
     // Papa Parse from the same bytes: decode, then header + rows → objects of strings (no typing, no checks).
-    papa: () => Papa.parse<Record<string, string>>(new TextDecoder().decode(csvBytes), { header: true, skipEmptyLines: true }),
+    papa: () =>
+      Papa.parse<Record<string, string>>(new TextDecoder().decode(csvBytes), { header: true, skipEmptyLines: true }),
   });
   if (r.papa.warm.data.length !== ROWS) throw new Error(`Papa Parse read ${r.papa.warm.data.length} rows`);
   const g = await race({ gbk: () => readRosterBytes(gbkBytes, gbkPath, policy.fields) });
   if (g.gbk.warm.rows.length !== ROWS) throw new Error(`GBK read ${g.gbk.warm.rows.length} rows`);
   Object.assign(out.reader, {
-    csvSeconds: r.ours.t, csvRowsPerSec: rate(ROWS, r.ours.t),
-    gbkSeconds: g.gbk.t, gbkRowsPerSec: rate(ROWS, g.gbk.t),
-    papaparseSeconds: r.papa.t, papaparseRowsPerSec: rate(ROWS, r.papa.t),
+    csvSeconds: r.ours.t,
+    csvRowsPerSec: rate(ROWS, r.ours.t),
+    gbkSeconds: g.gbk.t,
+    gbkRowsPerSec: rate(ROWS, g.gbk.t),
+    papaparseSeconds: r.papa.t,
+    papaparseRowsPerSec: rate(ROWS, r.papa.t),
     vsPapaparse: r.ours.t.median / r.papa.t.median,
   });
   table.push(['reader CSV UTF-8', `${rate(ROWS, r.ours.t).toLocaleString()} rows/s`, spread(r.ours.t)]);
   table.push(['reader CSV GBK', `${rate(ROWS, g.gbk.t).toLocaleString()} rows/s`, spread(g.gbk.t)]);
-  table.push(['  Papa Parse (header → string objects)', `${rate(ROWS, r.papa.t).toLocaleString()} rows/s; ours ÷ Papa Parse = ${(r.ours.t.median / r.papa.t.median).toFixed(2)}`, spread(r.papa.t)]);
+  table.push([
+    '  Papa Parse (header → string objects)',
+    `${rate(ROWS, r.papa.t).toLocaleString()} rows/s; ours ÷ Papa Parse = ${(r.ours.t.median / r.papa.t.median).toFixed(2)}`,
+    spread(r.papa.t),
+  ]);
   log('readers done');
   if ('readXlsx' in roster && typeof toXlsx === 'function') {
     const first = r.ours.warm;
     const xlsx = toXlsx([{ name: '花名册', headers: first.headers, rows: first.cells.slice(0, XLSX_ROWS) }]);
     const x = await race({ xlsx: () => readRosterBytes(xlsx, 'bench.xlsx', policy.fields) });
     if (x.xlsx.warm.rows.length !== XLSX_ROWS) throw new Error(`XLSX read ${x.xlsx.warm.rows.length} rows`);
-    Object.assign(out.reader, { xlsxRows: XLSX_ROWS, xlsxBytes: xlsx.length, xlsxSeconds: x.xlsx.t, xlsxRowsPerSec: rate(XLSX_ROWS, x.xlsx.t) });
-    table.push([`reader XLSX (${XLSX_ROWS.toLocaleString()} rows, written by toXlsx)`, `${rate(XLSX_ROWS, x.xlsx.t).toLocaleString()} rows/s`, spread(x.xlsx.t)]);
+    Object.assign(out.reader, {
+      xlsxRows: XLSX_ROWS,
+      xlsxBytes: xlsx.length,
+      xlsxSeconds: x.xlsx.t,
+      xlsxRowsPerSec: rate(XLSX_ROWS, x.xlsx.t),
+    });
+    table.push([
+      `reader XLSX (${XLSX_ROWS.toLocaleString()} rows, written by toXlsx)`,
+      `${rate(XLSX_ROWS, x.xlsx.t).toLocaleString()} rows/s`,
+      spread(x.xlsx.t),
+    ]);
     log('XLSX done');
   } else Object.assign(out.reader, { xlsxRowsPerSec: null, xlsxNote: 'src/roster exports no XLSX reader' });
 }
@@ -201,10 +285,20 @@ for (const name of POLICIES) {
   for (const k of ['name', 'idNumber', 'personalFee', 'township'] as const) {
     if (q[k].warm.length !== ROWS) throw new Error(`sorting by ${k} gave ${q[k].warm.length} persons`);
   }
-  const slowest = [q.name.t, q.idNumber.t, q.personalFee.t, q.township.t].reduce((a, b) => (b.median > a.median ? b : a));
-  out.query = { rows: ROWS, sortSeconds: { name: q.name.t, idNumber: q.idNumber.t, personalFee: q.personalFee.t, township: q.township.t }, filterSeconds: q.filter.t };
+  const slowest = [q.name.t, q.idNumber.t, q.personalFee.t, q.township.t].reduce((a, b) =>
+    b.median > a.median ? b : a,
+  );
+  out.query = {
+    rows: ROWS,
+    sortSeconds: { name: q.name.t, idNumber: q.idNumber.t, personalFee: q.personalFee.t, township: q.township.t },
+    filterSeconds: q.filter.t,
+  };
   Object.assign(out.targets, { 'sort by any column ≤ 1 s': { measured: slowest.median, met: slowest.median <= 1 } });
-  table.push([`query sort (${ROWS.toLocaleString()} persons, slowest column)`, `${slowest.median.toFixed(3)} s`, spread(slowest)]);
+  table.push([
+    `query sort (${ROWS.toLocaleString()} persons, slowest column)`,
+    `${slowest.median.toFixed(3)} s`,
+    spread(slowest),
+  ]);
   table.push(['query filter (township, eligible, name)', `${q.filter.t.median.toFixed(3)} s`, spread(q.filter.t)]);
   log('queries done');
 }
@@ -214,47 +308,100 @@ const html = 'dist/yibao-rules.html';
 if (existsSync(html)) {
   const bytes = readFileSync(html);
   Object.assign(out.singleFile, { bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length });
-  table.push(['single HTML file (gzip -9)', `${(out.singleFile.gzipBytes as number).toLocaleString()} bytes (${bytes.length.toLocaleString()} raw)`, '']);
-} else Object.assign(out.singleFile, { bytes: null, gzipBytes: null, note: 'not measured: dist/yibao-rules.html missing (npm run build)' });
+  table.push([
+    'single HTML file (gzip -9)',
+    `${(out.singleFile.gzipBytes as number).toLocaleString()} bytes (${bytes.length.toLocaleString()} raw)`,
+    '',
+  ]);
+} else
+  Object.assign(out.singleFile, {
+    bytes: null,
+    gzipBytes: null,
+    note: 'not measured: dist/yibao-rules.html missing (npm run build)',
+  });
 
 const browserRuns = quick ? 1 : 3;
-if (!existsSync(html)) Object.assign(out.browser, { importSeconds: null, longestTaskMs: null, heapMiB: null, reopenSeconds: null, note: 'not measured: dist/yibao-rules.html missing (npm run build)' });
-else if (!existsSync('/usr/bin/chromium')) Object.assign(out.browser, { importSeconds: null, longestTaskMs: null, heapMiB: null, reopenSeconds: null, note: 'not measured: /usr/bin/chromium missing (apt-get install -y chromium)' });
+if (!existsSync(html))
+  Object.assign(out.browser, {
+    importSeconds: null,
+    longestTaskMs: null,
+    heapMiB: null,
+    reopenSeconds: null,
+    note: 'not measured: dist/yibao-rules.html missing (npm run build)',
+  });
+else if (!existsSync('/usr/bin/chromium'))
+  Object.assign(out.browser, {
+    importSeconds: null,
+    longestTaskMs: null,
+    heapMiB: null,
+    reopenSeconds: null,
+    note: 'not measured: /usr/bin/chromium missing (apt-get install -y chromium)',
+  });
 else {
   try {
     const runs: Record<string, number>[] = [];
     for (let i = 0; i < browserRuns; i++) {
-      const stdout = execFileSync(process.execPath, ['scripts/measure-browser-import.mjs', csvPath], { encoding: 'utf8', timeout: 600_000 });
+      const stdout = execFileSync(process.execPath, ['scripts/measure-browser-import.mjs', csvPath], {
+        encoding: 'utf8',
+        timeout: 600_000,
+      });
       runs.push(JSON.parse(stdout.trim().split('\n').pop()!));
     }
     const m = (k: string) => median(runs.map((x) => x[k]!));
     Object.assign(out.browser, {
-      runs: runs.length, rows: ROWS,
-      mappingSeconds: m('inspectSeconds'), commitSeconds: m('importSeconds'),
+      runs: runs.length,
+      rows: ROWS,
+      mappingSeconds: m('inspectSeconds'),
+      commitSeconds: m('importSeconds'),
       importSeconds: median(runs.map((x) => x.inspectSeconds! + x.importSeconds!)),
-      longestTaskMs: m('longestTaskMs'), heapMiB: Math.round(m('mainHeapMiB') * 10) / 10,
-      reopenSeconds: m('reopenSummarySeconds'), resultsAfterReopenSeconds: m('resultsAfterReopenSeconds'),
-      scrollToEndSeconds: m('scrollToEndSeconds'), scrollLongestTaskMs: m('scrollLongestTaskMs'),
-      note: `scripts/measure-browser-import.mjs, median of ${runs.length} (each a fresh profile, headless Debian chromium, file://); ` +
+      longestTaskMs: m('longestTaskMs'),
+      heapMiB: Math.round(m('mainHeapMiB') * 10) / 10,
+      reopenSeconds: m('reopenSummarySeconds'),
+      resultsAfterReopenSeconds: m('resultsAfterReopenSeconds'),
+      scrollToEndSeconds: m('scrollToEndSeconds'),
+      scrollLongestTaskMs: m('scrollLongestTaskMs'),
+      note:
+        `scripts/measure-browser-import.mjs, median of ${runs.length} (each a fresh profile, headless Debian chromium, file://); ` +
         'importSeconds = file chosen → mapping shown + import clicked → summary shown; heapMiB is the main thread (performance.memory), the worker holds the roster',
     });
     const b = out.browser as Record<string, number>;
     // The long-task observer reports tasks of 50 ms or more only: 0 means none was that long.
     const task = (ms: number) => (ms > 0 ? `${Math.round(ms)} ms` : 'none ≥ 50 ms');
-    table.push([`browser import (${ROWS.toLocaleString()} rows)`, `${b.importSeconds!.toFixed(1)} s; longest main-thread task ${task(b.longestTaskMs!)}; heap ${b.heapMiB} MiB; reopen ${b.reopenSeconds!.toFixed(2)} s`, `median of ${runs.length}`]);
-    table.push(['browser results table', `ready ${b.resultsAfterReopenSeconds!.toFixed(2)} s after reopening; scrolled to the last row in ${b.scrollToEndSeconds!.toFixed(2)} s (longest task ${task(b.scrollLongestTaskMs!)})`, `median of ${runs.length}`]);
+    table.push([
+      `browser import (${ROWS.toLocaleString()} rows)`,
+      `${b.importSeconds!.toFixed(1)} s; longest main-thread task ${task(b.longestTaskMs!)}; heap ${b.heapMiB} MiB; reopen ${b.reopenSeconds!.toFixed(2)} s`,
+      `median of ${runs.length}`,
+    ]);
+    table.push([
+      'browser results table',
+      `ready ${b.resultsAfterReopenSeconds!.toFixed(2)} s after reopening; scrolled to the last row in ${b.scrollToEndSeconds!.toFixed(2)} s (longest task ${task(b.scrollLongestTaskMs!)})`,
+      `median of ${runs.length}`,
+    ]);
     log('browser done');
   } catch (e) {
-    Object.assign(out.browser, { importSeconds: null, longestTaskMs: null, heapMiB: null, reopenSeconds: null, note: `not measured: ${(e as Error).message.split('\n')[0]}` });
+    Object.assign(out.browser, {
+      importSeconds: null,
+      longestTaskMs: null,
+      heapMiB: null,
+      reopenSeconds: null,
+      note: `not measured: ${(e as Error).message.split('\n')[0]}`,
+    });
   }
 }
 
 out.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 const outFile = quick ? `${CACHE}/latest-quick.json` : 'bench/latest.json';
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
-const w0 = Math.max(...table.map((r) => r[0].length)), w1 = Math.max(...table.map((r) => r[1].length));
-console.log(`yibao-rules bench${quick ? ' --quick' : ''}: ${ROWS.toLocaleString()} rows, ${cpu}, ${cpus().length} cores, node ${process.version}`);
+const w0 = Math.max(...table.map((r) => r[0].length)),
+  w1 = Math.max(...table.map((r) => r[1].length));
+console.log(
+  `yibao-rules bench${quick ? ' --quick' : ''}: ${ROWS.toLocaleString()} rows, ${cpu}, ${cpus().length} cores, node ${process.version}`,
+);
 for (const [k, v, s] of table) console.log(`${k.padEnd(w0)}  ${v.padEnd(w1)}  ${s}`);
-for (const [k, v] of Object.entries(out.targets) as [string, { measured: number; met: boolean }][]) console.log(`target ${k}: ${v.met ? 'met' : 'NOT met'} (${Number.isInteger(v.measured) ? v.measured.toLocaleString() : v.measured.toFixed(2)})`);
-if (!existsSync(html) || !existsSync('/usr/bin/chromium')) console.log(`browser: ${(out.browser as { note: string }).note}`);
+for (const [k, v] of Object.entries(out.targets) as [string, { measured: number; met: boolean }][])
+  console.log(
+    `target ${k}: ${v.met ? 'met' : 'NOT met'} (${Number.isInteger(v.measured) ? v.measured.toLocaleString() : v.measured.toFixed(2)})`,
+  );
+if (!existsSync(html) || !existsSync('/usr/bin/chromium'))
+  console.log(`browser: ${(out.browser as { note: string }).note}`);
 console.log(`total ${out.totalSeconds} s; wrote ${outFile}`);
