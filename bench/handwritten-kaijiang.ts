@@ -349,6 +349,7 @@ export function personResult(p: PersonInput, k: Conditions): { result: PersonRes
       flags,
       extras: NO_EXTRAS,
       unknown,
+      enrolled: enrolled === U ? null : enrolled,
     },
     enrolled: enrolled === true,
   };
