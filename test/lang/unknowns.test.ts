@@ -205,6 +205,28 @@ describe('较大/较小 with an empty argument', () => {
   });
 });
 
+describe('合计 and 就高 with a rule that applies but gives none', () => {
+  const p = () =>
+    load(
+      minimal(
+        '输入 补贴甲：金额\n输入 补贴乙：金额\n' +
+          '结果 补贴合计：金额，合并 合计 { 当 是：补贴甲  当 是：补贴乙 }\n' +
+          '结果 补贴最高：金额，合并 就高 { 当 是：补贴甲  当 是：补贴乙 }',
+      ),
+    );
+  it('are unknown and flagged, never the other rules alone', () => {
+    const [blank, both] = evaluateBoth(p(), [
+      row(1, { 人员类别: ['普通居民'], 缴费日期: null, 补贴甲: 10000, 补贴乙: null }),
+      row(2, { 人员类别: ['普通居民'], 缴费日期: null, 补贴甲: 10000, 补贴乙: 5000 }),
+    ]).results;
+    expect(blank!.extras.补贴合计).toBeNull();
+    expect(blank!.unknown).toEqual(['补贴合计', '补贴最高']);
+    expect(codes(blank!)).toContain('unknown-outcome');
+    expect(both!.extras.补贴合计).toBe('150.00元');
+    expect(both!.extras.补贴最高).toBe('100.00元');
+  });
+});
+
 describe('the policy header', () => {
   const body = (header: string) =>
     minimal().replace(/^政策 \{[^}]*\}/, header) + '结果 前月：日期 { 否则：年度开始 - 1个月 }\n';

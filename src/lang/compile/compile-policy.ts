@@ -210,7 +210,8 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
       any = true;
       const v = r.value(c);
       if (c.trace) record(c, r.index, true, v);
-      if (v === U) return U;
+      // A rule that applies but gives none would silently drop out of the sum or the choice: unknown instead.
+      if (v === U || v === null) return U;
       if (typeof v === 'number') {
         if (acc === null || combine(acc, v) !== acc) c.fired?.set(name, r.index);
         acc = acc === null ? v : combine(acc, v);

@@ -174,7 +174,7 @@ class Generator {
       const v = this.expr(r.value, out);
       const combined = o.combine === 'sum' ? `acc + ${v}` : `(${v} ${better} acc ? ${v} : acc)`;
       out.push(
-        `if (${v} === U) return U;`,
+        `if (${v} === U || ${v} === null) return U;`,
         `if (typeof ${v} === 'number') acc = acc === null ? ${v} : ${combined};`,
         '}',
       );
