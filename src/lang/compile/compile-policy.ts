@@ -211,7 +211,11 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
       const v = r.value(c);
       if (c.trace) record(c, r.index, true, v);
       // A rule that applies but gives none would silently drop out of the sum or the choice: unknown instead.
-      if (v === U || v === null) return U;
+      if (v === U) return U;
+      if (v === null) {
+        c.noteUnknown('rule-without-value', name);
+        return U;
+      }
       if (typeof v === 'number') {
         if (acc === null || combine(acc, v) !== acc) c.fired?.set(name, r.index);
         acc = acc === null ? v : combine(acc, v);

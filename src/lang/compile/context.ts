@@ -17,7 +17,8 @@ export interface RuleTrial {
  * only for a person some outcome or flag condition of whom came out unknown. To add a cause: add its code here
  * and a flag of that code in evaluate/flags.ts, and call `noteUnknown` where the value becomes UNKNOWN.
  */
-export type UnknownCause = 'missing-parameter' | 'rule-conflict' | 'no-rule' | 'unreadable-value';
+export type UnknownCause =
+  'missing-parameter' | 'rule-conflict' | 'no-rule' | 'rule-without-value' | 'unreadable-value';
 
 /** Shared empty lists; replaced by a fresh array on the first write. */
 const NONE: string[] = [];

@@ -174,7 +174,8 @@ class Generator {
       const v = this.expr(r.value, out);
       const combined = o.combine === 'sum' ? `acc + ${v}` : `(${v} ${better} acc ? ${v} : acc)`;
       out.push(
-        `if (${v} === U || ${v} === null) return U;`,
+        `if (${v} === U) return U;`,
+        `if (${v} === null) { c.noteUnknown("rule-without-value", ${lit(o.name.name)}); return U; }`,
         `if (typeof ${v} === 'number') acc = acc === null ? ${v} : ${combined};`,
         '}',
       );

@@ -31,6 +31,7 @@ export const BUILTIN_FLAGS = {
   'rule-conflict': { zh: '规则冲突', en: 'rule conflict' },
   'unreadable-value': { zh: '数据无法识别', en: 'unreadable value' },
   'unknown-outcome': { zh: '结果未知', en: 'unknown outcome' },
+  'rule-without-value': { zh: '适用的规则没有值', en: 'applicable rule without a value' },
   'no-rule': { zh: '无适用规则', en: 'no applicable rule' },
   invariant: { zh: '核对未通过', en: 'invariant broken' },
 } as const;
@@ -108,6 +109,14 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
         },
       };
     }
+    case 'rule-without-value':
+      return {
+        code,
+        message: {
+          zh: `结果“${args.name}”有一条适用的规则没有值（如空白单元格），无法合计或比较：请补全数据`,
+          en: `A rule of “${args.name}” applies but has no value (an empty cell, say), so it cannot be summed or compared: fill in the data`,
+        },
+      };
     case 'unknown-outcome':
       return {
         code,
