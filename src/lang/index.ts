@@ -15,6 +15,7 @@ import { evaluateRosterWith, rosterValues } from './evaluate/roster.js';
 import { goalsOf } from './evaluate/summary.js';
 import { formatValue } from './evaluate/format.js';
 import { explainPerson } from './explain/index.js';
+import { tryPerson, type PersonTrial, type TriedOutcome } from './evaluate/person-example.js';
 import { declaredType } from './check/typecheck.js';
 import { formatDate } from './runtime/calendar.js';
 import { formatYuanGrouped } from './runtime/money.js';
@@ -226,4 +227,9 @@ export function runExamples(policy: CompiledPolicy): ExampleOutcome[] {
   return compiled.program.examples.map((ex) => runExample(compiled, ex));
 }
 
-export type { Diagnostic, CodeLoader };
+export type { Diagnostic, CodeLoader, PersonTrial, TriedOutcome };
+
+/** One person tried by hand: outcomes in policy syntax and the `例子` block expecting them (see person-example.ts). */
+export function tryPersonOf(policy: CompiledPolicy, values: Record<string, FieldValue>, title: string): PersonTrial {
+  return tryPerson(compiledOf(policy), values, title);
+}

@@ -3,6 +3,7 @@ import RosterWorker from './roster.worker.ts?worker&inline';
 import type { Bilingual } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type { StoreName } from '../store/index.js';
+import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
 import type {
   Calls,
   ExportFile,
@@ -265,5 +266,10 @@ export class RosterBridge {
   /** Deletes a damaged stored record (a roster with its chunks). */
   deleteDamaged(store: StoreName, ref: IDBValidKey): Promise<null> {
     return this.call('damagedDelete', { store, ref });
+  }
+
+  /** 试算: one person typed into a form, computed in the worker (the policy compiled once per text). */
+  tryPerson(req: TryPersonRequest, signal?: AbortSignal): Promise<TryPersonAnswer> {
+    return this.call('tryPerson', req, signal ? { signal } : {});
   }
 }

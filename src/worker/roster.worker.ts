@@ -2,6 +2,7 @@
 /// <reference lib="webworker" />
 import type { Request, Response } from './protocol.js';
 import { failureMessage, RosterService } from './service.js';
+import { tryPerson } from './try-person.js';
 
 const service = new RosterService();
 // Open the store at once: it sweeps what an interrupted import (or a terminated worker) left behind.
@@ -89,6 +90,9 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
         break;
       case 'damagedDelete':
         value = await service.damagedDelete(req);
+        break;
+      case 'tryPerson':
+        value = tryPerson(req);
         break;
     }
     post({ id: req.id, kind: 'ok', value });
