@@ -4,8 +4,7 @@ import type { Compiled } from '../compile/compile-policy.js';
 import type { FieldValue, PersonResult } from '../model.js';
 import { declaredType } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
-import { formatDate } from '../runtime/calendar.js';
-import { formatYuan } from '../runtime/money.js';
+import { formatValue } from './format.js';
 import { Engine } from './engine.js';
 import { EXAMPLE_FLAGS, EXAMPLE_REASON } from '../check/passes/check-examples.js';
 import { BUILTIN_FLAGS } from './flags.js';
@@ -41,23 +40,17 @@ export function quoteText(s: string): string | null {
 
 const name = (s: string): string | null => (IDENT.test(s) ? s : null);
 
-/** A value in policy syntax (null: not writable as a literal). */
+/** A value in policy syntax (null: not writable as a literal: a period, a duration, a table). */
 export function literalOf(v: Value, t: Type | undefined): string | null {
-  if (v === UNKNOWN) return '未知';
-  if (v === null) return '无';
+  if (v === UNKNOWN || v === null) return formatValue(v, t);
   switch (t?.k) {
     case 'money':
-      return `${formatYuan(v as number)}元`;
     case 'date':
-      return formatDate(v as number);
     case 'percent':
-      return `${(v as number) / 100}%`;
     case 'integer':
-      return String(v);
     case 'boolean':
-      return v ? '是' : '否';
     case 'timing':
-      return v === 'upfront' ? '缴费时抵扣' : '先缴后补';
+      return formatValue(v, t);
     case 'text':
       return quoteText(String(v));
     case 'category':
