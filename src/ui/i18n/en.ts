@@ -168,6 +168,12 @@ export const en: { [K in MessageKey]: string } = {
   rate: 'Rate',
   goal: 'Goal',
   noGoal: 'The policy sets no participation goal',
+  rateByTarget: "Rate = people enrolled ÷ target head-count (the policy's target per township).",
+  rateByEligible: 'Rate = people enrolled ÷ eligible people (the policy sets no target head-count).',
+  rateMixed:
+    'Rate: rows with a target = people enrolled ÷ target head-count; rows without one (e.g. villages) = people enrolled ÷ eligible people.',
+  ratePartial:
+    "The target of {target} people is the whole county's (or township's) head-count, and this roster holds only {rows} people: rates against that target are low. This usually means a sample or partial roster, not a wrong calculation.",
   collected: 'Personal fees due (yuan)',
   unknownPeople: 'Amounts unknown (people)',
   unknownHint:
