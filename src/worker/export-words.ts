@@ -36,6 +36,20 @@ const WORDS = {
   duplicateSheet: { zh: '重复身份证号码', en: 'Repeated ID numbers' },
   row: { zh: '行号', en: 'Row' },
   sameIdAs: { zh: '与第几行重复', en: 'Same ID as row' },
+  name: { zh: '姓名', en: 'Name' },
+  idNumber: { zh: '身份证号码', en: 'ID number' },
+  village: { zh: '村(社区)', en: 'Village' },
+  feeDue: { zh: '应缴个人缴费(元)', en: 'Fee due (yuan)' },
+  status: { zh: '状态', en: 'Status' },
+  statusNotEnrolled: { zh: '未参保', en: 'Not enrolled' },
+  statusUnknown: { zh: '无法确定，请核实', en: 'Unknown, to check' },
+  listedInVillage: { zh: '本村名单人数', en: 'Listed in village' },
+  notEnrolledCount: { zh: '未参保(人)', en: 'Not enrolled (people)' },
+  unknownCount: { zh: '无法确定(人)', en: 'Unknown (people)' },
+  feesDueTotal: { zh: '应缴合计(元)', en: 'Fees due (yuan)' },
+  toPayFile: { zh: '待缴费名单', en: 'to-pay-list' },
+  toPaySheet: { zh: '待缴费名单', en: 'To pay' },
+  toPayCountSheet: { zh: '各村人数', en: 'Per village' },
 } as const satisfies Record<string, Bilingual>;
 
 /** Every export word in `lang`. */

@@ -58,7 +58,7 @@ import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
-import { TO_PAY_COUNT_HEADERS, TO_PAY_HEADERS, toPayCounts, toPayList, toPayRows, type ToPayVillage } from './topay.js';
+import { toPayCountHeaders, toPayCounts, toPayHeaders, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
 export { Cancelled, UserError };
 
@@ -487,14 +487,15 @@ export class RosterService {
     }
     if (req.format === 'topay-xlsx' || req.format === 'topay-csv') {
       const list = toPayList(l.table);
-      const rows = toPayRows(list);
+      const rows = toPayRows(list, lang);
+      const headers = toPayHeaders(lang);
       return req.format === 'topay-csv'
-        ? { fileName: `${base}-待缴费名单.csv`, bytes: toCsv(TO_PAY_HEADERS, rows), mime: 'text/csv;charset=utf-8' }
+        ? { fileName: `${base}-${w.toPayFile}.csv`, bytes: toCsv(headers, rows), mime: 'text/csv;charset=utf-8' }
         : {
-            fileName: `${base}-待缴费名单.xlsx`,
+            fileName: `${base}-${w.toPayFile}.xlsx`,
             bytes: toXlsx([
-              { name: '待缴费名单', headers: TO_PAY_HEADERS, rows },
-              { name: '各村人数', headers: TO_PAY_COUNT_HEADERS, rows: toPayCounts(list) },
+              { name: w.toPaySheet, headers, rows },
+              { name: w.toPayCountSheet, headers: toPayCountHeaders(lang), rows: toPayCounts(list) },
             ]),
             mime: XLSX,
           };

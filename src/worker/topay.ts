@@ -3,6 +3,7 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import { formatYuan } from '../lang/runtime/money.js';
 import { sortKey } from './query.js';
 import type { Table } from './table.js';
+import { exportWords, type ExportLang } from './export-words.js';
 
 /** One person on the list: `unknown` where eligibility or 已参保 came out unknown (the flags say why). */
 export interface ToPayPerson {
@@ -65,20 +66,15 @@ export function toPayList(t: Table): ToPayVillage[] {
 
 type Cell = string | number | null;
 
-export const TO_PAY_HEADERS = [
-  '行号 Row',
-  '姓名 Name',
-  '身份证号码 ID number',
-  '乡镇 Township',
-  '村(社区) Village',
-  '应缴个人缴费(元) Fee due (yuan)',
-  '状态 Status',
-  '标记 Flags',
-  '本村名单人数 Listed in village',
-];
+/** The list's columns, in the export's language. */
+export function toPayHeaders(lang: ExportLang): string[] {
+  const w = exportWords(lang);
+  return [w.row, w.name, w.idNumber, w.township, w.village, w.feeDue, w.status, w.flags, w.listedInVillage];
+}
 
 /** The list's rows for a file: one per person, with the village's count on each. */
-export function toPayRows(list: readonly ToPayVillage[]): Cell[][] {
+export function toPayRows(list: readonly ToPayVillage[], lang: ExportLang): Cell[][] {
+  const w = exportWords(lang);
   return list.flatMap((v) =>
     v.people.map((p): Cell[] => [
       p.row,
@@ -87,20 +83,18 @@ export function toPayRows(list: readonly ToPayVillage[]): Cell[][] {
       v.township,
       v.village,
       p.personalFee === null ? null : formatYuan(p.personalFee),
-      p.unknown ? '无法确定，请核实 Unknown, to check' : '未参保 Not enrolled',
-      p.flags.map((f) => f.zh).join('；'),
+      p.unknown ? w.statusUnknown : w.statusNotEnrolled,
+      p.flags.map((f) => f[lang]).join(w.flagSeparator),
       v.people.length,
     ]),
   );
 }
 
-export const TO_PAY_COUNT_HEADERS = [
-  '乡镇 Township',
-  '村(社区) Village',
-  '未参保(人) Not enrolled',
-  '无法确定(人) Unknown',
-  '应缴合计(元) Fees due (yuan)',
-];
+/** The per-village sheet's columns, in the export's language. */
+export function toPayCountHeaders(lang: ExportLang): string[] {
+  const w = exportWords(lang);
+  return [w.township, w.village, w.notEnrolledCount, w.unknownCount, w.feesDueTotal];
+}
 
 /** Per village: how many are to pay, how many to check, and the fees due (empty where one of them is unknown). */
 export function toPayCounts(list: readonly ToPayVillage[]): Cell[][] {

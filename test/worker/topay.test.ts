@@ -84,14 +84,9 @@ describe('已参保 per person', () => {
     const file = await service.export({ rosterId, format: 'topay-csv' });
     expect(file.fileName).toContain('待缴费名单');
     const [head, ...rows] = csvRows(file.bytes);
-    expect(head!.slice(0, 6)).toEqual([
-      '行号 Row',
-      '姓名 Name',
-      '身份证号码 ID number',
-      '乡镇 Township',
-      '村(社区) Village',
-      '应缴个人缴费(元) Fee due (yuan)',
-    ]);
+    // In the chosen language only (Chinese by default), never both side by side.
+    expect(head!.slice(0, 7)).toEqual(['行号', '姓名', '身份证号码', '乡镇', '村(社区)', '应缴个人缴费(元)', '状态']);
+    expect(new Set(rows.map((r) => r[6]))).toEqual(new Set(['未参保']));
     expect(rows.map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual(expected);
     for (const r of rows) {
       const src = cells[Number(r[0]) - 1]!;
@@ -115,6 +110,23 @@ describe('已参保 per person', () => {
       const first = rows.findIndex((r) => key(r) === v);
       expect(rows.slice(first, first + mine.length).every((r) => key(r) === v)).toBe(true);
     }
+
+    const english = await service.export({ rosterId, format: 'topay-csv', lang: 'en' });
+    expect(english.fileName).toContain('to-pay-list');
+    const [enHead, ...enRows] = csvRows(english.bytes);
+    expect(enHead).toEqual([
+      'Row',
+      'Name',
+      'ID number',
+      'Township',
+      'Village',
+      'Fee due (yuan)',
+      'Status',
+      'Flags',
+      'Listed in village',
+    ]);
+    expect(new Set(enRows.map((r) => r[6]))).toEqual(new Set(['Not enrolled']));
+    expect(enRows.map((r) => r[0])).toEqual(rows.map((r) => r[0]));
 
     const book = await service.export({ rosterId, format: 'topay-xlsx' });
     const sheet = readXlsx(book.bytes, '待缴费名单');
