@@ -20,6 +20,7 @@ import type {
   Request,
   Response,
   ResultFilter,
+  ProblemRow,
   ToPayVillage,
   RosterFile,
   RosterListItem,
@@ -235,6 +236,10 @@ export class RosterBridge {
   /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */
   toPay(rosterId: string, signal?: AbortSignal): Promise<ToPayVillage[]> {
     return this.call('toPay', { rosterId }, signal ? { signal } : {});
+  }
+
+  problemRows(rosterId: string, signal?: AbortSignal): Promise<ProblemRow[]> {
+    return this.call('problemRows', { rosterId }, signal ? { signal } : {});
   }
 
   /** Stored rosters, newest first, with summaries (from the worker's store: right in a memory-only session too). */

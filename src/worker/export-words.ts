@@ -50,6 +50,11 @@ const WORDS = {
   toPayFile: { zh: '待缴费名单', en: 'to-pay-list' },
   toPaySheet: { zh: '待缴费名单', en: 'To pay' },
   toPayCountSheet: { zh: '各村人数', en: 'Per village' },
+  sheetLine: { zh: '表格行号', en: 'Spreadsheet line' },
+  problem: { zh: '问题', en: 'Problem' },
+  problemDetail: { zh: '说明', en: 'Details' },
+  problemsFile: { zh: '问题行清单', en: 'problem-rows' },
+  problemsSheet: { zh: '问题行清单', en: 'Problem rows' },
 } as const satisfies Record<string, Bilingual>;
 
 /** Every export word in `lang`. */

@@ -6,6 +6,7 @@ import type { ColumnMatch } from '../roster/columns.js';
 import type { ProblemKind } from '../roster/problems.js';
 import type { Rejected, RosterMeta, StoreName } from '../store/index.js';
 import type { ToPayVillage } from './topay.js';
+import type { ProblemRow } from './problem-rows.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
 
 /**
@@ -102,7 +103,8 @@ export interface ImportDone {
 }
 
 /** `topay-*`: 待缴费名单, the eligible people not yet enrolled, by township and village. */
-export type ExportFormat = 'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv' | 'topay-xlsx' | 'topay-csv';
+export type ExportFormat =
+  'xlsx' | 'csv' | 'summary-xlsx' | 'summary-csv' | 'topay-xlsx' | 'topay-csv' | 'problems-xlsx' | 'problems-csv';
 
 /** A policy checked in the worker: its problems and what an import will ask for. */
 export interface PolicyCheckResult {
@@ -182,6 +184,8 @@ export interface Calls {
   export: { req: { rosterId: string; format: ExportFormat; lang?: 'zh' | 'en' }; res: ExportFile };
   /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */
   toPay: { req: { rosterId: string }; res: ToPayVillage[] };
+  /** 问题行清单 for printing: the rows whose data must be corrected, one line per problem. */
+  problemRows: { req: { rosterId: string }; res: ProblemRow[] };
   list: { req: Record<string, never>; res: RosterListItem[] };
   delete: { req: { rosterId: string }; res: null };
   clear: { req: Record<string, never>; res: null };
@@ -218,4 +222,4 @@ export interface ExportFile {
   mime: string;
 }
 
-export type { ExplainStep, ToPayVillage };
+export type { ExplainStep, ProblemRow, ToPayVillage };

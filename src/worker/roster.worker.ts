@@ -64,6 +64,9 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
       case 'toPay':
         value = await service.toPay(req);
         break;
+      case 'problemRows':
+        value = await service.problemRows(req);
+        break;
       case 'export': {
         // The file's bytes move to the page instead of being copied.
         const file = await service.export(req, ctx);

@@ -58,6 +58,7 @@ import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
+import { problemCells, problemHeaders, problemRows, type ProblemRow } from './problem-rows.js';
 import { toPayCountHeaders, toPayCounts, toPayHeaders, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
 export { Cancelled, UserError };
@@ -500,6 +501,17 @@ export class RosterService {
             mime: XLSX,
           };
     }
+    if (req.format === 'problems-xlsx' || req.format === 'problems-csv') {
+      const headers = problemHeaders(lang);
+      const rows = problemCells(problemRows(l.table), lang);
+      return req.format === 'problems-csv'
+        ? { fileName: `${base}-${w.problemsFile}.csv`, bytes: toCsv(headers, rows), mime: 'text/csv;charset=utf-8' }
+        : {
+            fileName: `${base}-${w.problemsFile}.xlsx`,
+            bytes: toXlsx([{ name: w.problemsSheet, headers, rows }]),
+            mime: XLSX,
+          };
+    }
     const t = l.table;
     const extras = Object.keys(t.extras);
     const headers = [
@@ -552,6 +564,10 @@ export class RosterService {
   /** 待缴费名单 for the print view: per township and village, the eligible people not yet enrolled. */
   async toPay(req: Calls['toPay']['req']): Promise<ToPayVillage[]> {
     return toPayList((await this.loaded(req.rosterId)).table);
+  }
+
+  async problemRows(req: Calls['problemRows']['req']): Promise<ProblemRow[]> {
+    return problemRows((await this.loaded(req.rosterId)).table);
   }
 
   /** Stored rosters with the policy files each was computed with (the whole snapshot stays in the worker). */

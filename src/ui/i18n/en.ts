@@ -199,6 +199,17 @@ export const en: { [K in MessageKey]: string } = {
   exportCsv: 'Results CSV (UTF-8)',
   exportSummary: 'Township summary XLSX',
   exportSummaryCsv: 'Township summary CSV',
+  problemsTitle: 'Problem rows',
+  problemsHint:
+    'Unreadable cells, short rows, empty required cells, invalid or repeated ID numbers: one line per problem with the row, its spreadsheet line and the reason; correct the source and import it again',
+  problemsXlsx: 'Problem rows XLSX',
+  problemsCsv: 'Problem rows CSV',
+  problemsPrint: 'Print problem rows (A4)',
+  worklistNone: 'No row needs correcting',
+  problemsTotal: '{rows} rows, {count} problems',
+  problemsLine: 'Spreadsheet line',
+  problemsKind: 'Problem',
+  problemsDetail: 'Details',
   toPayTitle: 'To-pay list',
   toPayHint:
     'Per township and village, the eligible people who have not enrolled and paid yet, with a count per village',
