@@ -22,6 +22,8 @@ import type {
   ResultFilter,
   ProblemRow,
   ToPayVillage,
+  Comparison,
+  CompareRequest,
   RosterFile,
   RosterListItem,
   SortColumn,
@@ -236,6 +238,15 @@ export class RosterBridge {
   /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */
   toPay(rosterId: string, signal?: AbortSignal): Promise<ToPayVillage[]> {
     return this.call('toPay', { rosterId }, signal ? { signal } : {});
+  }
+
+  /** The roster computed under another policy, against its own results (progress while it is computed). */
+  compare(req: CompareRequest, progress: Progress, signal?: AbortSignal): Promise<Comparison> {
+    return this.call('compare', req, { progress, ...(signal ? { signal } : {}) });
+  }
+
+  exportCompare(req: CompareRequest, format: 'xlsx' | 'csv', lang: 'zh' | 'en'): Promise<ExportFile> {
+    return this.call('exportCompare', { ...req, format, lang });
   }
 
   problemRows(rosterId: string, signal?: AbortSignal): Promise<ProblemRow[]> {

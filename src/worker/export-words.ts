@@ -55,6 +55,21 @@ const WORDS = {
   problemDetail: { zh: '说明', en: 'Details' },
   problemsFile: { zh: '问题行清单', en: 'problem-rows' },
   problemsSheet: { zh: '问题行清单', en: 'Problem rows' },
+  feeOld: { zh: '原个人缴费(元)', en: 'Fee before (yuan)' },
+  feeNew: { zh: '新个人缴费(元)', en: 'Fee after (yuan)' },
+  feeChange: { zh: '个人缴费变化(元)', en: 'Fee change (yuan)' },
+  subsidyOld: { zh: '原政府资助(元)', en: 'Subsidy before (yuan)' },
+  subsidyNew: { zh: '新政府资助(元)', en: 'Subsidy after (yuan)' },
+  subsidyChange: { zh: '政府资助变化(元)', en: 'Subsidy change (yuan)' },
+  change: { zh: '变化', en: 'Change' },
+  changeMore: { zh: '多缴', en: 'Pays more' },
+  changeLess: { zh: '少缴', en: 'Pays less' },
+  changeSame: { zh: '不变', en: 'Same' },
+  changeUnknown: { zh: '无法比较', en: 'Cannot compare' },
+  county: { zh: '全县', en: 'County' },
+  compareFile: { zh: '政策对比', en: 'policy-comparison' },
+  compareSheet: { zh: '逐人对比', en: 'Per person' },
+  compareSummarySheet: { zh: '乡镇对比', en: 'Per township' },
 } as const satisfies Record<string, Bilingual>;
 
 /** Every export word in `lang`. */

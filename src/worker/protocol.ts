@@ -7,6 +7,7 @@ import type { ProblemKind } from '../roster/problems.js';
 import type { Rejected, RosterMeta, StoreName } from '../store/index.js';
 import type { ToPayVillage } from './topay.js';
 import type { ProblemRow } from './problem-rows.js';
+import type { Comparison } from './compare.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
 
 /**
@@ -195,6 +196,10 @@ export interface Calls {
   damagedDelete: { req: { store: StoreName; ref: IDBValidKey }; res: null };
   /** 试算: one person from a form, its outcomes, explanation and the `例子` block expecting them. */
   tryPerson: { req: TryPersonRequest; res: TryPersonAnswer };
+  /** The open roster computed under another policy (next year's, say) against its own results. */
+  compare: { req: CompareRequest; res: Comparison };
+  /** That comparison as a file: per person, and per township. */
+  exportCompare: { req: CompareRequest & { format: 'xlsx' | 'csv'; lang?: 'zh' | 'en' }; res: ExportFile };
 }
 export type Kind = keyof Calls;
 
@@ -222,4 +227,11 @@ export interface ExportFile {
   mime: string;
 }
 
-export type { ExplainStep, ProblemRow, ToPayVillage };
+/** `params`: values for the other policy's parameters (default: the roster's own). */
+export interface CompareRequest {
+  rosterId: string;
+  policy: PolicyRef;
+  params?: Record<string, string>;
+}
+
+export type { Comparison, ExplainStep, ProblemRow, ToPayVillage };

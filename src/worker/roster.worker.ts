@@ -67,9 +67,13 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
       case 'problemRows':
         value = await service.problemRows(req);
         break;
-      case 'export': {
+      case 'compare':
+        value = await service.compare(req, ctx);
+        break;
+      case 'export':
+      case 'exportCompare': {
         // The file's bytes move to the page instead of being copied.
-        const file = await service.export(req, ctx);
+        const file = req.kind === 'export' ? await service.export(req, ctx) : await service.exportCompare(req, ctx);
         (self as unknown as DedicatedWorkerGlobalScope).postMessage(
           { id: req.id, kind: 'ok', value: file } satisfies Response,
           [file.bytes.buffer],

@@ -6,6 +6,7 @@ import {
   type CompiledPolicy,
   type ExplainStep,
   type FieldValue,
+  type PersonResult,
   type RosterRow,
   type RosterSummary,
 } from '../lang/index.js';
@@ -41,6 +42,7 @@ import { loadAsBlobScript } from './load-code.js';
 import { outlinePolicy, policyReader, reviewPolicy } from './review.js';
 import type {
   Calls,
+  CompareRequest,
   ExportFile,
   ImportDone,
   InspectResult,
@@ -58,6 +60,14 @@ import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
+import {
+  compareCells,
+  compareHeaders,
+  compareResults,
+  compareSummaryCells,
+  compareSummaryHeaders,
+  type Comparison,
+} from './compare.js';
 import { problemCells, problemHeaders, problemRows, type ProblemRow } from './problem-rows.js';
 import { toPayCountHeaders, toPayCounts, toPayHeaders, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
@@ -134,6 +144,8 @@ export class RosterService {
   private readonly filesUsed = new Map<string, Record<string, string>>();
   /** The last file read by `inspect`, reused by the `import` that follows (a county takes seconds to parse). */
   private lastRead: { key: string; read: RosterRead } | null = null;
+  /** The open roster computed under another policy, for the comparison and its export. */
+  private compared: { key: string; results: PersonResult[] } | null = null;
 
   constructor(private readonly openStore: () => Promise<Store> = () => Store.open()) {}
 
@@ -564,6 +576,58 @@ export class RosterService {
   /** 待缴费名单 for the print view: per township and village, the eligible people not yet enrolled. */
   async toPay(req: Calls['toPay']['req']): Promise<ToPayVillage[]> {
     return toPayList((await this.loaded(req.rosterId)).table);
+  }
+
+  /** The open roster's rows computed under another policy, in roster order (the last one asked for is kept). */
+  private async computedUnder(req: CompareRequest, ctx: CallContext): Promise<{ l: Loaded; results: PersonResult[] }> {
+    const l = await this.loaded(req.rosterId);
+    const params = req.params ?? l.meta.params;
+    const key = JSON.stringify([req.rosterId, req.policy, params]);
+    if (this.compared?.key === key) return { l, results: this.compared.results };
+    this.compared = null;
+    const files = fileTexts();
+    const policy = compile(req.policy, files);
+    const read = readTable(await storedTable(await this.store(), l.meta), l.meta.fileName, policy.fields, {
+      overrides: storedOverrides(l.meta),
+    });
+    const missing = read.diagnostics.find((d) => d.severity === 'error');
+    if (missing)
+      throw new UserError({
+        zh: `无法按“${req.policy.entry}”计算此花名册：${missing.message.zh}`,
+        en: `This roster cannot be computed under “${req.policy.entry}”: ${missing.message.en}`,
+      });
+    await yieldNow();
+    const { results } = evaluateRoster(policy, read.rows, {
+      params,
+      onProgress: (d, t) => ctx.progress('evaluate', d, t),
+      loadCode: loadAsBlobScript,
+    });
+    this.compared = { key, results };
+    return { l, results };
+  }
+
+  async compare(req: Calls['compare']['req'], ctx: CallContext = QUIET): Promise<Comparison> {
+    const { l, results } = await this.computedUnder(req, ctx);
+    return compareResults(l.table, results, { before: l.meta.policyPath, after: req.policy.entry });
+  }
+
+  async exportCompare(req: Calls['exportCompare']['req'], ctx: CallContext = QUIET): Promise<ExportFile> {
+    const { l, results } = await this.computedUnder(req, ctx);
+    const lang = req.lang ?? 'zh';
+    const w = exportWords(lang);
+    const base = `${l.meta.fileName.replace(/\.[^.]+$/, '')}-${w.compareFile}`;
+    const people = compareCells(l.table, results, lang);
+    if (req.format === 'csv')
+      return { fileName: `${base}.csv`, bytes: toCsv(compareHeaders(lang), people), mime: 'text/csv;charset=utf-8' };
+    const c = compareResults(l.table, results, { before: l.meta.policyPath, after: req.policy.entry });
+    return {
+      fileName: `${base}.xlsx`,
+      bytes: toXlsx([
+        { name: w.compareSummarySheet, headers: compareSummaryHeaders(lang), rows: compareSummaryCells(c, w.county) },
+        { name: w.compareSheet, headers: compareHeaders(lang), rows: people },
+      ]),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    };
   }
 
   async problemRows(req: Calls['problemRows']['req']): Promise<ProblemRow[]> {
