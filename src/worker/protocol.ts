@@ -7,7 +7,7 @@ import type { ProblemKind } from '../roster/problems.js';
 import type { Rejected, RosterMeta, StoreName } from '../store/index.js';
 import type { ToPayVillage } from './topay.js';
 import type { ProblemRow } from './problem-rows.js';
-import type { Comparison } from './compare.js';
+import type { CompareRow, Comparison } from './compare.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
 
 /**
@@ -234,4 +234,4 @@ export interface CompareRequest {
   params?: Record<string, string>;
 }
 
-export type { Comparison, ExplainStep, ProblemRow, ToPayVillage };
+export type { CompareRow, Comparison, ExplainStep, ProblemRow, ToPayVillage };

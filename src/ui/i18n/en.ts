@@ -210,6 +210,26 @@ export const en: { [K in MessageKey]: string } = {
   problemsLine: 'Spreadsheet line',
   problemsKind: 'Problem',
   problemsDetail: 'Details',
+  compareTitle: 'Compare with another policy',
+  compareHint:
+    "Compute every person of this roster again under another policy (next year's notice, say): who pays more or less, and how fees and subsidies change (in the background; this roster's results stay as they are)",
+  compareWith: 'Other policy',
+  compareRun: 'Compare',
+  compareHeadline:
+    'Under “{after}” against “{before}”: {more} pay more, {less} pay less, {same} the same; personal fees change by {fee} yuan in all, subsidies by {subsidy} yuan.',
+  compareUnknown:
+    '{count} more people have a fee or subsidy that cannot be determined under one of the policies (see their flags): they are in no count or total above.',
+  compareChanges: 'Changes of the personal fee',
+  compareChange: '{fee} yuan: {count} people',
+  compareMore: 'Pay more',
+  compareLess: 'Pay less',
+  compareSame: 'Same',
+  compareFee: 'Fee change (yuan)',
+  compareSubsidy: 'Subsidy change (yuan)',
+  compareByGroup: 'By category of people',
+  compareXlsx: 'Comparison XLSX',
+  compareCsv: 'Comparison CSV',
+  compareSeconds: 'Computed in {seconds} s',
   toPayTitle: 'To-pay list',
   toPayHint:
     'Per township and village, the eligible people who have not enrolled and paid yet, with a count per village',
