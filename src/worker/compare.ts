@@ -74,12 +74,14 @@ const emptyRow = (name: string): CompareRow => ({
 
 /**
  * Compares the stored results `t` (before) with `after`, the same roster rows computed under another policy.
- * `after[i]` must be the person of `t`'s row i (both are in roster order).
+ * `after[i]` must be the person of `t`'s row i (both are in roster order). Townships come in `townshipOrder` (the
+ * summary's), any others after them.
  */
 export function compareResults(
   t: Table,
   after: readonly PersonResult[],
   names: { before: string; after: string },
+  townshipOrder: readonly string[] = [],
 ): Comparison {
   if (after.length !== t.n) throw new Error(`compareResults: ${after.length} results for ${t.n} rows`);
   const { status, copy } = statuses(t, after);
@@ -116,10 +118,13 @@ export function compareResults(
     }
   }
   const byName = (a: CompareRow, b: CompareRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const rank = new Map(townshipOrder.map((name, i) => [name, i]));
+  const inOrder = (a: CompareRow, b: CompareRow) =>
+    (rank.get(a.name) ?? rank.size) - (rank.get(b.name) ?? rank.size) || byName(a, b);
   return {
     ...names,
     county,
-    townships: [...townships.values()].sort(byName),
+    townships: [...townships.values()].sort(inOrder),
     groups: [...groups.values()].sort(byName),
     changes: [...changes]
       .map(([fee, count]) => ({ fee, count }))

@@ -608,7 +608,7 @@ export class RosterService {
 
   async compare(req: Calls['compare']['req'], ctx: CallContext = QUIET): Promise<Comparison> {
     const { l, results } = await this.computedUnder(req, ctx);
-    return compareResults(l.table, results, { before: l.meta.policyPath, after: req.policy.entry });
+    return this.comparison(l, results, req);
   }
 
   async exportCompare(req: Calls['exportCompare']['req'], ctx: CallContext = QUIET): Promise<ExportFile> {
@@ -619,7 +619,7 @@ export class RosterService {
     const people = compareCells(l.table, results, lang);
     if (req.format === 'csv')
       return { fileName: `${base}.csv`, bytes: toCsv(compareHeaders(lang), people), mime: 'text/csv;charset=utf-8' };
-    const c = compareResults(l.table, results, { before: l.meta.policyPath, after: req.policy.entry });
+    const c = this.comparison(l, results, req);
     return {
       fileName: `${base}.xlsx`,
       bytes: toXlsx([
@@ -628,6 +628,11 @@ export class RosterService {
       ]),
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     };
+  }
+
+  private comparison(l: Loaded, results: PersonResult[], req: CompareRequest): Comparison {
+    const order = l.meta.summary.townships.map((t) => t.name);
+    return compareResults(l.table, results, { before: l.meta.policyPath, after: req.policy.entry }, order);
   }
 
   async problemRows(req: Calls['problemRows']['req']): Promise<ProblemRow[]> {

@@ -294,6 +294,49 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     await ctx.close();
   }, 180000);
 
+  it('compares two years on one roster: a 2022 file raising the fee to 320 元, computed in the worker', async () => {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.getByTestId('nav-rosters').click();
+    await page.locator('[data-testid=roster-sample-button][data-sample="gaotai-2021-sample.csv"]').click();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('summary-table').waitFor({ timeout: 30000 });
+    // Next year's file from 高台 2021, stating only the new fee.
+    await page.getByTestId('nav-policies').click();
+    await page.locator('[data-testid=policy-item][data-path="gaotai-2021.policy"]').click();
+    await page.getByTestId('policy-new-year').click();
+    const editor = page.locator('[data-testid=policy-editor] .cm-content');
+    await editor.click();
+    await editor.press('Control+a');
+    await page.keyboard.insertText(
+      '继承 "gaotai-2021.policy"\n政策 {\n  年度：2022\n}\n参数 个人缴费标准：金额 = 320元\n参数 上年度个人缴费标准：金额 = 280元\n',
+    );
+    await page.getByTestId('policy-save').click();
+    await page.locator('[data-testid=policy-note][data-note="saved"]').waitFor();
+    // 汇总 → compare: of the sample's 298 people (2 rows repeat an ID), 266 are insured here, 6 of them 特困人员 who
+    // pay nothing; the other 260 pay 40 元 more, and the 6 get 40 元 more subsidy (高台 notice, 二).
+    await page.getByTestId('nav-summary').click();
+    await page.getByTestId('compare-policy').selectOption('gaotai-2022.policy');
+    await page.getByTestId('compare-run').click();
+    const headline = page.getByTestId('compare-headline');
+    await headline.waitFor({ timeout: 60000 });
+    const text = (await headline.textContent())!;
+    expect(text).toContain('260 人多缴，0 人少缴，38 人不变');
+    expect(text).toContain('+10,400.00');
+    expect(text).toContain('+240.00');
+    expect(await page.getByTestId('compare-chart').locator('rect').count()).toBeGreaterThan(0);
+    await page.getByTestId('compare-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-csv').click()]);
+    expect(file.suggestedFilename()).toContain('政策对比');
+    const lines = readFileSync(await file.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines.length).toBe(301);
+    await ctx.close();
+  }, 180000);
+
   it('a damaged stored record is listed in Settings in both languages, exported as JSON and deleted on request', async () => {
     const ctx = await launch();
     const page = await ctx.newPage();

@@ -36,7 +36,7 @@ async function imported() {
   const service = new RosterService();
   const file = { name: 'gaotai.csv', bytes: new TextEncoder().encode(csvText) };
   const done = await service.import({ file, policy: before, overrides: {}, name: '高台', params: {} });
-  return { service, rosterId: done.rosterId };
+  return { service, rosterId: done.rosterId, summary: done.summary };
 }
 
 describe('comparing two policies on one roster', () => {
@@ -47,7 +47,7 @@ describe('comparing two policies on one roster', () => {
   it('finds the 40 元 rise for every paying person, and 40 元 more subsidy for the fully subsidised', async () => {
     // The sample: 300 rows, 2 of them repeating an earlier ID number; 32 not insured here; 6 特困人员.
     expect([cells.length, people.length, eligible.length, full.length]).toEqual([300, 298, 266, 6]);
-    const { service, rosterId } = await imported();
+    const { service, rosterId, summary } = await imported();
     const c = await service.compare({ rosterId, policy: after });
     expect(c.county).toMatchObject({ persons: 298, more: paying, less: 0, same: 298 - paying, unknown: 0 });
     expect(c.changes).toEqual([{ fee: 4000, count: paying }]);
@@ -59,6 +59,8 @@ describe('comparing two policies on one roster', () => {
         expect(parts.reduce((s, r) => s + r[k], 0)).toBe(c.county[k]);
     const townships = new Set(people.map((r) => r[at('乡镇')]));
     expect(c.townships.map((t) => t.name).sort()).toEqual([...townships].sort());
+    // In the summary's order, as the clerk sees the townships on 汇总.
+    expect(c.townships.map((t) => t.name)).toEqual(summary.townships.map((t) => t.name));
   });
 
   it('finds nothing changed when the other policy is the roster own', async () => {
