@@ -4,8 +4,10 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { SourceReader, SourceRefusal } from '../api.js';
 import { parsePolicy } from '../parse/index.js';
 import { message, type CheckCode } from './messages.js';
+import { amendOutcome } from './amend.js';
 import type { Program } from './program.js';
 import type { Domain } from './types.js';
+import { closest } from './suggest.js';
 
 export function diag(
   code: CheckCode,
@@ -108,6 +110,7 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     path = ext ? resolvePath(path, ext.path) : null;
   }
   for (const file of chain) apply(program, file, diagnostics);
+  program.template = program.templateFiles?.has(entry) ?? false;
   // Without a year, 年度开始/年度结束 and every date built on them would be of year 0: say so, where it belongs.
   const last = chain[chain.length - 1]!;
   if (program.header.year === 0 && !diagnostics.some((d) => d.code === 'bad-header-year')) {
@@ -137,6 +140,10 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
             if (year === 0) diagnostics.push(diag('bad-header-year', f.loc, { value: f.value }));
             p.header.year = year;
             p.yearAt = f.loc;
+          } else if (f.key === 'template') {
+            if (!/^(是|否|yes|no|true|false)$/.test(f.value))
+              diagnostics.push(diag('bad-header-template', f.loc, { value: f.value }));
+            if (/^(是|yes|true)$/.test(f.value)) (p.templateFiles ??= new Set()).add(file.loc.source);
           } else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
           else p.header[f.key] = f.value;
         }
@@ -198,6 +205,25 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
       case 'example':
         p.examples.push(item);
         break;
+      case 'extend-outcome': {
+        const own = local.get(item.name.name);
+        const inherited = p.outcomes.get(item.name.name);
+        if (own && inherited?.loc.source === file.loc.source) {
+          diagnostics.push(diag('amend-own-outcome', item.name.loc, { name: item.name.name, line: own.start.line }));
+        } else if (!inherited) {
+          const d = diag('amend-unknown-outcome', item.name.loc, { name: item.name.name });
+          const guess = closest(item.name.name, [...p.outcomes.keys()]);
+          if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+          diagnostics.push(d);
+        } else {
+          claim(item.name);
+          p.outcomes.set(
+            item.name.name,
+            amendOutcome(inherited, item, (d) => diagnostics.push(d)),
+          );
+        }
+        break;
+      }
       case 'extends':
         break;
     }
