@@ -46,6 +46,8 @@ export interface Program {
   template?: boolean;
   /** The files of the chain that are templates (their values are not last year's: no `inherited-from-last-year`). */
   templateFiles?: Set<string>;
+  /** Per outcome, where `扩展 结果` amended it (in the order the files apply). */
+  amended?: Map<string, A.Loc[]>;
 }
 
 /** What a bare name in an expression refers to. */
