@@ -221,6 +221,7 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
             item.name.name,
             amendOutcome(inherited, item, (d) => diagnostics.push(d)),
           );
+          (p.amended ??= new Map()).set(item.name.name, [...(p.amended.get(item.name.name) ?? []), item.loc]);
         }
         break;
       }

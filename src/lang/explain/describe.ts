@@ -59,6 +59,7 @@ export function describeCompiled(compiled: Compiled): string {
   lines.push('', '# 结果 outcomes（每条规则注明出处 each rule with the file and line it comes from）');
   for (const o of p.outcomes.values()) {
     const combine = o.combine !== 'unique' ? `，合并 ${COMBINE_TEXT[o.combine]}` : '';
+    for (const at of p.amended?.get(o.name.name) ?? []) lines.push(`# 扩展 amended at ${origin(at)}`);
     lines.push(withOrigin(`结果 ${o.name.name}：${TYPE_TEXT[o.type.name]}${combine} {`, o.loc));
     for (const r of o.rules) lines.push(withOrigin(`  ${rule(r)}`, r.loc));
     lines.push('}');
