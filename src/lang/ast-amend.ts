@@ -1,5 +1,5 @@
 // Syntax of inheritance (`继承`) beyond replacing whole declarations: amending single rules of an inherited outcome.
-import type { Ident, Loc, Rule } from './ast.js';
+import type { ClauseRef, Expr, Ident, Loc, Rule } from './ast.js';
 
 /** Which inherited rule an amendment means: the rule citing a clause, the rule with a label, or the `否则` rule. */
 export interface RuleTarget {
@@ -14,6 +14,15 @@ export type Amendment =
   | { op: 'remove'; target: RuleTarget; loc: Loc }
   /** `增加` puts the rule before `否则` (after every inherited rule); `增加 在前` at the front. */
   | { op: 'add'; front: boolean; rule: Rule; loc: Loc };
+
+/** `参数 名 = 值`: the value of an inherited parameter (a template's open one, say), its type as declared there. */
+export interface ParamValueDecl {
+  kind: 'param-value';
+  name: Ident;
+  value: Expr;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
 
 /** `扩展 结果 名 { … }`: the inherited outcome, changed rule by rule. */
 export interface ExtendOutcomeDecl {

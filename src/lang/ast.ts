@@ -1,6 +1,6 @@
 // The policy syntax tree: what the grammar builds (nodes only, each with its location) and the printer prints.
-import type { ExtendOutcomeDecl } from './ast-amend.js';
-export type { Amendment, ExtendOutcomeDecl, RuleTarget } from './ast-amend.js';
+import type { ExtendOutcomeDecl, ParamValueDecl } from './ast-amend.js';
+export type { Amendment, ExtendOutcomeDecl, ParamValueDecl, RuleTarget } from './ast-amend.js';
 
 export interface Point {
   offset: number;
@@ -37,7 +37,8 @@ export type Item =
   | DeadlineDecl
   | CashLimitDecl
   | ExampleDecl
-  | ExtendOutcomeDecl;
+  | ExtendOutcomeDecl
+  | ParamValueDecl;
 
 export interface Ident {
   name: string;

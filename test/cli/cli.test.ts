@@ -112,7 +112,7 @@ describe('policy CLI', { timeout: 60_000 }, () => {
   it('describes a policy after 继承 and refuses to evaluate a roster with a template', () => {
     const d = run('describe', 'test/policies/inherit-county-2025.policy');
     expect(d.status).toBe(0);
-    expect(d.stdout).toMatch(/标签 "退役军人" +# test\/policies\/inherit-county-2025\.policy:41\n/);
+    expect(d.stdout).toMatch(/标签 "退役军人" +# test\/policies\/inherit-county-2025\.policy:42\n/);
     const e = run('eval', 'test/policies/inherit-template-2025.policy', 'public/samples/gaotai-2021-sample.csv');
     expect(e.status).toBe(1);
     expect(e.stderr).toContain('error[template-not-evaluable]');

@@ -170,6 +170,29 @@ describe('模板：是 and examples of another year', () => {
     );
   });
 
+  it('`参数 名 = 值` gives an inherited parameter its value, keeping its type; a new one needs a type', () => {
+    const parent = `政策 { 年度：2025  模板：是 }
+参数 开始日：日期，条款 一
+条款 一：甲
+缴费期 集中期 = 开始日 至 2025-12-31
+`;
+    const r = load(child('参数 开始日 = 2024-09-01'), parent);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.policy!.parameters).toEqual([{ name: '开始日', type: 'date', value: '2024-09-01', clause: '一' }]);
+    expect(r.policy!.operations[0]!.value).toBe('2024-09-01 至 2025-12-31');
+    // A value of another type is the ordinary type error, at the value.
+    const wrong = load(child('参数 开始日 = 100元'), parent);
+    expect(wrong.diagnostics.map((d) => [d.code, d.span?.file, d.span?.start.line])).toEqual([
+      ['type-mismatch', 'child.policy', 3],
+    ]);
+    const unknown = load(child('参数 开始 = 2024-09-01'), parent).diagnostics;
+    expect(unknown.map((d) => d.code)).toEqual(['param-value-not-inherited']);
+    expect(unknown[0]!.hint!.zh).toContain('开始日');
+    const retyped = load(child('参数 开始日：金额 = 100元'), parent).diagnostics;
+    expect(retyped.map((d) => d.code)).toContain('param-type-changed');
+    expect(retyped.find((d) => d.code === 'param-type-changed')!.message.zh).toContain('parent.policy 第 2 行');
+  });
+
   const YEARS = `政策 { 年度：2025  模板：是 }
 输入 缴费日期：日期
 结果 待遇结束：日期 { 否则：年度结束 }
@@ -214,6 +237,7 @@ describe('fmt of amendments, labels, templates and example years', () => {
   增加 在前 当 缴费日期 = 2025-02-03：缴费日期
   增加 否则：无
 }
+参数 开始日 = 2024-09-01，条款 一
 结果 乙：日期 {
   当 缴费日期 > 2025-02-02：缴费日期，标签 "乙一"
   否则：无，标签 "默认"

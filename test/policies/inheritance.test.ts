@@ -64,12 +64,12 @@ describe('a provincial template and a county file inheriting it', () => {
     const { policy } = loadPolicy(COUNTY, fromDisk);
     const lines = describePolicy(policy!).split('\n');
     const at = lines.findIndex((l) => l.startsWith('结果 待遇开始'));
-    expect(lines[at - 1]).toBe(`# 扩展 amended at ${COUNTY}:39`);
+    expect(lines[at - 1]).toBe(`# 扩展 amended at ${COUNTY}:40`);
     expect(lines[at]).toMatch(new RegExp(`# ${TEMPLATE}:78$`));
     const rules = lines.slice(at + 1, at + 7);
     expect(rules.map((l) => l.split('#')[1]!.trim())).toEqual([
+      `${COUNTY}:42`,
       `${COUNTY}:41`,
-      `${COUNTY}:40`,
       `${TEMPLATE}:80`,
       `${TEMPLATE}:81`,
       `${TEMPLATE}:82`,

@@ -8,6 +8,7 @@ import { amendOutcome } from './amend.js';
 import type { Program } from './program.js';
 import type { Domain } from './types.js';
 import { closest } from './suggest.js';
+import { TYPE } from '../print/index.js';
 
 export function diag(
   code: CheckCode,
@@ -157,9 +158,40 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
         if (item.type.values) p.domains.set(item.name.name, domainOf(item, diagnostics));
         else p.domains.delete(item.name.name);
         break;
+      case 'param-value': {
+        claim(item.name);
+        const parent = p.params.get(item.name.name);
+        if (!parent) {
+          const d = diag('param-value-not-inherited', item.name.loc, { name: item.name.name });
+          const guess = closest(item.name.name, [...p.params.keys()]);
+          if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+          diagnostics.push(d);
+          break;
+        }
+        const decl: A.ParamDecl = {
+          ...parent.decl,
+          name: item.name,
+          value: item.value,
+          clause: item.clause ?? parent.decl.clause,
+          loc: item.loc,
+        };
+        p.params.set(item.name.name, { decl, base: parent.decl.value });
+        break;
+      }
       case 'param': {
         claim(item.name);
         const parent = p.params.get(item.name.name);
+        if (parent && typeText(parent.decl.type) !== typeText(item.type)) {
+          diagnostics.push(
+            diag('param-type-changed', item.type.loc, {
+              name: item.name.name,
+              file: parent.decl.loc.source.split('/').pop()!,
+              line: parent.decl.loc.start.line,
+              parent: typeText(parent.decl.type),
+              child: typeText(item.type),
+            }),
+          );
+        }
         p.params.set(item.name.name, { decl: item, base: parent?.decl.value ?? null });
         break;
       }
@@ -229,6 +261,15 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
         break;
     }
   }
+}
+
+/** A type as the printer writes it (category values included), to tell whether a redeclaration changes it. */
+function typeText(t: A.TypeExpr): string {
+  return t.name === 'table'
+    ? `表 ${TYPE[t.key!.name]} -> ${TYPE[t.value!.name]}`
+    : t.values
+      ? `${TYPE[t.name]}{${t.values.map((v) => v.name.name).join('、')}}`
+      : TYPE[t.name]!;
 }
 
 function domainOf(input: A.InputDecl, diagnostics: Diagnostic[]): Domain {

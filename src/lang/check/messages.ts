@@ -138,6 +138,14 @@ const CATALOG = {
     '结果“{name}”中标签“{label}”已用于 {other} 的规则',
     'In outcome “{name}” the label “{label}” is already used by the rule at {other}',
   ],
+  'param-value-not-inherited': [
+    '所继承的政策中没有参数“{name}”：新参数须写明类型（参数 {name}：类型 = 值）',
+    'The inherited policies have no parameter “{name}”: declare a new one with its type (参数 {name}：类型 = 值)',
+  ],
+  'param-type-changed': [
+    '参数“{name}”在 {file} 第 {line} 行的类型是{parent}，这里不能改为{child}',
+    'Parameter “{name}” is of type {parent} in {file} line {line}; it cannot become {child} here',
+  ],
   'bad-header-template': [
     '“模板”只能写“是”或“否”，这里是“{value}”',
     '“模板” (template) must be 是 or 否, not “{value}”',

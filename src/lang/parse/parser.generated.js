@@ -819,63 +819,64 @@ function peg$parse(input, options) {
   function peg$f83(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
   function peg$f84(label) {    return { kind: "label", id: label, loc: loc() };  }
   function peg$f85() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
-  function peg$f86(value) {    return { part: "year", year: { value, loc: loc() } };  }
-  function peg$f87(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f88(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f89(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f90(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f91() {    return "<=";  }
-  function peg$f92() {    return ">=";  }
-  function peg$f93() {    return "!=";  }
-  function peg$f94() {    return "<";  }
-  function peg$f95() {    return ">";  }
-  function peg$f96() {    return "=";  }
-  function peg$f97() {    return "not-in";  }
-  function peg$f98() {    return "in";  }
-  function peg$f99(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f100(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f101(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f102(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f103() {    return { kind: "base", loc: loc() };  }
-  function peg$f104(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f105(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f106(head, tail) {    return [head, ...tail];  }
-  function peg$f107(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f108(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f109(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f110(key, value) {    return { key, value };  }
-  function peg$f111(head, tail) {    return [head, ...tail];  }
-  function peg$f112(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f113(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f86(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
+  function peg$f87(value) {    return { part: "year", year: { value, loc: loc() } };  }
+  function peg$f88(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f89(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f90(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f91(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f92() {    return "<=";  }
+  function peg$f93() {    return ">=";  }
+  function peg$f94() {    return "!=";  }
+  function peg$f95() {    return "<";  }
+  function peg$f96() {    return ">";  }
+  function peg$f97() {    return "=";  }
+  function peg$f98() {    return "not-in";  }
+  function peg$f99() {    return "in";  }
+  function peg$f100(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f101(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f102(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f103(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f104() {    return { kind: "base", loc: loc() };  }
+  function peg$f105(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f106(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f107(head, tail) {    return [head, ...tail];  }
+  function peg$f108(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f109(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f110(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f111(key, value) {    return { key, value };  }
+  function peg$f112(head, tail) {    return [head, ...tail];  }
+  function peg$f113(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f114(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f115(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f116(n) {    return moneyNode(n, 10000);  }
-  function peg$f117(n) {    return moneyNode(n, 1);  }
+  function peg$f115(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f116(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f117(n) {    return moneyNode(n, 10000);  }
   function peg$f118(n) {    return moneyNode(n, 1);  }
-  function peg$f119(n, unit) {
+  function peg$f119(n) {    return moneyNode(n, 1);  }
+  function peg$f120(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f120() {    return "day";  }
-  function peg$f121() {    return "month";  }
-  function peg$f122() {    return "year";  }
-  function peg$f123(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f124() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f125() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f126() {    return { kind: "none", loc: loc() };  }
-  function peg$f127() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f128() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f129(text) {    return { text, value: Number(text) };  }
-  function peg$f130(text) {
+  function peg$f121() {    return "day";  }
+  function peg$f122() {    return "month";  }
+  function peg$f123() {    return "year";  }
+  function peg$f124(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f125() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f126() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f127() {    return { kind: "none", loc: loc() };  }
+  function peg$f128() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f129() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f130(text) {    return { text, value: Number(text) };  }
+  function peg$f131(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f131(chars) {    return chars;  }
   function peg$f132(chars) {    return chars;  }
-  function peg$f133(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f134(name) {    return KEYWORDS.has(name);  }
-  function peg$f135(name) {    return { name, loc: loc() };  }
+  function peg$f133(chars) {    return chars;  }
+  function peg$f134(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f135(name) {    return KEYWORDS.has(name);  }
+  function peg$f136(name) {    return { name, loc: loc() };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1117,6 +1118,9 @@ function peg$parse(input, options) {
                                     s0 = peg$parseExampleDecl();
                                     if (s0 === peg$FAILED) {
                                       s0 = peg$parseExtendOutcomeDecl();
+                                      if (s0 === peg$FAILED) {
+                                        s0 = peg$parseParamValueDecl();
+                                      }
                                     }
                                   }
                                 }
@@ -4984,6 +4988,60 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseParamValueDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_PARAM();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseIdent();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseEquals();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseOrExpr();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$currPos;
+            s9 = peg$parse_();
+            s10 = peg$parseSep();
+            if (s10 === peg$FAILED) {
+              s10 = null;
+            }
+            s11 = peg$parse_();
+            s12 = peg$parseClauseAttr();
+            if (s12 !== peg$FAILED) {
+              s8 = s12;
+            } else {
+              peg$currPos = s8;
+              s8 = peg$FAILED;
+            }
+            if (s8 === peg$FAILED) {
+              s8 = null;
+            }
+            peg$savedPos = s0;
+            s0 = peg$f86(s3, s7, s8);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseExampleYear() {
     let s0, s1, s2, s3, s4, s5, s6;
 
@@ -5023,7 +5081,7 @@ function peg$parse(input, options) {
           s6 = peg$parseInteger();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f86(s6);
+            s0 = peg$f87(s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5371,7 +5429,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f87(s1, s2);
+      s0 = peg$f88(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5423,7 +5481,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f88(s1, s2);
+      s0 = peg$f89(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5442,7 +5500,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f89(s3);
+        s0 = peg$f90(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5484,7 +5542,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f90(s1, s2);
+      s0 = peg$f91(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5552,7 +5610,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f91();
+      s1 = peg$f92();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -5602,7 +5660,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f92();
+        s1 = peg$f93();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -5634,7 +5692,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f93();
+          s1 = peg$f94();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -5675,7 +5733,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f94();
+            s1 = peg$f95();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -5725,7 +5783,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f95();
+              s1 = peg$f96();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5748,7 +5806,7 @@ function peg$parse(input, options) {
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f96();
+                s1 = peg$f97();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5782,7 +5840,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f97();
+                    s0 = peg$f98();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5822,7 +5880,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f98();
+                      s0 = peg$f99();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5902,7 +5960,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f99(s1, s2);
+      s0 = peg$f100(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5966,7 +6024,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5991,7 +6049,7 @@ function peg$parse(input, options) {
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f101(s3);
+        s0 = peg$f102(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6088,7 +6146,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f102(s1, s2);
+      s0 = peg$f103(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6135,7 +6193,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f103();
+                s1 = peg$f104();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -6154,7 +6212,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f104(s1, s5);
+                      s0 = peg$f105(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6172,7 +6230,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f105(s1);
+                    s1 = peg$f106(s1);
                   }
                   s0 = s1;
                 }
@@ -6229,7 +6287,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f106(s1, s2);
+      s0 = peg$f107(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6260,7 +6318,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f107(s3, s7, s11);
+                s0 = peg$f108(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6304,7 +6362,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f108(s3);
+        s0 = peg$f109(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6371,7 +6429,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f109(s3, s4);
+          s0 = peg$f110(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6401,7 +6459,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f110(s1, s5);
+          s0 = peg$f111(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6466,7 +6524,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f111(s1, s2);
+      s0 = peg$f112(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6499,7 +6557,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseStringLit();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f112(s1);
+                      s1 = peg$f113(s1);
                     }
                     s0 = s1;
                   }
@@ -6630,7 +6688,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f113(s1, s3, s5);
+                s0 = peg$f114(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6761,7 +6819,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f114(s1, s5, s9);
+                  s0 = peg$f115(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6813,7 +6871,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f115(s1);
+        s0 = peg$f116(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6848,7 +6906,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f116(s1);
+        s0 = peg$f117(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6903,7 +6961,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f117(s1);
+          s0 = peg$f118(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6926,7 +6984,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f118(s3);
+            s0 = peg$f119(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6957,7 +7015,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f119(s1, s3);
+        s0 = peg$f120(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7052,7 +7110,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f120();
+      s1 = peg$f121();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -7139,7 +7197,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f121();
+        s1 = peg$f122();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -7217,7 +7275,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f122();
+          s1 = peg$f123();
         }
         s0 = s1;
       }
@@ -7260,7 +7318,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f123(s1);
+        s0 = peg$f124(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7321,7 +7379,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124();
+        s0 = peg$f125();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7370,7 +7428,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f125();
+          s0 = peg$f126();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7422,7 +7480,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f126();
+        s0 = peg$f127();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7469,7 +7527,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f127();
+        s0 = peg$f128();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7518,7 +7576,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f128();
+          s0 = peg$f129();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7600,7 +7658,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f129(s1);
+      s1 = peg$f130(s1);
     }
     s0 = s1;
 
@@ -7630,7 +7688,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f130(s1);
+      s1 = peg$f131(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -7698,7 +7756,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f131(s2);
+        s0 = peg$f132(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7746,7 +7804,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f132(s2);
+          s0 = peg$f133(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7794,7 +7852,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f133(s2);
+            s0 = peg$f134(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7842,7 +7900,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f134(s1);
+      s2 = peg$f135(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7850,7 +7908,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f135(s1);
+        s0 = peg$f136(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

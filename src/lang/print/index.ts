@@ -192,6 +192,8 @@ class Printer {
         return [`期限 ${i.name.name} = ${expr(i.date)}${clause(i.clause)}`];
       case 'cash-limit':
         return [`现金双限 ${expr(i.amount)} 或 ${expr(i.days)}${clause(i.clause)}`];
+      case 'param-value':
+        return [`参数 ${i.name.name} = ${expr(i.value)}${clause(i.clause)}`];
       case 'extend-outcome':
         return amendmentLines(i, (offset) => this.before(offset, '  '));
       case 'example': {
