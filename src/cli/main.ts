@@ -74,7 +74,9 @@ function check(files: string[]): number {
   for (const f of files) {
     const policy = load(f);
     if (policy)
-      err(`${f}: 检查通过 ok（${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`);
+      err(
+        `${f}: 检查通过 ok（${policy.template ? '模板 template，' : ''}${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`,
+      );
     else ok = false;
   }
   return ok ? 0 : 1;

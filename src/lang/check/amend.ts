@@ -20,6 +20,7 @@ export function amendOutcome(
   report: (d: Diagnostic) => void,
 ): A.OutcomeDecl {
   let rules = [...parent.rules];
+  let front = 0; // where the next `增加 在前` goes: several stand at the front in text order
   for (const a of ext.amendments) {
     if (a.op === 'add') {
       if (a.rule.when === null) {
@@ -40,7 +41,7 @@ export function amendOutcome(
         continue;
       }
       const fallback = rules.findIndex((r) => r.when === null);
-      if (a.front) rules.unshift(a.rule);
+      if (a.front) rules.splice(front++, 0, a.rule);
       else if (fallback >= 0) rules.splice(fallback, 0, a.rule);
       else rules.push(a.rule);
       continue;
@@ -49,6 +50,7 @@ export function amendOutcome(
     if (at === null) continue;
     if (a.op === 'remove') {
       rules = rules.filter((_, i) => i !== at);
+      if (at < front) front--;
       continue;
     }
     const old = rules[at]!;
