@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPolicy, loadPolicy, runExamples, type LoadResult } from '../../src/lang/index.js';
 import { checkPolicy } from '../../src/lang/check/index.js';
+import { analyzeCompiled } from '../../src/lang/check/analyze.js';
+import { compilePolicy } from '../../src/lang/compile/compile-policy.js';
 import { parsePolicy } from '../../src/lang/parse/index.js';
 import { rule } from '../../src/lang/print/index.js';
 
@@ -170,6 +172,23 @@ describe('模板：是 and examples of another year', () => {
     expect(load(template.replace('模板：是', '模板：也许')).diagnostics.map((d) => d.code)).toContain(
       'bad-header-template',
     );
+  });
+
+  it('a template without examples: a rule its open parameters keep undecided is not said never to apply', () => {
+    const template = (flag: string) => `政策 { 年度：2025  ${flag} }
+输入 缴费日期：日期
+参数 开始日：日期
+结果 集中期内：是否 {
+  当 缴费日期 >= 开始日：是
+  否则：否
+}
+`;
+    expect(load(template('模板：是')).diagnostics).toEqual([]);
+    // The same program, not a template: the witness search does warn.
+    const files: Record<string, string> = { 't.policy': template('模板：是') };
+    const { program } = checkPolicy('t.policy', (p) => files[p] ?? null);
+    program!.template = false;
+    expect(analyzeCompiled(compilePolicy(program!)).map((d) => d.code)).toEqual(['rule-never-fires']);
   });
 
   it('`参数 名 = 值` gives an inherited parameter its value, keeping its type; a new one needs a type', () => {
