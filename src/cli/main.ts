@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadAsFile } from './load-code.js';
 import { readPolicySource } from './read-source.js';
 import {
+  describePolicy,
   evaluateRoster,
   explainRow,
+  notEvaluable,
   formatPolicy,
   hasErrors,
   loadPolicy,
@@ -26,6 +28,8 @@ const USAGE = `用法 usage: npm run --silent policy -- <command>
   check FILE…                         检查政策文件 check policy files
   test FILE…                          运行政策中的例子 run the policies' examples
   fmt FILE                            输出规范格式 print the canonical form
+  describe FILE                       显示继承合并后的政策（每条规则的出处）
+                                      show the policy after 继承, each rule with its file:line
   eval POLICY ROSTER [--param NAME=VALUE]… [--sheet NAME] [--json|--csv]
                                       ROSTER: .csv (UTF-8/GBK) 或 .xlsx
                                       计算花名册 evaluate a roster
@@ -70,7 +74,9 @@ function check(files: string[]): number {
   for (const f of files) {
     const policy = load(f);
     if (policy)
-      err(`${f}: 检查通过 ok（${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`);
+      err(
+        `${f}: 检查通过 ok（${policy.template ? '模板 template，' : ''}${policy.fields.length} 个输入字段 inputs，${policy.exampleCount} 个例子 examples）`,
+      );
     else ok = false;
   }
   return ok ? 0 : 1;
@@ -108,6 +114,21 @@ function fmt(files: string[]): number {
   if (r.text === null) return 1;
   process.stdout.write(r.text);
   return 0;
+}
+
+function describe(files: string[]): number {
+  if (files.length !== 1) return usage();
+  const policy = load(files[0]!);
+  if (!policy) return 1;
+  process.stdout.write(visibleKeepingLines(describePolicy(policy)));
+  return 0;
+}
+
+/** A template evaluates no roster: says so (and why) instead. */
+function refuseTemplate(policy: CompiledPolicy): boolean {
+  const d = notEvaluable(policy);
+  if (d) printDiagnostics([d]);
+  return d !== null;
 }
 
 interface EvalArgs {
@@ -198,6 +219,7 @@ function evaluate(rest: string[]): number {
   if (typeof a === 'string') return usage(a);
   const policy = load(a.policy);
   if (!policy) return 1;
+  if (refuseTemplate(policy)) return 1;
   const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   if (hasErrors(roster.diagnostics) && roster.rows.length === 0) return 1;
@@ -310,6 +332,7 @@ function explain(rest: string[]): number {
   if (typeof a === 'string') return usage(a);
   const policy = load(a.policy);
   if (!policy) return 1;
+  if (refuseTemplate(policy)) return 1;
   const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   const row = roster.rows.find((r) => r.row === a.row);
@@ -337,6 +360,8 @@ function main(argv: string[]): number {
       return evaluate(rest);
     case 'explain':
       return explain(rest);
+    case 'describe':
+      return describe(rest);
     default:
       return usage(command ? `未知命令 ${command}（unknown command）` : undefined);
   }

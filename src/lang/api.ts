@@ -50,6 +50,8 @@ export interface CompiledPolicy {
   extraOutcomes: string[];
   /** Number of examples in the policy. */
   exampleCount: number;
+  /** `模板：是`: a rule set for county files to inherit; it evaluates no roster (see `notEvaluable`). */
+  template?: boolean;
 }
 
 export interface LoadResult {

@@ -1,4 +1,6 @@
 // The policy syntax tree: what the grammar builds (nodes only, each with its location) and the printer prints.
+import type { ExtendOutcomeDecl, ParamValueDecl } from './ast-amend.js';
+export type { Amendment, ExtendOutcomeDecl, ParamValueDecl, RuleTarget } from './ast-amend.js';
 
 export interface Point {
   offset: number;
@@ -34,7 +36,9 @@ export type Item =
   | PeriodDecl
   | DeadlineDecl
   | CashLimitDecl
-  | ExampleDecl;
+  | ExampleDecl
+  | ExtendOutcomeDecl
+  | ParamValueDecl;
 
 export interface Ident {
   name: string;
@@ -47,7 +51,16 @@ export interface ClauseRef {
   loc: Loc;
 }
 
-export type HeaderKey = 'title' | 'province' | 'city' | 'county' | 'year' | 'documentNumber' | 'issued';
+export type HeaderKey =
+  | 'title'
+  | 'province'
+  | 'city'
+  | 'county'
+  | 'year'
+  | 'documentNumber'
+  | 'issued'
+  /** `模板：是`: a rule set other files inherit, not evaluable alone. */
+  | 'template';
 
 export interface HeaderField {
   key: HeaderKey;
@@ -153,6 +166,8 @@ export interface Rule {
   value: Expr;
   reason: string | null;
   clause: ClauseRef | null;
+  /** `标签 "…"`: a name a child file's `扩展 结果` can refer to this rule by. */
+  label?: string | null;
   loc: Loc;
 }
 
@@ -254,6 +269,8 @@ export interface ExampleDecl {
   inputs: Binding[];
   params: Binding[];
   expect: Binding[];
+  /** `年度：2026`: the coverage year the example runs in (else the policy's). */
+  year?: { value: number; loc: Loc } | null;
   loc: Loc;
 }
 

@@ -26,6 +26,8 @@ export * from './model.js';
 export * from './diagnostic.js';
 export { renderDiagnostic } from './render.js';
 export { formatPolicy } from './print/index.js';
+export { notEvaluable } from './template.js';
+import { constantDate, describeCompiled, periodText } from './explain/describe.js';
 
 const internals = new WeakMap<CompiledPolicy, Compiled>();
 
@@ -63,14 +65,14 @@ function loadChecked(entry: string, read: SourceReader): LoadResult {
   const compiled = compilePolicy(program);
   diagnostics.push(...analyzeCompiled(compiled));
   if (hasErrors(diagnostics)) return { policy: null, diagnostics };
-  const policy = describe(program);
+  const policy = describe(program, compiled);
   internals.set(policy, compiled);
   return { policy, diagnostics };
 }
 
-function describe(p: Program): CompiledPolicy {
+function describe(p: Program, compiled: Compiled): CompiledPolicy {
   const inputs = [...p.inputs.values()];
-  const constant = (e: import('./ast.js').Expr) => (e.kind === 'date' ? e.days : undefined);
+  const constant = constantDate(compiled); // literal dates, and dates from parameters
   const operations: OperationalRule[] = [
     ...[...p.periods.values()].map((x): OperationalRule => {
       const start = constant(x.start),
@@ -78,7 +80,7 @@ function describe(p: Program): CompiledPolicy {
       return {
         kind: 'period',
         name: x.name.name,
-        value: `${start !== undefined ? formatDate(start) : '?'} 至 ${end !== undefined ? formatDate(end) : '?'}`,
+        value: periodText(x, constant),
         ...(start !== undefined ? { start } : {}),
         ...(end !== undefined ? { end } : {}),
         ...(x.clause ? { clause: x.clause.id } : {}),
@@ -163,6 +165,7 @@ function describe(p: Program): CompiledPolicy {
     operations,
     extraOutcomes: [...p.outcomes.keys()].filter((n) => !isStandardOutcome(n)),
     exampleCount: p.examples.length,
+    ...(p.template ? { template: true } : {}),
   };
 }
 
@@ -219,6 +222,11 @@ export function parameterDiagnostics(policy: CompiledPolicy, params: ParamOverri
 /** The step-by-step trace for one row, each step citing its clause. */
 export function explainRow(policy: CompiledPolicy, row: RosterRow, params?: ParamOverrides): ExplainStep[] {
   return explainPerson(new Engine(compiledOf(policy), params), rosterValues(row), row.row, row.unreadable);
+}
+
+/** The policy after `继承`: each outcome's merged rules with the file and line each comes from (`policy describe`). */
+export function describePolicy(policy: CompiledPolicy): string {
+  return describeCompiled(compiledOf(policy));
 }
 
 /** Runs the policy's own examples. */

@@ -3,6 +3,7 @@ import {
   evaluateRoster,
   explainRow,
   loadPolicy,
+  notEvaluable,
   type CompiledPolicy,
   type ExplainStep,
   type FieldValue,
@@ -102,6 +103,8 @@ const fileTexts = () => Object.create(null) as Record<string, string>;
 /** Compiles a policy; `read`, when given, receives the text of every file the policy reads (entry and `继承` chain). */
 function compile(ref: PolicyRef, read?: Record<string, string>): CompiledPolicy {
   const { policy, diagnostics } = loadPolicy(ref.entry, policyReader(ref, read));
+  const template = policy ? notEvaluable(policy) : null;
+  if (template) throw new UserError(template.message);
   if (!policy) {
     const first = diagnostics.find((d) => d.severity === 'error');
     throw new UserError({

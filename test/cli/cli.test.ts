@@ -109,6 +109,15 @@ describe('policy CLI', { timeout: 60_000 }, () => {
     expect(check.stderr).toContain('性\\u000d\\u001b[2J别');
     expect(check.stderr).not.toMatch(raw);
   }, 60_000); // spawns the CLI three times
+  it('describes a policy after 继承 and refuses to evaluate a roster with a template', () => {
+    const d = run('describe', 'test/policies/inherit-county-2025.policy');
+    expect(d.status).toBe(0);
+    expect(d.stdout).toMatch(/标签 "退役军人" +# test\/policies\/inherit-county-2025\.policy:42\n/);
+    const e = run('eval', 'test/policies/inherit-template-2025.policy', 'public/samples/gaotai-2021-sample.csv');
+    expect(e.status).toBe(1);
+    expect(e.stderr).toContain('error[template-not-evaluable]');
+    expect(e.stdout).toBe('');
+  });
   it('exits 2 on a usage error', () => {
     expect(run('frobnicate').status).toBe(2);
     expect(run('explain', 'policies/gaotai-2021.policy', 'x.csv').status).toBe(2);

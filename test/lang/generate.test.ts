@@ -21,6 +21,8 @@ const POLICIES: [string, Record<string, string>[]][] = [
   ['test/policies/general-2024.policy', [{}]],
   ['test/policies/gaotai-2022.policy', [{}]],
   ['test/policies/operations.policy', [{}, { 缺值资助: '100元', 比例: '80%' }]],
+  // An outcome amended rule by rule (扩展 结果), a 缴费期 from parameters, values from a template.
+  ['test/policies/inherit-county-2025.policy', [{}, { 集中结束: '2025-01-31' }]],
 ];
 
 function compile(file: string): Compiled {

@@ -84,6 +84,9 @@ function analyzeOutcome(compiled: Compiled, o: CompiledOutcome, people: Candidat
     const conds = conditional.map((x) => x.when!(c));
     const hits = conditional.filter((_, k) => conds[k] === true);
     for (const h of hits) applied.add(h.i);
+    // A template leaves parameters open: a rule they keep undecided may well apply once a county gives them.
+    if (compiled.program.template && c.causes.includes('missing-parameter'))
+      conditional.forEach((x, k) => conds[k] === UNKNOWN && applied.add(x.i));
     if (decl.combine === 'unique' && hits.length > 1 && !reportedOverlap) {
       reportedOverlap = true;
       const d = diag('rules-overlap', decl.name.loc, { name: o.name, a: hits[0]!.i + 1, b: hits[1]!.i + 1 });

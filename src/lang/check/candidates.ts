@@ -19,7 +19,9 @@ export interface Candidate {
 export function candidates(compiled: Compiled): Candidate[] {
   const p = compiled.program;
   const engine = new Engine(compiled);
-  const bases: Candidate[] = p.examples.map((ex) => {
+  // Examples of another coverage year (`年度：2026`) run in that year; the search tries people in the policy's own.
+  const ofYear = p.examples.filter((ex) => !ex.year || ex.year.value === p.header.year);
+  const bases: Candidate[] = ofYear.map((ex) => {
     const values: Record<string, FieldValue> = Object.create(null); // input names are user text
     for (const b of ex.inputs) {
       const input = p.inputs.get(b.name.name);

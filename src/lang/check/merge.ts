@@ -4,8 +4,11 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { SourceReader, SourceRefusal } from '../api.js';
 import { parsePolicy } from '../parse/index.js';
 import { message, type CheckCode } from './messages.js';
+import { amendOutcome } from './amend.js';
 import type { Program } from './program.js';
 import type { Domain } from './types.js';
+import { closest } from './suggest.js';
+import { TYPE } from '../print/index.js';
 
 export function diag(
   code: CheckCode,
@@ -108,6 +111,7 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     path = ext ? resolvePath(path, ext.path) : null;
   }
   for (const file of chain) apply(program, file, diagnostics);
+  program.template = program.templateFiles?.has(entry) ?? false;
   // Without a year, 年度开始/年度结束 and every date built on them would be of year 0: say so, where it belongs.
   const last = chain[chain.length - 1]!;
   if (program.header.year === 0 && !diagnostics.some((d) => d.code === 'bad-header-year')) {
@@ -137,6 +141,10 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
             if (year === 0) diagnostics.push(diag('bad-header-year', f.loc, { value: f.value }));
             p.header.year = year;
             p.yearAt = f.loc;
+          } else if (f.key === 'template') {
+            if (!/^(是|否|yes|no|true|false)$/.test(f.value))
+              diagnostics.push(diag('bad-header-template', f.loc, { value: f.value }));
+            if (/^(是|yes|true)$/.test(f.value)) (p.templateFiles ??= new Set()).add(file.loc.source);
           } else if (f.key === 'issued') p.header.issued = /^\d{4}-\d{2}-\d{2}$/.test(f.value) ? f.value : null;
           else p.header[f.key] = f.value;
         }
@@ -150,9 +158,40 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
         if (item.type.values) p.domains.set(item.name.name, domainOf(item, diagnostics));
         else p.domains.delete(item.name.name);
         break;
+      case 'param-value': {
+        claim(item.name);
+        const parent = p.params.get(item.name.name);
+        if (!parent) {
+          const d = diag('param-value-not-inherited', item.name.loc, { name: item.name.name });
+          const guess = closest(item.name.name, [...p.params.keys()]);
+          if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+          diagnostics.push(d);
+          break;
+        }
+        const decl: A.ParamDecl = {
+          ...parent.decl,
+          name: item.name,
+          value: item.value,
+          clause: item.clause ?? parent.decl.clause,
+          loc: item.loc,
+        };
+        p.params.set(item.name.name, { decl, base: parent.decl.value });
+        break;
+      }
       case 'param': {
         claim(item.name);
         const parent = p.params.get(item.name.name);
+        if (parent && typeText(parent.decl.type) !== typeText(item.type)) {
+          diagnostics.push(
+            diag('param-type-changed', item.type.loc, {
+              name: item.name.name,
+              file: parent.decl.loc.source.split('/').pop()!,
+              line: parent.decl.loc.start.line,
+              parent: typeText(parent.decl.type),
+              child: typeText(item.type),
+            }),
+          );
+        }
         p.params.set(item.name.name, { decl: item, base: parent?.decl.value ?? null });
         break;
       }
@@ -198,10 +237,39 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
       case 'example':
         p.examples.push(item);
         break;
+      case 'extend-outcome': {
+        const own = local.get(item.name.name);
+        const inherited = p.outcomes.get(item.name.name);
+        if (own && inherited?.loc.source === file.loc.source) {
+          diagnostics.push(diag('amend-own-outcome', item.name.loc, { name: item.name.name, line: own.start.line }));
+        } else if (!inherited) {
+          const d = diag('amend-unknown-outcome', item.name.loc, { name: item.name.name });
+          const guess = closest(item.name.name, [...p.outcomes.keys()]);
+          if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+          diagnostics.push(d);
+        } else {
+          claim(item.name);
+          p.outcomes.set(
+            item.name.name,
+            amendOutcome(inherited, item, (d) => diagnostics.push(d)),
+          );
+          (p.amended ??= new Map()).set(item.name.name, [...(p.amended.get(item.name.name) ?? []), item.loc]);
+        }
+        break;
+      }
       case 'extends':
         break;
     }
   }
+}
+
+/** A type as the printer writes it (category values included), to tell whether a redeclaration changes it. */
+function typeText(t: A.TypeExpr): string {
+  return t.name === 'table'
+    ? `表 ${TYPE[t.key!.name]} -> ${TYPE[t.value!.name]}`
+    : t.values
+      ? `${TYPE[t.name]}{${t.values.map((v) => v.name.name).join('、')}}`
+      : TYPE[t.name]!;
 }
 
 function domainOf(input: A.InputDecl, diagnostics: Diagnostic[]): Domain {

@@ -109,6 +109,51 @@ const CATALOG = {
   'missing-header': ['缺少政策头（政策 { … }）中的“{key}”', 'The policy header lacks “{key}”'],
   'example-unknown-field': ['例子中的“{name}”不是输入字段', '“{name}” in an example is not an input field'],
   'example-unknown-outcome': ['期望中的“{name}”不是结果', '“{name}” expected in an example is not an outcome'],
+  // ── inheritance: amending inherited outcomes, templates ──
+  'amend-unknown-outcome': [
+    '所继承的政策中没有结果“{name}”，无法“扩展”它',
+    'The inherited policies have no outcome “{name}” to amend (扩展)',
+  ],
+  'amend-own-outcome': [
+    '结果“{name}”就在本文件第 {line} 行：请直接修改它（“扩展 结果”只用于继承来的结果）',
+    'Outcome “{name}” is defined in this file on line {line}: edit it there (扩展 amends inherited outcomes only)',
+  ],
+  'amend-no-rule': [
+    '所继承的结果“{name}”中没有{whatZh}为“{id}”的规则',
+    'The inherited outcome “{name}” has no rule with {whatEn} “{id}”',
+  ],
+  'amend-ambiguous': [
+    '所继承的结果“{name}”中有 {count} 条规则都对应“{id}”（{lines}），无法确定要修改哪一条',
+    'In the inherited outcome “{name}”, {count} rules match “{id}” ({lines}): it is unclear which one to amend',
+  ],
+  'amend-second-default': [
+    '结果“{name}”已有“否则”规则（第 {line} 行），不能再增加一条',
+    'Outcome “{name}” already has an otherwise rule (line {line}); a second cannot be added',
+  ],
+  'amend-default-mismatch': [
+    '结果“{name}”：“否则”规则与条件规则不能互相替换',
+    'Outcome “{name}”: an otherwise rule and a conditional rule cannot replace each other',
+  ],
+  'duplicate-label': [
+    '结果“{name}”中标签“{label}”已用于 {other} 的规则',
+    'In outcome “{name}” the label “{label}” is already used by the rule at {other}',
+  ],
+  'param-value-not-inherited': [
+    '所继承的政策中没有参数“{name}”：新参数须写明类型（参数 {name}：类型 = 值）',
+    'The inherited policies have no parameter “{name}”: declare a new one with its type (参数 {name}：类型 = 值)',
+  ],
+  'param-type-changed': [
+    '参数“{name}”在 {file} 第 {line} 行的类型是{parent}，这里不能改为{child}',
+    'Parameter “{name}” is of type {parent} in {file} line {line}; it cannot become {child} here',
+  ],
+  'bad-header-template': [
+    '“模板”只能写“是”或“否”，这里是“{value}”',
+    '“模板” (template) must be 是 or 否, not “{value}”',
+  ],
+  'template-not-evaluable': [
+    '“{path}”是模板（模板：是）：只供县级政策文件“继承”，不能单独计算花名册',
+    '“{path}” is a template (模板：是): county policy files inherit it, it cannot evaluate a roster alone',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type CheckCode = keyof typeof CATALOG;

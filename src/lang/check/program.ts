@@ -42,6 +42,12 @@ export interface Program {
   extendsAt?: A.Loc;
   /** Where 年度 was last set (in a parent's header when the entry file leaves it out). */
   yearAt?: A.Loc;
+  /** `模板：是` in the entry file: a rule set for other files to inherit, not evaluable alone. */
+  template?: boolean;
+  /** The files of the chain that are templates (their values are not last year's: no `inherited-from-last-year`). */
+  templateFiles?: Set<string>;
+  /** Per outcome, where `扩展 结果` amended it (in the order the files apply). */
+  amended?: Map<string, A.Loc[]>;
 }
 
 /** What a bare name in an expression refers to. */

@@ -2,7 +2,7 @@
 import type { ExampleDecl, Expr } from '../ast.js';
 import type { Bilingual } from '../diagnostic.js';
 import type { ExampleOutcome, FieldValue } from '../model.js';
-import type { Compiled } from '../compile/compile-policy.js';
+import { compilePolicy, type Compiled } from '../compile/compile-policy.js';
 import { STANDARD_OUTCOME_ALIASES } from '../check/program.js';
 import { declaredType } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
@@ -11,7 +11,19 @@ import { formatValue } from './format.js';
 import { flagCodeFor } from './flags.js';
 import { EXAMPLE_FLAGS, EXAMPLE_REASON, expectsUnknown } from '../check/passes/check-examples.js';
 
-export function runExample(compiled: Compiled, ex: ExampleDecl): ExampleOutcome {
+/** The policy compiled for another coverage year (`年度：2026` in an example): 年度, 年度开始, 年度结束 follow it. */
+const otherYears = new WeakMap<Compiled, Map<number, Compiled>>();
+function inYear(compiled: Compiled, year: number): Compiled {
+  if (year === compiled.program.header.year) return compiled;
+  let byYear = otherYears.get(compiled);
+  if (!byYear) otherYears.set(compiled, (byYear = new Map()));
+  let c = byYear.get(year);
+  if (!c) byYear.set(year, (c = compilePolicy({ ...compiled.program, header: { ...compiled.program.header, year } })));
+  return c;
+}
+
+export function runExample(policy: Compiled, ex: ExampleDecl): ExampleOutcome {
+  const compiled = ex.year ? inYear(policy, ex.year.value) : policy;
   const p = compiled.program;
   const engine = new Engine(compiled, new Map<string, Expr>(ex.params.map((b) => [b.name.name, b.value])));
   const constant = (e: Expr): Value => compiled.compile(e)(engine.context({}));

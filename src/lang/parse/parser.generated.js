@@ -202,193 +202,207 @@ function peg$parse(input, options) {
   const peg$c11 = "document";
   const peg$c12 = "\u53D1\u6587\u65E5\u671F";
   const peg$c13 = "issued";
-  const peg$c14 = "\u8EAB\u4EFD\u8BC1\u53F7";
-  const peg$c15 = "id-number";
-  const peg$c16 = "\u59D3\u540D";
-  const peg$c17 = "name";
-  const peg$c18 = "\u4E61\u9547";
-  const peg$c19 = "township";
-  const peg$c20 = "\u6751";
-  const peg$c21 = "village";
-  const peg$c22 = "\u6237\u53F7";
-  const peg$c23 = "household";
-  const peg$c24 = "\u7F34\u8D39\u65E5\u671F";
-  const peg$c25 = "payment-date";
-  const peg$c26 = "\u7C7B\u522B\u96C6";
-  const peg$c27 = "categories";
-  const peg$c28 = "\u7C7B\u522B";
-  const peg$c29 = "category";
-  const peg$c30 = "\u8868";
-  const peg$c31 = "table";
-  const peg$c32 = "\u91D1\u989D";
-  const peg$c33 = "money";
-  const peg$c34 = "\u65E5\u671F";
-  const peg$c35 = "date";
-  const peg$c36 = "\u65F6\u957F";
-  const peg$c37 = "duration";
-  const peg$c38 = "\u767E\u5206\u6BD4";
-  const peg$c39 = "percent";
-  const peg$c40 = "\u6574\u6570";
-  const peg$c41 = "integer";
-  const peg$c42 = "\u662F\u5426";
-  const peg$c43 = "boolean";
-  const peg$c44 = "\u6587\u672C";
-  const peg$c45 = "text";
-  const peg$c46 = "\u671F\u95F4";
-  const peg$c47 = "period";
-  const peg$c48 = "\u65F6\u673A";
-  const peg$c49 = "timing";
-  const peg$c50 = "\u8EAB\u4EFD\u8BC1";
-  const peg$c51 = "\u5C31\u9AD8";
-  const peg$c52 = "max";
-  const peg$c53 = "\u5C31\u4F4E";
-  const peg$c54 = "min";
-  const peg$c55 = "\u4F18\u5148";
-  const peg$c56 = "first";
-  const peg$c57 = "\u552F\u4E00";
-  const peg$c58 = "unique";
-  const peg$c59 = "\u5408\u8BA1";
-  const peg$c60 = "sum";
-  const peg$c61 = "<=";
-  const peg$c62 = "\u2264";
-  const peg$c63 = "\u4E0D\u8D85\u8FC7";
-  const peg$c64 = "\u4E0D\u9AD8\u4E8E";
-  const peg$c65 = "\u4E0D\u665A\u4E8E";
-  const peg$c66 = "\u4E0D\u591A\u4E8E";
-  const peg$c67 = ">=";
-  const peg$c68 = "\u2265";
-  const peg$c69 = "\u4E0D\u5C11\u4E8E";
-  const peg$c70 = "\u4E0D\u4F4E\u4E8E";
-  const peg$c71 = "\u4E0D\u65E9\u4E8E";
-  const peg$c72 = "!=";
-  const peg$c73 = "\u2260";
-  const peg$c74 = "\u4E0D\u7B49\u4E8E";
-  const peg$c75 = "<";
-  const peg$c76 = "\u5C0F\u4E8E";
-  const peg$c77 = "\u65E9\u4E8E";
-  const peg$c78 = "\u4F4E\u4E8E";
-  const peg$c79 = ">";
-  const peg$c80 = "\u5927\u4E8E";
-  const peg$c81 = "\u665A\u4E8E";
-  const peg$c82 = "\u9AD8\u4E8E";
-  const peg$c83 = "\u8D85\u8FC7";
-  const peg$c84 = "\u7B49\u4E8E";
-  const peg$c85 = "\u4E0D\u5C5E\u4E8E";
-  const peg$c86 = "not-in";
-  const peg$c87 = "\u5C5E\u4E8E";
-  const peg$c88 = "in";
-  const peg$c89 = "[";
-  const peg$c90 = "]";
-  const peg$c91 = "-";
-  const peg$c92 = "\u5E74";
-  const peg$c93 = "\u6708";
-  const peg$c94 = "\u4E07\u5143";
-  const peg$c95 = "\u5143";
-  const peg$c96 = "yuan";
-  const peg$c97 = "days";
-  const peg$c98 = "day";
-  const peg$c99 = "\u4E2A\u6708";
-  const peg$c100 = "months";
-  const peg$c101 = "month";
-  const peg$c102 = "years";
-  const peg$c103 = "\u662F";
-  const peg$c104 = "yes";
-  const peg$c105 = "true";
-  const peg$c106 = "\u5426";
-  const peg$c107 = "no";
-  const peg$c108 = "false";
-  const peg$c109 = "\u65E0";
-  const peg$c110 = "none";
-  const peg$c111 = "\u7F34\u8D39\u65F6\u62B5\u6263";
-  const peg$c112 = "upfront";
-  const peg$c113 = "\u5148\u7F34\u540E\u8865";
-  const peg$c114 = "\u5148\u7F34\u8D39\u540E\u8D44\u52A9";
-  const peg$c115 = "after-payment";
-  const peg$c116 = ".";
-  const peg$c117 = "\"";
-  const peg$c118 = "\u201C";
-  const peg$c119 = "\u201D";
-  const peg$c120 = "\u300C";
-  const peg$c121 = "\u300D";
-  const peg$c122 = "\u653F\u7B56";
-  const peg$c123 = "policy";
-  const peg$c124 = "\u7EE7\u627F";
-  const peg$c125 = "extends";
-  const peg$c126 = "\u6761\u6B3E";
-  const peg$c127 = "clause";
-  const peg$c128 = "\u8F93\u5165";
-  const peg$c129 = "input";
-  const peg$c130 = "\u53C2\u6570";
-  const peg$c131 = "param";
-  const peg$c132 = "\u7FA4\u4F53";
-  const peg$c133 = "group";
-  const peg$c134 = "\u5B9A\u4E49";
-  const peg$c135 = "define";
-  const peg$c136 = "\u7ED3\u679C";
-  const peg$c137 = "outcome";
-  const peg$c138 = "\u5F53";
-  const peg$c139 = "when";
-  const peg$c140 = "\u5426\u5219";
-  const peg$c141 = "otherwise";
-  const peg$c142 = "else";
-  const peg$c143 = "\u5982\u679C";
-  const peg$c144 = "if";
-  const peg$c145 = "\u5219";
-  const peg$c146 = "then";
-  const peg$c147 = "\u4E14";
-  const peg$c148 = "\u5E76\u4E14";
-  const peg$c149 = "and";
-  const peg$c150 = "\u6216";
-  const peg$c151 = "\u6216\u8005";
-  const peg$c152 = "or";
-  const peg$c153 = "\u975E";
-  const peg$c154 = "not";
-  const peg$c155 = "\u5408\u5E76";
-  const peg$c156 = "combine";
-  const peg$c157 = "\u6807\u8BB0";
-  const peg$c158 = "flag";
-  const peg$c159 = "\u6D88\u606F";
-  const peg$c160 = "message";
-  const peg$c161 = "\u539F\u56E0";
-  const peg$c162 = "reason";
-  const peg$c163 = "\u6838\u5BF9";
-  const peg$c164 = "assert";
-  const peg$c165 = "\u6BCF\u4EBA";
-  const peg$c166 = "each";
-  const peg$c167 = "\u6574\u6237\u53C2\u4FDD";
-  const peg$c168 = "\u6309";
-  const peg$c169 = "by";
-  const peg$c170 = "\u9664\u5916";
-  const peg$c171 = "except";
-  const peg$c172 = "\u76EE\u6807";
-  const peg$c173 = "targets";
-  const peg$c174 = "total";
-  const peg$c175 = "\u53C2\u4FDD\u7387\u76EE\u6807";
-  const peg$c176 = "goal";
-  const peg$c177 = "\u7F34\u8D39\u671F";
-  const peg$c178 = "to";
-  const peg$c179 = "\u671F\u9650";
-  const peg$c180 = "deadline";
-  const peg$c181 = "\u73B0\u91D1\u53CC\u9650";
-  const peg$c182 = "cash-limit";
-  const peg$c183 = "\u4F8B\u5B50";
-  const peg$c184 = "example";
-  const peg$c185 = "\u671F\u671B";
-  const peg$c186 = "expect";
-  const peg$c187 = "\u5217";
-  const peg$c188 = "columns";
-  const peg$c189 = "\u522B\u540D";
-  const peg$c190 = "alias";
-  const peg$c191 = "\u7528\u4F5C";
-  const peg$c192 = "role";
-  const peg$c193 = "\u5FC5\u586B";
-  const peg$c194 = "required";
-  const peg$c195 = "\u539F\u503C";
-  const peg$c196 = "base";
-  const peg$c197 = "->";
-  const peg$c198 = "\u2192";
-  const peg$c199 = "#";
-  const peg$c200 = "//";
+  const peg$c14 = "\u6A21\u677F";
+  const peg$c15 = "template";
+  const peg$c16 = "\u8EAB\u4EFD\u8BC1\u53F7";
+  const peg$c17 = "id-number";
+  const peg$c18 = "\u59D3\u540D";
+  const peg$c19 = "name";
+  const peg$c20 = "\u4E61\u9547";
+  const peg$c21 = "township";
+  const peg$c22 = "\u6751";
+  const peg$c23 = "village";
+  const peg$c24 = "\u6237\u53F7";
+  const peg$c25 = "household";
+  const peg$c26 = "\u7F34\u8D39\u65E5\u671F";
+  const peg$c27 = "payment-date";
+  const peg$c28 = "\u7C7B\u522B\u96C6";
+  const peg$c29 = "categories";
+  const peg$c30 = "\u7C7B\u522B";
+  const peg$c31 = "category";
+  const peg$c32 = "\u8868";
+  const peg$c33 = "table";
+  const peg$c34 = "\u91D1\u989D";
+  const peg$c35 = "money";
+  const peg$c36 = "\u65E5\u671F";
+  const peg$c37 = "date";
+  const peg$c38 = "\u65F6\u957F";
+  const peg$c39 = "duration";
+  const peg$c40 = "\u767E\u5206\u6BD4";
+  const peg$c41 = "percent";
+  const peg$c42 = "\u6574\u6570";
+  const peg$c43 = "integer";
+  const peg$c44 = "\u662F\u5426";
+  const peg$c45 = "boolean";
+  const peg$c46 = "\u6587\u672C";
+  const peg$c47 = "text";
+  const peg$c48 = "\u671F\u95F4";
+  const peg$c49 = "period";
+  const peg$c50 = "\u65F6\u673A";
+  const peg$c51 = "timing";
+  const peg$c52 = "\u8EAB\u4EFD\u8BC1";
+  const peg$c53 = "\u5C31\u9AD8";
+  const peg$c54 = "max";
+  const peg$c55 = "\u5C31\u4F4E";
+  const peg$c56 = "min";
+  const peg$c57 = "\u4F18\u5148";
+  const peg$c58 = "first";
+  const peg$c59 = "\u552F\u4E00";
+  const peg$c60 = "unique";
+  const peg$c61 = "\u5408\u8BA1";
+  const peg$c62 = "sum";
+  const peg$c63 = "\u6807\u7B7E";
+  const peg$c64 = "label";
+  const peg$c65 = "\u6269\u5C55";
+  const peg$c66 = "extend";
+  const peg$c67 = "\u66FF\u6362";
+  const peg$c68 = "replace";
+  const peg$c69 = "\u5220\u9664";
+  const peg$c70 = "remove";
+  const peg$c71 = "\u589E\u52A0";
+  const peg$c72 = "add";
+  const peg$c73 = "\u5728\u524D";
+  const peg$c74 = "at-front";
+  const peg$c75 = "<=";
+  const peg$c76 = "\u2264";
+  const peg$c77 = "\u4E0D\u8D85\u8FC7";
+  const peg$c78 = "\u4E0D\u9AD8\u4E8E";
+  const peg$c79 = "\u4E0D\u665A\u4E8E";
+  const peg$c80 = "\u4E0D\u591A\u4E8E";
+  const peg$c81 = ">=";
+  const peg$c82 = "\u2265";
+  const peg$c83 = "\u4E0D\u5C11\u4E8E";
+  const peg$c84 = "\u4E0D\u4F4E\u4E8E";
+  const peg$c85 = "\u4E0D\u65E9\u4E8E";
+  const peg$c86 = "!=";
+  const peg$c87 = "\u2260";
+  const peg$c88 = "\u4E0D\u7B49\u4E8E";
+  const peg$c89 = "<";
+  const peg$c90 = "\u5C0F\u4E8E";
+  const peg$c91 = "\u65E9\u4E8E";
+  const peg$c92 = "\u4F4E\u4E8E";
+  const peg$c93 = ">";
+  const peg$c94 = "\u5927\u4E8E";
+  const peg$c95 = "\u665A\u4E8E";
+  const peg$c96 = "\u9AD8\u4E8E";
+  const peg$c97 = "\u8D85\u8FC7";
+  const peg$c98 = "\u7B49\u4E8E";
+  const peg$c99 = "\u4E0D\u5C5E\u4E8E";
+  const peg$c100 = "not-in";
+  const peg$c101 = "\u5C5E\u4E8E";
+  const peg$c102 = "in";
+  const peg$c103 = "[";
+  const peg$c104 = "]";
+  const peg$c105 = "-";
+  const peg$c106 = "\u5E74";
+  const peg$c107 = "\u6708";
+  const peg$c108 = "\u4E07\u5143";
+  const peg$c109 = "\u5143";
+  const peg$c110 = "yuan";
+  const peg$c111 = "days";
+  const peg$c112 = "day";
+  const peg$c113 = "\u4E2A\u6708";
+  const peg$c114 = "months";
+  const peg$c115 = "month";
+  const peg$c116 = "years";
+  const peg$c117 = "\u662F";
+  const peg$c118 = "yes";
+  const peg$c119 = "true";
+  const peg$c120 = "\u5426";
+  const peg$c121 = "no";
+  const peg$c122 = "false";
+  const peg$c123 = "\u65E0";
+  const peg$c124 = "none";
+  const peg$c125 = "\u7F34\u8D39\u65F6\u62B5\u6263";
+  const peg$c126 = "upfront";
+  const peg$c127 = "\u5148\u7F34\u540E\u8865";
+  const peg$c128 = "\u5148\u7F34\u8D39\u540E\u8D44\u52A9";
+  const peg$c129 = "after-payment";
+  const peg$c130 = ".";
+  const peg$c131 = "\"";
+  const peg$c132 = "\u201C";
+  const peg$c133 = "\u201D";
+  const peg$c134 = "\u300C";
+  const peg$c135 = "\u300D";
+  const peg$c136 = "\u653F\u7B56";
+  const peg$c137 = "policy";
+  const peg$c138 = "\u7EE7\u627F";
+  const peg$c139 = "extends";
+  const peg$c140 = "\u6761\u6B3E";
+  const peg$c141 = "clause";
+  const peg$c142 = "\u8F93\u5165";
+  const peg$c143 = "input";
+  const peg$c144 = "\u53C2\u6570";
+  const peg$c145 = "param";
+  const peg$c146 = "\u7FA4\u4F53";
+  const peg$c147 = "group";
+  const peg$c148 = "\u5B9A\u4E49";
+  const peg$c149 = "define";
+  const peg$c150 = "\u7ED3\u679C";
+  const peg$c151 = "outcome";
+  const peg$c152 = "\u5F53";
+  const peg$c153 = "when";
+  const peg$c154 = "\u5426\u5219";
+  const peg$c155 = "otherwise";
+  const peg$c156 = "else";
+  const peg$c157 = "\u5982\u679C";
+  const peg$c158 = "if";
+  const peg$c159 = "\u5219";
+  const peg$c160 = "then";
+  const peg$c161 = "\u4E14";
+  const peg$c162 = "\u5E76\u4E14";
+  const peg$c163 = "and";
+  const peg$c164 = "\u6216";
+  const peg$c165 = "\u6216\u8005";
+  const peg$c166 = "or";
+  const peg$c167 = "\u975E";
+  const peg$c168 = "not";
+  const peg$c169 = "\u5408\u5E76";
+  const peg$c170 = "combine";
+  const peg$c171 = "\u6807\u8BB0";
+  const peg$c172 = "flag";
+  const peg$c173 = "\u6D88\u606F";
+  const peg$c174 = "message";
+  const peg$c175 = "\u539F\u56E0";
+  const peg$c176 = "reason";
+  const peg$c177 = "\u6838\u5BF9";
+  const peg$c178 = "assert";
+  const peg$c179 = "\u6BCF\u4EBA";
+  const peg$c180 = "each";
+  const peg$c181 = "\u6574\u6237\u53C2\u4FDD";
+  const peg$c182 = "\u6309";
+  const peg$c183 = "by";
+  const peg$c184 = "\u9664\u5916";
+  const peg$c185 = "except";
+  const peg$c186 = "\u76EE\u6807";
+  const peg$c187 = "targets";
+  const peg$c188 = "total";
+  const peg$c189 = "\u53C2\u4FDD\u7387\u76EE\u6807";
+  const peg$c190 = "goal";
+  const peg$c191 = "\u7F34\u8D39\u671F";
+  const peg$c192 = "to";
+  const peg$c193 = "\u671F\u9650";
+  const peg$c194 = "deadline";
+  const peg$c195 = "\u73B0\u91D1\u53CC\u9650";
+  const peg$c196 = "cash-limit";
+  const peg$c197 = "\u4F8B\u5B50";
+  const peg$c198 = "example";
+  const peg$c199 = "\u671F\u671B";
+  const peg$c200 = "expect";
+  const peg$c201 = "\u5217";
+  const peg$c202 = "columns";
+  const peg$c203 = "\u522B\u540D";
+  const peg$c204 = "alias";
+  const peg$c205 = "\u7528\u4F5C";
+  const peg$c206 = "role";
+  const peg$c207 = "\u5FC5\u586B";
+  const peg$c208 = "required";
+  const peg$c209 = "\u539F\u503C";
+  const peg$c210 = "base";
+  const peg$c211 = "->";
+  const peg$c212 = "\u2192";
+  const peg$c213 = "#";
+  const peg$c214 = "//";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -436,244 +450,259 @@ function peg$parse(input, options) {
   const peg$e14 = peg$literalExpectation("document", false);
   const peg$e15 = peg$literalExpectation("\u53D1\u6587\u65E5\u671F", false);
   const peg$e16 = peg$literalExpectation("issued", false);
-  const peg$e17 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
-  const peg$e18 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
-  const peg$e19 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
-  const peg$e20 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
-  const peg$e21 = peg$literalExpectation("id-number", false);
-  const peg$e22 = peg$literalExpectation("\u59D3\u540D", false);
-  const peg$e23 = peg$literalExpectation("name", false);
-  const peg$e24 = peg$literalExpectation("\u4E61\u9547", false);
-  const peg$e25 = peg$literalExpectation("township", false);
-  const peg$e26 = peg$literalExpectation("\u6751", false);
-  const peg$e27 = peg$literalExpectation("village", false);
-  const peg$e28 = peg$literalExpectation("\u6237\u53F7", false);
-  const peg$e29 = peg$literalExpectation("household", false);
-  const peg$e30 = peg$literalExpectation("\u7F34\u8D39\u65E5\u671F", false);
-  const peg$e31 = peg$literalExpectation("payment-date", false);
-  const peg$e32 = peg$otherExpectation("\u7C7B\u578B type\uFF08\u91D1\u989D/\u65E5\u671F/\u65F6\u957F/\u767E\u5206\u6BD4/\u6574\u6570/\u662F\u5426/\u6587\u672C/\u7C7B\u522B/\u7C7B\u522B\u96C6/\u671F\u95F4/\u65F6\u673A/\u8EAB\u4EFD\u8BC1/\u8868\uFF09");
-  const peg$e33 = peg$literalExpectation("\u7C7B\u522B\u96C6", false);
-  const peg$e34 = peg$literalExpectation("categories", false);
-  const peg$e35 = peg$literalExpectation("\u7C7B\u522B", false);
-  const peg$e36 = peg$literalExpectation("category", false);
-  const peg$e37 = peg$literalExpectation("\u8868", false);
-  const peg$e38 = peg$literalExpectation("table", false);
-  const peg$e39 = peg$literalExpectation("\u91D1\u989D", false);
-  const peg$e40 = peg$literalExpectation("money", false);
-  const peg$e41 = peg$literalExpectation("\u65E5\u671F", false);
-  const peg$e42 = peg$literalExpectation("date", false);
-  const peg$e43 = peg$literalExpectation("\u65F6\u957F", false);
-  const peg$e44 = peg$literalExpectation("duration", false);
-  const peg$e45 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
-  const peg$e46 = peg$literalExpectation("percent", false);
-  const peg$e47 = peg$literalExpectation("\u6574\u6570", false);
-  const peg$e48 = peg$literalExpectation("integer", false);
-  const peg$e49 = peg$literalExpectation("\u662F\u5426", false);
-  const peg$e50 = peg$literalExpectation("boolean", false);
-  const peg$e51 = peg$literalExpectation("\u6587\u672C", false);
-  const peg$e52 = peg$literalExpectation("text", false);
-  const peg$e53 = peg$literalExpectation("\u671F\u95F4", false);
-  const peg$e54 = peg$literalExpectation("period", false);
-  const peg$e55 = peg$literalExpectation("\u65F6\u673A", false);
-  const peg$e56 = peg$literalExpectation("timing", false);
-  const peg$e57 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
-  const peg$e58 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
-  const peg$e59 = peg$literalExpectation("\u5C31\u9AD8", false);
-  const peg$e60 = peg$literalExpectation("max", false);
-  const peg$e61 = peg$literalExpectation("\u5C31\u4F4E", false);
-  const peg$e62 = peg$literalExpectation("min", false);
-  const peg$e63 = peg$literalExpectation("\u4F18\u5148", false);
-  const peg$e64 = peg$literalExpectation("first", false);
-  const peg$e65 = peg$literalExpectation("\u552F\u4E00", false);
-  const peg$e66 = peg$literalExpectation("unique", false);
-  const peg$e67 = peg$literalExpectation("\u5408\u8BA1", false);
-  const peg$e68 = peg$literalExpectation("sum", false);
-  const peg$e69 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
-  const peg$e70 = peg$literalExpectation("<=", false);
-  const peg$e71 = peg$literalExpectation("\u2264", false);
-  const peg$e72 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
-  const peg$e73 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
-  const peg$e74 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
-  const peg$e75 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
-  const peg$e76 = peg$literalExpectation(">=", false);
-  const peg$e77 = peg$literalExpectation("\u2265", false);
-  const peg$e78 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
-  const peg$e79 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
-  const peg$e80 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
-  const peg$e81 = peg$literalExpectation("!=", false);
-  const peg$e82 = peg$literalExpectation("\u2260", false);
-  const peg$e83 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
-  const peg$e84 = peg$literalExpectation("<", false);
-  const peg$e85 = peg$literalExpectation("\u5C0F\u4E8E", false);
-  const peg$e86 = peg$literalExpectation("\u65E9\u4E8E", false);
-  const peg$e87 = peg$literalExpectation("\u4F4E\u4E8E", false);
-  const peg$e88 = peg$literalExpectation(">", false);
-  const peg$e89 = peg$literalExpectation("\u5927\u4E8E", false);
-  const peg$e90 = peg$literalExpectation("\u665A\u4E8E", false);
-  const peg$e91 = peg$literalExpectation("\u9AD8\u4E8E", false);
-  const peg$e92 = peg$literalExpectation("\u8D85\u8FC7", false);
-  const peg$e93 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
-  const peg$e94 = peg$literalExpectation("\u7B49\u4E8E", false);
-  const peg$e95 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
-  const peg$e96 = peg$literalExpectation("not-in", false);
-  const peg$e97 = peg$literalExpectation("\u5C5E\u4E8E", false);
-  const peg$e98 = peg$literalExpectation("in", false);
-  const peg$e99 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
-  const peg$e100 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
-  const peg$e101 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
-  const peg$e102 = peg$literalExpectation("[", false);
-  const peg$e103 = peg$literalExpectation("]", false);
-  const peg$e104 = peg$otherExpectation("\u503C value");
-  const peg$e105 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
-  const peg$e106 = peg$literalExpectation("-", false);
-  const peg$e107 = peg$literalExpectation("\u5E74", false);
-  const peg$e108 = peg$literalExpectation("\u6708", false);
-  const peg$e109 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
-  const peg$e110 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
-  const peg$e111 = peg$classExpectation(["%", "\uFF05"], false, false, false);
-  const peg$e112 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
-  const peg$e113 = peg$literalExpectation("\u4E07\u5143", false);
-  const peg$e114 = peg$literalExpectation("\u5143", false);
-  const peg$e115 = peg$literalExpectation("yuan", false);
-  const peg$e116 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
-  const peg$e117 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
-  const peg$e118 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
-  const peg$e119 = peg$literalExpectation("days", false);
-  const peg$e120 = peg$literalExpectation("day", false);
-  const peg$e121 = peg$literalExpectation("\u4E2A\u6708", false);
-  const peg$e122 = peg$literalExpectation("months", false);
-  const peg$e123 = peg$literalExpectation("month", false);
-  const peg$e124 = peg$literalExpectation("years", false);
-  const peg$e125 = peg$otherExpectation("\u6574\u6570 integer");
-  const peg$e126 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
-  const peg$e127 = peg$otherExpectation("\u662F/\u5426 yes/no");
-  const peg$e128 = peg$literalExpectation("\u662F", false);
-  const peg$e129 = peg$literalExpectation("yes", false);
-  const peg$e130 = peg$literalExpectation("true", false);
-  const peg$e131 = peg$literalExpectation("\u5426", false);
-  const peg$e132 = peg$literalExpectation("no", false);
-  const peg$e133 = peg$literalExpectation("false", false);
-  const peg$e134 = peg$literalExpectation("\u65E0", false);
-  const peg$e135 = peg$literalExpectation("none", false);
-  const peg$e136 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
-  const peg$e137 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
-  const peg$e138 = peg$literalExpectation("upfront", false);
-  const peg$e139 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
-  const peg$e140 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
-  const peg$e141 = peg$literalExpectation("after-payment", false);
-  const peg$e142 = peg$literalExpectation(".", false);
-  const peg$e143 = peg$otherExpectation("\u6574\u6570 whole number");
-  const peg$e144 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e145 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
-  const peg$e146 = peg$literalExpectation("\"", false);
-  const peg$e147 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
-  const peg$e148 = peg$literalExpectation("\u201C", false);
-  const peg$e149 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
-  const peg$e150 = peg$literalExpectation("\u201D", false);
-  const peg$e151 = peg$literalExpectation("\u300C", false);
-  const peg$e152 = peg$classExpectation(["\u300D"], true, false, false);
-  const peg$e153 = peg$literalExpectation("\u300D", false);
-  const peg$e154 = peg$otherExpectation("\u540D\u79F0 name");
-  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e156 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e157 = peg$literalExpectation("\u653F\u7B56", false);
-  const peg$e158 = peg$literalExpectation("policy", false);
-  const peg$e159 = peg$literalExpectation("\u7EE7\u627F", false);
-  const peg$e160 = peg$literalExpectation("extends", false);
-  const peg$e161 = peg$literalExpectation("\u6761\u6B3E", false);
-  const peg$e162 = peg$literalExpectation("clause", false);
-  const peg$e163 = peg$literalExpectation("\u8F93\u5165", false);
-  const peg$e164 = peg$literalExpectation("input", false);
-  const peg$e165 = peg$literalExpectation("\u53C2\u6570", false);
-  const peg$e166 = peg$literalExpectation("param", false);
-  const peg$e167 = peg$literalExpectation("\u7FA4\u4F53", false);
-  const peg$e168 = peg$literalExpectation("group", false);
-  const peg$e169 = peg$literalExpectation("\u5B9A\u4E49", false);
-  const peg$e170 = peg$literalExpectation("define", false);
-  const peg$e171 = peg$literalExpectation("\u7ED3\u679C", false);
-  const peg$e172 = peg$literalExpectation("outcome", false);
-  const peg$e173 = peg$literalExpectation("\u5F53", false);
-  const peg$e174 = peg$literalExpectation("when", false);
-  const peg$e175 = peg$literalExpectation("\u5426\u5219", false);
-  const peg$e176 = peg$literalExpectation("otherwise", false);
-  const peg$e177 = peg$literalExpectation("else", false);
-  const peg$e178 = peg$literalExpectation("\u5982\u679C", false);
-  const peg$e179 = peg$literalExpectation("if", false);
-  const peg$e180 = peg$literalExpectation("\u5219", false);
-  const peg$e181 = peg$literalExpectation("then", false);
-  const peg$e182 = peg$literalExpectation("\u4E14", false);
-  const peg$e183 = peg$literalExpectation("\u5E76\u4E14", false);
-  const peg$e184 = peg$literalExpectation("and", false);
-  const peg$e185 = peg$literalExpectation("\u6216", false);
-  const peg$e186 = peg$literalExpectation("\u6216\u8005", false);
-  const peg$e187 = peg$literalExpectation("or", false);
-  const peg$e188 = peg$literalExpectation("\u975E", false);
-  const peg$e189 = peg$literalExpectation("not", false);
-  const peg$e190 = peg$literalExpectation("\u5408\u5E76", false);
-  const peg$e191 = peg$literalExpectation("combine", false);
-  const peg$e192 = peg$literalExpectation("\u6807\u8BB0", false);
-  const peg$e193 = peg$literalExpectation("flag", false);
-  const peg$e194 = peg$literalExpectation("\u6D88\u606F", false);
-  const peg$e195 = peg$literalExpectation("message", false);
-  const peg$e196 = peg$literalExpectation("\u539F\u56E0", false);
-  const peg$e197 = peg$literalExpectation("reason", false);
-  const peg$e198 = peg$literalExpectation("\u6838\u5BF9", false);
-  const peg$e199 = peg$literalExpectation("assert", false);
-  const peg$e200 = peg$literalExpectation("\u6BCF\u4EBA", false);
-  const peg$e201 = peg$literalExpectation("each", false);
-  const peg$e202 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
-  const peg$e203 = peg$literalExpectation("\u6309", false);
-  const peg$e204 = peg$literalExpectation("by", false);
-  const peg$e205 = peg$literalExpectation("\u9664\u5916", false);
-  const peg$e206 = peg$literalExpectation("except", false);
-  const peg$e207 = peg$literalExpectation("\u76EE\u6807", false);
-  const peg$e208 = peg$literalExpectation("targets", false);
-  const peg$e209 = peg$literalExpectation("total", false);
-  const peg$e210 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
-  const peg$e211 = peg$literalExpectation("goal", false);
-  const peg$e212 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
-  const peg$e213 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
-  const peg$e214 = peg$literalExpectation("to", false);
-  const peg$e215 = peg$literalExpectation("\u671F\u9650", false);
-  const peg$e216 = peg$literalExpectation("deadline", false);
-  const peg$e217 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
-  const peg$e218 = peg$literalExpectation("cash-limit", false);
-  const peg$e219 = peg$literalExpectation("\u4F8B\u5B50", false);
-  const peg$e220 = peg$literalExpectation("example", false);
-  const peg$e221 = peg$literalExpectation("\u671F\u671B", false);
-  const peg$e222 = peg$literalExpectation("expect", false);
-  const peg$e223 = peg$literalExpectation("\u5217", false);
-  const peg$e224 = peg$literalExpectation("columns", false);
-  const peg$e225 = peg$literalExpectation("\u522B\u540D", false);
-  const peg$e226 = peg$literalExpectation("alias", false);
-  const peg$e227 = peg$literalExpectation("\u7528\u4F5C", false);
-  const peg$e228 = peg$literalExpectation("role", false);
-  const peg$e229 = peg$literalExpectation("\u5FC5\u586B", false);
-  const peg$e230 = peg$literalExpectation("required", false);
-  const peg$e231 = peg$literalExpectation("\u539F\u503C", false);
-  const peg$e232 = peg$literalExpectation("base", false);
-  const peg$e233 = peg$otherExpectation("\uFF1A");
-  const peg$e234 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e235 = peg$otherExpectation("=");
-  const peg$e236 = peg$otherExpectation("->");
-  const peg$e237 = peg$literalExpectation("->", false);
-  const peg$e238 = peg$literalExpectation("\u2192", false);
-  const peg$e239 = peg$otherExpectation("{");
-  const peg$e240 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e241 = peg$otherExpectation("}");
-  const peg$e242 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e243 = peg$otherExpectation("(");
-  const peg$e244 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e245 = peg$otherExpectation(")");
-  const peg$e246 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e247 = peg$otherExpectation("\uFF0C");
-  const peg$e248 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e249 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e250 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e251 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e252 = peg$literalExpectation("#", false);
-  const peg$e253 = peg$literalExpectation("//", false);
-  const peg$e254 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e17 = peg$literalExpectation("\u6A21\u677F", false);
+  const peg$e18 = peg$literalExpectation("template", false);
+  const peg$e19 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
+  const peg$e20 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
+  const peg$e21 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
+  const peg$e22 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
+  const peg$e23 = peg$literalExpectation("id-number", false);
+  const peg$e24 = peg$literalExpectation("\u59D3\u540D", false);
+  const peg$e25 = peg$literalExpectation("name", false);
+  const peg$e26 = peg$literalExpectation("\u4E61\u9547", false);
+  const peg$e27 = peg$literalExpectation("township", false);
+  const peg$e28 = peg$literalExpectation("\u6751", false);
+  const peg$e29 = peg$literalExpectation("village", false);
+  const peg$e30 = peg$literalExpectation("\u6237\u53F7", false);
+  const peg$e31 = peg$literalExpectation("household", false);
+  const peg$e32 = peg$literalExpectation("\u7F34\u8D39\u65E5\u671F", false);
+  const peg$e33 = peg$literalExpectation("payment-date", false);
+  const peg$e34 = peg$otherExpectation("\u7C7B\u578B type\uFF08\u91D1\u989D/\u65E5\u671F/\u65F6\u957F/\u767E\u5206\u6BD4/\u6574\u6570/\u662F\u5426/\u6587\u672C/\u7C7B\u522B/\u7C7B\u522B\u96C6/\u671F\u95F4/\u65F6\u673A/\u8EAB\u4EFD\u8BC1/\u8868\uFF09");
+  const peg$e35 = peg$literalExpectation("\u7C7B\u522B\u96C6", false);
+  const peg$e36 = peg$literalExpectation("categories", false);
+  const peg$e37 = peg$literalExpectation("\u7C7B\u522B", false);
+  const peg$e38 = peg$literalExpectation("category", false);
+  const peg$e39 = peg$literalExpectation("\u8868", false);
+  const peg$e40 = peg$literalExpectation("table", false);
+  const peg$e41 = peg$literalExpectation("\u91D1\u989D", false);
+  const peg$e42 = peg$literalExpectation("money", false);
+  const peg$e43 = peg$literalExpectation("\u65E5\u671F", false);
+  const peg$e44 = peg$literalExpectation("date", false);
+  const peg$e45 = peg$literalExpectation("\u65F6\u957F", false);
+  const peg$e46 = peg$literalExpectation("duration", false);
+  const peg$e47 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
+  const peg$e48 = peg$literalExpectation("percent", false);
+  const peg$e49 = peg$literalExpectation("\u6574\u6570", false);
+  const peg$e50 = peg$literalExpectation("integer", false);
+  const peg$e51 = peg$literalExpectation("\u662F\u5426", false);
+  const peg$e52 = peg$literalExpectation("boolean", false);
+  const peg$e53 = peg$literalExpectation("\u6587\u672C", false);
+  const peg$e54 = peg$literalExpectation("text", false);
+  const peg$e55 = peg$literalExpectation("\u671F\u95F4", false);
+  const peg$e56 = peg$literalExpectation("period", false);
+  const peg$e57 = peg$literalExpectation("\u65F6\u673A", false);
+  const peg$e58 = peg$literalExpectation("timing", false);
+  const peg$e59 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
+  const peg$e60 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
+  const peg$e61 = peg$literalExpectation("\u5C31\u9AD8", false);
+  const peg$e62 = peg$literalExpectation("max", false);
+  const peg$e63 = peg$literalExpectation("\u5C31\u4F4E", false);
+  const peg$e64 = peg$literalExpectation("min", false);
+  const peg$e65 = peg$literalExpectation("\u4F18\u5148", false);
+  const peg$e66 = peg$literalExpectation("first", false);
+  const peg$e67 = peg$literalExpectation("\u552F\u4E00", false);
+  const peg$e68 = peg$literalExpectation("unique", false);
+  const peg$e69 = peg$literalExpectation("\u5408\u8BA1", false);
+  const peg$e70 = peg$literalExpectation("sum", false);
+  const peg$e71 = peg$otherExpectation("\u8981\u4FEE\u6539\u7684\u89C4\u5219 the rule to amend\uFF08\u6761\u6B3E X / \u6807\u7B7E \"\u2026\" / \u5426\u5219\uFF09");
+  const peg$e72 = peg$literalExpectation("\u6807\u7B7E", false);
+  const peg$e73 = peg$literalExpectation("label", false);
+  const peg$e74 = peg$literalExpectation("\u6269\u5C55", false);
+  const peg$e75 = peg$literalExpectation("extend", false);
+  const peg$e76 = peg$literalExpectation("\u66FF\u6362", false);
+  const peg$e77 = peg$literalExpectation("replace", false);
+  const peg$e78 = peg$literalExpectation("\u5220\u9664", false);
+  const peg$e79 = peg$literalExpectation("remove", false);
+  const peg$e80 = peg$literalExpectation("\u589E\u52A0", false);
+  const peg$e81 = peg$literalExpectation("add", false);
+  const peg$e82 = peg$literalExpectation("\u5728\u524D", false);
+  const peg$e83 = peg$literalExpectation("at-front", false);
+  const peg$e84 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
+  const peg$e85 = peg$literalExpectation("<=", false);
+  const peg$e86 = peg$literalExpectation("\u2264", false);
+  const peg$e87 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
+  const peg$e88 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
+  const peg$e89 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
+  const peg$e90 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
+  const peg$e91 = peg$literalExpectation(">=", false);
+  const peg$e92 = peg$literalExpectation("\u2265", false);
+  const peg$e93 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
+  const peg$e94 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
+  const peg$e95 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
+  const peg$e96 = peg$literalExpectation("!=", false);
+  const peg$e97 = peg$literalExpectation("\u2260", false);
+  const peg$e98 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
+  const peg$e99 = peg$literalExpectation("<", false);
+  const peg$e100 = peg$literalExpectation("\u5C0F\u4E8E", false);
+  const peg$e101 = peg$literalExpectation("\u65E9\u4E8E", false);
+  const peg$e102 = peg$literalExpectation("\u4F4E\u4E8E", false);
+  const peg$e103 = peg$literalExpectation(">", false);
+  const peg$e104 = peg$literalExpectation("\u5927\u4E8E", false);
+  const peg$e105 = peg$literalExpectation("\u665A\u4E8E", false);
+  const peg$e106 = peg$literalExpectation("\u9AD8\u4E8E", false);
+  const peg$e107 = peg$literalExpectation("\u8D85\u8FC7", false);
+  const peg$e108 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
+  const peg$e109 = peg$literalExpectation("\u7B49\u4E8E", false);
+  const peg$e110 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
+  const peg$e111 = peg$literalExpectation("not-in", false);
+  const peg$e112 = peg$literalExpectation("\u5C5E\u4E8E", false);
+  const peg$e113 = peg$literalExpectation("in", false);
+  const peg$e114 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
+  const peg$e115 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
+  const peg$e116 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
+  const peg$e117 = peg$literalExpectation("[", false);
+  const peg$e118 = peg$literalExpectation("]", false);
+  const peg$e119 = peg$otherExpectation("\u503C value");
+  const peg$e120 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
+  const peg$e121 = peg$literalExpectation("-", false);
+  const peg$e122 = peg$literalExpectation("\u5E74", false);
+  const peg$e123 = peg$literalExpectation("\u6708", false);
+  const peg$e124 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
+  const peg$e125 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
+  const peg$e126 = peg$classExpectation(["%", "\uFF05"], false, false, false);
+  const peg$e127 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
+  const peg$e128 = peg$literalExpectation("\u4E07\u5143", false);
+  const peg$e129 = peg$literalExpectation("\u5143", false);
+  const peg$e130 = peg$literalExpectation("yuan", false);
+  const peg$e131 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
+  const peg$e132 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
+  const peg$e133 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
+  const peg$e134 = peg$literalExpectation("days", false);
+  const peg$e135 = peg$literalExpectation("day", false);
+  const peg$e136 = peg$literalExpectation("\u4E2A\u6708", false);
+  const peg$e137 = peg$literalExpectation("months", false);
+  const peg$e138 = peg$literalExpectation("month", false);
+  const peg$e139 = peg$literalExpectation("years", false);
+  const peg$e140 = peg$otherExpectation("\u6574\u6570 integer");
+  const peg$e141 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
+  const peg$e142 = peg$otherExpectation("\u662F/\u5426 yes/no");
+  const peg$e143 = peg$literalExpectation("\u662F", false);
+  const peg$e144 = peg$literalExpectation("yes", false);
+  const peg$e145 = peg$literalExpectation("true", false);
+  const peg$e146 = peg$literalExpectation("\u5426", false);
+  const peg$e147 = peg$literalExpectation("no", false);
+  const peg$e148 = peg$literalExpectation("false", false);
+  const peg$e149 = peg$literalExpectation("\u65E0", false);
+  const peg$e150 = peg$literalExpectation("none", false);
+  const peg$e151 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e152 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
+  const peg$e153 = peg$literalExpectation("upfront", false);
+  const peg$e154 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
+  const peg$e155 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
+  const peg$e156 = peg$literalExpectation("after-payment", false);
+  const peg$e157 = peg$literalExpectation(".", false);
+  const peg$e158 = peg$otherExpectation("\u6574\u6570 whole number");
+  const peg$e159 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e160 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
+  const peg$e161 = peg$literalExpectation("\"", false);
+  const peg$e162 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
+  const peg$e163 = peg$literalExpectation("\u201C", false);
+  const peg$e164 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
+  const peg$e165 = peg$literalExpectation("\u201D", false);
+  const peg$e166 = peg$literalExpectation("\u300C", false);
+  const peg$e167 = peg$classExpectation(["\u300D"], true, false, false);
+  const peg$e168 = peg$literalExpectation("\u300D", false);
+  const peg$e169 = peg$otherExpectation("\u540D\u79F0 name");
+  const peg$e170 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e171 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e172 = peg$literalExpectation("\u653F\u7B56", false);
+  const peg$e173 = peg$literalExpectation("policy", false);
+  const peg$e174 = peg$literalExpectation("\u7EE7\u627F", false);
+  const peg$e175 = peg$literalExpectation("extends", false);
+  const peg$e176 = peg$literalExpectation("\u6761\u6B3E", false);
+  const peg$e177 = peg$literalExpectation("clause", false);
+  const peg$e178 = peg$literalExpectation("\u8F93\u5165", false);
+  const peg$e179 = peg$literalExpectation("input", false);
+  const peg$e180 = peg$literalExpectation("\u53C2\u6570", false);
+  const peg$e181 = peg$literalExpectation("param", false);
+  const peg$e182 = peg$literalExpectation("\u7FA4\u4F53", false);
+  const peg$e183 = peg$literalExpectation("group", false);
+  const peg$e184 = peg$literalExpectation("\u5B9A\u4E49", false);
+  const peg$e185 = peg$literalExpectation("define", false);
+  const peg$e186 = peg$literalExpectation("\u7ED3\u679C", false);
+  const peg$e187 = peg$literalExpectation("outcome", false);
+  const peg$e188 = peg$literalExpectation("\u5F53", false);
+  const peg$e189 = peg$literalExpectation("when", false);
+  const peg$e190 = peg$literalExpectation("\u5426\u5219", false);
+  const peg$e191 = peg$literalExpectation("otherwise", false);
+  const peg$e192 = peg$literalExpectation("else", false);
+  const peg$e193 = peg$literalExpectation("\u5982\u679C", false);
+  const peg$e194 = peg$literalExpectation("if", false);
+  const peg$e195 = peg$literalExpectation("\u5219", false);
+  const peg$e196 = peg$literalExpectation("then", false);
+  const peg$e197 = peg$literalExpectation("\u4E14", false);
+  const peg$e198 = peg$literalExpectation("\u5E76\u4E14", false);
+  const peg$e199 = peg$literalExpectation("and", false);
+  const peg$e200 = peg$literalExpectation("\u6216", false);
+  const peg$e201 = peg$literalExpectation("\u6216\u8005", false);
+  const peg$e202 = peg$literalExpectation("or", false);
+  const peg$e203 = peg$literalExpectation("\u975E", false);
+  const peg$e204 = peg$literalExpectation("not", false);
+  const peg$e205 = peg$literalExpectation("\u5408\u5E76", false);
+  const peg$e206 = peg$literalExpectation("combine", false);
+  const peg$e207 = peg$literalExpectation("\u6807\u8BB0", false);
+  const peg$e208 = peg$literalExpectation("flag", false);
+  const peg$e209 = peg$literalExpectation("\u6D88\u606F", false);
+  const peg$e210 = peg$literalExpectation("message", false);
+  const peg$e211 = peg$literalExpectation("\u539F\u56E0", false);
+  const peg$e212 = peg$literalExpectation("reason", false);
+  const peg$e213 = peg$literalExpectation("\u6838\u5BF9", false);
+  const peg$e214 = peg$literalExpectation("assert", false);
+  const peg$e215 = peg$literalExpectation("\u6BCF\u4EBA", false);
+  const peg$e216 = peg$literalExpectation("each", false);
+  const peg$e217 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
+  const peg$e218 = peg$literalExpectation("\u6309", false);
+  const peg$e219 = peg$literalExpectation("by", false);
+  const peg$e220 = peg$literalExpectation("\u9664\u5916", false);
+  const peg$e221 = peg$literalExpectation("except", false);
+  const peg$e222 = peg$literalExpectation("\u76EE\u6807", false);
+  const peg$e223 = peg$literalExpectation("targets", false);
+  const peg$e224 = peg$literalExpectation("total", false);
+  const peg$e225 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
+  const peg$e226 = peg$literalExpectation("goal", false);
+  const peg$e227 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
+  const peg$e228 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
+  const peg$e229 = peg$literalExpectation("to", false);
+  const peg$e230 = peg$literalExpectation("\u671F\u9650", false);
+  const peg$e231 = peg$literalExpectation("deadline", false);
+  const peg$e232 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
+  const peg$e233 = peg$literalExpectation("cash-limit", false);
+  const peg$e234 = peg$literalExpectation("\u4F8B\u5B50", false);
+  const peg$e235 = peg$literalExpectation("example", false);
+  const peg$e236 = peg$literalExpectation("\u671F\u671B", false);
+  const peg$e237 = peg$literalExpectation("expect", false);
+  const peg$e238 = peg$literalExpectation("\u5217", false);
+  const peg$e239 = peg$literalExpectation("columns", false);
+  const peg$e240 = peg$literalExpectation("\u522B\u540D", false);
+  const peg$e241 = peg$literalExpectation("alias", false);
+  const peg$e242 = peg$literalExpectation("\u7528\u4F5C", false);
+  const peg$e243 = peg$literalExpectation("role", false);
+  const peg$e244 = peg$literalExpectation("\u5FC5\u586B", false);
+  const peg$e245 = peg$literalExpectation("required", false);
+  const peg$e246 = peg$literalExpectation("\u539F\u503C", false);
+  const peg$e247 = peg$literalExpectation("base", false);
+  const peg$e248 = peg$otherExpectation("\uFF1A");
+  const peg$e249 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e250 = peg$otherExpectation("=");
+  const peg$e251 = peg$otherExpectation("->");
+  const peg$e252 = peg$literalExpectation("->", false);
+  const peg$e253 = peg$literalExpectation("\u2192", false);
+  const peg$e254 = peg$otherExpectation("{");
+  const peg$e255 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e256 = peg$otherExpectation("}");
+  const peg$e257 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e258 = peg$otherExpectation("(");
+  const peg$e259 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e260 = peg$otherExpectation(")");
+  const peg$e261 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e262 = peg$otherExpectation("\uFF0C");
+  const peg$e263 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e264 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e265 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e266 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e267 = peg$literalExpectation("#", false);
+  const peg$e268 = peg$literalExpectation("//", false);
+  const peg$e269 = peg$classExpectation(["\n"], true, false, false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -686,11 +715,12 @@ function peg$parse(input, options) {
   function peg$f8() {    return "year";  }
   function peg$f9() {    return "documentNumber";  }
   function peg$f10() {    return "issued";  }
-  function peg$f11(text) {    return text.trim();  }
-  function peg$f12(path) {    return { kind: "extends", path, loc: loc() };  }
-  function peg$f13(id, text) {    return { kind: "clause", id, text, loc: loc() };  }
-  function peg$f14(text) {    return { id: normalizeClause(text), loc: loc() };  }
-  function peg$f15(name, type, attrs) {
+  function peg$f11() {    return "template";  }
+  function peg$f12(text) {    return text.trim();  }
+  function peg$f13(path) {    return { kind: "extends", path, loc: loc() };  }
+  function peg$f14(id, text) {    return { kind: "clause", id, text, loc: loc() };  }
+  function peg$f15(text) {    return { id: normalizeClause(text), loc: loc() };  }
+  function peg$f16(name, type, attrs) {
     const out = { kind: "input", name, type, columns: [], required: false, role: null, clause: null, loc: loc() };
     for (const a of attrs) {
       if (a.columns) out.columns.push(...a.columns);
@@ -700,142 +730,153 @@ function peg$parse(input, options) {
     }
     return out;
   }
-  function peg$f16(head, tail) {    return { columns: [head, ...tail] };  }
-  function peg$f17() {    return { required: true };  }
-  function peg$f18(role) {    return { role };  }
-  function peg$f19(clause) {    return { clause };  }
-  function peg$f20() {    return "id-number";  }
-  function peg$f21() {    return "name";  }
-  function peg$f22() {    return "township";  }
-  function peg$f23() {    return "village";  }
-  function peg$f24() {    return "household";  }
-  function peg$f25() {    return "payment-date";  }
-  function peg$f26(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
-  function peg$f27(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
-  function peg$f28(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
-  function peg$f29(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
-  function peg$f30(values) {    return { kind: "type", name: "category", values, loc: loc() };  }
-  function peg$f31(key, value) {    return { kind: "type", name: "table", key, value, loc: loc() };  }
-  function peg$f32(name) {    return { kind: "type", name, loc: loc() };  }
-  function peg$f33() {    return "money";  }
-  function peg$f34() {    return "date";  }
-  function peg$f35() {    return "duration";  }
-  function peg$f36() {    return "percent";  }
-  function peg$f37() {    return "integer";  }
-  function peg$f38() {    return "boolean";  }
-  function peg$f39() {    return "text";  }
-  function peg$f40() {    return "period";  }
-  function peg$f41() {    return "timing";  }
-  function peg$f42() {    return "id-number";  }
-  function peg$f43(head, tail) {    return [head, ...tail];  }
-  function peg$f44(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
-  function peg$f45(head, tail) {    return [head, ...tail];  }
-  function peg$f46(name, type, attrs, rules) {
+  function peg$f17(head, tail) {    return { columns: [head, ...tail] };  }
+  function peg$f18() {    return { required: true };  }
+  function peg$f19(role) {    return { role };  }
+  function peg$f20(clause) {    return { clause };  }
+  function peg$f21() {    return "id-number";  }
+  function peg$f22() {    return "name";  }
+  function peg$f23() {    return "township";  }
+  function peg$f24() {    return "village";  }
+  function peg$f25() {    return "household";  }
+  function peg$f26() {    return "payment-date";  }
+  function peg$f27(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
+  function peg$f28(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
+  function peg$f29(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
+  function peg$f30(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
+  function peg$f31(values) {    return { kind: "type", name: "category", values, loc: loc() };  }
+  function peg$f32(key, value) {    return { kind: "type", name: "table", key, value, loc: loc() };  }
+  function peg$f33(name) {    return { kind: "type", name, loc: loc() };  }
+  function peg$f34() {    return "money";  }
+  function peg$f35() {    return "date";  }
+  function peg$f36() {    return "duration";  }
+  function peg$f37() {    return "percent";  }
+  function peg$f38() {    return "integer";  }
+  function peg$f39() {    return "boolean";  }
+  function peg$f40() {    return "text";  }
+  function peg$f41() {    return "period";  }
+  function peg$f42() {    return "timing";  }
+  function peg$f43() {    return "id-number";  }
+  function peg$f44(head, tail) {    return [head, ...tail];  }
+  function peg$f45(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
+  function peg$f46(head, tail) {    return [head, ...tail];  }
+  function peg$f47(name, type, attrs, rules) {
     let combine = "unique", clause = null;
     for (const a of attrs) { if (a.combine) combine = a.combine; if (a.clause) clause = a.clause; }
     return { kind: "outcome", name, type, combine, rules, clause, loc: loc() };
   }
-  function peg$f47(combine) {    return { combine };  }
-  function peg$f48(clause) {    return { clause };  }
-  function peg$f49() {    return "max";  }
-  function peg$f50() {    return "min";  }
-  function peg$f51() {    return "first";  }
-  function peg$f52() {    return "unique";  }
-  function peg$f53() {    return "sum";  }
-  function peg$f54(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f55(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f56(attrs) {
-    const out = { reason: null, clause: null };
-    for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; }
+  function peg$f48(combine) {    return { combine };  }
+  function peg$f49(clause) {    return { clause };  }
+  function peg$f50() {    return "max";  }
+  function peg$f51() {    return "min";  }
+  function peg$f52() {    return "first";  }
+  function peg$f53() {    return "unique";  }
+  function peg$f54() {    return "sum";  }
+  function peg$f55(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f56(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f57(attrs) {
+    const out = { reason: null, clause: null, label: null };
+    for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; if (a.label !== undefined) out.label = a.label; }
     return out;
   }
-  function peg$f57(reason) {    return { reason };  }
-  function peg$f58(clause) {    return { clause };  }
-  function peg$f59(name, when, attrs) {
+  function peg$f58(reason) {    return { reason };  }
+  function peg$f59(clause) {    return { clause };  }
+  function peg$f60(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f60(message) {    return { message };  }
-  function peg$f61(clause) {    return { clause };  }
-  function peg$f62(each, expr, attrs) {
+  function peg$f61(message) {    return { message };  }
+  function peg$f62(clause) {    return { clause };  }
+  function peg$f63(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f63(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f64(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f65(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f66(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f67(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f68(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f69(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f70(name, parts) {
-    const out = { kind: "example", name, inputs: [], params: [], expect: [], loc: loc() };
-    for (const p of parts) out[p.part].push(...p.bindings);
+  function peg$f64(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f65(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f66(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f67(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f68(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f69(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f70(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f71(name, parts) {
+    const out = { kind: "example", name, inputs: [], params: [], expect: [], year: null, loc: loc() };
+    for (const p of parts) { if (p.part === "year") out.year = p.year; else out[p.part].push(...p.bindings); }
     return out;
   }
-  function peg$f71(bindings) {    return { part: "expect", bindings };  }
-  function peg$f72(bindings) {    return { part: "params", bindings };  }
-  function peg$f73(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f74(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f75(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f76(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f78(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f79(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f80() {    return "<=";  }
-  function peg$f81() {    return ">=";  }
-  function peg$f82() {    return "!=";  }
-  function peg$f83() {    return "<";  }
-  function peg$f84() {    return ">";  }
-  function peg$f85() {    return "=";  }
-  function peg$f86() {    return "not-in";  }
-  function peg$f87() {    return "in";  }
-  function peg$f88(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f90(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f91(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f92() {    return { kind: "base", loc: loc() };  }
-  function peg$f93(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f94(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f95(head, tail) {    return [head, ...tail];  }
-  function peg$f96(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f97(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f98(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f99(key, value) {    return { key, value };  }
-  function peg$f100(head, tail) {    return [head, ...tail];  }
-  function peg$f101(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f102(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f103(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f104(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f105(n) {    return moneyNode(n, 10000);  }
-  function peg$f106(n) {    return moneyNode(n, 1);  }
-  function peg$f107(n) {    return moneyNode(n, 1);  }
-  function peg$f108(n, unit) {
+  function peg$f72(bindings) {    return { part: "expect", bindings };  }
+  function peg$f73(bindings) {    return { part: "params", bindings };  }
+  function peg$f74(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f75(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f76(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f77(label) {    return { label };  }
+  function peg$f78(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
+  function peg$f79(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
+  function peg$f80(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
+  function peg$f81(target) {    return { op: "remove", target, loc: loc() };  }
+  function peg$f82(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
+  function peg$f83(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
+  function peg$f84(label) {    return { kind: "label", id: label, loc: loc() };  }
+  function peg$f85() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
+  function peg$f86(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
+  function peg$f87(value) {    return { part: "year", year: { value, loc: loc() } };  }
+  function peg$f88(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f89(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f90(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f91(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f92() {    return "<=";  }
+  function peg$f93() {    return ">=";  }
+  function peg$f94() {    return "!=";  }
+  function peg$f95() {    return "<";  }
+  function peg$f96() {    return ">";  }
+  function peg$f97() {    return "=";  }
+  function peg$f98() {    return "not-in";  }
+  function peg$f99() {    return "in";  }
+  function peg$f100(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f101(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f102(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f103(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f104() {    return { kind: "base", loc: loc() };  }
+  function peg$f105(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f106(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f107(head, tail) {    return [head, ...tail];  }
+  function peg$f108(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f109(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f110(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f111(key, value) {    return { key, value };  }
+  function peg$f112(head, tail) {    return [head, ...tail];  }
+  function peg$f113(value) {    return { kind: "text", value, loc: loc() };  }
+  function peg$f114(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f115(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f116(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f117(n) {    return moneyNode(n, 10000);  }
+  function peg$f118(n) {    return moneyNode(n, 1);  }
+  function peg$f119(n) {    return moneyNode(n, 1);  }
+  function peg$f120(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f109() {    return "day";  }
-  function peg$f110() {    return "month";  }
-  function peg$f111() {    return "year";  }
-  function peg$f112(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f113() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f114() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f115() {    return { kind: "none", loc: loc() };  }
-  function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f118(text) {    return { text, value: Number(text) };  }
-  function peg$f119(text) {
+  function peg$f121() {    return "day";  }
+  function peg$f122() {    return "month";  }
+  function peg$f123() {    return "year";  }
+  function peg$f124(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f125() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f126() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f127() {    return { kind: "none", loc: loc() };  }
+  function peg$f128() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f129() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f130(text) {    return { text, value: Number(text) };  }
+  function peg$f131(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f120(chars) {    return chars;  }
-  function peg$f121(chars) {    return chars;  }
-  function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f123(name) {    return KEYWORDS.has(name);  }
-  function peg$f124(name) {    return { name, loc: loc() };  }
+  function peg$f132(chars) {    return chars;  }
+  function peg$f133(chars) {    return chars;  }
+  function peg$f134(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f135(name) {    return KEYWORDS.has(name);  }
+  function peg$f136(name) {    return { name, loc: loc() };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1075,6 +1116,12 @@ function peg$parse(input, options) {
                                   s0 = peg$parseCashLimitDecl();
                                   if (s0 === peg$FAILED) {
                                     s0 = peg$parseExampleDecl();
+                                    if (s0 === peg$FAILED) {
+                                      s0 = peg$parseExtendOutcomeDecl();
+                                      if (s0 === peg$FAILED) {
+                                        s0 = peg$parseParamValueDecl();
+                                      }
+                                    }
                                   }
                                 }
                               }
@@ -1647,6 +1694,47 @@ function peg$parse(input, options) {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
                 }
+                if (s0 === peg$FAILED) {
+                  s0 = peg$currPos;
+                  if (input.substr(peg$currPos, 2) === peg$c14) {
+                    s1 = peg$c14;
+                    peg$currPos += 2;
+                  } else {
+                    s1 = peg$FAILED;
+                    if (peg$silentFails === 0) { peg$fail(peg$e17); }
+                  }
+                  if (s1 === peg$FAILED) {
+                    if (input.substr(peg$currPos, 8) === peg$c15) {
+                      s1 = peg$c15;
+                      peg$currPos += 8;
+                    } else {
+                      s1 = peg$FAILED;
+                      if (peg$silentFails === 0) { peg$fail(peg$e18); }
+                    }
+                  }
+                  if (s1 !== peg$FAILED) {
+                    s2 = peg$currPos;
+                    peg$silentFails++;
+                    s3 = peg$parseIdChar();
+                    peg$silentFails--;
+                    if (s3 === peg$FAILED) {
+                      s2 = undefined;
+                    } else {
+                      peg$currPos = s2;
+                      s2 = peg$FAILED;
+                    }
+                    if (s2 !== peg$FAILED) {
+                      peg$savedPos = s0;
+                      s0 = peg$f11();
+                    } else {
+                      peg$currPos = s0;
+                      s0 = peg$FAILED;
+                    }
+                  } else {
+                    peg$currPos = s0;
+                    s0 = peg$FAILED;
+                  }
+                }
               }
             }
           }
@@ -1692,7 +1780,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f11(s1);
+      s1 = peg$f12(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -1714,7 +1802,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f12(s3);
+        s0 = peg$f13(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1748,7 +1836,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f13(s3, s7);
+          s0 = peg$f14(s3, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -1777,7 +1865,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e18); }
+      if (peg$silentFails === 0) { peg$fail(peg$e20); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -1787,7 +1875,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e18); }
+          if (peg$silentFails === 0) { peg$fail(peg$e20); }
         }
       }
     } else {
@@ -1800,13 +1888,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f14(s1);
+      s1 = peg$f15(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e17); }
+      if (peg$silentFails === 0) { peg$fail(peg$e19); }
     }
 
     return s0;
@@ -1882,7 +1970,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f15(s3, s7, s8);
+            s0 = peg$f16(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1949,7 +2037,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f16(s3, s4);
+        s0 = peg$f17(s3, s4);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1963,7 +2051,7 @@ function peg$parse(input, options) {
       s1 = peg$parseK_REQUIRED();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f17();
+        s1 = peg$f18();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -1974,7 +2062,7 @@ function peg$parse(input, options) {
           s3 = peg$parseRole();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f18(s3);
+            s0 = peg$f19(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1988,7 +2076,7 @@ function peg$parse(input, options) {
           s1 = peg$parseClauseAttr();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f19(s1);
+            s1 = peg$f20(s1);
           }
           s0 = s1;
         }
@@ -2003,20 +2091,20 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c14) {
-      s1 = peg$c14;
+    if (input.substr(peg$currPos, 4) === peg$c16) {
+      s1 = peg$c16;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e20); }
+      if (peg$silentFails === 0) { peg$fail(peg$e22); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c15) {
-        s1 = peg$c15;
+      if (input.substr(peg$currPos, 9) === peg$c17) {
+        s1 = peg$c17;
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e21); }
+        if (peg$silentFails === 0) { peg$fail(peg$e23); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2032,7 +2120,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f20();
+        s0 = peg$f21();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2043,20 +2131,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c16) {
-        s1 = peg$c16;
+      if (input.substr(peg$currPos, 2) === peg$c18) {
+        s1 = peg$c18;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e22); }
+        if (peg$silentFails === 0) { peg$fail(peg$e24); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c17) {
-          s1 = peg$c17;
+        if (input.substr(peg$currPos, 4) === peg$c19) {
+          s1 = peg$c19;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          if (peg$silentFails === 0) { peg$fail(peg$e25); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2072,7 +2160,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f21();
+          s0 = peg$f22();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2083,20 +2171,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c18) {
-          s1 = peg$c18;
+        if (input.substr(peg$currPos, 2) === peg$c20) {
+          s1 = peg$c20;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e24); }
+          if (peg$silentFails === 0) { peg$fail(peg$e26); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 8) === peg$c19) {
-            s1 = peg$c19;
+          if (input.substr(peg$currPos, 8) === peg$c21) {
+            s1 = peg$c21;
             peg$currPos += 8;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e25); }
+            if (peg$silentFails === 0) { peg$fail(peg$e27); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2112,7 +2200,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f22();
+            s0 = peg$f23();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2124,19 +2212,19 @@ function peg$parse(input, options) {
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
           if (input.charCodeAt(peg$currPos) === 26449) {
-            s1 = peg$c20;
+            s1 = peg$c22;
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            if (peg$silentFails === 0) { peg$fail(peg$e28); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 7) === peg$c21) {
-              s1 = peg$c21;
+            if (input.substr(peg$currPos, 7) === peg$c23) {
+              s1 = peg$c23;
               peg$currPos += 7;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e27); }
+              if (peg$silentFails === 0) { peg$fail(peg$e29); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -2152,7 +2240,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f23();
+              s0 = peg$f24();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2163,20 +2251,20 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c22) {
-              s1 = peg$c22;
+            if (input.substr(peg$currPos, 2) === peg$c24) {
+              s1 = peg$c24;
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e28); }
+              if (peg$silentFails === 0) { peg$fail(peg$e30); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 9) === peg$c23) {
-                s1 = peg$c23;
+              if (input.substr(peg$currPos, 9) === peg$c25) {
+                s1 = peg$c25;
                 peg$currPos += 9;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e29); }
+                if (peg$silentFails === 0) { peg$fail(peg$e31); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -2192,7 +2280,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f24();
+                s0 = peg$f25();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2203,20 +2291,20 @@ function peg$parse(input, options) {
             }
             if (s0 === peg$FAILED) {
               s0 = peg$currPos;
-              if (input.substr(peg$currPos, 4) === peg$c24) {
-                s1 = peg$c24;
+              if (input.substr(peg$currPos, 4) === peg$c26) {
+                s1 = peg$c26;
                 peg$currPos += 4;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e30); }
+                if (peg$silentFails === 0) { peg$fail(peg$e32); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 12) === peg$c25) {
-                  s1 = peg$c25;
+                if (input.substr(peg$currPos, 12) === peg$c27) {
+                  s1 = peg$c27;
                   peg$currPos += 12;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e31); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e33); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -2232,7 +2320,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f25();
+                  s0 = peg$f26();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2249,7 +2337,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e19); }
+      if (peg$silentFails === 0) { peg$fail(peg$e21); }
     }
 
     return s0;
@@ -2307,7 +2395,7 @@ function peg$parse(input, options) {
               s9 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f26(s3, s7, s8, s9);
+            s0 = peg$f27(s3, s7, s8, s9);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2367,7 +2455,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f27(s3, s9, s12);
+                s0 = peg$f28(s3, s9, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2429,7 +2517,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f28(s3, s7, s8);
+            s0 = peg$f29(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2455,20 +2543,20 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c26) {
-      s1 = peg$c26;
+    if (input.substr(peg$currPos, 3) === peg$c28) {
+      s1 = peg$c28;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e33); }
+      if (peg$silentFails === 0) { peg$fail(peg$e35); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 10) === peg$c27) {
-        s1 = peg$c27;
+      if (input.substr(peg$currPos, 10) === peg$c29) {
+        s1 = peg$c29;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e34); }
+        if (peg$silentFails === 0) { peg$fail(peg$e36); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2487,7 +2575,7 @@ function peg$parse(input, options) {
         s4 = peg$parseCategoryValues();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f29(s4);
+          s0 = peg$f30(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2502,20 +2590,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c28) {
-        s1 = peg$c28;
+      if (input.substr(peg$currPos, 2) === peg$c30) {
+        s1 = peg$c30;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e35); }
+        if (peg$silentFails === 0) { peg$fail(peg$e37); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 8) === peg$c29) {
-          s1 = peg$c29;
+        if (input.substr(peg$currPos, 8) === peg$c31) {
+          s1 = peg$c31;
           peg$currPos += 8;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e36); }
+          if (peg$silentFails === 0) { peg$fail(peg$e38); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2534,7 +2622,7 @@ function peg$parse(input, options) {
           s4 = peg$parseCategoryValues();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f30(s4);
+            s0 = peg$f31(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2550,19 +2638,19 @@ function peg$parse(input, options) {
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 34920) {
-          s1 = peg$c30;
+          s1 = peg$c32;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          if (peg$silentFails === 0) { peg$fail(peg$e39); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c31) {
-            s1 = peg$c31;
+          if (input.substr(peg$currPos, 5) === peg$c33) {
+            s1 = peg$c33;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e38); }
+            if (peg$silentFails === 0) { peg$fail(peg$e40); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2587,7 +2675,7 @@ function peg$parse(input, options) {
                 s8 = peg$parseSimpleType();
                 if (s8 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f31(s4, s8);
+                  s0 = peg$f32(s4, s8);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2616,7 +2704,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e32); }
+      if (peg$silentFails === 0) { peg$fail(peg$e34); }
     }
 
     return s0;
@@ -2629,7 +2717,7 @@ function peg$parse(input, options) {
     s1 = peg$parseSimpleTypeName();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f32(s1);
+      s1 = peg$f33(s1);
     }
     s0 = s1;
 
@@ -2640,20 +2728,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c32) {
-      s1 = peg$c32;
+    if (input.substr(peg$currPos, 2) === peg$c34) {
+      s1 = peg$c34;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+      if (peg$silentFails === 0) { peg$fail(peg$e41); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c33) {
-        s1 = peg$c33;
+      if (input.substr(peg$currPos, 5) === peg$c35) {
+        s1 = peg$c35;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e40); }
+        if (peg$silentFails === 0) { peg$fail(peg$e42); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -2669,7 +2757,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f33();
+        s0 = peg$f34();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2680,20 +2768,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c34) {
-        s1 = peg$c34;
+      if (input.substr(peg$currPos, 2) === peg$c36) {
+        s1 = peg$c36;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e41); }
+        if (peg$silentFails === 0) { peg$fail(peg$e43); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c35) {
-          s1 = peg$c35;
+        if (input.substr(peg$currPos, 4) === peg$c37) {
+          s1 = peg$c37;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e42); }
+          if (peg$silentFails === 0) { peg$fail(peg$e44); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -2709,7 +2797,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f34();
+          s0 = peg$f35();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2720,20 +2808,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c36) {
-          s1 = peg$c36;
+        if (input.substr(peg$currPos, 2) === peg$c38) {
+          s1 = peg$c38;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e43); }
+          if (peg$silentFails === 0) { peg$fail(peg$e45); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 8) === peg$c37) {
-            s1 = peg$c37;
+          if (input.substr(peg$currPos, 8) === peg$c39) {
+            s1 = peg$c39;
             peg$currPos += 8;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e44); }
+            if (peg$silentFails === 0) { peg$fail(peg$e46); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -2749,7 +2837,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f35();
+            s0 = peg$f36();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2760,20 +2848,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 3) === peg$c38) {
-            s1 = peg$c38;
+          if (input.substr(peg$currPos, 3) === peg$c40) {
+            s1 = peg$c40;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e45); }
+            if (peg$silentFails === 0) { peg$fail(peg$e47); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 7) === peg$c39) {
-              s1 = peg$c39;
+            if (input.substr(peg$currPos, 7) === peg$c41) {
+              s1 = peg$c41;
               peg$currPos += 7;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e46); }
+              if (peg$silentFails === 0) { peg$fail(peg$e48); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -2789,7 +2877,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f36();
+              s0 = peg$f37();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2800,20 +2888,20 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c40) {
-              s1 = peg$c40;
+            if (input.substr(peg$currPos, 2) === peg$c42) {
+              s1 = peg$c42;
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e47); }
+              if (peg$silentFails === 0) { peg$fail(peg$e49); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 7) === peg$c41) {
-                s1 = peg$c41;
+              if (input.substr(peg$currPos, 7) === peg$c43) {
+                s1 = peg$c43;
                 peg$currPos += 7;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e48); }
+                if (peg$silentFails === 0) { peg$fail(peg$e50); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -2829,7 +2917,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f37();
+                s0 = peg$f38();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2840,20 +2928,20 @@ function peg$parse(input, options) {
             }
             if (s0 === peg$FAILED) {
               s0 = peg$currPos;
-              if (input.substr(peg$currPos, 2) === peg$c42) {
-                s1 = peg$c42;
+              if (input.substr(peg$currPos, 2) === peg$c44) {
+                s1 = peg$c44;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e49); }
+                if (peg$silentFails === 0) { peg$fail(peg$e51); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 7) === peg$c43) {
-                  s1 = peg$c43;
+                if (input.substr(peg$currPos, 7) === peg$c45) {
+                  s1 = peg$c45;
                   peg$currPos += 7;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e50); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e52); }
                 }
               }
               if (s1 !== peg$FAILED) {
@@ -2869,7 +2957,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f38();
+                  s0 = peg$f39();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2880,20 +2968,20 @@ function peg$parse(input, options) {
               }
               if (s0 === peg$FAILED) {
                 s0 = peg$currPos;
-                if (input.substr(peg$currPos, 2) === peg$c44) {
-                  s1 = peg$c44;
+                if (input.substr(peg$currPos, 2) === peg$c46) {
+                  s1 = peg$c46;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e51); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e53); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 4) === peg$c45) {
-                    s1 = peg$c45;
+                  if (input.substr(peg$currPos, 4) === peg$c47) {
+                    s1 = peg$c47;
                     peg$currPos += 4;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e52); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e54); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -2909,7 +2997,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f39();
+                    s0 = peg$f40();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -2920,20 +3008,20 @@ function peg$parse(input, options) {
                 }
                 if (s0 === peg$FAILED) {
                   s0 = peg$currPos;
-                  if (input.substr(peg$currPos, 2) === peg$c46) {
-                    s1 = peg$c46;
+                  if (input.substr(peg$currPos, 2) === peg$c48) {
+                    s1 = peg$c48;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e53); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e55); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 6) === peg$c47) {
-                      s1 = peg$c47;
+                    if (input.substr(peg$currPos, 6) === peg$c49) {
+                      s1 = peg$c49;
                       peg$currPos += 6;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e54); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e56); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -2949,7 +3037,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f40();
+                      s0 = peg$f41();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2960,20 +3048,20 @@ function peg$parse(input, options) {
                   }
                   if (s0 === peg$FAILED) {
                     s0 = peg$currPos;
-                    if (input.substr(peg$currPos, 2) === peg$c48) {
-                      s1 = peg$c48;
+                    if (input.substr(peg$currPos, 2) === peg$c50) {
+                      s1 = peg$c50;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e55); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e57); }
                     }
                     if (s1 === peg$FAILED) {
-                      if (input.substr(peg$currPos, 6) === peg$c49) {
-                        s1 = peg$c49;
+                      if (input.substr(peg$currPos, 6) === peg$c51) {
+                        s1 = peg$c51;
                         peg$currPos += 6;
                       } else {
                         s1 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e56); }
+                        if (peg$silentFails === 0) { peg$fail(peg$e58); }
                       }
                     }
                     if (s1 !== peg$FAILED) {
@@ -2989,7 +3077,7 @@ function peg$parse(input, options) {
                       }
                       if (s2 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f41();
+                        s0 = peg$f42();
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -3000,20 +3088,20 @@ function peg$parse(input, options) {
                     }
                     if (s0 === peg$FAILED) {
                       s0 = peg$currPos;
-                      if (input.substr(peg$currPos, 3) === peg$c50) {
-                        s1 = peg$c50;
+                      if (input.substr(peg$currPos, 3) === peg$c52) {
+                        s1 = peg$c52;
                         peg$currPos += 3;
                       } else {
                         s1 = peg$FAILED;
-                        if (peg$silentFails === 0) { peg$fail(peg$e57); }
+                        if (peg$silentFails === 0) { peg$fail(peg$e59); }
                       }
                       if (s1 === peg$FAILED) {
-                        if (input.substr(peg$currPos, 9) === peg$c15) {
-                          s1 = peg$c15;
+                        if (input.substr(peg$currPos, 9) === peg$c17) {
+                          s1 = peg$c17;
                           peg$currPos += 9;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e21); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e23); }
                         }
                       }
                       if (s1 !== peg$FAILED) {
@@ -3029,7 +3117,7 @@ function peg$parse(input, options) {
                         }
                         if (s2 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s0 = peg$f42();
+                          s0 = peg$f43();
                         } else {
                           peg$currPos = s0;
                           s0 = peg$FAILED;
@@ -3105,7 +3193,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f43(s3, s4);
+          s0 = peg$f44(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3162,7 +3250,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3214,7 +3302,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3325,7 +3413,7 @@ function peg$parse(input, options) {
               s13 = peg$parseRBRACE();
               if (s13 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f46(s3, s7, s8, s12);
+                s0 = peg$f47(s3, s7, s8, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3364,7 +3452,7 @@ function peg$parse(input, options) {
       s3 = peg$parseCombineMode();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f47(s3);
+        s0 = peg$f48(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3378,7 +3466,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f48(s1);
+        s1 = peg$f49(s1);
       }
       s0 = s1;
     }
@@ -3391,20 +3479,20 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c51) {
-      s1 = peg$c51;
+    if (input.substr(peg$currPos, 2) === peg$c53) {
+      s1 = peg$c53;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+      if (peg$silentFails === 0) { peg$fail(peg$e61); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c52) {
-        s1 = peg$c52;
+      if (input.substr(peg$currPos, 3) === peg$c54) {
+        s1 = peg$c54;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e60); }
+        if (peg$silentFails === 0) { peg$fail(peg$e62); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -3420,7 +3508,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49();
+        s0 = peg$f50();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3431,20 +3519,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c53) {
-        s1 = peg$c53;
+      if (input.substr(peg$currPos, 2) === peg$c55) {
+        s1 = peg$c55;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e61); }
+        if (peg$silentFails === 0) { peg$fail(peg$e63); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c54) {
-          s1 = peg$c54;
+        if (input.substr(peg$currPos, 3) === peg$c56) {
+          s1 = peg$c56;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e62); }
+          if (peg$silentFails === 0) { peg$fail(peg$e64); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -3460,7 +3548,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f50();
+          s0 = peg$f51();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3471,20 +3559,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c55) {
-          s1 = peg$c55;
+        if (input.substr(peg$currPos, 2) === peg$c57) {
+          s1 = peg$c57;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e63); }
+          if (peg$silentFails === 0) { peg$fail(peg$e65); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c56) {
-            s1 = peg$c56;
+          if (input.substr(peg$currPos, 5) === peg$c58) {
+            s1 = peg$c58;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e64); }
+            if (peg$silentFails === 0) { peg$fail(peg$e66); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -3500,7 +3588,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f51();
+            s0 = peg$f52();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3511,20 +3599,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 2) === peg$c57) {
-            s1 = peg$c57;
+          if (input.substr(peg$currPos, 2) === peg$c59) {
+            s1 = peg$c59;
             peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e65); }
+            if (peg$silentFails === 0) { peg$fail(peg$e67); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 6) === peg$c58) {
-              s1 = peg$c58;
+            if (input.substr(peg$currPos, 6) === peg$c60) {
+              s1 = peg$c60;
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e66); }
+              if (peg$silentFails === 0) { peg$fail(peg$e68); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -3540,7 +3628,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f52();
+              s0 = peg$f53();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3551,20 +3639,20 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c59) {
-              s1 = peg$c59;
+            if (input.substr(peg$currPos, 2) === peg$c61) {
+              s1 = peg$c61;
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e67); }
+              if (peg$silentFails === 0) { peg$fail(peg$e69); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c60) {
-                s1 = peg$c60;
+              if (input.substr(peg$currPos, 3) === peg$c62) {
+                s1 = peg$c62;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e68); }
+                if (peg$silentFails === 0) { peg$fail(peg$e70); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -3580,7 +3668,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f53();
+                s0 = peg$f54();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3596,7 +3684,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e60); }
     }
 
     return s0;
@@ -3619,7 +3707,7 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f54(s3, s7, s8);
+            s0 = peg$f55(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3648,7 +3736,7 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f55(s5, s6);
+            s0 = peg$f56(s5, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3707,7 +3795,7 @@ function peg$parse(input, options) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f56(s1);
+    s0 = peg$f57(s1);
 
     return s0;
   }
@@ -3722,7 +3810,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f57(s3);
+        s0 = peg$f58(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3732,13 +3820,16 @@ function peg$parse(input, options) {
       s0 = peg$FAILED;
     }
     if (s0 === peg$FAILED) {
-      s0 = peg$currPos;
-      s1 = peg$parseClauseAttr();
-      if (s1 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s1 = peg$f58(s1);
+      s0 = peg$parseRuleLabel();
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        s1 = peg$parseClauseAttr();
+        if (s1 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s1 = peg$f59(s1);
+        }
+        s0 = s1;
       }
-      s0 = s1;
     }
 
     return s0;
@@ -3792,7 +3883,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f59(s3, s7, s8);
+            s0 = peg$f60(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3823,7 +3914,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f60(s3);
+        s0 = peg$f61(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3837,7 +3928,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f61(s1);
+        s1 = peg$f62(s1);
       }
       s0 = s1;
     }
@@ -3899,7 +3990,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f62(s3, s4, s5);
+        s0 = peg$f63(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3966,7 +4057,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f63(s5, s6, s7);
+          s0 = peg$f64(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4080,7 +4171,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f64(s5, s6, s10, s11);
+              s0 = peg$f65(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4146,7 +4237,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f65(s2, s6);
+          s0 = peg$f66(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4202,7 +4293,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f66(s3, s4, s5);
+        s0 = peg$f67(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4254,7 +4345,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f67(s3, s7, s11, s12);
+                s0 = peg$f68(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4316,7 +4407,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f68(s3, s7, s8);
+            s0 = peg$f69(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4370,7 +4461,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f69(s3, s7, s8);
+            s0 = peg$f70(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4439,7 +4530,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f70(s3, s7);
+            s0 = peg$f71(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4474,7 +4565,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f71(s5);
+          s0 = peg$f72(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4499,7 +4590,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f72(s5);
+            s0 = peg$f73(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4513,13 +4604,16 @@ function peg$parse(input, options) {
         s0 = peg$FAILED;
       }
       if (s0 === peg$FAILED) {
-        s0 = peg$currPos;
-        s1 = peg$parseBinding();
-        if (s1 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s1 = peg$f73(s1);
+        s0 = peg$parseExampleYear();
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          s1 = peg$parseBinding();
+          if (s1 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s1 = peg$f74(s1);
+          }
+          s0 = s1;
         }
-        s0 = s1;
       }
     }
 
@@ -4578,7 +4672,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s1, s5);
+          s0 = peg$f75(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4613,9 +4707,672 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f75(s1);
+        s1 = peg$f76(s1);
       }
       s0 = s1;
+    }
+
+    return s0;
+  }
+
+  function peg$parseRuleLabel() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_LABEL();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseStringLit();
+      if (s3 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f77(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseExtendOutcomeDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_EXTEND();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseK_OUTCOME();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseIdent();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseLBRACE();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$parse_();
+            s9 = [];
+            s10 = peg$currPos;
+            s11 = peg$parseAmendment();
+            if (s11 !== peg$FAILED) {
+              s12 = peg$parse_();
+              s13 = peg$parseSep();
+              if (s13 === peg$FAILED) {
+                s13 = null;
+              }
+              s14 = peg$parse_();
+              s10 = s11;
+            } else {
+              peg$currPos = s10;
+              s10 = peg$FAILED;
+            }
+            while (s10 !== peg$FAILED) {
+              s9.push(s10);
+              s10 = peg$currPos;
+              s11 = peg$parseAmendment();
+              if (s11 !== peg$FAILED) {
+                s12 = peg$parse_();
+                s13 = peg$parseSep();
+                if (s13 === peg$FAILED) {
+                  s13 = null;
+                }
+                s14 = peg$parse_();
+                s10 = s11;
+              } else {
+                peg$currPos = s10;
+                s10 = peg$FAILED;
+              }
+            }
+            s10 = peg$parseRBRACE();
+            if (s10 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f78(s5, s9);
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseAmendment() {
+    let s0, s1, s2, s3, s4, s5, s6, s7;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_REPLACE();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseRuleTarget();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseColon();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseRule();
+          if (s7 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f79(s3, s7);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseK_REPLACE();
+      if (s1 !== peg$FAILED) {
+        s2 = peg$parse_();
+        s3 = peg$currPos;
+        peg$silentFails++;
+        s4 = peg$parseK_OTHERWISE();
+        peg$silentFails--;
+        if (s4 !== peg$FAILED) {
+          peg$currPos = s3;
+          s3 = undefined;
+        } else {
+          s3 = peg$FAILED;
+        }
+        if (s3 !== peg$FAILED) {
+          s4 = peg$parseRule();
+          if (s4 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f80(s4);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        s1 = peg$parseK_REMOVE();
+        if (s1 !== peg$FAILED) {
+          s2 = peg$parse_();
+          s3 = peg$parseRuleTarget();
+          if (s3 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f81(s3);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          s1 = peg$parseK_ADD();
+          if (s1 !== peg$FAILED) {
+            s2 = peg$parse_();
+            s3 = peg$currPos;
+            s4 = peg$parseK_FRONT();
+            if (s4 !== peg$FAILED) {
+              s5 = peg$parse_();
+              s3 = s4;
+            } else {
+              peg$currPos = s3;
+              s3 = peg$FAILED;
+            }
+            if (s3 === peg$FAILED) {
+              s3 = null;
+            }
+            s4 = peg$parseRule();
+            if (s4 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f82(s3, s4);
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        }
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseRuleTarget() {
+    let s0, s1, s2, s3;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$parseK_CLAUSE();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseClauseId();
+      if (s3 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f83(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseK_LABEL();
+      if (s1 !== peg$FAILED) {
+        s2 = peg$parse_();
+        s3 = peg$parseStringLit();
+        if (s3 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f84(s3);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        s1 = peg$parseK_OTHERWISE();
+        if (s1 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s1 = peg$f85();
+        }
+        s0 = s1;
+      }
+    }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseParamValueDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_PARAM();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseIdent();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseEquals();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseOrExpr();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$currPos;
+            s9 = peg$parse_();
+            s10 = peg$parseSep();
+            if (s10 === peg$FAILED) {
+              s10 = null;
+            }
+            s11 = peg$parse_();
+            s12 = peg$parseClauseAttr();
+            if (s12 !== peg$FAILED) {
+              s8 = s12;
+            } else {
+              peg$currPos = s8;
+              s8 = peg$FAILED;
+            }
+            if (s8 === peg$FAILED) {
+              s8 = null;
+            }
+            peg$savedPos = s0;
+            s0 = peg$f86(s3, s7, s8);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseExampleYear() {
+    let s0, s1, s2, s3, s4, s5, s6;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c8) {
+      s1 = peg$c8;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e11); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 4) === peg$c9) {
+        s1 = peg$c9;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e12); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseColon();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parse_();
+          s6 = peg$parseInteger();
+          if (s6 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f87(s6);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_LABEL() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c63) {
+      s1 = peg$c63;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 5) === peg$c64) {
+        s1 = peg$c64;
+        peg$currPos += 5;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_EXTEND() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c65) {
+      s1 = peg$c65;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 6) === peg$c66) {
+        s1 = peg$c66;
+        peg$currPos += 6;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_REPLACE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c67) {
+      s1 = peg$c67;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c68) {
+        s1 = peg$c68;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_REMOVE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c69) {
+      s1 = peg$c69;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 6) === peg$c70) {
+        s1 = peg$c70;
+        peg$currPos += 6;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e79); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_ADD() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c71) {
+      s1 = peg$c71;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 3) === peg$c72) {
+        s1 = peg$c72;
+        peg$currPos += 3;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e81); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_FRONT() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c73) {
+      s1 = peg$c73;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e82); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 8) === peg$c74) {
+        s1 = peg$c74;
+        peg$currPos += 8;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e83); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
     }
 
     return s0;
@@ -4672,7 +5429,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f76(s1, s2);
+      s0 = peg$f88(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4724,7 +5481,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f77(s1, s2);
+      s0 = peg$f89(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4743,7 +5500,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s3);
+        s0 = peg$f90(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4785,7 +5542,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f79(s1, s2);
+      s0 = peg$f91(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4799,52 +5556,52 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c61) {
-      s1 = peg$c61;
+    if (input.substr(peg$currPos, 2) === peg$c75) {
+      s1 = peg$c75;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
+      if (peg$silentFails === 0) { peg$fail(peg$e85); }
     }
     if (s1 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8804) {
-        s1 = peg$c62;
+        s1 = peg$c76;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e71); }
+        if (peg$silentFails === 0) { peg$fail(peg$e86); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c63) {
-          s1 = peg$c63;
+        if (input.substr(peg$currPos, 3) === peg$c77) {
+          s1 = peg$c77;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e72); }
+          if (peg$silentFails === 0) { peg$fail(peg$e87); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 3) === peg$c64) {
-            s1 = peg$c64;
+          if (input.substr(peg$currPos, 3) === peg$c78) {
+            s1 = peg$c78;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e73); }
+            if (peg$silentFails === 0) { peg$fail(peg$e88); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c65) {
-              s1 = peg$c65;
+            if (input.substr(peg$currPos, 3) === peg$c79) {
+              s1 = peg$c79;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e74); }
+              if (peg$silentFails === 0) { peg$fail(peg$e89); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c66) {
-                s1 = peg$c66;
+              if (input.substr(peg$currPos, 3) === peg$c80) {
+                s1 = peg$c80;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e75); }
+                if (peg$silentFails === 0) { peg$fail(peg$e90); }
               }
             }
           }
@@ -4853,49 +5610,49 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f80();
+      s1 = peg$f92();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c67) {
-        s1 = peg$c67;
+      if (input.substr(peg$currPos, 2) === peg$c81) {
+        s1 = peg$c81;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e76); }
+        if (peg$silentFails === 0) { peg$fail(peg$e91); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 8805) {
-          s1 = peg$c68;
+          s1 = peg$c82;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e77); }
+          if (peg$silentFails === 0) { peg$fail(peg$e92); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 3) === peg$c69) {
-            s1 = peg$c69;
+          if (input.substr(peg$currPos, 3) === peg$c83) {
+            s1 = peg$c83;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e78); }
+            if (peg$silentFails === 0) { peg$fail(peg$e93); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c70) {
-              s1 = peg$c70;
+            if (input.substr(peg$currPos, 3) === peg$c84) {
+              s1 = peg$c84;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e79); }
+              if (peg$silentFails === 0) { peg$fail(peg$e94); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c71) {
-                s1 = peg$c71;
+              if (input.substr(peg$currPos, 3) === peg$c85) {
+                s1 = peg$c85;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e80); }
+                if (peg$silentFails === 0) { peg$fail(peg$e95); }
               }
             }
           }
@@ -4903,122 +5660,122 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f81();
+        s1 = peg$f93();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c72) {
-          s1 = peg$c72;
+        if (input.substr(peg$currPos, 2) === peg$c86) {
+          s1 = peg$c86;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e81); }
+          if (peg$silentFails === 0) { peg$fail(peg$e96); }
         }
         if (s1 === peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 8800) {
-            s1 = peg$c73;
+            s1 = peg$c87;
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e82); }
+            if (peg$silentFails === 0) { peg$fail(peg$e97); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c74) {
-              s1 = peg$c74;
+            if (input.substr(peg$currPos, 3) === peg$c88) {
+              s1 = peg$c88;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e83); }
+              if (peg$silentFails === 0) { peg$fail(peg$e98); }
             }
           }
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f82();
+          s1 = peg$f94();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
           if (input.charCodeAt(peg$currPos) === 60) {
-            s1 = peg$c75;
+            s1 = peg$c89;
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e84); }
+            if (peg$silentFails === 0) { peg$fail(peg$e99); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 2) === peg$c76) {
-              s1 = peg$c76;
+            if (input.substr(peg$currPos, 2) === peg$c90) {
+              s1 = peg$c90;
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e85); }
+              if (peg$silentFails === 0) { peg$fail(peg$e100); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 2) === peg$c77) {
-                s1 = peg$c77;
+              if (input.substr(peg$currPos, 2) === peg$c91) {
+                s1 = peg$c91;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e86); }
+                if (peg$silentFails === 0) { peg$fail(peg$e101); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c78) {
-                  s1 = peg$c78;
+                if (input.substr(peg$currPos, 2) === peg$c92) {
+                  s1 = peg$c92;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e87); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e102); }
                 }
               }
             }
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f83();
+            s1 = peg$f95();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
             if (input.charCodeAt(peg$currPos) === 62) {
-              s1 = peg$c79;
+              s1 = peg$c93;
               peg$currPos++;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e88); }
+              if (peg$silentFails === 0) { peg$fail(peg$e103); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 2) === peg$c80) {
-                s1 = peg$c80;
+              if (input.substr(peg$currPos, 2) === peg$c94) {
+                s1 = peg$c94;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e89); }
+                if (peg$silentFails === 0) { peg$fail(peg$e104); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c81) {
-                  s1 = peg$c81;
+                if (input.substr(peg$currPos, 2) === peg$c95) {
+                  s1 = peg$c95;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e90); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e105); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 2) === peg$c82) {
-                    s1 = peg$c82;
+                  if (input.substr(peg$currPos, 2) === peg$c96) {
+                    s1 = peg$c96;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e91); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e106); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 2) === peg$c83) {
-                      s1 = peg$c83;
+                    if (input.substr(peg$currPos, 2) === peg$c97) {
+                      s1 = peg$c97;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e92); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e107); }
                     }
                   }
                 }
@@ -5026,7 +5783,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f84();
+              s1 = peg$f96();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5036,38 +5793,38 @@ function peg$parse(input, options) {
                 peg$currPos++;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e93); }
+                if (peg$silentFails === 0) { peg$fail(peg$e108); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c84) {
-                  s1 = peg$c84;
+                if (input.substr(peg$currPos, 2) === peg$c98) {
+                  s1 = peg$c98;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e94); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e109); }
                 }
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f85();
+                s1 = peg$f97();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
                 s0 = peg$currPos;
-                if (input.substr(peg$currPos, 3) === peg$c85) {
-                  s1 = peg$c85;
+                if (input.substr(peg$currPos, 3) === peg$c99) {
+                  s1 = peg$c99;
                   peg$currPos += 3;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e95); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e110); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 6) === peg$c86) {
-                    s1 = peg$c86;
+                  if (input.substr(peg$currPos, 6) === peg$c100) {
+                    s1 = peg$c100;
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e96); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e111); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -5083,7 +5840,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f86();
+                    s0 = peg$f98();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5094,20 +5851,20 @@ function peg$parse(input, options) {
                 }
                 if (s0 === peg$FAILED) {
                   s0 = peg$currPos;
-                  if (input.substr(peg$currPos, 2) === peg$c87) {
-                    s1 = peg$c87;
+                  if (input.substr(peg$currPos, 2) === peg$c101) {
+                    s1 = peg$c101;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e97); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e112); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 2) === peg$c88) {
-                      s1 = peg$c88;
+                    if (input.substr(peg$currPos, 2) === peg$c102) {
+                      s1 = peg$c102;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e98); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e113); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -5123,7 +5880,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f87();
+                      s0 = peg$f99();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5142,7 +5899,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e84); }
     }
 
     return s0;
@@ -5162,7 +5919,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e99); }
+        if (peg$silentFails === 0) { peg$fail(peg$e114); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5186,7 +5943,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e99); }
+          if (peg$silentFails === 0) { peg$fail(peg$e114); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5203,7 +5960,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f88(s1, s2);
+      s0 = peg$f100(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5226,7 +5983,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e100); }
+        if (peg$silentFails === 0) { peg$fail(peg$e115); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5250,7 +6007,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e100); }
+          if (peg$silentFails === 0) { peg$fail(peg$e115); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5267,7 +6024,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f89(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5285,14 +6042,14 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e101); }
+      if (peg$silentFails === 0) { peg$fail(peg$e116); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f90(s3);
+        s0 = peg$f102(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5318,11 +6075,11 @@ function peg$parse(input, options) {
       s3 = peg$currPos;
       s4 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 91) {
-        s5 = peg$c89;
+        s5 = peg$c103;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e102); }
+        if (peg$silentFails === 0) { peg$fail(peg$e117); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5330,11 +6087,11 @@ function peg$parse(input, options) {
         if (s7 !== peg$FAILED) {
           s8 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 93) {
-            s9 = peg$c90;
+            s9 = peg$c104;
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e103); }
+            if (peg$silentFails === 0) { peg$fail(peg$e118); }
           }
           if (s9 !== peg$FAILED) {
             s3 = s7;
@@ -5355,11 +6112,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 91) {
-          s5 = peg$c89;
+          s5 = peg$c103;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e102); }
+          if (peg$silentFails === 0) { peg$fail(peg$e117); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5367,11 +6124,11 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 93) {
-              s9 = peg$c90;
+              s9 = peg$c104;
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e103); }
+              if (peg$silentFails === 0) { peg$fail(peg$e118); }
             }
             if (s9 !== peg$FAILED) {
               s3 = s7;
@@ -5389,7 +6146,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f91(s1, s2);
+      s0 = peg$f103(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5436,7 +6193,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f92();
+                s1 = peg$f104();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5455,7 +6212,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f93(s1, s5);
+                      s0 = peg$f105(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5473,7 +6230,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f94(s1);
+                    s1 = peg$f106(s1);
                   }
                   s0 = s1;
                 }
@@ -5530,7 +6287,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f95(s1, s2);
+      s0 = peg$f107(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5561,7 +6318,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f96(s3, s7, s11);
+                s0 = peg$f108(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5605,7 +6362,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f97(s3);
+        s0 = peg$f109(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5672,7 +6429,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f98(s3, s4);
+          s0 = peg$f110(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5702,7 +6459,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f99(s1, s5);
+          s0 = peg$f111(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5767,7 +6524,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f112(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5800,7 +6557,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseStringLit();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f101(s1);
+                      s1 = peg$f113(s1);
                     }
                     s0 = s1;
                   }
@@ -5814,7 +6571,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e104); }
+      if (peg$silentFails === 0) { peg$fail(peg$e119); }
     }
 
     return s0;
@@ -5860,11 +6617,11 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 45) {
-        s2 = peg$c91;
+        s2 = peg$c105;
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e106); }
+        if (peg$silentFails === 0) { peg$fail(peg$e121); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -5890,11 +6647,11 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 45) {
-            s4 = peg$c91;
+            s4 = peg$c105;
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e106); }
+            if (peg$silentFails === 0) { peg$fail(peg$e121); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -5931,7 +6688,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f102(s1, s3, s5);
+                s0 = peg$f114(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5994,11 +6751,11 @@ function peg$parse(input, options) {
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 24180) {
-          s3 = peg$c92;
+          s3 = peg$c106;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e107); }
+          if (peg$silentFails === 0) { peg$fail(peg$e122); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
@@ -6024,11 +6781,11 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 26376) {
-              s7 = peg$c93;
+              s7 = peg$c107;
               peg$currPos++;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e108); }
+              if (peg$silentFails === 0) { peg$fail(peg$e123); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
@@ -6058,11 +6815,11 @@ function peg$parse(input, options) {
                   peg$currPos++;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e109); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e124); }
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f103(s1, s5, s9);
+                  s0 = peg$f115(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6091,7 +6848,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e105); }
+      if (peg$silentFails === 0) { peg$fail(peg$e120); }
     }
 
     return s0;
@@ -6110,11 +6867,11 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e111); }
+        if (peg$silentFails === 0) { peg$fail(peg$e126); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s1);
+        s0 = peg$f116(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6126,7 +6883,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e110); }
+      if (peg$silentFails === 0) { peg$fail(peg$e125); }
     }
 
     return s0;
@@ -6140,16 +6897,16 @@ function peg$parse(input, options) {
     s1 = peg$parseDecimal();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c94) {
-        s3 = peg$c94;
+      if (input.substr(peg$currPos, 2) === peg$c108) {
+        s3 = peg$c108;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e113); }
+        if (peg$silentFails === 0) { peg$fail(peg$e128); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f105(s1);
+        s0 = peg$f117(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6164,20 +6921,20 @@ function peg$parse(input, options) {
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 20803) {
-          s3 = peg$c95;
+          s3 = peg$c109;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e114); }
+          if (peg$silentFails === 0) { peg$fail(peg$e129); }
         }
         if (s3 === peg$FAILED) {
           s3 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c96) {
-            s4 = peg$c96;
+          if (input.substr(peg$currPos, 4) === peg$c110) {
+            s4 = peg$c110;
             peg$currPos += 4;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e115); }
+            if (peg$silentFails === 0) { peg$fail(peg$e130); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -6204,7 +6961,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f106(s1);
+          s0 = peg$f118(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6220,14 +6977,14 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e116); }
+          if (peg$silentFails === 0) { peg$fail(peg$e131); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f107(s3);
+            s0 = peg$f119(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6241,7 +6998,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e112); }
+      if (peg$silentFails === 0) { peg$fail(peg$e127); }
     }
 
     return s0;
@@ -6258,7 +7015,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f108(s1, s3);
+        s0 = peg$f120(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6270,7 +7027,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e117); }
+      if (peg$silentFails === 0) { peg$fail(peg$e132); }
     }
 
     return s0;
@@ -6285,16 +7042,16 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e118); }
+      if (peg$silentFails === 0) { peg$fail(peg$e133); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c97) {
-        s2 = peg$c97;
+      if (input.substr(peg$currPos, 4) === peg$c111) {
+        s2 = peg$c111;
         peg$currPos += 4;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e119); }
+        if (peg$silentFails === 0) { peg$fail(peg$e134); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -6320,12 +7077,12 @@ function peg$parse(input, options) {
       }
       if (s1 === peg$FAILED) {
         s1 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c98) {
-          s2 = peg$c98;
+        if (input.substr(peg$currPos, 3) === peg$c112) {
+          s2 = peg$c112;
           peg$currPos += 3;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e120); }
+          if (peg$silentFails === 0) { peg$fail(peg$e135); }
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$currPos;
@@ -6353,34 +7110,34 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f109();
+      s1 = peg$f121();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c99) {
-        s1 = peg$c99;
+      if (input.substr(peg$currPos, 2) === peg$c113) {
+        s1 = peg$c113;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e121); }
+        if (peg$silentFails === 0) { peg$fail(peg$e136); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 26376) {
-          s1 = peg$c93;
+          s1 = peg$c107;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e108); }
+          if (peg$silentFails === 0) { peg$fail(peg$e123); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c100) {
-            s2 = peg$c100;
+          if (input.substr(peg$currPos, 6) === peg$c114) {
+            s2 = peg$c114;
             peg$currPos += 6;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e122); }
+            if (peg$silentFails === 0) { peg$fail(peg$e137); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6406,12 +7163,12 @@ function peg$parse(input, options) {
           }
           if (s1 === peg$FAILED) {
             s1 = peg$currPos;
-            if (input.substr(peg$currPos, 5) === peg$c101) {
-              s2 = peg$c101;
+            if (input.substr(peg$currPos, 5) === peg$c115) {
+              s2 = peg$c115;
               peg$currPos += 5;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e123); }
+              if (peg$silentFails === 0) { peg$fail(peg$e138); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -6440,26 +7197,26 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f110();
+        s1 = peg$f122();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 24180) {
-          s1 = peg$c92;
+          s1 = peg$c106;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e107); }
+          if (peg$silentFails === 0) { peg$fail(peg$e122); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
-          if (input.substr(peg$currPos, 5) === peg$c102) {
-            s2 = peg$c102;
+          if (input.substr(peg$currPos, 5) === peg$c116) {
+            s2 = peg$c116;
             peg$currPos += 5;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e124); }
+            if (peg$silentFails === 0) { peg$fail(peg$e139); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6518,7 +7275,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f111();
+          s1 = peg$f123();
         }
         s0 = s1;
       }
@@ -6543,7 +7300,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e126); }
+        if (peg$silentFails === 0) { peg$fail(peg$e141); }
       }
       if (s5 !== peg$FAILED) {
         s4 = [s4, s5];
@@ -6561,7 +7318,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112(s1);
+        s0 = peg$f124(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6573,7 +7330,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e125); }
+      if (peg$silentFails === 0) { peg$fail(peg$e140); }
     }
 
     return s0;
@@ -6585,27 +7342,27 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 26159) {
-      s1 = peg$c103;
+      s1 = peg$c117;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e128); }
+      if (peg$silentFails === 0) { peg$fail(peg$e143); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c104) {
-        s1 = peg$c104;
+      if (input.substr(peg$currPos, 3) === peg$c118) {
+        s1 = peg$c118;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e129); }
+        if (peg$silentFails === 0) { peg$fail(peg$e144); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c105) {
-          s1 = peg$c105;
+        if (input.substr(peg$currPos, 4) === peg$c119) {
+          s1 = peg$c119;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e130); }
+          if (peg$silentFails === 0) { peg$fail(peg$e145); }
         }
       }
     }
@@ -6622,7 +7379,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f113();
+        s0 = peg$f125();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6634,27 +7391,27 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 21542) {
-        s1 = peg$c106;
+        s1 = peg$c120;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e131); }
+        if (peg$silentFails === 0) { peg$fail(peg$e146); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c107) {
-          s1 = peg$c107;
+        if (input.substr(peg$currPos, 2) === peg$c121) {
+          s1 = peg$c121;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e132); }
+          if (peg$silentFails === 0) { peg$fail(peg$e147); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c108) {
-            s1 = peg$c108;
+          if (input.substr(peg$currPos, 5) === peg$c122) {
+            s1 = peg$c122;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e133); }
+            if (peg$silentFails === 0) { peg$fail(peg$e148); }
           }
         }
       }
@@ -6671,7 +7428,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f114();
+          s0 = peg$f126();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6684,7 +7441,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e127); }
+      if (peg$silentFails === 0) { peg$fail(peg$e142); }
     }
 
     return s0;
@@ -6695,19 +7452,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 26080) {
-      s1 = peg$c109;
+      s1 = peg$c123;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e134); }
+      if (peg$silentFails === 0) { peg$fail(peg$e149); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c110) {
-        s1 = peg$c110;
+      if (input.substr(peg$currPos, 4) === peg$c124) {
+        s1 = peg$c124;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e135); }
+        if (peg$silentFails === 0) { peg$fail(peg$e150); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -6723,7 +7480,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f115();
+        s0 = peg$f127();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6741,20 +7498,20 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c111) {
-      s1 = peg$c111;
+    if (input.substr(peg$currPos, 5) === peg$c125) {
+      s1 = peg$c125;
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e137); }
+      if (peg$silentFails === 0) { peg$fail(peg$e152); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c112) {
-        s1 = peg$c112;
+      if (input.substr(peg$currPos, 7) === peg$c126) {
+        s1 = peg$c126;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e138); }
+        if (peg$silentFails === 0) { peg$fail(peg$e153); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -6770,7 +7527,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f116();
+        s0 = peg$f128();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6781,28 +7538,28 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c113) {
-        s1 = peg$c113;
+      if (input.substr(peg$currPos, 4) === peg$c127) {
+        s1 = peg$c127;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e139); }
+        if (peg$silentFails === 0) { peg$fail(peg$e154); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 6) === peg$c114) {
-          s1 = peg$c114;
+        if (input.substr(peg$currPos, 6) === peg$c128) {
+          s1 = peg$c128;
           peg$currPos += 6;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e140); }
+          if (peg$silentFails === 0) { peg$fail(peg$e155); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 13) === peg$c115) {
-            s1 = peg$c115;
+          if (input.substr(peg$currPos, 13) === peg$c129) {
+            s1 = peg$c129;
             peg$currPos += 13;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e141); }
+            if (peg$silentFails === 0) { peg$fail(peg$e156); }
           }
         }
       }
@@ -6819,7 +7576,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f117();
+          s0 = peg$f129();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6832,7 +7589,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e136); }
+      if (peg$silentFails === 0) { peg$fail(peg$e151); }
     }
 
     return s0;
@@ -6857,11 +7614,11 @@ function peg$parse(input, options) {
     if (s3 !== peg$FAILED) {
       s4 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 46) {
-        s5 = peg$c116;
+        s5 = peg$c130;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e142); }
+        if (peg$silentFails === 0) { peg$fail(peg$e157); }
       }
       if (s5 !== peg$FAILED) {
         s6 = [];
@@ -6901,7 +7658,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f118(s1);
+      s1 = peg$f130(s1);
     }
     s0 = s1;
 
@@ -6931,13 +7688,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f119(s1);
+      s1 = peg$f131(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e143); }
+      if (peg$silentFails === 0) { peg$fail(peg$e158); }
     }
 
     return s0;
@@ -6951,7 +7708,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e144); }
+      if (peg$silentFails === 0) { peg$fail(peg$e159); }
     }
 
     return s0;
@@ -6963,11 +7720,11 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 34) {
-      s1 = peg$c117;
+      s1 = peg$c131;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e146); }
+      if (peg$silentFails === 0) { peg$fail(peg$e161); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6977,7 +7734,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e147); }
+        if (peg$silentFails === 0) { peg$fail(peg$e162); }
       }
       while (s4 !== peg$FAILED) {
         s3.push(s4);
@@ -6986,20 +7743,20 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e147); }
+          if (peg$silentFails === 0) { peg$fail(peg$e162); }
         }
       }
       s2 = input.substring(s2, peg$currPos);
       if (input.charCodeAt(peg$currPos) === 34) {
-        s3 = peg$c117;
+        s3 = peg$c131;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e146); }
+        if (peg$silentFails === 0) { peg$fail(peg$e161); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s2);
+        s0 = peg$f132(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7011,11 +7768,11 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 8220) {
-        s1 = peg$c118;
+        s1 = peg$c132;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e148); }
+        if (peg$silentFails === 0) { peg$fail(peg$e163); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -7025,7 +7782,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e149); }
+          if (peg$silentFails === 0) { peg$fail(peg$e164); }
         }
         while (s4 !== peg$FAILED) {
           s3.push(s4);
@@ -7034,20 +7791,20 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e149); }
+            if (peg$silentFails === 0) { peg$fail(peg$e164); }
           }
         }
         s2 = input.substring(s2, peg$currPos);
         if (input.charCodeAt(peg$currPos) === 8221) {
-          s3 = peg$c119;
+          s3 = peg$c133;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e150); }
+          if (peg$silentFails === 0) { peg$fail(peg$e165); }
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f121(s2);
+          s0 = peg$f133(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7059,11 +7816,11 @@ function peg$parse(input, options) {
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 12300) {
-          s1 = peg$c120;
+          s1 = peg$c134;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e151); }
+          if (peg$silentFails === 0) { peg$fail(peg$e166); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -7073,7 +7830,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e152); }
+            if (peg$silentFails === 0) { peg$fail(peg$e167); }
           }
           while (s4 !== peg$FAILED) {
             s3.push(s4);
@@ -7082,20 +7839,20 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s4 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e152); }
+              if (peg$silentFails === 0) { peg$fail(peg$e167); }
             }
           }
           s2 = input.substring(s2, peg$currPos);
           if (input.charCodeAt(peg$currPos) === 12301) {
-            s3 = peg$c121;
+            s3 = peg$c135;
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e153); }
+            if (peg$silentFails === 0) { peg$fail(peg$e168); }
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f122(s2);
+            s0 = peg$f134(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7109,7 +7866,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e145); }
+      if (peg$silentFails === 0) { peg$fail(peg$e160); }
     }
 
     return s0;
@@ -7143,7 +7900,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f123(s1);
+      s2 = peg$f135(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7151,7 +7908,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124(s1);
+        s0 = peg$f136(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7163,7 +7920,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e154); }
+      if (peg$silentFails === 0) { peg$fail(peg$e169); }
     }
 
     return s0;
@@ -7177,7 +7934,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e155); }
+      if (peg$silentFails === 0) { peg$fail(peg$e170); }
     }
 
     return s0;
@@ -7191,7 +7948,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e156); }
+      if (peg$silentFails === 0) { peg$fail(peg$e171); }
     }
 
     return s0;
@@ -7201,20 +7958,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c122) {
-      s1 = peg$c122;
+    if (input.substr(peg$currPos, 2) === peg$c136) {
+      s1 = peg$c136;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e157); }
+      if (peg$silentFails === 0) { peg$fail(peg$e172); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c123) {
-        s1 = peg$c123;
+      if (input.substr(peg$currPos, 6) === peg$c137) {
+        s1 = peg$c137;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e158); }
+        if (peg$silentFails === 0) { peg$fail(peg$e173); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7247,20 +8004,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c124) {
-      s1 = peg$c124;
+    if (input.substr(peg$currPos, 2) === peg$c138) {
+      s1 = peg$c138;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e159); }
+      if (peg$silentFails === 0) { peg$fail(peg$e174); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c125) {
-        s1 = peg$c125;
+      if (input.substr(peg$currPos, 7) === peg$c139) {
+        s1 = peg$c139;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e160); }
+        if (peg$silentFails === 0) { peg$fail(peg$e175); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7293,20 +8050,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c126) {
-      s1 = peg$c126;
+    if (input.substr(peg$currPos, 2) === peg$c140) {
+      s1 = peg$c140;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e161); }
+      if (peg$silentFails === 0) { peg$fail(peg$e176); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c127) {
-        s1 = peg$c127;
+      if (input.substr(peg$currPos, 6) === peg$c141) {
+        s1 = peg$c141;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e162); }
+        if (peg$silentFails === 0) { peg$fail(peg$e177); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7339,20 +8096,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c128) {
-      s1 = peg$c128;
+    if (input.substr(peg$currPos, 2) === peg$c142) {
+      s1 = peg$c142;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e163); }
+      if (peg$silentFails === 0) { peg$fail(peg$e178); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c129) {
-        s1 = peg$c129;
+      if (input.substr(peg$currPos, 5) === peg$c143) {
+        s1 = peg$c143;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e164); }
+        if (peg$silentFails === 0) { peg$fail(peg$e179); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7385,20 +8142,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c130) {
-      s1 = peg$c130;
+    if (input.substr(peg$currPos, 2) === peg$c144) {
+      s1 = peg$c144;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e165); }
+      if (peg$silentFails === 0) { peg$fail(peg$e180); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c131) {
-        s1 = peg$c131;
+      if (input.substr(peg$currPos, 5) === peg$c145) {
+        s1 = peg$c145;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e166); }
+        if (peg$silentFails === 0) { peg$fail(peg$e181); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7431,20 +8188,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c132) {
-      s1 = peg$c132;
+    if (input.substr(peg$currPos, 2) === peg$c146) {
+      s1 = peg$c146;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e167); }
+      if (peg$silentFails === 0) { peg$fail(peg$e182); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c133) {
-        s1 = peg$c133;
+      if (input.substr(peg$currPos, 5) === peg$c147) {
+        s1 = peg$c147;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e168); }
+        if (peg$silentFails === 0) { peg$fail(peg$e183); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7477,20 +8234,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c134) {
-      s1 = peg$c134;
+    if (input.substr(peg$currPos, 2) === peg$c148) {
+      s1 = peg$c148;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e169); }
+      if (peg$silentFails === 0) { peg$fail(peg$e184); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c135) {
-        s1 = peg$c135;
+      if (input.substr(peg$currPos, 6) === peg$c149) {
+        s1 = peg$c149;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e170); }
+        if (peg$silentFails === 0) { peg$fail(peg$e185); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7523,20 +8280,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c136) {
-      s1 = peg$c136;
+    if (input.substr(peg$currPos, 2) === peg$c150) {
+      s1 = peg$c150;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e171); }
+      if (peg$silentFails === 0) { peg$fail(peg$e186); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c137) {
-        s1 = peg$c137;
+      if (input.substr(peg$currPos, 7) === peg$c151) {
+        s1 = peg$c151;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e172); }
+        if (peg$silentFails === 0) { peg$fail(peg$e187); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7570,19 +8327,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 24403) {
-      s1 = peg$c138;
+      s1 = peg$c152;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e173); }
+      if (peg$silentFails === 0) { peg$fail(peg$e188); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c139) {
-        s1 = peg$c139;
+      if (input.substr(peg$currPos, 4) === peg$c153) {
+        s1 = peg$c153;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e174); }
+        if (peg$silentFails === 0) { peg$fail(peg$e189); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7615,28 +8372,28 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c140) {
-      s1 = peg$c140;
+    if (input.substr(peg$currPos, 2) === peg$c154) {
+      s1 = peg$c154;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e175); }
+      if (peg$silentFails === 0) { peg$fail(peg$e190); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c141) {
-        s1 = peg$c141;
+      if (input.substr(peg$currPos, 9) === peg$c155) {
+        s1 = peg$c155;
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e176); }
+        if (peg$silentFails === 0) { peg$fail(peg$e191); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c142) {
-          s1 = peg$c142;
+        if (input.substr(peg$currPos, 4) === peg$c156) {
+          s1 = peg$c156;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e177); }
+          if (peg$silentFails === 0) { peg$fail(peg$e192); }
         }
       }
     }
@@ -7670,20 +8427,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c143) {
-      s1 = peg$c143;
+    if (input.substr(peg$currPos, 2) === peg$c157) {
+      s1 = peg$c157;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e178); }
+      if (peg$silentFails === 0) { peg$fail(peg$e193); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c144) {
-        s1 = peg$c144;
+      if (input.substr(peg$currPos, 2) === peg$c158) {
+        s1 = peg$c158;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e179); }
+        if (peg$silentFails === 0) { peg$fail(peg$e194); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7717,19 +8474,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21017) {
-      s1 = peg$c145;
+      s1 = peg$c159;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e180); }
+      if (peg$silentFails === 0) { peg$fail(peg$e195); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c146) {
-        s1 = peg$c146;
+      if (input.substr(peg$currPos, 4) === peg$c160) {
+        s1 = peg$c160;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e181); }
+        if (peg$silentFails === 0) { peg$fail(peg$e196); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7763,27 +8520,27 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 19988) {
-      s1 = peg$c147;
+      s1 = peg$c161;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e182); }
+      if (peg$silentFails === 0) { peg$fail(peg$e197); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c148) {
-        s1 = peg$c148;
+      if (input.substr(peg$currPos, 2) === peg$c162) {
+        s1 = peg$c162;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e183); }
+        if (peg$silentFails === 0) { peg$fail(peg$e198); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c149) {
-          s1 = peg$c149;
+        if (input.substr(peg$currPos, 3) === peg$c163) {
+          s1 = peg$c163;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e184); }
+          if (peg$silentFails === 0) { peg$fail(peg$e199); }
         }
       }
     }
@@ -7818,27 +8575,27 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25110) {
-      s1 = peg$c150;
+      s1 = peg$c164;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e185); }
+      if (peg$silentFails === 0) { peg$fail(peg$e200); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c151) {
-        s1 = peg$c151;
+      if (input.substr(peg$currPos, 2) === peg$c165) {
+        s1 = peg$c165;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e186); }
+        if (peg$silentFails === 0) { peg$fail(peg$e201); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c152) {
-          s1 = peg$c152;
+        if (input.substr(peg$currPos, 2) === peg$c166) {
+          s1 = peg$c166;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e187); }
+          if (peg$silentFails === 0) { peg$fail(peg$e202); }
         }
       }
     }
@@ -7873,19 +8630,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 38750) {
-      s1 = peg$c153;
+      s1 = peg$c167;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e188); }
+      if (peg$silentFails === 0) { peg$fail(peg$e203); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c154) {
-        s1 = peg$c154;
+      if (input.substr(peg$currPos, 3) === peg$c168) {
+        s1 = peg$c168;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e189); }
+        if (peg$silentFails === 0) { peg$fail(peg$e204); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7918,20 +8675,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c155) {
-      s1 = peg$c155;
+    if (input.substr(peg$currPos, 2) === peg$c169) {
+      s1 = peg$c169;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e190); }
+      if (peg$silentFails === 0) { peg$fail(peg$e205); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c156) {
-        s1 = peg$c156;
+      if (input.substr(peg$currPos, 7) === peg$c170) {
+        s1 = peg$c170;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e191); }
+        if (peg$silentFails === 0) { peg$fail(peg$e206); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7964,20 +8721,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c157) {
-      s1 = peg$c157;
+    if (input.substr(peg$currPos, 2) === peg$c171) {
+      s1 = peg$c171;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e192); }
+      if (peg$silentFails === 0) { peg$fail(peg$e207); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c158) {
-        s1 = peg$c158;
+      if (input.substr(peg$currPos, 4) === peg$c172) {
+        s1 = peg$c172;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e193); }
+        if (peg$silentFails === 0) { peg$fail(peg$e208); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8010,20 +8767,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c159) {
-      s1 = peg$c159;
+    if (input.substr(peg$currPos, 2) === peg$c173) {
+      s1 = peg$c173;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e194); }
+      if (peg$silentFails === 0) { peg$fail(peg$e209); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c160) {
-        s1 = peg$c160;
+      if (input.substr(peg$currPos, 7) === peg$c174) {
+        s1 = peg$c174;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e195); }
+        if (peg$silentFails === 0) { peg$fail(peg$e210); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8056,20 +8813,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c161) {
-      s1 = peg$c161;
+    if (input.substr(peg$currPos, 2) === peg$c175) {
+      s1 = peg$c175;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e196); }
+      if (peg$silentFails === 0) { peg$fail(peg$e211); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c162) {
-        s1 = peg$c162;
+      if (input.substr(peg$currPos, 6) === peg$c176) {
+        s1 = peg$c176;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e197); }
+        if (peg$silentFails === 0) { peg$fail(peg$e212); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8102,20 +8859,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c163) {
-      s1 = peg$c163;
+    if (input.substr(peg$currPos, 2) === peg$c177) {
+      s1 = peg$c177;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e198); }
+      if (peg$silentFails === 0) { peg$fail(peg$e213); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c164) {
-        s1 = peg$c164;
+      if (input.substr(peg$currPos, 6) === peg$c178) {
+        s1 = peg$c178;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e199); }
+        if (peg$silentFails === 0) { peg$fail(peg$e214); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8148,20 +8905,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c165) {
-      s1 = peg$c165;
+    if (input.substr(peg$currPos, 2) === peg$c179) {
+      s1 = peg$c179;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e200); }
+      if (peg$silentFails === 0) { peg$fail(peg$e215); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c166) {
-        s1 = peg$c166;
+      if (input.substr(peg$currPos, 4) === peg$c180) {
+        s1 = peg$c180;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e201); }
+        if (peg$silentFails === 0) { peg$fail(peg$e216); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8194,20 +8951,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c167) {
-      s1 = peg$c167;
+    if (input.substr(peg$currPos, 4) === peg$c181) {
+      s1 = peg$c181;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e202); }
+      if (peg$silentFails === 0) { peg$fail(peg$e217); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c23) {
-        s1 = peg$c23;
+      if (input.substr(peg$currPos, 9) === peg$c25) {
+        s1 = peg$c25;
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e29); }
+        if (peg$silentFails === 0) { peg$fail(peg$e31); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8241,19 +8998,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25353) {
-      s1 = peg$c168;
+      s1 = peg$c182;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e203); }
+      if (peg$silentFails === 0) { peg$fail(peg$e218); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c169) {
-        s1 = peg$c169;
+      if (input.substr(peg$currPos, 2) === peg$c183) {
+        s1 = peg$c183;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e204); }
+        if (peg$silentFails === 0) { peg$fail(peg$e219); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8286,20 +9043,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c170) {
-      s1 = peg$c170;
+    if (input.substr(peg$currPos, 2) === peg$c184) {
+      s1 = peg$c184;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e205); }
+      if (peg$silentFails === 0) { peg$fail(peg$e220); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c171) {
-        s1 = peg$c171;
+      if (input.substr(peg$currPos, 6) === peg$c185) {
+        s1 = peg$c185;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e206); }
+        if (peg$silentFails === 0) { peg$fail(peg$e221); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8332,20 +9089,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c172) {
-      s1 = peg$c172;
+    if (input.substr(peg$currPos, 2) === peg$c186) {
+      s1 = peg$c186;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e207); }
+      if (peg$silentFails === 0) { peg$fail(peg$e222); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c173) {
-        s1 = peg$c173;
+      if (input.substr(peg$currPos, 7) === peg$c187) {
+        s1 = peg$c187;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e208); }
+        if (peg$silentFails === 0) { peg$fail(peg$e223); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8378,20 +9135,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c59) {
-      s1 = peg$c59;
+    if (input.substr(peg$currPos, 2) === peg$c61) {
+      s1 = peg$c61;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c174) {
-        s1 = peg$c174;
+      if (input.substr(peg$currPos, 5) === peg$c188) {
+        s1 = peg$c188;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e209); }
+        if (peg$silentFails === 0) { peg$fail(peg$e224); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8424,20 +9181,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c175) {
-      s1 = peg$c175;
+    if (input.substr(peg$currPos, 5) === peg$c189) {
+      s1 = peg$c189;
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e210); }
+      if (peg$silentFails === 0) { peg$fail(peg$e225); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c176) {
-        s1 = peg$c176;
+      if (input.substr(peg$currPos, 4) === peg$c190) {
+        s1 = peg$c190;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e211); }
+        if (peg$silentFails === 0) { peg$fail(peg$e226); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8470,20 +9227,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c177) {
-      s1 = peg$c177;
+    if (input.substr(peg$currPos, 3) === peg$c191) {
+      s1 = peg$c191;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e212); }
+      if (peg$silentFails === 0) { peg$fail(peg$e227); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c47) {
-        s1 = peg$c47;
+      if (input.substr(peg$currPos, 6) === peg$c49) {
+        s1 = peg$c49;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e54); }
+        if (peg$silentFails === 0) { peg$fail(peg$e56); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8521,15 +9278,15 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e213); }
+      if (peg$silentFails === 0) { peg$fail(peg$e228); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c178) {
-        s1 = peg$c178;
+      if (input.substr(peg$currPos, 2) === peg$c192) {
+        s1 = peg$c192;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e214); }
+        if (peg$silentFails === 0) { peg$fail(peg$e229); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8562,20 +9319,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c179) {
-      s1 = peg$c179;
+    if (input.substr(peg$currPos, 2) === peg$c193) {
+      s1 = peg$c193;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e215); }
+      if (peg$silentFails === 0) { peg$fail(peg$e230); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c180) {
-        s1 = peg$c180;
+      if (input.substr(peg$currPos, 8) === peg$c194) {
+        s1 = peg$c194;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e216); }
+        if (peg$silentFails === 0) { peg$fail(peg$e231); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8608,20 +9365,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c181) {
-      s1 = peg$c181;
+    if (input.substr(peg$currPos, 4) === peg$c195) {
+      s1 = peg$c195;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e217); }
+      if (peg$silentFails === 0) { peg$fail(peg$e232); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 10) === peg$c182) {
-        s1 = peg$c182;
+      if (input.substr(peg$currPos, 10) === peg$c196) {
+        s1 = peg$c196;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e218); }
+        if (peg$silentFails === 0) { peg$fail(peg$e233); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8654,20 +9411,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c183) {
-      s1 = peg$c183;
+    if (input.substr(peg$currPos, 2) === peg$c197) {
+      s1 = peg$c197;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e219); }
+      if (peg$silentFails === 0) { peg$fail(peg$e234); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c184) {
-        s1 = peg$c184;
+      if (input.substr(peg$currPos, 7) === peg$c198) {
+        s1 = peg$c198;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e220); }
+        if (peg$silentFails === 0) { peg$fail(peg$e235); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8700,20 +9457,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c185) {
-      s1 = peg$c185;
+    if (input.substr(peg$currPos, 2) === peg$c199) {
+      s1 = peg$c199;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e221); }
+      if (peg$silentFails === 0) { peg$fail(peg$e236); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c186) {
-        s1 = peg$c186;
+      if (input.substr(peg$currPos, 6) === peg$c200) {
+        s1 = peg$c200;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e222); }
+        if (peg$silentFails === 0) { peg$fail(peg$e237); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8747,19 +9504,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21015) {
-      s1 = peg$c187;
+      s1 = peg$c201;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e223); }
+      if (peg$silentFails === 0) { peg$fail(peg$e238); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c188) {
-        s1 = peg$c188;
+      if (input.substr(peg$currPos, 7) === peg$c202) {
+        s1 = peg$c202;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e224); }
+        if (peg$silentFails === 0) { peg$fail(peg$e239); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8792,20 +9549,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c189) {
-      s1 = peg$c189;
+    if (input.substr(peg$currPos, 2) === peg$c203) {
+      s1 = peg$c203;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e225); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c190) {
-        s1 = peg$c190;
+      if (input.substr(peg$currPos, 5) === peg$c204) {
+        s1 = peg$c204;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e226); }
+        if (peg$silentFails === 0) { peg$fail(peg$e241); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8838,20 +9595,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c191) {
-      s1 = peg$c191;
+    if (input.substr(peg$currPos, 2) === peg$c205) {
+      s1 = peg$c205;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e227); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c192) {
-        s1 = peg$c192;
+      if (input.substr(peg$currPos, 4) === peg$c206) {
+        s1 = peg$c206;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e228); }
+        if (peg$silentFails === 0) { peg$fail(peg$e243); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8884,20 +9641,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c193) {
-      s1 = peg$c193;
+    if (input.substr(peg$currPos, 2) === peg$c207) {
+      s1 = peg$c207;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e229); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c194) {
-        s1 = peg$c194;
+      if (input.substr(peg$currPos, 8) === peg$c208) {
+        s1 = peg$c208;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e230); }
+        if (peg$silentFails === 0) { peg$fail(peg$e245); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8930,20 +9687,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c195) {
-      s1 = peg$c195;
+    if (input.substr(peg$currPos, 2) === peg$c209) {
+      s1 = peg$c209;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e231); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c196) {
-        s1 = peg$c196;
+      if (input.substr(peg$currPos, 4) === peg$c210) {
+        s1 = peg$c210;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e232); }
+        if (peg$silentFails === 0) { peg$fail(peg$e247); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8981,12 +9738,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
 
     return s0;
@@ -9001,12 +9758,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e93); }
+      if (peg$silentFails === 0) { peg$fail(peg$e108); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
 
     return s0;
@@ -9016,26 +9773,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c197) {
-      s0 = peg$c197;
+    if (input.substr(peg$currPos, 2) === peg$c211) {
+      s0 = peg$c211;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c198;
+        s0 = peg$c212;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e238); }
+        if (peg$silentFails === 0) { peg$fail(peg$e253); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
     }
 
     return s0;
@@ -9050,12 +9807,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e255); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e254); }
     }
 
     return s0;
@@ -9070,12 +9827,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e257); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e256); }
     }
 
     return s0;
@@ -9090,12 +9847,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e259); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e258); }
     }
 
     return s0;
@@ -9110,12 +9867,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e261); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e260); }
     }
 
     return s0;
@@ -9130,12 +9887,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e263); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e262); }
     }
 
     return s0;
@@ -9150,12 +9907,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e264); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e262); }
     }
 
     return s0;
@@ -9171,7 +9928,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e265); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -9183,7 +9940,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e250); }
+        if (peg$silentFails === 0) { peg$fail(peg$e265); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9200,19 +9957,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c199;
+      s1 = peg$c213;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e267); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c200) {
-        s1 = peg$c200;
+      if (input.substr(peg$currPos, 2) === peg$c214) {
+        s1 = peg$c214;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e253); }
+        if (peg$silentFails === 0) { peg$fail(peg$e268); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9222,7 +9979,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e254); }
+        if (peg$silentFails === 0) { peg$fail(peg$e269); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9231,7 +9988,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e254); }
+          if (peg$silentFails === 0) { peg$fail(peg$e269); }
         }
       }
       s1 = [s1, s2];
@@ -9243,7 +10000,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e266); }
     }
 
     return s0;

@@ -54,7 +54,13 @@ const PREC: Record<string, number> = {
   postfix: 8,
 };
 const OP_TEXT: Record<string, string> = { and: '且', or: '或', in: '属于', 'not-in': '不属于' };
-const COMBINE: Record<A.Combine, string> = { unique: '唯一', first: '优先', max: '就高', min: '就低', sum: '合计' };
+export const COMBINE: Record<A.Combine, string> = {
+  unique: '唯一',
+  first: '优先',
+  max: '就高',
+  min: '就低',
+  sum: '合计',
+};
 const ROLE: Record<A.Role, string> = {
   'id-number': '身份证号',
   name: '姓名',
@@ -63,7 +69,7 @@ const ROLE: Record<A.Role, string> = {
   household: '户号',
   'payment-date': '缴费日期',
 };
-const TYPE: Record<string, string> = {
+export const TYPE: Record<string, string> = {
   money: '金额',
   date: '日期',
   duration: '时长',
@@ -86,6 +92,7 @@ const HEADER: Record<A.HeaderKey, string> = {
   year: '年度',
   documentNumber: '文号',
   issued: '发文日期',
+  template: '模板',
 };
 
 class Printer {
@@ -157,8 +164,7 @@ class Printer {
         const lines = [`结果 ${[`${i.name.name}：${this.type(i.type).join(' ')}`, ...attrs].join('，')} {`];
         for (const r of i.rules) {
           lines.push(...this.before(r.loc.start.offset, '  '));
-          const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${clause(r.clause)}`;
-          lines.push(`  ${r.when ? `当 ${expr(r.when)}` : '否则'}：${expr(r.value)}${tail}`);
+          lines.push(`  ${rule(r)}`);
         }
         lines.push(...this.before(i.loc.end.offset, '  '), '}');
         return lines;
@@ -186,8 +192,13 @@ class Printer {
         return [`期限 ${i.name.name} = ${expr(i.date)}${clause(i.clause)}`];
       case 'cash-limit':
         return [`现金双限 ${expr(i.amount)} 或 ${expr(i.days)}${clause(i.clause)}`];
+      case 'param-value':
+        return [`参数 ${i.name.name} = ${expr(i.value)}${clause(i.clause)}`];
+      case 'extend-outcome':
+        return amendmentLines(i, (offset) => this.before(offset, '  '));
       case 'example': {
         const lines = [`例子 ${quote(i.name)} {`];
+        if (i.year) lines.push(...this.before(i.year.loc.start.offset, '  '), `  年度：${i.year.value}`);
         const binding = (b: A.Binding) => `${b.name.name}：${expr(b.value)}`;
         for (const b of i.inputs) lines.push(...this.before(b.loc.start.offset, '  '), `  ${binding(b)}`);
         if (i.params.length) lines.push(`  参数 { ${i.params.map(binding).join('  ')} }`);
@@ -211,7 +222,32 @@ class Printer {
   }
 }
 
-const BLOCK = new Set(['header', 'outcome', 'targets', 'example']);
+const BLOCK = new Set(['header', 'outcome', 'targets', 'example', 'extend-outcome']);
+
+/** One rule as written in an outcome: `当 条件：值，原因 "…"，条款 X，标签 "…"`. */
+export function rule(r: A.Rule): string {
+  const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${r.clause ? `，条款 ${r.clause.id}` : ''}`;
+  const label = r.label != null ? `，标签 ${quote(r.label)}` : '';
+  return `${r.when ? `当 ${expr(r.when)}` : '否则'}：${expr(r.value)}${tail}${label}`;
+}
+
+function target(t: A.RuleTarget): string {
+  return t.kind === 'clause' ? `条款 ${t.id}` : t.kind === 'label' ? `标签 ${quote(t.id)}` : '否则';
+}
+
+/** `扩展 结果 名 { … }`, one amendment a line, comments kept before the amendment they preceded. */
+function amendmentLines(i: A.ExtendOutcomeDecl, before: (offset: number) => string[]): string[] {
+  const lines = [`扩展 结果 ${i.name.name} {`];
+  for (const a of i.amendments) {
+    lines.push(...before(a.loc.start.offset));
+    if (a.op === 'remove') lines.push(`  删除 ${target(a.target)}`);
+    else if (a.op === 'add') lines.push(`  增加 ${a.front ? '在前 ' : ''}${rule(a.rule)}`);
+    else if (a.target.kind === 'otherwise' && a.rule.when === null) lines.push(`  替换 ${rule(a.rule)}`);
+    else lines.push(`  替换 ${target(a.target)}：${rule(a.rule)}`);
+  }
+  lines.push(...before(i.loc.end.offset), '}');
+  return lines;
+}
 
 function alias(a: string): string {
   return /^[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+$/.test(a) ? a : quote(a);

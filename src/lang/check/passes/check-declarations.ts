@@ -20,7 +20,8 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
       report(diag('bad-role', input.name.loc, { role: input.role, expected: ROLE_KINDS[input.role]!.join('/') }));
     }
   }
-  if (![...p.inputs.values()].some((i) => i.type.name === 'id-number')) {
+  // A template may leave the roster's fields to the files that inherit it.
+  if (!p.template && ![...p.inputs.values()].some((i) => i.type.name === 'id-number')) {
     report(
       diag('missing-role', undefined, {
         role: '身份证号',

@@ -4,6 +4,7 @@ import { diag } from '../merge.js';
 import { declaredType } from '../typecheck.js';
 import { lookup, STANDARD_OUTCOME_ALIASES, type Program } from '../program.js';
 import type { Expr } from '../../ast.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../runtime/calendar.js';
 import { BUILTIN_FLAGS, flagCodeFor } from '../../evaluate/flags.js';
 
 export const EXAMPLE_FLAGS = '标记';
@@ -16,6 +17,8 @@ export function expectsUnknown(p: Program, e: Expr): boolean {
 
 export const checkExamples: Pass = ({ program: p, checker, report }) => {
   for (const ex of p.examples) {
+    if (ex.year && (ex.year.value < FIRST_YEAR || ex.year.value > LAST_YEAR))
+      report(diag('bad-header-year', ex.year.loc, { value: ex.year.value }));
     checker.constant = true;
     for (const b of ex.inputs) {
       const input = p.inputs.get(b.name.name);

@@ -19,6 +19,7 @@ export const checkOutcomes: Pass = ({ program: p, checker, report }) => {
   }
   for (const s of STANDARD_OUTCOMES) {
     const o = p.outcomes.get(s.zh);
+    if (!o && p.template) continue; // a template leaves outcomes to the files that inherit it
     if (!o) {
       report(diag('missing-standard-outcome', undefined, { name: s.zh, en: s.en }));
       continue;

@@ -9,10 +9,12 @@ import { reportParameterWithoutValue } from './report-parameter-without-value.js
 import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 import { reportNegativeLiteral } from './report-negative-literal.js';
+import { checkLabels } from './check-labels.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
   checkOutcomes,
+  checkLabels,
   checkExamples,
   reportTargetSum,
   reportParameterWithoutValue,

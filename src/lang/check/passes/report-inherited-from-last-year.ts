@@ -33,8 +33,10 @@ export const reportInheritedFromLastYear: Pass = ({ program: p, report }) => {
   const own = (loc: A.Loc) => loc.source === p.path;
   const text = (...locs: A.Loc[]) => locs.map((loc) => sourceText(p, loc)).join('、');
   const found: Inherited[] = [];
+  // A template's values are not last year's: the inheriting file is the first to state the year's values.
+  const fromTemplate = (loc: A.Loc) => p.templateFiles?.has(loc.source) ?? false;
   const add = (what: Inherited['what'], name: string, decl: A.Loc, value: string) => {
-    if (!own(decl)) found.push({ what, name, at: decl, value });
+    if (!own(decl) && !fromTemplate(decl)) found.push({ what, name, at: decl, value });
   };
   for (const { decl } of p.params.values())
     if (decl.value) add('param', decl.name.name, decl.loc, text(decl.value.loc));
@@ -57,7 +59,7 @@ export const reportInheritedFromLastYear: Pass = ({ program: p, report }) => {
     if (literals.length) add('define', d.name.name, d.loc, text(...literals));
   }
   for (const o of p.outcomes.values()) {
-    const literals = datesAndAmounts(o.rules);
+    const literals = datesAndAmounts(o.rules).filter((l) => !own(l)); // an amended outcome: the inherited rules'
     if (literals.length) add('outcome', o.name.name, literals[0]!, text(...literals));
   }
   if (p.yearAt) add('year', '年度', p.yearAt, String(p.header.year));

@@ -6,6 +6,7 @@ import { lookup } from '../program.js';
 import { namesIn } from '../names.js';
 
 export const reportParameterWithoutValue: Pass = ({ program: p, report }) => {
+  if (p.template) return; // a template leaves values open for the files that inherit it
   const places: [Expr | null | undefined, string][] = [
     ...[...p.periods.values()].flatMap((x): [Expr, string][] => [
       [x.start, `缴费期 ${x.name.name}`],
