@@ -98,6 +98,10 @@ const CATALOG = {
   'missing-role': ['没有字段“用作 {role}”：{why}', 'No field has role “{role}”: {why}'],
   'too-many-categories': ['类别“{name}”最多 31 个值', 'Category “{name}” may have at most 31 values'],
   'alias-clash': ['别名“{alias}”同时指向“{a}”和“{b}”', 'Alias “{alias}” points to both “{a}” and “{b}”'],
+  'months-only': [
+    '函数“{name}”按月计数，只接受月数（如 3个月、1年），这里是{actual}：请改写为月数',
+    'Function “{name}” counts months and takes months only (3个月, 1年), not {actual}: write it in months',
+  ],
   'mixed-duration-compare': [
     '不能比较{left}与{right}：一个月的天数不固定（请统一用“日”或统一用“个月”）',
     'Cannot compare {left} with {right}: a month has no fixed number of days',

@@ -224,6 +224,16 @@ export class TypeChecker {
       }
     }
     const sig = signature(fn, args);
+    if ('result' in sig && (fn === 'fromThisMonth' || fn === 'fromNextMonth' || fn === 'monthsFull')) {
+      const unit = args[1]!.k === 'duration' ? args[1]!.unit : undefined;
+      if (unit === 'day' || unit === 'mixed') {
+        const d = diag('months-only', e.args[1]!.loc, { name: e.fn.name, actual: durationKindName(args[1]!, 'zh') });
+        d.message.en = `Function “${e.fn.name}” counts months and takes months only (3个月, 1年), not ${durationKindName(args[1]!, 'en')}: write it in months`;
+        d.hint = { zh: '例如 3个月', en: 'for example 3个月' };
+        this.report(d);
+        return T.error;
+      }
+    }
     if ('result' in sig) return sig.result;
     if ('arity' in sig)
       this.report(diag('bad-argument-count', e.loc, { name: e.fn.name, expected: sig.arity, actual: args.length }));

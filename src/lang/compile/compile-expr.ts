@@ -2,6 +2,7 @@
 import type * as A from '../ast.js';
 import { addMonths, ageAt, dayNumber, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { percentOf } from '../runtime/money.js';
+import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
 import { addDuration, durationDiff, durationOf, plusDuration, timesDuration } from '../runtime/duration.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
@@ -376,6 +377,29 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
         const v = a(c);
         return v === U ? U : v === null ? 0 : (v as string[]).length;
       };
+    case 'fromThisMonth':
+    case 'fromNextMonth':
+    case 'monthsFull': {
+      // A duration with days (a parameter's value the checker could not see) is not a count of months: unknown.
+      const count = fn === 'fromThisMonth' ? fromThisMonth : fn === 'fromNextMonth' ? fromNextMonth : monthsFull;
+      return (c) => {
+        const x = a(c),
+          n = b(c);
+        if (x === U || n === U) return U;
+        if (x === null || n === null) return null;
+        return (n as Duration).days !== 0 ? U : count(x as number, (n as Duration).months);
+      };
+    }
+    case 'heldOn': {
+      const until = args[2] ?? (() => U);
+      return (c) => {
+        const at = a(c),
+          from = b(c),
+          to = until(c);
+        if (at === U || from === U || to === U) return U;
+        return at === null ? null : heldOn(at as number, from as number | null, to as number | null);
+      };
+    }
     default:
       return () => U;
   }

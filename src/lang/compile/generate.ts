@@ -366,6 +366,26 @@ class Generator {
         out.push(`const ${t} = ${v} === U ? U : ${v} === null ? 0 : ${v}.length;`);
         return t;
       }
+      case 'fromThisMonth':
+      case 'fromNextMonth':
+      case 'monthsFull': {
+        // As compile-expr: a duration with days is not a count of months (unknown).
+        const x = this.expr(e.args[0]!, out),
+          n = this.expr(e.args[1]!, out);
+        out.push(
+          `const ${t} = ${x} === U || ${n} === U ? U : ${x} === null || ${n} === null ? null : ${n}.days !== 0 ? U : rt.${fn}(${x}, ${n}.months);`,
+        );
+        return t;
+      }
+      case 'heldOn': {
+        const at = this.expr(e.args[0]!, out),
+          from = this.expr(e.args[1]!, out),
+          to = this.expr(e.args[2]!, out);
+        out.push(
+          `const ${t} = ${at} === U || ${from} === U || ${to} === U ? U : ${at} === null ? null : rt.heldOn(${at}, ${from}, ${to});`,
+        );
+        return t;
+      }
       default:
         throw new NotGenerated(e.fn.name);
     }

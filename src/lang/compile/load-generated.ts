@@ -3,6 +3,7 @@
 // CSP, which forbids eval); Node writes it to a file and requires it (src/cli/load-code.ts). Without a loader, or
 // where loading is refused, the engine keeps the closures.
 import { addMonths, ageAt, startOfMonth, yearOf } from '../runtime/calendar.js';
+import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
 import { percentOf } from '../runtime/money.js';
 import { addDuration, durationDiff, plusDuration, timesDuration } from '../runtime/duration.js';
 import { includesAll, type Fn } from './compile-expr.js';
@@ -24,6 +25,10 @@ const RUNTIME = {
   timesDuration,
   durationDiff,
   includesAll,
+  fromThisMonth,
+  fromNextMonth,
+  monthsFull,
+  heldOn,
 };
 
 /** The generated roots as functions, or null where `load` cannot load code. */
