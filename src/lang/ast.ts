@@ -106,7 +106,10 @@ export interface TypeExpr {
   loc: Loc;
 }
 
-export type Role = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date';
+export type Role = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date' | HistoryRole;
+
+/** Coverage history (grammar/reference/dates-and-history.md): 连续参保年数, 断保年数, 补缴年数, 上年享受待遇. */
+export type HistoryRole = 'continuous-years' | 'broken-years' | 'back-paid-years' | 'benefit-last-year';
 
 export interface InputDecl {
   kind: 'input';
@@ -116,6 +119,8 @@ export interface InputDecl {
   required: boolean;
   role: Role | null;
   clause: ClauseRef | null;
+  /** `缺省 值`: the value of an empty cell (never of an unreadable one). */
+  default?: Expr;
   loc: Loc;
 }
 
@@ -125,6 +130,8 @@ export interface ParamDecl {
   type: TypeExpr;
   value: Expr | null;
   clause: ClauseRef | null;
+  /** `缺省 表达式`: the value when none is declared nor given at evaluation time. */
+  default?: Expr;
   loc: Loc;
 }
 

@@ -1,4 +1,5 @@
 // Public shapes of a compiled policy and of its results: what the roster reader, worker, store and UI consume.
+import type { Role } from './ast.js';
 import type { Bilingual, Diagnostic } from './diagnostic.js';
 import type { DayNumber } from './runtime/calendar.js';
 import type { Fen } from './runtime/money.js';
@@ -28,7 +29,7 @@ export interface FieldSpec {
   role?: FieldRole;
 }
 
-export type FieldRole = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date';
+export type FieldRole = Role;
 
 /**
  * A read field value: text/id-number → string; date → DayNumber; money → Fen; integer → number;

@@ -1,6 +1,7 @@
 // The checker on months as people count them, status as of a date, coverage-history roles and defaults.
 import { describe, expect, it } from 'vitest';
-import { evaluatePerson } from '../../src/lang/index.js';
+import { evaluatePerson, evaluateRoster, type CompiledPolicy, type RosterRow } from '../../src/lang/index.js';
+import { loadAsFile } from '../../src/cli/load-code.js';
 import { parseIsoDate } from '../../src/lang/runtime/calendar.js';
 import { codes, loadText, minimal } from '../helpers.js';
 
@@ -37,5 +38,85 @@ describe('status as of a date', () => {
   it('needs three dates', () => {
     expect(codes(loadText(minimal('定义 甲 = 当日在册(缴费日期, 缴费日期)')))).toContain('bad-argument-count');
     expect(codes(loadText(minimal('定义 甲 = 当日在册(缴费日期, 标准, 无)')))).toContain('type-mismatch');
+  });
+});
+
+/** Both back ends on `rows`, after checking they agree. */
+function both(policy: CompiledPolicy, rows: RosterRow[]) {
+  const closures = evaluateRoster(policy, rows);
+  const generated = evaluateRoster(policy, rows, { loadCode: loadAsFile });
+  expect(generated.evaluator).toBe('generated');
+  expect(generated.results).toEqual(closures.results);
+  return closures.results;
+}
+const row = (n: number, values: RosterRow['values'], unreadable?: RosterRow['unreadable']): RosterRow => ({
+  row: n,
+  problems: [],
+  values: { 身份证号码: ID, ...values },
+  ...(unreadable ? { unreadable } : {}),
+});
+
+describe('defaults of empty cells', () => {
+  const text = minimal(
+    '输入 是否在校：是否，缺省 否\n输入 人数：整数，缺省 默认人数\n参数 默认人数：整数 = 1\n' +
+      '结果 在校：是否 { 否则：是否在校 }\n结果 有：是否 { 否则：有值(是否在校) }\n结果 几人：整数 { 否则：人数 }',
+  );
+  it('gives an empty cell the default, and keeps a value that is there', () => {
+    const policy = loadText(text).policy!;
+    const [empty, given] = both(policy, [row(1, { 是否在校: null }), row(2, { 是否在校: true, 人数: 4 })]);
+    expect(empty!.extras).toMatchObject({ 在校: '否', 有: '是', 几人: '1' });
+    expect(given!.extras).toMatchObject({ 在校: '是', 有: '是', 几人: '4' });
+  });
+  it('takes a parameter default at evaluation time', () => {
+    const policy = loadText(text).policy!;
+    const r = evaluateRoster(policy, [row(1, {})], { params: { 默认人数: '3' } }).results[0]!;
+    expect(r.extras['几人']).toBe('3');
+  });
+  it('never hides an unreadable cell: it stays unknown and flagged', () => {
+    const policy = loadText(text).policy!;
+    const cell = { field: '是否在校', column: '是否在校', text: '不详' };
+    const [r] = both(policy, [row(1, { 是否在校: null }, [cell])]);
+    expect(r!.extras['在校']).toBeNull();
+    expect(r!.unknown).toEqual(expect.arrayContaining(['在校', '有']));
+    expect(r!.flags.map((f) => f.code)).toContain('unreadable-value');
+  });
+  it('is typed as the field and names no roster field', () => {
+    expect(codes(loadText(minimal('输入 是否在校：是否，缺省 0元')))).toContain('type-mismatch');
+    const r = loadText(minimal('输入 是否在校：是否，缺省 有值(缴费日期)'));
+    expect(codes(r)).toContain('default-not-constant');
+  });
+});
+
+describe('fallbacks of parameters', () => {
+  const text = minimal(
+    '参数 国家最低标准：金额 = 400元\n参数 省级最低标准：金额，缺省 国家最低标准\n结果 底线：金额 { 否则：省级最低标准 }',
+  );
+  it('is the fallback where no value is set, the value given at evaluation time otherwise', () => {
+    const policy = loadText(text).policy!;
+    expect(evaluatePerson(policy, { 身份证号码: ID }).extras['底线']).toBe('400.00元');
+    expect(evaluatePerson(policy, { 身份证号码: ID }, { 省级最低标准: '420元' }).extras['底线']).toBe('420.00元');
+    expect(evaluatePerson(policy, { 身份证号码: ID }, { 国家最低标准: '380元' }).extras['底线']).toBe('380.00元');
+  });
+  it("needs its fallback to have a value, as a parameter's value does", () => {
+    const r = loadText(minimal('参数 甲：金额\n参数 乙：金额，缺省 甲\n结果 底线：金额 { 否则：乙 }'));
+    expect(r.diagnostics.find((d) => d.code === 'parameter-without-value')?.message.zh).toContain('甲');
+  });
+  it('warns of a fallback beside a value, and reports a cycle through fallbacks', () => {
+    const r = loadText(minimal('参数 甲：金额 = 1元，缺省 2元'));
+    expect(r.diagnostics.find((d) => d.code === 'default-unused')?.severity).toBe('warning');
+    expect(codes(loadText(minimal('参数 甲：金额，缺省 乙\n参数 乙：金额，缺省 甲')))).toContain('cycle');
+    expect(codes(loadText(minimal('参数 甲：金额，缺省 缴费日期')))).toContain('not-constant');
+  });
+});
+
+describe('coverage-history roles', () => {
+  it("take integers (years) and yes/no (last year's benefits)", () => {
+    const ok = minimal(
+      '输入 连续参保年数：整数，用作 连续参保年数\n输入 断保年数：整数，用作 断保年数\n' +
+        '输入 补缴年数：整数，用作 补缴年数\n输入 上年享受待遇：是否，用作 上年享受待遇',
+    );
+    expect(loadText(ok).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(codes(loadText(minimal('输入 断保：日期，用作 断保年数')))).toContain('bad-role');
+    expect(codes(loadText(minimal('输入 上年：整数，用作 上年享受待遇')))).toContain('bad-role');
   });
 });

@@ -20,7 +20,10 @@ const POLICIES: [string, Record<string, string>[]][] = [
   ['policies/gaotai-2021.policy', [{}]],
   ['test/policies/general-2024.policy', [{}]],
   ['test/policies/gaotai-2022.policy', [{}]],
-  ['test/policies/operations.policy', [{}, { 缺值资助: '100元', 比例: '80%', 等待月数: '10日' }]],
+  [
+    'test/policies/operations.policy',
+    [{}, { 缺值资助: '100元', 比例: '80%', 等待月数: '10日', 默认人数: '3', 省级标准: '250元' }],
+  ],
 ];
 
 function compile(file: string): Compiled {

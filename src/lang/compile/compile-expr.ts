@@ -223,6 +223,16 @@ function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots):
   switch (s.kind) {
     case 'input': {
       const key = s.decl.name.name;
+      if (s.decl.default) {
+        // 缺省: an empty cell reads as the default; an unreadable one stays unknown (never hidden by it).
+        const fallback = compileExpr(s.decl.default, p, slots);
+        return (c) => {
+          const v = c.values[key] as Value | undefined;
+          if (isEmptyCell(v)) return fallback(c);
+          if (v === U) c.noteUnknown('unreadable-value', key);
+          return v!;
+        };
+      }
       return (c) => {
         const v = c.values[key] as Value | undefined;
         if (v === undefined) return null;
@@ -355,7 +365,7 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
     case 'present': {
       const arg = e.args[0];
       const input = arg?.kind === 'name' ? lookup(p, arg.name) : null;
-      if (input?.kind === 'input') {
+      if (input?.kind === 'input' && !input.decl.default) {
         // The common `有值(缴费日期)`: read the field here rather than through another closure.
         const key = input.decl.name.name;
         return (c) => {
@@ -403,6 +413,11 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
     default:
       return () => U;
   }
+}
+
+/** Whether a roster cell is empty (absent, none, empty text or no categories): where an input's `缺省` applies. */
+export function isEmptyCell(v: Value | undefined): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
 /** Whether every name of `b` is among `a` (`=` between category sets). */

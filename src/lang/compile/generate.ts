@@ -253,6 +253,20 @@ class Generator {
     const t = this.temp();
     switch (s?.kind) {
       case 'input':
+        if (s.decl.default) {
+          // As compile-expr: an empty cell reads as the default (computed only then); an unreadable one stays U.
+          const inner: string[] = [];
+          const d = this.expr(s.decl.default, inner);
+          out.push(
+            `let ${t} = V[${lit(s.decl.name.name)}];`,
+            `if (${t} === undefined || ${t} === null || ${t} === '' || (Array.isArray(${t}) && ${t}.length === 0)) {`,
+            ...inner,
+            `${t} = ${d};`,
+            '}',
+            `else if (${t} === U) ${unreadable(s.decl.name.name)}`,
+          );
+          return t;
+        }
         out.push(
           `let ${t} = V[${lit(s.decl.name.name)}];`,
           `if (${t} === undefined) ${t} = null;`,
@@ -346,7 +360,7 @@ class Generator {
       case 'present': {
         const arg = e.args[0]!;
         const input = arg.kind === 'name' ? lookup(this.p, arg.name) : null;
-        if (input?.kind === 'input') {
+        if (input?.kind === 'input' && !input.decl.default) {
           const key = input.decl.name.name;
           out.push(
             `const ${t}v = V[${lit(key)}];`,

@@ -19,7 +19,7 @@
     "整户参保", "household", "按", "by", "除外", "except", "目标", "targets", "合计", "total",
     "参保率目标", "goal", "缴费期", "period", "至", "到", "to", "期限", "deadline", "现金双限",
     "例子", "example", "期望", "expect", "列", "columns", "别名", "alias", "用作", "role",
-    "必填", "required", "原值", "base", "是", "否", "无", "yes", "no", "none", "true", "false",
+    "必填", "required", "缺省", "default", "原值", "base", "是", "否", "无", "yes", "no", "none", "true", "false",
     "缴费时抵扣", "先缴后补", "先缴费后资助", "upfront",
   ]);
   function normalizeClause(text) {
@@ -389,6 +389,16 @@ function peg$parse(input, options) {
   const peg$c198 = "\u2192";
   const peg$c199 = "#";
   const peg$c200 = "//";
+  const peg$c201 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
+  const peg$c202 = "continuous-years";
+  const peg$c203 = "\u65AD\u4FDD\u5E74\u6570";
+  const peg$c204 = "broken-years";
+  const peg$c205 = "\u8865\u7F34\u5E74\u6570";
+  const peg$c206 = "back-paid-years";
+  const peg$c207 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
+  const peg$c208 = "benefit-last-year";
+  const peg$c209 = "\u7F3A\u7701";
+  const peg$c210 = "default";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -438,7 +448,7 @@ function peg$parse(input, options) {
   const peg$e16 = peg$literalExpectation("issued", false);
   const peg$e17 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
   const peg$e18 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
-  const peg$e19 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
+  const peg$e19 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F/\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570/\u65AD\u4FDD\u5E74\u6570/\u8865\u7F34\u5E74\u6570/\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047\uFF09");
   const peg$e20 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
   const peg$e21 = peg$literalExpectation("id-number", false);
   const peg$e22 = peg$literalExpectation("\u59D3\u540D", false);
@@ -674,6 +684,16 @@ function peg$parse(input, options) {
   const peg$e252 = peg$literalExpectation("#", false);
   const peg$e253 = peg$literalExpectation("//", false);
   const peg$e254 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e255 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
+  const peg$e256 = peg$literalExpectation("continuous-years", false);
+  const peg$e257 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
+  const peg$e258 = peg$literalExpectation("broken-years", false);
+  const peg$e259 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
+  const peg$e260 = peg$literalExpectation("back-paid-years", false);
+  const peg$e261 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
+  const peg$e262 = peg$literalExpectation("benefit-last-year", false);
+  const peg$e263 = peg$literalExpectation("\u7F3A\u7701", false);
+  const peg$e264 = peg$literalExpectation("default", false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -697,6 +717,7 @@ function peg$parse(input, options) {
       if (a.required) out.required = true;
       if (a.role) out.role = a.role;
       if (a.clause) out.clause = a.clause;
+      if (a.default) out.default = a.default;
     }
     return out;
   }
@@ -710,7 +731,7 @@ function peg$parse(input, options) {
   function peg$f23() {    return "village";  }
   function peg$f24() {    return "household";  }
   function peg$f25() {    return "payment-date";  }
-  function peg$f26(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
+  function peg$f26(name, type, value, fallback, clause) {    return { kind: "param", name, type, value, clause, ...fallback, loc: loc() };  }
   function peg$f27(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
   function peg$f28(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
   function peg$f29(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
@@ -836,6 +857,11 @@ function peg$parse(input, options) {
   function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
   function peg$f123(name) {    return KEYWORDS.has(name);  }
   function peg$f124(name) {    return { name, loc: loc() };  }
+  function peg$f125() {    return "continuous-years";  }
+  function peg$f126() {    return "broken-years";  }
+  function peg$f127() {    return "back-paid-years";  }
+  function peg$f128() {    return "benefit-last-year";  }
+  function peg$f129(value) {    return { default: value };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1991,6 +2017,9 @@ function peg$parse(input, options) {
             s1 = peg$f19(s1);
           }
           s0 = s1;
+          if (s0 === peg$FAILED) {
+            s0 = peg$parseDefaultAttr();
+          }
         }
       }
     }
@@ -2241,6 +2270,9 @@ function peg$parse(input, options) {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
               }
+              if (s0 === peg$FAILED) {
+                s0 = peg$parseHistoryRole();
+              }
             }
           }
         }
@@ -2256,7 +2288,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseParamDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
     s1 = peg$parseK_PARAM();
@@ -2296,7 +2328,7 @@ function peg$parse(input, options) {
               s11 = null;
             }
             s12 = peg$parse_();
-            s13 = peg$parseClauseAttr();
+            s13 = peg$parseDefaultAttr();
             if (s13 !== peg$FAILED) {
               s9 = s13;
             } else {
@@ -2306,8 +2338,25 @@ function peg$parse(input, options) {
             if (s9 === peg$FAILED) {
               s9 = null;
             }
+            s10 = peg$currPos;
+            s11 = peg$parse_();
+            s12 = peg$parseSep();
+            if (s12 === peg$FAILED) {
+              s12 = null;
+            }
+            s13 = peg$parse_();
+            s14 = peg$parseClauseAttr();
+            if (s14 !== peg$FAILED) {
+              s10 = s14;
+            } else {
+              peg$currPos = s10;
+              s10 = peg$FAILED;
+            }
+            if (s10 === peg$FAILED) {
+              s10 = null;
+            }
             peg$savedPos = s0;
-            s0 = peg$f26(s3, s7, s8, s9);
+            s0 = peg$f26(s3, s7, s8, s9, s10);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -9244,6 +9293,244 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e251); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseHistoryRole() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 6) === peg$c201) {
+      s1 = peg$c201;
+      peg$currPos += 6;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e255); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 16) === peg$c202) {
+        s1 = peg$c202;
+        peg$currPos += 16;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e256); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f125();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      if (input.substr(peg$currPos, 4) === peg$c203) {
+        s1 = peg$c203;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e257); }
+      }
+      if (s1 === peg$FAILED) {
+        if (input.substr(peg$currPos, 12) === peg$c204) {
+          s1 = peg$c204;
+          peg$currPos += 12;
+        } else {
+          s1 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e258); }
+        }
+      }
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        peg$silentFails++;
+        s3 = peg$parseIdChar();
+        peg$silentFails--;
+        if (s3 === peg$FAILED) {
+          s2 = undefined;
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+        if (s2 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f126();
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        if (input.substr(peg$currPos, 4) === peg$c205) {
+          s1 = peg$c205;
+          peg$currPos += 4;
+        } else {
+          s1 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e259); }
+        }
+        if (s1 === peg$FAILED) {
+          if (input.substr(peg$currPos, 15) === peg$c206) {
+            s1 = peg$c206;
+            peg$currPos += 15;
+          } else {
+            s1 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e260); }
+          }
+        }
+        if (s1 !== peg$FAILED) {
+          s2 = peg$currPos;
+          peg$silentFails++;
+          s3 = peg$parseIdChar();
+          peg$silentFails--;
+          if (s3 === peg$FAILED) {
+            s2 = undefined;
+          } else {
+            peg$currPos = s2;
+            s2 = peg$FAILED;
+          }
+          if (s2 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f127();
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          if (input.substr(peg$currPos, 6) === peg$c207) {
+            s1 = peg$c207;
+            peg$currPos += 6;
+          } else {
+            s1 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e261); }
+          }
+          if (s1 === peg$FAILED) {
+            if (input.substr(peg$currPos, 17) === peg$c208) {
+              s1 = peg$c208;
+              peg$currPos += 17;
+            } else {
+              s1 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e262); }
+            }
+          }
+          if (s1 !== peg$FAILED) {
+            s2 = peg$currPos;
+            peg$silentFails++;
+            s3 = peg$parseIdChar();
+            peg$silentFails--;
+            if (s3 === peg$FAILED) {
+              s2 = undefined;
+            } else {
+              peg$currPos = s2;
+              s2 = peg$FAILED;
+            }
+            if (s2 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f128();
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        }
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseDefaultAttr() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_DEFAULT();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseOrExpr();
+      if (s3 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f129(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_DEFAULT() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c209) {
+      s1 = peg$c209;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e263); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c210) {
+        s1 = peg$c210;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e264); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
     }
 
     return s0;

@@ -62,6 +62,10 @@ const ROLE: Record<A.Role, string> = {
   village: '村',
   household: '户号',
   'payment-date': '缴费日期',
+  'continuous-years': '连续参保年数',
+  'broken-years': '断保年数',
+  'back-paid-years': '补缴年数',
+  'benefit-last-year': '上年享受待遇',
 };
 const TYPE: Record<string, string> = {
   money: '金额',
@@ -133,6 +137,7 @@ class Printer {
           i.role ? `用作 ${ROLE[i.role]}` : '',
           i.columns.length ? `列 ${i.columns.map(quote).join(', ')}` : '',
           i.clause ? `条款 ${i.clause.id}` : '',
+          i.default ? `缺省 ${expr(i.default)}` : '',
         ].filter(Boolean);
         const type = this.type(i.type);
         const [first, ...rest] = type;
@@ -143,7 +148,7 @@ class Printer {
       }
       case 'param':
         return [
-          `参数 ${i.name.name}：${this.type(i.type).join(' ')}${i.value ? ` = ${expr(i.value)}` : ''}${clause(i.clause)}`,
+          `参数 ${i.name.name}：${this.type(i.type).join(' ')}${i.value ? ` = ${expr(i.value)}` : ''}${i.default ? `，缺省 ${expr(i.default)}` : ''}${clause(i.clause)}`,
         ];
       case 'group':
         return [`群体 ${i.name.name} = {${i.members.map((m) => m.name).join(', ')}}${clause(i.clause)}`];

@@ -4,6 +4,7 @@ import { diag } from '../merge.js';
 import { declaredType } from '../typecheck.js';
 import { lookup } from '../program.js';
 import { T } from '../types.js';
+import { checkDefaults } from './check-defaults.js';
 
 const ROLE_KINDS: Record<string, string[]> = {
   'id-number': ['id-number', 'text'],
@@ -12,6 +13,10 @@ const ROLE_KINDS: Record<string, string[]> = {
   village: ['text', 'category'],
   household: ['text', 'integer'],
   'payment-date': ['date'],
+  'continuous-years': ['integer'],
+  'broken-years': ['integer'],
+  'back-paid-years': ['integer'],
+  'benefit-last-year': ['boolean'],
 };
 
 export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
@@ -28,6 +33,7 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
       }),
     );
   }
+  checkDefaults(p, checker, report);
   for (const { decl, base } of p.params.values()) {
     if (!decl.value) continue;
     const want = declaredType(p, decl.type, decl.name.name);
