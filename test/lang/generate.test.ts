@@ -20,6 +20,7 @@ const POLICIES: [string, Record<string, string>[]][] = [
   ['policies/gaotai-2021.policy', [{}]],
   ['test/policies/general-2024.policy', [{}]],
   ['test/policies/gaotai-2022.policy', [{}]],
+  ['test/policies/dates-and-history-2025.policy', [{}, { 省级最低标准: '420元' }]],
   [
     'test/policies/operations.policy',
     [{}, { 缺值资助: '100元', 比例: '80%', 等待月数: '10日', 默认人数: '3', 省级标准: '250元' }],
