@@ -77,6 +77,7 @@ export interface ClauseDecl {
 export type TypeName =
   | 'money'
   | 'date'
+  | 'moment'
   | 'duration'
   | 'percent'
   | 'integer'
@@ -271,6 +272,8 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '=' | '
 export type Expr =
   | { kind: 'money'; fen: number; loc: Loc }
   | { kind: 'date'; days: number; loc: Loc }
+  /** 时刻 `2025-12-20 16:00`: minutes since 1970-01-01 00:00 (runtime/moment.ts). */
+  | { kind: 'moment'; minutes: number; loc: Loc }
   | { kind: 'duration'; amount: number; unit: DurationUnit; loc: Loc }
   | { kind: 'percent'; hundredths: number; loc: Loc }
   | { kind: 'integer'; value: number; loc: Loc }

@@ -125,8 +125,8 @@ function describe(p: Program): CompiledPolicy {
             ? 'category'
             : i.type.name === 'id-number'
               ? 'id-number'
-              : i.type.name === 'date'
-                ? 'date'
+              : i.type.name === 'date' || i.type.name === 'moment'
+                ? i.type.name
                 : i.type.name === 'money'
                   ? 'money'
                   : i.type.name === 'integer'

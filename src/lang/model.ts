@@ -6,7 +6,8 @@ import type { Fen } from './runtime/money.js';
 import type { IdCheck } from './runtime/id-number.js';
 
 /** How a roster column is read. */
-export type FieldKind = 'text' | 'id-number' | 'date' | 'money' | 'integer' | 'boolean' | 'category' | 'category-set';
+export type FieldKind =
+  'text' | 'id-number' | 'date' | 'moment' | 'money' | 'integer' | 'boolean' | 'category' | 'category-set';
 
 export interface CategorySpec {
   /** Canonical value, e.g. 特困人员. */

@@ -120,3 +120,31 @@ describe('coverage-history roles', () => {
     expect(codes(loadText(minimal('输入 上年：整数，用作 上年享受待遇')))).toContain('bad-role');
   });
 });
+
+describe('时刻 deadlines with a time of day', () => {
+  const text = minimal(
+    '输入 缴费时间：时刻\n期限 截止 = 2025-12-20 16:00\n结果 迟缴：是否 { 否则：缴费时间 > 截止 }\n结果 迟缴日：是否 { 否则：缴费日期 > 截止 }',
+  );
+  const at = (s: string, h: number, m: number) => parseIsoDate(s)! * 1440 + h * 60 + m;
+  it('compare moments by the minute, and a date only where the whole day decides', () => {
+    const policy = loadText(text).policy!;
+    const [late, onTime, dayAfter, sameDay] = both(policy, [
+      row(1, { 缴费时间: at('2025-12-20', 16, 30) }),
+      row(2, { 缴费时间: at('2025-12-20', 16, 0) }),
+      row(3, { 缴费日期: parseIsoDate('2025-12-21') }),
+      row(4, { 缴费日期: parseIsoDate('2025-12-20') }),
+    ]);
+    expect(late!.extras['迟缴']).toBe('是');
+    expect(onTime!.extras['迟缴']).toBe('否');
+    expect(dayAfter!.extras['迟缴日']).toBe('是');
+    expect(sameDay!.extras['迟缴日']).toBeNull();
+    expect(sameDay!.unknown).toContain('迟缴日');
+    const flag = sameDay!.flags.find((f) => f.code === 'date-without-time')!;
+    expect(flag.message.zh).toContain('2025-12-20');
+    expect(flag.message.en).toContain('no time');
+  });
+  it('are typed: no time past 24:00, no moment against money', () => {
+    expect(codes(loadText(minimal('期限 截止 = 2025-12-20 24:30')))).toContain('bad-literal');
+    expect(codes(loadText(minimal('输入 缴费时间：时刻\n定义 甲 = 缴费时间 > 标准')))).toContain('bad-operands');
+  });
+});

@@ -57,15 +57,17 @@ function cell(input: InputDecl): fc.Arbitrary<FieldValue> {
         ? fc.integer({ min: -100, max: 100_000 })
         : kind === 'integer'
           ? fc.integer({ min: -3, max: 12 })
-          : kind === 'date'
-            ? fc.integer({ min: day(2019, 1, 1), max: day(2025, 3, 1) })
-            : kind === 'boolean'
-              ? fc.boolean()
-              : kind === 'category'
-                ? fc.constantFrom(...names)
-                : kind === 'categories'
-                  ? fc.subarray(names).map((xs) => Object.freeze(xs) as string[])
-                  : fc.constantFrom('', '男', '女', '寄居', '本人', 'A1', '“引号”');
+          : kind === 'moment'
+            ? fc.integer({ min: day(2023, 12, 19) * 1440, max: day(2023, 12, 22) * 1440 })
+            : kind === 'date'
+              ? fc.integer({ min: day(2019, 1, 1), max: day(2025, 3, 1) })
+              : kind === 'boolean'
+                ? fc.boolean()
+                : kind === 'category'
+                  ? fc.constantFrom(...names)
+                  : kind === 'categories'
+                    ? fc.subarray(names).map((xs) => Object.freeze(xs) as string[])
+                    : fc.constantFrom('', '男', '女', '寄居', '本人', 'A1', '“引号”');
   return fc.option(value, { freq: 4 });
 }
 

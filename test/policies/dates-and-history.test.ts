@@ -11,7 +11,7 @@ describe(policyPath, () => {
     const loaded = loadPolicy(policyPath, (path) => readFileSync(path, 'utf8'));
     expect(loaded.diagnostics).toEqual([]);
     const results = runExamples(loaded.policy!);
-    expect(results.length).toBe(18);
+    expect(results.length).toBe(20);
     expect(results.filter((r) => !r.passed)).toEqual([]);
   });
 });

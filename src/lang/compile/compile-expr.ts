@@ -1,6 +1,8 @@
 // Compiles a checked expression into a plain closure: the reference back end (examples, explanations, analyses). Rosters run the same semantics as generated code (generate.ts).
 import type * as A from '../ast.js';
-import { addMonths, ageAt, dayNumber, startOfMonth, yearOf } from '../runtime/calendar.js';
+import { addMonths, ageAt, dayNumber, formatDate, startOfMonth, yearOf } from '../runtime/calendar.js';
+import { compareDateMoment, type CompareOp } from '../runtime/moment.js';
+import { isDateAndMoment } from '../check/typecheck.js';
 import { percentOf } from '../runtime/money.js';
 import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
 import { addDuration, durationDiff, durationOf, plusDuration, timesDuration } from '../runtime/duration.js';
@@ -44,6 +46,7 @@ export function isConstant(e: A.Expr, p: Program): boolean {
   switch (e.kind) {
     case 'money':
     case 'date':
+    case 'moment':
     case 'duration':
     case 'percent':
     case 'integer':
@@ -113,6 +116,10 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
     }
     case 'date': {
       const v = e.days;
+      return () => v;
+    }
+    case 'moment': {
+      const v = e.minutes;
       return () => v;
     }
     case 'duration': {
@@ -415,6 +422,31 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
   }
 }
 
+/** Whether `op` is one of the six comparisons. */
+export function isCompareOp(op: A.BinaryOp): op is CompareOp {
+  return op === '<' || op === '<=' || op === '>' || op === '>=' || op === '=' || op === '!=';
+}
+
+/**
+ * A date (the whole day) against a moment: decided where every minute of the day gives one answer, else unknown
+ * with the cause `date-without-time` (runtime/moment.ts). Comparisons with none are false (`=`: both none).
+ */
+function compileDateMoment(op: CompareOp, leftIsDate: boolean, l: Fn, r: Fn): Fn {
+  const equality = op === '=' || op === '!=';
+  const negate = op === '!=';
+  return (c) => {
+    const a = l(c);
+    if (a === U) return U;
+    const b = r(c);
+    if (b === U) return U;
+    if (a === null || b === null) return equality ? (a === null && b === null) !== negate : false;
+    const v = compareDateMoment(op, a as number, leftIsDate, b as number, !leftIsDate);
+    if (v !== null) return v;
+    c.noteUnknown('date-without-time', formatDate((leftIsDate ? a : b) as number));
+    return U;
+  };
+}
+
 /** Whether a roster cell is empty (absent, none, empty text or no categories): where an input's `缺省` applies. */
 export function isEmptyCell(v: Value | undefined): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -426,6 +458,7 @@ export function includesAll(a: string[], b: string[]): boolean {
 }
 
 function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Type, l: Fn, r: Fn): Fn {
+  if (isCompareOp(e.op) && isDateAndMoment(lt.k, rt.k)) return compileDateMoment(e.op, lt.k === 'date', l, r);
   switch (e.op) {
     case 'and':
       return compileAll([l, r]);

@@ -9,7 +9,8 @@ import type * as A from '../ast.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
-import { constantValue, isConstant } from './compile-expr.js';
+import { constantValue, isCompareOp, isConstant } from './compile-expr.js';
+import { isDateAndMoment } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from './runtime-values.js';
 
 /** What to compute: a named outcome, or an expression (a flag's condition, the household exception). */
@@ -408,6 +409,27 @@ class Generator {
   private binary(e: Extract<A.Expr, { kind: 'binary' }>, t: string, out: string[]): string {
     const lt = this.type(e.left),
       rt = this.type(e.right);
+    if (isCompareOp(e.op) && isDateAndMoment(lt.k, rt.k)) {
+      // As compile-expr: the right side only when the left is not unknown; undecided on the day itself: unknown.
+      const leftIsDate = lt.k === 'date';
+      const equality = e.op === '=' || e.op === '!=';
+      const a = this.expr(e.left, out);
+      const rest: string[] = [];
+      const b = this.expr(e.right, rest);
+      const none = equality ? `(${a} === null && ${b} === null) !== ${e.op === '!='}` : 'false';
+      out.push(
+        `let ${t};`,
+        `if (${a} === U) ${t} = U;`,
+        'else {',
+        ...rest,
+        `if (${b} === U) ${t} = U;`,
+        `else if (${a} === null || ${b} === null) ${t} = ${none};`,
+        `else { ${t} = rt.compareDateMoment(${lit(e.op)}, ${a}, ${leftIsDate}, ${b}, ${!leftIsDate});`,
+        `if (${t} === null) { c.noteUnknown("date-without-time", rt.formatDate(${leftIsDate ? a : b})); ${t} = U; } }`,
+        '}',
+      );
+      return t;
+    }
     switch (e.op) {
       case 'and': {
         // Kleene conjunction, as compileAll: false (or none) as soon as one part is, else unknown if one part is.

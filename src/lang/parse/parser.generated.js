@@ -224,181 +224,185 @@ function peg$parse(input, options) {
   const peg$c33 = "money";
   const peg$c34 = "\u65E5\u671F";
   const peg$c35 = "date";
-  const peg$c36 = "\u65F6\u957F";
-  const peg$c37 = "duration";
-  const peg$c38 = "\u767E\u5206\u6BD4";
-  const peg$c39 = "percent";
-  const peg$c40 = "\u6574\u6570";
-  const peg$c41 = "integer";
-  const peg$c42 = "\u662F\u5426";
-  const peg$c43 = "boolean";
-  const peg$c44 = "\u6587\u672C";
-  const peg$c45 = "text";
-  const peg$c46 = "\u671F\u95F4";
-  const peg$c47 = "period";
-  const peg$c48 = "\u65F6\u673A";
-  const peg$c49 = "timing";
-  const peg$c50 = "\u8EAB\u4EFD\u8BC1";
-  const peg$c51 = "\u5C31\u9AD8";
-  const peg$c52 = "max";
-  const peg$c53 = "\u5C31\u4F4E";
-  const peg$c54 = "min";
-  const peg$c55 = "\u4F18\u5148";
-  const peg$c56 = "first";
-  const peg$c57 = "\u552F\u4E00";
-  const peg$c58 = "unique";
-  const peg$c59 = "\u5408\u8BA1";
-  const peg$c60 = "sum";
-  const peg$c61 = "<=";
-  const peg$c62 = "\u2264";
-  const peg$c63 = "\u4E0D\u8D85\u8FC7";
-  const peg$c64 = "\u4E0D\u9AD8\u4E8E";
-  const peg$c65 = "\u4E0D\u665A\u4E8E";
-  const peg$c66 = "\u4E0D\u591A\u4E8E";
-  const peg$c67 = ">=";
-  const peg$c68 = "\u2265";
-  const peg$c69 = "\u4E0D\u5C11\u4E8E";
-  const peg$c70 = "\u4E0D\u4F4E\u4E8E";
-  const peg$c71 = "\u4E0D\u65E9\u4E8E";
-  const peg$c72 = "!=";
-  const peg$c73 = "\u2260";
-  const peg$c74 = "\u4E0D\u7B49\u4E8E";
-  const peg$c75 = "<";
-  const peg$c76 = "\u5C0F\u4E8E";
-  const peg$c77 = "\u65E9\u4E8E";
-  const peg$c78 = "\u4F4E\u4E8E";
-  const peg$c79 = ">";
-  const peg$c80 = "\u5927\u4E8E";
-  const peg$c81 = "\u665A\u4E8E";
-  const peg$c82 = "\u9AD8\u4E8E";
-  const peg$c83 = "\u8D85\u8FC7";
-  const peg$c84 = "\u7B49\u4E8E";
-  const peg$c85 = "\u4E0D\u5C5E\u4E8E";
-  const peg$c86 = "not-in";
-  const peg$c87 = "\u5C5E\u4E8E";
-  const peg$c88 = "in";
-  const peg$c89 = "[";
-  const peg$c90 = "]";
-  const peg$c91 = "-";
-  const peg$c92 = "\u5E74";
-  const peg$c93 = "\u6708";
-  const peg$c94 = "\u4E07\u5143";
-  const peg$c95 = "\u5143";
-  const peg$c96 = "yuan";
-  const peg$c97 = "days";
-  const peg$c98 = "day";
-  const peg$c99 = "\u4E2A\u6708";
-  const peg$c100 = "months";
-  const peg$c101 = "month";
-  const peg$c102 = "years";
-  const peg$c103 = "\u662F";
-  const peg$c104 = "yes";
-  const peg$c105 = "true";
-  const peg$c106 = "\u5426";
-  const peg$c107 = "no";
-  const peg$c108 = "false";
-  const peg$c109 = "\u65E0";
-  const peg$c110 = "none";
-  const peg$c111 = "\u7F34\u8D39\u65F6\u62B5\u6263";
-  const peg$c112 = "upfront";
-  const peg$c113 = "\u5148\u7F34\u540E\u8865";
-  const peg$c114 = "\u5148\u7F34\u8D39\u540E\u8D44\u52A9";
-  const peg$c115 = "after-payment";
-  const peg$c116 = ".";
-  const peg$c117 = "\"";
-  const peg$c118 = "\u201C";
-  const peg$c119 = "\u201D";
-  const peg$c120 = "\u300C";
-  const peg$c121 = "\u300D";
-  const peg$c122 = "\u653F\u7B56";
-  const peg$c123 = "policy";
-  const peg$c124 = "\u7EE7\u627F";
-  const peg$c125 = "extends";
-  const peg$c126 = "\u6761\u6B3E";
-  const peg$c127 = "clause";
-  const peg$c128 = "\u8F93\u5165";
-  const peg$c129 = "input";
-  const peg$c130 = "\u53C2\u6570";
-  const peg$c131 = "param";
-  const peg$c132 = "\u7FA4\u4F53";
-  const peg$c133 = "group";
-  const peg$c134 = "\u5B9A\u4E49";
-  const peg$c135 = "define";
-  const peg$c136 = "\u7ED3\u679C";
-  const peg$c137 = "outcome";
-  const peg$c138 = "\u5F53";
-  const peg$c139 = "when";
-  const peg$c140 = "\u5426\u5219";
-  const peg$c141 = "otherwise";
-  const peg$c142 = "else";
-  const peg$c143 = "\u5982\u679C";
-  const peg$c144 = "if";
-  const peg$c145 = "\u5219";
-  const peg$c146 = "then";
-  const peg$c147 = "\u4E14";
-  const peg$c148 = "\u5E76\u4E14";
-  const peg$c149 = "and";
-  const peg$c150 = "\u6216";
-  const peg$c151 = "\u6216\u8005";
-  const peg$c152 = "or";
-  const peg$c153 = "\u975E";
-  const peg$c154 = "not";
-  const peg$c155 = "\u5408\u5E76";
-  const peg$c156 = "combine";
-  const peg$c157 = "\u6807\u8BB0";
-  const peg$c158 = "flag";
-  const peg$c159 = "\u6D88\u606F";
-  const peg$c160 = "message";
-  const peg$c161 = "\u539F\u56E0";
-  const peg$c162 = "reason";
-  const peg$c163 = "\u6838\u5BF9";
-  const peg$c164 = "assert";
-  const peg$c165 = "\u6BCF\u4EBA";
-  const peg$c166 = "each";
-  const peg$c167 = "\u6574\u6237\u53C2\u4FDD";
-  const peg$c168 = "\u6309";
-  const peg$c169 = "by";
-  const peg$c170 = "\u9664\u5916";
-  const peg$c171 = "except";
-  const peg$c172 = "\u76EE\u6807";
-  const peg$c173 = "targets";
-  const peg$c174 = "total";
-  const peg$c175 = "\u53C2\u4FDD\u7387\u76EE\u6807";
-  const peg$c176 = "goal";
-  const peg$c177 = "\u7F34\u8D39\u671F";
-  const peg$c178 = "to";
-  const peg$c179 = "\u671F\u9650";
-  const peg$c180 = "deadline";
-  const peg$c181 = "\u73B0\u91D1\u53CC\u9650";
-  const peg$c182 = "cash-limit";
-  const peg$c183 = "\u4F8B\u5B50";
-  const peg$c184 = "example";
-  const peg$c185 = "\u671F\u671B";
-  const peg$c186 = "expect";
-  const peg$c187 = "\u5217";
-  const peg$c188 = "columns";
-  const peg$c189 = "\u522B\u540D";
-  const peg$c190 = "alias";
-  const peg$c191 = "\u7528\u4F5C";
-  const peg$c192 = "role";
-  const peg$c193 = "\u5FC5\u586B";
-  const peg$c194 = "required";
-  const peg$c195 = "\u539F\u503C";
-  const peg$c196 = "base";
-  const peg$c197 = "->";
-  const peg$c198 = "\u2192";
-  const peg$c199 = "#";
-  const peg$c200 = "//";
-  const peg$c201 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
-  const peg$c202 = "continuous-years";
-  const peg$c203 = "\u65AD\u4FDD\u5E74\u6570";
-  const peg$c204 = "broken-years";
-  const peg$c205 = "\u8865\u7F34\u5E74\u6570";
-  const peg$c206 = "back-paid-years";
-  const peg$c207 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
-  const peg$c208 = "benefit-last-year";
-  const peg$c209 = "\u7F3A\u7701";
-  const peg$c210 = "default";
+  const peg$c36 = "\u65F6\u523B";
+  const peg$c37 = "moment";
+  const peg$c38 = "\u65F6\u957F";
+  const peg$c39 = "duration";
+  const peg$c40 = "\u767E\u5206\u6BD4";
+  const peg$c41 = "percent";
+  const peg$c42 = "\u6574\u6570";
+  const peg$c43 = "integer";
+  const peg$c44 = "\u662F\u5426";
+  const peg$c45 = "boolean";
+  const peg$c46 = "\u6587\u672C";
+  const peg$c47 = "text";
+  const peg$c48 = "\u671F\u95F4";
+  const peg$c49 = "period";
+  const peg$c50 = "\u65F6\u673A";
+  const peg$c51 = "timing";
+  const peg$c52 = "\u8EAB\u4EFD\u8BC1";
+  const peg$c53 = "\u5C31\u9AD8";
+  const peg$c54 = "max";
+  const peg$c55 = "\u5C31\u4F4E";
+  const peg$c56 = "min";
+  const peg$c57 = "\u4F18\u5148";
+  const peg$c58 = "first";
+  const peg$c59 = "\u552F\u4E00";
+  const peg$c60 = "unique";
+  const peg$c61 = "\u5408\u8BA1";
+  const peg$c62 = "sum";
+  const peg$c63 = "<=";
+  const peg$c64 = "\u2264";
+  const peg$c65 = "\u4E0D\u8D85\u8FC7";
+  const peg$c66 = "\u4E0D\u9AD8\u4E8E";
+  const peg$c67 = "\u4E0D\u665A\u4E8E";
+  const peg$c68 = "\u4E0D\u591A\u4E8E";
+  const peg$c69 = ">=";
+  const peg$c70 = "\u2265";
+  const peg$c71 = "\u4E0D\u5C11\u4E8E";
+  const peg$c72 = "\u4E0D\u4F4E\u4E8E";
+  const peg$c73 = "\u4E0D\u65E9\u4E8E";
+  const peg$c74 = "!=";
+  const peg$c75 = "\u2260";
+  const peg$c76 = "\u4E0D\u7B49\u4E8E";
+  const peg$c77 = "<";
+  const peg$c78 = "\u5C0F\u4E8E";
+  const peg$c79 = "\u65E9\u4E8E";
+  const peg$c80 = "\u4F4E\u4E8E";
+  const peg$c81 = ">";
+  const peg$c82 = "\u5927\u4E8E";
+  const peg$c83 = "\u665A\u4E8E";
+  const peg$c84 = "\u9AD8\u4E8E";
+  const peg$c85 = "\u8D85\u8FC7";
+  const peg$c86 = "\u7B49\u4E8E";
+  const peg$c87 = "\u4E0D\u5C5E\u4E8E";
+  const peg$c88 = "not-in";
+  const peg$c89 = "\u5C5E\u4E8E";
+  const peg$c90 = "in";
+  const peg$c91 = "[";
+  const peg$c92 = "]";
+  const peg$c93 = "-";
+  const peg$c94 = "\u5E74";
+  const peg$c95 = "\u6708";
+  const peg$c96 = "\u4E07\u5143";
+  const peg$c97 = "\u5143";
+  const peg$c98 = "yuan";
+  const peg$c99 = "days";
+  const peg$c100 = "day";
+  const peg$c101 = "\u4E2A\u6708";
+  const peg$c102 = "months";
+  const peg$c103 = "month";
+  const peg$c104 = "years";
+  const peg$c105 = "\u662F";
+  const peg$c106 = "yes";
+  const peg$c107 = "true";
+  const peg$c108 = "\u5426";
+  const peg$c109 = "no";
+  const peg$c110 = "false";
+  const peg$c111 = "\u65E0";
+  const peg$c112 = "none";
+  const peg$c113 = "\u7F34\u8D39\u65F6\u62B5\u6263";
+  const peg$c114 = "upfront";
+  const peg$c115 = "\u5148\u7F34\u540E\u8865";
+  const peg$c116 = "\u5148\u7F34\u8D39\u540E\u8D44\u52A9";
+  const peg$c117 = "after-payment";
+  const peg$c118 = ".";
+  const peg$c119 = "\"";
+  const peg$c120 = "\u201C";
+  const peg$c121 = "\u201D";
+  const peg$c122 = "\u300C";
+  const peg$c123 = "\u300D";
+  const peg$c124 = "\u653F\u7B56";
+  const peg$c125 = "policy";
+  const peg$c126 = "\u7EE7\u627F";
+  const peg$c127 = "extends";
+  const peg$c128 = "\u6761\u6B3E";
+  const peg$c129 = "clause";
+  const peg$c130 = "\u8F93\u5165";
+  const peg$c131 = "input";
+  const peg$c132 = "\u53C2\u6570";
+  const peg$c133 = "param";
+  const peg$c134 = "\u7FA4\u4F53";
+  const peg$c135 = "group";
+  const peg$c136 = "\u5B9A\u4E49";
+  const peg$c137 = "define";
+  const peg$c138 = "\u7ED3\u679C";
+  const peg$c139 = "outcome";
+  const peg$c140 = "\u5F53";
+  const peg$c141 = "when";
+  const peg$c142 = "\u5426\u5219";
+  const peg$c143 = "otherwise";
+  const peg$c144 = "else";
+  const peg$c145 = "\u5982\u679C";
+  const peg$c146 = "if";
+  const peg$c147 = "\u5219";
+  const peg$c148 = "then";
+  const peg$c149 = "\u4E14";
+  const peg$c150 = "\u5E76\u4E14";
+  const peg$c151 = "and";
+  const peg$c152 = "\u6216";
+  const peg$c153 = "\u6216\u8005";
+  const peg$c154 = "or";
+  const peg$c155 = "\u975E";
+  const peg$c156 = "not";
+  const peg$c157 = "\u5408\u5E76";
+  const peg$c158 = "combine";
+  const peg$c159 = "\u6807\u8BB0";
+  const peg$c160 = "flag";
+  const peg$c161 = "\u6D88\u606F";
+  const peg$c162 = "message";
+  const peg$c163 = "\u539F\u56E0";
+  const peg$c164 = "reason";
+  const peg$c165 = "\u6838\u5BF9";
+  const peg$c166 = "assert";
+  const peg$c167 = "\u6BCF\u4EBA";
+  const peg$c168 = "each";
+  const peg$c169 = "\u6574\u6237\u53C2\u4FDD";
+  const peg$c170 = "\u6309";
+  const peg$c171 = "by";
+  const peg$c172 = "\u9664\u5916";
+  const peg$c173 = "except";
+  const peg$c174 = "\u76EE\u6807";
+  const peg$c175 = "targets";
+  const peg$c176 = "total";
+  const peg$c177 = "\u53C2\u4FDD\u7387\u76EE\u6807";
+  const peg$c178 = "goal";
+  const peg$c179 = "\u7F34\u8D39\u671F";
+  const peg$c180 = "to";
+  const peg$c181 = "\u671F\u9650";
+  const peg$c182 = "deadline";
+  const peg$c183 = "\u73B0\u91D1\u53CC\u9650";
+  const peg$c184 = "cash-limit";
+  const peg$c185 = "\u4F8B\u5B50";
+  const peg$c186 = "example";
+  const peg$c187 = "\u671F\u671B";
+  const peg$c188 = "expect";
+  const peg$c189 = "\u5217";
+  const peg$c190 = "columns";
+  const peg$c191 = "\u522B\u540D";
+  const peg$c192 = "alias";
+  const peg$c193 = "\u7528\u4F5C";
+  const peg$c194 = "role";
+  const peg$c195 = "\u5FC5\u586B";
+  const peg$c196 = "required";
+  const peg$c197 = "\u539F\u503C";
+  const peg$c198 = "base";
+  const peg$c199 = "->";
+  const peg$c200 = "\u2192";
+  const peg$c201 = "#";
+  const peg$c202 = "//";
+  const peg$c203 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
+  const peg$c204 = "continuous-years";
+  const peg$c205 = "\u65AD\u4FDD\u5E74\u6570";
+  const peg$c206 = "broken-years";
+  const peg$c207 = "\u8865\u7F34\u5E74\u6570";
+  const peg$c208 = "back-paid-years";
+  const peg$c209 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
+  const peg$c210 = "benefit-last-year";
+  const peg$c211 = "\u7F3A\u7701";
+  const peg$c212 = "default";
+  const peg$c213 = "\u65F6";
+  const peg$c214 = "\u5206";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -428,6 +432,7 @@ function peg$parse(input, options) {
   const peg$r25 = /^[,\uFF0C;\uFF1B]/;
   const peg$r26 = /^[ \t\r\n\u3000\uFEFF]/;
   const peg$r27 = /^[^\n]/;
+  const peg$r28 = /^[ T]/;
 
   const peg$e0 = peg$otherExpectation("\u5230\u884C\u5C3E\u7684\u6587\u5B57 text");
   const peg$e1 = peg$classExpectation([" ", "\t", "\u3000", ",", "\uFF0C", ";", "\uFF1B"], false, false, false);
@@ -472,228 +477,234 @@ function peg$parse(input, options) {
   const peg$e40 = peg$literalExpectation("money", false);
   const peg$e41 = peg$literalExpectation("\u65E5\u671F", false);
   const peg$e42 = peg$literalExpectation("date", false);
-  const peg$e43 = peg$literalExpectation("\u65F6\u957F", false);
-  const peg$e44 = peg$literalExpectation("duration", false);
-  const peg$e45 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
-  const peg$e46 = peg$literalExpectation("percent", false);
-  const peg$e47 = peg$literalExpectation("\u6574\u6570", false);
-  const peg$e48 = peg$literalExpectation("integer", false);
-  const peg$e49 = peg$literalExpectation("\u662F\u5426", false);
-  const peg$e50 = peg$literalExpectation("boolean", false);
-  const peg$e51 = peg$literalExpectation("\u6587\u672C", false);
-  const peg$e52 = peg$literalExpectation("text", false);
-  const peg$e53 = peg$literalExpectation("\u671F\u95F4", false);
-  const peg$e54 = peg$literalExpectation("period", false);
-  const peg$e55 = peg$literalExpectation("\u65F6\u673A", false);
-  const peg$e56 = peg$literalExpectation("timing", false);
-  const peg$e57 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
-  const peg$e58 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
-  const peg$e59 = peg$literalExpectation("\u5C31\u9AD8", false);
-  const peg$e60 = peg$literalExpectation("max", false);
-  const peg$e61 = peg$literalExpectation("\u5C31\u4F4E", false);
-  const peg$e62 = peg$literalExpectation("min", false);
-  const peg$e63 = peg$literalExpectation("\u4F18\u5148", false);
-  const peg$e64 = peg$literalExpectation("first", false);
-  const peg$e65 = peg$literalExpectation("\u552F\u4E00", false);
-  const peg$e66 = peg$literalExpectation("unique", false);
-  const peg$e67 = peg$literalExpectation("\u5408\u8BA1", false);
-  const peg$e68 = peg$literalExpectation("sum", false);
-  const peg$e69 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
-  const peg$e70 = peg$literalExpectation("<=", false);
-  const peg$e71 = peg$literalExpectation("\u2264", false);
-  const peg$e72 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
-  const peg$e73 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
-  const peg$e74 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
-  const peg$e75 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
-  const peg$e76 = peg$literalExpectation(">=", false);
-  const peg$e77 = peg$literalExpectation("\u2265", false);
-  const peg$e78 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
-  const peg$e79 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
-  const peg$e80 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
-  const peg$e81 = peg$literalExpectation("!=", false);
-  const peg$e82 = peg$literalExpectation("\u2260", false);
-  const peg$e83 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
-  const peg$e84 = peg$literalExpectation("<", false);
-  const peg$e85 = peg$literalExpectation("\u5C0F\u4E8E", false);
-  const peg$e86 = peg$literalExpectation("\u65E9\u4E8E", false);
-  const peg$e87 = peg$literalExpectation("\u4F4E\u4E8E", false);
-  const peg$e88 = peg$literalExpectation(">", false);
-  const peg$e89 = peg$literalExpectation("\u5927\u4E8E", false);
-  const peg$e90 = peg$literalExpectation("\u665A\u4E8E", false);
-  const peg$e91 = peg$literalExpectation("\u9AD8\u4E8E", false);
-  const peg$e92 = peg$literalExpectation("\u8D85\u8FC7", false);
-  const peg$e93 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
-  const peg$e94 = peg$literalExpectation("\u7B49\u4E8E", false);
-  const peg$e95 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
-  const peg$e96 = peg$literalExpectation("not-in", false);
-  const peg$e97 = peg$literalExpectation("\u5C5E\u4E8E", false);
-  const peg$e98 = peg$literalExpectation("in", false);
-  const peg$e99 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
-  const peg$e100 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
-  const peg$e101 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
-  const peg$e102 = peg$literalExpectation("[", false);
-  const peg$e103 = peg$literalExpectation("]", false);
-  const peg$e104 = peg$otherExpectation("\u503C value");
-  const peg$e105 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
-  const peg$e106 = peg$literalExpectation("-", false);
-  const peg$e107 = peg$literalExpectation("\u5E74", false);
-  const peg$e108 = peg$literalExpectation("\u6708", false);
-  const peg$e109 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
-  const peg$e110 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
-  const peg$e111 = peg$classExpectation(["%", "\uFF05"], false, false, false);
-  const peg$e112 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
-  const peg$e113 = peg$literalExpectation("\u4E07\u5143", false);
-  const peg$e114 = peg$literalExpectation("\u5143", false);
-  const peg$e115 = peg$literalExpectation("yuan", false);
-  const peg$e116 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
-  const peg$e117 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
-  const peg$e118 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
-  const peg$e119 = peg$literalExpectation("days", false);
-  const peg$e120 = peg$literalExpectation("day", false);
-  const peg$e121 = peg$literalExpectation("\u4E2A\u6708", false);
-  const peg$e122 = peg$literalExpectation("months", false);
-  const peg$e123 = peg$literalExpectation("month", false);
-  const peg$e124 = peg$literalExpectation("years", false);
-  const peg$e125 = peg$otherExpectation("\u6574\u6570 integer");
-  const peg$e126 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
-  const peg$e127 = peg$otherExpectation("\u662F/\u5426 yes/no");
-  const peg$e128 = peg$literalExpectation("\u662F", false);
-  const peg$e129 = peg$literalExpectation("yes", false);
-  const peg$e130 = peg$literalExpectation("true", false);
-  const peg$e131 = peg$literalExpectation("\u5426", false);
-  const peg$e132 = peg$literalExpectation("no", false);
-  const peg$e133 = peg$literalExpectation("false", false);
-  const peg$e134 = peg$literalExpectation("\u65E0", false);
-  const peg$e135 = peg$literalExpectation("none", false);
-  const peg$e136 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
-  const peg$e137 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
-  const peg$e138 = peg$literalExpectation("upfront", false);
-  const peg$e139 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
-  const peg$e140 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
-  const peg$e141 = peg$literalExpectation("after-payment", false);
-  const peg$e142 = peg$literalExpectation(".", false);
-  const peg$e143 = peg$otherExpectation("\u6574\u6570 whole number");
-  const peg$e144 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e145 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
-  const peg$e146 = peg$literalExpectation("\"", false);
-  const peg$e147 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
-  const peg$e148 = peg$literalExpectation("\u201C", false);
-  const peg$e149 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
-  const peg$e150 = peg$literalExpectation("\u201D", false);
-  const peg$e151 = peg$literalExpectation("\u300C", false);
-  const peg$e152 = peg$classExpectation(["\u300D"], true, false, false);
-  const peg$e153 = peg$literalExpectation("\u300D", false);
-  const peg$e154 = peg$otherExpectation("\u540D\u79F0 name");
-  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e156 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e157 = peg$literalExpectation("\u653F\u7B56", false);
-  const peg$e158 = peg$literalExpectation("policy", false);
-  const peg$e159 = peg$literalExpectation("\u7EE7\u627F", false);
-  const peg$e160 = peg$literalExpectation("extends", false);
-  const peg$e161 = peg$literalExpectation("\u6761\u6B3E", false);
-  const peg$e162 = peg$literalExpectation("clause", false);
-  const peg$e163 = peg$literalExpectation("\u8F93\u5165", false);
-  const peg$e164 = peg$literalExpectation("input", false);
-  const peg$e165 = peg$literalExpectation("\u53C2\u6570", false);
-  const peg$e166 = peg$literalExpectation("param", false);
-  const peg$e167 = peg$literalExpectation("\u7FA4\u4F53", false);
-  const peg$e168 = peg$literalExpectation("group", false);
-  const peg$e169 = peg$literalExpectation("\u5B9A\u4E49", false);
-  const peg$e170 = peg$literalExpectation("define", false);
-  const peg$e171 = peg$literalExpectation("\u7ED3\u679C", false);
-  const peg$e172 = peg$literalExpectation("outcome", false);
-  const peg$e173 = peg$literalExpectation("\u5F53", false);
-  const peg$e174 = peg$literalExpectation("when", false);
-  const peg$e175 = peg$literalExpectation("\u5426\u5219", false);
-  const peg$e176 = peg$literalExpectation("otherwise", false);
-  const peg$e177 = peg$literalExpectation("else", false);
-  const peg$e178 = peg$literalExpectation("\u5982\u679C", false);
-  const peg$e179 = peg$literalExpectation("if", false);
-  const peg$e180 = peg$literalExpectation("\u5219", false);
-  const peg$e181 = peg$literalExpectation("then", false);
-  const peg$e182 = peg$literalExpectation("\u4E14", false);
-  const peg$e183 = peg$literalExpectation("\u5E76\u4E14", false);
-  const peg$e184 = peg$literalExpectation("and", false);
-  const peg$e185 = peg$literalExpectation("\u6216", false);
-  const peg$e186 = peg$literalExpectation("\u6216\u8005", false);
-  const peg$e187 = peg$literalExpectation("or", false);
-  const peg$e188 = peg$literalExpectation("\u975E", false);
-  const peg$e189 = peg$literalExpectation("not", false);
-  const peg$e190 = peg$literalExpectation("\u5408\u5E76", false);
-  const peg$e191 = peg$literalExpectation("combine", false);
-  const peg$e192 = peg$literalExpectation("\u6807\u8BB0", false);
-  const peg$e193 = peg$literalExpectation("flag", false);
-  const peg$e194 = peg$literalExpectation("\u6D88\u606F", false);
-  const peg$e195 = peg$literalExpectation("message", false);
-  const peg$e196 = peg$literalExpectation("\u539F\u56E0", false);
-  const peg$e197 = peg$literalExpectation("reason", false);
-  const peg$e198 = peg$literalExpectation("\u6838\u5BF9", false);
-  const peg$e199 = peg$literalExpectation("assert", false);
-  const peg$e200 = peg$literalExpectation("\u6BCF\u4EBA", false);
-  const peg$e201 = peg$literalExpectation("each", false);
-  const peg$e202 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
-  const peg$e203 = peg$literalExpectation("\u6309", false);
-  const peg$e204 = peg$literalExpectation("by", false);
-  const peg$e205 = peg$literalExpectation("\u9664\u5916", false);
-  const peg$e206 = peg$literalExpectation("except", false);
-  const peg$e207 = peg$literalExpectation("\u76EE\u6807", false);
-  const peg$e208 = peg$literalExpectation("targets", false);
-  const peg$e209 = peg$literalExpectation("total", false);
-  const peg$e210 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
-  const peg$e211 = peg$literalExpectation("goal", false);
-  const peg$e212 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
-  const peg$e213 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
-  const peg$e214 = peg$literalExpectation("to", false);
-  const peg$e215 = peg$literalExpectation("\u671F\u9650", false);
-  const peg$e216 = peg$literalExpectation("deadline", false);
-  const peg$e217 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
-  const peg$e218 = peg$literalExpectation("cash-limit", false);
-  const peg$e219 = peg$literalExpectation("\u4F8B\u5B50", false);
-  const peg$e220 = peg$literalExpectation("example", false);
-  const peg$e221 = peg$literalExpectation("\u671F\u671B", false);
-  const peg$e222 = peg$literalExpectation("expect", false);
-  const peg$e223 = peg$literalExpectation("\u5217", false);
-  const peg$e224 = peg$literalExpectation("columns", false);
-  const peg$e225 = peg$literalExpectation("\u522B\u540D", false);
-  const peg$e226 = peg$literalExpectation("alias", false);
-  const peg$e227 = peg$literalExpectation("\u7528\u4F5C", false);
-  const peg$e228 = peg$literalExpectation("role", false);
-  const peg$e229 = peg$literalExpectation("\u5FC5\u586B", false);
-  const peg$e230 = peg$literalExpectation("required", false);
-  const peg$e231 = peg$literalExpectation("\u539F\u503C", false);
-  const peg$e232 = peg$literalExpectation("base", false);
-  const peg$e233 = peg$otherExpectation("\uFF1A");
-  const peg$e234 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e235 = peg$otherExpectation("=");
-  const peg$e236 = peg$otherExpectation("->");
-  const peg$e237 = peg$literalExpectation("->", false);
-  const peg$e238 = peg$literalExpectation("\u2192", false);
-  const peg$e239 = peg$otherExpectation("{");
-  const peg$e240 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e241 = peg$otherExpectation("}");
-  const peg$e242 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e243 = peg$otherExpectation("(");
-  const peg$e244 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e245 = peg$otherExpectation(")");
-  const peg$e246 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e247 = peg$otherExpectation("\uFF0C");
-  const peg$e248 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e249 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e250 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e251 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e252 = peg$literalExpectation("#", false);
-  const peg$e253 = peg$literalExpectation("//", false);
-  const peg$e254 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e255 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
-  const peg$e256 = peg$literalExpectation("continuous-years", false);
-  const peg$e257 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
-  const peg$e258 = peg$literalExpectation("broken-years", false);
-  const peg$e259 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
-  const peg$e260 = peg$literalExpectation("back-paid-years", false);
-  const peg$e261 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
-  const peg$e262 = peg$literalExpectation("benefit-last-year", false);
-  const peg$e263 = peg$literalExpectation("\u7F3A\u7701", false);
-  const peg$e264 = peg$literalExpectation("default", false);
+  const peg$e43 = peg$literalExpectation("\u65F6\u523B", false);
+  const peg$e44 = peg$literalExpectation("moment", false);
+  const peg$e45 = peg$literalExpectation("\u65F6\u957F", false);
+  const peg$e46 = peg$literalExpectation("duration", false);
+  const peg$e47 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
+  const peg$e48 = peg$literalExpectation("percent", false);
+  const peg$e49 = peg$literalExpectation("\u6574\u6570", false);
+  const peg$e50 = peg$literalExpectation("integer", false);
+  const peg$e51 = peg$literalExpectation("\u662F\u5426", false);
+  const peg$e52 = peg$literalExpectation("boolean", false);
+  const peg$e53 = peg$literalExpectation("\u6587\u672C", false);
+  const peg$e54 = peg$literalExpectation("text", false);
+  const peg$e55 = peg$literalExpectation("\u671F\u95F4", false);
+  const peg$e56 = peg$literalExpectation("period", false);
+  const peg$e57 = peg$literalExpectation("\u65F6\u673A", false);
+  const peg$e58 = peg$literalExpectation("timing", false);
+  const peg$e59 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
+  const peg$e60 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
+  const peg$e61 = peg$literalExpectation("\u5C31\u9AD8", false);
+  const peg$e62 = peg$literalExpectation("max", false);
+  const peg$e63 = peg$literalExpectation("\u5C31\u4F4E", false);
+  const peg$e64 = peg$literalExpectation("min", false);
+  const peg$e65 = peg$literalExpectation("\u4F18\u5148", false);
+  const peg$e66 = peg$literalExpectation("first", false);
+  const peg$e67 = peg$literalExpectation("\u552F\u4E00", false);
+  const peg$e68 = peg$literalExpectation("unique", false);
+  const peg$e69 = peg$literalExpectation("\u5408\u8BA1", false);
+  const peg$e70 = peg$literalExpectation("sum", false);
+  const peg$e71 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
+  const peg$e72 = peg$literalExpectation("<=", false);
+  const peg$e73 = peg$literalExpectation("\u2264", false);
+  const peg$e74 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
+  const peg$e75 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
+  const peg$e76 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
+  const peg$e77 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
+  const peg$e78 = peg$literalExpectation(">=", false);
+  const peg$e79 = peg$literalExpectation("\u2265", false);
+  const peg$e80 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
+  const peg$e81 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
+  const peg$e82 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
+  const peg$e83 = peg$literalExpectation("!=", false);
+  const peg$e84 = peg$literalExpectation("\u2260", false);
+  const peg$e85 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
+  const peg$e86 = peg$literalExpectation("<", false);
+  const peg$e87 = peg$literalExpectation("\u5C0F\u4E8E", false);
+  const peg$e88 = peg$literalExpectation("\u65E9\u4E8E", false);
+  const peg$e89 = peg$literalExpectation("\u4F4E\u4E8E", false);
+  const peg$e90 = peg$literalExpectation(">", false);
+  const peg$e91 = peg$literalExpectation("\u5927\u4E8E", false);
+  const peg$e92 = peg$literalExpectation("\u665A\u4E8E", false);
+  const peg$e93 = peg$literalExpectation("\u9AD8\u4E8E", false);
+  const peg$e94 = peg$literalExpectation("\u8D85\u8FC7", false);
+  const peg$e95 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
+  const peg$e96 = peg$literalExpectation("\u7B49\u4E8E", false);
+  const peg$e97 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
+  const peg$e98 = peg$literalExpectation("not-in", false);
+  const peg$e99 = peg$literalExpectation("\u5C5E\u4E8E", false);
+  const peg$e100 = peg$literalExpectation("in", false);
+  const peg$e101 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
+  const peg$e102 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
+  const peg$e103 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
+  const peg$e104 = peg$literalExpectation("[", false);
+  const peg$e105 = peg$literalExpectation("]", false);
+  const peg$e106 = peg$otherExpectation("\u503C value");
+  const peg$e107 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
+  const peg$e108 = peg$literalExpectation("-", false);
+  const peg$e109 = peg$literalExpectation("\u5E74", false);
+  const peg$e110 = peg$literalExpectation("\u6708", false);
+  const peg$e111 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
+  const peg$e112 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
+  const peg$e113 = peg$classExpectation(["%", "\uFF05"], false, false, false);
+  const peg$e114 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
+  const peg$e115 = peg$literalExpectation("\u4E07\u5143", false);
+  const peg$e116 = peg$literalExpectation("\u5143", false);
+  const peg$e117 = peg$literalExpectation("yuan", false);
+  const peg$e118 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
+  const peg$e119 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
+  const peg$e120 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
+  const peg$e121 = peg$literalExpectation("days", false);
+  const peg$e122 = peg$literalExpectation("day", false);
+  const peg$e123 = peg$literalExpectation("\u4E2A\u6708", false);
+  const peg$e124 = peg$literalExpectation("months", false);
+  const peg$e125 = peg$literalExpectation("month", false);
+  const peg$e126 = peg$literalExpectation("years", false);
+  const peg$e127 = peg$otherExpectation("\u6574\u6570 integer");
+  const peg$e128 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
+  const peg$e129 = peg$otherExpectation("\u662F/\u5426 yes/no");
+  const peg$e130 = peg$literalExpectation("\u662F", false);
+  const peg$e131 = peg$literalExpectation("yes", false);
+  const peg$e132 = peg$literalExpectation("true", false);
+  const peg$e133 = peg$literalExpectation("\u5426", false);
+  const peg$e134 = peg$literalExpectation("no", false);
+  const peg$e135 = peg$literalExpectation("false", false);
+  const peg$e136 = peg$literalExpectation("\u65E0", false);
+  const peg$e137 = peg$literalExpectation("none", false);
+  const peg$e138 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e139 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
+  const peg$e140 = peg$literalExpectation("upfront", false);
+  const peg$e141 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
+  const peg$e142 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
+  const peg$e143 = peg$literalExpectation("after-payment", false);
+  const peg$e144 = peg$literalExpectation(".", false);
+  const peg$e145 = peg$otherExpectation("\u6574\u6570 whole number");
+  const peg$e146 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e147 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
+  const peg$e148 = peg$literalExpectation("\"", false);
+  const peg$e149 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
+  const peg$e150 = peg$literalExpectation("\u201C", false);
+  const peg$e151 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
+  const peg$e152 = peg$literalExpectation("\u201D", false);
+  const peg$e153 = peg$literalExpectation("\u300C", false);
+  const peg$e154 = peg$classExpectation(["\u300D"], true, false, false);
+  const peg$e155 = peg$literalExpectation("\u300D", false);
+  const peg$e156 = peg$otherExpectation("\u540D\u79F0 name");
+  const peg$e157 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e158 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e159 = peg$literalExpectation("\u653F\u7B56", false);
+  const peg$e160 = peg$literalExpectation("policy", false);
+  const peg$e161 = peg$literalExpectation("\u7EE7\u627F", false);
+  const peg$e162 = peg$literalExpectation("extends", false);
+  const peg$e163 = peg$literalExpectation("\u6761\u6B3E", false);
+  const peg$e164 = peg$literalExpectation("clause", false);
+  const peg$e165 = peg$literalExpectation("\u8F93\u5165", false);
+  const peg$e166 = peg$literalExpectation("input", false);
+  const peg$e167 = peg$literalExpectation("\u53C2\u6570", false);
+  const peg$e168 = peg$literalExpectation("param", false);
+  const peg$e169 = peg$literalExpectation("\u7FA4\u4F53", false);
+  const peg$e170 = peg$literalExpectation("group", false);
+  const peg$e171 = peg$literalExpectation("\u5B9A\u4E49", false);
+  const peg$e172 = peg$literalExpectation("define", false);
+  const peg$e173 = peg$literalExpectation("\u7ED3\u679C", false);
+  const peg$e174 = peg$literalExpectation("outcome", false);
+  const peg$e175 = peg$literalExpectation("\u5F53", false);
+  const peg$e176 = peg$literalExpectation("when", false);
+  const peg$e177 = peg$literalExpectation("\u5426\u5219", false);
+  const peg$e178 = peg$literalExpectation("otherwise", false);
+  const peg$e179 = peg$literalExpectation("else", false);
+  const peg$e180 = peg$literalExpectation("\u5982\u679C", false);
+  const peg$e181 = peg$literalExpectation("if", false);
+  const peg$e182 = peg$literalExpectation("\u5219", false);
+  const peg$e183 = peg$literalExpectation("then", false);
+  const peg$e184 = peg$literalExpectation("\u4E14", false);
+  const peg$e185 = peg$literalExpectation("\u5E76\u4E14", false);
+  const peg$e186 = peg$literalExpectation("and", false);
+  const peg$e187 = peg$literalExpectation("\u6216", false);
+  const peg$e188 = peg$literalExpectation("\u6216\u8005", false);
+  const peg$e189 = peg$literalExpectation("or", false);
+  const peg$e190 = peg$literalExpectation("\u975E", false);
+  const peg$e191 = peg$literalExpectation("not", false);
+  const peg$e192 = peg$literalExpectation("\u5408\u5E76", false);
+  const peg$e193 = peg$literalExpectation("combine", false);
+  const peg$e194 = peg$literalExpectation("\u6807\u8BB0", false);
+  const peg$e195 = peg$literalExpectation("flag", false);
+  const peg$e196 = peg$literalExpectation("\u6D88\u606F", false);
+  const peg$e197 = peg$literalExpectation("message", false);
+  const peg$e198 = peg$literalExpectation("\u539F\u56E0", false);
+  const peg$e199 = peg$literalExpectation("reason", false);
+  const peg$e200 = peg$literalExpectation("\u6838\u5BF9", false);
+  const peg$e201 = peg$literalExpectation("assert", false);
+  const peg$e202 = peg$literalExpectation("\u6BCF\u4EBA", false);
+  const peg$e203 = peg$literalExpectation("each", false);
+  const peg$e204 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
+  const peg$e205 = peg$literalExpectation("\u6309", false);
+  const peg$e206 = peg$literalExpectation("by", false);
+  const peg$e207 = peg$literalExpectation("\u9664\u5916", false);
+  const peg$e208 = peg$literalExpectation("except", false);
+  const peg$e209 = peg$literalExpectation("\u76EE\u6807", false);
+  const peg$e210 = peg$literalExpectation("targets", false);
+  const peg$e211 = peg$literalExpectation("total", false);
+  const peg$e212 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
+  const peg$e213 = peg$literalExpectation("goal", false);
+  const peg$e214 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
+  const peg$e215 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
+  const peg$e216 = peg$literalExpectation("to", false);
+  const peg$e217 = peg$literalExpectation("\u671F\u9650", false);
+  const peg$e218 = peg$literalExpectation("deadline", false);
+  const peg$e219 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
+  const peg$e220 = peg$literalExpectation("cash-limit", false);
+  const peg$e221 = peg$literalExpectation("\u4F8B\u5B50", false);
+  const peg$e222 = peg$literalExpectation("example", false);
+  const peg$e223 = peg$literalExpectation("\u671F\u671B", false);
+  const peg$e224 = peg$literalExpectation("expect", false);
+  const peg$e225 = peg$literalExpectation("\u5217", false);
+  const peg$e226 = peg$literalExpectation("columns", false);
+  const peg$e227 = peg$literalExpectation("\u522B\u540D", false);
+  const peg$e228 = peg$literalExpectation("alias", false);
+  const peg$e229 = peg$literalExpectation("\u7528\u4F5C", false);
+  const peg$e230 = peg$literalExpectation("role", false);
+  const peg$e231 = peg$literalExpectation("\u5FC5\u586B", false);
+  const peg$e232 = peg$literalExpectation("required", false);
+  const peg$e233 = peg$literalExpectation("\u539F\u503C", false);
+  const peg$e234 = peg$literalExpectation("base", false);
+  const peg$e235 = peg$otherExpectation("\uFF1A");
+  const peg$e236 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e237 = peg$otherExpectation("=");
+  const peg$e238 = peg$otherExpectation("->");
+  const peg$e239 = peg$literalExpectation("->", false);
+  const peg$e240 = peg$literalExpectation("\u2192", false);
+  const peg$e241 = peg$otherExpectation("{");
+  const peg$e242 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e243 = peg$otherExpectation("}");
+  const peg$e244 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e245 = peg$otherExpectation("(");
+  const peg$e246 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e247 = peg$otherExpectation(")");
+  const peg$e248 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e249 = peg$otherExpectation("\uFF0C");
+  const peg$e250 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e251 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e252 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e253 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e254 = peg$literalExpectation("#", false);
+  const peg$e255 = peg$literalExpectation("//", false);
+  const peg$e256 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e257 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
+  const peg$e258 = peg$literalExpectation("continuous-years", false);
+  const peg$e259 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
+  const peg$e260 = peg$literalExpectation("broken-years", false);
+  const peg$e261 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
+  const peg$e262 = peg$literalExpectation("back-paid-years", false);
+  const peg$e263 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
+  const peg$e264 = peg$literalExpectation("benefit-last-year", false);
+  const peg$e265 = peg$literalExpectation("\u7F3A\u7701", false);
+  const peg$e266 = peg$literalExpectation("default", false);
+  const peg$e267 = peg$otherExpectation("\u65F6\u523B date and time\uFF082025-12-20 16:00\uFF09");
+  const peg$e268 = peg$classExpectation([" ", "T"], false, false, false);
+  const peg$e269 = peg$literalExpectation("\u65F6", false);
+  const peg$e270 = peg$literalExpectation("\u5206", false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -740,128 +751,131 @@ function peg$parse(input, options) {
   function peg$f32(name) {    return { kind: "type", name, loc: loc() };  }
   function peg$f33() {    return "money";  }
   function peg$f34() {    return "date";  }
-  function peg$f35() {    return "duration";  }
-  function peg$f36() {    return "percent";  }
-  function peg$f37() {    return "integer";  }
-  function peg$f38() {    return "boolean";  }
-  function peg$f39() {    return "text";  }
-  function peg$f40() {    return "period";  }
-  function peg$f41() {    return "timing";  }
-  function peg$f42() {    return "id-number";  }
-  function peg$f43(head, tail) {    return [head, ...tail];  }
-  function peg$f44(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
-  function peg$f45(head, tail) {    return [head, ...tail];  }
-  function peg$f46(name, type, attrs, rules) {
+  function peg$f35() {    return "moment";  }
+  function peg$f36() {    return "duration";  }
+  function peg$f37() {    return "percent";  }
+  function peg$f38() {    return "integer";  }
+  function peg$f39() {    return "boolean";  }
+  function peg$f40() {    return "text";  }
+  function peg$f41() {    return "period";  }
+  function peg$f42() {    return "timing";  }
+  function peg$f43() {    return "id-number";  }
+  function peg$f44(head, tail) {    return [head, ...tail];  }
+  function peg$f45(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
+  function peg$f46(head, tail) {    return [head, ...tail];  }
+  function peg$f47(name, type, attrs, rules) {
     let combine = "unique", clause = null;
     for (const a of attrs) { if (a.combine) combine = a.combine; if (a.clause) clause = a.clause; }
     return { kind: "outcome", name, type, combine, rules, clause, loc: loc() };
   }
-  function peg$f47(combine) {    return { combine };  }
-  function peg$f48(clause) {    return { clause };  }
-  function peg$f49() {    return "max";  }
-  function peg$f50() {    return "min";  }
-  function peg$f51() {    return "first";  }
-  function peg$f52() {    return "unique";  }
-  function peg$f53() {    return "sum";  }
-  function peg$f54(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f55(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f56(attrs) {
+  function peg$f48(combine) {    return { combine };  }
+  function peg$f49(clause) {    return { clause };  }
+  function peg$f50() {    return "max";  }
+  function peg$f51() {    return "min";  }
+  function peg$f52() {    return "first";  }
+  function peg$f53() {    return "unique";  }
+  function peg$f54() {    return "sum";  }
+  function peg$f55(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f56(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f57(attrs) {
     const out = { reason: null, clause: null };
     for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; }
     return out;
   }
-  function peg$f57(reason) {    return { reason };  }
-  function peg$f58(clause) {    return { clause };  }
-  function peg$f59(name, when, attrs) {
+  function peg$f58(reason) {    return { reason };  }
+  function peg$f59(clause) {    return { clause };  }
+  function peg$f60(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f60(message) {    return { message };  }
-  function peg$f61(clause) {    return { clause };  }
-  function peg$f62(each, expr, attrs) {
+  function peg$f61(message) {    return { message };  }
+  function peg$f62(clause) {    return { clause };  }
+  function peg$f63(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f63(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f64(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f65(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f66(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f67(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f68(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f69(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f70(name, parts) {
+  function peg$f64(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f65(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f66(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f67(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f68(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f69(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f70(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f71(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], loc: loc() };
     for (const p of parts) out[p.part].push(...p.bindings);
     return out;
   }
-  function peg$f71(bindings) {    return { part: "expect", bindings };  }
-  function peg$f72(bindings) {    return { part: "params", bindings };  }
-  function peg$f73(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f74(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f75(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f76(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f78(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f79(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f80() {    return "<=";  }
-  function peg$f81() {    return ">=";  }
-  function peg$f82() {    return "!=";  }
-  function peg$f83() {    return "<";  }
-  function peg$f84() {    return ">";  }
-  function peg$f85() {    return "=";  }
-  function peg$f86() {    return "not-in";  }
-  function peg$f87() {    return "in";  }
-  function peg$f88(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f90(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f91(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f92() {    return { kind: "base", loc: loc() };  }
-  function peg$f93(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f94(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f95(head, tail) {    return [head, ...tail];  }
-  function peg$f96(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f97(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f98(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f99(key, value) {    return { key, value };  }
-  function peg$f100(head, tail) {    return [head, ...tail];  }
-  function peg$f101(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f102(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f72(bindings) {    return { part: "expect", bindings };  }
+  function peg$f73(bindings) {    return { part: "params", bindings };  }
+  function peg$f74(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f75(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f76(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f78(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f79(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f80(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f81() {    return "<=";  }
+  function peg$f82() {    return ">=";  }
+  function peg$f83() {    return "!=";  }
+  function peg$f84() {    return "<";  }
+  function peg$f85() {    return ">";  }
+  function peg$f86() {    return "=";  }
+  function peg$f87() {    return "not-in";  }
+  function peg$f88() {    return "in";  }
+  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f90(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f91(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f92(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f93() {    return { kind: "base", loc: loc() };  }
+  function peg$f94(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f95(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f96(head, tail) {    return [head, ...tail];  }
+  function peg$f97(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f98(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f99(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f100(key, value) {    return { key, value };  }
+  function peg$f101(head, tail) {    return [head, ...tail];  }
+  function peg$f102(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f103(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f104(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f105(n) {    return moneyNode(n, 10000);  }
-  function peg$f106(n) {    return moneyNode(n, 1);  }
+  function peg$f104(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f105(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f106(n) {    return moneyNode(n, 10000);  }
   function peg$f107(n) {    return moneyNode(n, 1);  }
-  function peg$f108(n, unit) {
+  function peg$f108(n) {    return moneyNode(n, 1);  }
+  function peg$f109(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f109() {    return "day";  }
-  function peg$f110() {    return "month";  }
-  function peg$f111() {    return "year";  }
-  function peg$f112(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f113() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f114() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f115() {    return { kind: "none", loc: loc() };  }
-  function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f118(text) {    return { text, value: Number(text) };  }
-  function peg$f119(text) {
+  function peg$f110() {    return "day";  }
+  function peg$f111() {    return "month";  }
+  function peg$f112() {    return "year";  }
+  function peg$f113(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f114() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f115() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f116() {    return { kind: "none", loc: loc() };  }
+  function peg$f117() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f118() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f119(text) {    return { text, value: Number(text) };  }
+  function peg$f120(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f120(chars) {    return chars;  }
   function peg$f121(chars) {    return chars;  }
-  function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f123(name) {    return KEYWORDS.has(name);  }
-  function peg$f124(name) {    return { name, loc: loc() };  }
-  function peg$f125() {    return "continuous-years";  }
-  function peg$f126() {    return "broken-years";  }
-  function peg$f127() {    return "back-paid-years";  }
-  function peg$f128() {    return "benefit-last-year";  }
-  function peg$f129(value) {    return { default: value };  }
+  function peg$f122(chars) {    return chars;  }
+  function peg$f123(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f124(name) {    return KEYWORDS.has(name);  }
+  function peg$f125(name) {    return { name, loc: loc() };  }
+  function peg$f126() {    return "continuous-years";  }
+  function peg$f127() {    return "broken-years";  }
+  function peg$f128() {    return "back-paid-years";  }
+  function peg$f129() {    return "benefit-last-year";  }
+  function peg$f130(value) {    return { default: value };  }
+  function peg$f131(date, h, m) {    return momentNode(date, h, m);  }
+  function peg$f132(date, h, m) {    return momentNode(date, h, m ?? "0");  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -2777,9 +2791,9 @@ function peg$parse(input, options) {
           if (peg$silentFails === 0) { peg$fail(peg$e43); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 8) === peg$c37) {
+          if (input.substr(peg$currPos, 6) === peg$c37) {
             s1 = peg$c37;
-            peg$currPos += 8;
+            peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
             if (peg$silentFails === 0) { peg$fail(peg$e44); }
@@ -2809,17 +2823,17 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 3) === peg$c38) {
+          if (input.substr(peg$currPos, 2) === peg$c38) {
             s1 = peg$c38;
-            peg$currPos += 3;
+            peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
             if (peg$silentFails === 0) { peg$fail(peg$e45); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 7) === peg$c39) {
+            if (input.substr(peg$currPos, 8) === peg$c39) {
               s1 = peg$c39;
-              peg$currPos += 7;
+              peg$currPos += 8;
             } else {
               s1 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e46); }
@@ -2849,9 +2863,9 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c40) {
+            if (input.substr(peg$currPos, 3) === peg$c40) {
               s1 = peg$c40;
-              peg$currPos += 2;
+              peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e47); }
@@ -2937,9 +2951,9 @@ function peg$parse(input, options) {
                   if (peg$silentFails === 0) { peg$fail(peg$e51); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 4) === peg$c45) {
+                  if (input.substr(peg$currPos, 7) === peg$c45) {
                     s1 = peg$c45;
-                    peg$currPos += 4;
+                    peg$currPos += 7;
                   } else {
                     s1 = peg$FAILED;
                     if (peg$silentFails === 0) { peg$fail(peg$e52); }
@@ -2977,9 +2991,9 @@ function peg$parse(input, options) {
                     if (peg$silentFails === 0) { peg$fail(peg$e53); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 6) === peg$c47) {
+                    if (input.substr(peg$currPos, 4) === peg$c47) {
                       s1 = peg$c47;
-                      peg$currPos += 6;
+                      peg$currPos += 4;
                     } else {
                       s1 = peg$FAILED;
                       if (peg$silentFails === 0) { peg$fail(peg$e54); }
@@ -3049,20 +3063,20 @@ function peg$parse(input, options) {
                     }
                     if (s0 === peg$FAILED) {
                       s0 = peg$currPos;
-                      if (input.substr(peg$currPos, 3) === peg$c50) {
+                      if (input.substr(peg$currPos, 2) === peg$c50) {
                         s1 = peg$c50;
-                        peg$currPos += 3;
+                        peg$currPos += 2;
                       } else {
                         s1 = peg$FAILED;
                         if (peg$silentFails === 0) { peg$fail(peg$e57); }
                       }
                       if (s1 === peg$FAILED) {
-                        if (input.substr(peg$currPos, 9) === peg$c15) {
-                          s1 = peg$c15;
-                          peg$currPos += 9;
+                        if (input.substr(peg$currPos, 6) === peg$c51) {
+                          s1 = peg$c51;
+                          peg$currPos += 6;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e21); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e58); }
                         }
                       }
                       if (s1 !== peg$FAILED) {
@@ -3086,6 +3100,47 @@ function peg$parse(input, options) {
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
+                      }
+                      if (s0 === peg$FAILED) {
+                        s0 = peg$currPos;
+                        if (input.substr(peg$currPos, 3) === peg$c52) {
+                          s1 = peg$c52;
+                          peg$currPos += 3;
+                        } else {
+                          s1 = peg$FAILED;
+                          if (peg$silentFails === 0) { peg$fail(peg$e59); }
+                        }
+                        if (s1 === peg$FAILED) {
+                          if (input.substr(peg$currPos, 9) === peg$c15) {
+                            s1 = peg$c15;
+                            peg$currPos += 9;
+                          } else {
+                            s1 = peg$FAILED;
+                            if (peg$silentFails === 0) { peg$fail(peg$e21); }
+                          }
+                        }
+                        if (s1 !== peg$FAILED) {
+                          s2 = peg$currPos;
+                          peg$silentFails++;
+                          s3 = peg$parseIdChar();
+                          peg$silentFails--;
+                          if (s3 === peg$FAILED) {
+                            s2 = undefined;
+                          } else {
+                            peg$currPos = s2;
+                            s2 = peg$FAILED;
+                          }
+                          if (s2 !== peg$FAILED) {
+                            peg$savedPos = s0;
+                            s0 = peg$f43();
+                          } else {
+                            peg$currPos = s0;
+                            s0 = peg$FAILED;
+                          }
+                        } else {
+                          peg$currPos = s0;
+                          s0 = peg$FAILED;
+                        }
                       }
                     }
                   }
@@ -3154,7 +3209,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f43(s3, s4);
+          s0 = peg$f44(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3211,7 +3266,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3263,7 +3318,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3374,7 +3429,7 @@ function peg$parse(input, options) {
               s13 = peg$parseRBRACE();
               if (s13 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f46(s3, s7, s8, s12);
+                s0 = peg$f47(s3, s7, s8, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3413,7 +3468,7 @@ function peg$parse(input, options) {
       s3 = peg$parseCombineMode();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f47(s3);
+        s0 = peg$f48(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3427,7 +3482,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f48(s1);
+        s1 = peg$f49(s1);
       }
       s0 = s1;
     }
@@ -3440,20 +3495,20 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c51) {
-      s1 = peg$c51;
+    if (input.substr(peg$currPos, 2) === peg$c53) {
+      s1 = peg$c53;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+      if (peg$silentFails === 0) { peg$fail(peg$e61); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c52) {
-        s1 = peg$c52;
+      if (input.substr(peg$currPos, 3) === peg$c54) {
+        s1 = peg$c54;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e60); }
+        if (peg$silentFails === 0) { peg$fail(peg$e62); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -3469,7 +3524,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49();
+        s0 = peg$f50();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3480,20 +3535,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c53) {
-        s1 = peg$c53;
+      if (input.substr(peg$currPos, 2) === peg$c55) {
+        s1 = peg$c55;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e61); }
+        if (peg$silentFails === 0) { peg$fail(peg$e63); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c54) {
-          s1 = peg$c54;
+        if (input.substr(peg$currPos, 3) === peg$c56) {
+          s1 = peg$c56;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e62); }
+          if (peg$silentFails === 0) { peg$fail(peg$e64); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -3509,7 +3564,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f50();
+          s0 = peg$f51();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3520,20 +3575,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c55) {
-          s1 = peg$c55;
+        if (input.substr(peg$currPos, 2) === peg$c57) {
+          s1 = peg$c57;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e63); }
+          if (peg$silentFails === 0) { peg$fail(peg$e65); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c56) {
-            s1 = peg$c56;
+          if (input.substr(peg$currPos, 5) === peg$c58) {
+            s1 = peg$c58;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e64); }
+            if (peg$silentFails === 0) { peg$fail(peg$e66); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -3549,7 +3604,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f51();
+            s0 = peg$f52();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3560,20 +3615,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 2) === peg$c57) {
-            s1 = peg$c57;
+          if (input.substr(peg$currPos, 2) === peg$c59) {
+            s1 = peg$c59;
             peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e65); }
+            if (peg$silentFails === 0) { peg$fail(peg$e67); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 6) === peg$c58) {
-              s1 = peg$c58;
+            if (input.substr(peg$currPos, 6) === peg$c60) {
+              s1 = peg$c60;
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e66); }
+              if (peg$silentFails === 0) { peg$fail(peg$e68); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -3589,7 +3644,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f52();
+              s0 = peg$f53();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3600,20 +3655,20 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c59) {
-              s1 = peg$c59;
+            if (input.substr(peg$currPos, 2) === peg$c61) {
+              s1 = peg$c61;
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e67); }
+              if (peg$silentFails === 0) { peg$fail(peg$e69); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c60) {
-                s1 = peg$c60;
+              if (input.substr(peg$currPos, 3) === peg$c62) {
+                s1 = peg$c62;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e68); }
+                if (peg$silentFails === 0) { peg$fail(peg$e70); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -3629,7 +3684,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f53();
+                s0 = peg$f54();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3645,7 +3700,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e60); }
     }
 
     return s0;
@@ -3668,7 +3723,7 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f54(s3, s7, s8);
+            s0 = peg$f55(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3697,7 +3752,7 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f55(s5, s6);
+            s0 = peg$f56(s5, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3756,7 +3811,7 @@ function peg$parse(input, options) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f56(s1);
+    s0 = peg$f57(s1);
 
     return s0;
   }
@@ -3771,7 +3826,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f57(s3);
+        s0 = peg$f58(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3785,7 +3840,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f58(s1);
+        s1 = peg$f59(s1);
       }
       s0 = s1;
     }
@@ -3841,7 +3896,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f59(s3, s7, s8);
+            s0 = peg$f60(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3872,7 +3927,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f60(s3);
+        s0 = peg$f61(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3886,7 +3941,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f61(s1);
+        s1 = peg$f62(s1);
       }
       s0 = s1;
     }
@@ -3948,7 +4003,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f62(s3, s4, s5);
+        s0 = peg$f63(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4015,7 +4070,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f63(s5, s6, s7);
+          s0 = peg$f64(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4129,7 +4184,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f64(s5, s6, s10, s11);
+              s0 = peg$f65(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4195,7 +4250,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f65(s2, s6);
+          s0 = peg$f66(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4251,7 +4306,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f66(s3, s4, s5);
+        s0 = peg$f67(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4303,7 +4358,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f67(s3, s7, s11, s12);
+                s0 = peg$f68(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4365,7 +4420,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f68(s3, s7, s8);
+            s0 = peg$f69(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4419,7 +4474,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f69(s3, s7, s8);
+            s0 = peg$f70(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4488,7 +4543,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f70(s3, s7);
+            s0 = peg$f71(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4523,7 +4578,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f71(s5);
+          s0 = peg$f72(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4548,7 +4603,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f72(s5);
+            s0 = peg$f73(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4566,7 +4621,7 @@ function peg$parse(input, options) {
         s1 = peg$parseBinding();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f73(s1);
+          s1 = peg$f74(s1);
         }
         s0 = s1;
       }
@@ -4627,7 +4682,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s1, s5);
+          s0 = peg$f75(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4662,7 +4717,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f75(s1);
+        s1 = peg$f76(s1);
       }
       s0 = s1;
     }
@@ -4721,7 +4776,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f76(s1, s2);
+      s0 = peg$f77(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4773,7 +4828,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f77(s1, s2);
+      s0 = peg$f78(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4792,7 +4847,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s3);
+        s0 = peg$f79(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4834,7 +4889,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f79(s1, s2);
+      s0 = peg$f80(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4848,52 +4903,52 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c61) {
-      s1 = peg$c61;
+    if (input.substr(peg$currPos, 2) === peg$c63) {
+      s1 = peg$c63;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
     }
     if (s1 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8804) {
-        s1 = peg$c62;
+        s1 = peg$c64;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e71); }
+        if (peg$silentFails === 0) { peg$fail(peg$e73); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c63) {
-          s1 = peg$c63;
+        if (input.substr(peg$currPos, 3) === peg$c65) {
+          s1 = peg$c65;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e72); }
+          if (peg$silentFails === 0) { peg$fail(peg$e74); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 3) === peg$c64) {
-            s1 = peg$c64;
+          if (input.substr(peg$currPos, 3) === peg$c66) {
+            s1 = peg$c66;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e73); }
+            if (peg$silentFails === 0) { peg$fail(peg$e75); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c65) {
-              s1 = peg$c65;
+            if (input.substr(peg$currPos, 3) === peg$c67) {
+              s1 = peg$c67;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e74); }
+              if (peg$silentFails === 0) { peg$fail(peg$e76); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c66) {
-                s1 = peg$c66;
+              if (input.substr(peg$currPos, 3) === peg$c68) {
+                s1 = peg$c68;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e75); }
+                if (peg$silentFails === 0) { peg$fail(peg$e77); }
               }
             }
           }
@@ -4902,49 +4957,49 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f80();
+      s1 = peg$f81();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c67) {
-        s1 = peg$c67;
+      if (input.substr(peg$currPos, 2) === peg$c69) {
+        s1 = peg$c69;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e76); }
+        if (peg$silentFails === 0) { peg$fail(peg$e78); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 8805) {
-          s1 = peg$c68;
+          s1 = peg$c70;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e77); }
+          if (peg$silentFails === 0) { peg$fail(peg$e79); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 3) === peg$c69) {
-            s1 = peg$c69;
+          if (input.substr(peg$currPos, 3) === peg$c71) {
+            s1 = peg$c71;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e78); }
+            if (peg$silentFails === 0) { peg$fail(peg$e80); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c70) {
-              s1 = peg$c70;
+            if (input.substr(peg$currPos, 3) === peg$c72) {
+              s1 = peg$c72;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e79); }
+              if (peg$silentFails === 0) { peg$fail(peg$e81); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c71) {
-                s1 = peg$c71;
+              if (input.substr(peg$currPos, 3) === peg$c73) {
+                s1 = peg$c73;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e80); }
+                if (peg$silentFails === 0) { peg$fail(peg$e82); }
               }
             }
           }
@@ -4952,44 +5007,20 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f81();
+        s1 = peg$f82();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c72) {
-          s1 = peg$c72;
+        if (input.substr(peg$currPos, 2) === peg$c74) {
+          s1 = peg$c74;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e81); }
+          if (peg$silentFails === 0) { peg$fail(peg$e83); }
         }
         if (s1 === peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 8800) {
-            s1 = peg$c73;
-            peg$currPos++;
-          } else {
-            s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e82); }
-          }
-          if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c74) {
-              s1 = peg$c74;
-              peg$currPos += 3;
-            } else {
-              s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e83); }
-            }
-          }
-        }
-        if (s1 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s1 = peg$f82();
-        }
-        s0 = s1;
-        if (s0 === peg$FAILED) {
-          s0 = peg$currPos;
-          if (input.charCodeAt(peg$currPos) === 60) {
             s1 = peg$c75;
             peg$currPos++;
           } else {
@@ -4997,77 +5028,101 @@ function peg$parse(input, options) {
             if (peg$silentFails === 0) { peg$fail(peg$e84); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 2) === peg$c76) {
+            if (input.substr(peg$currPos, 3) === peg$c76) {
               s1 = peg$c76;
-              peg$currPos += 2;
+              peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e85); }
             }
+          }
+        }
+        if (s1 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s1 = peg$f83();
+        }
+        s0 = s1;
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          if (input.charCodeAt(peg$currPos) === 60) {
+            s1 = peg$c77;
+            peg$currPos++;
+          } else {
+            s1 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e86); }
+          }
+          if (s1 === peg$FAILED) {
+            if (input.substr(peg$currPos, 2) === peg$c78) {
+              s1 = peg$c78;
+              peg$currPos += 2;
+            } else {
+              s1 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e87); }
+            }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 2) === peg$c77) {
-                s1 = peg$c77;
+              if (input.substr(peg$currPos, 2) === peg$c79) {
+                s1 = peg$c79;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e86); }
+                if (peg$silentFails === 0) { peg$fail(peg$e88); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c78) {
-                  s1 = peg$c78;
+                if (input.substr(peg$currPos, 2) === peg$c80) {
+                  s1 = peg$c80;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e87); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e89); }
                 }
               }
             }
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f83();
+            s1 = peg$f84();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
             if (input.charCodeAt(peg$currPos) === 62) {
-              s1 = peg$c79;
+              s1 = peg$c81;
               peg$currPos++;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e88); }
+              if (peg$silentFails === 0) { peg$fail(peg$e90); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 2) === peg$c80) {
-                s1 = peg$c80;
+              if (input.substr(peg$currPos, 2) === peg$c82) {
+                s1 = peg$c82;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e89); }
+                if (peg$silentFails === 0) { peg$fail(peg$e91); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c81) {
-                  s1 = peg$c81;
+                if (input.substr(peg$currPos, 2) === peg$c83) {
+                  s1 = peg$c83;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e90); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e92); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 2) === peg$c82) {
-                    s1 = peg$c82;
+                  if (input.substr(peg$currPos, 2) === peg$c84) {
+                    s1 = peg$c84;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e91); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e93); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 2) === peg$c83) {
-                      s1 = peg$c83;
+                    if (input.substr(peg$currPos, 2) === peg$c85) {
+                      s1 = peg$c85;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e92); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e94); }
                     }
                   }
                 }
@@ -5075,7 +5130,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f84();
+              s1 = peg$f85();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5085,38 +5140,38 @@ function peg$parse(input, options) {
                 peg$currPos++;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e93); }
+                if (peg$silentFails === 0) { peg$fail(peg$e95); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c84) {
-                  s1 = peg$c84;
+                if (input.substr(peg$currPos, 2) === peg$c86) {
+                  s1 = peg$c86;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e94); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e96); }
                 }
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f85();
+                s1 = peg$f86();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
                 s0 = peg$currPos;
-                if (input.substr(peg$currPos, 3) === peg$c85) {
-                  s1 = peg$c85;
+                if (input.substr(peg$currPos, 3) === peg$c87) {
+                  s1 = peg$c87;
                   peg$currPos += 3;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e95); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e97); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 6) === peg$c86) {
-                    s1 = peg$c86;
+                  if (input.substr(peg$currPos, 6) === peg$c88) {
+                    s1 = peg$c88;
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e96); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e98); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -5132,7 +5187,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f86();
+                    s0 = peg$f87();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5143,20 +5198,20 @@ function peg$parse(input, options) {
                 }
                 if (s0 === peg$FAILED) {
                   s0 = peg$currPos;
-                  if (input.substr(peg$currPos, 2) === peg$c87) {
-                    s1 = peg$c87;
+                  if (input.substr(peg$currPos, 2) === peg$c89) {
+                    s1 = peg$c89;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e97); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e99); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 2) === peg$c88) {
-                      s1 = peg$c88;
+                    if (input.substr(peg$currPos, 2) === peg$c90) {
+                      s1 = peg$c90;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e98); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e100); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -5172,7 +5227,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f87();
+                      s0 = peg$f88();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5191,7 +5246,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
     }
 
     return s0;
@@ -5211,7 +5266,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e99); }
+        if (peg$silentFails === 0) { peg$fail(peg$e101); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5235,7 +5290,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e99); }
+          if (peg$silentFails === 0) { peg$fail(peg$e101); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5252,7 +5307,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f88(s1, s2);
+      s0 = peg$f89(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5275,7 +5330,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e100); }
+        if (peg$silentFails === 0) { peg$fail(peg$e102); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5299,7 +5354,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e100); }
+          if (peg$silentFails === 0) { peg$fail(peg$e102); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5316,7 +5371,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f89(s1, s2);
+      s0 = peg$f90(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5334,14 +5389,14 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e101); }
+      if (peg$silentFails === 0) { peg$fail(peg$e103); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f90(s3);
+        s0 = peg$f91(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5367,11 +5422,11 @@ function peg$parse(input, options) {
       s3 = peg$currPos;
       s4 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 91) {
-        s5 = peg$c89;
+        s5 = peg$c91;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e102); }
+        if (peg$silentFails === 0) { peg$fail(peg$e104); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5379,11 +5434,11 @@ function peg$parse(input, options) {
         if (s7 !== peg$FAILED) {
           s8 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 93) {
-            s9 = peg$c90;
+            s9 = peg$c92;
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e103); }
+            if (peg$silentFails === 0) { peg$fail(peg$e105); }
           }
           if (s9 !== peg$FAILED) {
             s3 = s7;
@@ -5404,11 +5459,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 91) {
-          s5 = peg$c89;
+          s5 = peg$c91;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e102); }
+          if (peg$silentFails === 0) { peg$fail(peg$e104); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5416,11 +5471,11 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 93) {
-              s9 = peg$c90;
+              s9 = peg$c92;
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e103); }
+              if (peg$silentFails === 0) { peg$fail(peg$e105); }
             }
             if (s9 !== peg$FAILED) {
               s3 = s7;
@@ -5438,7 +5493,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f91(s1, s2);
+      s0 = peg$f92(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5485,7 +5540,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f92();
+                s1 = peg$f93();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5504,7 +5559,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f93(s1, s5);
+                      s0 = peg$f94(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5522,7 +5577,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f94(s1);
+                    s1 = peg$f95(s1);
                   }
                   s0 = s1;
                 }
@@ -5579,7 +5634,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f95(s1, s2);
+      s0 = peg$f96(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5610,7 +5665,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f96(s3, s7, s11);
+                s0 = peg$f97(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5654,7 +5709,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f97(s3);
+        s0 = peg$f98(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5721,7 +5776,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f98(s3, s4);
+          s0 = peg$f99(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5751,7 +5806,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f99(s1, s5);
+          s0 = peg$f100(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5816,7 +5871,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5829,29 +5884,32 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    s0 = peg$parseDateLit();
+    s0 = peg$parseMomentLit();
     if (s0 === peg$FAILED) {
-      s0 = peg$parsePercentLit();
+      s0 = peg$parseDateLit();
       if (s0 === peg$FAILED) {
-        s0 = peg$parseMoneyLit();
+        s0 = peg$parsePercentLit();
         if (s0 === peg$FAILED) {
-          s0 = peg$parseDurationLit();
+          s0 = peg$parseMoneyLit();
           if (s0 === peg$FAILED) {
-            s0 = peg$parseIntegerLit();
+            s0 = peg$parseDurationLit();
             if (s0 === peg$FAILED) {
-              s0 = peg$parseBooleanLit();
+              s0 = peg$parseIntegerLit();
               if (s0 === peg$FAILED) {
-                s0 = peg$parseNoneLit();
+                s0 = peg$parseBooleanLit();
                 if (s0 === peg$FAILED) {
-                  s0 = peg$parseTimingLit();
+                  s0 = peg$parseNoneLit();
                   if (s0 === peg$FAILED) {
-                    s0 = peg$currPos;
-                    s1 = peg$parseStringLit();
-                    if (s1 !== peg$FAILED) {
-                      peg$savedPos = s0;
-                      s1 = peg$f101(s1);
+                    s0 = peg$parseTimingLit();
+                    if (s0 === peg$FAILED) {
+                      s0 = peg$currPos;
+                      s1 = peg$parseStringLit();
+                      if (s1 !== peg$FAILED) {
+                        peg$savedPos = s0;
+                        s1 = peg$f102(s1);
+                      }
+                      s0 = s1;
                     }
-                    s0 = s1;
                   }
                 }
               }
@@ -5863,7 +5921,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e104); }
+      if (peg$silentFails === 0) { peg$fail(peg$e106); }
     }
 
     return s0;
@@ -5909,11 +5967,11 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 45) {
-        s2 = peg$c91;
+        s2 = peg$c93;
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e106); }
+        if (peg$silentFails === 0) { peg$fail(peg$e108); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -5939,11 +5997,11 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 45) {
-            s4 = peg$c91;
+            s4 = peg$c93;
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e106); }
+            if (peg$silentFails === 0) { peg$fail(peg$e108); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -5980,7 +6038,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f102(s1, s3, s5);
+                s0 = peg$f103(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6043,11 +6101,11 @@ function peg$parse(input, options) {
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 24180) {
-          s3 = peg$c92;
+          s3 = peg$c94;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e107); }
+          if (peg$silentFails === 0) { peg$fail(peg$e109); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
@@ -6073,11 +6131,11 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 26376) {
-              s7 = peg$c93;
+              s7 = peg$c95;
               peg$currPos++;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e108); }
+              if (peg$silentFails === 0) { peg$fail(peg$e110); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
@@ -6107,11 +6165,11 @@ function peg$parse(input, options) {
                   peg$currPos++;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e109); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e111); }
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f103(s1, s5, s9);
+                  s0 = peg$f104(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6140,7 +6198,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e105); }
+      if (peg$silentFails === 0) { peg$fail(peg$e107); }
     }
 
     return s0;
@@ -6159,11 +6217,11 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e111); }
+        if (peg$silentFails === 0) { peg$fail(peg$e113); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s1);
+        s0 = peg$f105(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6175,7 +6233,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e110); }
+      if (peg$silentFails === 0) { peg$fail(peg$e112); }
     }
 
     return s0;
@@ -6189,16 +6247,16 @@ function peg$parse(input, options) {
     s1 = peg$parseDecimal();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c94) {
-        s3 = peg$c94;
+      if (input.substr(peg$currPos, 2) === peg$c96) {
+        s3 = peg$c96;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e113); }
+        if (peg$silentFails === 0) { peg$fail(peg$e115); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f105(s1);
+        s0 = peg$f106(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6213,20 +6271,20 @@ function peg$parse(input, options) {
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 20803) {
-          s3 = peg$c95;
+          s3 = peg$c97;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e114); }
+          if (peg$silentFails === 0) { peg$fail(peg$e116); }
         }
         if (s3 === peg$FAILED) {
           s3 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c96) {
-            s4 = peg$c96;
+          if (input.substr(peg$currPos, 4) === peg$c98) {
+            s4 = peg$c98;
             peg$currPos += 4;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e115); }
+            if (peg$silentFails === 0) { peg$fail(peg$e117); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -6253,7 +6311,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f106(s1);
+          s0 = peg$f107(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6269,14 +6327,14 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e116); }
+          if (peg$silentFails === 0) { peg$fail(peg$e118); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f107(s3);
+            s0 = peg$f108(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6290,7 +6348,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e112); }
+      if (peg$silentFails === 0) { peg$fail(peg$e114); }
     }
 
     return s0;
@@ -6307,7 +6365,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f108(s1, s3);
+        s0 = peg$f109(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6319,7 +6377,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e117); }
+      if (peg$silentFails === 0) { peg$fail(peg$e119); }
     }
 
     return s0;
@@ -6334,16 +6392,16 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e118); }
+      if (peg$silentFails === 0) { peg$fail(peg$e120); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c97) {
-        s2 = peg$c97;
+      if (input.substr(peg$currPos, 4) === peg$c99) {
+        s2 = peg$c99;
         peg$currPos += 4;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e119); }
+        if (peg$silentFails === 0) { peg$fail(peg$e121); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -6369,12 +6427,12 @@ function peg$parse(input, options) {
       }
       if (s1 === peg$FAILED) {
         s1 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c98) {
-          s2 = peg$c98;
+        if (input.substr(peg$currPos, 3) === peg$c100) {
+          s2 = peg$c100;
           peg$currPos += 3;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e120); }
+          if (peg$silentFails === 0) { peg$fail(peg$e122); }
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$currPos;
@@ -6402,34 +6460,34 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f109();
+      s1 = peg$f110();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c99) {
-        s1 = peg$c99;
+      if (input.substr(peg$currPos, 2) === peg$c101) {
+        s1 = peg$c101;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e121); }
+        if (peg$silentFails === 0) { peg$fail(peg$e123); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 26376) {
-          s1 = peg$c93;
+          s1 = peg$c95;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e108); }
+          if (peg$silentFails === 0) { peg$fail(peg$e110); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c100) {
-            s2 = peg$c100;
+          if (input.substr(peg$currPos, 6) === peg$c102) {
+            s2 = peg$c102;
             peg$currPos += 6;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e122); }
+            if (peg$silentFails === 0) { peg$fail(peg$e124); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6455,12 +6513,12 @@ function peg$parse(input, options) {
           }
           if (s1 === peg$FAILED) {
             s1 = peg$currPos;
-            if (input.substr(peg$currPos, 5) === peg$c101) {
-              s2 = peg$c101;
+            if (input.substr(peg$currPos, 5) === peg$c103) {
+              s2 = peg$c103;
               peg$currPos += 5;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e123); }
+              if (peg$silentFails === 0) { peg$fail(peg$e125); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -6489,26 +6547,26 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f110();
+        s1 = peg$f111();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 24180) {
-          s1 = peg$c92;
+          s1 = peg$c94;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e107); }
+          if (peg$silentFails === 0) { peg$fail(peg$e109); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
-          if (input.substr(peg$currPos, 5) === peg$c102) {
-            s2 = peg$c102;
+          if (input.substr(peg$currPos, 5) === peg$c104) {
+            s2 = peg$c104;
             peg$currPos += 5;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e124); }
+            if (peg$silentFails === 0) { peg$fail(peg$e126); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -6567,7 +6625,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f111();
+          s1 = peg$f112();
         }
         s0 = s1;
       }
@@ -6592,7 +6650,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e126); }
+        if (peg$silentFails === 0) { peg$fail(peg$e128); }
       }
       if (s5 !== peg$FAILED) {
         s4 = [s4, s5];
@@ -6610,7 +6668,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112(s1);
+        s0 = peg$f113(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6622,7 +6680,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e125); }
+      if (peg$silentFails === 0) { peg$fail(peg$e127); }
     }
 
     return s0;
@@ -6634,27 +6692,27 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 26159) {
-      s1 = peg$c103;
+      s1 = peg$c105;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e128); }
+      if (peg$silentFails === 0) { peg$fail(peg$e130); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c104) {
-        s1 = peg$c104;
+      if (input.substr(peg$currPos, 3) === peg$c106) {
+        s1 = peg$c106;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e129); }
+        if (peg$silentFails === 0) { peg$fail(peg$e131); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c105) {
-          s1 = peg$c105;
+        if (input.substr(peg$currPos, 4) === peg$c107) {
+          s1 = peg$c107;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e130); }
+          if (peg$silentFails === 0) { peg$fail(peg$e132); }
         }
       }
     }
@@ -6671,7 +6729,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f113();
+        s0 = peg$f114();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6683,27 +6741,27 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 21542) {
-        s1 = peg$c106;
+        s1 = peg$c108;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e131); }
+        if (peg$silentFails === 0) { peg$fail(peg$e133); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c107) {
-          s1 = peg$c107;
+        if (input.substr(peg$currPos, 2) === peg$c109) {
+          s1 = peg$c109;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e132); }
+          if (peg$silentFails === 0) { peg$fail(peg$e134); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c108) {
-            s1 = peg$c108;
+          if (input.substr(peg$currPos, 5) === peg$c110) {
+            s1 = peg$c110;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e133); }
+            if (peg$silentFails === 0) { peg$fail(peg$e135); }
           }
         }
       }
@@ -6720,7 +6778,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f114();
+          s0 = peg$f115();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6733,7 +6791,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e127); }
+      if (peg$silentFails === 0) { peg$fail(peg$e129); }
     }
 
     return s0;
@@ -6744,66 +6802,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 26080) {
-      s1 = peg$c109;
+      s1 = peg$c111;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e134); }
+      if (peg$silentFails === 0) { peg$fail(peg$e136); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c110) {
-        s1 = peg$c110;
+      if (input.substr(peg$currPos, 4) === peg$c112) {
+        s1 = peg$c112;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e135); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s0 = peg$f115();
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseTimingLit() {
-    let s0, s1, s2, s3;
-
-    peg$silentFails++;
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c111) {
-      s1 = peg$c111;
-      peg$currPos += 5;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e137); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c112) {
-        s1 = peg$c112;
-        peg$currPos += 7;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e138); }
+        if (peg$silentFails === 0) { peg$fail(peg$e137); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -6828,30 +6839,77 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+
+    return s0;
+  }
+
+  function peg$parseTimingLit() {
+    let s0, s1, s2, s3;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 5) === peg$c113) {
+      s1 = peg$c113;
+      peg$currPos += 5;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e139); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c114) {
+        s1 = peg$c114;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e140); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f117();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c113) {
-        s1 = peg$c113;
+      if (input.substr(peg$currPos, 4) === peg$c115) {
+        s1 = peg$c115;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e139); }
+        if (peg$silentFails === 0) { peg$fail(peg$e141); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 6) === peg$c114) {
-          s1 = peg$c114;
+        if (input.substr(peg$currPos, 6) === peg$c116) {
+          s1 = peg$c116;
           peg$currPos += 6;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e140); }
+          if (peg$silentFails === 0) { peg$fail(peg$e142); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 13) === peg$c115) {
-            s1 = peg$c115;
+          if (input.substr(peg$currPos, 13) === peg$c117) {
+            s1 = peg$c117;
             peg$currPos += 13;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e141); }
+            if (peg$silentFails === 0) { peg$fail(peg$e143); }
           }
         }
       }
@@ -6868,7 +6926,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f117();
+          s0 = peg$f118();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6881,7 +6939,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e136); }
+      if (peg$silentFails === 0) { peg$fail(peg$e138); }
     }
 
     return s0;
@@ -6906,11 +6964,11 @@ function peg$parse(input, options) {
     if (s3 !== peg$FAILED) {
       s4 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 46) {
-        s5 = peg$c116;
+        s5 = peg$c118;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e142); }
+        if (peg$silentFails === 0) { peg$fail(peg$e144); }
       }
       if (s5 !== peg$FAILED) {
         s6 = [];
@@ -6950,7 +7008,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f118(s1);
+      s1 = peg$f119(s1);
     }
     s0 = s1;
 
@@ -6980,13 +7038,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f119(s1);
+      s1 = peg$f120(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e143); }
+      if (peg$silentFails === 0) { peg$fail(peg$e145); }
     }
 
     return s0;
@@ -7000,7 +7058,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e144); }
+      if (peg$silentFails === 0) { peg$fail(peg$e146); }
     }
 
     return s0;
@@ -7012,11 +7070,11 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 34) {
-      s1 = peg$c117;
+      s1 = peg$c119;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e146); }
+      if (peg$silentFails === 0) { peg$fail(peg$e148); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7026,7 +7084,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e147); }
+        if (peg$silentFails === 0) { peg$fail(peg$e149); }
       }
       while (s4 !== peg$FAILED) {
         s3.push(s4);
@@ -7035,20 +7093,20 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e147); }
+          if (peg$silentFails === 0) { peg$fail(peg$e149); }
         }
       }
       s2 = input.substring(s2, peg$currPos);
       if (input.charCodeAt(peg$currPos) === 34) {
-        s3 = peg$c117;
+        s3 = peg$c119;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e146); }
+        if (peg$silentFails === 0) { peg$fail(peg$e148); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s2);
+        s0 = peg$f121(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7060,11 +7118,11 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 8220) {
-        s1 = peg$c118;
+        s1 = peg$c120;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e148); }
+        if (peg$silentFails === 0) { peg$fail(peg$e150); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -7074,7 +7132,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e149); }
+          if (peg$silentFails === 0) { peg$fail(peg$e151); }
         }
         while (s4 !== peg$FAILED) {
           s3.push(s4);
@@ -7083,20 +7141,20 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e149); }
+            if (peg$silentFails === 0) { peg$fail(peg$e151); }
           }
         }
         s2 = input.substring(s2, peg$currPos);
         if (input.charCodeAt(peg$currPos) === 8221) {
-          s3 = peg$c119;
+          s3 = peg$c121;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e150); }
+          if (peg$silentFails === 0) { peg$fail(peg$e152); }
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f121(s2);
+          s0 = peg$f122(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7108,11 +7166,11 @@ function peg$parse(input, options) {
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 12300) {
-          s1 = peg$c120;
+          s1 = peg$c122;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e151); }
+          if (peg$silentFails === 0) { peg$fail(peg$e153); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -7122,7 +7180,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e152); }
+            if (peg$silentFails === 0) { peg$fail(peg$e154); }
           }
           while (s4 !== peg$FAILED) {
             s3.push(s4);
@@ -7131,20 +7189,20 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s4 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e152); }
+              if (peg$silentFails === 0) { peg$fail(peg$e154); }
             }
           }
           s2 = input.substring(s2, peg$currPos);
           if (input.charCodeAt(peg$currPos) === 12301) {
-            s3 = peg$c121;
+            s3 = peg$c123;
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e153); }
+            if (peg$silentFails === 0) { peg$fail(peg$e155); }
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f122(s2);
+            s0 = peg$f123(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7158,7 +7216,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e145); }
+      if (peg$silentFails === 0) { peg$fail(peg$e147); }
     }
 
     return s0;
@@ -7192,7 +7250,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f123(s1);
+      s2 = peg$f124(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7200,7 +7258,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124(s1);
+        s0 = peg$f125(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7212,7 +7270,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e154); }
+      if (peg$silentFails === 0) { peg$fail(peg$e156); }
     }
 
     return s0;
@@ -7226,7 +7284,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e155); }
+      if (peg$silentFails === 0) { peg$fail(peg$e157); }
     }
 
     return s0;
@@ -7240,7 +7298,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e156); }
+      if (peg$silentFails === 0) { peg$fail(peg$e158); }
     }
 
     return s0;
@@ -7250,20 +7308,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c122) {
-      s1 = peg$c122;
+    if (input.substr(peg$currPos, 2) === peg$c124) {
+      s1 = peg$c124;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e157); }
+      if (peg$silentFails === 0) { peg$fail(peg$e159); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c123) {
-        s1 = peg$c123;
+      if (input.substr(peg$currPos, 6) === peg$c125) {
+        s1 = peg$c125;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e158); }
+        if (peg$silentFails === 0) { peg$fail(peg$e160); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7296,20 +7354,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c124) {
-      s1 = peg$c124;
+    if (input.substr(peg$currPos, 2) === peg$c126) {
+      s1 = peg$c126;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e159); }
+      if (peg$silentFails === 0) { peg$fail(peg$e161); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c125) {
-        s1 = peg$c125;
+      if (input.substr(peg$currPos, 7) === peg$c127) {
+        s1 = peg$c127;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e160); }
+        if (peg$silentFails === 0) { peg$fail(peg$e162); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7342,52 +7400,6 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c126) {
-      s1 = peg$c126;
-      peg$currPos += 2;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e161); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c127) {
-        s1 = peg$c127;
-        peg$currPos += 6;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e162); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s1 = [s1, s2];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseK_INPUT() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
     if (input.substr(peg$currPos, 2) === peg$c128) {
       s1 = peg$c128;
       peg$currPos += 2;
@@ -7396,9 +7408,9 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e163); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c129) {
+      if (input.substr(peg$currPos, 6) === peg$c129) {
         s1 = peg$c129;
-        peg$currPos += 5;
+        peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e164); }
@@ -7430,7 +7442,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_PARAM() {
+  function peg$parseK_INPUT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7476,7 +7488,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_GROUP() {
+  function peg$parseK_PARAM() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7522,7 +7534,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_DEFINE() {
+  function peg$parseK_GROUP() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -7534,12 +7546,58 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e169); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c135) {
+      if (input.substr(peg$currPos, 5) === peg$c135) {
         s1 = peg$c135;
-        peg$currPos += 6;
+        peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e170); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_DEFINE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c136) {
+      s1 = peg$c136;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e171); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 6) === peg$c137) {
+        s1 = peg$c137;
+        peg$currPos += 6;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e172); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7572,20 +7630,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c136) {
-      s1 = peg$c136;
+    if (input.substr(peg$currPos, 2) === peg$c138) {
+      s1 = peg$c138;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e171); }
+      if (peg$silentFails === 0) { peg$fail(peg$e173); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c137) {
-        s1 = peg$c137;
+      if (input.substr(peg$currPos, 7) === peg$c139) {
+        s1 = peg$c139;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e172); }
+        if (peg$silentFails === 0) { peg$fail(peg$e174); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7619,19 +7677,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 24403) {
-      s1 = peg$c138;
+      s1 = peg$c140;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e173); }
+      if (peg$silentFails === 0) { peg$fail(peg$e175); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c139) {
-        s1 = peg$c139;
+      if (input.substr(peg$currPos, 4) === peg$c141) {
+        s1 = peg$c141;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e174); }
+        if (peg$silentFails === 0) { peg$fail(peg$e176); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7664,28 +7722,28 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c140) {
-      s1 = peg$c140;
+    if (input.substr(peg$currPos, 2) === peg$c142) {
+      s1 = peg$c142;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e175); }
+      if (peg$silentFails === 0) { peg$fail(peg$e177); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c141) {
-        s1 = peg$c141;
+      if (input.substr(peg$currPos, 9) === peg$c143) {
+        s1 = peg$c143;
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e176); }
+        if (peg$silentFails === 0) { peg$fail(peg$e178); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c142) {
-          s1 = peg$c142;
+        if (input.substr(peg$currPos, 4) === peg$c144) {
+          s1 = peg$c144;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e177); }
+          if (peg$silentFails === 0) { peg$fail(peg$e179); }
         }
       }
     }
@@ -7719,20 +7777,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c143) {
-      s1 = peg$c143;
+    if (input.substr(peg$currPos, 2) === peg$c145) {
+      s1 = peg$c145;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e178); }
+      if (peg$silentFails === 0) { peg$fail(peg$e180); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c144) {
-        s1 = peg$c144;
+      if (input.substr(peg$currPos, 2) === peg$c146) {
+        s1 = peg$c146;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e179); }
+        if (peg$silentFails === 0) { peg$fail(peg$e181); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7766,19 +7824,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21017) {
-      s1 = peg$c145;
+      s1 = peg$c147;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e180); }
+      if (peg$silentFails === 0) { peg$fail(peg$e182); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c146) {
-        s1 = peg$c146;
+      if (input.substr(peg$currPos, 4) === peg$c148) {
+        s1 = peg$c148;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e181); }
+        if (peg$silentFails === 0) { peg$fail(peg$e183); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7812,27 +7870,27 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 19988) {
-      s1 = peg$c147;
+      s1 = peg$c149;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e182); }
+      if (peg$silentFails === 0) { peg$fail(peg$e184); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c148) {
-        s1 = peg$c148;
+      if (input.substr(peg$currPos, 2) === peg$c150) {
+        s1 = peg$c150;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e183); }
+        if (peg$silentFails === 0) { peg$fail(peg$e185); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c149) {
-          s1 = peg$c149;
+        if (input.substr(peg$currPos, 3) === peg$c151) {
+          s1 = peg$c151;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e184); }
+          if (peg$silentFails === 0) { peg$fail(peg$e186); }
         }
       }
     }
@@ -7867,27 +7925,27 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25110) {
-      s1 = peg$c150;
+      s1 = peg$c152;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e185); }
+      if (peg$silentFails === 0) { peg$fail(peg$e187); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c151) {
-        s1 = peg$c151;
+      if (input.substr(peg$currPos, 2) === peg$c153) {
+        s1 = peg$c153;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e186); }
+        if (peg$silentFails === 0) { peg$fail(peg$e188); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c152) {
-          s1 = peg$c152;
+        if (input.substr(peg$currPos, 2) === peg$c154) {
+          s1 = peg$c154;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e187); }
+          if (peg$silentFails === 0) { peg$fail(peg$e189); }
         }
       }
     }
@@ -7922,19 +7980,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 38750) {
-      s1 = peg$c153;
+      s1 = peg$c155;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e188); }
+      if (peg$silentFails === 0) { peg$fail(peg$e190); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c154) {
-        s1 = peg$c154;
+      if (input.substr(peg$currPos, 3) === peg$c156) {
+        s1 = peg$c156;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e189); }
+        if (peg$silentFails === 0) { peg$fail(peg$e191); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7967,20 +8025,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c155) {
-      s1 = peg$c155;
+    if (input.substr(peg$currPos, 2) === peg$c157) {
+      s1 = peg$c157;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e190); }
+      if (peg$silentFails === 0) { peg$fail(peg$e192); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c156) {
-        s1 = peg$c156;
+      if (input.substr(peg$currPos, 7) === peg$c158) {
+        s1 = peg$c158;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e191); }
+        if (peg$silentFails === 0) { peg$fail(peg$e193); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8013,20 +8071,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c157) {
-      s1 = peg$c157;
+    if (input.substr(peg$currPos, 2) === peg$c159) {
+      s1 = peg$c159;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e192); }
+      if (peg$silentFails === 0) { peg$fail(peg$e194); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c158) {
-        s1 = peg$c158;
+      if (input.substr(peg$currPos, 4) === peg$c160) {
+        s1 = peg$c160;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e193); }
+        if (peg$silentFails === 0) { peg$fail(peg$e195); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8059,52 +8117,6 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c159) {
-      s1 = peg$c159;
-      peg$currPos += 2;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e194); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c160) {
-        s1 = peg$c160;
-        peg$currPos += 7;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e195); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s1 = [s1, s2];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseK_REASON() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
     if (input.substr(peg$currPos, 2) === peg$c161) {
       s1 = peg$c161;
       peg$currPos += 2;
@@ -8113,9 +8125,9 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e196); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c162) {
+      if (input.substr(peg$currPos, 7) === peg$c162) {
         s1 = peg$c162;
-        peg$currPos += 6;
+        peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e197); }
@@ -8147,7 +8159,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_ASSERT() {
+  function peg$parseK_REASON() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8193,7 +8205,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_EACH() {
+  function peg$parseK_ASSERT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8205,12 +8217,58 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e200); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c166) {
+      if (input.substr(peg$currPos, 6) === peg$c166) {
         s1 = peg$c166;
-        peg$currPos += 4;
+        peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e201); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_EACH() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c167) {
+      s1 = peg$c167;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e202); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 4) === peg$c168) {
+        s1 = peg$c168;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e203); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8243,12 +8301,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c167) {
-      s1 = peg$c167;
+    if (input.substr(peg$currPos, 4) === peg$c169) {
+      s1 = peg$c169;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e202); }
+      if (peg$silentFails === 0) { peg$fail(peg$e204); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c23) {
@@ -8290,19 +8348,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25353) {
-      s1 = peg$c168;
+      s1 = peg$c170;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e203); }
+      if (peg$silentFails === 0) { peg$fail(peg$e205); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c169) {
-        s1 = peg$c169;
+      if (input.substr(peg$currPos, 2) === peg$c171) {
+        s1 = peg$c171;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e204); }
+        if (peg$silentFails === 0) { peg$fail(peg$e206); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8335,20 +8393,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c170) {
-      s1 = peg$c170;
+    if (input.substr(peg$currPos, 2) === peg$c172) {
+      s1 = peg$c172;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e205); }
+      if (peg$silentFails === 0) { peg$fail(peg$e207); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c171) {
-        s1 = peg$c171;
+      if (input.substr(peg$currPos, 6) === peg$c173) {
+        s1 = peg$c173;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e206); }
+        if (peg$silentFails === 0) { peg$fail(peg$e208); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8381,20 +8439,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c172) {
-      s1 = peg$c172;
+    if (input.substr(peg$currPos, 2) === peg$c174) {
+      s1 = peg$c174;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e207); }
+      if (peg$silentFails === 0) { peg$fail(peg$e209); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c173) {
-        s1 = peg$c173;
+      if (input.substr(peg$currPos, 7) === peg$c175) {
+        s1 = peg$c175;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e208); }
+        if (peg$silentFails === 0) { peg$fail(peg$e210); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8427,20 +8485,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c59) {
-      s1 = peg$c59;
+    if (input.substr(peg$currPos, 2) === peg$c61) {
+      s1 = peg$c61;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c174) {
-        s1 = peg$c174;
+      if (input.substr(peg$currPos, 5) === peg$c176) {
+        s1 = peg$c176;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e209); }
+        if (peg$silentFails === 0) { peg$fail(peg$e211); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8473,20 +8531,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c175) {
-      s1 = peg$c175;
+    if (input.substr(peg$currPos, 5) === peg$c177) {
+      s1 = peg$c177;
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e210); }
+      if (peg$silentFails === 0) { peg$fail(peg$e212); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c176) {
-        s1 = peg$c176;
+      if (input.substr(peg$currPos, 4) === peg$c178) {
+        s1 = peg$c178;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e211); }
+        if (peg$silentFails === 0) { peg$fail(peg$e213); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8519,20 +8577,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c177) {
-      s1 = peg$c177;
+    if (input.substr(peg$currPos, 3) === peg$c179) {
+      s1 = peg$c179;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e212); }
+      if (peg$silentFails === 0) { peg$fail(peg$e214); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c47) {
-        s1 = peg$c47;
+      if (input.substr(peg$currPos, 6) === peg$c49) {
+        s1 = peg$c49;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e54); }
+        if (peg$silentFails === 0) { peg$fail(peg$e56); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8570,15 +8628,15 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e213); }
+      if (peg$silentFails === 0) { peg$fail(peg$e215); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c178) {
-        s1 = peg$c178;
+      if (input.substr(peg$currPos, 2) === peg$c180) {
+        s1 = peg$c180;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e214); }
+        if (peg$silentFails === 0) { peg$fail(peg$e216); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8611,20 +8669,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c179) {
-      s1 = peg$c179;
+    if (input.substr(peg$currPos, 2) === peg$c181) {
+      s1 = peg$c181;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e215); }
+      if (peg$silentFails === 0) { peg$fail(peg$e217); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c180) {
-        s1 = peg$c180;
+      if (input.substr(peg$currPos, 8) === peg$c182) {
+        s1 = peg$c182;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e216); }
+        if (peg$silentFails === 0) { peg$fail(peg$e218); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8657,20 +8715,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c181) {
-      s1 = peg$c181;
+    if (input.substr(peg$currPos, 4) === peg$c183) {
+      s1 = peg$c183;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e217); }
+      if (peg$silentFails === 0) { peg$fail(peg$e219); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 10) === peg$c182) {
-        s1 = peg$c182;
+      if (input.substr(peg$currPos, 10) === peg$c184) {
+        s1 = peg$c184;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e218); }
+        if (peg$silentFails === 0) { peg$fail(peg$e220); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8703,20 +8761,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c183) {
-      s1 = peg$c183;
+    if (input.substr(peg$currPos, 2) === peg$c185) {
+      s1 = peg$c185;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e219); }
+      if (peg$silentFails === 0) { peg$fail(peg$e221); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c184) {
-        s1 = peg$c184;
+      if (input.substr(peg$currPos, 7) === peg$c186) {
+        s1 = peg$c186;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e220); }
+        if (peg$silentFails === 0) { peg$fail(peg$e222); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8749,20 +8807,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c185) {
-      s1 = peg$c185;
+    if (input.substr(peg$currPos, 2) === peg$c187) {
+      s1 = peg$c187;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e221); }
+      if (peg$silentFails === 0) { peg$fail(peg$e223); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c186) {
-        s1 = peg$c186;
+      if (input.substr(peg$currPos, 6) === peg$c188) {
+        s1 = peg$c188;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e222); }
+        if (peg$silentFails === 0) { peg$fail(peg$e224); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8796,19 +8854,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21015) {
-      s1 = peg$c187;
+      s1 = peg$c189;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e223); }
+      if (peg$silentFails === 0) { peg$fail(peg$e225); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c188) {
-        s1 = peg$c188;
+      if (input.substr(peg$currPos, 7) === peg$c190) {
+        s1 = peg$c190;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e224); }
+        if (peg$silentFails === 0) { peg$fail(peg$e226); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8841,20 +8899,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c189) {
-      s1 = peg$c189;
+    if (input.substr(peg$currPos, 2) === peg$c191) {
+      s1 = peg$c191;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e225); }
+      if (peg$silentFails === 0) { peg$fail(peg$e227); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c190) {
-        s1 = peg$c190;
+      if (input.substr(peg$currPos, 5) === peg$c192) {
+        s1 = peg$c192;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e226); }
+        if (peg$silentFails === 0) { peg$fail(peg$e228); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8887,20 +8945,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c191) {
-      s1 = peg$c191;
+    if (input.substr(peg$currPos, 2) === peg$c193) {
+      s1 = peg$c193;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e227); }
+      if (peg$silentFails === 0) { peg$fail(peg$e229); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c192) {
-        s1 = peg$c192;
+      if (input.substr(peg$currPos, 4) === peg$c194) {
+        s1 = peg$c194;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e228); }
+        if (peg$silentFails === 0) { peg$fail(peg$e230); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8933,20 +8991,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c193) {
-      s1 = peg$c193;
+    if (input.substr(peg$currPos, 2) === peg$c195) {
+      s1 = peg$c195;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e229); }
+      if (peg$silentFails === 0) { peg$fail(peg$e231); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c194) {
-        s1 = peg$c194;
+      if (input.substr(peg$currPos, 8) === peg$c196) {
+        s1 = peg$c196;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e230); }
+        if (peg$silentFails === 0) { peg$fail(peg$e232); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8979,20 +9037,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c195) {
-      s1 = peg$c195;
+    if (input.substr(peg$currPos, 2) === peg$c197) {
+      s1 = peg$c197;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e231); }
+      if (peg$silentFails === 0) { peg$fail(peg$e233); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c196) {
-        s1 = peg$c196;
+      if (input.substr(peg$currPos, 4) === peg$c198) {
+        s1 = peg$c198;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e232); }
+        if (peg$silentFails === 0) { peg$fail(peg$e234); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9030,12 +9088,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e236); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e235); }
     }
 
     return s0;
@@ -9050,12 +9108,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e93); }
+      if (peg$silentFails === 0) { peg$fail(peg$e95); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      if (peg$silentFails === 0) { peg$fail(peg$e237); }
     }
 
     return s0;
@@ -9065,26 +9123,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c197) {
-      s0 = peg$c197;
+    if (input.substr(peg$currPos, 2) === peg$c199) {
+      s0 = peg$c199;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e239); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c198;
+        s0 = peg$c200;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e238); }
+        if (peg$silentFails === 0) { peg$fail(peg$e240); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+      if (peg$silentFails === 0) { peg$fail(peg$e238); }
     }
 
     return s0;
@@ -9099,12 +9157,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e241); }
     }
 
     return s0;
@@ -9119,12 +9177,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e243); }
     }
 
     return s0;
@@ -9139,12 +9197,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
     }
 
     return s0;
@@ -9159,12 +9217,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
     }
 
     return s0;
@@ -9179,12 +9237,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
 
     return s0;
@@ -9199,12 +9257,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
 
     return s0;
@@ -9220,7 +9278,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -9232,7 +9290,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e250); }
+        if (peg$silentFails === 0) { peg$fail(peg$e252); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9249,19 +9307,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c199;
+      s1 = peg$c201;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e254); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c200) {
-        s1 = peg$c200;
+      if (input.substr(peg$currPos, 2) === peg$c202) {
+        s1 = peg$c202;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e253); }
+        if (peg$silentFails === 0) { peg$fail(peg$e255); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9271,7 +9329,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e254); }
+        if (peg$silentFails === 0) { peg$fail(peg$e256); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9280,7 +9338,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e254); }
+          if (peg$silentFails === 0) { peg$fail(peg$e256); }
         }
       }
       s1 = [s1, s2];
@@ -9292,7 +9350,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e253); }
     }
 
     return s0;
@@ -9302,20 +9360,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c201) {
-      s1 = peg$c201;
+    if (input.substr(peg$currPos, 6) === peg$c203) {
+      s1 = peg$c203;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e255); }
+      if (peg$silentFails === 0) { peg$fail(peg$e257); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 16) === peg$c202) {
-        s1 = peg$c202;
+      if (input.substr(peg$currPos, 16) === peg$c204) {
+        s1 = peg$c204;
         peg$currPos += 16;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e256); }
+        if (peg$silentFails === 0) { peg$fail(peg$e258); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9331,7 +9389,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f125();
+        s0 = peg$f126();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -9342,20 +9400,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c203) {
-        s1 = peg$c203;
+      if (input.substr(peg$currPos, 4) === peg$c205) {
+        s1 = peg$c205;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e257); }
+        if (peg$silentFails === 0) { peg$fail(peg$e259); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 12) === peg$c204) {
-          s1 = peg$c204;
+        if (input.substr(peg$currPos, 12) === peg$c206) {
+          s1 = peg$c206;
           peg$currPos += 12;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e258); }
+          if (peg$silentFails === 0) { peg$fail(peg$e260); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -9371,7 +9429,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f126();
+          s0 = peg$f127();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -9382,20 +9440,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c205) {
-          s1 = peg$c205;
+        if (input.substr(peg$currPos, 4) === peg$c207) {
+          s1 = peg$c207;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e259); }
+          if (peg$silentFails === 0) { peg$fail(peg$e261); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 15) === peg$c206) {
-            s1 = peg$c206;
+          if (input.substr(peg$currPos, 15) === peg$c208) {
+            s1 = peg$c208;
             peg$currPos += 15;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e260); }
+            if (peg$silentFails === 0) { peg$fail(peg$e262); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -9411,7 +9469,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f127();
+            s0 = peg$f128();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -9422,20 +9480,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c207) {
-            s1 = peg$c207;
+          if (input.substr(peg$currPos, 6) === peg$c209) {
+            s1 = peg$c209;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e261); }
+            if (peg$silentFails === 0) { peg$fail(peg$e263); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 17) === peg$c208) {
-              s1 = peg$c208;
+            if (input.substr(peg$currPos, 17) === peg$c210) {
+              s1 = peg$c210;
               peg$currPos += 17;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e262); }
+              if (peg$silentFails === 0) { peg$fail(peg$e264); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -9451,7 +9509,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f128();
+              s0 = peg$f129();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -9477,7 +9535,7 @@ function peg$parse(input, options) {
       s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f129(s3);
+        s0 = peg$f130(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -9494,20 +9552,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c209) {
-      s1 = peg$c209;
+    if (input.substr(peg$currPos, 2) === peg$c211) {
+      s1 = peg$c211;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e263); }
+      if (peg$silentFails === 0) { peg$fail(peg$e265); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c210) {
-        s1 = peg$c210;
+      if (input.substr(peg$currPos, 7) === peg$c212) {
+        s1 = peg$c212;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e264); }
+        if (peg$silentFails === 0) { peg$fail(peg$e266); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9536,6 +9594,205 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseMomentLit() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$parseDateLit();
+    if (s1 !== peg$FAILED) {
+      s2 = input.charAt(peg$currPos);
+      if (peg$r28.test(s2)) {
+        peg$currPos++;
+      } else {
+        s2 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e268); }
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$currPos;
+        s4 = peg$currPos;
+        s5 = peg$parseDigit();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parseDigit();
+          if (s6 === peg$FAILED) {
+            s6 = null;
+          }
+          s5 = [s5, s6];
+          s4 = s5;
+        } else {
+          peg$currPos = s4;
+          s4 = peg$FAILED;
+        }
+        if (s4 !== peg$FAILED) {
+          s3 = input.substring(s3, peg$currPos);
+        } else {
+          s3 = s4;
+        }
+        if (s3 !== peg$FAILED) {
+          s4 = input.charAt(peg$currPos);
+          if (peg$r19.test(s4)) {
+            peg$currPos++;
+          } else {
+            s4 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e236); }
+          }
+          if (s4 !== peg$FAILED) {
+            s5 = peg$currPos;
+            s6 = peg$currPos;
+            s7 = peg$parseDigit();
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parseDigit();
+              if (s8 !== peg$FAILED) {
+                s7 = [s7, s8];
+                s6 = s7;
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+            if (s6 !== peg$FAILED) {
+              s5 = input.substring(s5, peg$currPos);
+            } else {
+              s5 = s6;
+            }
+            if (s5 !== peg$FAILED) {
+              s6 = peg$currPos;
+              peg$silentFails++;
+              s7 = peg$parseDigit();
+              peg$silentFails--;
+              if (s7 === peg$FAILED) {
+                s6 = undefined;
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
+              if (s6 !== peg$FAILED) {
+                peg$savedPos = s0;
+                s0 = peg$f131(s1, s3, s5);
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseDateLit();
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        s3 = peg$currPos;
+        s4 = peg$parseDigit();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parseDigit();
+          if (s5 === peg$FAILED) {
+            s5 = null;
+          }
+          s4 = [s4, s5];
+          s3 = s4;
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+        if (s3 !== peg$FAILED) {
+          s2 = input.substring(s2, peg$currPos);
+        } else {
+          s2 = s3;
+        }
+        if (s2 !== peg$FAILED) {
+          if (input.charCodeAt(peg$currPos) === 26102) {
+            s3 = peg$c213;
+            peg$currPos++;
+          } else {
+            s3 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e269); }
+          }
+          if (s3 !== peg$FAILED) {
+            s4 = peg$currPos;
+            s5 = peg$currPos;
+            s6 = peg$currPos;
+            s7 = peg$parseDigit();
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parseDigit();
+              if (s8 === peg$FAILED) {
+                s8 = null;
+              }
+              s7 = [s7, s8];
+              s6 = s7;
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+            if (s6 !== peg$FAILED) {
+              s5 = input.substring(s5, peg$currPos);
+            } else {
+              s5 = s6;
+            }
+            if (s5 !== peg$FAILED) {
+              if (input.charCodeAt(peg$currPos) === 20998) {
+                s6 = peg$c214;
+                peg$currPos++;
+              } else {
+                s6 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e270); }
+              }
+              if (s6 !== peg$FAILED) {
+                s4 = s5;
+              } else {
+                peg$currPos = s4;
+                s4 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s4;
+              s4 = peg$FAILED;
+            }
+            if (s4 === peg$FAILED) {
+              s4 = null;
+            }
+            peg$savedPos = s0;
+            s0 = peg$f132(s1, s2, s4);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e267); }
+    }
+
+    return s0;
+  }
+
 
   const source = options.grammarSource ?? "";
   function loc() {
@@ -9549,6 +9806,11 @@ function peg$parse(input, options) {
     }
     if (days === null) error(`日期 ${y}-${m}-${d} 不存在（no such date）`);
     return { kind: "date", days, loc: loc() };
+  }
+  function momentNode(date, h, m) {
+    const hours = Number(h), minutes = Number(m);
+    if (minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0)) error(`时间 ${h}:${m} 不存在（no such time of day）`);
+    return { kind: "moment", minutes: date.days * 1440 + hours * 60 + minutes, loc: loc() };
   }
   function moneyNode(n, scale) {
     const [whole, frac = ""] = n.text.split(".");

@@ -1,5 +1,6 @@
 // Printer: the canonical text of a policy (what `policy fmt` prints). Printing its own output changes nothing,
 // and the printed text parses to the same tree. Comments are kept, each before the declaration or rule it preceded.
+import { formatMoment } from '../runtime/moment.js';
 import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { parsePolicy } from '../parse/index.js';
@@ -70,6 +71,7 @@ const ROLE: Record<A.Role, string> = {
 const TYPE: Record<string, string> = {
   money: '金额',
   date: '日期',
+  moment: '时刻',
   duration: '时长',
   percent: '百分比',
   integer: '整数',
@@ -264,6 +266,8 @@ export function expr(e: A.Expr): string {
       return e.fen < 0 ? `-${money(-e.fen)}` : money(e.fen);
     case 'date':
       return formatDate(e.days);
+    case 'moment':
+      return formatMoment(e.minutes);
     case 'duration':
       return `${e.amount}${e.unit === 'day' ? '日' : e.unit === 'month' ? '个月' : '年'}`;
     case 'percent':

@@ -65,7 +65,7 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
   }
   for (const d of p.deadlines.values()) {
     checker.constant = true;
-    checker.expect(d.date, T.date);
+    checker.expect(d.date, d.date.kind === 'moment' ? T.moment : T.date);
     checker.constant = false;
   }
   if (p.cashLimit) {
