@@ -90,6 +90,7 @@ export interface ClauseDecl {
 export type TypeName =
   | 'money'
   | 'date'
+  | 'moment'
   | 'duration'
   | 'percent'
   | 'integer'
@@ -119,7 +120,10 @@ export interface TypeExpr {
   loc: Loc;
 }
 
-export type Role = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date';
+export type Role = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date' | HistoryRole;
+
+/** Coverage history (grammar/reference/dates-and-history.md): 连续参保年数, 断保年数, 补缴年数, 上年享受待遇. */
+export type HistoryRole = 'continuous-years' | 'broken-years' | 'back-paid-years' | 'benefit-last-year';
 
 export interface InputDecl {
   kind: 'input';
@@ -129,6 +133,8 @@ export interface InputDecl {
   required: boolean;
   role: Role | null;
   clause: ClauseRef | null;
+  /** `缺省 值`: the value of an empty cell (never of an unreadable one). */
+  default?: Expr;
   loc: Loc;
 }
 
@@ -138,6 +144,8 @@ export interface ParamDecl {
   type: TypeExpr;
   value: Expr | null;
   clause: ClauseRef | null;
+  /** `缺省 表达式`: the value when none is declared nor given at evaluation time. */
+  default?: Expr;
   loc: Loc;
 }
 
@@ -281,6 +289,8 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '=' | '
 export type Expr =
   | { kind: 'money'; fen: number; loc: Loc }
   | { kind: 'date'; days: number; loc: Loc }
+  /** 时刻 `2025-12-20 16:00`: minutes since 1970-01-01 00:00 (runtime/moment.ts). */
+  | { kind: 'moment'; minutes: number; loc: Loc }
   | { kind: 'duration'; amount: number; unit: DurationUnit; loc: Loc }
   | { kind: 'percent'; hundredths: number; loc: Loc }
   | { kind: 'integer'; value: number; loc: Loc }

@@ -127,8 +127,8 @@ function describe(p: Program, compiled: Compiled): CompiledPolicy {
             ? 'category'
             : i.type.name === 'id-number'
               ? 'id-number'
-              : i.type.name === 'date'
-                ? 'date'
+              : i.type.name === 'date' || i.type.name === 'moment'
+                ? i.type.name
                 : i.type.name === 'money'
                   ? 'money'
                   : i.type.name === 'integer'

@@ -1,11 +1,13 @@
 // Public shapes of a compiled policy and of its results: what the roster reader, worker, store and UI consume.
+import type { Role } from './ast.js';
 import type { Bilingual, Diagnostic } from './diagnostic.js';
 import type { DayNumber } from './runtime/calendar.js';
 import type { Fen } from './runtime/money.js';
 import type { IdCheck } from './runtime/id-number.js';
 
 /** How a roster column is read. */
-export type FieldKind = 'text' | 'id-number' | 'date' | 'money' | 'integer' | 'boolean' | 'category' | 'category-set';
+export type FieldKind =
+  'text' | 'id-number' | 'date' | 'moment' | 'money' | 'integer' | 'boolean' | 'category' | 'category-set';
 
 export interface CategorySpec {
   /** Canonical value, e.g. 特困人员. */
@@ -28,7 +30,7 @@ export interface FieldSpec {
   role?: FieldRole;
 }
 
-export type FieldRole = 'id-number' | 'name' | 'township' | 'village' | 'household' | 'payment-date';
+export type FieldRole = Role;
 
 /**
  * A read field value: text/id-number → string; date → DayNumber; money → Fen; integer → number;

@@ -3,6 +3,7 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { FieldSpec, FieldValue } from '../lang/model.js';
 import { dayNumber, tryDayNumber } from '../lang/runtime/calendar.js';
 import { normalizeIdNumber } from '../lang/runtime/id-number.js';
+import { parseMomentCell } from '../lang/runtime/moment.js';
 import { parseYuan } from '../lang/runtime/money.js';
 import { closest } from '../lang/check/suggest.js';
 import { normalizeHeader } from './columns.js';
@@ -72,6 +73,20 @@ export function valueReader(field: FieldSpec): (cell: string) => ValueResult {
         if (cell.trim() === '') return { value: null };
         const d = parseDateCell(cell);
         return d === null ? bad('bad-date', `“${cell}”不是有效日期`, `“${cell}” is not a valid date`) : { value: d };
+      };
+    case 'moment':
+      return (cell) => {
+        if (cell.trim() === '') return { value: null };
+        const m = parseMomentCell(cell);
+        if (m === 'date-only')
+          return bad(
+            'bad-moment',
+            `“${cell}”只有日期没有时间：请写明时间（如 16:30），或把此列声明为“日期”`,
+            `“${cell}” has a date but no time: give the time (16:30), or declare the column a date (日期)`,
+          );
+        return m === null
+          ? bad('bad-moment', `“${cell}”不是有效的时刻`, `“${cell}” is not a date and time`)
+          : { value: m };
       };
     case 'money':
       return (cell) => {

@@ -20,7 +20,11 @@ const POLICIES: [string, Record<string, string>[]][] = [
   ['policies/gaotai-2021.policy', [{}]],
   ['test/policies/general-2024.policy', [{}]],
   ['test/policies/gaotai-2022.policy', [{}]],
-  ['test/policies/operations.policy', [{}, { 缺值资助: '100元', 比例: '80%' }]],
+  ['test/policies/dates-and-history-2025.policy', [{}, { 省级最低标准: '420元' }]],
+  [
+    'test/policies/operations.policy',
+    [{}, { 缺值资助: '100元', 比例: '80%', 等待月数: '10日', 默认人数: '3', 省级标准: '250元' }],
+  ],
   // An outcome amended rule by rule (扩展 结果), a 缴费期 from parameters, values from a template.
   ['test/policies/inherit-county-2025.policy', [{}, { 集中结束: '2025-01-31' }]],
 ];
@@ -55,15 +59,17 @@ function cell(input: InputDecl): fc.Arbitrary<FieldValue> {
         ? fc.integer({ min: -100, max: 100_000 })
         : kind === 'integer'
           ? fc.integer({ min: -3, max: 12 })
-          : kind === 'date'
-            ? fc.integer({ min: day(2019, 1, 1), max: day(2025, 3, 1) })
-            : kind === 'boolean'
-              ? fc.boolean()
-              : kind === 'category'
-                ? fc.constantFrom(...names)
-                : kind === 'categories'
-                  ? fc.subarray(names).map((xs) => Object.freeze(xs) as string[])
-                  : fc.constantFrom('', '男', '女', '寄居', '本人', 'A1', '“引号”');
+          : kind === 'moment'
+            ? fc.integer({ min: day(2023, 12, 19) * 1440, max: day(2023, 12, 22) * 1440 })
+            : kind === 'date'
+              ? fc.integer({ min: day(2019, 1, 1), max: day(2025, 3, 1) })
+              : kind === 'boolean'
+                ? fc.boolean()
+                : kind === 'category'
+                  ? fc.constantFrom(...names)
+                  : kind === 'categories'
+                    ? fc.subarray(names).map((xs) => Object.freeze(xs) as string[])
+                    : fc.constantFrom('', '男', '女', '寄居', '本人', 'A1', '“引号”');
   return fc.option(value, { freq: 4 });
 }
 

@@ -12,6 +12,8 @@ const FILES = [
   'test/policies/gaotai-2022.policy',
   'test/policies/inherit-template-2025.policy',
   'test/policies/inherit-county-2025.policy',
+  'test/policies/operations.policy',
+  'test/policies/dates-and-history-2025.policy',
 ];
 
 describe('fmt', () => {

@@ -146,6 +146,7 @@ function walkLiterals(p: Program, visit: (e: A.Expr) => void): void {
     walk(x.start);
     walk(x.end);
   }
-  for (const x of p.params.values()) if (x.decl.value) walk(x.decl.value);
+  for (const x of p.params.values()) if (x.decl.value ?? x.decl.default) walk((x.decl.value ?? x.decl.default)!);
+  for (const x of p.inputs.values()) if (x.default) walk(x.default);
   for (const ex of p.examples) for (const b of ex.params) walk(b.value);
 }

@@ -51,7 +51,8 @@ export function dependencyGraph(
     const key = `${kind}:${name.name}`;
     graph.set(key, { key, name: name.name, loc: name.loc, refs: refs(exprs) });
   };
-  for (const { decl } of p.params.values()) add('param', decl.name, [overrides.get(decl.name.name) ?? decl.value]);
+  for (const { decl } of p.params.values())
+    add('param', decl.name, [overrides.get(decl.name.name) ?? decl.value ?? decl.default ?? null]);
   for (const d of p.defines.values()) add('define', d.name, [d.expr]);
   for (const o of p.outcomes.values())
     add(

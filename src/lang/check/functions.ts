@@ -3,7 +3,21 @@ import { T, type Type } from './types.js';
 import { dict } from '../dict.js';
 
 export type FunctionId =
-  'max' | 'min' | 'days' | 'monthStart' | 'nextMonthStart' | 'yearOf' | 'ageAt' | 'start' | 'end' | 'present' | 'count';
+  | 'max'
+  | 'min'
+  | 'days'
+  | 'monthStart'
+  | 'nextMonthStart'
+  | 'yearOf'
+  | 'ageAt'
+  | 'start'
+  | 'end'
+  | 'present'
+  | 'count'
+  | MonthsFunctionId;
+
+/** Months as people count them and status as of a date (runtime/months.ts). */
+export type MonthsFunctionId = 'fromThisMonth' | 'fromNextMonth' | 'monthsFull' | 'heldOn';
 
 export const FUNCTION_NAMES: Record<string, FunctionId> = dict({
   较大: 'max',
@@ -34,6 +48,14 @@ export const FUNCTION_NAMES: Record<string, FunctionId> = dict({
   present: 'present',
   数目: 'count',
   count: 'count',
+  含当月起: 'fromThisMonth',
+  months_from_this_month: 'fromThisMonth',
+  自次月起: 'fromNextMonth',
+  months_from_next_month: 'fromNextMonth',
+  之日起满: 'monthsFull',
+  months_full: 'monthsFull',
+  当日在册: 'heldOn',
+  held_on: 'heldOn',
 });
 
 /** Result type for the given argument types, or an error text naming what was expected. */
@@ -68,6 +90,14 @@ export function signature(fn: FunctionId, args: Type[]): { result: Type } | { ar
       return args[0]!.k === 'category' || args[0]!.k === 'values' || args[0]!.k === 'error'
         ? { result: T.integer }
         : { expected: [T.integer] };
+    case 'fromThisMonth':
+    case 'fromNextMonth':
+    case 'monthsFull':
+      if (args.length !== 2) return { arity: 2 };
+      return ok(args[0]!, T.date) && ok(args[1]!, T.duration) ? { result: T.date } : { expected: [T.date, T.duration] };
+    case 'heldOn':
+      if (args.length !== 3) return { arity: 3 };
+      return args.every((a) => ok(a, T.date)) ? { result: T.boolean } : { expected: [T.date, T.date, T.date] };
   }
 }
 

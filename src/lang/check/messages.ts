@@ -98,6 +98,18 @@ const CATALOG = {
   'missing-role': ['没有字段“用作 {role}”：{why}', 'No field has role “{role}”: {why}'],
   'too-many-categories': ['类别“{name}”最多 31 个值', 'Category “{name}” may have at most 31 values'],
   'alias-clash': ['别名“{alias}”同时指向“{a}”和“{b}”', 'Alias “{alias}” points to both “{a}” and “{b}”'],
+  'default-not-constant': [
+    '字段“{input}”的缺省值不能引用“{name}”：只能写常量或参数',
+    'The default of field “{input}” cannot refer to “{name}”: write a constant or a parameter',
+  ],
+  'default-unused': [
+    '参数“{name}”已有值，“缺省”永远用不到：删去“= …”或删去“缺省 …”',
+    'Parameter “{name}” has a value, so its “default” never applies: remove the “= …” or the “default …”',
+  ],
+  'months-only': [
+    '函数“{name}”按月计数，只接受月数（如 3个月、1年），这里是{actual}：请改写为月数',
+    'Function “{name}” counts months and takes months only (3个月, 1年), not {actual}: write it in months',
+  ],
   'mixed-duration-compare': [
     '不能比较{left}与{right}：一个月的天数不固定（请统一用“日”或统一用“个月”）',
     'Cannot compare {left} with {right}: a month has no fixed number of days',

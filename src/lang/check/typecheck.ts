@@ -87,6 +87,7 @@ export class TypeChecker {
     switch (e.kind) {
       case 'money':
       case 'date':
+      case 'moment':
       case 'percent':
       case 'integer':
       case 'boolean':
@@ -196,7 +197,7 @@ export class TypeChecker {
       case 'period':
         return T.period;
       case 'deadline':
-        return T.date;
+        return s.decl.date.kind === 'moment' ? T.moment : T.date;
       case 'group':
         return { k: 'values', names: this.groupMembers(s.decl) };
       case 'value':
@@ -224,6 +225,16 @@ export class TypeChecker {
       }
     }
     const sig = signature(fn, args);
+    if ('result' in sig && (fn === 'fromThisMonth' || fn === 'fromNextMonth' || fn === 'monthsFull')) {
+      const unit = args[1]!.k === 'duration' ? args[1]!.unit : undefined;
+      if (unit === 'day' || unit === 'mixed') {
+        const d = diag('months-only', e.args[1]!.loc, { name: e.fn.name, actual: durationKindName(args[1]!, 'zh') });
+        d.message.en = `Function “${e.fn.name}” counts months and takes months only (3个月, 1年), not ${durationKindName(args[1]!, 'en')}: write it in months`;
+        d.hint = { zh: '例如 3个月', en: 'for example 3个月' };
+        this.report(d);
+        return T.error;
+      }
+    }
     if ('result' in sig) return sig.result;
     if ('arity' in sig)
       this.report(diag('bad-argument-count', e.loc, { name: e.fn.name, expected: sig.arity, actual: args.length }));
@@ -313,11 +324,13 @@ export function binaryType(op: A.BinaryOp, l: Type, r: Type): Type | null {
     case '<=':
     case '>':
     case '>=':
-      return lk === rk && ['money', 'integer', 'date', 'percent', 'duration'].includes(lk) ? T.boolean : null;
+      if (isDateAndMoment(lk, rk)) return T.boolean;
+      return lk === rk && ['money', 'integer', 'date', 'moment', 'percent', 'duration'].includes(lk) ? T.boolean : null;
     case '=':
     case '!=':
       if (l.k === 'category' && (r.k === 'values' || r.k === 'category')) return T.boolean;
       if (r.k === 'category' && l.k === 'values') return T.boolean;
+      if (isDateAndMoment(lk, rk)) return T.boolean;
       return lk === rk && lk !== 'values' ? T.boolean : null;
     case 'in':
     case 'not-in':
@@ -331,4 +344,9 @@ export function binaryType(op: A.BinaryOp, l: Type, r: Type): Type | null {
 
 function isComparison(op: A.BinaryOp): boolean {
   return ['<', '<=', '>', '>=', '=', '!='].includes(op);
+}
+
+/** A date compared with a moment (时刻): decided where the whole day gives one answer (runtime/moment.ts). */
+export function isDateAndMoment(lk: string, rk: string): boolean {
+  return (lk === 'date' && rk === 'moment') || (lk === 'moment' && rk === 'date');
 }

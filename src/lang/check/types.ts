@@ -14,6 +14,8 @@ export type DurationKind = 'day' | 'month' | 'mixed';
 export type Type =
   | { k: 'money' }
   | { k: 'date' }
+  /** 时刻: a date with a time of day (runtime/moment.ts). */
+  | { k: 'moment' }
   | { k: 'percent' }
   | { k: 'integer' }
   | { k: 'boolean' }
@@ -34,6 +36,7 @@ export type Type =
 export const T = {
   money: { k: 'money' } as Type,
   date: { k: 'date' } as Type,
+  moment: { k: 'moment' } as Type,
   duration: { k: 'duration' } as Type,
   percent: { k: 'percent' } as Type,
   integer: { k: 'integer' } as Type,
@@ -48,6 +51,7 @@ export const T = {
 const NAMES: Record<string, [string, string]> = {
   money: ['金额', 'money'],
   date: ['日期', 'date'],
+  moment: ['时刻', 'date and time'],
   duration: ['时长', 'duration'],
   percent: ['百分比', 'percentage'],
   integer: ['整数', 'integer'],

@@ -1,7 +1,10 @@
 // Compiles a checked expression into a plain closure: the reference back end (examples, explanations, analyses). Rosters run the same semantics as generated code (generate.ts).
 import type * as A from '../ast.js';
-import { addMonths, ageAt, dayNumber, startOfMonth, yearOf } from '../runtime/calendar.js';
+import { addMonths, ageAt, dayNumber, formatDate, startOfMonth, yearOf } from '../runtime/calendar.js';
+import { compareDateMoment, type CompareOp } from '../runtime/moment.js';
+import { isDateAndMoment } from '../check/typecheck.js';
 import { percentOf } from '../runtime/money.js';
+import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
 import { addDuration, durationDiff, durationOf, plusDuration, timesDuration } from '../runtime/duration.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
@@ -43,6 +46,7 @@ export function isConstant(e: A.Expr, p: Program): boolean {
   switch (e.kind) {
     case 'money':
     case 'date':
+    case 'moment':
     case 'duration':
     case 'percent':
     case 'integer':
@@ -112,6 +116,10 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
     }
     case 'date': {
       const v = e.days;
+      return () => v;
+    }
+    case 'moment': {
+      const v = e.minutes;
       return () => v;
     }
     case 'duration': {
@@ -222,6 +230,16 @@ function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots):
   switch (s.kind) {
     case 'input': {
       const key = s.decl.name.name;
+      if (s.decl.default) {
+        // 缺省: an empty cell reads as the default; an unreadable one stays unknown (never hidden by it).
+        const fallback = compileExpr(s.decl.default, p, slots);
+        return (c) => {
+          const v = c.values[key] as Value | undefined;
+          if (isEmptyCell(v)) return fallback(c);
+          if (v === U) c.noteUnknown('unreadable-value', key);
+          return v!;
+        };
+      }
       return (c) => {
         const v = c.values[key] as Value | undefined;
         if (v === undefined) return null;
@@ -354,7 +372,7 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
     case 'present': {
       const arg = e.args[0];
       const input = arg?.kind === 'name' ? lookup(p, arg.name) : null;
-      if (input?.kind === 'input') {
+      if (input?.kind === 'input' && !input.decl.default) {
         // The common `有值(缴费日期)`: read the field here rather than through another closure.
         const key = input.decl.name.name;
         return (c) => {
@@ -376,9 +394,62 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
         const v = a(c);
         return v === U ? U : v === null ? 0 : (v as string[]).length;
       };
+    case 'fromThisMonth':
+    case 'fromNextMonth':
+    case 'monthsFull': {
+      // A duration with days (a parameter's value the checker could not see) is not a count of months: unknown.
+      const count = fn === 'fromThisMonth' ? fromThisMonth : fn === 'fromNextMonth' ? fromNextMonth : monthsFull;
+      return (c) => {
+        const x = a(c),
+          n = b(c);
+        if (x === U || n === U) return U;
+        if (x === null || n === null) return null;
+        return (n as Duration).days !== 0 ? U : count(x as number, (n as Duration).months);
+      };
+    }
+    case 'heldOn': {
+      const until = args[2] ?? (() => U);
+      return (c) => {
+        const at = a(c),
+          from = b(c),
+          to = until(c);
+        if (at === U || from === U || to === U) return U;
+        return at === null ? null : heldOn(at as number, from as number | null, to as number | null);
+      };
+    }
     default:
       return () => U;
   }
+}
+
+/** Whether `op` is one of the six comparisons. */
+export function isCompareOp(op: A.BinaryOp): op is CompareOp {
+  return op === '<' || op === '<=' || op === '>' || op === '>=' || op === '=' || op === '!=';
+}
+
+/**
+ * A date (the whole day) against a moment: decided where every minute of the day gives one answer, else unknown
+ * with the cause `date-without-time` (runtime/moment.ts). Comparisons with none are false (`=`: both none).
+ */
+function compileDateMoment(op: CompareOp, leftIsDate: boolean, l: Fn, r: Fn): Fn {
+  const equality = op === '=' || op === '!=';
+  const negate = op === '!=';
+  return (c) => {
+    const a = l(c);
+    if (a === U) return U;
+    const b = r(c);
+    if (b === U) return U;
+    if (a === null || b === null) return equality ? (a === null && b === null) !== negate : false;
+    const v = compareDateMoment(op, a as number, leftIsDate, b as number, !leftIsDate);
+    if (v !== null) return v;
+    c.noteUnknown('date-without-time', formatDate((leftIsDate ? a : b) as number));
+    return U;
+  };
+}
+
+/** Whether a roster cell is empty (absent, none, empty text or no categories): where an input's `缺省` applies. */
+export function isEmptyCell(v: Value | undefined): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
 /** Whether every name of `b` is among `a` (`=` between category sets). */
@@ -387,6 +458,7 @@ export function includesAll(a: string[], b: string[]): boolean {
 }
 
 function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Type, l: Fn, r: Fn): Fn {
+  if (isCompareOp(e.op) && isDateAndMoment(lt.k, rt.k)) return compileDateMoment(e.op, lt.k === 'date', l, r);
   switch (e.op) {
     case 'and':
       return compileAll([l, r]);

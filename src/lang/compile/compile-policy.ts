@@ -100,7 +100,8 @@ export function compilePolicy(p: Program): Compiled {
   const paramValue = paramNames.map((name) => {
     const entry = p.params.get(name)!;
     currentBase = entry.base;
-    const f = entry.decl.value ? compileExpr(entry.decl.value, p, slots) : () => NO_VALUE as unknown as Value;
+    const value = entry.decl.value ?? entry.decl.default; // 缺省: the fallback where no value is declared
+    const f = value ? compileExpr(value, p, slots) : () => NO_VALUE as unknown as Value;
     currentBase = null;
     return f;
   });

@@ -18,7 +18,7 @@ export interface RuleTrial {
  * and a flag of that code in evaluate/flags.ts, and call `noteUnknown` where the value becomes UNKNOWN.
  */
 export type UnknownCause =
-  'missing-parameter' | 'rule-conflict' | 'no-rule' | 'rule-without-value' | 'unreadable-value';
+  'missing-parameter' | 'rule-conflict' | 'no-rule' | 'rule-without-value' | 'unreadable-value' | 'date-without-time';
 
 /** Shared empty lists; replaced by a fresh array on the first write. */
 const NONE: string[] = [];

@@ -9,7 +9,8 @@ import type * as A from '../ast.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
-import { constantValue, isConstant } from './compile-expr.js';
+import { constantValue, isCompareOp, isConstant } from './compile-expr.js';
+import { isDateAndMoment } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from './runtime-values.js';
 
 /** What to compute: a named outcome, or an expression (a flag's condition, the household exception). */
@@ -253,6 +254,20 @@ class Generator {
     const t = this.temp();
     switch (s?.kind) {
       case 'input':
+        if (s.decl.default) {
+          // As compile-expr: an empty cell reads as the default (computed only then); an unreadable one stays U.
+          const inner: string[] = [];
+          const d = this.expr(s.decl.default, inner);
+          out.push(
+            `let ${t} = V[${lit(s.decl.name.name)}];`,
+            `if (${t} === undefined || ${t} === null || ${t} === '' || (Array.isArray(${t}) && ${t}.length === 0)) {`,
+            ...inner,
+            `${t} = ${d};`,
+            '}',
+            `else if (${t} === U) ${unreadable(s.decl.name.name)}`,
+          );
+          return t;
+        }
         out.push(
           `let ${t} = V[${lit(s.decl.name.name)}];`,
           `if (${t} === undefined) ${t} = null;`,
@@ -346,7 +361,7 @@ class Generator {
       case 'present': {
         const arg = e.args[0]!;
         const input = arg.kind === 'name' ? lookup(this.p, arg.name) : null;
-        if (input?.kind === 'input') {
+        if (input?.kind === 'input' && !input.decl.default) {
           const key = input.decl.name.name;
           out.push(
             `const ${t}v = V[${lit(key)}];`,
@@ -366,6 +381,26 @@ class Generator {
         out.push(`const ${t} = ${v} === U ? U : ${v} === null ? 0 : ${v}.length;`);
         return t;
       }
+      case 'fromThisMonth':
+      case 'fromNextMonth':
+      case 'monthsFull': {
+        // As compile-expr: a duration with days is not a count of months (unknown).
+        const x = this.expr(e.args[0]!, out),
+          n = this.expr(e.args[1]!, out);
+        out.push(
+          `const ${t} = ${x} === U || ${n} === U ? U : ${x} === null || ${n} === null ? null : ${n}.days !== 0 ? U : rt.${fn}(${x}, ${n}.months);`,
+        );
+        return t;
+      }
+      case 'heldOn': {
+        const at = this.expr(e.args[0]!, out),
+          from = this.expr(e.args[1]!, out),
+          to = this.expr(e.args[2]!, out);
+        out.push(
+          `const ${t} = ${at} === U || ${from} === U || ${to} === U ? U : ${at} === null ? null : rt.heldOn(${at}, ${from}, ${to});`,
+        );
+        return t;
+      }
       default:
         throw new NotGenerated(e.fn.name);
     }
@@ -374,6 +409,27 @@ class Generator {
   private binary(e: Extract<A.Expr, { kind: 'binary' }>, t: string, out: string[]): string {
     const lt = this.type(e.left),
       rt = this.type(e.right);
+    if (isCompareOp(e.op) && isDateAndMoment(lt.k, rt.k)) {
+      // As compile-expr: the right side only when the left is not unknown; undecided on the day itself: unknown.
+      const leftIsDate = lt.k === 'date';
+      const equality = e.op === '=' || e.op === '!=';
+      const a = this.expr(e.left, out);
+      const rest: string[] = [];
+      const b = this.expr(e.right, rest);
+      const none = equality ? `(${a} === null && ${b} === null) !== ${e.op === '!='}` : 'false';
+      out.push(
+        `let ${t};`,
+        `if (${a} === U) ${t} = U;`,
+        'else {',
+        ...rest,
+        `if (${b} === U) ${t} = U;`,
+        `else if (${a} === null || ${b} === null) ${t} = ${none};`,
+        `else { ${t} = rt.compareDateMoment(${lit(e.op)}, ${a}, ${leftIsDate}, ${b}, ${!leftIsDate});`,
+        `if (${t} === null) { c.noteUnknown("date-without-time", rt.formatDate(${leftIsDate ? a : b})); ${t} = U; } }`,
+        '}',
+      );
+      return t;
+    }
     switch (e.op) {
       case 'and': {
         // Kleene conjunction, as compileAll: false (or none) as soon as one part is, else unknown if one part is.

@@ -34,6 +34,7 @@ export const BUILTIN_FLAGS = {
   'rule-without-value': { zh: '适用的规则没有值', en: 'applicable rule without a value' },
   'no-rule': { zh: '无适用规则', en: 'no applicable rule' },
   invariant: { zh: '核对未通过', en: 'invariant broken' },
+  'date-without-time': { zh: '日期缺少时间', en: 'date without a time' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -123,6 +124,14 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
         message: {
           zh: `“${args.name}”无法确定，结果未知`,
           en: `“${args.name}” could not be determined: the result is unknown`,
+        },
+      };
+    case 'date-without-time':
+      return {
+        code,
+        message: {
+          zh: `日期 ${args.name} 没有时间，与当天的截止时刻比较无法确定先后，结果未知：请在花名册中写明时间（如 ${args.name} 16:30）并把该列声明为“时刻”`,
+          en: `The date ${args.name} has no time of day, so it cannot be compared with a moment on that day: the result is unknown; give the time in the roster (${args.name} 16:30) and declare the column 时刻`,
         },
       };
     case 'invariant':

@@ -3,6 +3,7 @@ import type { Type } from '../check/types.js';
 import { UNKNOWN, type Duration, type Period, type Value } from '../compile/runtime-values.js';
 import { formatDuration } from '../runtime/duration.js';
 import { formatDate } from '../runtime/calendar.js';
+import { formatMoment } from '../runtime/moment.js';
 import { formatYuan } from '../runtime/money.js';
 
 export function formatValue(v: Value, t: Type | undefined): string {
@@ -13,6 +14,8 @@ export function formatValue(v: Value, t: Type | undefined): string {
       return `${formatYuan(v as number)}元`;
     case 'date':
       return formatDate(v as number);
+    case 'moment':
+      return formatMoment(v as number);
     case 'percent':
       return `${(v as number) / 100}%`;
     case 'boolean':

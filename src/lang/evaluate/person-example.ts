@@ -46,6 +46,7 @@ export function literalOf(v: Value, t: Type | undefined): string | null {
   switch (t?.k) {
     case 'money':
     case 'date':
+    case 'moment':
     case 'percent':
     case 'integer':
     case 'boolean':

@@ -19,7 +19,7 @@
     "整户参保", "household", "按", "by", "除外", "except", "目标", "targets", "合计", "total",
     "参保率目标", "goal", "缴费期", "period", "至", "到", "to", "期限", "deadline", "现金双限",
     "例子", "example", "期望", "expect", "列", "columns", "别名", "alias", "用作", "role",
-    "必填", "required", "原值", "base", "是", "否", "无", "yes", "no", "none", "true", "false",
+    "必填", "required", "缺省", "default", "原值", "base", "是", "否", "无", "yes", "no", "none", "true", "false",
     "缴费时抵扣", "先缴后补", "先缴费后资助", "upfront",
   ]);
   function normalizeClause(text) {
@@ -226,183 +226,197 @@ function peg$parse(input, options) {
   const peg$c35 = "money";
   const peg$c36 = "\u65E5\u671F";
   const peg$c37 = "date";
-  const peg$c38 = "\u65F6\u957F";
-  const peg$c39 = "duration";
-  const peg$c40 = "\u767E\u5206\u6BD4";
-  const peg$c41 = "percent";
-  const peg$c42 = "\u6574\u6570";
-  const peg$c43 = "integer";
-  const peg$c44 = "\u662F\u5426";
-  const peg$c45 = "boolean";
-  const peg$c46 = "\u6587\u672C";
-  const peg$c47 = "text";
-  const peg$c48 = "\u671F\u95F4";
-  const peg$c49 = "period";
-  const peg$c50 = "\u65F6\u673A";
-  const peg$c51 = "timing";
-  const peg$c52 = "\u8EAB\u4EFD\u8BC1";
-  const peg$c53 = "\u5C31\u9AD8";
-  const peg$c54 = "max";
-  const peg$c55 = "\u5C31\u4F4E";
-  const peg$c56 = "min";
-  const peg$c57 = "\u4F18\u5148";
-  const peg$c58 = "first";
-  const peg$c59 = "\u552F\u4E00";
-  const peg$c60 = "unique";
-  const peg$c61 = "\u5408\u8BA1";
-  const peg$c62 = "sum";
-  const peg$c63 = "\u6807\u7B7E";
-  const peg$c64 = "label";
-  const peg$c65 = "\u6269\u5C55";
-  const peg$c66 = "extend";
-  const peg$c67 = "\u66FF\u6362";
-  const peg$c68 = "replace";
-  const peg$c69 = "\u5220\u9664";
-  const peg$c70 = "remove";
-  const peg$c71 = "\u589E\u52A0";
-  const peg$c72 = "add";
-  const peg$c73 = "\u5728\u524D";
-  const peg$c74 = "at-front";
-  const peg$c75 = "<=";
-  const peg$c76 = "\u2264";
-  const peg$c77 = "\u4E0D\u8D85\u8FC7";
-  const peg$c78 = "\u4E0D\u9AD8\u4E8E";
-  const peg$c79 = "\u4E0D\u665A\u4E8E";
-  const peg$c80 = "\u4E0D\u591A\u4E8E";
-  const peg$c81 = ">=";
-  const peg$c82 = "\u2265";
-  const peg$c83 = "\u4E0D\u5C11\u4E8E";
-  const peg$c84 = "\u4E0D\u4F4E\u4E8E";
-  const peg$c85 = "\u4E0D\u65E9\u4E8E";
-  const peg$c86 = "!=";
-  const peg$c87 = "\u2260";
-  const peg$c88 = "\u4E0D\u7B49\u4E8E";
-  const peg$c89 = "<";
-  const peg$c90 = "\u5C0F\u4E8E";
-  const peg$c91 = "\u65E9\u4E8E";
-  const peg$c92 = "\u4F4E\u4E8E";
-  const peg$c93 = ">";
-  const peg$c94 = "\u5927\u4E8E";
-  const peg$c95 = "\u665A\u4E8E";
-  const peg$c96 = "\u9AD8\u4E8E";
-  const peg$c97 = "\u8D85\u8FC7";
-  const peg$c98 = "\u7B49\u4E8E";
-  const peg$c99 = "\u4E0D\u5C5E\u4E8E";
-  const peg$c100 = "not-in";
-  const peg$c101 = "\u5C5E\u4E8E";
-  const peg$c102 = "in";
-  const peg$c103 = "[";
-  const peg$c104 = "]";
-  const peg$c105 = "-";
-  const peg$c106 = "\u5E74";
-  const peg$c107 = "\u6708";
-  const peg$c108 = "\u4E07\u5143";
-  const peg$c109 = "\u5143";
-  const peg$c110 = "yuan";
-  const peg$c111 = "days";
-  const peg$c112 = "day";
-  const peg$c113 = "\u4E2A\u6708";
-  const peg$c114 = "months";
-  const peg$c115 = "month";
-  const peg$c116 = "years";
-  const peg$c117 = "\u662F";
-  const peg$c118 = "yes";
-  const peg$c119 = "true";
-  const peg$c120 = "\u5426";
-  const peg$c121 = "no";
-  const peg$c122 = "false";
-  const peg$c123 = "\u65E0";
-  const peg$c124 = "none";
-  const peg$c125 = "\u7F34\u8D39\u65F6\u62B5\u6263";
-  const peg$c126 = "upfront";
-  const peg$c127 = "\u5148\u7F34\u540E\u8865";
-  const peg$c128 = "\u5148\u7F34\u8D39\u540E\u8D44\u52A9";
-  const peg$c129 = "after-payment";
-  const peg$c130 = ".";
-  const peg$c131 = "\"";
-  const peg$c132 = "\u201C";
-  const peg$c133 = "\u201D";
-  const peg$c134 = "\u300C";
-  const peg$c135 = "\u300D";
-  const peg$c136 = "\u653F\u7B56";
-  const peg$c137 = "policy";
-  const peg$c138 = "\u7EE7\u627F";
-  const peg$c139 = "extends";
-  const peg$c140 = "\u6761\u6B3E";
-  const peg$c141 = "clause";
-  const peg$c142 = "\u8F93\u5165";
-  const peg$c143 = "input";
-  const peg$c144 = "\u53C2\u6570";
-  const peg$c145 = "param";
-  const peg$c146 = "\u7FA4\u4F53";
-  const peg$c147 = "group";
-  const peg$c148 = "\u5B9A\u4E49";
-  const peg$c149 = "define";
-  const peg$c150 = "\u7ED3\u679C";
-  const peg$c151 = "outcome";
-  const peg$c152 = "\u5F53";
-  const peg$c153 = "when";
-  const peg$c154 = "\u5426\u5219";
-  const peg$c155 = "otherwise";
-  const peg$c156 = "else";
-  const peg$c157 = "\u5982\u679C";
-  const peg$c158 = "if";
-  const peg$c159 = "\u5219";
-  const peg$c160 = "then";
-  const peg$c161 = "\u4E14";
-  const peg$c162 = "\u5E76\u4E14";
-  const peg$c163 = "and";
-  const peg$c164 = "\u6216";
-  const peg$c165 = "\u6216\u8005";
-  const peg$c166 = "or";
-  const peg$c167 = "\u975E";
-  const peg$c168 = "not";
-  const peg$c169 = "\u5408\u5E76";
-  const peg$c170 = "combine";
-  const peg$c171 = "\u6807\u8BB0";
-  const peg$c172 = "flag";
-  const peg$c173 = "\u6D88\u606F";
-  const peg$c174 = "message";
-  const peg$c175 = "\u539F\u56E0";
-  const peg$c176 = "reason";
-  const peg$c177 = "\u6838\u5BF9";
-  const peg$c178 = "assert";
-  const peg$c179 = "\u6BCF\u4EBA";
-  const peg$c180 = "each";
-  const peg$c181 = "\u6574\u6237\u53C2\u4FDD";
-  const peg$c182 = "\u6309";
-  const peg$c183 = "by";
-  const peg$c184 = "\u9664\u5916";
-  const peg$c185 = "except";
-  const peg$c186 = "\u76EE\u6807";
-  const peg$c187 = "targets";
-  const peg$c188 = "total";
-  const peg$c189 = "\u53C2\u4FDD\u7387\u76EE\u6807";
-  const peg$c190 = "goal";
-  const peg$c191 = "\u7F34\u8D39\u671F";
-  const peg$c192 = "to";
-  const peg$c193 = "\u671F\u9650";
-  const peg$c194 = "deadline";
-  const peg$c195 = "\u73B0\u91D1\u53CC\u9650";
-  const peg$c196 = "cash-limit";
-  const peg$c197 = "\u4F8B\u5B50";
-  const peg$c198 = "example";
-  const peg$c199 = "\u671F\u671B";
-  const peg$c200 = "expect";
-  const peg$c201 = "\u5217";
-  const peg$c202 = "columns";
-  const peg$c203 = "\u522B\u540D";
-  const peg$c204 = "alias";
-  const peg$c205 = "\u7528\u4F5C";
-  const peg$c206 = "role";
-  const peg$c207 = "\u5FC5\u586B";
-  const peg$c208 = "required";
-  const peg$c209 = "\u539F\u503C";
-  const peg$c210 = "base";
-  const peg$c211 = "->";
-  const peg$c212 = "\u2192";
-  const peg$c213 = "#";
-  const peg$c214 = "//";
+  const peg$c38 = "\u65F6\u523B";
+  const peg$c39 = "moment";
+  const peg$c40 = "\u65F6\u957F";
+  const peg$c41 = "duration";
+  const peg$c42 = "\u767E\u5206\u6BD4";
+  const peg$c43 = "percent";
+  const peg$c44 = "\u6574\u6570";
+  const peg$c45 = "integer";
+  const peg$c46 = "\u662F\u5426";
+  const peg$c47 = "boolean";
+  const peg$c48 = "\u6587\u672C";
+  const peg$c49 = "text";
+  const peg$c50 = "\u671F\u95F4";
+  const peg$c51 = "period";
+  const peg$c52 = "\u65F6\u673A";
+  const peg$c53 = "timing";
+  const peg$c54 = "\u8EAB\u4EFD\u8BC1";
+  const peg$c55 = "\u5C31\u9AD8";
+  const peg$c56 = "max";
+  const peg$c57 = "\u5C31\u4F4E";
+  const peg$c58 = "min";
+  const peg$c59 = "\u4F18\u5148";
+  const peg$c60 = "first";
+  const peg$c61 = "\u552F\u4E00";
+  const peg$c62 = "unique";
+  const peg$c63 = "\u5408\u8BA1";
+  const peg$c64 = "sum";
+  const peg$c65 = "\u6807\u7B7E";
+  const peg$c66 = "label";
+  const peg$c67 = "\u6269\u5C55";
+  const peg$c68 = "extend";
+  const peg$c69 = "\u66FF\u6362";
+  const peg$c70 = "replace";
+  const peg$c71 = "\u5220\u9664";
+  const peg$c72 = "remove";
+  const peg$c73 = "\u589E\u52A0";
+  const peg$c74 = "add";
+  const peg$c75 = "\u5728\u524D";
+  const peg$c76 = "at-front";
+  const peg$c77 = "<=";
+  const peg$c78 = "\u2264";
+  const peg$c79 = "\u4E0D\u8D85\u8FC7";
+  const peg$c80 = "\u4E0D\u9AD8\u4E8E";
+  const peg$c81 = "\u4E0D\u665A\u4E8E";
+  const peg$c82 = "\u4E0D\u591A\u4E8E";
+  const peg$c83 = ">=";
+  const peg$c84 = "\u2265";
+  const peg$c85 = "\u4E0D\u5C11\u4E8E";
+  const peg$c86 = "\u4E0D\u4F4E\u4E8E";
+  const peg$c87 = "\u4E0D\u65E9\u4E8E";
+  const peg$c88 = "!=";
+  const peg$c89 = "\u2260";
+  const peg$c90 = "\u4E0D\u7B49\u4E8E";
+  const peg$c91 = "<";
+  const peg$c92 = "\u5C0F\u4E8E";
+  const peg$c93 = "\u65E9\u4E8E";
+  const peg$c94 = "\u4F4E\u4E8E";
+  const peg$c95 = ">";
+  const peg$c96 = "\u5927\u4E8E";
+  const peg$c97 = "\u665A\u4E8E";
+  const peg$c98 = "\u9AD8\u4E8E";
+  const peg$c99 = "\u8D85\u8FC7";
+  const peg$c100 = "\u7B49\u4E8E";
+  const peg$c101 = "\u4E0D\u5C5E\u4E8E";
+  const peg$c102 = "not-in";
+  const peg$c103 = "\u5C5E\u4E8E";
+  const peg$c104 = "in";
+  const peg$c105 = "[";
+  const peg$c106 = "]";
+  const peg$c107 = "-";
+  const peg$c108 = "\u5E74";
+  const peg$c109 = "\u6708";
+  const peg$c110 = "\u4E07\u5143";
+  const peg$c111 = "\u5143";
+  const peg$c112 = "yuan";
+  const peg$c113 = "days";
+  const peg$c114 = "day";
+  const peg$c115 = "\u4E2A\u6708";
+  const peg$c116 = "months";
+  const peg$c117 = "month";
+  const peg$c118 = "years";
+  const peg$c119 = "\u662F";
+  const peg$c120 = "yes";
+  const peg$c121 = "true";
+  const peg$c122 = "\u5426";
+  const peg$c123 = "no";
+  const peg$c124 = "false";
+  const peg$c125 = "\u65E0";
+  const peg$c126 = "none";
+  const peg$c127 = "\u7F34\u8D39\u65F6\u62B5\u6263";
+  const peg$c128 = "upfront";
+  const peg$c129 = "\u5148\u7F34\u540E\u8865";
+  const peg$c130 = "\u5148\u7F34\u8D39\u540E\u8D44\u52A9";
+  const peg$c131 = "after-payment";
+  const peg$c132 = ".";
+  const peg$c133 = "\"";
+  const peg$c134 = "\u201C";
+  const peg$c135 = "\u201D";
+  const peg$c136 = "\u300C";
+  const peg$c137 = "\u300D";
+  const peg$c138 = "\u653F\u7B56";
+  const peg$c139 = "policy";
+  const peg$c140 = "\u7EE7\u627F";
+  const peg$c141 = "extends";
+  const peg$c142 = "\u6761\u6B3E";
+  const peg$c143 = "clause";
+  const peg$c144 = "\u8F93\u5165";
+  const peg$c145 = "input";
+  const peg$c146 = "\u53C2\u6570";
+  const peg$c147 = "param";
+  const peg$c148 = "\u7FA4\u4F53";
+  const peg$c149 = "group";
+  const peg$c150 = "\u5B9A\u4E49";
+  const peg$c151 = "define";
+  const peg$c152 = "\u7ED3\u679C";
+  const peg$c153 = "outcome";
+  const peg$c154 = "\u5F53";
+  const peg$c155 = "when";
+  const peg$c156 = "\u5426\u5219";
+  const peg$c157 = "otherwise";
+  const peg$c158 = "else";
+  const peg$c159 = "\u5982\u679C";
+  const peg$c160 = "if";
+  const peg$c161 = "\u5219";
+  const peg$c162 = "then";
+  const peg$c163 = "\u4E14";
+  const peg$c164 = "\u5E76\u4E14";
+  const peg$c165 = "and";
+  const peg$c166 = "\u6216";
+  const peg$c167 = "\u6216\u8005";
+  const peg$c168 = "or";
+  const peg$c169 = "\u975E";
+  const peg$c170 = "not";
+  const peg$c171 = "\u5408\u5E76";
+  const peg$c172 = "combine";
+  const peg$c173 = "\u6807\u8BB0";
+  const peg$c174 = "flag";
+  const peg$c175 = "\u6D88\u606F";
+  const peg$c176 = "message";
+  const peg$c177 = "\u539F\u56E0";
+  const peg$c178 = "reason";
+  const peg$c179 = "\u6838\u5BF9";
+  const peg$c180 = "assert";
+  const peg$c181 = "\u6BCF\u4EBA";
+  const peg$c182 = "each";
+  const peg$c183 = "\u6574\u6237\u53C2\u4FDD";
+  const peg$c184 = "\u6309";
+  const peg$c185 = "by";
+  const peg$c186 = "\u9664\u5916";
+  const peg$c187 = "except";
+  const peg$c188 = "\u76EE\u6807";
+  const peg$c189 = "targets";
+  const peg$c190 = "total";
+  const peg$c191 = "\u53C2\u4FDD\u7387\u76EE\u6807";
+  const peg$c192 = "goal";
+  const peg$c193 = "\u7F34\u8D39\u671F";
+  const peg$c194 = "to";
+  const peg$c195 = "\u671F\u9650";
+  const peg$c196 = "deadline";
+  const peg$c197 = "\u73B0\u91D1\u53CC\u9650";
+  const peg$c198 = "cash-limit";
+  const peg$c199 = "\u4F8B\u5B50";
+  const peg$c200 = "example";
+  const peg$c201 = "\u671F\u671B";
+  const peg$c202 = "expect";
+  const peg$c203 = "\u5217";
+  const peg$c204 = "columns";
+  const peg$c205 = "\u522B\u540D";
+  const peg$c206 = "alias";
+  const peg$c207 = "\u7528\u4F5C";
+  const peg$c208 = "role";
+  const peg$c209 = "\u5FC5\u586B";
+  const peg$c210 = "required";
+  const peg$c211 = "\u539F\u503C";
+  const peg$c212 = "base";
+  const peg$c213 = "->";
+  const peg$c214 = "\u2192";
+  const peg$c215 = "#";
+  const peg$c216 = "//";
+  const peg$c217 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
+  const peg$c218 = "continuous-years";
+  const peg$c219 = "\u65AD\u4FDD\u5E74\u6570";
+  const peg$c220 = "broken-years";
+  const peg$c221 = "\u8865\u7F34\u5E74\u6570";
+  const peg$c222 = "back-paid-years";
+  const peg$c223 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
+  const peg$c224 = "benefit-last-year";
+  const peg$c225 = "\u7F3A\u7701";
+  const peg$c226 = "default";
+  const peg$c227 = "\u65F6";
+  const peg$c228 = "\u5206";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -432,6 +446,7 @@ function peg$parse(input, options) {
   const peg$r25 = /^[,\uFF0C;\uFF1B]/;
   const peg$r26 = /^[ \t\r\n\u3000\uFEFF]/;
   const peg$r27 = /^[^\n]/;
+  const peg$r28 = /^[ T]/;
 
   const peg$e0 = peg$otherExpectation("\u5230\u884C\u5C3E\u7684\u6587\u5B57 text");
   const peg$e1 = peg$classExpectation([" ", "\t", "\u3000", ",", "\uFF0C", ";", "\uFF1B"], false, false, false);
@@ -454,7 +469,7 @@ function peg$parse(input, options) {
   const peg$e18 = peg$literalExpectation("template", false);
   const peg$e19 = peg$otherExpectation("\u6761\u6B3E\u53F7 clause number\uFF08\u5982 \u4E8C(\u4E00)\uFF09");
   const peg$e20 = peg$classExpectation([" ", "\t", "\n", "\r", ",", "\uFF0C", ":", "\uFF1A", ";", "\uFF1B", "{", "}", "\uFF5B", "\uFF5D", "\"", "\u201C", "\u201D", "\u300C", "\u300D", "#"], true, false, false);
-  const peg$e21 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F\uFF09");
+  const peg$e21 = peg$otherExpectation("\u7528\u9014 role\uFF08\u8EAB\u4EFD\u8BC1\u53F7/\u59D3\u540D/\u4E61\u9547/\u6751/\u6237\u53F7/\u7F34\u8D39\u65E5\u671F/\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570/\u65AD\u4FDD\u5E74\u6570/\u8865\u7F34\u5E74\u6570/\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047\uFF09");
   const peg$e22 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1\u53F7", false);
   const peg$e23 = peg$literalExpectation("id-number", false);
   const peg$e24 = peg$literalExpectation("\u59D3\u540D", false);
@@ -478,231 +493,247 @@ function peg$parse(input, options) {
   const peg$e42 = peg$literalExpectation("money", false);
   const peg$e43 = peg$literalExpectation("\u65E5\u671F", false);
   const peg$e44 = peg$literalExpectation("date", false);
-  const peg$e45 = peg$literalExpectation("\u65F6\u957F", false);
-  const peg$e46 = peg$literalExpectation("duration", false);
-  const peg$e47 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
-  const peg$e48 = peg$literalExpectation("percent", false);
-  const peg$e49 = peg$literalExpectation("\u6574\u6570", false);
-  const peg$e50 = peg$literalExpectation("integer", false);
-  const peg$e51 = peg$literalExpectation("\u662F\u5426", false);
-  const peg$e52 = peg$literalExpectation("boolean", false);
-  const peg$e53 = peg$literalExpectation("\u6587\u672C", false);
-  const peg$e54 = peg$literalExpectation("text", false);
-  const peg$e55 = peg$literalExpectation("\u671F\u95F4", false);
-  const peg$e56 = peg$literalExpectation("period", false);
-  const peg$e57 = peg$literalExpectation("\u65F6\u673A", false);
-  const peg$e58 = peg$literalExpectation("timing", false);
-  const peg$e59 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
-  const peg$e60 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
-  const peg$e61 = peg$literalExpectation("\u5C31\u9AD8", false);
-  const peg$e62 = peg$literalExpectation("max", false);
-  const peg$e63 = peg$literalExpectation("\u5C31\u4F4E", false);
-  const peg$e64 = peg$literalExpectation("min", false);
-  const peg$e65 = peg$literalExpectation("\u4F18\u5148", false);
-  const peg$e66 = peg$literalExpectation("first", false);
-  const peg$e67 = peg$literalExpectation("\u552F\u4E00", false);
-  const peg$e68 = peg$literalExpectation("unique", false);
-  const peg$e69 = peg$literalExpectation("\u5408\u8BA1", false);
-  const peg$e70 = peg$literalExpectation("sum", false);
-  const peg$e71 = peg$otherExpectation("\u8981\u4FEE\u6539\u7684\u89C4\u5219 the rule to amend\uFF08\u6761\u6B3E X / \u6807\u7B7E \"\u2026\" / \u5426\u5219\uFF09");
-  const peg$e72 = peg$literalExpectation("\u6807\u7B7E", false);
-  const peg$e73 = peg$literalExpectation("label", false);
-  const peg$e74 = peg$literalExpectation("\u6269\u5C55", false);
-  const peg$e75 = peg$literalExpectation("extend", false);
-  const peg$e76 = peg$literalExpectation("\u66FF\u6362", false);
-  const peg$e77 = peg$literalExpectation("replace", false);
-  const peg$e78 = peg$literalExpectation("\u5220\u9664", false);
-  const peg$e79 = peg$literalExpectation("remove", false);
-  const peg$e80 = peg$literalExpectation("\u589E\u52A0", false);
-  const peg$e81 = peg$literalExpectation("add", false);
-  const peg$e82 = peg$literalExpectation("\u5728\u524D", false);
-  const peg$e83 = peg$literalExpectation("at-front", false);
-  const peg$e84 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
-  const peg$e85 = peg$literalExpectation("<=", false);
-  const peg$e86 = peg$literalExpectation("\u2264", false);
-  const peg$e87 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
-  const peg$e88 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
-  const peg$e89 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
-  const peg$e90 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
-  const peg$e91 = peg$literalExpectation(">=", false);
-  const peg$e92 = peg$literalExpectation("\u2265", false);
-  const peg$e93 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
-  const peg$e94 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
-  const peg$e95 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
-  const peg$e96 = peg$literalExpectation("!=", false);
-  const peg$e97 = peg$literalExpectation("\u2260", false);
-  const peg$e98 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
-  const peg$e99 = peg$literalExpectation("<", false);
-  const peg$e100 = peg$literalExpectation("\u5C0F\u4E8E", false);
-  const peg$e101 = peg$literalExpectation("\u65E9\u4E8E", false);
-  const peg$e102 = peg$literalExpectation("\u4F4E\u4E8E", false);
-  const peg$e103 = peg$literalExpectation(">", false);
-  const peg$e104 = peg$literalExpectation("\u5927\u4E8E", false);
-  const peg$e105 = peg$literalExpectation("\u665A\u4E8E", false);
-  const peg$e106 = peg$literalExpectation("\u9AD8\u4E8E", false);
-  const peg$e107 = peg$literalExpectation("\u8D85\u8FC7", false);
-  const peg$e108 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
-  const peg$e109 = peg$literalExpectation("\u7B49\u4E8E", false);
-  const peg$e110 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
-  const peg$e111 = peg$literalExpectation("not-in", false);
-  const peg$e112 = peg$literalExpectation("\u5C5E\u4E8E", false);
-  const peg$e113 = peg$literalExpectation("in", false);
-  const peg$e114 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
-  const peg$e115 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
-  const peg$e116 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
-  const peg$e117 = peg$literalExpectation("[", false);
-  const peg$e118 = peg$literalExpectation("]", false);
-  const peg$e119 = peg$otherExpectation("\u503C value");
-  const peg$e120 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
-  const peg$e121 = peg$literalExpectation("-", false);
-  const peg$e122 = peg$literalExpectation("\u5E74", false);
-  const peg$e123 = peg$literalExpectation("\u6708", false);
-  const peg$e124 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
-  const peg$e125 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
-  const peg$e126 = peg$classExpectation(["%", "\uFF05"], false, false, false);
-  const peg$e127 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
-  const peg$e128 = peg$literalExpectation("\u4E07\u5143", false);
-  const peg$e129 = peg$literalExpectation("\u5143", false);
-  const peg$e130 = peg$literalExpectation("yuan", false);
-  const peg$e131 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
-  const peg$e132 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
-  const peg$e133 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
-  const peg$e134 = peg$literalExpectation("days", false);
-  const peg$e135 = peg$literalExpectation("day", false);
-  const peg$e136 = peg$literalExpectation("\u4E2A\u6708", false);
-  const peg$e137 = peg$literalExpectation("months", false);
-  const peg$e138 = peg$literalExpectation("month", false);
-  const peg$e139 = peg$literalExpectation("years", false);
-  const peg$e140 = peg$otherExpectation("\u6574\u6570 integer");
-  const peg$e141 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
-  const peg$e142 = peg$otherExpectation("\u662F/\u5426 yes/no");
-  const peg$e143 = peg$literalExpectation("\u662F", false);
-  const peg$e144 = peg$literalExpectation("yes", false);
-  const peg$e145 = peg$literalExpectation("true", false);
-  const peg$e146 = peg$literalExpectation("\u5426", false);
-  const peg$e147 = peg$literalExpectation("no", false);
-  const peg$e148 = peg$literalExpectation("false", false);
-  const peg$e149 = peg$literalExpectation("\u65E0", false);
-  const peg$e150 = peg$literalExpectation("none", false);
-  const peg$e151 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
-  const peg$e152 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
-  const peg$e153 = peg$literalExpectation("upfront", false);
-  const peg$e154 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
-  const peg$e155 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
-  const peg$e156 = peg$literalExpectation("after-payment", false);
-  const peg$e157 = peg$literalExpectation(".", false);
-  const peg$e158 = peg$otherExpectation("\u6574\u6570 whole number");
-  const peg$e159 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e160 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
-  const peg$e161 = peg$literalExpectation("\"", false);
-  const peg$e162 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
-  const peg$e163 = peg$literalExpectation("\u201C", false);
-  const peg$e164 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
-  const peg$e165 = peg$literalExpectation("\u201D", false);
-  const peg$e166 = peg$literalExpectation("\u300C", false);
-  const peg$e167 = peg$classExpectation(["\u300D"], true, false, false);
-  const peg$e168 = peg$literalExpectation("\u300D", false);
-  const peg$e169 = peg$otherExpectation("\u540D\u79F0 name");
-  const peg$e170 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e171 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e172 = peg$literalExpectation("\u653F\u7B56", false);
-  const peg$e173 = peg$literalExpectation("policy", false);
-  const peg$e174 = peg$literalExpectation("\u7EE7\u627F", false);
-  const peg$e175 = peg$literalExpectation("extends", false);
-  const peg$e176 = peg$literalExpectation("\u6761\u6B3E", false);
-  const peg$e177 = peg$literalExpectation("clause", false);
-  const peg$e178 = peg$literalExpectation("\u8F93\u5165", false);
-  const peg$e179 = peg$literalExpectation("input", false);
-  const peg$e180 = peg$literalExpectation("\u53C2\u6570", false);
-  const peg$e181 = peg$literalExpectation("param", false);
-  const peg$e182 = peg$literalExpectation("\u7FA4\u4F53", false);
-  const peg$e183 = peg$literalExpectation("group", false);
-  const peg$e184 = peg$literalExpectation("\u5B9A\u4E49", false);
-  const peg$e185 = peg$literalExpectation("define", false);
-  const peg$e186 = peg$literalExpectation("\u7ED3\u679C", false);
-  const peg$e187 = peg$literalExpectation("outcome", false);
-  const peg$e188 = peg$literalExpectation("\u5F53", false);
-  const peg$e189 = peg$literalExpectation("when", false);
-  const peg$e190 = peg$literalExpectation("\u5426\u5219", false);
-  const peg$e191 = peg$literalExpectation("otherwise", false);
-  const peg$e192 = peg$literalExpectation("else", false);
-  const peg$e193 = peg$literalExpectation("\u5982\u679C", false);
-  const peg$e194 = peg$literalExpectation("if", false);
-  const peg$e195 = peg$literalExpectation("\u5219", false);
-  const peg$e196 = peg$literalExpectation("then", false);
-  const peg$e197 = peg$literalExpectation("\u4E14", false);
-  const peg$e198 = peg$literalExpectation("\u5E76\u4E14", false);
-  const peg$e199 = peg$literalExpectation("and", false);
-  const peg$e200 = peg$literalExpectation("\u6216", false);
-  const peg$e201 = peg$literalExpectation("\u6216\u8005", false);
-  const peg$e202 = peg$literalExpectation("or", false);
-  const peg$e203 = peg$literalExpectation("\u975E", false);
-  const peg$e204 = peg$literalExpectation("not", false);
-  const peg$e205 = peg$literalExpectation("\u5408\u5E76", false);
-  const peg$e206 = peg$literalExpectation("combine", false);
-  const peg$e207 = peg$literalExpectation("\u6807\u8BB0", false);
-  const peg$e208 = peg$literalExpectation("flag", false);
-  const peg$e209 = peg$literalExpectation("\u6D88\u606F", false);
-  const peg$e210 = peg$literalExpectation("message", false);
-  const peg$e211 = peg$literalExpectation("\u539F\u56E0", false);
-  const peg$e212 = peg$literalExpectation("reason", false);
-  const peg$e213 = peg$literalExpectation("\u6838\u5BF9", false);
-  const peg$e214 = peg$literalExpectation("assert", false);
-  const peg$e215 = peg$literalExpectation("\u6BCF\u4EBA", false);
-  const peg$e216 = peg$literalExpectation("each", false);
-  const peg$e217 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
-  const peg$e218 = peg$literalExpectation("\u6309", false);
-  const peg$e219 = peg$literalExpectation("by", false);
-  const peg$e220 = peg$literalExpectation("\u9664\u5916", false);
-  const peg$e221 = peg$literalExpectation("except", false);
-  const peg$e222 = peg$literalExpectation("\u76EE\u6807", false);
-  const peg$e223 = peg$literalExpectation("targets", false);
-  const peg$e224 = peg$literalExpectation("total", false);
-  const peg$e225 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
-  const peg$e226 = peg$literalExpectation("goal", false);
-  const peg$e227 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
-  const peg$e228 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
-  const peg$e229 = peg$literalExpectation("to", false);
-  const peg$e230 = peg$literalExpectation("\u671F\u9650", false);
-  const peg$e231 = peg$literalExpectation("deadline", false);
-  const peg$e232 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
-  const peg$e233 = peg$literalExpectation("cash-limit", false);
-  const peg$e234 = peg$literalExpectation("\u4F8B\u5B50", false);
-  const peg$e235 = peg$literalExpectation("example", false);
-  const peg$e236 = peg$literalExpectation("\u671F\u671B", false);
-  const peg$e237 = peg$literalExpectation("expect", false);
-  const peg$e238 = peg$literalExpectation("\u5217", false);
-  const peg$e239 = peg$literalExpectation("columns", false);
-  const peg$e240 = peg$literalExpectation("\u522B\u540D", false);
-  const peg$e241 = peg$literalExpectation("alias", false);
-  const peg$e242 = peg$literalExpectation("\u7528\u4F5C", false);
-  const peg$e243 = peg$literalExpectation("role", false);
-  const peg$e244 = peg$literalExpectation("\u5FC5\u586B", false);
-  const peg$e245 = peg$literalExpectation("required", false);
-  const peg$e246 = peg$literalExpectation("\u539F\u503C", false);
-  const peg$e247 = peg$literalExpectation("base", false);
-  const peg$e248 = peg$otherExpectation("\uFF1A");
-  const peg$e249 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e250 = peg$otherExpectation("=");
-  const peg$e251 = peg$otherExpectation("->");
-  const peg$e252 = peg$literalExpectation("->", false);
-  const peg$e253 = peg$literalExpectation("\u2192", false);
-  const peg$e254 = peg$otherExpectation("{");
-  const peg$e255 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e256 = peg$otherExpectation("}");
-  const peg$e257 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e258 = peg$otherExpectation("(");
-  const peg$e259 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e260 = peg$otherExpectation(")");
-  const peg$e261 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e262 = peg$otherExpectation("\uFF0C");
-  const peg$e263 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e264 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e265 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e266 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e267 = peg$literalExpectation("#", false);
-  const peg$e268 = peg$literalExpectation("//", false);
-  const peg$e269 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e45 = peg$literalExpectation("\u65F6\u523B", false);
+  const peg$e46 = peg$literalExpectation("moment", false);
+  const peg$e47 = peg$literalExpectation("\u65F6\u957F", false);
+  const peg$e48 = peg$literalExpectation("duration", false);
+  const peg$e49 = peg$literalExpectation("\u767E\u5206\u6BD4", false);
+  const peg$e50 = peg$literalExpectation("percent", false);
+  const peg$e51 = peg$literalExpectation("\u6574\u6570", false);
+  const peg$e52 = peg$literalExpectation("integer", false);
+  const peg$e53 = peg$literalExpectation("\u662F\u5426", false);
+  const peg$e54 = peg$literalExpectation("boolean", false);
+  const peg$e55 = peg$literalExpectation("\u6587\u672C", false);
+  const peg$e56 = peg$literalExpectation("text", false);
+  const peg$e57 = peg$literalExpectation("\u671F\u95F4", false);
+  const peg$e58 = peg$literalExpectation("period", false);
+  const peg$e59 = peg$literalExpectation("\u65F6\u673A", false);
+  const peg$e60 = peg$literalExpectation("timing", false);
+  const peg$e61 = peg$literalExpectation("\u8EAB\u4EFD\u8BC1", false);
+  const peg$e62 = peg$otherExpectation("\u5408\u5E76\u65B9\u5F0F combination\uFF08\u5C31\u9AD8/\u5C31\u4F4E/\u4F18\u5148/\u552F\u4E00/\u5408\u8BA1\uFF09");
+  const peg$e63 = peg$literalExpectation("\u5C31\u9AD8", false);
+  const peg$e64 = peg$literalExpectation("max", false);
+  const peg$e65 = peg$literalExpectation("\u5C31\u4F4E", false);
+  const peg$e66 = peg$literalExpectation("min", false);
+  const peg$e67 = peg$literalExpectation("\u4F18\u5148", false);
+  const peg$e68 = peg$literalExpectation("first", false);
+  const peg$e69 = peg$literalExpectation("\u552F\u4E00", false);
+  const peg$e70 = peg$literalExpectation("unique", false);
+  const peg$e71 = peg$literalExpectation("\u5408\u8BA1", false);
+  const peg$e72 = peg$literalExpectation("sum", false);
+  const peg$e73 = peg$otherExpectation("\u8981\u4FEE\u6539\u7684\u89C4\u5219 the rule to amend\uFF08\u6761\u6B3E X / \u6807\u7B7E \"\u2026\" / \u5426\u5219\uFF09");
+  const peg$e74 = peg$literalExpectation("\u6807\u7B7E", false);
+  const peg$e75 = peg$literalExpectation("label", false);
+  const peg$e76 = peg$literalExpectation("\u6269\u5C55", false);
+  const peg$e77 = peg$literalExpectation("extend", false);
+  const peg$e78 = peg$literalExpectation("\u66FF\u6362", false);
+  const peg$e79 = peg$literalExpectation("replace", false);
+  const peg$e80 = peg$literalExpectation("\u5220\u9664", false);
+  const peg$e81 = peg$literalExpectation("remove", false);
+  const peg$e82 = peg$literalExpectation("\u589E\u52A0", false);
+  const peg$e83 = peg$literalExpectation("add", false);
+  const peg$e84 = peg$literalExpectation("\u5728\u524D", false);
+  const peg$e85 = peg$literalExpectation("at-front", false);
+  const peg$e86 = peg$otherExpectation("\u6BD4\u8F83 comparison\uFF08< <= > >= = \u2260 \u5C5E\u4E8E \u4E0D\u5C5E\u4E8E \u2026\uFF09");
+  const peg$e87 = peg$literalExpectation("<=", false);
+  const peg$e88 = peg$literalExpectation("\u2264", false);
+  const peg$e89 = peg$literalExpectation("\u4E0D\u8D85\u8FC7", false);
+  const peg$e90 = peg$literalExpectation("\u4E0D\u9AD8\u4E8E", false);
+  const peg$e91 = peg$literalExpectation("\u4E0D\u665A\u4E8E", false);
+  const peg$e92 = peg$literalExpectation("\u4E0D\u591A\u4E8E", false);
+  const peg$e93 = peg$literalExpectation(">=", false);
+  const peg$e94 = peg$literalExpectation("\u2265", false);
+  const peg$e95 = peg$literalExpectation("\u4E0D\u5C11\u4E8E", false);
+  const peg$e96 = peg$literalExpectation("\u4E0D\u4F4E\u4E8E", false);
+  const peg$e97 = peg$literalExpectation("\u4E0D\u65E9\u4E8E", false);
+  const peg$e98 = peg$literalExpectation("!=", false);
+  const peg$e99 = peg$literalExpectation("\u2260", false);
+  const peg$e100 = peg$literalExpectation("\u4E0D\u7B49\u4E8E", false);
+  const peg$e101 = peg$literalExpectation("<", false);
+  const peg$e102 = peg$literalExpectation("\u5C0F\u4E8E", false);
+  const peg$e103 = peg$literalExpectation("\u65E9\u4E8E", false);
+  const peg$e104 = peg$literalExpectation("\u4F4E\u4E8E", false);
+  const peg$e105 = peg$literalExpectation(">", false);
+  const peg$e106 = peg$literalExpectation("\u5927\u4E8E", false);
+  const peg$e107 = peg$literalExpectation("\u665A\u4E8E", false);
+  const peg$e108 = peg$literalExpectation("\u9AD8\u4E8E", false);
+  const peg$e109 = peg$literalExpectation("\u8D85\u8FC7", false);
+  const peg$e110 = peg$classExpectation(["=", "\uFF1D"], false, false, false);
+  const peg$e111 = peg$literalExpectation("\u7B49\u4E8E", false);
+  const peg$e112 = peg$literalExpectation("\u4E0D\u5C5E\u4E8E", false);
+  const peg$e113 = peg$literalExpectation("not-in", false);
+  const peg$e114 = peg$literalExpectation("\u5C5E\u4E8E", false);
+  const peg$e115 = peg$literalExpectation("in", false);
+  const peg$e116 = peg$classExpectation(["+", "-", "\uFF0B", "\uFF0D"], false, false, false);
+  const peg$e117 = peg$classExpectation(["*", "/", "\xD7", "\xF7"], false, false, false);
+  const peg$e118 = peg$classExpectation(["-", "\uFF0D"], false, false, false);
+  const peg$e119 = peg$literalExpectation("[", false);
+  const peg$e120 = peg$literalExpectation("]", false);
+  const peg$e121 = peg$otherExpectation("\u503C value");
+  const peg$e122 = peg$otherExpectation("\u65E5\u671F date\uFF082019-09-01 \u6216 2019\u5E749\u67081\u65E5\uFF09");
+  const peg$e123 = peg$literalExpectation("-", false);
+  const peg$e124 = peg$literalExpectation("\u5E74", false);
+  const peg$e125 = peg$literalExpectation("\u6708", false);
+  const peg$e126 = peg$classExpectation(["\u53F7", "\u65E5"], false, false, false);
+  const peg$e127 = peg$otherExpectation("\u767E\u5206\u6BD4 percentage\uFF0898%\uFF09");
+  const peg$e128 = peg$classExpectation(["%", "\uFF05"], false, false, false);
+  const peg$e129 = peg$otherExpectation("\u91D1\u989D amount\uFF08250\u5143\uFF09");
+  const peg$e130 = peg$literalExpectation("\u4E07\u5143", false);
+  const peg$e131 = peg$literalExpectation("\u5143", false);
+  const peg$e132 = peg$literalExpectation("yuan", false);
+  const peg$e133 = peg$classExpectation(["\xA5", "\uFFE5"], false, false, false);
+  const peg$e134 = peg$otherExpectation("\u65F6\u957F duration\uFF0830\u65E5\u30013\u4E2A\u6708\u30011\u5E74\uFF09");
+  const peg$e135 = peg$classExpectation(["\u5929", "\u65E5"], false, false, false);
+  const peg$e136 = peg$literalExpectation("days", false);
+  const peg$e137 = peg$literalExpectation("day", false);
+  const peg$e138 = peg$literalExpectation("\u4E2A\u6708", false);
+  const peg$e139 = peg$literalExpectation("months", false);
+  const peg$e140 = peg$literalExpectation("month", false);
+  const peg$e141 = peg$literalExpectation("years", false);
+  const peg$e142 = peg$otherExpectation("\u6574\u6570 integer");
+  const peg$e143 = peg$classExpectation(["%", ".", "\u5143", "\uFF05"], false, false, false);
+  const peg$e144 = peg$otherExpectation("\u662F/\u5426 yes/no");
+  const peg$e145 = peg$literalExpectation("\u662F", false);
+  const peg$e146 = peg$literalExpectation("yes", false);
+  const peg$e147 = peg$literalExpectation("true", false);
+  const peg$e148 = peg$literalExpectation("\u5426", false);
+  const peg$e149 = peg$literalExpectation("no", false);
+  const peg$e150 = peg$literalExpectation("false", false);
+  const peg$e151 = peg$literalExpectation("\u65E0", false);
+  const peg$e152 = peg$literalExpectation("none", false);
+  const peg$e153 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e154 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
+  const peg$e155 = peg$literalExpectation("upfront", false);
+  const peg$e156 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
+  const peg$e157 = peg$literalExpectation("\u5148\u7F34\u8D39\u540E\u8D44\u52A9", false);
+  const peg$e158 = peg$literalExpectation("after-payment", false);
+  const peg$e159 = peg$literalExpectation(".", false);
+  const peg$e160 = peg$otherExpectation("\u6574\u6570 whole number");
+  const peg$e161 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e162 = peg$otherExpectation("\u5F15\u53F7\u4E2D\u7684\u6587\u5B57 quoted text");
+  const peg$e163 = peg$literalExpectation("\"", false);
+  const peg$e164 = peg$classExpectation(["\"", "\n", "\r"], true, false, false);
+  const peg$e165 = peg$literalExpectation("\u201C", false);
+  const peg$e166 = peg$classExpectation(["\u201D", "\n", "\r"], true, false, false);
+  const peg$e167 = peg$literalExpectation("\u201D", false);
+  const peg$e168 = peg$literalExpectation("\u300C", false);
+  const peg$e169 = peg$classExpectation(["\u300D"], true, false, false);
+  const peg$e170 = peg$literalExpectation("\u300D", false);
+  const peg$e171 = peg$otherExpectation("\u540D\u79F0 name");
+  const peg$e172 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e173 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e174 = peg$literalExpectation("\u653F\u7B56", false);
+  const peg$e175 = peg$literalExpectation("policy", false);
+  const peg$e176 = peg$literalExpectation("\u7EE7\u627F", false);
+  const peg$e177 = peg$literalExpectation("extends", false);
+  const peg$e178 = peg$literalExpectation("\u6761\u6B3E", false);
+  const peg$e179 = peg$literalExpectation("clause", false);
+  const peg$e180 = peg$literalExpectation("\u8F93\u5165", false);
+  const peg$e181 = peg$literalExpectation("input", false);
+  const peg$e182 = peg$literalExpectation("\u53C2\u6570", false);
+  const peg$e183 = peg$literalExpectation("param", false);
+  const peg$e184 = peg$literalExpectation("\u7FA4\u4F53", false);
+  const peg$e185 = peg$literalExpectation("group", false);
+  const peg$e186 = peg$literalExpectation("\u5B9A\u4E49", false);
+  const peg$e187 = peg$literalExpectation("define", false);
+  const peg$e188 = peg$literalExpectation("\u7ED3\u679C", false);
+  const peg$e189 = peg$literalExpectation("outcome", false);
+  const peg$e190 = peg$literalExpectation("\u5F53", false);
+  const peg$e191 = peg$literalExpectation("when", false);
+  const peg$e192 = peg$literalExpectation("\u5426\u5219", false);
+  const peg$e193 = peg$literalExpectation("otherwise", false);
+  const peg$e194 = peg$literalExpectation("else", false);
+  const peg$e195 = peg$literalExpectation("\u5982\u679C", false);
+  const peg$e196 = peg$literalExpectation("if", false);
+  const peg$e197 = peg$literalExpectation("\u5219", false);
+  const peg$e198 = peg$literalExpectation("then", false);
+  const peg$e199 = peg$literalExpectation("\u4E14", false);
+  const peg$e200 = peg$literalExpectation("\u5E76\u4E14", false);
+  const peg$e201 = peg$literalExpectation("and", false);
+  const peg$e202 = peg$literalExpectation("\u6216", false);
+  const peg$e203 = peg$literalExpectation("\u6216\u8005", false);
+  const peg$e204 = peg$literalExpectation("or", false);
+  const peg$e205 = peg$literalExpectation("\u975E", false);
+  const peg$e206 = peg$literalExpectation("not", false);
+  const peg$e207 = peg$literalExpectation("\u5408\u5E76", false);
+  const peg$e208 = peg$literalExpectation("combine", false);
+  const peg$e209 = peg$literalExpectation("\u6807\u8BB0", false);
+  const peg$e210 = peg$literalExpectation("flag", false);
+  const peg$e211 = peg$literalExpectation("\u6D88\u606F", false);
+  const peg$e212 = peg$literalExpectation("message", false);
+  const peg$e213 = peg$literalExpectation("\u539F\u56E0", false);
+  const peg$e214 = peg$literalExpectation("reason", false);
+  const peg$e215 = peg$literalExpectation("\u6838\u5BF9", false);
+  const peg$e216 = peg$literalExpectation("assert", false);
+  const peg$e217 = peg$literalExpectation("\u6BCF\u4EBA", false);
+  const peg$e218 = peg$literalExpectation("each", false);
+  const peg$e219 = peg$literalExpectation("\u6574\u6237\u53C2\u4FDD", false);
+  const peg$e220 = peg$literalExpectation("\u6309", false);
+  const peg$e221 = peg$literalExpectation("by", false);
+  const peg$e222 = peg$literalExpectation("\u9664\u5916", false);
+  const peg$e223 = peg$literalExpectation("except", false);
+  const peg$e224 = peg$literalExpectation("\u76EE\u6807", false);
+  const peg$e225 = peg$literalExpectation("targets", false);
+  const peg$e226 = peg$literalExpectation("total", false);
+  const peg$e227 = peg$literalExpectation("\u53C2\u4FDD\u7387\u76EE\u6807", false);
+  const peg$e228 = peg$literalExpectation("goal", false);
+  const peg$e229 = peg$literalExpectation("\u7F34\u8D39\u671F", false);
+  const peg$e230 = peg$classExpectation(["\u5230", "\u81F3"], false, false, false);
+  const peg$e231 = peg$literalExpectation("to", false);
+  const peg$e232 = peg$literalExpectation("\u671F\u9650", false);
+  const peg$e233 = peg$literalExpectation("deadline", false);
+  const peg$e234 = peg$literalExpectation("\u73B0\u91D1\u53CC\u9650", false);
+  const peg$e235 = peg$literalExpectation("cash-limit", false);
+  const peg$e236 = peg$literalExpectation("\u4F8B\u5B50", false);
+  const peg$e237 = peg$literalExpectation("example", false);
+  const peg$e238 = peg$literalExpectation("\u671F\u671B", false);
+  const peg$e239 = peg$literalExpectation("expect", false);
+  const peg$e240 = peg$literalExpectation("\u5217", false);
+  const peg$e241 = peg$literalExpectation("columns", false);
+  const peg$e242 = peg$literalExpectation("\u522B\u540D", false);
+  const peg$e243 = peg$literalExpectation("alias", false);
+  const peg$e244 = peg$literalExpectation("\u7528\u4F5C", false);
+  const peg$e245 = peg$literalExpectation("role", false);
+  const peg$e246 = peg$literalExpectation("\u5FC5\u586B", false);
+  const peg$e247 = peg$literalExpectation("required", false);
+  const peg$e248 = peg$literalExpectation("\u539F\u503C", false);
+  const peg$e249 = peg$literalExpectation("base", false);
+  const peg$e250 = peg$otherExpectation("\uFF1A");
+  const peg$e251 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e252 = peg$otherExpectation("=");
+  const peg$e253 = peg$otherExpectation("->");
+  const peg$e254 = peg$literalExpectation("->", false);
+  const peg$e255 = peg$literalExpectation("\u2192", false);
+  const peg$e256 = peg$otherExpectation("{");
+  const peg$e257 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e258 = peg$otherExpectation("}");
+  const peg$e259 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e260 = peg$otherExpectation("(");
+  const peg$e261 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e262 = peg$otherExpectation(")");
+  const peg$e263 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e264 = peg$otherExpectation("\uFF0C");
+  const peg$e265 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e266 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e267 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e268 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e269 = peg$literalExpectation("#", false);
+  const peg$e270 = peg$literalExpectation("//", false);
+  const peg$e271 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e272 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
+  const peg$e273 = peg$literalExpectation("continuous-years", false);
+  const peg$e274 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
+  const peg$e275 = peg$literalExpectation("broken-years", false);
+  const peg$e276 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
+  const peg$e277 = peg$literalExpectation("back-paid-years", false);
+  const peg$e278 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
+  const peg$e279 = peg$literalExpectation("benefit-last-year", false);
+  const peg$e280 = peg$literalExpectation("\u7F3A\u7701", false);
+  const peg$e281 = peg$literalExpectation("default", false);
+  const peg$e282 = peg$otherExpectation("\u65F6\u523B date and time\uFF082025-12-20 16:00\uFF09");
+  const peg$e283 = peg$classExpectation([" ", "T"], false, false, false);
+  const peg$e284 = peg$literalExpectation("\u65F6", false);
+  const peg$e285 = peg$literalExpectation("\u5206", false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -727,6 +758,7 @@ function peg$parse(input, options) {
       if (a.required) out.required = true;
       if (a.role) out.role = a.role;
       if (a.clause) out.clause = a.clause;
+      if (a.default) out.default = a.default;
     }
     return out;
   }
@@ -740,7 +772,7 @@ function peg$parse(input, options) {
   function peg$f24() {    return "village";  }
   function peg$f25() {    return "household";  }
   function peg$f26() {    return "payment-date";  }
-  function peg$f27(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
+  function peg$f27(name, type, value, fallback, clause) {    return { kind: "param", name, type, value, clause, ...fallback, loc: loc() };  }
   function peg$f28(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
   function peg$f29(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
   function peg$f30(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
@@ -749,134 +781,142 @@ function peg$parse(input, options) {
   function peg$f33(name) {    return { kind: "type", name, loc: loc() };  }
   function peg$f34() {    return "money";  }
   function peg$f35() {    return "date";  }
-  function peg$f36() {    return "duration";  }
-  function peg$f37() {    return "percent";  }
-  function peg$f38() {    return "integer";  }
-  function peg$f39() {    return "boolean";  }
-  function peg$f40() {    return "text";  }
-  function peg$f41() {    return "period";  }
-  function peg$f42() {    return "timing";  }
-  function peg$f43() {    return "id-number";  }
-  function peg$f44(head, tail) {    return [head, ...tail];  }
-  function peg$f45(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
-  function peg$f46(head, tail) {    return [head, ...tail];  }
-  function peg$f47(name, type, attrs, rules) {
+  function peg$f36() {    return "moment";  }
+  function peg$f37() {    return "duration";  }
+  function peg$f38() {    return "percent";  }
+  function peg$f39() {    return "integer";  }
+  function peg$f40() {    return "boolean";  }
+  function peg$f41() {    return "text";  }
+  function peg$f42() {    return "period";  }
+  function peg$f43() {    return "timing";  }
+  function peg$f44() {    return "id-number";  }
+  function peg$f45(head, tail) {    return [head, ...tail];  }
+  function peg$f46(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
+  function peg$f47(head, tail) {    return [head, ...tail];  }
+  function peg$f48(name, type, attrs, rules) {
     let combine = "unique", clause = null;
     for (const a of attrs) { if (a.combine) combine = a.combine; if (a.clause) clause = a.clause; }
     return { kind: "outcome", name, type, combine, rules, clause, loc: loc() };
   }
-  function peg$f48(combine) {    return { combine };  }
-  function peg$f49(clause) {    return { clause };  }
-  function peg$f50() {    return "max";  }
-  function peg$f51() {    return "min";  }
-  function peg$f52() {    return "first";  }
-  function peg$f53() {    return "unique";  }
-  function peg$f54() {    return "sum";  }
-  function peg$f55(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
-  function peg$f56(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
-  function peg$f57(attrs) {
+  function peg$f49(combine) {    return { combine };  }
+  function peg$f50(clause) {    return { clause };  }
+  function peg$f51() {    return "max";  }
+  function peg$f52() {    return "min";  }
+  function peg$f53() {    return "first";  }
+  function peg$f54() {    return "unique";  }
+  function peg$f55() {    return "sum";  }
+  function peg$f56(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f57(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f58(attrs) {
     const out = { reason: null, clause: null, label: null };
     for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; if (a.label !== undefined) out.label = a.label; }
     return out;
   }
-  function peg$f58(reason) {    return { reason };  }
-  function peg$f59(clause) {    return { clause };  }
-  function peg$f60(name, when, attrs) {
+  function peg$f59(reason) {    return { reason };  }
+  function peg$f60(clause) {    return { clause };  }
+  function peg$f61(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f61(message) {    return { message };  }
-  function peg$f62(clause) {    return { clause };  }
-  function peg$f63(each, expr, attrs) {
+  function peg$f62(message) {    return { message };  }
+  function peg$f63(clause) {    return { clause };  }
+  function peg$f64(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f64(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f65(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f66(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f67(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f68(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f69(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f70(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f71(name, parts) {
+  function peg$f65(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f66(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f67(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f68(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f69(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f70(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f71(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f72(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], year: null, loc: loc() };
     for (const p of parts) { if (p.part === "year") out.year = p.year; else out[p.part].push(...p.bindings); }
     return out;
   }
-  function peg$f72(bindings) {    return { part: "expect", bindings };  }
-  function peg$f73(bindings) {    return { part: "params", bindings };  }
-  function peg$f74(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f75(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f76(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f77(label) {    return { label };  }
-  function peg$f78(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
-  function peg$f79(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
-  function peg$f80(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
-  function peg$f81(target) {    return { op: "remove", target, loc: loc() };  }
-  function peg$f82(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
-  function peg$f83(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
-  function peg$f84(label) {    return { kind: "label", id: label, loc: loc() };  }
-  function peg$f85() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
-  function peg$f86(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
-  function peg$f87(value) {    return { part: "year", year: { value, loc: loc() } };  }
-  function peg$f88(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f89(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f90(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f91(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f92() {    return "<=";  }
-  function peg$f93() {    return ">=";  }
-  function peg$f94() {    return "!=";  }
-  function peg$f95() {    return "<";  }
-  function peg$f96() {    return ">";  }
-  function peg$f97() {    return "=";  }
-  function peg$f98() {    return "not-in";  }
-  function peg$f99() {    return "in";  }
-  function peg$f100(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f101(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f102(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f103(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f104() {    return { kind: "base", loc: loc() };  }
-  function peg$f105(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f106(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f107(head, tail) {    return [head, ...tail];  }
-  function peg$f108(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f109(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f110(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f111(key, value) {    return { key, value };  }
-  function peg$f112(head, tail) {    return [head, ...tail];  }
-  function peg$f113(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f114(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f73(bindings) {    return { part: "expect", bindings };  }
+  function peg$f74(bindings) {    return { part: "params", bindings };  }
+  function peg$f75(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f76(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f77(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f78(label) {    return { label };  }
+  function peg$f79(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
+  function peg$f80(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
+  function peg$f81(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
+  function peg$f82(target) {    return { op: "remove", target, loc: loc() };  }
+  function peg$f83(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
+  function peg$f84(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
+  function peg$f85(label) {    return { kind: "label", id: label, loc: loc() };  }
+  function peg$f86() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
+  function peg$f87(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
+  function peg$f88(value) {    return { part: "year", year: { value, loc: loc() } };  }
+  function peg$f89(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f90(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f91(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f92(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f93() {    return "<=";  }
+  function peg$f94() {    return ">=";  }
+  function peg$f95() {    return "!=";  }
+  function peg$f96() {    return "<";  }
+  function peg$f97() {    return ">";  }
+  function peg$f98() {    return "=";  }
+  function peg$f99() {    return "not-in";  }
+  function peg$f100() {    return "in";  }
+  function peg$f101(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f102(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f103(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f104(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f105() {    return { kind: "base", loc: loc() };  }
+  function peg$f106(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f107(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f108(head, tail) {    return [head, ...tail];  }
+  function peg$f109(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f110(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f111(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f112(key, value) {    return { key, value };  }
+  function peg$f113(head, tail) {    return [head, ...tail];  }
+  function peg$f114(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f115(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f116(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f117(n) {    return moneyNode(n, 10000);  }
-  function peg$f118(n) {    return moneyNode(n, 1);  }
+  function peg$f116(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f117(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f118(n) {    return moneyNode(n, 10000);  }
   function peg$f119(n) {    return moneyNode(n, 1);  }
-  function peg$f120(n, unit) {
+  function peg$f120(n) {    return moneyNode(n, 1);  }
+  function peg$f121(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f121() {    return "day";  }
-  function peg$f122() {    return "month";  }
-  function peg$f123() {    return "year";  }
-  function peg$f124(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f125() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f126() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f127() {    return { kind: "none", loc: loc() };  }
-  function peg$f128() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f129() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f130(text) {    return { text, value: Number(text) };  }
-  function peg$f131(text) {
+  function peg$f122() {    return "day";  }
+  function peg$f123() {    return "month";  }
+  function peg$f124() {    return "year";  }
+  function peg$f125(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f126() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f127() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f128() {    return { kind: "none", loc: loc() };  }
+  function peg$f129() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f130() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f131(text) {    return { text, value: Number(text) };  }
+  function peg$f132(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f132(chars) {    return chars;  }
   function peg$f133(chars) {    return chars;  }
-  function peg$f134(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f135(name) {    return KEYWORDS.has(name);  }
-  function peg$f136(name) {    return { name, loc: loc() };  }
+  function peg$f134(chars) {    return chars;  }
+  function peg$f135(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f136(name) {    return KEYWORDS.has(name);  }
+  function peg$f137(name) {    return { name, loc: loc() };  }
+  function peg$f138() {    return "continuous-years";  }
+  function peg$f139() {    return "broken-years";  }
+  function peg$f140() {    return "back-paid-years";  }
+  function peg$f141() {    return "benefit-last-year";  }
+  function peg$f142(value) {    return { default: value };  }
+  function peg$f143(date, h, m) {    return momentNode(date, h, m);  }
+  function peg$f144(date, h, m) {    return momentNode(date, h, m ?? "0");  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -2079,6 +2119,9 @@ function peg$parse(input, options) {
             s1 = peg$f20(s1);
           }
           s0 = s1;
+          if (s0 === peg$FAILED) {
+            s0 = peg$parseDefaultAttr();
+          }
         }
       }
     }
@@ -2329,6 +2372,9 @@ function peg$parse(input, options) {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
               }
+              if (s0 === peg$FAILED) {
+                s0 = peg$parseHistoryRole();
+              }
             }
           }
         }
@@ -2344,7 +2390,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseParamDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
     s1 = peg$parseK_PARAM();
@@ -2384,7 +2430,7 @@ function peg$parse(input, options) {
               s11 = null;
             }
             s12 = peg$parse_();
-            s13 = peg$parseClauseAttr();
+            s13 = peg$parseDefaultAttr();
             if (s13 !== peg$FAILED) {
               s9 = s13;
             } else {
@@ -2394,8 +2440,25 @@ function peg$parse(input, options) {
             if (s9 === peg$FAILED) {
               s9 = null;
             }
+            s10 = peg$currPos;
+            s11 = peg$parse_();
+            s12 = peg$parseSep();
+            if (s12 === peg$FAILED) {
+              s12 = null;
+            }
+            s13 = peg$parse_();
+            s14 = peg$parseClauseAttr();
+            if (s14 !== peg$FAILED) {
+              s10 = s14;
+            } else {
+              peg$currPos = s10;
+              s10 = peg$FAILED;
+            }
+            if (s10 === peg$FAILED) {
+              s10 = null;
+            }
             peg$savedPos = s0;
-            s0 = peg$f27(s3, s7, s8, s9);
+            s0 = peg$f27(s3, s7, s8, s9, s10);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2816,9 +2879,9 @@ function peg$parse(input, options) {
           if (peg$silentFails === 0) { peg$fail(peg$e45); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 8) === peg$c39) {
+          if (input.substr(peg$currPos, 6) === peg$c39) {
             s1 = peg$c39;
-            peg$currPos += 8;
+            peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
             if (peg$silentFails === 0) { peg$fail(peg$e46); }
@@ -2848,17 +2911,17 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 3) === peg$c40) {
+          if (input.substr(peg$currPos, 2) === peg$c40) {
             s1 = peg$c40;
-            peg$currPos += 3;
+            peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
             if (peg$silentFails === 0) { peg$fail(peg$e47); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 7) === peg$c41) {
+            if (input.substr(peg$currPos, 8) === peg$c41) {
               s1 = peg$c41;
-              peg$currPos += 7;
+              peg$currPos += 8;
             } else {
               s1 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e48); }
@@ -2888,9 +2951,9 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c42) {
+            if (input.substr(peg$currPos, 3) === peg$c42) {
               s1 = peg$c42;
-              peg$currPos += 2;
+              peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e49); }
@@ -2976,9 +3039,9 @@ function peg$parse(input, options) {
                   if (peg$silentFails === 0) { peg$fail(peg$e53); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 4) === peg$c47) {
+                  if (input.substr(peg$currPos, 7) === peg$c47) {
                     s1 = peg$c47;
-                    peg$currPos += 4;
+                    peg$currPos += 7;
                   } else {
                     s1 = peg$FAILED;
                     if (peg$silentFails === 0) { peg$fail(peg$e54); }
@@ -3016,9 +3079,9 @@ function peg$parse(input, options) {
                     if (peg$silentFails === 0) { peg$fail(peg$e55); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 6) === peg$c49) {
+                    if (input.substr(peg$currPos, 4) === peg$c49) {
                       s1 = peg$c49;
-                      peg$currPos += 6;
+                      peg$currPos += 4;
                     } else {
                       s1 = peg$FAILED;
                       if (peg$silentFails === 0) { peg$fail(peg$e56); }
@@ -3088,20 +3151,20 @@ function peg$parse(input, options) {
                     }
                     if (s0 === peg$FAILED) {
                       s0 = peg$currPos;
-                      if (input.substr(peg$currPos, 3) === peg$c52) {
+                      if (input.substr(peg$currPos, 2) === peg$c52) {
                         s1 = peg$c52;
-                        peg$currPos += 3;
+                        peg$currPos += 2;
                       } else {
                         s1 = peg$FAILED;
                         if (peg$silentFails === 0) { peg$fail(peg$e59); }
                       }
                       if (s1 === peg$FAILED) {
-                        if (input.substr(peg$currPos, 9) === peg$c17) {
-                          s1 = peg$c17;
-                          peg$currPos += 9;
+                        if (input.substr(peg$currPos, 6) === peg$c53) {
+                          s1 = peg$c53;
+                          peg$currPos += 6;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e23); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e60); }
                         }
                       }
                       if (s1 !== peg$FAILED) {
@@ -3125,6 +3188,47 @@ function peg$parse(input, options) {
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
+                      }
+                      if (s0 === peg$FAILED) {
+                        s0 = peg$currPos;
+                        if (input.substr(peg$currPos, 3) === peg$c54) {
+                          s1 = peg$c54;
+                          peg$currPos += 3;
+                        } else {
+                          s1 = peg$FAILED;
+                          if (peg$silentFails === 0) { peg$fail(peg$e61); }
+                        }
+                        if (s1 === peg$FAILED) {
+                          if (input.substr(peg$currPos, 9) === peg$c17) {
+                            s1 = peg$c17;
+                            peg$currPos += 9;
+                          } else {
+                            s1 = peg$FAILED;
+                            if (peg$silentFails === 0) { peg$fail(peg$e23); }
+                          }
+                        }
+                        if (s1 !== peg$FAILED) {
+                          s2 = peg$currPos;
+                          peg$silentFails++;
+                          s3 = peg$parseIdChar();
+                          peg$silentFails--;
+                          if (s3 === peg$FAILED) {
+                            s2 = undefined;
+                          } else {
+                            peg$currPos = s2;
+                            s2 = peg$FAILED;
+                          }
+                          if (s2 !== peg$FAILED) {
+                            peg$savedPos = s0;
+                            s0 = peg$f44();
+                          } else {
+                            peg$currPos = s0;
+                            s0 = peg$FAILED;
+                          }
+                        } else {
+                          peg$currPos = s0;
+                          s0 = peg$FAILED;
+                        }
                       }
                     }
                   }
@@ -3193,7 +3297,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f44(s3, s4);
+          s0 = peg$f45(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3250,7 +3354,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3302,7 +3406,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f47(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3413,7 +3517,7 @@ function peg$parse(input, options) {
               s13 = peg$parseRBRACE();
               if (s13 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f47(s3, s7, s8, s12);
+                s0 = peg$f48(s3, s7, s8, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3452,7 +3556,7 @@ function peg$parse(input, options) {
       s3 = peg$parseCombineMode();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f48(s3);
+        s0 = peg$f49(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3466,7 +3570,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f49(s1);
+        s1 = peg$f50(s1);
       }
       s0 = s1;
     }
@@ -3479,20 +3583,20 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c53) {
-      s1 = peg$c53;
+    if (input.substr(peg$currPos, 2) === peg$c55) {
+      s1 = peg$c55;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e61); }
+      if (peg$silentFails === 0) { peg$fail(peg$e63); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c54) {
-        s1 = peg$c54;
+      if (input.substr(peg$currPos, 3) === peg$c56) {
+        s1 = peg$c56;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e62); }
+        if (peg$silentFails === 0) { peg$fail(peg$e64); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -3508,7 +3612,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f50();
+        s0 = peg$f51();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3519,20 +3623,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c55) {
-        s1 = peg$c55;
+      if (input.substr(peg$currPos, 2) === peg$c57) {
+        s1 = peg$c57;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e63); }
+        if (peg$silentFails === 0) { peg$fail(peg$e65); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c56) {
-          s1 = peg$c56;
+        if (input.substr(peg$currPos, 3) === peg$c58) {
+          s1 = peg$c58;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e64); }
+          if (peg$silentFails === 0) { peg$fail(peg$e66); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -3548,7 +3652,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f51();
+          s0 = peg$f52();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3559,20 +3663,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c57) {
-          s1 = peg$c57;
+        if (input.substr(peg$currPos, 2) === peg$c59) {
+          s1 = peg$c59;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e65); }
+          if (peg$silentFails === 0) { peg$fail(peg$e67); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c58) {
-            s1 = peg$c58;
+          if (input.substr(peg$currPos, 5) === peg$c60) {
+            s1 = peg$c60;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e66); }
+            if (peg$silentFails === 0) { peg$fail(peg$e68); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -3588,7 +3692,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f52();
+            s0 = peg$f53();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3599,20 +3703,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 2) === peg$c59) {
-            s1 = peg$c59;
+          if (input.substr(peg$currPos, 2) === peg$c61) {
+            s1 = peg$c61;
             peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e67); }
+            if (peg$silentFails === 0) { peg$fail(peg$e69); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 6) === peg$c60) {
-              s1 = peg$c60;
+            if (input.substr(peg$currPos, 6) === peg$c62) {
+              s1 = peg$c62;
               peg$currPos += 6;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e68); }
+              if (peg$silentFails === 0) { peg$fail(peg$e70); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -3628,7 +3732,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f53();
+              s0 = peg$f54();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3639,20 +3743,20 @@ function peg$parse(input, options) {
           }
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
-            if (input.substr(peg$currPos, 2) === peg$c61) {
-              s1 = peg$c61;
+            if (input.substr(peg$currPos, 2) === peg$c63) {
+              s1 = peg$c63;
               peg$currPos += 2;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e69); }
+              if (peg$silentFails === 0) { peg$fail(peg$e71); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c62) {
-                s1 = peg$c62;
+              if (input.substr(peg$currPos, 3) === peg$c64) {
+                s1 = peg$c64;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e70); }
+                if (peg$silentFails === 0) { peg$fail(peg$e72); }
               }
             }
             if (s1 !== peg$FAILED) {
@@ -3668,7 +3772,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f54();
+                s0 = peg$f55();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3684,7 +3788,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e60); }
+      if (peg$silentFails === 0) { peg$fail(peg$e62); }
     }
 
     return s0;
@@ -3707,7 +3811,7 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f55(s3, s7, s8);
+            s0 = peg$f56(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3736,7 +3840,7 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f56(s5, s6);
+            s0 = peg$f57(s5, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3795,7 +3899,7 @@ function peg$parse(input, options) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f57(s1);
+    s0 = peg$f58(s1);
 
     return s0;
   }
@@ -3810,7 +3914,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f58(s3);
+        s0 = peg$f59(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3826,7 +3930,7 @@ function peg$parse(input, options) {
         s1 = peg$parseClauseAttr();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f59(s1);
+          s1 = peg$f60(s1);
         }
         s0 = s1;
       }
@@ -3883,7 +3987,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f60(s3, s7, s8);
+            s0 = peg$f61(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3914,7 +4018,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f61(s3);
+        s0 = peg$f62(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3928,7 +4032,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f62(s1);
+        s1 = peg$f63(s1);
       }
       s0 = s1;
     }
@@ -3990,7 +4094,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f63(s3, s4, s5);
+        s0 = peg$f64(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4057,7 +4161,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f64(s5, s6, s7);
+          s0 = peg$f65(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4171,7 +4275,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f65(s5, s6, s10, s11);
+              s0 = peg$f66(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4237,7 +4341,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f66(s2, s6);
+          s0 = peg$f67(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4293,7 +4397,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f67(s3, s4, s5);
+        s0 = peg$f68(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4345,7 +4449,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f68(s3, s7, s11, s12);
+                s0 = peg$f69(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4407,7 +4511,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f69(s3, s7, s8);
+            s0 = peg$f70(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4461,7 +4565,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f70(s3, s7, s8);
+            s0 = peg$f71(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4530,7 +4634,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f71(s3, s7);
+            s0 = peg$f72(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4565,7 +4669,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f72(s5);
+          s0 = peg$f73(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4590,7 +4694,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f73(s5);
+            s0 = peg$f74(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4610,7 +4714,7 @@ function peg$parse(input, options) {
           s1 = peg$parseBinding();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f74(s1);
+            s1 = peg$f75(s1);
           }
           s0 = s1;
         }
@@ -4672,7 +4776,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f75(s1, s5);
+          s0 = peg$f76(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4707,7 +4811,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f76(s1);
+        s1 = peg$f77(s1);
       }
       s0 = s1;
     }
@@ -4725,7 +4829,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f77(s3);
+        s0 = peg$f78(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4789,7 +4893,7 @@ function peg$parse(input, options) {
             s10 = peg$parseRBRACE();
             if (s10 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f78(s5, s9);
+              s0 = peg$f79(s5, s9);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4830,7 +4934,7 @@ function peg$parse(input, options) {
           s7 = peg$parseRule();
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f79(s3, s7);
+            s0 = peg$f80(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4866,7 +4970,7 @@ function peg$parse(input, options) {
           s4 = peg$parseRule();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f80(s4);
+            s0 = peg$f81(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4887,7 +4991,7 @@ function peg$parse(input, options) {
           s3 = peg$parseRuleTarget();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f81(s3);
+            s0 = peg$f82(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4916,7 +5020,7 @@ function peg$parse(input, options) {
             s4 = peg$parseRule();
             if (s4 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f82(s3, s4);
+              s0 = peg$f83(s3, s4);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4943,7 +5047,7 @@ function peg$parse(input, options) {
       s3 = peg$parseClauseId();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f83(s3);
+        s0 = peg$f84(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4960,7 +5064,7 @@ function peg$parse(input, options) {
         s3 = peg$parseStringLit();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f84(s3);
+          s0 = peg$f85(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4974,7 +5078,7 @@ function peg$parse(input, options) {
         s1 = peg$parseK_OTHERWISE();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f85();
+          s1 = peg$f86();
         }
         s0 = s1;
       }
@@ -4982,7 +5086,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
 
     return s0;
@@ -5021,7 +5125,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f86(s3, s7, s8);
+            s0 = peg$f87(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5081,7 +5185,7 @@ function peg$parse(input, options) {
           s6 = peg$parseInteger();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f87(s6);
+            s0 = peg$f88(s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5106,20 +5210,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c63) {
-      s1 = peg$c63;
+    if (input.substr(peg$currPos, 2) === peg$c65) {
+      s1 = peg$c65;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c64) {
-        s1 = peg$c64;
+      if (input.substr(peg$currPos, 5) === peg$c66) {
+        s1 = peg$c66;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e73); }
+        if (peg$silentFails === 0) { peg$fail(peg$e75); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -5152,20 +5256,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c65) {
-      s1 = peg$c65;
+    if (input.substr(peg$currPos, 2) === peg$c67) {
+      s1 = peg$c67;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c66) {
-        s1 = peg$c66;
+      if (input.substr(peg$currPos, 6) === peg$c68) {
+        s1 = peg$c68;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e75); }
+        if (peg$silentFails === 0) { peg$fail(peg$e77); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -5198,20 +5302,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c67) {
-      s1 = peg$c67;
+    if (input.substr(peg$currPos, 2) === peg$c69) {
+      s1 = peg$c69;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c68) {
-        s1 = peg$c68;
+      if (input.substr(peg$currPos, 7) === peg$c70) {
+        s1 = peg$c70;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e77); }
+        if (peg$silentFails === 0) { peg$fail(peg$e79); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -5244,20 +5348,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c69) {
-      s1 = peg$c69;
+    if (input.substr(peg$currPos, 2) === peg$c71) {
+      s1 = peg$c71;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c70) {
-        s1 = peg$c70;
+      if (input.substr(peg$currPos, 6) === peg$c72) {
+        s1 = peg$c72;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e79); }
+        if (peg$silentFails === 0) { peg$fail(peg$e81); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -5290,20 +5394,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c71) {
-      s1 = peg$c71;
+    if (input.substr(peg$currPos, 2) === peg$c73) {
+      s1 = peg$c73;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e80); }
+      if (peg$silentFails === 0) { peg$fail(peg$e82); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c72) {
-        s1 = peg$c72;
+      if (input.substr(peg$currPos, 3) === peg$c74) {
+        s1 = peg$c74;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e81); }
+        if (peg$silentFails === 0) { peg$fail(peg$e83); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -5336,20 +5440,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c73) {
-      s1 = peg$c73;
+    if (input.substr(peg$currPos, 2) === peg$c75) {
+      s1 = peg$c75;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e82); }
+      if (peg$silentFails === 0) { peg$fail(peg$e84); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c74) {
-        s1 = peg$c74;
+      if (input.substr(peg$currPos, 8) === peg$c76) {
+        s1 = peg$c76;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e83); }
+        if (peg$silentFails === 0) { peg$fail(peg$e85); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -5429,7 +5533,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f88(s1, s2);
+      s0 = peg$f89(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5481,7 +5585,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f89(s1, s2);
+      s0 = peg$f90(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5500,7 +5604,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f90(s3);
+        s0 = peg$f91(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5542,7 +5646,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f91(s1, s2);
+      s0 = peg$f92(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5556,52 +5660,52 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c75) {
-      s1 = peg$c75;
+    if (input.substr(peg$currPos, 2) === peg$c77) {
+      s1 = peg$c77;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e85); }
+      if (peg$silentFails === 0) { peg$fail(peg$e87); }
     }
     if (s1 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8804) {
-        s1 = peg$c76;
+        s1 = peg$c78;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e86); }
+        if (peg$silentFails === 0) { peg$fail(peg$e88); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c77) {
-          s1 = peg$c77;
+        if (input.substr(peg$currPos, 3) === peg$c79) {
+          s1 = peg$c79;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e87); }
+          if (peg$silentFails === 0) { peg$fail(peg$e89); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 3) === peg$c78) {
-            s1 = peg$c78;
+          if (input.substr(peg$currPos, 3) === peg$c80) {
+            s1 = peg$c80;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e88); }
+            if (peg$silentFails === 0) { peg$fail(peg$e90); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c79) {
-              s1 = peg$c79;
+            if (input.substr(peg$currPos, 3) === peg$c81) {
+              s1 = peg$c81;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e89); }
+              if (peg$silentFails === 0) { peg$fail(peg$e91); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c80) {
-                s1 = peg$c80;
+              if (input.substr(peg$currPos, 3) === peg$c82) {
+                s1 = peg$c82;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e90); }
+                if (peg$silentFails === 0) { peg$fail(peg$e92); }
               }
             }
           }
@@ -5610,49 +5714,49 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f92();
+      s1 = peg$f93();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c81) {
-        s1 = peg$c81;
+      if (input.substr(peg$currPos, 2) === peg$c83) {
+        s1 = peg$c83;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e91); }
+        if (peg$silentFails === 0) { peg$fail(peg$e93); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 8805) {
-          s1 = peg$c82;
+          s1 = peg$c84;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e92); }
+          if (peg$silentFails === 0) { peg$fail(peg$e94); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 3) === peg$c83) {
-            s1 = peg$c83;
+          if (input.substr(peg$currPos, 3) === peg$c85) {
+            s1 = peg$c85;
             peg$currPos += 3;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e93); }
+            if (peg$silentFails === 0) { peg$fail(peg$e95); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c84) {
-              s1 = peg$c84;
+            if (input.substr(peg$currPos, 3) === peg$c86) {
+              s1 = peg$c86;
               peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e94); }
+              if (peg$silentFails === 0) { peg$fail(peg$e96); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 3) === peg$c85) {
-                s1 = peg$c85;
+              if (input.substr(peg$currPos, 3) === peg$c87) {
+                s1 = peg$c87;
                 peg$currPos += 3;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e95); }
+                if (peg$silentFails === 0) { peg$fail(peg$e97); }
               }
             }
           }
@@ -5660,44 +5764,20 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f93();
+        s1 = peg$f94();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c86) {
-          s1 = peg$c86;
+        if (input.substr(peg$currPos, 2) === peg$c88) {
+          s1 = peg$c88;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e96); }
+          if (peg$silentFails === 0) { peg$fail(peg$e98); }
         }
         if (s1 === peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 8800) {
-            s1 = peg$c87;
-            peg$currPos++;
-          } else {
-            s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e97); }
-          }
-          if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 3) === peg$c88) {
-              s1 = peg$c88;
-              peg$currPos += 3;
-            } else {
-              s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e98); }
-            }
-          }
-        }
-        if (s1 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s1 = peg$f94();
-        }
-        s0 = s1;
-        if (s0 === peg$FAILED) {
-          s0 = peg$currPos;
-          if (input.charCodeAt(peg$currPos) === 60) {
             s1 = peg$c89;
             peg$currPos++;
           } else {
@@ -5705,77 +5785,101 @@ function peg$parse(input, options) {
             if (peg$silentFails === 0) { peg$fail(peg$e99); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 2) === peg$c90) {
+            if (input.substr(peg$currPos, 3) === peg$c90) {
               s1 = peg$c90;
-              peg$currPos += 2;
+              peg$currPos += 3;
             } else {
               s1 = peg$FAILED;
               if (peg$silentFails === 0) { peg$fail(peg$e100); }
             }
+          }
+        }
+        if (s1 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s1 = peg$f95();
+        }
+        s0 = s1;
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          if (input.charCodeAt(peg$currPos) === 60) {
+            s1 = peg$c91;
+            peg$currPos++;
+          } else {
+            s1 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e101); }
+          }
+          if (s1 === peg$FAILED) {
+            if (input.substr(peg$currPos, 2) === peg$c92) {
+              s1 = peg$c92;
+              peg$currPos += 2;
+            } else {
+              s1 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e102); }
+            }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 2) === peg$c91) {
-                s1 = peg$c91;
+              if (input.substr(peg$currPos, 2) === peg$c93) {
+                s1 = peg$c93;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e101); }
+                if (peg$silentFails === 0) { peg$fail(peg$e103); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c92) {
-                  s1 = peg$c92;
+                if (input.substr(peg$currPos, 2) === peg$c94) {
+                  s1 = peg$c94;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e102); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e104); }
                 }
               }
             }
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f95();
+            s1 = peg$f96();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
             s0 = peg$currPos;
             if (input.charCodeAt(peg$currPos) === 62) {
-              s1 = peg$c93;
+              s1 = peg$c95;
               peg$currPos++;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e103); }
+              if (peg$silentFails === 0) { peg$fail(peg$e105); }
             }
             if (s1 === peg$FAILED) {
-              if (input.substr(peg$currPos, 2) === peg$c94) {
-                s1 = peg$c94;
+              if (input.substr(peg$currPos, 2) === peg$c96) {
+                s1 = peg$c96;
                 peg$currPos += 2;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e104); }
+                if (peg$silentFails === 0) { peg$fail(peg$e106); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c95) {
-                  s1 = peg$c95;
+                if (input.substr(peg$currPos, 2) === peg$c97) {
+                  s1 = peg$c97;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e105); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e107); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 2) === peg$c96) {
-                    s1 = peg$c96;
+                  if (input.substr(peg$currPos, 2) === peg$c98) {
+                    s1 = peg$c98;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e106); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e108); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 2) === peg$c97) {
-                      s1 = peg$c97;
+                    if (input.substr(peg$currPos, 2) === peg$c99) {
+                      s1 = peg$c99;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e107); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e109); }
                     }
                   }
                 }
@@ -5783,7 +5887,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f96();
+              s1 = peg$f97();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5793,38 +5897,38 @@ function peg$parse(input, options) {
                 peg$currPos++;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e108); }
+                if (peg$silentFails === 0) { peg$fail(peg$e110); }
               }
               if (s1 === peg$FAILED) {
-                if (input.substr(peg$currPos, 2) === peg$c98) {
-                  s1 = peg$c98;
+                if (input.substr(peg$currPos, 2) === peg$c100) {
+                  s1 = peg$c100;
                   peg$currPos += 2;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e109); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e111); }
                 }
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f97();
+                s1 = peg$f98();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
                 s0 = peg$currPos;
-                if (input.substr(peg$currPos, 3) === peg$c99) {
-                  s1 = peg$c99;
+                if (input.substr(peg$currPos, 3) === peg$c101) {
+                  s1 = peg$c101;
                   peg$currPos += 3;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e110); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e112); }
                 }
                 if (s1 === peg$FAILED) {
-                  if (input.substr(peg$currPos, 6) === peg$c100) {
-                    s1 = peg$c100;
+                  if (input.substr(peg$currPos, 6) === peg$c102) {
+                    s1 = peg$c102;
                     peg$currPos += 6;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e111); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e113); }
                   }
                 }
                 if (s1 !== peg$FAILED) {
@@ -5840,7 +5944,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f98();
+                    s0 = peg$f99();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5851,20 +5955,20 @@ function peg$parse(input, options) {
                 }
                 if (s0 === peg$FAILED) {
                   s0 = peg$currPos;
-                  if (input.substr(peg$currPos, 2) === peg$c101) {
-                    s1 = peg$c101;
+                  if (input.substr(peg$currPos, 2) === peg$c103) {
+                    s1 = peg$c103;
                     peg$currPos += 2;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e112); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e114); }
                   }
                   if (s1 === peg$FAILED) {
-                    if (input.substr(peg$currPos, 2) === peg$c102) {
-                      s1 = peg$c102;
+                    if (input.substr(peg$currPos, 2) === peg$c104) {
+                      s1 = peg$c104;
                       peg$currPos += 2;
                     } else {
                       s1 = peg$FAILED;
-                      if (peg$silentFails === 0) { peg$fail(peg$e113); }
+                      if (peg$silentFails === 0) { peg$fail(peg$e115); }
                     }
                   }
                   if (s1 !== peg$FAILED) {
@@ -5880,7 +5984,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f99();
+                      s0 = peg$f100();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5899,7 +6003,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e84); }
+      if (peg$silentFails === 0) { peg$fail(peg$e86); }
     }
 
     return s0;
@@ -5919,7 +6023,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e114); }
+        if (peg$silentFails === 0) { peg$fail(peg$e116); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -5943,7 +6047,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e114); }
+          if (peg$silentFails === 0) { peg$fail(peg$e116); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -5960,7 +6064,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5983,7 +6087,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e115); }
+        if (peg$silentFails === 0) { peg$fail(peg$e117); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -6007,7 +6111,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e115); }
+          if (peg$silentFails === 0) { peg$fail(peg$e117); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -6024,7 +6128,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f101(s1, s2);
+      s0 = peg$f102(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6042,14 +6146,14 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e116); }
+      if (peg$silentFails === 0) { peg$fail(peg$e118); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f102(s3);
+        s0 = peg$f103(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6075,11 +6179,11 @@ function peg$parse(input, options) {
       s3 = peg$currPos;
       s4 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 91) {
-        s5 = peg$c103;
+        s5 = peg$c105;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e117); }
+        if (peg$silentFails === 0) { peg$fail(peg$e119); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -6087,11 +6191,11 @@ function peg$parse(input, options) {
         if (s7 !== peg$FAILED) {
           s8 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 93) {
-            s9 = peg$c104;
+            s9 = peg$c106;
             peg$currPos++;
           } else {
             s9 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e118); }
+            if (peg$silentFails === 0) { peg$fail(peg$e120); }
           }
           if (s9 !== peg$FAILED) {
             s3 = s7;
@@ -6112,11 +6216,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 91) {
-          s5 = peg$c103;
+          s5 = peg$c105;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e117); }
+          if (peg$silentFails === 0) { peg$fail(peg$e119); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -6124,11 +6228,11 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 93) {
-              s9 = peg$c104;
+              s9 = peg$c106;
               peg$currPos++;
             } else {
               s9 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e118); }
+              if (peg$silentFails === 0) { peg$fail(peg$e120); }
             }
             if (s9 !== peg$FAILED) {
               s3 = s7;
@@ -6146,7 +6250,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f103(s1, s2);
+      s0 = peg$f104(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6193,7 +6297,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f104();
+                s1 = peg$f105();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -6212,7 +6316,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f105(s1, s5);
+                      s0 = peg$f106(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6230,7 +6334,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f106(s1);
+                    s1 = peg$f107(s1);
                   }
                   s0 = s1;
                 }
@@ -6287,7 +6391,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f107(s1, s2);
+      s0 = peg$f108(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6318,7 +6422,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f108(s3, s7, s11);
+                s0 = peg$f109(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6362,7 +6466,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f109(s3);
+        s0 = peg$f110(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6429,7 +6533,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f110(s3, s4);
+          s0 = peg$f111(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6459,7 +6563,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f111(s1, s5);
+          s0 = peg$f112(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6524,7 +6628,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f112(s1, s2);
+      s0 = peg$f113(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6537,29 +6641,32 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    s0 = peg$parseDateLit();
+    s0 = peg$parseMomentLit();
     if (s0 === peg$FAILED) {
-      s0 = peg$parsePercentLit();
+      s0 = peg$parseDateLit();
       if (s0 === peg$FAILED) {
-        s0 = peg$parseMoneyLit();
+        s0 = peg$parsePercentLit();
         if (s0 === peg$FAILED) {
-          s0 = peg$parseDurationLit();
+          s0 = peg$parseMoneyLit();
           if (s0 === peg$FAILED) {
-            s0 = peg$parseIntegerLit();
+            s0 = peg$parseDurationLit();
             if (s0 === peg$FAILED) {
-              s0 = peg$parseBooleanLit();
+              s0 = peg$parseIntegerLit();
               if (s0 === peg$FAILED) {
-                s0 = peg$parseNoneLit();
+                s0 = peg$parseBooleanLit();
                 if (s0 === peg$FAILED) {
-                  s0 = peg$parseTimingLit();
+                  s0 = peg$parseNoneLit();
                   if (s0 === peg$FAILED) {
-                    s0 = peg$currPos;
-                    s1 = peg$parseStringLit();
-                    if (s1 !== peg$FAILED) {
-                      peg$savedPos = s0;
-                      s1 = peg$f113(s1);
+                    s0 = peg$parseTimingLit();
+                    if (s0 === peg$FAILED) {
+                      s0 = peg$currPos;
+                      s1 = peg$parseStringLit();
+                      if (s1 !== peg$FAILED) {
+                        peg$savedPos = s0;
+                        s1 = peg$f114(s1);
+                      }
+                      s0 = s1;
                     }
-                    s0 = s1;
                   }
                 }
               }
@@ -6571,7 +6678,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e119); }
+      if (peg$silentFails === 0) { peg$fail(peg$e121); }
     }
 
     return s0;
@@ -6617,11 +6724,11 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 45) {
-        s2 = peg$c105;
+        s2 = peg$c107;
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e121); }
+        if (peg$silentFails === 0) { peg$fail(peg$e123); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -6647,11 +6754,11 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 45) {
-            s4 = peg$c105;
+            s4 = peg$c107;
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e121); }
+            if (peg$silentFails === 0) { peg$fail(peg$e123); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -6688,7 +6795,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f114(s1, s3, s5);
+                s0 = peg$f115(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6751,11 +6858,11 @@ function peg$parse(input, options) {
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 24180) {
-          s3 = peg$c106;
+          s3 = peg$c108;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e122); }
+          if (peg$silentFails === 0) { peg$fail(peg$e124); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
@@ -6781,11 +6888,11 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
             if (input.charCodeAt(peg$currPos) === 26376) {
-              s7 = peg$c107;
+              s7 = peg$c109;
               peg$currPos++;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e123); }
+              if (peg$silentFails === 0) { peg$fail(peg$e125); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
@@ -6815,11 +6922,11 @@ function peg$parse(input, options) {
                   peg$currPos++;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e124); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e126); }
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f115(s1, s5, s9);
+                  s0 = peg$f116(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6848,7 +6955,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e120); }
+      if (peg$silentFails === 0) { peg$fail(peg$e122); }
     }
 
     return s0;
@@ -6867,11 +6974,11 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e126); }
+        if (peg$silentFails === 0) { peg$fail(peg$e128); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f116(s1);
+        s0 = peg$f117(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6883,7 +6990,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e125); }
+      if (peg$silentFails === 0) { peg$fail(peg$e127); }
     }
 
     return s0;
@@ -6897,16 +7004,16 @@ function peg$parse(input, options) {
     s1 = peg$parseDecimal();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c108) {
-        s3 = peg$c108;
+      if (input.substr(peg$currPos, 2) === peg$c110) {
+        s3 = peg$c110;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e128); }
+        if (peg$silentFails === 0) { peg$fail(peg$e130); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f117(s1);
+        s0 = peg$f118(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6921,20 +7028,20 @@ function peg$parse(input, options) {
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 20803) {
-          s3 = peg$c109;
+          s3 = peg$c111;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e129); }
+          if (peg$silentFails === 0) { peg$fail(peg$e131); }
         }
         if (s3 === peg$FAILED) {
           s3 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c110) {
-            s4 = peg$c110;
+          if (input.substr(peg$currPos, 4) === peg$c112) {
+            s4 = peg$c112;
             peg$currPos += 4;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e130); }
+            if (peg$silentFails === 0) { peg$fail(peg$e132); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -6961,7 +7068,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f118(s1);
+          s0 = peg$f119(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6977,14 +7084,14 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e131); }
+          if (peg$silentFails === 0) { peg$fail(peg$e133); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f119(s3);
+            s0 = peg$f120(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6998,7 +7105,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e127); }
+      if (peg$silentFails === 0) { peg$fail(peg$e129); }
     }
 
     return s0;
@@ -7015,7 +7122,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s1, s3);
+        s0 = peg$f121(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7027,7 +7134,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e132); }
+      if (peg$silentFails === 0) { peg$fail(peg$e134); }
     }
 
     return s0;
@@ -7042,16 +7149,16 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e133); }
+      if (peg$silentFails === 0) { peg$fail(peg$e135); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c111) {
-        s2 = peg$c111;
+      if (input.substr(peg$currPos, 4) === peg$c113) {
+        s2 = peg$c113;
         peg$currPos += 4;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e134); }
+        if (peg$silentFails === 0) { peg$fail(peg$e136); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -7077,12 +7184,12 @@ function peg$parse(input, options) {
       }
       if (s1 === peg$FAILED) {
         s1 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c112) {
-          s2 = peg$c112;
+        if (input.substr(peg$currPos, 3) === peg$c114) {
+          s2 = peg$c114;
           peg$currPos += 3;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e135); }
+          if (peg$silentFails === 0) { peg$fail(peg$e137); }
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$currPos;
@@ -7110,34 +7217,34 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f121();
+      s1 = peg$f122();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c113) {
-        s1 = peg$c113;
+      if (input.substr(peg$currPos, 2) === peg$c115) {
+        s1 = peg$c115;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e136); }
+        if (peg$silentFails === 0) { peg$fail(peg$e138); }
       }
       if (s1 === peg$FAILED) {
         if (input.charCodeAt(peg$currPos) === 26376) {
-          s1 = peg$c107;
+          s1 = peg$c109;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e123); }
+          if (peg$silentFails === 0) { peg$fail(peg$e125); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c114) {
-            s2 = peg$c114;
+          if (input.substr(peg$currPos, 6) === peg$c116) {
+            s2 = peg$c116;
             peg$currPos += 6;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e137); }
+            if (peg$silentFails === 0) { peg$fail(peg$e139); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -7163,12 +7270,12 @@ function peg$parse(input, options) {
           }
           if (s1 === peg$FAILED) {
             s1 = peg$currPos;
-            if (input.substr(peg$currPos, 5) === peg$c115) {
-              s2 = peg$c115;
+            if (input.substr(peg$currPos, 5) === peg$c117) {
+              s2 = peg$c117;
               peg$currPos += 5;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e138); }
+              if (peg$silentFails === 0) { peg$fail(peg$e140); }
             }
             if (s2 !== peg$FAILED) {
               s3 = peg$currPos;
@@ -7197,26 +7304,26 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f122();
+        s1 = peg$f123();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 24180) {
-          s1 = peg$c106;
+          s1 = peg$c108;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e122); }
+          if (peg$silentFails === 0) { peg$fail(peg$e124); }
         }
         if (s1 === peg$FAILED) {
           s1 = peg$currPos;
-          if (input.substr(peg$currPos, 5) === peg$c116) {
-            s2 = peg$c116;
+          if (input.substr(peg$currPos, 5) === peg$c118) {
+            s2 = peg$c118;
             peg$currPos += 5;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e139); }
+            if (peg$silentFails === 0) { peg$fail(peg$e141); }
           }
           if (s2 !== peg$FAILED) {
             s3 = peg$currPos;
@@ -7275,7 +7382,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f123();
+          s1 = peg$f124();
         }
         s0 = s1;
       }
@@ -7300,7 +7407,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e141); }
+        if (peg$silentFails === 0) { peg$fail(peg$e143); }
       }
       if (s5 !== peg$FAILED) {
         s4 = [s4, s5];
@@ -7318,7 +7425,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124(s1);
+        s0 = peg$f125(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7330,7 +7437,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e140); }
+      if (peg$silentFails === 0) { peg$fail(peg$e142); }
     }
 
     return s0;
@@ -7342,27 +7449,27 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 26159) {
-      s1 = peg$c117;
+      s1 = peg$c119;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e143); }
+      if (peg$silentFails === 0) { peg$fail(peg$e145); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c118) {
-        s1 = peg$c118;
+      if (input.substr(peg$currPos, 3) === peg$c120) {
+        s1 = peg$c120;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e144); }
+        if (peg$silentFails === 0) { peg$fail(peg$e146); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c119) {
-          s1 = peg$c119;
+        if (input.substr(peg$currPos, 4) === peg$c121) {
+          s1 = peg$c121;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e145); }
+          if (peg$silentFails === 0) { peg$fail(peg$e147); }
         }
       }
     }
@@ -7379,7 +7486,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f125();
+        s0 = peg$f126();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7391,27 +7498,27 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 21542) {
-        s1 = peg$c120;
+        s1 = peg$c122;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e146); }
+        if (peg$silentFails === 0) { peg$fail(peg$e148); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c121) {
-          s1 = peg$c121;
+        if (input.substr(peg$currPos, 2) === peg$c123) {
+          s1 = peg$c123;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e147); }
+          if (peg$silentFails === 0) { peg$fail(peg$e149); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 5) === peg$c122) {
-            s1 = peg$c122;
+          if (input.substr(peg$currPos, 5) === peg$c124) {
+            s1 = peg$c124;
             peg$currPos += 5;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e148); }
+            if (peg$silentFails === 0) { peg$fail(peg$e150); }
           }
         }
       }
@@ -7428,7 +7535,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f126();
+          s0 = peg$f127();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7441,7 +7548,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e142); }
+      if (peg$silentFails === 0) { peg$fail(peg$e144); }
     }
 
     return s0;
@@ -7452,66 +7559,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 26080) {
-      s1 = peg$c123;
+      s1 = peg$c125;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e149); }
+      if (peg$silentFails === 0) { peg$fail(peg$e151); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c124) {
-        s1 = peg$c124;
+      if (input.substr(peg$currPos, 4) === peg$c126) {
+        s1 = peg$c126;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e150); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s0 = peg$f127();
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseTimingLit() {
-    let s0, s1, s2, s3;
-
-    peg$silentFails++;
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c125) {
-      s1 = peg$c125;
-      peg$currPos += 5;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e152); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c126) {
-        s1 = peg$c126;
-        peg$currPos += 7;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e153); }
+        if (peg$silentFails === 0) { peg$fail(peg$e152); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -7536,30 +7596,77 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+
+    return s0;
+  }
+
+  function peg$parseTimingLit() {
+    let s0, s1, s2, s3;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 5) === peg$c127) {
+      s1 = peg$c127;
+      peg$currPos += 5;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e154); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c128) {
+        s1 = peg$c128;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e155); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f129();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c127) {
-        s1 = peg$c127;
+      if (input.substr(peg$currPos, 4) === peg$c129) {
+        s1 = peg$c129;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e154); }
+        if (peg$silentFails === 0) { peg$fail(peg$e156); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 6) === peg$c128) {
-          s1 = peg$c128;
+        if (input.substr(peg$currPos, 6) === peg$c130) {
+          s1 = peg$c130;
           peg$currPos += 6;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e155); }
+          if (peg$silentFails === 0) { peg$fail(peg$e157); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 13) === peg$c129) {
-            s1 = peg$c129;
+          if (input.substr(peg$currPos, 13) === peg$c131) {
+            s1 = peg$c131;
             peg$currPos += 13;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e156); }
+            if (peg$silentFails === 0) { peg$fail(peg$e158); }
           }
         }
       }
@@ -7576,7 +7683,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f129();
+          s0 = peg$f130();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7589,7 +7696,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e151); }
+      if (peg$silentFails === 0) { peg$fail(peg$e153); }
     }
 
     return s0;
@@ -7614,11 +7721,11 @@ function peg$parse(input, options) {
     if (s3 !== peg$FAILED) {
       s4 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 46) {
-        s5 = peg$c130;
+        s5 = peg$c132;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e157); }
+        if (peg$silentFails === 0) { peg$fail(peg$e159); }
       }
       if (s5 !== peg$FAILED) {
         s6 = [];
@@ -7658,7 +7765,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f130(s1);
+      s1 = peg$f131(s1);
     }
     s0 = s1;
 
@@ -7688,13 +7795,13 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f131(s1);
+      s1 = peg$f132(s1);
     }
     s0 = s1;
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e158); }
+      if (peg$silentFails === 0) { peg$fail(peg$e160); }
     }
 
     return s0;
@@ -7708,7 +7815,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e159); }
+      if (peg$silentFails === 0) { peg$fail(peg$e161); }
     }
 
     return s0;
@@ -7720,11 +7827,11 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 34) {
-      s1 = peg$c131;
+      s1 = peg$c133;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e161); }
+      if (peg$silentFails === 0) { peg$fail(peg$e163); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7734,7 +7841,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e162); }
+        if (peg$silentFails === 0) { peg$fail(peg$e164); }
       }
       while (s4 !== peg$FAILED) {
         s3.push(s4);
@@ -7743,20 +7850,20 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e162); }
+          if (peg$silentFails === 0) { peg$fail(peg$e164); }
         }
       }
       s2 = input.substring(s2, peg$currPos);
       if (input.charCodeAt(peg$currPos) === 34) {
-        s3 = peg$c131;
+        s3 = peg$c133;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e161); }
+        if (peg$silentFails === 0) { peg$fail(peg$e163); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f132(s2);
+        s0 = peg$f133(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7768,11 +7875,11 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 8220) {
-        s1 = peg$c132;
+        s1 = peg$c134;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e163); }
+        if (peg$silentFails === 0) { peg$fail(peg$e165); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -7782,7 +7889,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e164); }
+          if (peg$silentFails === 0) { peg$fail(peg$e166); }
         }
         while (s4 !== peg$FAILED) {
           s3.push(s4);
@@ -7791,20 +7898,20 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e164); }
+            if (peg$silentFails === 0) { peg$fail(peg$e166); }
           }
         }
         s2 = input.substring(s2, peg$currPos);
         if (input.charCodeAt(peg$currPos) === 8221) {
-          s3 = peg$c133;
+          s3 = peg$c135;
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e165); }
+          if (peg$silentFails === 0) { peg$fail(peg$e167); }
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f133(s2);
+          s0 = peg$f134(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7816,11 +7923,11 @@ function peg$parse(input, options) {
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
         if (input.charCodeAt(peg$currPos) === 12300) {
-          s1 = peg$c134;
+          s1 = peg$c136;
           peg$currPos++;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e166); }
+          if (peg$silentFails === 0) { peg$fail(peg$e168); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -7830,7 +7937,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e167); }
+            if (peg$silentFails === 0) { peg$fail(peg$e169); }
           }
           while (s4 !== peg$FAILED) {
             s3.push(s4);
@@ -7839,20 +7946,20 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s4 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e167); }
+              if (peg$silentFails === 0) { peg$fail(peg$e169); }
             }
           }
           s2 = input.substring(s2, peg$currPos);
           if (input.charCodeAt(peg$currPos) === 12301) {
-            s3 = peg$c135;
+            s3 = peg$c137;
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e168); }
+            if (peg$silentFails === 0) { peg$fail(peg$e170); }
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f134(s2);
+            s0 = peg$f135(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7866,7 +7973,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e160); }
+      if (peg$silentFails === 0) { peg$fail(peg$e162); }
     }
 
     return s0;
@@ -7900,7 +8007,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f135(s1);
+      s2 = peg$f136(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7908,7 +8015,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f136(s1);
+        s0 = peg$f137(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7920,7 +8027,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e169); }
+      if (peg$silentFails === 0) { peg$fail(peg$e171); }
     }
 
     return s0;
@@ -7934,7 +8041,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e170); }
+      if (peg$silentFails === 0) { peg$fail(peg$e172); }
     }
 
     return s0;
@@ -7948,7 +8055,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e171); }
+      if (peg$silentFails === 0) { peg$fail(peg$e173); }
     }
 
     return s0;
@@ -7958,20 +8065,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c136) {
-      s1 = peg$c136;
+    if (input.substr(peg$currPos, 2) === peg$c138) {
+      s1 = peg$c138;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e172); }
+      if (peg$silentFails === 0) { peg$fail(peg$e174); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c137) {
-        s1 = peg$c137;
+      if (input.substr(peg$currPos, 6) === peg$c139) {
+        s1 = peg$c139;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e173); }
+        if (peg$silentFails === 0) { peg$fail(peg$e175); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8004,20 +8111,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c138) {
-      s1 = peg$c138;
+    if (input.substr(peg$currPos, 2) === peg$c140) {
+      s1 = peg$c140;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e174); }
+      if (peg$silentFails === 0) { peg$fail(peg$e176); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c139) {
-        s1 = peg$c139;
+      if (input.substr(peg$currPos, 7) === peg$c141) {
+        s1 = peg$c141;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e175); }
+        if (peg$silentFails === 0) { peg$fail(peg$e177); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8050,52 +8157,6 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c140) {
-      s1 = peg$c140;
-      peg$currPos += 2;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e176); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c141) {
-        s1 = peg$c141;
-        peg$currPos += 6;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e177); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s1 = [s1, s2];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseK_INPUT() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
     if (input.substr(peg$currPos, 2) === peg$c142) {
       s1 = peg$c142;
       peg$currPos += 2;
@@ -8104,9 +8165,9 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e178); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c143) {
+      if (input.substr(peg$currPos, 6) === peg$c143) {
         s1 = peg$c143;
-        peg$currPos += 5;
+        peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e179); }
@@ -8138,7 +8199,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_PARAM() {
+  function peg$parseK_INPUT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8184,7 +8245,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_GROUP() {
+  function peg$parseK_PARAM() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8230,7 +8291,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_DEFINE() {
+  function peg$parseK_GROUP() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8242,12 +8303,58 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e184); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c149) {
+      if (input.substr(peg$currPos, 5) === peg$c149) {
         s1 = peg$c149;
-        peg$currPos += 6;
+        peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e185); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_DEFINE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c150) {
+      s1 = peg$c150;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e186); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 6) === peg$c151) {
+        s1 = peg$c151;
+        peg$currPos += 6;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e187); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8280,20 +8387,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c150) {
-      s1 = peg$c150;
+    if (input.substr(peg$currPos, 2) === peg$c152) {
+      s1 = peg$c152;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e186); }
+      if (peg$silentFails === 0) { peg$fail(peg$e188); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c151) {
-        s1 = peg$c151;
+      if (input.substr(peg$currPos, 7) === peg$c153) {
+        s1 = peg$c153;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e187); }
+        if (peg$silentFails === 0) { peg$fail(peg$e189); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8327,19 +8434,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 24403) {
-      s1 = peg$c152;
+      s1 = peg$c154;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e188); }
+      if (peg$silentFails === 0) { peg$fail(peg$e190); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c153) {
-        s1 = peg$c153;
+      if (input.substr(peg$currPos, 4) === peg$c155) {
+        s1 = peg$c155;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e189); }
+        if (peg$silentFails === 0) { peg$fail(peg$e191); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8372,28 +8479,28 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c154) {
-      s1 = peg$c154;
+    if (input.substr(peg$currPos, 2) === peg$c156) {
+      s1 = peg$c156;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e190); }
+      if (peg$silentFails === 0) { peg$fail(peg$e192); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c155) {
-        s1 = peg$c155;
+      if (input.substr(peg$currPos, 9) === peg$c157) {
+        s1 = peg$c157;
         peg$currPos += 9;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e191); }
+        if (peg$silentFails === 0) { peg$fail(peg$e193); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 4) === peg$c156) {
-          s1 = peg$c156;
+        if (input.substr(peg$currPos, 4) === peg$c158) {
+          s1 = peg$c158;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e192); }
+          if (peg$silentFails === 0) { peg$fail(peg$e194); }
         }
       }
     }
@@ -8427,20 +8534,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c157) {
-      s1 = peg$c157;
+    if (input.substr(peg$currPos, 2) === peg$c159) {
+      s1 = peg$c159;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e193); }
+      if (peg$silentFails === 0) { peg$fail(peg$e195); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c158) {
-        s1 = peg$c158;
+      if (input.substr(peg$currPos, 2) === peg$c160) {
+        s1 = peg$c160;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e194); }
+        if (peg$silentFails === 0) { peg$fail(peg$e196); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8474,19 +8581,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21017) {
-      s1 = peg$c159;
+      s1 = peg$c161;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e195); }
+      if (peg$silentFails === 0) { peg$fail(peg$e197); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c160) {
-        s1 = peg$c160;
+      if (input.substr(peg$currPos, 4) === peg$c162) {
+        s1 = peg$c162;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e196); }
+        if (peg$silentFails === 0) { peg$fail(peg$e198); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8520,27 +8627,27 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 19988) {
-      s1 = peg$c161;
+      s1 = peg$c163;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e197); }
+      if (peg$silentFails === 0) { peg$fail(peg$e199); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c162) {
-        s1 = peg$c162;
+      if (input.substr(peg$currPos, 2) === peg$c164) {
+        s1 = peg$c164;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e198); }
+        if (peg$silentFails === 0) { peg$fail(peg$e200); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 3) === peg$c163) {
-          s1 = peg$c163;
+        if (input.substr(peg$currPos, 3) === peg$c165) {
+          s1 = peg$c165;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e199); }
+          if (peg$silentFails === 0) { peg$fail(peg$e201); }
         }
       }
     }
@@ -8575,27 +8682,27 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25110) {
-      s1 = peg$c164;
+      s1 = peg$c166;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e200); }
+      if (peg$silentFails === 0) { peg$fail(peg$e202); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c165) {
-        s1 = peg$c165;
+      if (input.substr(peg$currPos, 2) === peg$c167) {
+        s1 = peg$c167;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e201); }
+        if (peg$silentFails === 0) { peg$fail(peg$e203); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c166) {
-          s1 = peg$c166;
+        if (input.substr(peg$currPos, 2) === peg$c168) {
+          s1 = peg$c168;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e202); }
+          if (peg$silentFails === 0) { peg$fail(peg$e204); }
         }
       }
     }
@@ -8630,19 +8737,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 38750) {
-      s1 = peg$c167;
+      s1 = peg$c169;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e203); }
+      if (peg$silentFails === 0) { peg$fail(peg$e205); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 3) === peg$c168) {
-        s1 = peg$c168;
+      if (input.substr(peg$currPos, 3) === peg$c170) {
+        s1 = peg$c170;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e204); }
+        if (peg$silentFails === 0) { peg$fail(peg$e206); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8675,20 +8782,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c169) {
-      s1 = peg$c169;
+    if (input.substr(peg$currPos, 2) === peg$c171) {
+      s1 = peg$c171;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e205); }
+      if (peg$silentFails === 0) { peg$fail(peg$e207); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c170) {
-        s1 = peg$c170;
+      if (input.substr(peg$currPos, 7) === peg$c172) {
+        s1 = peg$c172;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e206); }
+        if (peg$silentFails === 0) { peg$fail(peg$e208); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8721,20 +8828,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c171) {
-      s1 = peg$c171;
+    if (input.substr(peg$currPos, 2) === peg$c173) {
+      s1 = peg$c173;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e207); }
+      if (peg$silentFails === 0) { peg$fail(peg$e209); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c172) {
-        s1 = peg$c172;
+      if (input.substr(peg$currPos, 4) === peg$c174) {
+        s1 = peg$c174;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e208); }
+        if (peg$silentFails === 0) { peg$fail(peg$e210); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8767,52 +8874,6 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c173) {
-      s1 = peg$c173;
-      peg$currPos += 2;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e209); }
-    }
-    if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c174) {
-        s1 = peg$c174;
-        peg$currPos += 7;
-      } else {
-        s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e210); }
-      }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s1 = [s1, s2];
-        s0 = s1;
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseK_REASON() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
     if (input.substr(peg$currPos, 2) === peg$c175) {
       s1 = peg$c175;
       peg$currPos += 2;
@@ -8821,9 +8882,9 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e211); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c176) {
+      if (input.substr(peg$currPos, 7) === peg$c176) {
         s1 = peg$c176;
-        peg$currPos += 6;
+        peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e212); }
@@ -8855,7 +8916,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_ASSERT() {
+  function peg$parseK_REASON() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8901,7 +8962,7 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseK_EACH() {
+  function peg$parseK_ASSERT() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
@@ -8913,12 +8974,58 @@ function peg$parse(input, options) {
       if (peg$silentFails === 0) { peg$fail(peg$e215); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c180) {
+      if (input.substr(peg$currPos, 6) === peg$c180) {
         s1 = peg$c180;
-        peg$currPos += 4;
+        peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e216); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_EACH() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c181) {
+      s1 = peg$c181;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e217); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 4) === peg$c182) {
+        s1 = peg$c182;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e218); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -8951,12 +9058,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c181) {
-      s1 = peg$c181;
+    if (input.substr(peg$currPos, 4) === peg$c183) {
+      s1 = peg$c183;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e217); }
+      if (peg$silentFails === 0) { peg$fail(peg$e219); }
     }
     if (s1 === peg$FAILED) {
       if (input.substr(peg$currPos, 9) === peg$c25) {
@@ -8998,19 +9105,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 25353) {
-      s1 = peg$c182;
+      s1 = peg$c184;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e218); }
+      if (peg$silentFails === 0) { peg$fail(peg$e220); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c183) {
-        s1 = peg$c183;
+      if (input.substr(peg$currPos, 2) === peg$c185) {
+        s1 = peg$c185;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e219); }
+        if (peg$silentFails === 0) { peg$fail(peg$e221); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9043,20 +9150,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c184) {
-      s1 = peg$c184;
+    if (input.substr(peg$currPos, 2) === peg$c186) {
+      s1 = peg$c186;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e220); }
+      if (peg$silentFails === 0) { peg$fail(peg$e222); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c185) {
-        s1 = peg$c185;
+      if (input.substr(peg$currPos, 6) === peg$c187) {
+        s1 = peg$c187;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e221); }
+        if (peg$silentFails === 0) { peg$fail(peg$e223); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9089,20 +9196,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c186) {
-      s1 = peg$c186;
+    if (input.substr(peg$currPos, 2) === peg$c188) {
+      s1 = peg$c188;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e222); }
+      if (peg$silentFails === 0) { peg$fail(peg$e224); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c187) {
-        s1 = peg$c187;
+      if (input.substr(peg$currPos, 7) === peg$c189) {
+        s1 = peg$c189;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e223); }
+        if (peg$silentFails === 0) { peg$fail(peg$e225); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9135,20 +9242,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c61) {
-      s1 = peg$c61;
+    if (input.substr(peg$currPos, 2) === peg$c63) {
+      s1 = peg$c63;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c188) {
-        s1 = peg$c188;
+      if (input.substr(peg$currPos, 5) === peg$c190) {
+        s1 = peg$c190;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e224); }
+        if (peg$silentFails === 0) { peg$fail(peg$e226); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9181,20 +9288,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c189) {
-      s1 = peg$c189;
+    if (input.substr(peg$currPos, 5) === peg$c191) {
+      s1 = peg$c191;
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e225); }
+      if (peg$silentFails === 0) { peg$fail(peg$e227); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c190) {
-        s1 = peg$c190;
+      if (input.substr(peg$currPos, 4) === peg$c192) {
+        s1 = peg$c192;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e226); }
+        if (peg$silentFails === 0) { peg$fail(peg$e228); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9227,20 +9334,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c191) {
-      s1 = peg$c191;
+    if (input.substr(peg$currPos, 3) === peg$c193) {
+      s1 = peg$c193;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e227); }
+      if (peg$silentFails === 0) { peg$fail(peg$e229); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c49) {
-        s1 = peg$c49;
+      if (input.substr(peg$currPos, 6) === peg$c51) {
+        s1 = peg$c51;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e56); }
+        if (peg$silentFails === 0) { peg$fail(peg$e58); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9278,15 +9385,15 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e228); }
+      if (peg$silentFails === 0) { peg$fail(peg$e230); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c192) {
-        s1 = peg$c192;
+      if (input.substr(peg$currPos, 2) === peg$c194) {
+        s1 = peg$c194;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e229); }
+        if (peg$silentFails === 0) { peg$fail(peg$e231); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9319,20 +9426,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c193) {
-      s1 = peg$c193;
+    if (input.substr(peg$currPos, 2) === peg$c195) {
+      s1 = peg$c195;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e230); }
+      if (peg$silentFails === 0) { peg$fail(peg$e232); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c194) {
-        s1 = peg$c194;
+      if (input.substr(peg$currPos, 8) === peg$c196) {
+        s1 = peg$c196;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e231); }
+        if (peg$silentFails === 0) { peg$fail(peg$e233); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9365,20 +9472,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c195) {
-      s1 = peg$c195;
+    if (input.substr(peg$currPos, 4) === peg$c197) {
+      s1 = peg$c197;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e232); }
+      if (peg$silentFails === 0) { peg$fail(peg$e234); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 10) === peg$c196) {
-        s1 = peg$c196;
+      if (input.substr(peg$currPos, 10) === peg$c198) {
+        s1 = peg$c198;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e233); }
+        if (peg$silentFails === 0) { peg$fail(peg$e235); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9411,20 +9518,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c197) {
-      s1 = peg$c197;
+    if (input.substr(peg$currPos, 2) === peg$c199) {
+      s1 = peg$c199;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e236); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c198) {
-        s1 = peg$c198;
+      if (input.substr(peg$currPos, 7) === peg$c200) {
+        s1 = peg$c200;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e235); }
+        if (peg$silentFails === 0) { peg$fail(peg$e237); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9457,20 +9564,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c199) {
-      s1 = peg$c199;
+    if (input.substr(peg$currPos, 2) === peg$c201) {
+      s1 = peg$c201;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+      if (peg$silentFails === 0) { peg$fail(peg$e238); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c200) {
-        s1 = peg$c200;
+      if (input.substr(peg$currPos, 6) === peg$c202) {
+        s1 = peg$c202;
         peg$currPos += 6;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e237); }
+        if (peg$silentFails === 0) { peg$fail(peg$e239); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9504,19 +9611,19 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 21015) {
-      s1 = peg$c201;
+      s1 = peg$c203;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e238); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c202) {
-        s1 = peg$c202;
+      if (input.substr(peg$currPos, 7) === peg$c204) {
+        s1 = peg$c204;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e239); }
+        if (peg$silentFails === 0) { peg$fail(peg$e241); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9549,20 +9656,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c203) {
-      s1 = peg$c203;
+    if (input.substr(peg$currPos, 2) === peg$c205) {
+      s1 = peg$c205;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 5) === peg$c204) {
-        s1 = peg$c204;
+      if (input.substr(peg$currPos, 5) === peg$c206) {
+        s1 = peg$c206;
         peg$currPos += 5;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e241); }
+        if (peg$silentFails === 0) { peg$fail(peg$e243); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9595,20 +9702,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c205) {
-      s1 = peg$c205;
+    if (input.substr(peg$currPos, 2) === peg$c207) {
+      s1 = peg$c207;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c206) {
-        s1 = peg$c206;
+      if (input.substr(peg$currPos, 4) === peg$c208) {
+        s1 = peg$c208;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e243); }
+        if (peg$silentFails === 0) { peg$fail(peg$e245); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9641,20 +9748,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c207) {
-      s1 = peg$c207;
+    if (input.substr(peg$currPos, 2) === peg$c209) {
+      s1 = peg$c209;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 8) === peg$c208) {
-        s1 = peg$c208;
+      if (input.substr(peg$currPos, 8) === peg$c210) {
+        s1 = peg$c210;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e245); }
+        if (peg$silentFails === 0) { peg$fail(peg$e247); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9687,20 +9794,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c209) {
-      s1 = peg$c209;
+    if (input.substr(peg$currPos, 2) === peg$c211) {
+      s1 = peg$c211;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 4) === peg$c210) {
-        s1 = peg$c210;
+      if (input.substr(peg$currPos, 4) === peg$c212) {
+        s1 = peg$c212;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e247); }
+        if (peg$silentFails === 0) { peg$fail(peg$e249); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9738,12 +9845,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
 
     return s0;
@@ -9758,12 +9865,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e108); }
+      if (peg$silentFails === 0) { peg$fail(peg$e110); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
 
     return s0;
@@ -9773,26 +9880,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c211) {
-      s0 = peg$c211;
+    if (input.substr(peg$currPos, 2) === peg$c213) {
+      s0 = peg$c213;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e254); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c212;
+        s0 = peg$c214;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e253); }
+        if (peg$silentFails === 0) { peg$fail(peg$e255); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e253); }
     }
 
     return s0;
@@ -9807,12 +9914,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e255); }
+      if (peg$silentFails === 0) { peg$fail(peg$e257); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e254); }
+      if (peg$silentFails === 0) { peg$fail(peg$e256); }
     }
 
     return s0;
@@ -9827,12 +9934,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e257); }
+      if (peg$silentFails === 0) { peg$fail(peg$e259); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e256); }
+      if (peg$silentFails === 0) { peg$fail(peg$e258); }
     }
 
     return s0;
@@ -9847,12 +9954,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e259); }
+      if (peg$silentFails === 0) { peg$fail(peg$e261); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e258); }
+      if (peg$silentFails === 0) { peg$fail(peg$e260); }
     }
 
     return s0;
@@ -9867,12 +9974,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e261); }
+      if (peg$silentFails === 0) { peg$fail(peg$e263); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e260); }
+      if (peg$silentFails === 0) { peg$fail(peg$e262); }
     }
 
     return s0;
@@ -9887,12 +9994,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e263); }
+      if (peg$silentFails === 0) { peg$fail(peg$e265); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e262); }
+      if (peg$silentFails === 0) { peg$fail(peg$e264); }
     }
 
     return s0;
@@ -9907,12 +10014,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e264); }
+      if (peg$silentFails === 0) { peg$fail(peg$e266); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e262); }
+      if (peg$silentFails === 0) { peg$fail(peg$e264); }
     }
 
     return s0;
@@ -9928,7 +10035,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e265); }
+      if (peg$silentFails === 0) { peg$fail(peg$e267); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -9940,7 +10047,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e265); }
+        if (peg$silentFails === 0) { peg$fail(peg$e267); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9957,19 +10064,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c213;
+      s1 = peg$c215;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e267); }
+      if (peg$silentFails === 0) { peg$fail(peg$e269); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c214) {
-        s1 = peg$c214;
+      if (input.substr(peg$currPos, 2) === peg$c216) {
+        s1 = peg$c216;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e268); }
+        if (peg$silentFails === 0) { peg$fail(peg$e270); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9979,7 +10086,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e269); }
+        if (peg$silentFails === 0) { peg$fail(peg$e271); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9988,7 +10095,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e269); }
+          if (peg$silentFails === 0) { peg$fail(peg$e271); }
         }
       }
       s1 = [s1, s2];
@@ -10000,7 +10107,444 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e266); }
+      if (peg$silentFails === 0) { peg$fail(peg$e268); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseHistoryRole() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 6) === peg$c217) {
+      s1 = peg$c217;
+      peg$currPos += 6;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e272); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 16) === peg$c218) {
+        s1 = peg$c218;
+        peg$currPos += 16;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e273); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f138();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      if (input.substr(peg$currPos, 4) === peg$c219) {
+        s1 = peg$c219;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e274); }
+      }
+      if (s1 === peg$FAILED) {
+        if (input.substr(peg$currPos, 12) === peg$c220) {
+          s1 = peg$c220;
+          peg$currPos += 12;
+        } else {
+          s1 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e275); }
+        }
+      }
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        peg$silentFails++;
+        s3 = peg$parseIdChar();
+        peg$silentFails--;
+        if (s3 === peg$FAILED) {
+          s2 = undefined;
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+        if (s2 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f139();
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        if (input.substr(peg$currPos, 4) === peg$c221) {
+          s1 = peg$c221;
+          peg$currPos += 4;
+        } else {
+          s1 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e276); }
+        }
+        if (s1 === peg$FAILED) {
+          if (input.substr(peg$currPos, 15) === peg$c222) {
+            s1 = peg$c222;
+            peg$currPos += 15;
+          } else {
+            s1 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e277); }
+          }
+        }
+        if (s1 !== peg$FAILED) {
+          s2 = peg$currPos;
+          peg$silentFails++;
+          s3 = peg$parseIdChar();
+          peg$silentFails--;
+          if (s3 === peg$FAILED) {
+            s2 = undefined;
+          } else {
+            peg$currPos = s2;
+            s2 = peg$FAILED;
+          }
+          if (s2 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f140();
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          if (input.substr(peg$currPos, 6) === peg$c223) {
+            s1 = peg$c223;
+            peg$currPos += 6;
+          } else {
+            s1 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e278); }
+          }
+          if (s1 === peg$FAILED) {
+            if (input.substr(peg$currPos, 17) === peg$c224) {
+              s1 = peg$c224;
+              peg$currPos += 17;
+            } else {
+              s1 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e279); }
+            }
+          }
+          if (s1 !== peg$FAILED) {
+            s2 = peg$currPos;
+            peg$silentFails++;
+            s3 = peg$parseIdChar();
+            peg$silentFails--;
+            if (s3 === peg$FAILED) {
+              s2 = undefined;
+            } else {
+              peg$currPos = s2;
+              s2 = peg$FAILED;
+            }
+            if (s2 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f141();
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        }
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseDefaultAttr() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_DEFAULT();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseOrExpr();
+      if (s3 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f142(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_DEFAULT() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c225) {
+      s1 = peg$c225;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e280); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c226) {
+        s1 = peg$c226;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e281); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseMomentLit() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$parseDateLit();
+    if (s1 !== peg$FAILED) {
+      s2 = input.charAt(peg$currPos);
+      if (peg$r28.test(s2)) {
+        peg$currPos++;
+      } else {
+        s2 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e283); }
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$currPos;
+        s4 = peg$currPos;
+        s5 = peg$parseDigit();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parseDigit();
+          if (s6 === peg$FAILED) {
+            s6 = null;
+          }
+          s5 = [s5, s6];
+          s4 = s5;
+        } else {
+          peg$currPos = s4;
+          s4 = peg$FAILED;
+        }
+        if (s4 !== peg$FAILED) {
+          s3 = input.substring(s3, peg$currPos);
+        } else {
+          s3 = s4;
+        }
+        if (s3 !== peg$FAILED) {
+          s4 = input.charAt(peg$currPos);
+          if (peg$r19.test(s4)) {
+            peg$currPos++;
+          } else {
+            s4 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e251); }
+          }
+          if (s4 !== peg$FAILED) {
+            s5 = peg$currPos;
+            s6 = peg$currPos;
+            s7 = peg$parseDigit();
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parseDigit();
+              if (s8 !== peg$FAILED) {
+                s7 = [s7, s8];
+                s6 = s7;
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+            if (s6 !== peg$FAILED) {
+              s5 = input.substring(s5, peg$currPos);
+            } else {
+              s5 = s6;
+            }
+            if (s5 !== peg$FAILED) {
+              s6 = peg$currPos;
+              peg$silentFails++;
+              s7 = peg$parseDigit();
+              peg$silentFails--;
+              if (s7 === peg$FAILED) {
+                s6 = undefined;
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
+              if (s6 !== peg$FAILED) {
+                peg$savedPos = s0;
+                s0 = peg$f143(s1, s3, s5);
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseDateLit();
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        s3 = peg$currPos;
+        s4 = peg$parseDigit();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parseDigit();
+          if (s5 === peg$FAILED) {
+            s5 = null;
+          }
+          s4 = [s4, s5];
+          s3 = s4;
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+        if (s3 !== peg$FAILED) {
+          s2 = input.substring(s2, peg$currPos);
+        } else {
+          s2 = s3;
+        }
+        if (s2 !== peg$FAILED) {
+          if (input.charCodeAt(peg$currPos) === 26102) {
+            s3 = peg$c227;
+            peg$currPos++;
+          } else {
+            s3 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e284); }
+          }
+          if (s3 !== peg$FAILED) {
+            s4 = peg$currPos;
+            s5 = peg$currPos;
+            s6 = peg$currPos;
+            s7 = peg$parseDigit();
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parseDigit();
+              if (s8 === peg$FAILED) {
+                s8 = null;
+              }
+              s7 = [s7, s8];
+              s6 = s7;
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+            if (s6 !== peg$FAILED) {
+              s5 = input.substring(s5, peg$currPos);
+            } else {
+              s5 = s6;
+            }
+            if (s5 !== peg$FAILED) {
+              if (input.charCodeAt(peg$currPos) === 20998) {
+                s6 = peg$c228;
+                peg$currPos++;
+              } else {
+                s6 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e285); }
+              }
+              if (s6 !== peg$FAILED) {
+                s4 = s5;
+              } else {
+                peg$currPos = s4;
+                s4 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s4;
+              s4 = peg$FAILED;
+            }
+            if (s4 === peg$FAILED) {
+              s4 = null;
+            }
+            peg$savedPos = s0;
+            s0 = peg$f144(s1, s2, s4);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e282); }
     }
 
     return s0;
@@ -10019,6 +10563,11 @@ function peg$parse(input, options) {
     }
     if (days === null) error(`日期 ${y}-${m}-${d} 不存在（no such date）`);
     return { kind: "date", days, loc: loc() };
+  }
+  function momentNode(date, h, m) {
+    const hours = Number(h), minutes = Number(m);
+    if (minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0)) error(`时间 ${h}:${m} 不存在（no such time of day）`);
+    return { kind: "moment", minutes: date.days * 1440 + hours * 60 + minutes, loc: loc() };
   }
   function moneyNode(n, scale) {
     const [whole, frac = ""] = n.text.split(".");

@@ -1,5 +1,6 @@
 // Printer: the canonical text of a policy (what `policy fmt` prints). Printing its own output changes nothing,
 // and the printed text parses to the same tree. Comments are kept, each before the declaration or rule it preceded.
+import { formatMoment } from '../runtime/moment.js';
 import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { parsePolicy } from '../parse/index.js';
@@ -68,10 +69,15 @@ const ROLE: Record<A.Role, string> = {
   village: '村',
   household: '户号',
   'payment-date': '缴费日期',
+  'continuous-years': '连续参保年数',
+  'broken-years': '断保年数',
+  'back-paid-years': '补缴年数',
+  'benefit-last-year': '上年享受待遇',
 };
 export const TYPE: Record<string, string> = {
   money: '金额',
   date: '日期',
+  moment: '时刻',
   duration: '时长',
   percent: '百分比',
   integer: '整数',
@@ -140,6 +146,7 @@ class Printer {
           i.role ? `用作 ${ROLE[i.role]}` : '',
           i.columns.length ? `列 ${i.columns.map(quote).join(', ')}` : '',
           i.clause ? `条款 ${i.clause.id}` : '',
+          i.default ? `缺省 ${expr(i.default)}` : '',
         ].filter(Boolean);
         const type = this.type(i.type);
         const [first, ...rest] = type;
@@ -150,7 +157,7 @@ class Printer {
       }
       case 'param':
         return [
-          `参数 ${i.name.name}：${this.type(i.type).join(' ')}${i.value ? ` = ${expr(i.value)}` : ''}${clause(i.clause)}`,
+          `参数 ${i.name.name}：${this.type(i.type).join(' ')}${i.value ? ` = ${expr(i.value)}` : ''}${i.default ? `，缺省 ${expr(i.default)}` : ''}${clause(i.clause)}`,
         ];
       case 'group':
         return [`群体 ${i.name.name} = {${i.members.map((m) => m.name).join(', ')}}${clause(i.clause)}`];
@@ -295,6 +302,8 @@ export function expr(e: A.Expr): string {
       return e.fen < 0 ? `-${money(-e.fen)}` : money(e.fen);
     case 'date':
       return formatDate(e.days);
+    case 'moment':
+      return formatMoment(e.minutes);
     case 'duration':
       return `${e.amount}${e.unit === 'day' ? '日' : e.unit === 'month' ? '个月' : '年'}`;
     case 'percent':

@@ -4,6 +4,7 @@ import { diag } from '../merge.js';
 import { declaredType } from '../typecheck.js';
 import { lookup } from '../program.js';
 import { T } from '../types.js';
+import { checkDefaults } from './check-defaults.js';
 
 const ROLE_KINDS: Record<string, string[]> = {
   'id-number': ['id-number', 'text'],
@@ -12,6 +13,10 @@ const ROLE_KINDS: Record<string, string[]> = {
   village: ['text', 'category'],
   household: ['text', 'integer'],
   'payment-date': ['date'],
+  'continuous-years': ['integer'],
+  'broken-years': ['integer'],
+  'back-paid-years': ['integer'],
+  'benefit-last-year': ['boolean'],
 };
 
 export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
@@ -29,6 +34,7 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
       }),
     );
   }
+  checkDefaults(p, checker, report);
   for (const { decl, base } of p.params.values()) {
     if (!decl.value) continue;
     const want = declaredType(p, decl.type, decl.name.name);
@@ -60,7 +66,7 @@ export const checkDeclarations: Pass = ({ program: p, checker, report }) => {
   }
   for (const d of p.deadlines.values()) {
     checker.constant = true;
-    checker.expect(d.date, T.date);
+    checker.expect(d.date, d.date.kind === 'moment' ? T.moment : T.date);
     checker.constant = false;
   }
   if (p.cashLimit) {

@@ -14,7 +14,7 @@ export function isNegativeLiteral(e: A.Expr): boolean {
 
 export const reportNegativeLiteral: Pass = ({ program: p, report }) => {
   const values: A.Expr[] = [];
-  for (const { decl } of p.params.values()) if (decl.value) values.push(decl.value);
+  for (const { decl } of p.params.values()) if (decl.value ?? decl.default) values.push((decl.value ?? decl.default)!);
   for (const name of AMOUNTS) for (const rule of p.outcomes.get(name)?.rules ?? []) values.push(rule.value);
   for (const e of values) if (isNegativeLiteral(e)) report(diag('negative-literal', e.loc));
 };

@@ -14,7 +14,10 @@ export const reportParameterWithoutValue: Pass = ({ program: p, report }) => {
     ]),
     ...[...p.deadlines.values()].map((x): [Expr, string] => [x.date, `期限 ${x.name.name}`]),
     ...p.asserts.map((a): [Expr, string] => [a.expr, '核对 assert']),
-    ...[...p.params.values()].map((e): [Expr | null, string] => [e.decl.value, `参数 ${e.decl.name.name}`]),
+    ...[...p.params.values()].map((e): [Expr | null, string] => [
+      e.decl.value ?? e.decl.default ?? null,
+      `参数 ${e.decl.name.name}`,
+    ]),
     [p.cashLimit?.amount, '现金双限'],
     [p.cashLimit?.days, '现金双限'],
   ];
@@ -22,7 +25,7 @@ export const reportParameterWithoutValue: Pass = ({ program: p, report }) => {
     if (!expr) continue;
     for (const ref of namesIn(expr)) {
       const s = lookup(p, ref.name);
-      if (s?.kind === 'param' && !s.entry.decl.value)
+      if (s?.kind === 'param' && !s.entry.decl.value && !s.entry.decl.default)
         report(diag('parameter-without-value', ref.loc, { name: ref.name, where }));
     }
   }
