@@ -32,6 +32,10 @@ export interface Program {
   goals: A.GoalDecl[];
   cashLimit: A.CashLimitDecl | null;
   examples: A.ExampleDecl[];
+  /** `类型` declarations (category types shared by several inputs), by name. */
+  typeDecls: Map<string, A.TypeDecl>;
+  /** `汇总 按 …`: the category inputs and outcomes the summary breaks down by, in order. */
+  summaryBy: A.Ident[];
   /** The type of every checked expression. */
   types: Map<A.Expr, Type>;
   /** Type of each define, inferred. */

@@ -3,7 +3,8 @@ import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { diag } from './merge.js';
 import { FUNCTION_NAMES, signature } from './functions.js';
-import { allNames, lookup, type Program } from './program.js';
+import { allNames, canonical, lookup, type Program } from './program.js';
+import type { Domain } from './types.js';
 import { assignable, durationKindName, durationsComparable, durationSum, T, typeName, type Type } from './types.js';
 import { closest } from './suggest.js';
 
@@ -19,6 +20,8 @@ export function declaredType(p: Program, t: A.TypeExpr, owner?: string): Type {
       return { k: 'table', key: declaredType(p, t.key!), value: declaredType(p, t.value!) };
     case 'id-number':
       return T.text;
+    case 'named': // not resolved (check/named-types.ts reported why)
+      return T.error;
     default:
       return T[t.name];
   }
@@ -43,9 +46,26 @@ export class TypeChecker {
     last.message.en = `Expected ${typeName(expected, 'en')} here but found ${typeName(actual, 'en')}`;
   }
 
+  /**
+   * A literal that names a value of `domain` where that category is expected: a keyword that is also a value
+   * (`先缴后补`) or quoted text (`「区(县)」`). It is then that value, typed and computed as a value name is.
+   */
+  private categoryLiteral(e: A.Expr, domain: Domain): Type | null {
+    const word =
+      e.kind === 'timing'
+        ? (e.word ?? (e.value === 'upfront' ? '缴费时抵扣' : '先缴后补'))
+        : e.kind === 'text'
+          ? e.value
+          : null;
+    if (word === null || !domain.names.has(word)) return null;
+    const t: Type = { k: 'values', names: [canonical(domain, word)] };
+    this.p.types.set(e, t);
+    return t;
+  }
+
   /** Checks `e` and reports when its type does not fit `want`. */
   expect(e: A.Expr, want: Type): Type {
-    const t = this.check(e);
+    const t = (want.k === 'category' && this.categoryLiteral(e, want.domain)) || this.check(e);
     if (!assignable(t, want)) {
       if (want.k === 'category' && t.k === 'values') {
         const bad = t.names.find((n) => !want.domain.names.has(n)) ?? t.names.join('、');
@@ -252,7 +272,8 @@ export class TypeChecker {
       return T.boolean;
     }
     const l = this.check(e.left);
-    const r = this.check(e.right);
+    let r = this.check(e.right);
+    if (l.k === 'category' && (e.op === '=' || e.op === '!=')) r = this.categoryLiteral(e.right, l.domain) ?? r;
     const result = binaryType(e.op, l, r);
     if (result && isComparison(e.op) && l.k === 'duration' && r.k === 'duration' && !durationsComparable(l, r)) {
       return this.mixedDurations(e.loc, l, r);

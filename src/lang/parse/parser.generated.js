@@ -385,10 +385,14 @@ function peg$parse(input, options) {
   const peg$c194 = "required";
   const peg$c195 = "\u539F\u503C";
   const peg$c196 = "base";
-  const peg$c197 = "->";
-  const peg$c198 = "\u2192";
-  const peg$c199 = "#";
-  const peg$c200 = "//";
+  const peg$c197 = "\u7C7B\u578B";
+  const peg$c198 = "type";
+  const peg$c199 = "\u6C47\u603B";
+  const peg$c200 = "summary";
+  const peg$c201 = "->";
+  const peg$c202 = "\u2192";
+  const peg$c203 = "#";
+  const peg$c204 = "//";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -406,8 +410,8 @@ function peg$parse(input, options) {
   const peg$r13 = /^[^"\n\r]/;
   const peg$r14 = /^[^\u201D\n\r]/;
   const peg$r15 = /^[^\u300D]/;
-  const peg$r16 = /^[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
-  const peg$r17 = /^[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+  const peg$r16 = /^[A-Za-z_\u2160-\u217F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+  const peg$r17 = /^[A-Za-z0-9_\u2160-\u217F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
   const peg$r18 = /^[\u5230\u81F3]/;
   const peg$r19 = /^[:\uFF1A]/;
   const peg$r20 = /^[{\uFF5B]/;
@@ -574,8 +578,8 @@ function peg$parse(input, options) {
   const peg$e152 = peg$classExpectation(["\u300D"], true, false, false);
   const peg$e153 = peg$literalExpectation("\u300D", false);
   const peg$e154 = peg$otherExpectation("\u540D\u79F0 name");
-  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e156 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e155 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u2160", "\u217F"], ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e156 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u2160", "\u217F"], ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
   const peg$e157 = peg$literalExpectation("\u653F\u7B56", false);
   const peg$e158 = peg$literalExpectation("policy", false);
   const peg$e159 = peg$literalExpectation("\u7EE7\u627F", false);
@@ -652,28 +656,33 @@ function peg$parse(input, options) {
   const peg$e230 = peg$literalExpectation("required", false);
   const peg$e231 = peg$literalExpectation("\u539F\u503C", false);
   const peg$e232 = peg$literalExpectation("base", false);
-  const peg$e233 = peg$otherExpectation("\uFF1A");
-  const peg$e234 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e235 = peg$otherExpectation("=");
-  const peg$e236 = peg$otherExpectation("->");
-  const peg$e237 = peg$literalExpectation("->", false);
-  const peg$e238 = peg$literalExpectation("\u2192", false);
-  const peg$e239 = peg$otherExpectation("{");
-  const peg$e240 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e241 = peg$otherExpectation("}");
-  const peg$e242 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e243 = peg$otherExpectation("(");
-  const peg$e244 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e245 = peg$otherExpectation(")");
-  const peg$e246 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e247 = peg$otherExpectation("\uFF0C");
-  const peg$e248 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e249 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e250 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e251 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e252 = peg$literalExpectation("#", false);
-  const peg$e253 = peg$literalExpectation("//", false);
-  const peg$e254 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e233 = peg$otherExpectation("\u7C7B\u522B\u503C category value");
+  const peg$e234 = peg$literalExpectation("\u7C7B\u578B", false);
+  const peg$e235 = peg$literalExpectation("type", false);
+  const peg$e236 = peg$literalExpectation("\u6C47\u603B", false);
+  const peg$e237 = peg$literalExpectation("summary", false);
+  const peg$e238 = peg$otherExpectation("\uFF1A");
+  const peg$e239 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e240 = peg$otherExpectation("=");
+  const peg$e241 = peg$otherExpectation("->");
+  const peg$e242 = peg$literalExpectation("->", false);
+  const peg$e243 = peg$literalExpectation("\u2192", false);
+  const peg$e244 = peg$otherExpectation("{");
+  const peg$e245 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e246 = peg$otherExpectation("}");
+  const peg$e247 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e248 = peg$otherExpectation("(");
+  const peg$e249 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e250 = peg$otherExpectation(")");
+  const peg$e251 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e252 = peg$otherExpectation("\uFF0C");
+  const peg$e253 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e254 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e255 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e256 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e257 = peg$literalExpectation("#", false);
+  const peg$e258 = peg$literalExpectation("//", false);
+  const peg$e259 = peg$classExpectation(["\n"], true, false, false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -711,131 +720,136 @@ function peg$parse(input, options) {
   function peg$f24() {    return "household";  }
   function peg$f25() {    return "payment-date";  }
   function peg$f26(name, type, value, clause) {    return { kind: "param", name, type, value, clause, loc: loc() };  }
-  function peg$f27(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
+  function peg$f27(name, members, clause) {    return { kind: "group", name, members: members ?? [], clause, loc: loc() };  }
   function peg$f28(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
   function peg$f29(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
   function peg$f30(values) {    return { kind: "type", name: "category", values, loc: loc() };  }
   function peg$f31(key, value) {    return { kind: "type", name: "table", key, value, loc: loc() };  }
-  function peg$f32(name) {    return { kind: "type", name, loc: loc() };  }
-  function peg$f33() {    return "money";  }
-  function peg$f34() {    return "date";  }
-  function peg$f35() {    return "duration";  }
-  function peg$f36() {    return "percent";  }
-  function peg$f37() {    return "integer";  }
-  function peg$f38() {    return "boolean";  }
-  function peg$f39() {    return "text";  }
-  function peg$f40() {    return "period";  }
-  function peg$f41() {    return "timing";  }
-  function peg$f42() {    return "id-number";  }
-  function peg$f43(head, tail) {    return [head, ...tail];  }
-  function peg$f44(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
-  function peg$f45(head, tail) {    return [head, ...tail];  }
-  function peg$f46(name, type, attrs, rules) {
+  function peg$f32(ref) {    return { kind: "type", name: "named", ref, loc: loc() };  }
+  function peg$f33(name) {    return { kind: "type", name, loc: loc() };  }
+  function peg$f34() {    return "money";  }
+  function peg$f35() {    return "date";  }
+  function peg$f36() {    return "duration";  }
+  function peg$f37() {    return "percent";  }
+  function peg$f38() {    return "integer";  }
+  function peg$f39() {    return "boolean";  }
+  function peg$f40() {    return "text";  }
+  function peg$f41() {    return "period";  }
+  function peg$f42() {    return "timing";  }
+  function peg$f43() {    return "id-number";  }
+  function peg$f44(head, tail) {    return [head, ...tail];  }
+  function peg$f45(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
+  function peg$f46(head, tail) {    return [head, ...tail];  }
+  function peg$f47(name, type, attrs, rules) {
     let combine = "unique", clause = null;
     for (const a of attrs) { if (a.combine) combine = a.combine; if (a.clause) clause = a.clause; }
     return { kind: "outcome", name, type, combine, rules, clause, loc: loc() };
   }
-  function peg$f47(combine) {    return { combine };  }
-  function peg$f48(clause) {    return { clause };  }
-  function peg$f49() {    return "max";  }
-  function peg$f50() {    return "min";  }
-  function peg$f51() {    return "first";  }
-  function peg$f52() {    return "unique";  }
-  function peg$f53() {    return "sum";  }
-  function peg$f54(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f55(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f56(attrs) {
+  function peg$f48(combine) {    return { combine };  }
+  function peg$f49(clause) {    return { clause };  }
+  function peg$f50() {    return "max";  }
+  function peg$f51() {    return "min";  }
+  function peg$f52() {    return "first";  }
+  function peg$f53() {    return "unique";  }
+  function peg$f54() {    return "sum";  }
+  function peg$f55(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f56(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f57(attrs) {
     const out = { reason: null, clause: null };
     for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; }
     return out;
   }
-  function peg$f57(reason) {    return { reason };  }
-  function peg$f58(clause) {    return { clause };  }
-  function peg$f59(name, when, attrs) {
+  function peg$f58(reason) {    return { reason };  }
+  function peg$f59(clause) {    return { clause };  }
+  function peg$f60(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f60(message) {    return { message };  }
-  function peg$f61(clause) {    return { clause };  }
-  function peg$f62(each, expr, attrs) {
+  function peg$f61(message) {    return { message };  }
+  function peg$f62(clause) {    return { clause };  }
+  function peg$f63(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f63(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f64(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f65(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f66(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f67(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f68(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f69(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f70(name, parts) {
+  function peg$f64(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f65(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f66(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f67(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f68(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f69(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f70(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f71(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], loc: loc() };
     for (const p of parts) out[p.part].push(...p.bindings);
     return out;
   }
-  function peg$f71(bindings) {    return { part: "expect", bindings };  }
-  function peg$f72(bindings) {    return { part: "params", bindings };  }
-  function peg$f73(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f74(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f75(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f76(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f78(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f79(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f80() {    return "<=";  }
-  function peg$f81() {    return ">=";  }
-  function peg$f82() {    return "!=";  }
-  function peg$f83() {    return "<";  }
-  function peg$f84() {    return ">";  }
-  function peg$f85() {    return "=";  }
-  function peg$f86() {    return "not-in";  }
-  function peg$f87() {    return "in";  }
-  function peg$f88(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f90(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f91(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f92() {    return { kind: "base", loc: loc() };  }
-  function peg$f93(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f94(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f95(head, tail) {    return [head, ...tail];  }
-  function peg$f96(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f97(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f98(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f99(key, value) {    return { key, value };  }
-  function peg$f100(head, tail) {    return [head, ...tail];  }
-  function peg$f101(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f102(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f72(bindings) {    return { part: "expect", bindings };  }
+  function peg$f73(bindings) {    return { part: "params", bindings };  }
+  function peg$f74(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f75(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f76(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f78(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f79(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f80(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f81() {    return "<=";  }
+  function peg$f82() {    return ">=";  }
+  function peg$f83() {    return "!=";  }
+  function peg$f84() {    return "<";  }
+  function peg$f85() {    return ">";  }
+  function peg$f86() {    return "=";  }
+  function peg$f87() {    return "not-in";  }
+  function peg$f88() {    return "in";  }
+  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f90(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f91(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f92(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f93() {    return { kind: "base", loc: loc() };  }
+  function peg$f94(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f95(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f96(head, tail) {    return [head, ...tail];  }
+  function peg$f97(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f98(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f99(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f100(key, value) {    return { key, value };  }
+  function peg$f101(head, tail) {    return [head, ...tail];  }
+  function peg$f102(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f103(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f104(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f105(n) {    return moneyNode(n, 10000);  }
-  function peg$f106(n) {    return moneyNode(n, 1);  }
+  function peg$f104(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f105(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f106(n) {    return moneyNode(n, 10000);  }
   function peg$f107(n) {    return moneyNode(n, 1);  }
-  function peg$f108(n, unit) {
+  function peg$f108(n) {    return moneyNode(n, 1);  }
+  function peg$f109(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f109() {    return "day";  }
-  function peg$f110() {    return "month";  }
-  function peg$f111() {    return "year";  }
-  function peg$f112(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f113() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f114() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f115() {    return { kind: "none", loc: loc() };  }
-  function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f118(text) {    return { text, value: Number(text) };  }
-  function peg$f119(text) {
+  function peg$f110() {    return "day";  }
+  function peg$f111() {    return "month";  }
+  function peg$f112() {    return "year";  }
+  function peg$f113(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f114() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f115() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f116() {    return { kind: "none", loc: loc() };  }
+  function peg$f117(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
+  function peg$f118(word) {    return { kind: "timing", value: "after-payment", word, loc: loc() };  }
+  function peg$f119(text) {    return { text, value: Number(text) };  }
+  function peg$f120(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f120(chars) {    return chars;  }
   function peg$f121(chars) {    return chars;  }
-  function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f123(name) {    return KEYWORDS.has(name);  }
-  function peg$f124(name) {    return { name, loc: loc() };  }
+  function peg$f122(chars) {    return chars;  }
+  function peg$f123(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f124(name) {    return KEYWORDS.has(name);  }
+  function peg$f125(name) {    return { name, loc: loc() };  }
+  function peg$f126(name, type, clause) {    return { kind: "type-decl", name, type, clause, loc: loc() };  }
+  function peg$f127(head, tail, clause) {    return { kind: "summary", by: [head, ...tail], clause, loc: loc() };  }
+  function peg$f128(name) {    return { name, loc: loc() };  }
+  function peg$f129(name) {    return { name, loc: loc() };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1075,6 +1089,12 @@ function peg$parse(input, options) {
                                   s0 = peg$parseCashLimitDecl();
                                   if (s0 === peg$FAILED) {
                                     s0 = peg$parseExampleDecl();
+                                    if (s0 === peg$FAILED) {
+                                      s0 = peg$parseTypeDecl();
+                                      if (s0 === peg$FAILED) {
+                                        s0 = peg$parseSummaryDecl();
+                                      }
+                                    }
                                   }
                                 }
                               }
@@ -2345,33 +2365,31 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             s9 = peg$parseIdentList();
-            if (s9 !== peg$FAILED) {
-              s10 = peg$parse_();
-              s11 = peg$parseRBRACE();
-              if (s11 !== peg$FAILED) {
-                s12 = peg$currPos;
-                s13 = peg$parse_();
-                s14 = peg$parseSep();
-                if (s14 === peg$FAILED) {
-                  s14 = null;
-                }
-                s15 = peg$parse_();
-                s16 = peg$parseClauseAttr();
-                if (s16 !== peg$FAILED) {
-                  s12 = s16;
-                } else {
-                  peg$currPos = s12;
-                  s12 = peg$FAILED;
-                }
-                if (s12 === peg$FAILED) {
-                  s12 = null;
-                }
-                peg$savedPos = s0;
-                s0 = peg$f27(s3, s9, s12);
-              } else {
-                peg$currPos = s0;
-                s0 = peg$FAILED;
+            if (s9 === peg$FAILED) {
+              s9 = null;
+            }
+            s10 = peg$parse_();
+            s11 = peg$parseRBRACE();
+            if (s11 !== peg$FAILED) {
+              s12 = peg$currPos;
+              s13 = peg$parse_();
+              s14 = peg$parseSep();
+              if (s14 === peg$FAILED) {
+                s14 = null;
               }
+              s15 = peg$parse_();
+              s16 = peg$parseClauseAttr();
+              if (s16 !== peg$FAILED) {
+                s12 = s16;
+              } else {
+                peg$currPos = s12;
+                s12 = peg$FAILED;
+              }
+              if (s12 === peg$FAILED) {
+                s12 = null;
+              }
+              peg$savedPos = s0;
+              s0 = peg$f27(s3, s9, s12);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2610,6 +2628,15 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$parseSimpleType();
+          if (s0 === peg$FAILED) {
+            s0 = peg$currPos;
+            s1 = peg$parseIdent();
+            if (s1 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s1 = peg$f32(s1);
+            }
+            s0 = s1;
+          }
         }
       }
     }
@@ -2629,7 +2656,7 @@ function peg$parse(input, options) {
     s1 = peg$parseSimpleTypeName();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f32(s1);
+      s1 = peg$f33(s1);
     }
     s0 = s1;
 
@@ -2669,7 +2696,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f33();
+        s0 = peg$f34();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2709,7 +2736,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f34();
+          s0 = peg$f35();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2749,7 +2776,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f35();
+            s0 = peg$f36();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2789,7 +2816,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f36();
+              s0 = peg$f37();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2829,7 +2856,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f37();
+                s0 = peg$f38();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2869,7 +2896,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f38();
+                  s0 = peg$f39();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2909,7 +2936,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f39();
+                    s0 = peg$f40();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -2949,7 +2976,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f40();
+                      s0 = peg$f41();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2989,7 +3016,7 @@ function peg$parse(input, options) {
                       }
                       if (s2 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f41();
+                        s0 = peg$f42();
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -3029,7 +3056,7 @@ function peg$parse(input, options) {
                         }
                         if (s2 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s0 = peg$f42();
+                          s0 = peg$f43();
                         } else {
                           peg$currPos = s0;
                           s0 = peg$FAILED;
@@ -3105,7 +3132,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f43(s3, s4);
+          s0 = peg$f44(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3126,7 +3153,7 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    s1 = peg$parseIdent();
+    s1 = peg$parseCategoryName();
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
@@ -3162,7 +3189,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3214,7 +3241,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3325,7 +3352,7 @@ function peg$parse(input, options) {
               s13 = peg$parseRBRACE();
               if (s13 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f46(s3, s7, s8, s12);
+                s0 = peg$f47(s3, s7, s8, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3364,7 +3391,7 @@ function peg$parse(input, options) {
       s3 = peg$parseCombineMode();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f47(s3);
+        s0 = peg$f48(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3378,7 +3405,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f48(s1);
+        s1 = peg$f49(s1);
       }
       s0 = s1;
     }
@@ -3420,7 +3447,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49();
+        s0 = peg$f50();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3460,7 +3487,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f50();
+          s0 = peg$f51();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3500,7 +3527,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f51();
+            s0 = peg$f52();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3540,7 +3567,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f52();
+              s0 = peg$f53();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3580,7 +3607,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f53();
+                s0 = peg$f54();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3619,7 +3646,7 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f54(s3, s7, s8);
+            s0 = peg$f55(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3648,7 +3675,7 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f55(s5, s6);
+            s0 = peg$f56(s5, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3707,7 +3734,7 @@ function peg$parse(input, options) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f56(s1);
+    s0 = peg$f57(s1);
 
     return s0;
   }
@@ -3722,7 +3749,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f57(s3);
+        s0 = peg$f58(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3736,7 +3763,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f58(s1);
+        s1 = peg$f59(s1);
       }
       s0 = s1;
     }
@@ -3792,7 +3819,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f59(s3, s7, s8);
+            s0 = peg$f60(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3823,7 +3850,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f60(s3);
+        s0 = peg$f61(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3837,7 +3864,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f61(s1);
+        s1 = peg$f62(s1);
       }
       s0 = s1;
     }
@@ -3899,7 +3926,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f62(s3, s4, s5);
+        s0 = peg$f63(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3966,7 +3993,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f63(s5, s6, s7);
+          s0 = peg$f64(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4080,7 +4107,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f64(s5, s6, s10, s11);
+              s0 = peg$f65(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4146,7 +4173,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f65(s2, s6);
+          s0 = peg$f66(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4202,7 +4229,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f66(s3, s4, s5);
+        s0 = peg$f67(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4254,7 +4281,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f67(s3, s7, s11, s12);
+                s0 = peg$f68(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4316,7 +4343,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f68(s3, s7, s8);
+            s0 = peg$f69(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4370,7 +4397,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f69(s3, s7, s8);
+            s0 = peg$f70(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4439,7 +4466,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f70(s3, s7);
+            s0 = peg$f71(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4474,7 +4501,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f71(s5);
+          s0 = peg$f72(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4499,7 +4526,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f72(s5);
+            s0 = peg$f73(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4517,7 +4544,7 @@ function peg$parse(input, options) {
         s1 = peg$parseBinding();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f73(s1);
+          s1 = peg$f74(s1);
         }
         s0 = s1;
       }
@@ -4578,7 +4605,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s1, s5);
+          s0 = peg$f75(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4613,7 +4640,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f75(s1);
+        s1 = peg$f76(s1);
       }
       s0 = s1;
     }
@@ -4672,7 +4699,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f76(s1, s2);
+      s0 = peg$f77(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4724,7 +4751,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f77(s1, s2);
+      s0 = peg$f78(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4743,7 +4770,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s3);
+        s0 = peg$f79(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4785,7 +4812,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f79(s1, s2);
+      s0 = peg$f80(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4853,7 +4880,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f80();
+      s1 = peg$f81();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4903,7 +4930,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f81();
+        s1 = peg$f82();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -4935,7 +4962,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f82();
+          s1 = peg$f83();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -4976,7 +5003,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f83();
+            s1 = peg$f84();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -5026,7 +5053,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f84();
+              s1 = peg$f85();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5049,7 +5076,7 @@ function peg$parse(input, options) {
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f85();
+                s1 = peg$f86();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5083,7 +5110,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f86();
+                    s0 = peg$f87();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5123,7 +5150,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f87();
+                      s0 = peg$f88();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5203,7 +5230,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f88(s1, s2);
+      s0 = peg$f89(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5267,7 +5294,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f89(s1, s2);
+      s0 = peg$f90(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5292,7 +5319,7 @@ function peg$parse(input, options) {
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f90(s3);
+        s0 = peg$f91(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5389,7 +5416,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f91(s1, s2);
+      s0 = peg$f92(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5436,7 +5463,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f92();
+                s1 = peg$f93();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5455,7 +5482,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f93(s1, s5);
+                      s0 = peg$f94(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5473,7 +5500,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f94(s1);
+                    s1 = peg$f95(s1);
                   }
                   s0 = s1;
                 }
@@ -5530,7 +5557,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f95(s1, s2);
+      s0 = peg$f96(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5561,7 +5588,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f96(s3, s7, s11);
+                s0 = peg$f97(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5605,7 +5632,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f97(s3);
+        s0 = peg$f98(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5672,7 +5699,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f98(s3, s4);
+          s0 = peg$f99(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5702,7 +5729,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f99(s1, s5);
+          s0 = peg$f100(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5723,7 +5750,7 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    s1 = peg$parseIdent();
+    s1 = peg$parseCategoryName();
     if (s1 !== peg$FAILED) {
       s2 = [];
       s3 = peg$currPos;
@@ -5731,7 +5758,7 @@ function peg$parse(input, options) {
       s5 = peg$parseListSep();
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
-        s7 = peg$parseIdent();
+        s7 = peg$parseCategoryName();
         if (s7 !== peg$FAILED) {
           s3 = s7;
         } else {
@@ -5749,7 +5776,7 @@ function peg$parse(input, options) {
         s5 = peg$parseListSep();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseIdent();
+          s7 = peg$parseCategoryName();
           if (s7 !== peg$FAILED) {
             s3 = s7;
           } else {
@@ -5767,7 +5794,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5800,7 +5827,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseStringLit();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f101(s1);
+                      s1 = peg$f102(s1);
                     }
                     s0 = s1;
                   }
@@ -5931,7 +5958,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f102(s1, s3, s5);
+                s0 = peg$f103(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6062,7 +6089,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f103(s1, s5, s9);
+                  s0 = peg$f104(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6114,7 +6141,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s1);
+        s0 = peg$f105(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6149,7 +6176,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f105(s1);
+        s0 = peg$f106(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6204,7 +6231,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f106(s1);
+          s0 = peg$f107(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6227,7 +6254,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f107(s3);
+            s0 = peg$f108(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6258,7 +6285,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f108(s1, s3);
+        s0 = peg$f109(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6353,7 +6380,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f109();
+      s1 = peg$f110();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -6440,7 +6467,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f110();
+        s1 = peg$f111();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -6518,7 +6545,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f111();
+          s1 = peg$f112();
         }
         s0 = s1;
       }
@@ -6561,7 +6588,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112(s1);
+        s0 = peg$f113(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6622,7 +6649,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f113();
+        s0 = peg$f114();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6671,7 +6698,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f114();
+          s0 = peg$f115();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6723,7 +6750,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f115();
+        s0 = peg$f116();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6741,21 +6768,27 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
+    s1 = peg$currPos;
     if (input.substr(peg$currPos, 5) === peg$c111) {
-      s1 = peg$c111;
+      s2 = peg$c111;
       peg$currPos += 5;
     } else {
-      s1 = peg$FAILED;
+      s2 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e137); }
     }
-    if (s1 === peg$FAILED) {
+    if (s2 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c112) {
-        s1 = peg$c112;
+        s2 = peg$c112;
         peg$currPos += 7;
       } else {
-        s1 = peg$FAILED;
+        s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e138); }
       }
+    }
+    if (s2 !== peg$FAILED) {
+      s1 = input.substring(s1, peg$currPos);
+    } else {
+      s1 = s2;
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -6770,7 +6803,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f116();
+        s0 = peg$f117(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6781,30 +6814,36 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
+      s1 = peg$currPos;
       if (input.substr(peg$currPos, 4) === peg$c113) {
-        s1 = peg$c113;
+        s2 = peg$c113;
         peg$currPos += 4;
       } else {
-        s1 = peg$FAILED;
+        s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e139); }
       }
-      if (s1 === peg$FAILED) {
+      if (s2 === peg$FAILED) {
         if (input.substr(peg$currPos, 6) === peg$c114) {
-          s1 = peg$c114;
+          s2 = peg$c114;
           peg$currPos += 6;
         } else {
-          s1 = peg$FAILED;
+          s2 = peg$FAILED;
           if (peg$silentFails === 0) { peg$fail(peg$e140); }
         }
-        if (s1 === peg$FAILED) {
+        if (s2 === peg$FAILED) {
           if (input.substr(peg$currPos, 13) === peg$c115) {
-            s1 = peg$c115;
+            s2 = peg$c115;
             peg$currPos += 13;
           } else {
-            s1 = peg$FAILED;
+            s2 = peg$FAILED;
             if (peg$silentFails === 0) { peg$fail(peg$e141); }
           }
         }
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = input.substring(s1, peg$currPos);
+      } else {
+        s1 = s2;
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -6819,7 +6858,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f117();
+          s0 = peg$f118(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6901,7 +6940,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f118(s1);
+      s1 = peg$f119(s1);
     }
     s0 = s1;
 
@@ -6931,7 +6970,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f119(s1);
+      s1 = peg$f120(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -6999,7 +7038,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s2);
+        s0 = peg$f121(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7047,7 +7086,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f121(s2);
+          s0 = peg$f122(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7095,7 +7134,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f122(s2);
+            s0 = peg$f123(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7143,7 +7182,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f123(s1);
+      s2 = peg$f124(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7151,7 +7190,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124(s1);
+        s0 = peg$f125(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -8972,6 +9011,284 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseTypeDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_TYPE();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseIdent();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseEquals();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseType();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$currPos;
+            s9 = peg$parse_();
+            s10 = peg$parseSep();
+            if (s10 === peg$FAILED) {
+              s10 = null;
+            }
+            s11 = peg$parse_();
+            s12 = peg$parseClauseAttr();
+            if (s12 !== peg$FAILED) {
+              s8 = s12;
+            } else {
+              peg$currPos = s8;
+              s8 = peg$FAILED;
+            }
+            if (s8 === peg$FAILED) {
+              s8 = null;
+            }
+            peg$savedPos = s0;
+            s0 = peg$f126(s3, s7, s8);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSummaryDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_SUMMARY();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseK_BY();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseIdent();
+        if (s5 !== peg$FAILED) {
+          s6 = [];
+          s7 = peg$currPos;
+          s8 = peg$parse_();
+          s9 = peg$parseListSep();
+          if (s9 !== peg$FAILED) {
+            s10 = peg$parse_();
+            s11 = peg$parseIdent();
+            if (s11 !== peg$FAILED) {
+              s7 = s11;
+            } else {
+              peg$currPos = s7;
+              s7 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s7;
+            s7 = peg$FAILED;
+          }
+          while (s7 !== peg$FAILED) {
+            s6.push(s7);
+            s7 = peg$currPos;
+            s8 = peg$parse_();
+            s9 = peg$parseListSep();
+            if (s9 !== peg$FAILED) {
+              s10 = peg$parse_();
+              s11 = peg$parseIdent();
+              if (s11 !== peg$FAILED) {
+                s7 = s11;
+              } else {
+                peg$currPos = s7;
+                s7 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s7;
+              s7 = peg$FAILED;
+            }
+          }
+          s7 = peg$currPos;
+          s8 = peg$parse_();
+          s9 = peg$parseSep();
+          if (s9 === peg$FAILED) {
+            s9 = null;
+          }
+          s10 = peg$parse_();
+          s11 = peg$parseClauseAttr();
+          if (s11 !== peg$FAILED) {
+            s7 = s11;
+          } else {
+            peg$currPos = s7;
+            s7 = peg$FAILED;
+          }
+          if (s7 === peg$FAILED) {
+            s7 = null;
+          }
+          peg$savedPos = s0;
+          s0 = peg$f127(s5, s6, s7);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseCategoryName() {
+    let s0, s1, s2, s3, s4, s5;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$currPos;
+    s2 = peg$currPos;
+    s3 = peg$parseIdStart();
+    if (s3 !== peg$FAILED) {
+      s4 = [];
+      s5 = peg$parseIdChar();
+      while (s5 !== peg$FAILED) {
+        s4.push(s5);
+        s5 = peg$parseIdChar();
+      }
+      s3 = [s3, s4];
+      s2 = s3;
+    } else {
+      peg$currPos = s2;
+      s2 = peg$FAILED;
+    }
+    if (s2 !== peg$FAILED) {
+      s1 = input.substring(s1, peg$currPos);
+    } else {
+      s1 = s2;
+    }
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f128(s1);
+    }
+    s0 = s1;
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseStringLit();
+      if (s1 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s1 = peg$f129(s1);
+      }
+      s0 = s1;
+    }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_TYPE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c197) {
+      s1 = peg$c197;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 4) === peg$c198) {
+        s1 = peg$c198;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_SUMMARY() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c199) {
+      s1 = peg$c199;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c200) {
+        s1 = peg$c200;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseColon() {
     let s0, s1;
 
@@ -8981,12 +9298,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e239); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e238); }
     }
 
     return s0;
@@ -9006,7 +9323,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
 
     return s0;
@@ -9016,26 +9333,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c197) {
-      s0 = peg$c197;
+    if (input.substr(peg$currPos, 2) === peg$c201) {
+      s0 = peg$c201;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c198;
+        s0 = peg$c202;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e238); }
+        if (peg$silentFails === 0) { peg$fail(peg$e243); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+      if (peg$silentFails === 0) { peg$fail(peg$e241); }
     }
 
     return s0;
@@ -9050,12 +9367,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e244); }
     }
 
     return s0;
@@ -9070,12 +9387,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
 
     return s0;
@@ -9090,12 +9407,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
 
     return s0;
@@ -9110,12 +9427,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
 
     return s0;
@@ -9130,12 +9447,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e253); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
 
     return s0;
@@ -9150,12 +9467,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e254); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
 
     return s0;
@@ -9171,7 +9488,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e255); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -9183,7 +9500,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e250); }
+        if (peg$silentFails === 0) { peg$fail(peg$e255); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9200,19 +9517,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c199;
+      s1 = peg$c203;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e257); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c200) {
-        s1 = peg$c200;
+      if (input.substr(peg$currPos, 2) === peg$c204) {
+        s1 = peg$c204;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e253); }
+        if (peg$silentFails === 0) { peg$fail(peg$e258); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9222,7 +9539,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e254); }
+        if (peg$silentFails === 0) { peg$fail(peg$e259); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9231,7 +9548,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e254); }
+          if (peg$silentFails === 0) { peg$fail(peg$e259); }
         }
       }
       s1 = [s1, s2];
@@ -9243,7 +9560,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e256); }
     }
 
     return s0;
