@@ -64,6 +64,13 @@ export interface UnreadableCell {
   missing?: boolean;
 }
 
+/**
+ * An extra outcome's value (evaluate/typed-value.ts): money as a number of yuan (90, 90.5), a date as `YYYY-MM-DD`,
+ * yes/no as true/false, a whole number or percentage (50% → 50) as a number, a category by its name (several
+ * joined by 、), other values as their display text; null: none or unknown.
+ */
+export type ExtraValue = string | number | boolean | null;
+
 export type SubsidyTiming = 'upfront' | 'after-payment';
 
 export interface ResultFlag {
@@ -91,8 +98,8 @@ export interface PersonResult {
   /** 已参保 (null: unknown). Set for roster rows by evaluateRosterWith; absent for a lone example. */
   enrolled?: boolean | null;
   flags: ResultFlag[];
-  /** Policy-defined extra outcomes, already formatted for display (null: none, or unknown if listed in `unknown`). */
-  extras: Record<string, string | null>;
+  /** Policy-defined extra outcomes, typed (see ExtraValue; null: none, or unknown if listed in `unknown`). */
+  extras: Record<string, ExtraValue>;
   /**
    * The outcomes (standard and extra) and policy flags that came out *unknown* for this person, not merely empty
    * (a null above is “none” unless its outcome is listed here); flags say why. Absent or empty: nothing unknown.

@@ -58,6 +58,7 @@ import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
+import { extraCell } from './extra-cell.js';
 import { TO_PAY_COUNT_HEADERS, TO_PAY_HEADERS, toPayCounts, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
 export { Cancelled, UserError };
@@ -532,7 +533,7 @@ export class RosterService {
           v.benefitStart === null ? null : formatDate(v.benefitStart),
           v.benefitEnd === null ? null : formatDate(v.benefitEnd),
           v.flags.map((f) => f.message[lang]).join(w.flagSeparator),
-          ...extras.map((e) => t.extras[e]![i] ?? null),
+          ...extras.map((e) => extraCell(t.extras[e]![i] ?? null, w)),
         );
         rows[i] = row;
       }

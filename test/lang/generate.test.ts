@@ -21,6 +21,7 @@ const POLICIES: [string, Record<string, string>[]][] = [
   ['test/policies/general-2024.policy', [{}]],
   ['test/policies/gaotai-2022.policy', [{}]],
   ['test/policies/operations.policy', [{}, { 缺值资助: '100元', 比例: '80%' }]],
+  ['test/policies/categories-shiqiao-2025.policy', [{}, { Ⅱ级资助额: '120元' }]],
 ];
 
 function compile(file: string): Compiled {

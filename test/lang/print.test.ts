@@ -10,6 +10,8 @@ const FILES = [
   'policies/gaotai-2021.policy',
   'test/policies/general-2024.policy',
   'test/policies/gaotai-2022.policy',
+  'test/policies/categories-shiqiao-2025.policy',
+  'test/policies/operations.policy',
 ];
 
 describe('fmt', () => {

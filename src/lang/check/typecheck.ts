@@ -65,6 +65,14 @@ export class TypeChecker {
 
   /** Checks `e` and reports when its type does not fit `want`. */
   expect(e: A.Expr, want: Type): Type {
+    if (want.k === 'category' && e.kind === 'if') {
+      // Both branches are values of the category expected (so `如果 … 则 先缴后补 否则 二档` reads as values).
+      this.expect(e.cond, T.boolean);
+      this.expect(e.then, want);
+      this.expect(e.else, want);
+      this.p.types.set(e, want);
+      return want;
+    }
     const t = (want.k === 'category' && this.categoryLiteral(e, want.domain)) || this.check(e);
     if (!assignable(t, want)) {
       if (want.k === 'category' && t.k === 'values') {
@@ -277,6 +285,17 @@ export class TypeChecker {
     const result = binaryType(e.op, l, r);
     if (result && isComparison(e.op) && l.k === 'duration' && r.k === 'duration' && !durationsComparable(l, r)) {
       return this.mixedDurations(e.loc, l, r);
+    }
+    if (result && l.k === 'category' && r.k === 'category' && l.domain !== r.domain) {
+      // Values of two different categories are never equal: comparing them is a mistake, not a false.
+      const d = diag('bad-operands', e.loc, { op: e.op, left: typeName(l, 'zh'), right: typeName(r, 'zh') });
+      d.message.en = `“${e.op}” cannot combine ${typeName(l, 'en')} and ${typeName(r, 'en')}`;
+      d.hint = {
+        zh: '两个字段取同一组类别值时，用“类型”声明一次，两个字段都用它',
+        en: 'For two fields with the same values, declare the category once with “类型” and use it for both',
+      };
+      this.report(d);
+      return T.boolean;
     }
     if (result) {
       if (l.k === 'category' && r.k === 'values') {

@@ -2,7 +2,7 @@
 import type { AssertDecl, Expr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ParamOverrides } from '../api.js';
-import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
+import type { ExtraValue, FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
 import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
 import { generate, type Root } from '../compile/generate.js';
 import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
@@ -15,7 +15,7 @@ import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { diag } from '../check/merge.js';
 import { isNegativeLiteral } from '../check/passes/report-negative-literal.js';
-import { formatValue } from './format.js';
+import { typedValue } from './typed-value.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
 import { cycleDiagnostic } from '../check/passes/report-cycles.js';
@@ -48,7 +48,7 @@ function unknownIf(list: string[], v: Value, name: string): string[] {
   return list;
 }
 /** Shared by every result of a policy without extra outcomes (never written to). */
-const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
+const NO_EXTRAS: Record<string, ExtraValue> = Object.freeze({}) as Record<string, ExtraValue>;
 type Outcome = (c: Context) => Value;
 
 /**
@@ -292,7 +292,7 @@ export class Engine {
       for (const x of this.extras) {
         const v = x.get(c);
         unknown = unknownIf(unknown, v, x.name);
-        extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);
+        extras[x.name] = typedValue(v, x.type);
       }
     }
     // Flags in a fixed order: the ID, the causes of unknown results, eligibility, the policy's own, broken invariants.

@@ -9,11 +9,13 @@ import { reportParameterWithoutValue } from './report-parameter-without-value.js
 import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 import { reportNegativeLiteral } from './report-negative-literal.js';
+import { checkCategories } from './check-categories.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
   checkOutcomes,
   checkExamples,
+  checkCategories,
   reportTargetSum,
   reportParameterWithoutValue,
   reportUnknownClauses,

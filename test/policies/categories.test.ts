@@ -1,0 +1,205 @@
+// Category outcomes, shared category types, names as notices write them and empty groups (grammar/reference/
+// categories.md): the fictional 石桥县 policy checks with only its empty-group warning and its hand-computed examples
+// pass; a misspelt value is a located error with the value meant; both back ends give a single category as a name.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  evaluatePerson,
+  evaluateRoster,
+  loadPolicy,
+  runExamples,
+  type CompiledPolicy,
+  type RosterRow,
+} from '../../src/lang/index.js';
+import { loadAsFile } from '../../src/cli/load-code.js';
+import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
+import { extraCell } from '../../src/worker/extra-cell.js';
+import { loadText, minimal } from '../helpers.js';
+
+const path = 'test/policies/categories-shiqiao-2025.policy';
+const text = readFileSync(path, 'utf8');
+const load = (t: string) => loadPolicy(path, (p) => (p === path ? t : null));
+
+function policy(): CompiledPolicy {
+  const r = load(text);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.policy!;
+}
+
+describe('石桥县 2025 (categories)', () => {
+  it('checks with one warning, the empty group 计生特殊家庭, and every example passes', () => {
+    const r = load(text);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.span?.start.line])).toEqual([
+      ['empty-group', 'warning', 52],
+    ]);
+    const results = runExamples(r.policy!);
+    expect(results.length).toBe(8);
+    expect(results.filter((x) => !x.passed)).toEqual([]);
+  });
+
+  it('an example expecting the wrong category value fails, naming both values', () => {
+    const wrong = text.replace('期望 { 资助档次：Ⅲ级  征缴方式：先缴后补', '期望 { 资助档次：Ⅲ级  征缴方式：差额征缴');
+    const failed = runExamples(load(wrong).policy!).filter((x) => !x.passed);
+    expect(failed.map((x) => x.name)).toEqual(['返贫致贫人口先缴后补']);
+    expect(failed[0]!.failures[0]!.zh).toBe('征缴方式：期望 差额征缴，实际 先缴后补');
+  });
+
+  it('a misspelt value of a category outcome is an error at its place, with the value meant', () => {
+    const typo = text.replace('当 资助档次 = Ⅱ级：差额征缴', '当 资助档次 = Ⅱ级：差额政缴');
+    const d = load(typo).diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual(['unknown-name']);
+    const line = typo.split('\n').findIndex((l) => l.includes('差额政缴')) + 1;
+    expect(d[0]!.span!.start.line).toBe(line);
+    expect(d[0]!.span!.start.column).toBe(typo.split('\n')[line - 1]!.indexOf('差额政缴') + 1);
+    expect(d[0]!.hint!.zh).toBe('是不是“差额征缴”？');
+  });
+
+  it('a value of another category is not one of the outcome', () => {
+    const other = text.replace('当 资助档次 = Ⅱ级：差额征缴', '当 资助档次 = Ⅱ级：低保对象');
+    const d = load(other).diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual(['unknown-category-value']);
+    expect(d[0]!.message.zh).toBe('“低保对象”不是“征缴方式”的类别值');
+  });
+
+  it('gives a single category as a name (not a list) in both back ends, and typed extras', () => {
+    const p = policy();
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    const values = { 身份证号码: id, 参保地: '本县', 本人类别: ['低保对象'], 缴费日期: 20000 };
+    const one = evaluatePerson(p, values);
+    expect(one.extras).toEqual({ 资助档次: 'Ⅱ级', 征缴方式: '差额征缴' });
+    const rows: RosterRow[] = [
+      { row: 1, problems: [], values },
+      { row: 2, problems: [], values: { 身份证号码: id, 参保地: '外县(区)', 本人类别: ['返贫致贫人口'] } },
+      { row: 3, problems: [], values: { 身份证号码: id, 参保地: '本县', 本人类别: ['“三属”人员'] } },
+    ];
+    const closures = evaluateRoster(p, rows);
+    const generated = evaluateRoster(p, rows, { loadCode: loadAsFile });
+    expect(generated.evaluator).toBe('generated');
+    expect(generated.results).toEqual(closures.results);
+    // Row 2: 外县(区) without 居住证 is not eligible (条款 一): no 征缴方式; 资助档次 still Ⅲ级 by 二(三).
+    expect(closures.results.map((r) => r.extras)).toEqual([
+      { 资助档次: 'Ⅱ级', 征缴方式: '差额征缴' },
+      { 资助档次: 'Ⅲ级', 征缴方式: null },
+      { 资助档次: 'Ⅰ级', 征缴方式: '免征代缴' },
+    ]);
+  });
+
+  it('prints back to text that parses to the same policy (policy fmt)', async () => {
+    const { formatPolicy } = await import('../../src/lang/index.js');
+    const once = formatPolicy(text, path).text!;
+    expect(once).toContain('类型 困难类别 = 类别集 {');
+    expect(once).toContain('"“三属”人员"（别名 三属人员）');
+    expect(once).toContain('群体 计生特殊家庭 = {}');
+    expect(formatPolicy(once, path).text).toBe(once);
+    const a = runExamples(load(once).policy!);
+    expect(a.filter((x) => !x.passed)).toEqual([]);
+  });
+});
+
+describe('category types and values', () => {
+  it('reads a category list whose value is also a keyword (先缴后补) and checks the outcome’s values', () => {
+    const r = loadText(
+      minimal(`结果 征缴方式：类别 {免征代缴, 差额征缴, 先缴后补}，合并 优先 {
+  当 人员类别 属于 {特困人员}：免征代缴
+  当 人员类别 属于 {低保对象}：差额征缴
+  否则：先缴后补
+}`),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    expect(evaluatePerson(r.policy!, { 身份证号码: id, 人员类别: ['普通居民'] }).extras.征缴方式).toBe('先缴后补');
+    expect(evaluatePerson(r.policy!, { 身份证号码: id, 人员类别: ['特困人员'] }).extras.征缴方式).toBe('免征代缴');
+  });
+
+  it('one 类型 serves several inputs, whose values compare with each other; other categories do not', () => {
+    const types = `类型 困难类别 = 类别 {特困人员, 低保对象}
+输入 本人类别：困难类别
+输入 配偶类别：困难类别
+输入 档次：类别 {一档, 二档}`;
+    const same = loadText(minimal(`${types}\n结果 同类：是否 { 否则：本人类别 = 配偶类别 }`));
+    expect(same.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    const person = (a: string, b: string) => evaluatePerson(same.policy!, { 身份证号码: id, 本人类别: a, 配偶类别: b });
+    expect(person('低保对象', '低保对象').extras.同类).toBe(true);
+    expect(person('低保对象', '特困人员').extras.同类).toBe(false);
+    const wrong = loadText(minimal(`${types}\n结果 同类：是否 { 否则：本人类别 = 档次 }`));
+    expect(wrong.diagnostics.map((d) => d.code)).toContain('bad-operands');
+    const fields = same.policy!.fields.filter((f) => f.name.endsWith('类别') && f.name !== '人员类别');
+    expect(fields.map((f) => [f.name, f.kind, f.categories!.map((c) => c.name)])).toEqual([
+      ['本人类别', 'category', ['特困人员', '低保对象']],
+      ['配偶类别', 'category', ['特困人员', '低保对象']],
+    ]);
+  });
+
+  it('an unknown type is an error at its name with the type meant', () => {
+    const r = loadText(minimal('类型 困难类别 = 类别 {特困人员}\n输入 本人类别：困难类型'));
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual(['unknown-type']);
+    expect(d[0]!.span!.start.line).toBe(18); // minimal(): the line after 类型
+    expect(d[0]!.hint!.zh).toBe('是不是“困难类别”？');
+    const money = loadText(minimal('类型 金额类 = 金额'));
+    expect(money.diagnostics.map((x) => x.code)).toEqual(['named-type-kind']);
+  });
+
+  it('an empty group checks with a warning, and nobody belongs to it', () => {
+    const r = loadText(minimal('群体 暂无 = {}\n结果 属暂无：是否 { 否则：人员类别 属于 暂无 }'));
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['empty-group', 'warning']]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    expect(evaluatePerson(r.policy!, { 身份证号码: id, 人员类别: ['特困人员'] }).extras.属暂无).toBe(false);
+  });
+
+  it('Roman numerals in names; quoted names with parentheses, in lists and as values', () => {
+    const r = loadText(
+      minimal(`输入 所在地：类别 {本县, 「区(县)」}
+结果 档次：类别 {Ⅰ级, Ⅱ级} {
+  当 所在地 = 「区(县)」：Ⅱ级
+  否则：Ⅰ级
+}
+结果 在区县：是否 { 否则：所在地 属于 {「区(县)」} }`),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    expect(evaluatePerson(r.policy!, { 身份证号码: id, 所在地: '区(县)' }).extras).toEqual({
+      档次: 'Ⅱ级',
+      在区县: true,
+    });
+    expect(evaluatePerson(r.policy!, { 身份证号码: id, 所在地: '本县' }).extras).toEqual({
+      档次: 'Ⅰ级',
+      在区县: false,
+    });
+  });
+});
+
+describe('typed extra outcomes', () => {
+  it('money in yuan, dates as YYYY-MM-DD, yes/no, numbers and percentages as numbers, categories by name', () => {
+    const r = loadText(
+      minimal(`结果 差额：金额 { 否则：90.5元 }
+结果 截止：日期 { 否则：2020-12-20 }
+结果 困难：是否 { 否则：人员类别 属于 {特困人员} }
+结果 月数：整数 { 否则：3 }
+结果 比例：百分比 { 否则：12.5% }
+结果 类别：类别集 {甲, 乙} { 否则：{甲, 乙} }`),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    expect(evaluatePerson(r.policy!, { 身份证号码: id, 人员类别: ['特困人员'] }).extras).toEqual({
+      差额: 90.5,
+      截止: '2020-12-20',
+      困难: true,
+      月数: 3,
+      比例: 12.5,
+      类别: '甲、乙',
+    });
+  });
+
+  it('export cells keep numbers as numbers and write yes/no in the export language', () => {
+    const words = { yes: '是', no: '否' };
+    expect([90.5, '2020-12-20', true, false, null].map((v) => extraCell(v, words))).toEqual([
+      90.5,
+      '2020-12-20',
+      '是',
+      '否',
+      null,
+    ]);
+  });
+});
