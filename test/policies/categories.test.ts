@@ -13,6 +13,7 @@ import {
 } from '../../src/lang/index.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
+import { dayNumber } from '../../src/lang/runtime/calendar.js';
 import { extraCell } from '../../src/worker/extra-cell.js';
 import { loadText, minimal } from '../helpers.js';
 
@@ -201,5 +202,51 @@ describe('typed extra outcomes', () => {
       '否',
       null,
     ]);
+  });
+});
+
+describe('messages and reasons that insert values', () => {
+  const id = makeIdNumber('511723', 1980, 8, 8, 22);
+  it('fills a flag message and a reason with the person’s values; {{ and }} are braces', () => {
+    const p = policy();
+    const spouse = evaluatePerson(p, { 身份证号码: id, 参保地: '本县', 配偶类别: ['特困人员'] });
+    expect(spouse.flags.find((f) => f.code === '配偶同享全额资助')!.message.zh).toBe(
+      '配偶为特困人员，也享受全额资助（{Ⅰ级}）：请核对家庭成员是否都已登记',
+    );
+    const outside = evaluatePerson(p, { 身份证号码: id, 参保地: '外县(区)' });
+    expect(outside.reason).toBe('户籍在外县(区)且无居住证');
+    expect(outside.flags.find((f) => f.code === 'not-eligible')!.message.zh).toContain('户籍在外县(区)且无居住证');
+  });
+
+  it('fills a message with money and dates, in both back ends', () => {
+    const r = loadText(
+      minimal(`缴费期 集中缴费期 = 2019-09-01 至 2019-12-31
+标记 早缴 当 缴费日期 < 开始(集中缴费期)，消息 "缴费日期 {缴费日期} 早于 {开始(集中缴费期)}，应缴 {个人缴费}"
+核对 每人 个人缴费 <= 标准，消息 "个人缴费 {个人缴费} 超过标准 {标准}"`),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const paid = dayNumber(2019, 8, 30);
+    const rows: RosterRow[] = [{ row: 1, problems: [], values: { 身份证号码: id, 人员类别: [], 缴费日期: paid } }];
+    const closures = evaluateRoster(r.policy!, rows);
+    const generated = evaluateRoster(r.policy!, rows, { loadCode: loadAsFile });
+    expect(generated.evaluator).toBe('generated');
+    expect(generated.results).toEqual(closures.results);
+    // Paid 2019-08-30, before the period; minimal() charges everyone 标准, 250元.
+    const messages = closures.results[0]!.flags.map((f) => f.message.zh);
+    expect(messages).toContain('缴费日期 2019-08-30 早于 2019-09-01，应缴 250.00元');
+  });
+
+  it('reports a misspelt name inside a message where it stands, and unbalanced braces', () => {
+    const r = loadText(minimal('标记 早缴 当 缴费日期 < 2019-09-01，消息 "缴费日期 {缴费日其} 太早"'));
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual(['unknown-name']);
+    const line = '标记 早缴 当 缴费日期 < 2019-09-01，消息 "缴费日期 {缴费日其} 太早"';
+    expect([d[0]!.span!.start.line, d[0]!.span!.start.column]).toEqual([17, line.indexOf('缴费日其') + 1]);
+    expect(d[0]!.hint!.zh).toBe('是不是“缴费日期”？');
+    const open = loadText(minimal('标记 早缴 当 缴费日期 < 2019-09-01，消息 "缴费日期 {缴费日期 太早"'));
+    expect(open.diagnostics.map((x) => x.code)).toEqual(['message-brace']);
+    const bad = loadText(minimal('结果 X：是否 { 否则：是，原因 "差 {标准 +}" }'));
+    expect(bad.diagnostics.map((x) => x.code)).toEqual(['message-expression']);
+    expect(bad.diagnostics[0]!.message.zh).toContain('“标准 +”');
   });
 });

@@ -72,6 +72,7 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     examples: [],
     typeDecls: new Map(),
     summaryBy: [],
+    templates: new Map(),
     types: new Map(),
     defineTypes: new Map(),
     sources: new Map(),

@@ -10,12 +10,14 @@ import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 import { reportNegativeLiteral } from './report-negative-literal.js';
 import { checkCategories } from './check-categories.js';
+import { checkTemplates } from './check-templates.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
   checkOutcomes,
   checkExamples,
   checkCategories,
+  checkTemplates,
   reportTargetSum,
   reportParameterWithoutValue,
   reportUnknownClauses,
