@@ -184,6 +184,33 @@ export interface RosterSummary {
    * counts once (at the first row). `rows`: the first 200 such rows, each with the row it repeats.
    */
   duplicates: { count: number; rows: { row: number; first: number }[] };
+  /**
+   * `汇总 按 …`: for each category input or outcome the policy names, the county's people per value (absent in
+   * summaries stored before it existed, or where the policy names none).
+   */
+  breakdowns?: Breakdown[];
+}
+
+/** The county's people by the values of one category input or outcome (evaluate/breakdown.ts). */
+export interface Breakdown {
+  /** The input or outcome, e.g. 征缴方式. */
+  by: string;
+  /** Whether a person may hold several values (类别集): then one person counts under each value held. */
+  multi: boolean;
+  /** One line per value, in the order declared, then 无 (none) and 未知 (unknown) where anyone has them. */
+  values: BreakdownRow[];
+}
+
+export interface BreakdownRow {
+  /** The value's name; 无 for people without a value, 未知 for those whose value is unknown. */
+  value: string;
+  kind: 'value' | 'none' | 'unknown';
+  rows: number;
+  eligible: number;
+  enrolled: number;
+  /** Fees and subsidies of the eligible people counted here whose amounts are known (as SummaryRow). */
+  collected: Fen;
+  subsidy: Fen;
 }
 
 export interface ExampleOutcome {

@@ -36,6 +36,12 @@ const WORDS = {
   duplicateSheet: { zh: '重复身份证号码', en: 'Repeated ID numbers' },
   row: { zh: '行号', en: 'Row' },
   sameIdAs: { zh: '与第几行重复', en: 'Same ID as row' },
+  breakdownSheet: { zh: '分类汇总', en: 'Summary by category' },
+  breakdownBy: { zh: '汇总项', en: 'Summary by' },
+  breakdownValue: { zh: '类别', en: 'Value' },
+  subsidyTotal: { zh: '政府资助(元)', en: 'Subsidy (yuan)' },
+  noneValue: { zh: '无', en: 'None' },
+  unknownValue: { zh: '未知', en: 'Unknown' },
 } as const satisfies Record<string, Bilingual>;
 
 /** Every export word in `lang`. */

@@ -59,6 +59,7 @@ import { unsetParameters } from './unset-parameters.js';
 import { choices, filterRows, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
 import { extraCell } from './extra-cell.js';
+import { breakdownSheet, withBreakdownRows } from './breakdown-sheet.js';
 import { TO_PAY_COUNT_HEADERS, TO_PAY_HEADERS, toPayCounts, toPayList, toPayRows, type ToPayVillage } from './topay.js';
 
 export { Cancelled, UserError };
@@ -479,10 +480,18 @@ export class RosterService {
         t.unknown ?? 0,
       ]);
       return req.format === 'summary-csv'
-        ? { fileName: `${base}-${w.summaryFile}.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
+        ? {
+            fileName: `${base}-${w.summaryFile}.csv`,
+            bytes: toCsv(headers, withBreakdownRows(rows, s, lang)),
+            mime: 'text/csv',
+          }
         : {
             fileName: `${base}-${w.summaryFile}.xlsx`,
-            bytes: toXlsx([{ name: w.summarySheet, headers, rows }, ...duplicateSheet(s, lang)]),
+            bytes: toXlsx([
+              { name: w.summarySheet, headers, rows },
+              ...breakdownSheet(s, lang),
+              ...duplicateSheet(s, lang),
+            ]),
             mime: XLSX,
           };
     }

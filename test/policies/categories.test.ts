@@ -250,3 +250,81 @@ describe('messages and reasons that insert values', () => {
     expect(bad.diagnostics[0]!.message.zh).toContain('“标准 +”');
   });
 });
+
+describe('汇总 按: the summary by category outcomes and inputs', () => {
+  const line = (
+    value: string,
+    rows: number,
+    eligible: number,
+    enrolled: number,
+    collected: number,
+    subsidy: number,
+  ) => ({
+    value,
+    kind: value === '无' ? 'none' : 'value',
+    rows,
+    eligible,
+    enrolled,
+    collected,
+    subsidy,
+  });
+  it('counts people, fees and subsidies per value, a duplicate ID once (worked out by hand)', () => {
+    const withInput = text.replace('汇总 按 征缴方式，资助档次', '汇总 按 征缴方式，资助档次，本人类别');
+    const p = load(withInput).policy!;
+    const id = (n: number) => makeIdNumber('511723', 1980 + n, 8, 8, 22);
+    const paid = dayNumber(2024, 10, 10);
+    const row = (n: number, values: RosterRow['values']): RosterRow => ({ row: n, problems: [], values });
+    const rows: RosterRow[] = [
+      row(1, { 身份证号码: id(1), 参保地: '本县', 本人类别: ['低保对象'], 缴费日期: paid }),
+      row(2, { 身份证号码: id(2), 参保地: '本县', 本人类别: ['特困人员'] }),
+      row(3, { 身份证号码: id(3), 参保地: '外县(区)', 本人类别: ['返贫致贫人口'] }),
+      row(4, { 身份证号码: id(4), 参保地: '本县', 本人类别: [], 缴费日期: paid }),
+      row(5, { 身份证号码: id(5), 参保地: '本县', 本人类别: ['返贫致贫人口'] }),
+      row(6, { 身份证号码: id(1), 参保地: '本县', 本人类别: ['低保对象'], 缴费日期: paid }),
+    ];
+    const closures = evaluateRoster(p, rows);
+    const generated = evaluateRoster(p, rows, { loadCode: loadAsFile });
+    expect(generated.summary).toEqual(closures.summary);
+    expect(closures.summary.breakdowns).toEqual([
+      {
+        by: '征缴方式',
+        multi: false,
+        values: [
+          line('免征代缴', 1, 1, 1, 0, 38000),
+          line('差额征缴', 1, 1, 1, 23000, 15000),
+          line('先缴后补', 1, 1, 0, 38000, 8000),
+          line('全额缴费', 1, 1, 1, 38000, 0),
+          line('无', 1, 0, 0, 0, 0),
+        ],
+      },
+      {
+        by: '资助档次',
+        multi: false,
+        values: [
+          line('Ⅰ级', 1, 1, 1, 0, 38000),
+          line('Ⅱ级', 1, 1, 1, 23000, 15000),
+          line('Ⅲ级', 2, 1, 0, 38000, 8000),
+          line('无', 1, 1, 1, 38000, 0),
+        ],
+      },
+      {
+        by: '本人类别',
+        multi: true,
+        values: [
+          line('特困人员', 1, 1, 1, 0, 38000),
+          line('“三属”人员', 0, 0, 0, 0, 0),
+          line('低保对象', 1, 1, 1, 23000, 15000),
+          line('返贫致贫人口', 2, 1, 0, 38000, 8000),
+          line('无', 1, 1, 1, 38000, 0),
+        ],
+      },
+    ]);
+  });
+
+  it('a dimension that is not a category input or outcome is an error at its name', () => {
+    const bad = text.replace('汇总 按 征缴方式，资助档次', '汇总 按 征缴方式，个人缴费');
+    const d = load(bad).diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual(['summary-dimension']);
+    expect(d[0]!.message.zh).toBe('“汇总 按 个人缴费”：个人缴费 须是类别输入或类别结果（不是金额）');
+  });
+});
