@@ -328,3 +328,20 @@ describe('汇总 按: the summary by category outcomes and inputs', () => {
     expect(d[0]!.message.zh).toBe('“汇总 按 个人缴费”：个人缴费 须是类别输入或类别结果（不是金额）');
   });
 });
+
+describe('single-category parameters', () => {
+  it('hold one name, declared or given at evaluation time, so 属于 and = read them', () => {
+    const r = loadText(
+      minimal(`参数 本年档次：类别 {一档, 二档} = 一档
+结果 高档：是否 { 否则：本年档次 属于 {二档} }
+结果 同档：是否 { 否则：本年档次 = 一档 }`),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    const rows: RosterRow[] = [{ row: 1, problems: [], values: { 身份证号码: id, 人员类别: [] } }];
+    expect(evaluateRoster(r.policy!, rows).results[0]!.extras).toEqual({ 高档: false, 同档: true });
+    const given = evaluateRoster(r.policy!, rows, { params: { 本年档次: '二档' }, loadCode: loadAsFile });
+    expect(given.diagnostics).toEqual([]);
+    expect(given.results[0]!.extras).toEqual({ 高档: true, 同档: false });
+  });
+});

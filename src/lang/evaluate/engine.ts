@@ -16,6 +16,7 @@ import { parseValue } from '../parse/index.js';
 import { diag } from '../check/merge.js';
 import { isNegativeLiteral } from '../check/passes/report-negative-literal.js';
 import { typedValue } from './typed-value.js';
+import { oneCategory } from '../runtime/category.js';
 import { templateFillers, type Filler } from './template.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
@@ -217,7 +218,9 @@ export class Engine {
     const scratch = new Context({}, this.params, compiled.slotCount, null);
     for (const name of parameterOrder(dependencyGraph(p, given))) {
       const i = compiled.paramNames.indexOf(name);
-      this.params[i] = paramFns[i]!(scratch);
+      const v = paramFns[i]!(scratch);
+      // A single-category parameter given here holds one name, as its declared value does (runtime/category.ts).
+      this.params[i] = given.has(name) && p.params.get(name)!.decl.type.name === 'category' ? oneCategory(v) : v;
     }
     const generated = loadCode ? generatedOf(compiled, loadCode) : null;
     this.backend = generated ? 'generated' : 'closures';
