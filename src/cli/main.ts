@@ -257,6 +257,14 @@ function evaluate(rest: string[]): number {
               flags: summary.flags,
               goals: summary.goals,
               duplicates: summary.duplicates,
+              ...(summary.breakdowns
+                ? {
+                    breakdowns: summary.breakdowns.map((b) => ({
+                      ...b,
+                      values: b.values.map((v) => ({ ...v, collected: yuan(v.collected), subsidy: yuan(v.subsidy) })),
+                    })),
+                  }
+                : {}),
             },
           },
           null,
@@ -315,6 +323,15 @@ function evaluate(rest: string[]): number {
     out(
       `合计 total: ${c.rows} 行 rows，符合 eligible ${c.eligible}，已参保 enrolled ${c.enrolled}，目标 target ${c.target ?? '—'}，个人缴费 collected ${formatYuan(c.collected)} 元${c.unknown ? `，无法确定 unknown ${c.unknown} 人（未计入）` : ''}`,
     );
+    for (const b of summary.breakdowns ?? []) {
+      out(
+        `汇总 按 ${visible(b.by)} (summary by)${b.multi ? '（一人可计入多项 a person may count under several）' : ''}:`,
+      );
+      for (const v of b.values)
+        out(
+          `  ${visible(v.value)}\t${v.rows} 人 persons，符合 eligible ${v.eligible}，已参保 enrolled ${v.enrolled}，个人缴费 collected ${formatYuan(v.collected)} 元，政府资助 subsidy ${formatYuan(v.subsidy)} 元`,
+        );
+    }
     const d = summary.duplicates;
     if (d.count)
       out(

@@ -38,7 +38,9 @@ export type Item =
   | CashLimitDecl
   | ExampleDecl
   | ExtendOutcomeDecl
-  | ParamValueDecl;
+  | ParamValueDecl
+  | TypeDecl
+  | SummaryDecl;
 
 export interface Ident {
   name: string;
@@ -101,7 +103,9 @@ export type TypeName =
   | 'period'
   | 'timing'
   | 'id-number'
-  | 'table';
+  | 'table'
+  /** A type declared with `类型` (ref names it); resolved by the checker (check/named-types.ts). */
+  | 'named';
 
 export interface CategoryValueDecl {
   name: Ident;
@@ -117,6 +121,8 @@ export interface TypeExpr {
   /** For table: key and value types. */
   key?: TypeExpr;
   value?: TypeExpr;
+  /** For named: the `类型` it refers to. */
+  ref?: Ident;
   loc: Loc;
 }
 
@@ -297,7 +303,8 @@ export type Expr =
   | { kind: 'boolean'; value: boolean; loc: Loc }
   | { kind: 'text'; value: string; loc: Loc }
   | { kind: 'none'; loc: Loc }
-  | { kind: 'timing'; value: 'upfront' | 'after-payment'; loc: Loc }
+  /** `word`: the keyword as written, where a category value of that name may be meant (先缴后补). */
+  | { kind: 'timing'; value: 'upfront' | 'after-payment'; word?: string; loc: Loc }
   | { kind: 'base'; loc: Loc }
   | { kind: 'name'; name: string; loc: Loc }
   | { kind: 'set'; items: Ident[]; loc: Loc }
@@ -310,3 +317,20 @@ export type Expr =
   | { kind: 'index'; target: Expr; key: Expr; loc: Loc };
 
 export type ExprKind = Expr['kind'];
+
+/** `类型 困难类别 = 类别集 {…}`: a category type declared once, for several inputs. */
+export interface TypeDecl {
+  kind: 'type-decl';
+  name: Ident;
+  type: TypeExpr;
+  clause: ClauseRef | null;
+  loc: Loc;
+}
+
+/** `汇总 按 征缴方式，资助档次`: summary dimensions (category outcomes or inputs). */
+export interface SummaryDecl {
+  kind: 'summary';
+  by: Ident[];
+  clause: ClauseRef | null;
+  loc: Loc;
+}

@@ -66,6 +66,13 @@ export interface UnreadableCell {
   missing?: boolean;
 }
 
+/**
+ * An extra outcome's value (evaluate/typed-value.ts): money as a number of yuan (90, 90.5), a date as `YYYY-MM-DD`,
+ * yes/no as true/false, a whole number or percentage (50% → 50) as a number, a category by its name (several
+ * joined by 、), other values as their display text; null: none or unknown.
+ */
+export type ExtraValue = string | number | boolean | null;
+
 export type SubsidyTiming = 'upfront' | 'after-payment';
 
 export interface ResultFlag {
@@ -93,8 +100,8 @@ export interface PersonResult {
   /** 已参保 (null: unknown). Set for roster rows by evaluateRosterWith; absent for a lone example. */
   enrolled?: boolean | null;
   flags: ResultFlag[];
-  /** Policy-defined extra outcomes, already formatted for display (null: none, or unknown if listed in `unknown`). */
-  extras: Record<string, string | null>;
+  /** Policy-defined extra outcomes, typed (see ExtraValue; null: none, or unknown if listed in `unknown`). */
+  extras: Record<string, ExtraValue>;
   /**
    * The outcomes (standard and extra) and policy flags that came out *unknown* for this person, not merely empty
    * (a null above is “none” unless its outcome is listed here); flags say why. Absent or empty: nothing unknown.
@@ -179,6 +186,33 @@ export interface RosterSummary {
    * counts once (at the first row). `rows`: the first 200 such rows, each with the row it repeats.
    */
   duplicates: { count: number; rows: { row: number; first: number }[] };
+  /**
+   * `汇总 按 …`: for each category input or outcome the policy names, the county's people per value (absent in
+   * summaries stored before it existed, or where the policy names none).
+   */
+  breakdowns?: Breakdown[];
+}
+
+/** The county's people by the values of one category input or outcome (evaluate/breakdown.ts). */
+export interface Breakdown {
+  /** The input or outcome, e.g. 征缴方式. */
+  by: string;
+  /** Whether a person may hold several values (类别集): then one person counts under each value held. */
+  multi: boolean;
+  /** One line per value, in the order declared, then 无 (none) and 未知 (unknown) where anyone has them. */
+  values: BreakdownRow[];
+}
+
+export interface BreakdownRow {
+  /** The value's name; 无 for people without a value, 未知 for those whose value is unknown. */
+  value: string;
+  kind: 'value' | 'none' | 'unknown';
+  rows: number;
+  eligible: number;
+  enrolled: number;
+  /** Fees and subsidies of the eligible people counted here whose amounts are known (as SummaryRow). */
+  collected: Fen;
+  subsidy: Fen;
 }
 
 export interface ExampleOutcome {

@@ -1,5 +1,5 @@
 // Turns row-oriented results and cells into the column-oriented chunk records the store keeps (and back, for one person).
-import type { PersonResult, ResultFlag, SubsidyTiming } from '../lang/model.js';
+import type { ExtraValue, PersonResult, ResultFlag, SubsidyTiming } from '../lang/model.js';
 import {
   NO_DAY,
   type CellChunk,
@@ -113,7 +113,7 @@ export function encodeResults(
     flagCode: [],
     flagZh: [],
     flagEn: [],
-    extras: Object.fromEntries(extras.map((e) => [e, new Array<string | null>(n)])),
+    extras: Object.fromEntries(extras.map((e) => [e, new Array<ExtraValue>(n)])),
   };
   const reasons: string[] = new Array<string>(n);
   const flagAt: number[] = [];

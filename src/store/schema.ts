@@ -15,6 +15,12 @@ const nullableStrings = z.custom<(string | null)[]>(
   'expected an array of text or null',
 );
 
+/** Extra outcomes' values (model.ts ExtraValue): text, numbers, yes/no or null. */
+const nullableCells = z.custom<(string | number | boolean | null)[]>(
+  (v) => Array.isArray(v) && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x)),
+  'expected an array of text, numbers, yes/no or null',
+);
+
 /** One earlier text of a policy. */
 export const Version = z.object({ text: z.string(), savedAt: z.string() });
 
@@ -129,7 +135,7 @@ const ResultChunkShape = z.object({
   flagCode: strings,
   flagZh: strings,
   flagEn: strings,
-  extras: z.record(z.string(), nullableStrings),
+  extras: z.record(z.string(), nullableCells),
 });
 export const ResultChunk = ResultChunkShape.superRefine((c, ctx) => {
   const n = c.count;

@@ -70,6 +70,12 @@ const WORDS = {
   compareFile: { zh: '政策对比', en: 'policy-comparison' },
   compareSheet: { zh: '逐人对比', en: 'Per person' },
   compareSummarySheet: { zh: '乡镇对比', en: 'Per township' },
+  breakdownSheet: { zh: '分类汇总', en: 'Summary by category' },
+  breakdownBy: { zh: '汇总项', en: 'Summary by' },
+  breakdownValue: { zh: '类别', en: 'Value' },
+  subsidyTotal: { zh: '政府资助(元)', en: 'Subsidy (yuan)' },
+  noneValue: { zh: '无', en: 'None' },
+  unknownValue: { zh: '未知', en: 'Unknown' },
 } as const satisfies Record<string, Bilingual>;
 
 /** Every export word in `lang`. */

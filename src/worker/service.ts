@@ -71,6 +71,8 @@ import {
 } from './compare.js';
 import { problemCells, problemHeaders, problemRows, type ProblemRow } from './problem-rows.js';
 import { toPayCountHeaders, toPayCounts, toPayHeaders, toPayList, toPayRows, type ToPayVillage } from './topay.js';
+import { extraCell } from './extra-cell.js';
+import { breakdownSheet, withBreakdownRows } from './breakdown-sheet.js';
 
 export { Cancelled, UserError };
 
@@ -494,10 +496,18 @@ export class RosterService {
         t.unknown ?? 0,
       ]);
       return req.format === 'summary-csv'
-        ? { fileName: `${base}-${w.summaryFile}.csv`, bytes: toCsv(headers, rows), mime: 'text/csv' }
+        ? {
+            fileName: `${base}-${w.summaryFile}.csv`,
+            bytes: toCsv(headers, withBreakdownRows(rows, s, lang)),
+            mime: 'text/csv',
+          }
         : {
             fileName: `${base}-${w.summaryFile}.xlsx`,
-            bytes: toXlsx([{ name: w.summarySheet, headers, rows }, ...duplicateSheet(s, lang)]),
+            bytes: toXlsx([
+              { name: w.summarySheet, headers, rows },
+              ...breakdownSheet(s, lang),
+              ...duplicateSheet(s, lang),
+            ]),
             mime: XLSX,
           };
     }
@@ -560,7 +570,7 @@ export class RosterService {
           v.benefitStart === null ? null : formatDate(v.benefitStart),
           v.benefitEnd === null ? null : formatDate(v.benefitEnd),
           v.flags.map((f) => f.message[lang]).join(w.flagSeparator),
-          ...extras.map((e) => t.extras[e]![i] ?? null),
+          ...extras.map((e) => extraCell(t.extras[e]![i] ?? null, w)),
         );
         rows[i] = row;
       }

@@ -1,6 +1,7 @@
 // A whole roster's results held in the worker as columns (typed arrays), built from the stored result chunks.
 import { CHUNK_ROWS, NO_DAY, type ResultChunk } from '../store/index.js';
 import type { ResultView } from './protocol.js';
+import type { ExtraValue } from '../lang/model.js';
 
 /** A text column over the whole roster: `values[codes[i]]`. */
 export interface TextColumn {
@@ -30,7 +31,7 @@ export interface Table {
   flagCode: string[];
   flagZh: string[];
   flagEn: string[];
-  extras: Record<string, (string | null)[]>;
+  extras: Record<string, ExtraValue[]>;
 }
 
 /** An empty table for `n` persons, filled chunk by chunk with `fill`. */
@@ -56,7 +57,7 @@ export function emptyTable(n: number, extras: readonly string[]): Table {
     flagCode: [],
     flagZh: [],
     flagEn: [],
-    extras: Object.fromEntries(extras.map((e) => [e, new Array<string | null>(n).fill(null)])),
+    extras: Object.fromEntries(extras.map((e) => [e, new Array<ExtraValue>(n).fill(null)])),
   };
 }
 

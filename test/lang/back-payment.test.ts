@@ -50,7 +50,7 @@ describe('补缴金额 (back payment)', () => {
       const { results, summary, evaluator } = evaluateRoster(policy, rows, { loadCode });
       expect(evaluator).toBe(backend);
       expect(results.map((r) => r.backPayment)).toEqual([56000, null, 12345]);
-      expect(results[0]!.extras['补缴金额']).toBe('560.00元');
+      expect(results[0]!.extras['补缴金额']).toBe(560);
       // 250 元 each for the two eligible; the back payments 560 + 123.45 元 are a total of their own.
       expect(summary.county.collected).toBe(50000);
       expect(summary.county.backPayment).toBe(68345);

@@ -14,6 +14,7 @@ const FILES = [
   'test/policies/inherit-county-2025.policy',
   'test/policies/operations.policy',
   'test/policies/dates-and-history-2025.policy',
+  'test/policies/categories-shiqiao-2025.policy',
 ];
 
 describe('fmt', () => {

@@ -9,6 +9,7 @@ import type { Program } from './program.js';
 import type { Domain } from './types.js';
 import { closest } from './suggest.js';
 import { TYPE } from '../print/index.js';
+import { resolveCategoryTypes } from './named-types.js';
 
 export function diag(
   code: CheckCode,
@@ -72,6 +73,9 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
     goals: [],
     cashLimit: null,
     examples: [],
+    typeDecls: new Map(),
+    summaryBy: [],
+    templates: new Map(),
     types: new Map(),
     defineTypes: new Map(),
     sources: new Map(),
@@ -112,6 +116,7 @@ export function mergePolicy(entry: string, read: SourceReader, diagnostics: Diag
   }
   for (const file of chain) apply(program, file, diagnostics);
   program.template = program.templateFiles?.has(entry) ?? false;
+  resolveCategoryTypes(program, diagnostics);
   // Without a year, 年度开始/年度结束 and every date built on them would be of year 0: say so, where it belongs.
   const last = chain[chain.length - 1]!;
   if (program.header.year === 0 && !diagnostics.some((d) => d.code === 'bad-header-year')) {
@@ -155,8 +160,6 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
       case 'input':
         claim(item.name);
         p.inputs.set(item.name.name, item);
-        if (item.type.values) p.domains.set(item.name.name, domainOf(item, diagnostics));
-        else p.domains.delete(item.name.name);
         break;
       case 'param-value': {
         claim(item.name);
@@ -257,6 +260,13 @@ function apply(p: Program, file: A.PolicyFile, diagnostics: Diagnostic[]): void 
         }
         break;
       }
+      case 'type-decl':
+        claim(item.name);
+        p.typeDecls.set(item.name.name, item);
+        break;
+      case 'summary':
+        p.summaryBy = item.by;
+        break;
       case 'extends':
         break;
     }
@@ -272,16 +282,17 @@ function typeText(t: A.TypeExpr): string {
       : TYPE[t.name]!;
 }
 
-function domainOf(input: A.InputDecl, diagnostics: Diagnostic[]): Domain {
-  const values = (input.type.values ?? []).map((v) => ({ name: v.name.name, aliases: v.aliases }));
-  if (values.length > 31) diagnostics.push(diag('too-many-categories', input.name.loc, { name: input.name.name }));
-  const owner = new Map<string, string>();
+/** The domain of a category type declared for `owner` (an input, outcome, parameter or `类型`). */
+export function domainOf(owner: A.Ident, type: A.TypeExpr, diagnostics: Diagnostic[]): Domain {
+  const values = (type.values ?? []).map((v) => ({ name: v.name.name, aliases: v.aliases }));
+  if (values.length > 31) diagnostics.push(diag('too-many-categories', owner.loc, { name: owner.name }));
+  const owners = new Map<string, string>();
   for (const v of values) {
     for (const alias of [v.name, ...v.aliases]) {
-      const prev = owner.get(alias);
-      if (prev && prev !== v.name) diagnostics.push(diag('alias-clash', input.name.loc, { alias, a: prev, b: v.name }));
-      owner.set(alias, v.name);
+      const prev = owners.get(alias);
+      if (prev && prev !== v.name) diagnostics.push(diag('alias-clash', owner.loc, { alias, a: prev, b: v.name }));
+      owners.set(alias, v.name);
     }
   }
-  return { field: input.name.name, values, names: new Set(owner.keys()) };
+  return { field: owner.name, values, names: new Set(owners.keys()) };
 }

@@ -166,6 +166,24 @@ const CATALOG = {
     '“{path}”是模板（模板：是）：只供县级政策文件“继承”，不能单独计算花名册',
     '“{path}” is a template (模板：是): county policy files inherit it, it cannot evaluate a roster alone',
   ],
+  'unknown-type': ['不认识的类型“{name}”', 'Unknown type “{name}”'],
+  'named-type-kind': [
+    '“类型 {name}”须是类别或类别集（如 类型 {name} = 类别集 {甲, 乙}）',
+    '“类型 {name}” must be a category or category set (e.g. 类型 {name} = 类别集 {甲, 乙})',
+  ],
+  'empty-group': ['群体“{name}”暂无成员：任何人都不属于它', 'Group “{name}” has no members yet: nobody belongs to it'],
+  'message-brace': [
+    '消息中的花括号不成对：插入值写作 {值}，字面的花括号写作 {{ 和 }}',
+    'Unbalanced brace in a message: insert a value as {value}; write a literal brace as {{ or }}',
+  ],
+  'message-expression': [
+    '消息中“{text}”不是有效的表达式：{why}',
+    '“{text}” in a message is not a valid expression: {why}',
+  ],
+  'summary-dimension': [
+    '“汇总 按 {name}”：{name} 须是类别输入或类别结果（不是{actual}）',
+    '“汇总 按 {name}”: {name} must be a category input or outcome (not {actualEn})',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type CheckCode = keyof typeof CATALOG;

@@ -3,6 +3,7 @@ import type * as A from '../ast.js';
 import type { PolicyHeader } from '../model.js';
 import type { Domain, Type } from './types.js';
 import { dict } from '../dict.js';
+import type { Template } from './template.js';
 
 export interface ParamEntry {
   decl: A.ParamDecl;
@@ -32,6 +33,12 @@ export interface Program {
   goals: A.GoalDecl[];
   cashLimit: A.CashLimitDecl | null;
   examples: A.ExampleDecl[];
+  /** `类型` declarations (category types shared by several inputs), by name. */
+  typeDecls: Map<string, A.TypeDecl>;
+  /** `汇总 按 …`: the category inputs and outcomes the summary breaks down by, in order. */
+  summaryBy: A.Ident[];
+  /** Messages and reasons that insert values (`{…}`), by their text (check/template.ts). */
+  templates: Map<string, Template>;
   /** The type of every checked expression. */
   types: Map<A.Expr, Type>;
   /** Type of each define, inferred. */

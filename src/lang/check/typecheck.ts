@@ -3,7 +3,8 @@ import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { diag } from './merge.js';
 import { FUNCTION_NAMES, signature } from './functions.js';
-import { allNames, lookup, type Program } from './program.js';
+import { allNames, canonical, lookup, type Program } from './program.js';
+import type { Domain } from './types.js';
 import { assignable, durationKindName, durationsComparable, durationSum, T, typeName, type Type } from './types.js';
 import { closest } from './suggest.js';
 
@@ -19,6 +20,8 @@ export function declaredType(p: Program, t: A.TypeExpr, owner?: string): Type {
       return { k: 'table', key: declaredType(p, t.key!), value: declaredType(p, t.value!) };
     case 'id-number':
       return T.text;
+    case 'named': // not resolved (check/named-types.ts reported why)
+      return T.error;
     default:
       return T[t.name];
   }
@@ -43,9 +46,34 @@ export class TypeChecker {
     last.message.en = `Expected ${typeName(expected, 'en')} here but found ${typeName(actual, 'en')}`;
   }
 
+  /**
+   * A literal that names a value of `domain` where that category is expected: a keyword that is also a value
+   * (`先缴后补`) or quoted text (`「区(县)」`). It is then that value, typed and computed as a value name is.
+   */
+  private categoryLiteral(e: A.Expr, domain: Domain): Type | null {
+    const word =
+      e.kind === 'timing'
+        ? (e.word ?? (e.value === 'upfront' ? '缴费时抵扣' : '先缴后补'))
+        : e.kind === 'text'
+          ? e.value
+          : null;
+    if (word === null || !domain.names.has(word)) return null;
+    const t: Type = { k: 'values', names: [canonical(domain, word)] };
+    this.p.types.set(e, t);
+    return t;
+  }
+
   /** Checks `e` and reports when its type does not fit `want`. */
   expect(e: A.Expr, want: Type): Type {
-    const t = this.check(e);
+    if (want.k === 'category' && e.kind === 'if') {
+      // Both branches are values of the category expected (so `如果 … 则 先缴后补 否则 二档` reads as values).
+      this.expect(e.cond, T.boolean);
+      this.expect(e.then, want);
+      this.expect(e.else, want);
+      this.p.types.set(e, want);
+      return want;
+    }
+    const t = (want.k === 'category' && this.categoryLiteral(e, want.domain)) || this.check(e);
     if (!assignable(t, want)) {
       if (want.k === 'category' && t.k === 'values') {
         const bad = t.names.find((n) => !want.domain.names.has(n)) ?? t.names.join('、');
@@ -263,10 +291,22 @@ export class TypeChecker {
       return T.boolean;
     }
     const l = this.check(e.left);
-    const r = this.check(e.right);
+    let r = this.check(e.right);
+    if (l.k === 'category' && (e.op === '=' || e.op === '!=')) r = this.categoryLiteral(e.right, l.domain) ?? r;
     const result = binaryType(e.op, l, r);
     if (result && isComparison(e.op) && l.k === 'duration' && r.k === 'duration' && !durationsComparable(l, r)) {
       return this.mixedDurations(e.loc, l, r);
+    }
+    if (result && l.k === 'category' && r.k === 'category' && l.domain !== r.domain) {
+      // Values of two different categories are never equal: comparing them is a mistake, not a false.
+      const d = diag('bad-operands', e.loc, { op: e.op, left: typeName(l, 'zh'), right: typeName(r, 'zh') });
+      d.message.en = `“${e.op}” cannot combine ${typeName(l, 'en')} and ${typeName(r, 'en')}`;
+      d.hint = {
+        zh: '两个字段取同一组类别值时，用“类型”声明一次，两个字段都用它',
+        en: 'For two fields with the same values, declare the category once with “类型” and use it for both',
+      };
+      this.report(d);
+      return T.boolean;
     }
     if (result) {
       if (l.k === 'category' && r.k === 'values') {

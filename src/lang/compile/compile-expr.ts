@@ -138,12 +138,11 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
       const v = e.value;
       return () => v;
     }
-    case 'text': {
-      const v = e.value;
-      return () => v;
-    }
+    case 'text':
     case 'timing': {
-      const v = e.value;
+      // A literal the checker read as a category value (先缴后补, 「区(县)」) is that value's name list.
+      const t = type(e);
+      const v = t.k === 'values' ? t.names : e.value;
       return () => v;
     }
     case 'none':

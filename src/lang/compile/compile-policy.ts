@@ -3,6 +3,7 @@ import type * as A from '../ast.js';
 import type { Program } from '../check/program.js';
 import { compileExpr, type Fn, type Slots } from './compile-expr.js';
 import type { Context } from './context.js';
+import { oneCategory } from '../runtime/category.js';
 import { NOT_SET, UNKNOWN, type Unknown, type Value } from './runtime-values.js';
 
 const U: Unknown = UNKNOWN;
@@ -101,7 +102,8 @@ export function compilePolicy(p: Program): Compiled {
     const entry = p.params.get(name)!;
     currentBase = entry.base;
     const value = entry.decl.value ?? entry.decl.default; // 缺省: the fallback where no value is declared
-    const f = value ? compileExpr(value, p, slots) : () => NO_VALUE as unknown as Value;
+    let f = value ? compileExpr(value, p, slots) : () => NO_VALUE as unknown as Value;
+    if (value && entry.decl.type.name === 'category') f = singleCategory(f);
     currentBase = null;
     return f;
   });
@@ -129,11 +131,16 @@ export function compilePolicy(p: Program): Compiled {
   };
 }
 
+function singleCategory(f: Fn): Fn {
+  return (c) => oneCategory(f(c));
+}
+
 function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => Fn): Fn {
   const name = o.name.name;
+  const one = o.type.name === 'category'; // one name, not a list of names (runtime/category.ts)
   const rules = o.rules.map((r) => ({
     when: r.when ? compile(r.when) : null,
-    value: compile(r.value),
+    value: one ? singleCategory(compile(r.value)) : compile(r.value),
     reason: r.reason,
   }));
   const fallback = rules.findIndex((r) => r.when === null);

@@ -12,6 +12,7 @@ import type { Type } from '../check/types.js';
 import { constantValue, isCompareOp, isConstant } from './compile-expr.js';
 import { isDateAndMoment } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from './runtime-values.js';
+import { oneCategory } from '../runtime/category.js';
 
 /** What to compute: a named outcome, or an expression (a flag's condition, the household exception). */
 export type Root = { outcome: string } | { expr: A.Expr };
@@ -134,7 +135,14 @@ class Generator {
     /** Statements that give rule `i`'s value as the outcome's. */
     const fire = (i: number): string[] => {
       const out: string[] = [];
-      const v = this.expr(rules[i]!.value, out);
+      const value = rules[i]!.value;
+      // A single-category outcome holds one name, not a list of names (runtime/category.ts).
+      const v =
+        o.type.name !== 'category'
+          ? this.expr(value, out)
+          : isConstant(value, this.p)
+            ? this.constant(oneCategory(constantValue(value, this.p)))
+            : `rt.oneCategory(${this.expr(value, out)})`;
       const reason = rules[i]!.reason;
       if (reason !== null) out.push(`c.setReason(${slot}, ${lit(reason)});`);
       return [...out, `return ${v};`];

@@ -2,7 +2,7 @@
 import type { AssertDecl, Expr } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ParamOverrides } from '../api.js';
-import type { FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
+import type { ExtraValue, FieldValue, PersonResult, ResultFlag, SubsidyTiming } from '../model.js';
 import { NO_VALUE, type Compiled } from '../compile/compile-policy.js';
 import { generate, type Root } from '../compile/generate.js';
 import { loadGenerated, type CodeLoader } from '../compile/load-generated.js';
@@ -15,7 +15,9 @@ import { TypeChecker } from '../check/typecheck.js';
 import { parseValue } from '../parse/index.js';
 import { diag } from '../check/merge.js';
 import { isNegativeLiteral } from '../check/passes/report-negative-literal.js';
-import { formatValue } from './format.js';
+import { typedValue } from './typed-value.js';
+import { oneCategory } from '../runtime/category.js';
+import { templateFillers, type Filler } from './template.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
 import { cycleDiagnostic } from '../check/passes/report-cycles.js';
@@ -48,7 +50,7 @@ function unknownIf(list: string[], v: Value, name: string): string[] {
   return list;
 }
 /** Shared by every result of a policy without extra outcomes (never written to). */
-const NO_EXTRAS: Record<string, string | null> = Object.freeze({}) as Record<string, string | null>;
+const NO_EXTRAS: Record<string, ExtraValue> = Object.freeze({}) as Record<string, ExtraValue>;
 type Outcome = (c: Context) => Value;
 
 /**
@@ -156,8 +158,10 @@ export class Engine {
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
   /** Per-person invariants: a person on whom one gives 否 is flagged `invariant` (unknown is not a break). */
-  private readonly invariantRules: { holds: Outcome; name: string; flag: ResultFlag }[];
+  private readonly invariantRules: { holds: Outcome; name: string; text: string; flag: ResultFlag }[];
   private readonly extras: { name: string; get: Outcome; type: ReturnType<typeof declaredType> }[];
+  /** Messages and reasons that insert values, by their text; filled in a closures context of their own. */
+  private readonly fillers: Map<string, Filler>;
   private readonly nameField: string | null;
   private readonly idField: string | null;
   /** Built-in flags already made, by code and argument: results share them (flags are never changed). */
@@ -214,7 +218,9 @@ export class Engine {
     const scratch = new Context({}, this.params, compiled.slotCount, null);
     for (const name of parameterOrder(dependencyGraph(p, given))) {
       const i = compiled.paramNames.indexOf(name);
-      this.params[i] = paramFns[i]!(scratch);
+      const v = paramFns[i]!(scratch);
+      // A single-category parameter given here holds one name, as its declared value does (runtime/category.ts).
+      this.params[i] = given.has(name) && p.params.get(name)!.decl.type.name === 'category' ? oneCategory(v) : v;
     }
     const generated = loadCode ? generatedOf(compiled, loadCode) : null;
     this.backend = generated ? 'generated' : 'closures';
@@ -223,13 +229,19 @@ export class Engine {
       fns.standard as [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
     this.householdExcept = fns.householdExcept;
     this.eligibleSlot = compiled.outcomes.find((o) => o.name === '参保资格')?.slot ?? -1;
+    this.fillers = templateFillers(compiled);
     this.flagRules = compiled.flags.map((f, i) => ({
       when: fns.flags[i]!,
       flag: { code: f.decl.name.name, message: { zh: f.decl.message, en: f.decl.message } },
     }));
     this.invariantRules = compiled.invariants.map((x, i) => {
       const text = invariantText(compiled, x.decl);
-      return { holds: fns.invariants[i]!, name: `核对 ${text}`, flag: builtinFlag('invariant', { message: text }) };
+      return {
+        holds: fns.invariants[i]!,
+        name: `核对 ${text}`,
+        text,
+        flag: builtinFlag('invariant', { message: text }),
+      };
     });
     this.extras = extraOutcomes(compiled.outcomes).map((o, i) => ({
       name: o.name,
@@ -239,6 +251,31 @@ export class Engine {
     this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
+  }
+
+  /** `text` with its values filled in, where it inserts any (evaluate/template.ts); else `text`. */
+  private fill(text: string, values: Record<string, FieldValue>): string {
+    const filler = this.fillers.get(text);
+    if (!filler) return text;
+    const year = this.compiled.program.header.year;
+    const own = new Context(
+      values,
+      this.params,
+      this.compiled.slotCount,
+      this.compiled.idField,
+      true,
+      year ? dayNumber(year, 12, 31) : null,
+    );
+    return filler(own);
+  }
+
+  /** A flag whose message inserts values, filled in for this person (the same flag otherwise). */
+  private filled(flag: ResultFlag, values: Record<string, FieldValue>): ResultFlag {
+    if (this.fillers.size === 0) return flag;
+    const { zh, en } = flag.message;
+    const filledZh = this.fill(zh, values);
+    const filledEn = en === zh ? filledZh : this.fill(en, values);
+    return filledZh === zh && filledEn === en ? flag : { ...flag, message: { zh: filledZh, en: filledEn } };
   }
 
   /** A context for this engine's functions (of a generated engine: not for the compiled closures). */
@@ -275,7 +312,7 @@ export class Engine {
     for (let i = 0; i < this.flagRules.length; i++) {
       const rule = this.flagRules[i]!;
       const when = rule.when(c);
-      if (when === true) own = withFlag(own, rule.flag);
+      if (when === true) own = withFlag(own, this.filled(rule.flag, values));
       else unknown = unknownIf(unknown, when, rule.flag.code);
     }
     // An invariant is broken where its condition is 否; where it is unknown, it is flagged as unknown like a flag rule.
@@ -283,7 +320,11 @@ export class Engine {
     for (let i = 0; i < this.invariantRules.length; i++) {
       const rule = this.invariantRules[i]!;
       const holds = rule.holds(c);
-      if (holds === false) broken = withFlag(broken, rule.flag);
+      if (holds === false)
+        broken = withFlag(
+          broken,
+          this.fillers.has(rule.text) ? builtinFlag('invariant', { message: this.fill(rule.text, values) }) : rule.flag,
+        );
       else unknown = unknownIf(unknown, holds, rule.name);
     }
     let extras = NO_EXTRAS;
@@ -292,7 +333,7 @@ export class Engine {
       for (const x of this.extras) {
         const v = x.get(c);
         unknown = unknownIf(unknown, v, x.name);
-        extras[x.name] = v === null || v === UNKNOWN ? null : formatValue(v, x.type);
+        extras[x.name] = typedValue(v, x.type);
       }
     }
     // Flags in a fixed order: the ID, the causes of unknown results, eligibility, the policy's own, broken invariants.
@@ -303,6 +344,7 @@ export class Engine {
     let reason: string | null = null;
     if (eligible === false) {
       reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';
+      reason = this.fill(reason, values);
       flags = withFlag(flags, this.flag('not-eligible', 'reason', reason));
     }
     for (let i = 0; i < own.length; i++) flags = withFlag(flags, own[i]!);

@@ -3,6 +3,7 @@ import type { PersonResult, RosterRow, RosterSummary, SummaryRow, ParticipationG
 import type { Program } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { BACK_PAYMENT } from '../check/program.js';
+import { breakdownsOf, countPerson, dimensionsOf } from './breakdown.js';
 
 export interface PersonFacts {
   rows: readonly RosterRow[];
@@ -95,6 +96,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     lastVillage: unknown = undefined;
   let v = -1;
   const copies = facts.duplicates?.copy;
+  const dims = dimensionsOf(p);
   for (let i = 0; i < facts.results.length; i++) {
     const r = facts.results[i]!;
     const rowFlags = r.flags;
@@ -127,6 +129,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
       }
     }
     const enrolled = facts.enrolled[i] === 1;
+    if (dims.length > 0) countPerson(dims, facts.rows[i]!, r, enrolled);
     const at = v * WIDTH;
     counts[at + ROWS]!++;
     if (r.unknown !== undefined && r.unknown.length > 0 && hasUnknownMoney(r.unknown)) counts[at + UNKNOWN]!++;
@@ -164,6 +167,7 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     flags,
     goals: goalsOf(p),
     duplicates: { count: facts.duplicates?.count ?? 0, rows: facts.duplicates?.rows ?? [] },
+    ...(dims.length > 0 ? { breakdowns: breakdownsOf(dims) } : {}),
   };
 }
 

@@ -401,22 +401,26 @@ function peg$parse(input, options) {
   const peg$c210 = "required";
   const peg$c211 = "\u539F\u503C";
   const peg$c212 = "base";
-  const peg$c213 = "->";
-  const peg$c214 = "\u2192";
-  const peg$c215 = "#";
-  const peg$c216 = "//";
-  const peg$c217 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
-  const peg$c218 = "continuous-years";
-  const peg$c219 = "\u65AD\u4FDD\u5E74\u6570";
-  const peg$c220 = "broken-years";
-  const peg$c221 = "\u8865\u7F34\u5E74\u6570";
-  const peg$c222 = "back-paid-years";
-  const peg$c223 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
-  const peg$c224 = "benefit-last-year";
-  const peg$c225 = "\u7F3A\u7701";
-  const peg$c226 = "default";
-  const peg$c227 = "\u65F6";
-  const peg$c228 = "\u5206";
+  const peg$c213 = "\u7C7B\u578B";
+  const peg$c214 = "type";
+  const peg$c215 = "\u6C47\u603B";
+  const peg$c216 = "summary";
+  const peg$c217 = "->";
+  const peg$c218 = "\u2192";
+  const peg$c219 = "#";
+  const peg$c220 = "//";
+  const peg$c221 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
+  const peg$c222 = "continuous-years";
+  const peg$c223 = "\u65AD\u4FDD\u5E74\u6570";
+  const peg$c224 = "broken-years";
+  const peg$c225 = "\u8865\u7F34\u5E74\u6570";
+  const peg$c226 = "back-paid-years";
+  const peg$c227 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
+  const peg$c228 = "benefit-last-year";
+  const peg$c229 = "\u7F3A\u7701";
+  const peg$c230 = "default";
+  const peg$c231 = "\u65F6";
+  const peg$c232 = "\u5206";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -434,8 +438,8 @@ function peg$parse(input, options) {
   const peg$r13 = /^[^"\n\r]/;
   const peg$r14 = /^[^\u201D\n\r]/;
   const peg$r15 = /^[^\u300D]/;
-  const peg$r16 = /^[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
-  const peg$r17 = /^[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+  const peg$r16 = /^[A-Za-z_\u2160-\u217F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+  const peg$r17 = /^[A-Za-z0-9_\u2160-\u217F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
   const peg$r18 = /^[\u5230\u81F3]/;
   const peg$r19 = /^[:\uFF1A]/;
   const peg$r20 = /^[{\uFF5B]/;
@@ -620,8 +624,8 @@ function peg$parse(input, options) {
   const peg$e169 = peg$classExpectation(["\u300D"], true, false, false);
   const peg$e170 = peg$literalExpectation("\u300D", false);
   const peg$e171 = peg$otherExpectation("\u540D\u79F0 name");
-  const peg$e172 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
-  const peg$e173 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e172 = peg$classExpectation([["A", "Z"], ["a", "z"], "_", ["\u2160", "\u217F"], ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
+  const peg$e173 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_", ["\u2160", "\u217F"], ["\u3400", "\u4DBF"], ["\u4E00", "\u9FFF"], ["\uF900", "\uFAFF"]], false, false, false);
   const peg$e174 = peg$literalExpectation("\u653F\u7B56", false);
   const peg$e175 = peg$literalExpectation("policy", false);
   const peg$e176 = peg$literalExpectation("\u7EE7\u627F", false);
@@ -698,42 +702,47 @@ function peg$parse(input, options) {
   const peg$e247 = peg$literalExpectation("required", false);
   const peg$e248 = peg$literalExpectation("\u539F\u503C", false);
   const peg$e249 = peg$literalExpectation("base", false);
-  const peg$e250 = peg$otherExpectation("\uFF1A");
-  const peg$e251 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e252 = peg$otherExpectation("=");
-  const peg$e253 = peg$otherExpectation("->");
-  const peg$e254 = peg$literalExpectation("->", false);
-  const peg$e255 = peg$literalExpectation("\u2192", false);
-  const peg$e256 = peg$otherExpectation("{");
-  const peg$e257 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e258 = peg$otherExpectation("}");
-  const peg$e259 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e260 = peg$otherExpectation("(");
-  const peg$e261 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e262 = peg$otherExpectation(")");
-  const peg$e263 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e264 = peg$otherExpectation("\uFF0C");
-  const peg$e265 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e266 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e267 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e268 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e269 = peg$literalExpectation("#", false);
-  const peg$e270 = peg$literalExpectation("//", false);
-  const peg$e271 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e272 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
-  const peg$e273 = peg$literalExpectation("continuous-years", false);
-  const peg$e274 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
-  const peg$e275 = peg$literalExpectation("broken-years", false);
-  const peg$e276 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
-  const peg$e277 = peg$literalExpectation("back-paid-years", false);
-  const peg$e278 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
-  const peg$e279 = peg$literalExpectation("benefit-last-year", false);
-  const peg$e280 = peg$literalExpectation("\u7F3A\u7701", false);
-  const peg$e281 = peg$literalExpectation("default", false);
-  const peg$e282 = peg$otherExpectation("\u65F6\u523B date and time\uFF082025-12-20 16:00\uFF09");
-  const peg$e283 = peg$classExpectation([" ", "T"], false, false, false);
-  const peg$e284 = peg$literalExpectation("\u65F6", false);
-  const peg$e285 = peg$literalExpectation("\u5206", false);
+  const peg$e250 = peg$otherExpectation("\u7C7B\u522B\u503C category value");
+  const peg$e251 = peg$literalExpectation("\u7C7B\u578B", false);
+  const peg$e252 = peg$literalExpectation("type", false);
+  const peg$e253 = peg$literalExpectation("\u6C47\u603B", false);
+  const peg$e254 = peg$literalExpectation("summary", false);
+  const peg$e255 = peg$otherExpectation("\uFF1A");
+  const peg$e256 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e257 = peg$otherExpectation("=");
+  const peg$e258 = peg$otherExpectation("->");
+  const peg$e259 = peg$literalExpectation("->", false);
+  const peg$e260 = peg$literalExpectation("\u2192", false);
+  const peg$e261 = peg$otherExpectation("{");
+  const peg$e262 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e263 = peg$otherExpectation("}");
+  const peg$e264 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e265 = peg$otherExpectation("(");
+  const peg$e266 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e267 = peg$otherExpectation(")");
+  const peg$e268 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e269 = peg$otherExpectation("\uFF0C");
+  const peg$e270 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e271 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e272 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e273 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e274 = peg$literalExpectation("#", false);
+  const peg$e275 = peg$literalExpectation("//", false);
+  const peg$e276 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e277 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
+  const peg$e278 = peg$literalExpectation("continuous-years", false);
+  const peg$e279 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
+  const peg$e280 = peg$literalExpectation("broken-years", false);
+  const peg$e281 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
+  const peg$e282 = peg$literalExpectation("back-paid-years", false);
+  const peg$e283 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
+  const peg$e284 = peg$literalExpectation("benefit-last-year", false);
+  const peg$e285 = peg$literalExpectation("\u7F3A\u7701", false);
+  const peg$e286 = peg$literalExpectation("default", false);
+  const peg$e287 = peg$otherExpectation("\u65F6\u523B date and time\uFF082025-12-20 16:00\uFF09");
+  const peg$e288 = peg$classExpectation([" ", "T"], false, false, false);
+  const peg$e289 = peg$literalExpectation("\u65F6", false);
+  const peg$e290 = peg$literalExpectation("\u5206", false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -773,150 +782,155 @@ function peg$parse(input, options) {
   function peg$f25() {    return "household";  }
   function peg$f26() {    return "payment-date";  }
   function peg$f27(name, type, value, fallback, clause) {    return { kind: "param", name, type, value, clause, ...fallback, loc: loc() };  }
-  function peg$f28(name, members, clause) {    return { kind: "group", name, members, clause, loc: loc() };  }
+  function peg$f28(name, members, clause) {    return { kind: "group", name, members: members ?? [], clause, loc: loc() };  }
   function peg$f29(name, expr, clause) {    return { kind: "define", name, expr, clause, loc: loc() };  }
   function peg$f30(values) {    return { kind: "type", name: "categories", values, loc: loc() };  }
   function peg$f31(values) {    return { kind: "type", name: "category", values, loc: loc() };  }
   function peg$f32(key, value) {    return { kind: "type", name: "table", key, value, loc: loc() };  }
-  function peg$f33(name) {    return { kind: "type", name, loc: loc() };  }
-  function peg$f34() {    return "money";  }
-  function peg$f35() {    return "date";  }
-  function peg$f36() {    return "moment";  }
-  function peg$f37() {    return "duration";  }
-  function peg$f38() {    return "percent";  }
-  function peg$f39() {    return "integer";  }
-  function peg$f40() {    return "boolean";  }
-  function peg$f41() {    return "text";  }
-  function peg$f42() {    return "period";  }
-  function peg$f43() {    return "timing";  }
-  function peg$f44() {    return "id-number";  }
-  function peg$f45(head, tail) {    return [head, ...tail];  }
-  function peg$f46(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
-  function peg$f47(head, tail) {    return [head, ...tail];  }
-  function peg$f48(name, type, attrs, rules) {
+  function peg$f33(ref) {    return { kind: "type", name: "named", ref, loc: loc() };  }
+  function peg$f34(name) {    return { kind: "type", name, loc: loc() };  }
+  function peg$f35() {    return "money";  }
+  function peg$f36() {    return "date";  }
+  function peg$f37() {    return "moment";  }
+  function peg$f38() {    return "duration";  }
+  function peg$f39() {    return "percent";  }
+  function peg$f40() {    return "integer";  }
+  function peg$f41() {    return "boolean";  }
+  function peg$f42() {    return "text";  }
+  function peg$f43() {    return "period";  }
+  function peg$f44() {    return "timing";  }
+  function peg$f45() {    return "id-number";  }
+  function peg$f46(head, tail) {    return [head, ...tail];  }
+  function peg$f47(name, aliases) {    return { name, aliases: aliases ?? [], loc: loc() };  }
+  function peg$f48(head, tail) {    return [head, ...tail];  }
+  function peg$f49(name, type, attrs, rules) {
     let combine = "unique", clause = null;
     for (const a of attrs) { if (a.combine) combine = a.combine; if (a.clause) clause = a.clause; }
     return { kind: "outcome", name, type, combine, rules, clause, loc: loc() };
   }
-  function peg$f49(combine) {    return { combine };  }
-  function peg$f50(clause) {    return { clause };  }
-  function peg$f51() {    return "max";  }
-  function peg$f52() {    return "min";  }
-  function peg$f53() {    return "first";  }
-  function peg$f54() {    return "unique";  }
-  function peg$f55() {    return "sum";  }
-  function peg$f56(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
-  function peg$f57(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
-  function peg$f58(attrs) {
+  function peg$f50(combine) {    return { combine };  }
+  function peg$f51(clause) {    return { clause };  }
+  function peg$f52() {    return "max";  }
+  function peg$f53() {    return "min";  }
+  function peg$f54() {    return "first";  }
+  function peg$f55() {    return "unique";  }
+  function peg$f56() {    return "sum";  }
+  function peg$f57(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f58(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f59(attrs) {
     const out = { reason: null, clause: null, label: null };
     for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; if (a.label !== undefined) out.label = a.label; }
     return out;
   }
-  function peg$f59(reason) {    return { reason };  }
-  function peg$f60(clause) {    return { clause };  }
-  function peg$f61(name, when, attrs) {
+  function peg$f60(reason) {    return { reason };  }
+  function peg$f61(clause) {    return { clause };  }
+  function peg$f62(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f62(message) {    return { message };  }
-  function peg$f63(clause) {    return { clause };  }
-  function peg$f64(each, expr, attrs) {
+  function peg$f63(message) {    return { message };  }
+  function peg$f64(clause) {    return { clause };  }
+  function peg$f65(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f65(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f66(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f67(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f68(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f69(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f70(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f71(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f72(name, parts) {
+  function peg$f66(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f67(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f68(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f69(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f70(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f71(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f72(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f73(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], year: null, loc: loc() };
     for (const p of parts) { if (p.part === "year") out.year = p.year; else out[p.part].push(...p.bindings); }
     return out;
   }
-  function peg$f73(bindings) {    return { part: "expect", bindings };  }
-  function peg$f74(bindings) {    return { part: "params", bindings };  }
-  function peg$f75(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f76(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f77(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f78(label) {    return { label };  }
-  function peg$f79(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
-  function peg$f80(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
-  function peg$f81(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
-  function peg$f82(target) {    return { op: "remove", target, loc: loc() };  }
-  function peg$f83(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
-  function peg$f84(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
-  function peg$f85(label) {    return { kind: "label", id: label, loc: loc() };  }
-  function peg$f86() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
-  function peg$f87(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
-  function peg$f88(value) {    return { part: "year", year: { value, loc: loc() } };  }
-  function peg$f89(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f90(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f91(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f92(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f93() {    return "<=";  }
-  function peg$f94() {    return ">=";  }
-  function peg$f95() {    return "!=";  }
-  function peg$f96() {    return "<";  }
-  function peg$f97() {    return ">";  }
-  function peg$f98() {    return "=";  }
-  function peg$f99() {    return "not-in";  }
-  function peg$f100() {    return "in";  }
-  function peg$f101(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f102(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f103(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f104(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f105() {    return { kind: "base", loc: loc() };  }
-  function peg$f106(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f107(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f108(head, tail) {    return [head, ...tail];  }
-  function peg$f109(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f110(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f111(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f112(key, value) {    return { key, value };  }
-  function peg$f113(head, tail) {    return [head, ...tail];  }
-  function peg$f114(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f115(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f74(bindings) {    return { part: "expect", bindings };  }
+  function peg$f75(bindings) {    return { part: "params", bindings };  }
+  function peg$f76(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f77(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f78(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f79(label) {    return { label };  }
+  function peg$f80(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
+  function peg$f81(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
+  function peg$f82(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
+  function peg$f83(target) {    return { op: "remove", target, loc: loc() };  }
+  function peg$f84(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
+  function peg$f85(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
+  function peg$f86(label) {    return { kind: "label", id: label, loc: loc() };  }
+  function peg$f87() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
+  function peg$f88(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
+  function peg$f89(value) {    return { part: "year", year: { value, loc: loc() } };  }
+  function peg$f90(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f91(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f92(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f93(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f94() {    return "<=";  }
+  function peg$f95() {    return ">=";  }
+  function peg$f96() {    return "!=";  }
+  function peg$f97() {    return "<";  }
+  function peg$f98() {    return ">";  }
+  function peg$f99() {    return "=";  }
+  function peg$f100() {    return "not-in";  }
+  function peg$f101() {    return "in";  }
+  function peg$f102(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f103(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f104(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f105(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f106() {    return { kind: "base", loc: loc() };  }
+  function peg$f107(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f108(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f109(head, tail) {    return [head, ...tail];  }
+  function peg$f110(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f111(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f112(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f113(key, value) {    return { key, value };  }
+  function peg$f114(head, tail) {    return [head, ...tail];  }
+  function peg$f115(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f116(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f117(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f118(n) {    return moneyNode(n, 10000);  }
-  function peg$f119(n) {    return moneyNode(n, 1);  }
+  function peg$f117(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f118(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f119(n) {    return moneyNode(n, 10000);  }
   function peg$f120(n) {    return moneyNode(n, 1);  }
-  function peg$f121(n, unit) {
+  function peg$f121(n) {    return moneyNode(n, 1);  }
+  function peg$f122(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f122() {    return "day";  }
-  function peg$f123() {    return "month";  }
-  function peg$f124() {    return "year";  }
-  function peg$f125(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f126() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f127() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f128() {    return { kind: "none", loc: loc() };  }
-  function peg$f129() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f130() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f131(text) {    return { text, value: Number(text) };  }
-  function peg$f132(text) {
+  function peg$f123() {    return "day";  }
+  function peg$f124() {    return "month";  }
+  function peg$f125() {    return "year";  }
+  function peg$f126(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f127() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f128() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f129() {    return { kind: "none", loc: loc() };  }
+  function peg$f130(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
+  function peg$f131(word) {    return { kind: "timing", value: "after-payment", word, loc: loc() };  }
+  function peg$f132(text) {    return { text, value: Number(text) };  }
+  function peg$f133(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f133(chars) {    return chars;  }
   function peg$f134(chars) {    return chars;  }
-  function peg$f135(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f136(name) {    return KEYWORDS.has(name);  }
-  function peg$f137(name) {    return { name, loc: loc() };  }
-  function peg$f138() {    return "continuous-years";  }
-  function peg$f139() {    return "broken-years";  }
-  function peg$f140() {    return "back-paid-years";  }
-  function peg$f141() {    return "benefit-last-year";  }
-  function peg$f142(value) {    return { default: value };  }
-  function peg$f143(date, h, m) {    return momentNode(date, h, m);  }
-  function peg$f144(date, h, m) {    return momentNode(date, h, m ?? "0");  }
+  function peg$f135(chars) {    return chars;  }
+  function peg$f136(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f137(name) {    return KEYWORDS.has(name);  }
+  function peg$f138(name) {    return { name, loc: loc() };  }
+  function peg$f139(name, type, clause) {    return { kind: "type-decl", name, type, clause, loc: loc() };  }
+  function peg$f140(head, tail, clause) {    return { kind: "summary", by: [head, ...tail], clause, loc: loc() };  }
+  function peg$f141(name) {    return { name, loc: loc() };  }
+  function peg$f142(name) {    return { name, loc: loc() };  }
+  function peg$f143() {    return "continuous-years";  }
+  function peg$f144() {    return "broken-years";  }
+  function peg$f145() {    return "back-paid-years";  }
+  function peg$f146() {    return "benefit-last-year";  }
+  function peg$f147(value) {    return { default: value };  }
+  function peg$f148(date, h, m) {    return momentNode(date, h, m);  }
+  function peg$f149(date, h, m) {    return momentNode(date, h, m ?? "0");  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1160,6 +1174,12 @@ function peg$parse(input, options) {
                                       s0 = peg$parseExtendOutcomeDecl();
                                       if (s0 === peg$FAILED) {
                                         s0 = peg$parseParamValueDecl();
+                                        if (s0 === peg$FAILED) {
+                                          s0 = peg$parseTypeDecl();
+                                          if (s0 === peg$FAILED) {
+                                            s0 = peg$parseSummaryDecl();
+                                          }
+                                        }
                                       }
                                     }
                                   }
@@ -2496,33 +2516,31 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();
             s9 = peg$parseIdentList();
-            if (s9 !== peg$FAILED) {
-              s10 = peg$parse_();
-              s11 = peg$parseRBRACE();
-              if (s11 !== peg$FAILED) {
-                s12 = peg$currPos;
-                s13 = peg$parse_();
-                s14 = peg$parseSep();
-                if (s14 === peg$FAILED) {
-                  s14 = null;
-                }
-                s15 = peg$parse_();
-                s16 = peg$parseClauseAttr();
-                if (s16 !== peg$FAILED) {
-                  s12 = s16;
-                } else {
-                  peg$currPos = s12;
-                  s12 = peg$FAILED;
-                }
-                if (s12 === peg$FAILED) {
-                  s12 = null;
-                }
-                peg$savedPos = s0;
-                s0 = peg$f28(s3, s9, s12);
-              } else {
-                peg$currPos = s0;
-                s0 = peg$FAILED;
+            if (s9 === peg$FAILED) {
+              s9 = null;
+            }
+            s10 = peg$parse_();
+            s11 = peg$parseRBRACE();
+            if (s11 !== peg$FAILED) {
+              s12 = peg$currPos;
+              s13 = peg$parse_();
+              s14 = peg$parseSep();
+              if (s14 === peg$FAILED) {
+                s14 = null;
               }
+              s15 = peg$parse_();
+              s16 = peg$parseClauseAttr();
+              if (s16 !== peg$FAILED) {
+                s12 = s16;
+              } else {
+                peg$currPos = s12;
+                s12 = peg$FAILED;
+              }
+              if (s12 === peg$FAILED) {
+                s12 = null;
+              }
+              peg$savedPos = s0;
+              s0 = peg$f28(s3, s9, s12);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2761,6 +2779,106 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$parseSimpleType();
+          if (s0 === peg$FAILED) {
+            s0 = peg$currPos;
+            s1 = peg$currPos;
+            peg$silentFails++;
+            s2 = peg$currPos;
+            if (input.substr(peg$currPos, 3) === peg$c28) {
+              s3 = peg$c28;
+              peg$currPos += 3;
+            } else {
+              s3 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e35); }
+            }
+            if (s3 === peg$FAILED) {
+              if (input.substr(peg$currPos, 2) === peg$c30) {
+                s3 = peg$c30;
+                peg$currPos += 2;
+              } else {
+                s3 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e37); }
+              }
+              if (s3 === peg$FAILED) {
+                if (input.substr(peg$currPos, 10) === peg$c29) {
+                  s3 = peg$c29;
+                  peg$currPos += 10;
+                } else {
+                  s3 = peg$FAILED;
+                  if (peg$silentFails === 0) { peg$fail(peg$e36); }
+                }
+                if (s3 === peg$FAILED) {
+                  if (input.substr(peg$currPos, 8) === peg$c31) {
+                    s3 = peg$c31;
+                    peg$currPos += 8;
+                  } else {
+                    s3 = peg$FAILED;
+                    if (peg$silentFails === 0) { peg$fail(peg$e38); }
+                  }
+                  if (s3 === peg$FAILED) {
+                    if (input.charCodeAt(peg$currPos) === 34920) {
+                      s3 = peg$c32;
+                      peg$currPos++;
+                    } else {
+                      s3 = peg$FAILED;
+                      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+                    }
+                    if (s3 === peg$FAILED) {
+                      if (input.substr(peg$currPos, 5) === peg$c33) {
+                        s3 = peg$c33;
+                        peg$currPos += 5;
+                      } else {
+                        s3 = peg$FAILED;
+                        if (peg$silentFails === 0) { peg$fail(peg$e40); }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            if (s3 !== peg$FAILED) {
+              s4 = peg$currPos;
+              peg$silentFails++;
+              s5 = peg$parseIdChar();
+              peg$silentFails--;
+              if (s5 === peg$FAILED) {
+                s4 = undefined;
+              } else {
+                peg$currPos = s4;
+                s4 = peg$FAILED;
+              }
+              if (s4 !== peg$FAILED) {
+                s3 = [s3, s4];
+                s2 = s3;
+              } else {
+                peg$currPos = s2;
+                s2 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s2;
+              s2 = peg$FAILED;
+            }
+            peg$silentFails--;
+            if (s2 === peg$FAILED) {
+              s1 = undefined;
+            } else {
+              peg$currPos = s1;
+              s1 = peg$FAILED;
+            }
+            if (s1 !== peg$FAILED) {
+              s2 = peg$parseIdent();
+              if (s2 !== peg$FAILED) {
+                peg$savedPos = s0;
+                s0 = peg$f33(s2);
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          }
         }
       }
     }
@@ -2780,7 +2898,7 @@ function peg$parse(input, options) {
     s1 = peg$parseSimpleTypeName();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f33(s1);
+      s1 = peg$f34(s1);
     }
     s0 = s1;
 
@@ -2820,7 +2938,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f34();
+        s0 = peg$f35();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2860,7 +2978,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f35();
+          s0 = peg$f36();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2900,7 +3018,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f36();
+            s0 = peg$f37();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2940,7 +3058,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f37();
+              s0 = peg$f38();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2980,7 +3098,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f38();
+                s0 = peg$f39();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3020,7 +3138,7 @@ function peg$parse(input, options) {
                 }
                 if (s2 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f39();
+                  s0 = peg$f40();
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -3060,7 +3178,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f40();
+                    s0 = peg$f41();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -3100,7 +3218,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f41();
+                      s0 = peg$f42();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -3140,7 +3258,7 @@ function peg$parse(input, options) {
                       }
                       if (s2 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f42();
+                        s0 = peg$f43();
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -3180,7 +3298,7 @@ function peg$parse(input, options) {
                         }
                         if (s2 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s0 = peg$f43();
+                          s0 = peg$f44();
                         } else {
                           peg$currPos = s0;
                           s0 = peg$FAILED;
@@ -3220,7 +3338,7 @@ function peg$parse(input, options) {
                           }
                           if (s2 !== peg$FAILED) {
                             peg$savedPos = s0;
-                            s0 = peg$f44();
+                            s0 = peg$f45();
                           } else {
                             peg$currPos = s0;
                             s0 = peg$FAILED;
@@ -3297,7 +3415,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f45(s3, s4);
+          s0 = peg$f46(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3318,7 +3436,7 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    s1 = peg$parseIdent();
+    s1 = peg$parseCategoryName();
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
@@ -3354,7 +3472,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f47(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3406,7 +3524,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f47(s1, s2);
+      s0 = peg$f48(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3517,7 +3635,7 @@ function peg$parse(input, options) {
               s13 = peg$parseRBRACE();
               if (s13 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f48(s3, s7, s8, s12);
+                s0 = peg$f49(s3, s7, s8, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3556,7 +3674,7 @@ function peg$parse(input, options) {
       s3 = peg$parseCombineMode();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49(s3);
+        s0 = peg$f50(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3570,7 +3688,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f50(s1);
+        s1 = peg$f51(s1);
       }
       s0 = s1;
     }
@@ -3612,7 +3730,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f51();
+        s0 = peg$f52();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3652,7 +3770,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f52();
+          s0 = peg$f53();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3692,7 +3810,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f53();
+            s0 = peg$f54();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3732,7 +3850,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f54();
+              s0 = peg$f55();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3772,7 +3890,7 @@ function peg$parse(input, options) {
               }
               if (s2 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f55();
+                s0 = peg$f56();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3811,7 +3929,7 @@ function peg$parse(input, options) {
           if (s7 !== peg$FAILED) {
             s8 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f56(s3, s7, s8);
+            s0 = peg$f57(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3840,7 +3958,7 @@ function peg$parse(input, options) {
           if (s5 !== peg$FAILED) {
             s6 = peg$parseRuleAttrs();
             peg$savedPos = s0;
-            s0 = peg$f57(s5, s6);
+            s0 = peg$f58(s5, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3899,7 +4017,7 @@ function peg$parse(input, options) {
       s2 = null;
     }
     peg$savedPos = s0;
-    s0 = peg$f58(s1);
+    s0 = peg$f59(s1);
 
     return s0;
   }
@@ -3914,7 +4032,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f59(s3);
+        s0 = peg$f60(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3930,7 +4048,7 @@ function peg$parse(input, options) {
         s1 = peg$parseClauseAttr();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f60(s1);
+          s1 = peg$f61(s1);
         }
         s0 = s1;
       }
@@ -3987,7 +4105,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f61(s3, s7, s8);
+            s0 = peg$f62(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4018,7 +4136,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f62(s3);
+        s0 = peg$f63(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4032,7 +4150,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f63(s1);
+        s1 = peg$f64(s1);
       }
       s0 = s1;
     }
@@ -4094,7 +4212,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f64(s3, s4, s5);
+        s0 = peg$f65(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4161,7 +4279,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f65(s5, s6, s7);
+          s0 = peg$f66(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4275,7 +4393,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f66(s5, s6, s10, s11);
+              s0 = peg$f67(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4341,7 +4459,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f67(s2, s6);
+          s0 = peg$f68(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4397,7 +4515,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f68(s3, s4, s5);
+        s0 = peg$f69(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4449,7 +4567,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f69(s3, s7, s11, s12);
+                s0 = peg$f70(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4511,7 +4629,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f70(s3, s7, s8);
+            s0 = peg$f71(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4565,7 +4683,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f71(s3, s7, s8);
+            s0 = peg$f72(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4634,7 +4752,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f72(s3, s7);
+            s0 = peg$f73(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4669,7 +4787,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f73(s5);
+          s0 = peg$f74(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4694,7 +4812,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f74(s5);
+            s0 = peg$f75(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4714,7 +4832,7 @@ function peg$parse(input, options) {
           s1 = peg$parseBinding();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f75(s1);
+            s1 = peg$f76(s1);
           }
           s0 = s1;
         }
@@ -4776,7 +4894,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f76(s1, s5);
+          s0 = peg$f77(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4811,7 +4929,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f77(s1);
+        s1 = peg$f78(s1);
       }
       s0 = s1;
     }
@@ -4829,7 +4947,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s3);
+        s0 = peg$f79(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4893,7 +5011,7 @@ function peg$parse(input, options) {
             s10 = peg$parseRBRACE();
             if (s10 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f79(s5, s9);
+              s0 = peg$f80(s5, s9);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4934,7 +5052,7 @@ function peg$parse(input, options) {
           s7 = peg$parseRule();
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f80(s3, s7);
+            s0 = peg$f81(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4970,7 +5088,7 @@ function peg$parse(input, options) {
           s4 = peg$parseRule();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f81(s4);
+            s0 = peg$f82(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4991,7 +5109,7 @@ function peg$parse(input, options) {
           s3 = peg$parseRuleTarget();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f82(s3);
+            s0 = peg$f83(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5020,7 +5138,7 @@ function peg$parse(input, options) {
             s4 = peg$parseRule();
             if (s4 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f83(s3, s4);
+              s0 = peg$f84(s3, s4);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -5047,7 +5165,7 @@ function peg$parse(input, options) {
       s3 = peg$parseClauseId();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f84(s3);
+        s0 = peg$f85(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5064,7 +5182,7 @@ function peg$parse(input, options) {
         s3 = peg$parseStringLit();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f85(s3);
+          s0 = peg$f86(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5078,7 +5196,7 @@ function peg$parse(input, options) {
         s1 = peg$parseK_OTHERWISE();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f86();
+          s1 = peg$f87();
         }
         s0 = s1;
       }
@@ -5125,7 +5243,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f87(s3, s7, s8);
+            s0 = peg$f88(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5185,7 +5303,7 @@ function peg$parse(input, options) {
           s6 = peg$parseInteger();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f88(s6);
+            s0 = peg$f89(s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5533,7 +5651,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f89(s1, s2);
+      s0 = peg$f90(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5585,7 +5703,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f90(s1, s2);
+      s0 = peg$f91(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5604,7 +5722,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f91(s3);
+        s0 = peg$f92(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5646,7 +5764,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f92(s1, s2);
+      s0 = peg$f93(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5714,7 +5832,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f93();
+      s1 = peg$f94();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -5764,7 +5882,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f94();
+        s1 = peg$f95();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -5796,7 +5914,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f95();
+          s1 = peg$f96();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -5837,7 +5955,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f96();
+            s1 = peg$f97();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -5887,7 +6005,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f97();
+              s1 = peg$f98();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5910,7 +6028,7 @@ function peg$parse(input, options) {
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f98();
+                s1 = peg$f99();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5944,7 +6062,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f99();
+                    s0 = peg$f100();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5984,7 +6102,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f100();
+                      s0 = peg$f101();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6064,7 +6182,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f101(s1, s2);
+      s0 = peg$f102(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6128,7 +6246,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f102(s1, s2);
+      s0 = peg$f103(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6153,7 +6271,7 @@ function peg$parse(input, options) {
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f103(s3);
+        s0 = peg$f104(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6250,7 +6368,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f104(s1, s2);
+      s0 = peg$f105(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6297,7 +6415,7 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f105();
+                s1 = peg$f106();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -6316,7 +6434,7 @@ function peg$parse(input, options) {
                     s7 = peg$parseRPAREN();
                     if (s7 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f106(s1, s5);
+                      s0 = peg$f107(s1, s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6334,7 +6452,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIdent();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f107(s1);
+                    s1 = peg$f108(s1);
                   }
                   s0 = s1;
                 }
@@ -6391,7 +6509,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f108(s1, s2);
+      s0 = peg$f109(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6422,7 +6540,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f109(s3, s7, s11);
+                s0 = peg$f110(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6466,7 +6584,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f110(s3);
+        s0 = peg$f111(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6533,7 +6651,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f111(s3, s4);
+          s0 = peg$f112(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6563,7 +6681,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f112(s1, s5);
+          s0 = peg$f113(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6584,7 +6702,7 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    s1 = peg$parseIdent();
+    s1 = peg$parseCategoryName();
     if (s1 !== peg$FAILED) {
       s2 = [];
       s3 = peg$currPos;
@@ -6592,7 +6710,7 @@ function peg$parse(input, options) {
       s5 = peg$parseListSep();
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
-        s7 = peg$parseIdent();
+        s7 = peg$parseCategoryName();
         if (s7 !== peg$FAILED) {
           s3 = s7;
         } else {
@@ -6610,7 +6728,7 @@ function peg$parse(input, options) {
         s5 = peg$parseListSep();
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
-          s7 = peg$parseIdent();
+          s7 = peg$parseCategoryName();
           if (s7 !== peg$FAILED) {
             s3 = s7;
           } else {
@@ -6628,7 +6746,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f113(s1, s2);
+      s0 = peg$f114(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6663,7 +6781,7 @@ function peg$parse(input, options) {
                       s1 = peg$parseStringLit();
                       if (s1 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s1 = peg$f114(s1);
+                        s1 = peg$f115(s1);
                       }
                       s0 = s1;
                     }
@@ -6795,7 +6913,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f115(s1, s3, s5);
+                s0 = peg$f116(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6926,7 +7044,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f116(s1, s5, s9);
+                  s0 = peg$f117(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6978,7 +7096,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f117(s1);
+        s0 = peg$f118(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7013,7 +7131,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f118(s1);
+        s0 = peg$f119(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7068,7 +7186,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f119(s1);
+          s0 = peg$f120(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7091,7 +7209,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f120(s3);
+            s0 = peg$f121(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7122,7 +7240,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f121(s1, s3);
+        s0 = peg$f122(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7217,7 +7335,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f122();
+      s1 = peg$f123();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -7304,7 +7422,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f123();
+        s1 = peg$f124();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -7382,7 +7500,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f124();
+          s1 = peg$f125();
         }
         s0 = s1;
       }
@@ -7425,7 +7543,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f125(s1);
+        s0 = peg$f126(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7486,7 +7604,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f126();
+        s0 = peg$f127();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7535,7 +7653,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f127();
+          s0 = peg$f128();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7587,7 +7705,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f128();
+        s0 = peg$f129();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7605,21 +7723,27 @@ function peg$parse(input, options) {
 
     peg$silentFails++;
     s0 = peg$currPos;
+    s1 = peg$currPos;
     if (input.substr(peg$currPos, 5) === peg$c127) {
-      s1 = peg$c127;
+      s2 = peg$c127;
       peg$currPos += 5;
     } else {
-      s1 = peg$FAILED;
+      s2 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e154); }
     }
-    if (s1 === peg$FAILED) {
+    if (s2 === peg$FAILED) {
       if (input.substr(peg$currPos, 7) === peg$c128) {
-        s1 = peg$c128;
+        s2 = peg$c128;
         peg$currPos += 7;
       } else {
-        s1 = peg$FAILED;
+        s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e155); }
       }
+    }
+    if (s2 !== peg$FAILED) {
+      s1 = input.substring(s1, peg$currPos);
+    } else {
+      s1 = s2;
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -7634,7 +7758,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f129();
+        s0 = peg$f130(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7645,30 +7769,36 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
+      s1 = peg$currPos;
       if (input.substr(peg$currPos, 4) === peg$c129) {
-        s1 = peg$c129;
+        s2 = peg$c129;
         peg$currPos += 4;
       } else {
-        s1 = peg$FAILED;
+        s2 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e156); }
       }
-      if (s1 === peg$FAILED) {
+      if (s2 === peg$FAILED) {
         if (input.substr(peg$currPos, 6) === peg$c130) {
-          s1 = peg$c130;
+          s2 = peg$c130;
           peg$currPos += 6;
         } else {
-          s1 = peg$FAILED;
+          s2 = peg$FAILED;
           if (peg$silentFails === 0) { peg$fail(peg$e157); }
         }
-        if (s1 === peg$FAILED) {
+        if (s2 === peg$FAILED) {
           if (input.substr(peg$currPos, 13) === peg$c131) {
-            s1 = peg$c131;
+            s2 = peg$c131;
             peg$currPos += 13;
           } else {
-            s1 = peg$FAILED;
+            s2 = peg$FAILED;
             if (peg$silentFails === 0) { peg$fail(peg$e158); }
           }
         }
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = input.substring(s1, peg$currPos);
+      } else {
+        s1 = s2;
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -7683,7 +7813,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f130();
+          s0 = peg$f131(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7765,7 +7895,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f131(s1);
+      s1 = peg$f132(s1);
     }
     s0 = s1;
 
@@ -7795,7 +7925,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f132(s1);
+      s1 = peg$f133(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -7863,7 +7993,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f133(s2);
+        s0 = peg$f134(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7911,7 +8041,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f134(s2);
+          s0 = peg$f135(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7959,7 +8089,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f135(s2);
+            s0 = peg$f136(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -8007,7 +8137,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f136(s1);
+      s2 = peg$f137(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -8015,7 +8145,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f137(s1);
+        s0 = peg$f138(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -9836,6 +9966,431 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseTypeDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_TYPE();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseIdent();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseEquals();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseType();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$currPos;
+            s9 = peg$parse_();
+            s10 = peg$parseSep();
+            if (s10 === peg$FAILED) {
+              s10 = null;
+            }
+            s11 = peg$parse_();
+            s12 = peg$parseClauseAttr();
+            if (s12 !== peg$FAILED) {
+              s8 = s12;
+            } else {
+              peg$currPos = s8;
+              s8 = peg$FAILED;
+            }
+            if (s8 === peg$FAILED) {
+              s8 = null;
+            }
+            peg$savedPos = s0;
+            s0 = peg$f139(s3, s7, s8);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSummaryDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_SUMMARY();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseK_BY();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseIdent();
+        if (s5 !== peg$FAILED) {
+          s6 = [];
+          s7 = peg$currPos;
+          s8 = peg$parse_();
+          s9 = peg$parseListSep();
+          if (s9 !== peg$FAILED) {
+            s10 = peg$parse_();
+            s11 = peg$parseIdent();
+            if (s11 !== peg$FAILED) {
+              s7 = s11;
+            } else {
+              peg$currPos = s7;
+              s7 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s7;
+            s7 = peg$FAILED;
+          }
+          while (s7 !== peg$FAILED) {
+            s6.push(s7);
+            s7 = peg$currPos;
+            s8 = peg$parse_();
+            s9 = peg$parseListSep();
+            if (s9 !== peg$FAILED) {
+              s10 = peg$parse_();
+              s11 = peg$parseIdent();
+              if (s11 !== peg$FAILED) {
+                s7 = s11;
+              } else {
+                peg$currPos = s7;
+                s7 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s7;
+              s7 = peg$FAILED;
+            }
+          }
+          s7 = peg$currPos;
+          s8 = peg$parse_();
+          s9 = peg$parseSep();
+          if (s9 === peg$FAILED) {
+            s9 = null;
+          }
+          s10 = peg$parse_();
+          s11 = peg$parseClauseAttr();
+          if (s11 !== peg$FAILED) {
+            s7 = s11;
+          } else {
+            peg$currPos = s7;
+            s7 = peg$FAILED;
+          }
+          if (s7 === peg$FAILED) {
+            s7 = null;
+          }
+          peg$savedPos = s0;
+          s0 = peg$f140(s5, s6, s7);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseCategoryName() {
+    let s0, s1, s2, s3, s4, s5, s6;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$currPos;
+    s2 = [];
+    s3 = peg$currPos;
+    s4 = peg$currPos;
+    peg$silentFails++;
+    if (input.charCodeAt(peg$currPos) === 8220) {
+      s5 = peg$c134;
+      peg$currPos++;
+    } else {
+      s5 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e165); }
+    }
+    peg$silentFails--;
+    if (s5 === peg$FAILED) {
+      s4 = undefined;
+    } else {
+      peg$currPos = s4;
+      s4 = peg$FAILED;
+    }
+    if (s4 !== peg$FAILED) {
+      s5 = peg$parseIdChar();
+      if (s5 !== peg$FAILED) {
+        s4 = [s4, s5];
+        s3 = s4;
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s3;
+      s3 = peg$FAILED;
+    }
+    if (s3 === peg$FAILED) {
+      s3 = peg$currPos;
+      if (input.charCodeAt(peg$currPos) === 8220) {
+        s4 = peg$c134;
+        peg$currPos++;
+      } else {
+        s4 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e165); }
+      }
+      if (s4 !== peg$FAILED) {
+        s5 = [];
+        s6 = input.charAt(peg$currPos);
+        if (peg$r14.test(s6)) {
+          peg$currPos++;
+        } else {
+          s6 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e166); }
+        }
+        while (s6 !== peg$FAILED) {
+          s5.push(s6);
+          s6 = input.charAt(peg$currPos);
+          if (peg$r14.test(s6)) {
+            peg$currPos++;
+          } else {
+            s6 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e166); }
+          }
+        }
+        if (input.charCodeAt(peg$currPos) === 8221) {
+          s6 = peg$c135;
+          peg$currPos++;
+        } else {
+          s6 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e167); }
+        }
+        if (s6 !== peg$FAILED) {
+          s4 = [s4, s5, s6];
+          s3 = s4;
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+    }
+    if (s3 !== peg$FAILED) {
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$currPos;
+        peg$silentFails++;
+        if (input.charCodeAt(peg$currPos) === 8220) {
+          s5 = peg$c134;
+          peg$currPos++;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e165); }
+        }
+        peg$silentFails--;
+        if (s5 === peg$FAILED) {
+          s4 = undefined;
+        } else {
+          peg$currPos = s4;
+          s4 = peg$FAILED;
+        }
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parseIdChar();
+          if (s5 !== peg$FAILED) {
+            s4 = [s4, s5];
+            s3 = s4;
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+        if (s3 === peg$FAILED) {
+          s3 = peg$currPos;
+          if (input.charCodeAt(peg$currPos) === 8220) {
+            s4 = peg$c134;
+            peg$currPos++;
+          } else {
+            s4 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e165); }
+          }
+          if (s4 !== peg$FAILED) {
+            s5 = [];
+            s6 = input.charAt(peg$currPos);
+            if (peg$r14.test(s6)) {
+              peg$currPos++;
+            } else {
+              s6 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e166); }
+            }
+            while (s6 !== peg$FAILED) {
+              s5.push(s6);
+              s6 = input.charAt(peg$currPos);
+              if (peg$r14.test(s6)) {
+                peg$currPos++;
+              } else {
+                s6 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e166); }
+              }
+            }
+            if (input.charCodeAt(peg$currPos) === 8221) {
+              s6 = peg$c135;
+              peg$currPos++;
+            } else {
+              s6 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e167); }
+            }
+            if (s6 !== peg$FAILED) {
+              s4 = [s4, s5, s6];
+              s3 = s4;
+            } else {
+              peg$currPos = s3;
+              s3 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        }
+      }
+    } else {
+      s2 = peg$FAILED;
+    }
+    if (s2 !== peg$FAILED) {
+      s1 = input.substring(s1, peg$currPos);
+    } else {
+      s1 = s2;
+    }
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f141(s1);
+    }
+    s0 = s1;
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$parseStringLit();
+      if (s1 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s1 = peg$f142(s1);
+      }
+      s0 = s1;
+    }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_TYPE() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c213) {
+      s1 = peg$c213;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 4) === peg$c214) {
+        s1 = peg$c214;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_SUMMARY() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c215) {
+      s1 = peg$c215;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e253); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 7) === peg$c216) {
+        s1 = peg$c216;
+        peg$currPos += 7;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e254); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseColon() {
     let s0, s1;
 
@@ -9845,12 +10400,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e256); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e255); }
     }
 
     return s0;
@@ -9870,7 +10425,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e257); }
     }
 
     return s0;
@@ -9880,26 +10435,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c213) {
-      s0 = peg$c213;
+    if (input.substr(peg$currPos, 2) === peg$c217) {
+      s0 = peg$c217;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e254); }
+      if (peg$silentFails === 0) { peg$fail(peg$e259); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c214;
+        s0 = peg$c218;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e255); }
+        if (peg$silentFails === 0) { peg$fail(peg$e260); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e253); }
+      if (peg$silentFails === 0) { peg$fail(peg$e258); }
     }
 
     return s0;
@@ -9914,12 +10469,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e257); }
+      if (peg$silentFails === 0) { peg$fail(peg$e262); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e256); }
+      if (peg$silentFails === 0) { peg$fail(peg$e261); }
     }
 
     return s0;
@@ -9934,12 +10489,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e259); }
+      if (peg$silentFails === 0) { peg$fail(peg$e264); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e258); }
+      if (peg$silentFails === 0) { peg$fail(peg$e263); }
     }
 
     return s0;
@@ -9954,12 +10509,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e261); }
+      if (peg$silentFails === 0) { peg$fail(peg$e266); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e260); }
+      if (peg$silentFails === 0) { peg$fail(peg$e265); }
     }
 
     return s0;
@@ -9974,12 +10529,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e263); }
+      if (peg$silentFails === 0) { peg$fail(peg$e268); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e262); }
+      if (peg$silentFails === 0) { peg$fail(peg$e267); }
     }
 
     return s0;
@@ -9994,12 +10549,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e265); }
+      if (peg$silentFails === 0) { peg$fail(peg$e270); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e264); }
+      if (peg$silentFails === 0) { peg$fail(peg$e269); }
     }
 
     return s0;
@@ -10014,12 +10569,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e266); }
+      if (peg$silentFails === 0) { peg$fail(peg$e271); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e264); }
+      if (peg$silentFails === 0) { peg$fail(peg$e269); }
     }
 
     return s0;
@@ -10035,7 +10590,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e267); }
+      if (peg$silentFails === 0) { peg$fail(peg$e272); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -10047,7 +10602,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e267); }
+        if (peg$silentFails === 0) { peg$fail(peg$e272); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -10064,19 +10619,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c215;
+      s1 = peg$c219;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e269); }
+      if (peg$silentFails === 0) { peg$fail(peg$e274); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c216) {
-        s1 = peg$c216;
+      if (input.substr(peg$currPos, 2) === peg$c220) {
+        s1 = peg$c220;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e270); }
+        if (peg$silentFails === 0) { peg$fail(peg$e275); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -10086,7 +10641,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e271); }
+        if (peg$silentFails === 0) { peg$fail(peg$e276); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -10095,7 +10650,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e271); }
+          if (peg$silentFails === 0) { peg$fail(peg$e276); }
         }
       }
       s1 = [s1, s2];
@@ -10107,7 +10662,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e268); }
+      if (peg$silentFails === 0) { peg$fail(peg$e273); }
     }
 
     return s0;
@@ -10117,20 +10672,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c217) {
-      s1 = peg$c217;
+    if (input.substr(peg$currPos, 6) === peg$c221) {
+      s1 = peg$c221;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e272); }
+      if (peg$silentFails === 0) { peg$fail(peg$e277); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 16) === peg$c218) {
-        s1 = peg$c218;
+      if (input.substr(peg$currPos, 16) === peg$c222) {
+        s1 = peg$c222;
         peg$currPos += 16;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e273); }
+        if (peg$silentFails === 0) { peg$fail(peg$e278); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -10146,7 +10701,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f138();
+        s0 = peg$f143();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10157,20 +10712,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c219) {
-        s1 = peg$c219;
+      if (input.substr(peg$currPos, 4) === peg$c223) {
+        s1 = peg$c223;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e274); }
+        if (peg$silentFails === 0) { peg$fail(peg$e279); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 12) === peg$c220) {
-          s1 = peg$c220;
+        if (input.substr(peg$currPos, 12) === peg$c224) {
+          s1 = peg$c224;
           peg$currPos += 12;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e275); }
+          if (peg$silentFails === 0) { peg$fail(peg$e280); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -10186,7 +10741,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f139();
+          s0 = peg$f144();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10197,20 +10752,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c221) {
-          s1 = peg$c221;
+        if (input.substr(peg$currPos, 4) === peg$c225) {
+          s1 = peg$c225;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e276); }
+          if (peg$silentFails === 0) { peg$fail(peg$e281); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 15) === peg$c222) {
-            s1 = peg$c222;
+          if (input.substr(peg$currPos, 15) === peg$c226) {
+            s1 = peg$c226;
             peg$currPos += 15;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e277); }
+            if (peg$silentFails === 0) { peg$fail(peg$e282); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -10226,7 +10781,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f140();
+            s0 = peg$f145();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10237,20 +10792,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c223) {
-            s1 = peg$c223;
+          if (input.substr(peg$currPos, 6) === peg$c227) {
+            s1 = peg$c227;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e278); }
+            if (peg$silentFails === 0) { peg$fail(peg$e283); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 17) === peg$c224) {
-              s1 = peg$c224;
+            if (input.substr(peg$currPos, 17) === peg$c228) {
+              s1 = peg$c228;
               peg$currPos += 17;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e279); }
+              if (peg$silentFails === 0) { peg$fail(peg$e284); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -10266,7 +10821,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f141();
+              s0 = peg$f146();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -10292,7 +10847,7 @@ function peg$parse(input, options) {
       s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f142(s3);
+        s0 = peg$f147(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10309,20 +10864,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c225) {
-      s1 = peg$c225;
+    if (input.substr(peg$currPos, 2) === peg$c229) {
+      s1 = peg$c229;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e280); }
+      if (peg$silentFails === 0) { peg$fail(peg$e285); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c226) {
-        s1 = peg$c226;
+      if (input.substr(peg$currPos, 7) === peg$c230) {
+        s1 = peg$c230;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e281); }
+        if (peg$silentFails === 0) { peg$fail(peg$e286); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -10363,7 +10918,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e283); }
+        if (peg$silentFails === 0) { peg$fail(peg$e288); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -10391,7 +10946,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e251); }
+            if (peg$silentFails === 0) { peg$fail(peg$e256); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -10428,7 +10983,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f143(s1, s3, s5);
+                s0 = peg$f148(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -10478,11 +11033,11 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 26102) {
-            s3 = peg$c227;
+            s3 = peg$c231;
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e284); }
+            if (peg$silentFails === 0) { peg$fail(peg$e289); }
           }
           if (s3 !== peg$FAILED) {
             s4 = peg$currPos;
@@ -10507,11 +11062,11 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               if (input.charCodeAt(peg$currPos) === 20998) {
-                s6 = peg$c228;
+                s6 = peg$c232;
                 peg$currPos++;
               } else {
                 s6 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e285); }
+                if (peg$silentFails === 0) { peg$fail(peg$e290); }
               }
               if (s6 !== peg$FAILED) {
                 s4 = s5;
@@ -10527,7 +11082,7 @@ function peg$parse(input, options) {
               s4 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f144(s1, s2, s4);
+            s0 = peg$f149(s1, s2, s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10544,7 +11099,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e282); }
+      if (peg$silentFails === 0) { peg$fail(peg$e287); }
     }
 
     return s0;

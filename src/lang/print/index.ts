@@ -160,7 +160,7 @@ class Printer {
           `参数 ${i.name.name}：${this.type(i.type).join(' ')}${i.value ? ` = ${expr(i.value)}` : ''}${i.default ? `，缺省 ${expr(i.default)}` : ''}${clause(i.clause)}`,
         ];
       case 'group':
-        return [`群体 ${i.name.name} = {${i.members.map((m) => m.name).join(', ')}}${clause(i.clause)}`];
+        return [`群体 ${i.name.name} = {${i.members.map((m) => categoryName(m.name)).join(', ')}}${clause(i.clause)}`];
       case 'define':
         return [`定义 ${i.name.name} = ${expr(i.expr)}${clause(i.clause)}`];
       case 'outcome': {
@@ -213,14 +213,21 @@ class Printer {
         lines.push(...this.before(i.loc.end.offset, '  '), '}');
         return lines;
       }
+      case 'type-decl':
+        return [`类型 ${i.name.name} = ${this.type(i.type).join(' ')}${clause(i.clause)}`];
+      case 'summary':
+        return [`汇总 按 ${i.by.map((b) => b.name).join('，')}${clause(i.clause)}`];
     }
   }
 
   private type(t: A.TypeExpr): string[] {
+    if (t.name === 'named') return [t.ref!.name];
     if (t.name === 'table') return [`表 ${TYPE[t.key!.name]} -> ${TYPE[t.value!.name]}`];
     if (!t.values) return [TYPE[t.name]!];
     const value = (v: A.CategoryValueDecl) =>
-      v.aliases.length ? `${v.name.name}（别名 ${v.aliases.map(alias).join('、')}）` : v.name.name;
+      v.aliases.length
+        ? `${categoryName(v.name.name)}（别名 ${v.aliases.map(alias).join('、')}）`
+        : categoryName(v.name.name);
     return [
       `${TYPE[t.name]} {`,
       ...t.values.map((v, k) => `  ${value(v)}${k < t.values!.length - 1 ? '，' : ''}`),
@@ -254,6 +261,15 @@ function amendmentLines(i: A.ExtendOutcomeDecl, before: (offset: number) => stri
   }
   lines.push(...before(i.loc.end.offset), '}');
   return lines;
+}
+
+/** A category value as written in a list: a word, or quoted when it holds other characters (「区(县)」). */
+function categoryName(name: string): string {
+  return /^[A-Za-z_\u2160-\u217F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF][A-Za-z0-9_\u2160-\u217F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]*$/.test(
+    name,
+  )
+    ? name
+    : quote(name);
 }
 
 function alias(a: string): string {
@@ -317,13 +333,13 @@ export function expr(e: A.Expr): string {
     case 'none':
       return '无';
     case 'timing':
-      return e.value === 'upfront' ? '缴费时抵扣' : '先缴后补';
+      return e.word ?? (e.value === 'upfront' ? '缴费时抵扣' : '先缴后补');
     case 'base':
       return '原值';
     case 'name':
       return e.name;
     case 'set':
-      return `{${e.items.map((i) => i.name).join(', ')}}`;
+      return `{${e.items.map((i) => categoryName(i.name)).join(', ')}}`;
     case 'table':
       return `{${e.entries.map((x) => `${expr(x.key)}: ${expr(x.value)}`).join(', ')}}`;
     case 'not':

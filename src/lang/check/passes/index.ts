@@ -10,12 +10,16 @@ import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 import { reportNegativeLiteral } from './report-negative-literal.js';
 import { checkLabels } from './check-labels.js';
+import { checkCategories } from './check-categories.js';
+import { checkTemplates } from './check-templates.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
   checkOutcomes,
   checkLabels,
   checkExamples,
+  checkCategories,
+  checkTemplates,
   reportTargetSum,
   reportParameterWithoutValue,
   reportUnknownClauses,
