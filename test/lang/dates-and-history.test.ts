@@ -64,13 +64,13 @@ describe('defaults of empty cells', () => {
   it('gives an empty cell the default, and keeps a value that is there', () => {
     const policy = loadText(text).policy!;
     const [empty, given] = both(policy, [row(1, { 是否在校: null }), row(2, { 是否在校: true, 人数: 4 })]);
-    expect(empty!.extras).toMatchObject({ 在校: '否', 有: '是', 几人: '1' });
-    expect(given!.extras).toMatchObject({ 在校: '是', 有: '是', 几人: '4' });
+    expect(empty!.extras).toMatchObject({ 在校: false, 有: true, 几人: 1 });
+    expect(given!.extras).toMatchObject({ 在校: true, 有: true, 几人: 4 });
   });
   it('takes a parameter default at evaluation time', () => {
     const policy = loadText(text).policy!;
     const r = evaluateRoster(policy, [row(1, {})], { params: { 默认人数: '3' } }).results[0]!;
-    expect(r.extras['几人']).toBe('3');
+    expect(r.extras['几人']).toBe(3);
   });
   it('never hides an unreadable cell: it stays unknown and flagged', () => {
     const policy = loadText(text).policy!;
@@ -93,9 +93,9 @@ describe('fallbacks of parameters', () => {
   );
   it('is the fallback where no value is set, the value given at evaluation time otherwise', () => {
     const policy = loadText(text).policy!;
-    expect(evaluatePerson(policy, { 身份证号码: ID }).extras['底线']).toBe('400.00元');
-    expect(evaluatePerson(policy, { 身份证号码: ID }, { 省级最低标准: '420元' }).extras['底线']).toBe('420.00元');
-    expect(evaluatePerson(policy, { 身份证号码: ID }, { 国家最低标准: '380元' }).extras['底线']).toBe('380.00元');
+    expect(evaluatePerson(policy, { 身份证号码: ID }).extras['底线']).toBe(400); // typed extras: money in yuan
+    expect(evaluatePerson(policy, { 身份证号码: ID }, { 省级最低标准: '420元' }).extras['底线']).toBe(420);
+    expect(evaluatePerson(policy, { 身份证号码: ID }, { 国家最低标准: '380元' }).extras['底线']).toBe(380);
   });
   it("needs its fallback to have a value, as a parameter's value does", () => {
     const r = loadText(minimal('参数 甲：金额\n参数 乙：金额，缺省 甲\n结果 底线：金额 { 否则：乙 }'));
@@ -134,9 +134,9 @@ describe('时刻 deadlines with a time of day', () => {
       row(3, { 缴费日期: parseIsoDate('2025-12-21') }),
       row(4, { 缴费日期: parseIsoDate('2025-12-20') }),
     ]);
-    expect(late!.extras['迟缴']).toBe('是');
-    expect(onTime!.extras['迟缴']).toBe('否');
-    expect(dayAfter!.extras['迟缴日']).toBe('是');
+    expect(late!.extras['迟缴']).toBe(true);
+    expect(onTime!.extras['迟缴']).toBe(false);
+    expect(dayAfter!.extras['迟缴日']).toBe(true);
     expect(sameDay!.extras['迟缴日']).toBeNull();
     expect(sameDay!.unknown).toContain('迟缴日');
     const flag = sameDay!.flags.find((f) => f.code === 'date-without-time')!;
