@@ -9260,7 +9260,8 @@ function peg$parse(input, options) {
     if (days === null && (Number(y) < FIRST_YEAR || Number(y) > LAST_YEAR)) {
       error(`日期 ${y}-${m}-${d} 超出支持的范围 ${FIRST_YEAR}–${LAST_YEAR} 年（outside the supported range, ${FIRST_YEAR}–${LAST_YEAR}）`);
     }
-    if (days === null) error(`日期 ${y}-${m}-${d} 不存在（no such date）`);
+    if (days === null && (Number(m) < 1 || Number(m) > 12)) error(`日期 ${y}-${m}-${d} 不存在：月份应为 1–12（no such date: the month must be 1–12）`);
+    if (days === null) error(`日期 ${y}-${m}-${d} 不存在：${Number(y)}年${Number(m)}月没有${Number(d)}日（no such date: that month has no day ${Number(d)}）`);
     return { kind: "date", days, loc: loc() };
   }
   function moneyNode(n, scale) {
