@@ -252,8 +252,17 @@ function money(fen: number): string {
   return (y.endsWith('.00') ? y.slice(0, -3) : y) + '元';
 }
 
-export function expr(e: A.Expr): string {
-  const wrap = (x: A.Expr, min: number) => (precedence(x) < min ? `(${expr(x)})` : expr(x));
+/**
+ * An expression's text. `leaf`, where given, may write a node its own way (the explanation writes names as their
+ * values: `较大(250.00元 - 0.00元, 0元)`); null keeps the usual text.
+ */
+export type Leaf = (e: A.Expr) => string | null | undefined;
+
+export function expr(e: A.Expr, leaf?: Leaf): string {
+  const own = leaf?.(e);
+  if (own != null) return own;
+  const sub = (x: A.Expr) => expr(x, leaf);
+  const wrap = (x: A.Expr, min: number) => (precedence(x) < min ? `(${sub(x)})` : sub(x));
   switch (e.kind) {
     case 'money':
       return e.fen < 0 ? `-${money(-e.fen)}` : money(e.fen);
@@ -280,17 +289,17 @@ export function expr(e: A.Expr): string {
     case 'set':
       return `{${e.items.map((i) => i.name).join(', ')}}`;
     case 'table':
-      return `{${e.entries.map((x) => `${expr(x.key)}: ${expr(x.value)}`).join(', ')}}`;
+      return `{${e.entries.map((x) => `${sub(x.key)}: ${sub(x.value)}`).join(', ')}}`;
     case 'not':
       return `非 ${wrap(e.operand, PREC.not!)}`;
     case 'neg':
       return `-${wrap(e.operand, PREC.neg!)}`;
     case 'call':
-      return `${e.fn.name}(${e.args.map(expr).join(', ')})`;
+      return `${e.fn.name}(${e.args.map(sub).join(', ')})`;
     case 'index':
-      return `${wrap(e.target, PREC.postfix!)}[${expr(e.key)}]`;
+      return `${wrap(e.target, PREC.postfix!)}[${sub(e.key)}]`;
     case 'if':
-      return `如果 ${expr(e.cond)} 则 ${expr(e.then)} 否则 ${expr(e.else)}`;
+      return `如果 ${sub(e.cond)} 则 ${sub(e.then)} 否则 ${sub(e.else)}`;
     case 'binary': {
       const p = precedence(e);
       const compare = p === PREC.compare;
