@@ -799,43 +799,44 @@ function peg$parse(input, options) {
   function peg$f92() {    return { kind: "base", loc: loc() };  }
   function peg$f93(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
   function peg$f94(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f95(head, tail) {    return [head, ...tail];  }
-  function peg$f96(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f97(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f98(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f99(key, value) {    return { key, value };  }
-  function peg$f100(head, tail) {    return [head, ...tail];  }
-  function peg$f101(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f102(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f95(e) {    return e.paren ? e : { ...e, paren: true };  }
+  function peg$f96(head, tail) {    return [head, ...tail];  }
+  function peg$f97(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f98(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f99(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f100(key, value) {    return { key, value };  }
+  function peg$f101(head, tail) {    return [head, ...tail];  }
+  function peg$f102(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f103(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f104(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f105(n) {    return moneyNode(n, 10000);  }
-  function peg$f106(n) {    return moneyNode(n, 1);  }
+  function peg$f104(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f105(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f106(n) {    return moneyNode(n, 10000);  }
   function peg$f107(n) {    return moneyNode(n, 1);  }
-  function peg$f108(n, unit) {
+  function peg$f108(n) {    return moneyNode(n, 1);  }
+  function peg$f109(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f109() {    return "day";  }
-  function peg$f110() {    return "month";  }
-  function peg$f111() {    return "year";  }
-  function peg$f112(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f113() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f114() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f115() {    return { kind: "none", loc: loc() };  }
-  function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f118(text) {    return { text, value: Number(text) };  }
-  function peg$f119(text) {
+  function peg$f110() {    return "day";  }
+  function peg$f111() {    return "month";  }
+  function peg$f112() {    return "year";  }
+  function peg$f113(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f114() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f115() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f116() {    return { kind: "none", loc: loc() };  }
+  function peg$f117() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f118() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f119(text) {    return { text, value: Number(text) };  }
+  function peg$f120(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f120(chars) {    return chars;  }
   function peg$f121(chars) {    return chars;  }
-  function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f123(name) {    return KEYWORDS.has(name);  }
-  function peg$f124(name) {    return { name, loc: loc() };  }
+  function peg$f122(chars) {    return chars;  }
+  function peg$f123(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f124(name) {    return KEYWORDS.has(name);  }
+  function peg$f125(name) {    return { name, loc: loc() };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -5405,28 +5406,7 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$parseLiteral();
       if (s0 === peg$FAILED) {
-        s0 = peg$currPos;
-        s1 = peg$parseLPAREN();
-        if (s1 !== peg$FAILED) {
-          s2 = peg$parse_();
-          s3 = peg$parseOrExpr();
-          if (s3 !== peg$FAILED) {
-            s4 = peg$parse_();
-            s5 = peg$parseRPAREN();
-            if (s5 !== peg$FAILED) {
-              s0 = s3;
-            } else {
-              peg$currPos = s0;
-              s0 = peg$FAILED;
-            }
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
+        s0 = peg$parseParenExpr();
         if (s0 === peg$FAILED) {
           s0 = peg$parseTableLit();
           if (s0 === peg$FAILED) {
@@ -5487,6 +5467,36 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseParenExpr() {
+    let s0, s1, s2, s3, s4, s5;
+
+    s0 = peg$currPos;
+    s1 = peg$parseLPAREN();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseOrExpr();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseRPAREN();
+        if (s5 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f95(s3);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseArgList() {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
@@ -5530,7 +5540,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f95(s1, s2);
+      s0 = peg$f96(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5561,7 +5571,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f96(s3, s7, s11);
+                s0 = peg$f97(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5605,7 +5615,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f97(s3);
+        s0 = peg$f98(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5672,7 +5682,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f98(s3, s4);
+          s0 = peg$f99(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5702,7 +5712,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f99(s1, s5);
+          s0 = peg$f100(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5767,7 +5777,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5800,7 +5810,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseStringLit();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f101(s1);
+                      s1 = peg$f102(s1);
                     }
                     s0 = s1;
                   }
@@ -5931,7 +5941,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f102(s1, s3, s5);
+                s0 = peg$f103(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6062,7 +6072,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f103(s1, s5, s9);
+                  s0 = peg$f104(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6114,7 +6124,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s1);
+        s0 = peg$f105(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6149,7 +6159,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f105(s1);
+        s0 = peg$f106(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6204,7 +6214,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f106(s1);
+          s0 = peg$f107(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6227,7 +6237,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f107(s3);
+            s0 = peg$f108(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6258,7 +6268,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f108(s1, s3);
+        s0 = peg$f109(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6353,7 +6363,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f109();
+      s1 = peg$f110();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -6440,7 +6450,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f110();
+        s1 = peg$f111();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -6518,7 +6528,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f111();
+          s1 = peg$f112();
         }
         s0 = s1;
       }
@@ -6561,7 +6571,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112(s1);
+        s0 = peg$f113(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6622,7 +6632,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f113();
+        s0 = peg$f114();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6671,7 +6681,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f114();
+          s0 = peg$f115();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6723,7 +6733,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f115();
+        s0 = peg$f116();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6770,7 +6780,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f116();
+        s0 = peg$f117();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6819,7 +6829,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f117();
+          s0 = peg$f118();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6901,7 +6911,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f118(s1);
+      s1 = peg$f119(s1);
     }
     s0 = s1;
 
@@ -6931,7 +6941,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f119(s1);
+      s1 = peg$f120(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -6999,7 +7009,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s2);
+        s0 = peg$f121(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7047,7 +7057,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f121(s2);
+          s0 = peg$f122(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7095,7 +7105,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f122(s2);
+            s0 = peg$f123(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7143,7 +7153,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f123(s1);
+      s2 = peg$f124(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7151,7 +7161,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124(s1);
+        s0 = peg$f125(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
