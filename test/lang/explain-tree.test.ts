@@ -7,6 +7,7 @@ import { explainRow, loadPolicy, type RosterRow } from '../../src/lang/index.js'
 import type { ExplainStep } from '../../src/lang/api.js';
 import type { CompiledPolicy } from '../../src/lang/api.js';
 import { dayNumber } from '../../src/lang/runtime/calendar.js';
+import { loadText, minimal } from '../helpers.js';
 
 const FILE = 'policies/kaijiang-2020.policy';
 const policy = loadPolicy(FILE, (p) => readFileSync(p, 'utf8')).policy as CompiledPolicy;
@@ -148,5 +149,24 @@ describe('explanation tree (kaijiang-2020)', () => {
     const why = subsidy.find((s) => s.kind === 'unknown')!;
     expect(why.text.zh).toBe('无法确定的原因：花名册“资助类别”一格的内容“低报对象”无法读取（是否为“低保对象”？）');
     expect(why.text.en).toContain('did you mean “低保对象”?');
+  });
+  it('names an outcome no rule of which applies, and traces it into an outcome that reads it', () => {
+    const text = minimal(
+      '结果 补助：金额 {\n  当 人员类别 属于 {特困人员}：100元\n}\n' + '结果 合计补助：金额 { 否则：补助 + 10元 }',
+    );
+    const loaded = loadText(text);
+    const steps = explainRow(loaded.policy!, person({ 身份证号码: '511723198505051015', 人员类别: ['普通居民'] }));
+    const own = section(steps, '补助');
+    expect(own[0]!.text.zh).toBe('结果“补助”：未知');
+    expect(own.find((s) => s.kind === 'unknown')!.text.zh).toBe(
+      '无法确定的原因：结果“补助”没有适用的规则，且政策未写“否则”',
+    );
+    const total = section(steps, '合计补助');
+    expect(total.find((s) => s.text.zh.startsWith('否则'))!.text.zh).toBe(
+      '否则（其余规则都不适用）：补助 + 10元 → 未知 + 10元 → 未知',
+    );
+    expect(total.find((s) => s.kind === 'unknown')!.text.en).toBe(
+      'Why it is unknown: no rule of “补助” applies and the policy states no “otherwise”',
+    );
   });
 });

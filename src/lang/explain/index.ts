@@ -20,8 +20,6 @@ export function explainPerson(
   c.trace = [];
   c.fired = new Map();
   const result = engine.evaluate(values, row, c);
-  const src = (loc: A.Loc) =>
-    (p.sources.get(loc.source) ?? '').slice(loc.start.offset, loc.end.offset).replace(/\s+/g, ' ');
   const cite = (clause: A.ClauseRef | null): Pick<ExplainStep, 'clause' | 'clauseText'> =>
     clause ? { clause: clause.id, ...(p.clauses.has(clause.id) ? { clauseText: p.clauses.get(clause.id)! } : {}) } : {};
   const steps: ExplainStep[] = [];
@@ -57,7 +55,7 @@ export function explainPerson(
     list.push(t);
     trialsByOutcome.set(t.outcome, list);
   }
-  const v = new ValueExplainer(engine.compiled, c, steps, cite, src);
+  const v = new ValueExplainer(engine.compiled, c, steps, cite);
   for (const o of engine.compiled.outcomes) {
     const type = declaredType(p, o.decl.type, o.name);
     const value = o.get(c);

@@ -5,6 +5,7 @@
 import type * as A from '../ast.js';
 import type { ExplainStep } from '../api.js';
 import { bi, type Bilingual } from '../diagnostic.js';
+import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import { declaredType } from '../check/typecheck.js';
 import type { Compiled } from '../compile/compile-policy.js';
@@ -33,8 +34,6 @@ export class ValueExplainer {
     private readonly c: Context,
     private readonly steps: ExplainStep[],
     private readonly cite: Cite,
-    /** The author's text of a node (whitespace folded). */
-    private readonly source: (loc: A.Loc) => string,
   ) {
     this.p = compiled.program;
   }
@@ -52,7 +51,8 @@ export class ValueExplainer {
 
   /** `formula → formula with values → value`, leaving out a part that repeats the one before. */
   formula(e: A.Expr): { zh: string; en: string } {
-    const src = this.source(e.loc);
+    // As the author wrote it (names, parentheses), on one line and without comments.
+    const src = printExpr(e);
     const substituted = this.substitute(e);
     const value = this.format(e);
     const parts = [src];
@@ -77,6 +77,13 @@ export class ValueExplainer {
    * own formula and what that reads in turn; then why `e` is unknown, where it is.
    */
   details(e: A.Expr, depth: number): void {
+    for (const call of this.ageCalls(e)) {
+      const key = `年龄(${this.substitute(call.args[0]!)})`;
+      if (this.shown.has(key)) continue;
+      this.shown.add(key);
+      const f = this.formula(call);
+      this.steps.push({ depth, kind: 'define', text: { zh: `年龄：${f.zh}`, en: `Age: ${f.en}` } });
+    }
     for (const n of this.names(e)) {
       const s = lookup(this.p, n.name);
       if (!s || this.shown.has(n.name)) continue;
@@ -205,6 +212,17 @@ export class ValueExplainer {
     };
     walk(e);
     return [...out.values()];
+  }
+
+  /** The 年龄(…) calls `e` reads: a person's age is worth a step of its own (`年龄(2025-01-01) → 74`). */
+  private ageCalls(e: A.Expr): Extract<A.Expr, { kind: 'call' }>[] {
+    const out: Extract<A.Expr, { kind: 'call' }>[] = [];
+    const walk = (x: A.Expr) => {
+      if (x.kind === 'call' && FUNCTION_NAMES[x.fn.name] === 'ageAt' && x.args.length === 1) out.push(x);
+      this.children(x).forEach(walk);
+    };
+    walk(e);
+    return out;
   }
 
   /** The parts of `e` that give its value: of 如果 with a known condition, the condition and the branch taken. */

@@ -96,7 +96,7 @@ class Printer {
     for (const item of f.items) {
       const comments = this.before(item.loc.start.offset, '');
       const kept = prevKind !== null && this.src.blankBetween(prevEnd, item.loc.start.offset);
-      const blank = prevKind !== null && (kept || comments.length > 0 || BLOCK.has(item.kind) || BLOCK.has(prevKind));
+      const blank = prevKind !== null && (kept || BLOCK.has(item.kind) || BLOCK.has(prevKind));
       if (blank) lines.push('');
       lines.push(...comments, ...this.placed(this.item(item), item.loc.start.offset, item.loc.end.offset, ''));
       prevKind = item.kind;
@@ -282,7 +282,7 @@ export type Leaf = (e: A.Expr) => string | null | undefined;
  */
 export function expr(e: A.Expr, leaf?: Leaf, layout?: Layout): string {
   const own = leaf?.(e);
-  if (own != null) return own;
+  if (own != null) return e.paren ? `(${own})` : own;
   // Lines continued inside the author's parentheses go one step further in.
   const text = bare(e, leaf, e.paren ? deeper(layout) : layout);
   return e.paren ? `(${text})` : text;
