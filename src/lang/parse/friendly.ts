@@ -131,7 +131,9 @@ export function friendlySyntaxError(text: string, path: string, f: SyntaxFailure
     /[OoＯｏIlｌ]/.test(lookalike.text) &&
     /^[0-9０-９]|[0-9０-９][OoＯｏIlｌ]/.test(lookalike.text)
   ) {
-    const fixed = lookalike.text.replace(/[OoＯｏIlｌ]/g, (c) => LOOKALIKE[c]!);
+    const fixed = lookalike.text
+      .replace(/[OoＯｏIlｌ]/g, (c) => LOOKALIKE[c]!)
+      .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
     const kind = UNIT_KIND[lookalike.groups[0] ?? ''] ?? bi('数', 'Number');
     const letters = [...new Set(lookalike.text.match(/[OoＯｏIlｌ]/g))].join('、');
     return make(
