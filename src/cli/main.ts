@@ -204,6 +204,8 @@ function jsonResult(r: PersonResult) {
     subsidyTiming: r.subsidyTiming,
     benefitStart: date(r.benefitStart),
     benefitEnd: date(r.benefitEnd),
+    // 已参保: true / false, null where unknown (never counted as paid).
+    enrolled: r.enrolled ?? null,
     flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })),
     extras: r.extras,
     unknown: r.unknown ?? [],
@@ -284,6 +286,7 @@ function evaluate(rest: string[]): number {
       '资助方式',
       '待遇开始',
       '待遇结束',
+      '已参保',
       '标记',
     ];
     const rows = results.map((r) => [
@@ -297,6 +300,7 @@ function evaluate(rest: string[]): number {
       r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
       date(r.benefitStart),
       date(r.benefitEnd),
+      r.enrolled == null ? '未知' : r.enrolled ? '是' : '否',
       r.flags.map((f) => f.code).join(' '),
     ]);
     // A CSV is data: written as is into a file or pipe, with control characters shown as escapes on a terminal.

@@ -60,9 +60,20 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * What a step is: the person and their roster cells, an outcome, a rule tried for it, a definition or parameter a
+ * rule reads, why a value is unknown, a flag.
+ */
+export type ExplainKind = 'person' | 'roster' | 'outcome' | 'rule' | 'define' | 'param' | 'unknown' | 'flag';
+
+/**
+ * One step of an explanation. The steps are a tree written out in reading order: a step's children follow it,
+ * one level deeper (an outcome at 0, its rules at 1, the definitions a rule reads at 2, theirs at 3 …).
+ */
 export interface ExplainStep {
-  /** Indentation depth (0 = an outcome, 1 = a rule tried for it …). */
+  /** Indentation depth (0 = an outcome, 1 = a rule tried for it, 2 = a definition the rule reads …). */
   depth: number;
+  kind?: ExplainKind;
   text: Bilingual;
   clause?: string;
   /** The notice's own sentence for the clause. */

@@ -292,7 +292,12 @@ export type DurationUnit = 'day' | 'month' | 'year';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '=' | '!=' | 'and' | 'or' | 'in' | 'not-in';
 
-export type Expr =
+/** An expression the author wrote in parentheses (kept for the printer; it changes no value). */
+export interface Parenthesised {
+  paren?: true;
+}
+
+export type Expr = (
   | { kind: 'money'; fen: number; loc: Loc }
   | { kind: 'date'; days: number; loc: Loc }
   /** 时刻 `2025-12-20 16:00`: minutes since 1970-01-01 00:00 (runtime/moment.ts). */
@@ -314,7 +319,9 @@ export type Expr =
   | { kind: 'neg'; operand: Expr; loc: Loc }
   | { kind: 'call'; fn: Ident; args: Expr[]; loc: Loc }
   | { kind: 'if'; cond: Expr; then: Expr; else: Expr; loc: Loc }
-  | { kind: 'index'; target: Expr; key: Expr; loc: Loc };
+  | { kind: 'index'; target: Expr; key: Expr; loc: Loc }
+) &
+  Parenthesised;
 
 export type ExprKind = Expr['kind'];
 

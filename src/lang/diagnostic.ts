@@ -36,6 +36,15 @@ export interface Diagnostic {
   clause?: string;
   notes?: Bilingual[];
   hint?: Bilingual;
+  /** A change that would mend it ("did you mean …"): the editor offers it as a click, the CLI prints it. */
+  fix?: Fix;
+}
+
+/** Replace the text at `span` (empty: insert there) with `insert`; `label` says what it does. */
+export interface Fix {
+  span: SourceSpan;
+  insert: string;
+  label: Bilingual;
 }
 
 export function bi(zh: string, en: string): Bilingual {

@@ -34,6 +34,7 @@ export function renderDiagnostic(d: Diagnostic, source?: string): string {
   if (d.clause) lines.push(visible(`  条款 clause: ${d.clause}`));
   for (const n of d.notes ?? []) lines.push(visible(`  注 note: ${n.zh}（${n.en}）`));
   if (d.hint) lines.push(visible(`  提示 hint: ${d.hint.zh}（${d.hint.en}）`));
+  if (d.fix) lines.push(visible(`  修正 fix: ${d.fix.label.zh}（${d.fix.label.en}）`));
   return lines.join('\n');
 }
 

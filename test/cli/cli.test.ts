@@ -55,9 +55,14 @@ describe('policy CLI', { timeout: 60_000 }, () => {
       'subsidyTiming',
       'benefitStart',
       'benefitEnd',
+      'enrolled',
       'flags',
     ])
       expect(first).toHaveProperty(key);
+    // Row 1 paid on 2019-09-01: 已参保. Row 3 has 大学生医保 (七(三)): not eligible, so not enrolled.
+    expect(first.enrolled).toBe(true);
+    expect(json.results[2].eligible).toBe(false);
+    expect(json.results[2].enrolled).toBe(false);
     expect(json.summary.county.rows + json.summary.duplicates.count).toBe(json.results.length);
     expect(json.summary.duplicates.rows.length).toBe(json.summary.duplicates.count);
     expect(json.summary.townships.length).toBeGreaterThanOrEqual(20);
@@ -81,6 +86,14 @@ describe('policy CLI', { timeout: 60_000 }, () => {
     ).toBe(true);
     expect(json.summary.county.unknown).toBe(unknown.length);
   }, 60_000);
+  it('gives 已参保 per person in the CSV output', () => {
+    const r = run('eval', 'policies/kaijiang-2020.policy', 'public/samples/kaijiang-2020-sample.csv', '--csv');
+    const [header, row1, , row3] = r.stdout.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const at = header!.split(',').indexOf('已参保');
+    expect(at).toBeGreaterThan(0);
+    expect(row1!.split(',')[at]).toBe('是');
+    expect(row3!.split(',')[at]).toBe('否');
+  });
   it('explains a row and prints the canonical form', () => {
     const e = run('explain', 'policies/gaotai-2021.policy', 'public/samples/gaotai-2021-sample.csv', '--row', '1');
     expect(e.status).toBe(0);

@@ -26,7 +26,7 @@ describe('parse', () => {
     expect(b.expr.right.unit).toBe('month');
   });
   it('locates a syntax error with line and column, in Chinese and English', () => {
-    const r = parsePolicy('参数 标准：金额 = 250元\n结果 a：金额 {\n  当 x 250元\n}', 'p.policy');
+    const r = parsePolicy('参数 标准：金额 = 250元\n结果 a：金额 {\n  当 x：@\n}', 'p.policy');
     expect(r.file).toBeNull();
     const d = r.diagnostics[0]!;
     expect(d.code).toBe('syntax-error');

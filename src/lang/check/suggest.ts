@@ -1,4 +1,15 @@
-// "Did you mean …": the closest known name by edit distance.
+// "Did you mean …": the closest known name by edit distance, and the fix that writes it.
+import type { Loc } from '../ast.js';
+import type { Fix } from '../diagnostic.js';
+
+/** The fix replacing the text at `loc` with `name` (offered by the editor, printed by the CLI). */
+export function replaceWith(loc: Loc, name: string): Fix {
+  return {
+    span: { file: loc.source, start: loc.start, end: loc.end },
+    insert: name,
+    label: { zh: `改为“${name}”`, en: `Change to “${name}”` },
+  };
+}
 
 /** The candidate nearest to `name` (at most a third of its length away), or null. */
 export function closest(name: string, candidates: string[]): string | null {

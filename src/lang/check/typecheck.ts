@@ -6,7 +6,7 @@ import { FUNCTION_NAMES, signature } from './functions.js';
 import { allNames, canonical, lookup, type Program } from './program.js';
 import type { Domain } from './types.js';
 import { assignable, durationKindName, durationsComparable, durationSum, T, typeName, type Type } from './types.js';
-import { closest } from './suggest.js';
+import { closest, replaceWith } from './suggest.js';
 
 /** The declared type of a parameter, input or outcome. */
 export function declaredType(p: Program, t: A.TypeExpr, owner?: string): Type {
@@ -195,8 +195,10 @@ export class TypeChecker {
   unknown(name: string, loc: A.Loc): void {
     const d = diag('unknown-name', loc, { name });
     const guess = closest(name, allNames(this.p));
-    if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
-    else if (/^(当|且|或|非|属于|则|否则)./.test(name))
+    if (guess) {
+      d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+      d.fix = replaceWith(loc, guess);
+    } else if (/^(当|且|或|非|属于|则|否则)./.test(name))
       d.hint = { zh: '关键字与名称之间需要空格', en: 'Put a space between a keyword and a name' };
     this.report(d);
   }
@@ -239,7 +241,10 @@ export class TypeChecker {
     if (!fn) {
       const d = diag('unknown-function', e.fn.loc, { name: e.fn.name });
       const guess = closest(e.fn.name, Object.keys(FUNCTION_NAMES));
-      if (guess) d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+      if (guess) {
+        d.hint = { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` };
+        d.fix = replaceWith(e.fn.loc, guess);
+      }
       this.report(d);
       return T.error;
     }

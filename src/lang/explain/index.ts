@@ -7,6 +7,7 @@ import { UNKNOWN } from '../compile/runtime-values.js';
 import type { Engine } from '../evaluate/engine.js';
 import { formatValue } from '../evaluate/format.js';
 import { formatDate } from '../runtime/calendar.js';
+import { ValueExplainer, valueEn } from './values.js';
 
 export function explainPerson(
   engine: Engine,
@@ -19,14 +20,13 @@ export function explainPerson(
   c.trace = [];
   c.fired = new Map();
   const result = engine.evaluate(values, row, c);
-  const src = (loc: A.Loc) =>
-    (p.sources.get(loc.source) ?? '').slice(loc.start.offset, loc.end.offset).replace(/\s+/g, ' ');
   const cite = (clause: A.ClauseRef | null): Pick<ExplainStep, 'clause' | 'clauseText'> =>
     clause ? { clause: clause.id, ...(p.clauses.has(clause.id) ? { clauseText: p.clauses.get(clause.id)! } : {}) } : {};
   const steps: ExplainStep[] = [];
   const id = c.idCheck();
   steps.push({
     depth: 0,
+    kind: 'person',
     text: id.ok
       ? {
           zh: `第 ${row} 行：${result.name ?? ''}，身份证号码 ${result.idNumber}，出生日期 ${formatDate(id.birth)}，性别 ${id.sex}`,
@@ -43,7 +43,11 @@ export function explainPerson(
     .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
     .map(([name, v]) => `${name} = ${formatValue(v as never, declaredType(p, p.inputs.get(name)!.type, name))}`);
   if (given.length)
-    steps.push({ depth: 0, text: { zh: `花名册登记：${given.join('；')}`, en: `Roster: ${given.join('; ')}` } });
+    steps.push({
+      depth: 0,
+      kind: 'roster',
+      text: { zh: `花名册登记：${given.join('；')}`, en: `Roster: ${given.join('; ')}` },
+    });
 
   const trialsByOutcome = new Map<string, typeof c.trace>();
   for (const t of c.trace) {
@@ -51,6 +55,7 @@ export function explainPerson(
     list.push(t);
     trialsByOutcome.set(t.outcome, list);
   }
+  const v = new ValueExplainer(engine.compiled, c, steps, cite);
   for (const o of engine.compiled.outcomes) {
     const type = declaredType(p, o.decl.type, o.name);
     const value = o.get(c);
@@ -58,60 +63,79 @@ export function explainPerson(
     const firedRule = fired >= 0 ? o.decl.rules[fired] : undefined;
     steps.push({
       depth: 0,
+      kind: 'outcome',
       text: {
         zh: `结果“${o.name}”：${formatValue(value, type)}`,
-        en: `Outcome “${o.name}”: ${formatValue(value, type).replace('未知', 'unknown').replace(/^无$/, 'none')}`,
+        en: `Outcome “${o.name}”: ${valueEn(formatValue(value, type))}`,
       },
       ...cite(firedRule?.clause ?? o.decl.clause),
     });
     for (const t of (trialsByOutcome.get(o.name) ?? []).sort((a, b) => a.rule - b.rule)) {
       const rule = o.decl.rules[t.rule]!;
       if (!rule.when) {
-        const val = formatValue(t.value ?? null, type);
+        const f = v.formula(rule.value);
         steps.push({
           depth: 1,
+          kind: 'rule',
           text: {
-            zh: `否则（其余规则都不适用）：${src(rule.value.loc)} = ${val}${rule.reason ? `（${rule.reason}）` : ''}`,
-            en: `Otherwise (no other rule applies): ${src(rule.value.loc)} = ${val}`,
+            zh: `否则（其余规则都不适用）：${f.zh}${rule.reason ? `（${rule.reason}）` : ''}`,
+            en: `Otherwise (no other rule applies): ${f.en}`,
           },
           ...cite(rule.clause),
         });
+        v.details(rule.value, 2);
         continue;
       }
-      const cond = src(rule.when.loc);
+      const cond = v.formula(rule.when);
       const verdict =
         t.condition === true
           ? ['成立', 'holds']
           : t.condition === UNKNOWN
             ? ['无法判断', 'cannot be decided']
             : ['不成立', 'does not hold'];
-      const val = t.value !== undefined ? formatValue(t.value, type) : null;
+      const val = t.value !== undefined ? v.formula(rule.value) : null;
       steps.push({
         depth: 1,
+        kind: 'rule',
         text: {
-          zh: `第 ${t.rule + 1} 条规则：当 ${cond} —— ${verdict[0]}${val !== null ? `，得 ${src(rule.value.loc)} = ${val}` : ''}${rule.reason && t.condition === true ? `（${rule.reason}）` : ''}`,
-          en: `Rule ${t.rule + 1}: when ${cond} — ${verdict[1]}${val !== null ? `, giving ${src(rule.value.loc)} = ${val}` : ''}`,
+          zh: `第 ${t.rule + 1} 条规则：当 ${cond.zh} —— ${verdict[0]}${val !== null ? `，得 ${val.zh}` : ''}${rule.reason && t.condition === true ? `（${rule.reason}）` : ''}`,
+          en: `Rule ${t.rule + 1}: when ${cond.en} — ${verdict[1]}${val !== null ? `, giving ${val.en}` : ''}`,
         },
         ...cite(rule.clause),
       });
+      v.details(rule.when, 2);
+      if (val !== null) v.details(rule.value, 2);
+      if (t.condition === UNKNOWN && o.decl.combine === 'first')
+        steps.push({
+          depth: 2,
+          kind: 'unknown',
+          text: {
+            zh: `此条规则无法判断，按“优先”不再看后面的规则：结果“${o.name}”无法确定`,
+            en: `This rule cannot be decided, and under “first” no later rule is looked at: “${o.name}” is unknown`,
+          },
+        });
     }
-    if (c.hasCause('no-rule', o.name)) {
+    const own = value === UNKNOWN ? v.outcomeCause(o.name) : null;
+    if (own)
       steps.push({
         depth: 1,
-        text: {
-          zh: '没有适用的规则，且政策未写“否则”：结果无法确定',
-          en: 'No rule applies and the policy states no “otherwise”: unknown',
-        },
+        kind: 'unknown',
+        text: { zh: `无法确定的原因：${own.zh}`, en: `Why it is unknown: ${own.en}` },
       });
-    }
   }
   for (const f of result.flags) {
     const decl = p.flags.find((x) => x.name.name === f.code);
     steps.push({
       depth: 0,
+      kind: 'flag',
       text: { zh: `标记：${f.message.zh}`, en: `Flag: ${f.message.en}` },
       ...cite(decl?.clause ?? null),
     });
+    if (decl) {
+      const cond = v.formula(decl.when);
+      steps.push({ depth: 1, kind: 'rule', text: { zh: `当 ${cond.zh}`, en: `when ${cond.en}` } });
+      v.details(decl.when, 2);
+    }
   }
   return steps;
 }

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { parse, SyntaxError as PeggySyntaxError } from './parser.generated.js';
 import { checkText, checkTree, MAX_DEPTH } from './limits.js';
 import { message } from '../check/messages.js';
+import { friendlySyntaxError } from './friendly.js';
 
 export interface ParseResult {
   file: PolicyFile | null;
@@ -71,6 +72,12 @@ function toDiagnostic(e: unknown, text: string, path: string): Diagnostic {
     const [zh, en] = splitBilingual(e.message);
     return { code: 'bad-literal', severity: 'error', message: { zh, en }, span: { file: path, start, end } };
   }
+  const friendly = friendlySyntaxError(text, path, {
+    offset: start.offset,
+    expected: expected.map((x) => x.text ?? x.description ?? ''),
+    atEnd: e.found === null,
+  });
+  if (friendly) return friendly;
   // English keyword spellings and bare character classes only repeat what the Chinese forms say.
   const useful = expected.filter(
     (x) => x.type !== 'class' && !(x.type === 'literal' && /^[A-Za-z-]+$/.test(x.text ?? '')),

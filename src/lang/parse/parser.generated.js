@@ -883,54 +883,55 @@ function peg$parse(input, options) {
   function peg$f106() {    return { kind: "base", loc: loc() };  }
   function peg$f107(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
   function peg$f108(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f109(head, tail) {    return [head, ...tail];  }
-  function peg$f110(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f111(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f112(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f113(key, value) {    return { key, value };  }
-  function peg$f114(head, tail) {    return [head, ...tail];  }
-  function peg$f115(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f116(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f109(e) {    return e.paren ? e : { ...e, paren: true };  }
+  function peg$f110(head, tail) {    return [head, ...tail];  }
+  function peg$f111(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f112(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f113(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f114(key, value) {    return { key, value };  }
+  function peg$f115(head, tail) {    return [head, ...tail];  }
+  function peg$f116(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f117(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f118(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f119(n) {    return moneyNode(n, 10000);  }
-  function peg$f120(n) {    return moneyNode(n, 1);  }
+  function peg$f118(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f119(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f120(n) {    return moneyNode(n, 10000);  }
   function peg$f121(n) {    return moneyNode(n, 1);  }
-  function peg$f122(n, unit) {
+  function peg$f122(n) {    return moneyNode(n, 1);  }
+  function peg$f123(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f123() {    return "day";  }
-  function peg$f124() {    return "month";  }
-  function peg$f125() {    return "year";  }
-  function peg$f126(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f127() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f128() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f129() {    return { kind: "none", loc: loc() };  }
-  function peg$f130(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
-  function peg$f131(word) {    return { kind: "timing", value: "after-payment", word, loc: loc() };  }
-  function peg$f132(text) {    return { text, value: Number(text) };  }
-  function peg$f133(text) {
+  function peg$f124() {    return "day";  }
+  function peg$f125() {    return "month";  }
+  function peg$f126() {    return "year";  }
+  function peg$f127(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f128() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f129() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f130() {    return { kind: "none", loc: loc() };  }
+  function peg$f131(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
+  function peg$f132(word) {    return { kind: "timing", value: "after-payment", word, loc: loc() };  }
+  function peg$f133(text) {    return { text, value: Number(text) };  }
+  function peg$f134(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f134(chars) {    return chars;  }
   function peg$f135(chars) {    return chars;  }
-  function peg$f136(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f137(name) {    return KEYWORDS.has(name);  }
-  function peg$f138(name) {    return { name, loc: loc() };  }
-  function peg$f139(name, type, clause) {    return { kind: "type-decl", name, type, clause, loc: loc() };  }
-  function peg$f140(head, tail, clause) {    return { kind: "summary", by: [head, ...tail], clause, loc: loc() };  }
-  function peg$f141(name) {    return { name, loc: loc() };  }
+  function peg$f136(chars) {    return chars;  }
+  function peg$f137(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f138(name) {    return KEYWORDS.has(name);  }
+  function peg$f139(name) {    return { name, loc: loc() };  }
+  function peg$f140(name, type, clause) {    return { kind: "type-decl", name, type, clause, loc: loc() };  }
+  function peg$f141(head, tail, clause) {    return { kind: "summary", by: [head, ...tail], clause, loc: loc() };  }
   function peg$f142(name) {    return { name, loc: loc() };  }
-  function peg$f143() {    return "continuous-years";  }
-  function peg$f144() {    return "broken-years";  }
-  function peg$f145() {    return "back-paid-years";  }
-  function peg$f146() {    return "benefit-last-year";  }
-  function peg$f147(value) {    return { default: value };  }
-  function peg$f148(date, h, m) {    return momentNode(date, h, m);  }
-  function peg$f149(date, h, m) {    return momentNode(date, h, m ?? "0");  }
+  function peg$f143(name) {    return { name, loc: loc() };  }
+  function peg$f144() {    return "continuous-years";  }
+  function peg$f145() {    return "broken-years";  }
+  function peg$f146() {    return "back-paid-years";  }
+  function peg$f147() {    return "benefit-last-year";  }
+  function peg$f148(value) {    return { default: value };  }
+  function peg$f149(date, h, m) {    return momentNode(date, h, m);  }
+  function peg$f150(date, h, m) {    return momentNode(date, h, m ?? "0");  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -6384,28 +6385,7 @@ function peg$parse(input, options) {
     if (s0 === peg$FAILED) {
       s0 = peg$parseLiteral();
       if (s0 === peg$FAILED) {
-        s0 = peg$currPos;
-        s1 = peg$parseLPAREN();
-        if (s1 !== peg$FAILED) {
-          s2 = peg$parse_();
-          s3 = peg$parseOrExpr();
-          if (s3 !== peg$FAILED) {
-            s4 = peg$parse_();
-            s5 = peg$parseRPAREN();
-            if (s5 !== peg$FAILED) {
-              s0 = s3;
-            } else {
-              peg$currPos = s0;
-              s0 = peg$FAILED;
-            }
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
+        s0 = peg$parseParenExpr();
         if (s0 === peg$FAILED) {
           s0 = peg$parseTableLit();
           if (s0 === peg$FAILED) {
@@ -6466,6 +6446,36 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseParenExpr() {
+    let s0, s1, s2, s3, s4, s5;
+
+    s0 = peg$currPos;
+    s1 = peg$parseLPAREN();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseOrExpr();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseRPAREN();
+        if (s5 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f109(s3);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseArgList() {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
@@ -6509,7 +6519,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f109(s1, s2);
+      s0 = peg$f110(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6540,7 +6550,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f110(s3, s7, s11);
+                s0 = peg$f111(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6584,7 +6594,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f111(s3);
+        s0 = peg$f112(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6651,7 +6661,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f112(s3, s4);
+          s0 = peg$f113(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6681,7 +6691,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f113(s1, s5);
+          s0 = peg$f114(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6746,7 +6756,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f114(s1, s2);
+      s0 = peg$f115(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6781,7 +6791,7 @@ function peg$parse(input, options) {
                       s1 = peg$parseStringLit();
                       if (s1 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s1 = peg$f115(s1);
+                        s1 = peg$f116(s1);
                       }
                       s0 = s1;
                     }
@@ -6913,7 +6923,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f116(s1, s3, s5);
+                s0 = peg$f117(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -7044,7 +7054,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f117(s1, s5, s9);
+                  s0 = peg$f118(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -7096,7 +7106,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f118(s1);
+        s0 = peg$f119(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7131,7 +7141,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f119(s1);
+        s0 = peg$f120(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7186,7 +7196,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f120(s1);
+          s0 = peg$f121(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7209,7 +7219,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f121(s3);
+            s0 = peg$f122(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7240,7 +7250,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f122(s1, s3);
+        s0 = peg$f123(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7335,7 +7345,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f123();
+      s1 = peg$f124();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -7422,7 +7432,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f124();
+        s1 = peg$f125();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -7500,7 +7510,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f125();
+          s1 = peg$f126();
         }
         s0 = s1;
       }
@@ -7543,7 +7553,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f126(s1);
+        s0 = peg$f127(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7604,7 +7614,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f127();
+        s0 = peg$f128();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7653,7 +7663,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f128();
+          s0 = peg$f129();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7705,7 +7715,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f129();
+        s0 = peg$f130();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7758,7 +7768,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f130(s1);
+        s0 = peg$f131(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7813,7 +7823,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f131(s1);
+          s0 = peg$f132(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7895,7 +7905,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f132(s1);
+      s1 = peg$f133(s1);
     }
     s0 = s1;
 
@@ -7925,7 +7935,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f133(s1);
+      s1 = peg$f134(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -7993,7 +8003,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f134(s2);
+        s0 = peg$f135(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -8041,7 +8051,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f135(s2);
+          s0 = peg$f136(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -8089,7 +8099,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f136(s2);
+            s0 = peg$f137(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -8137,7 +8147,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f137(s1);
+      s2 = peg$f138(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -8145,7 +8155,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f138(s1);
+        s0 = peg$f139(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -9999,7 +10009,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f139(s3, s7, s8);
+            s0 = peg$f140(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10086,7 +10096,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f140(s5, s6, s7);
+          s0 = peg$f141(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10278,7 +10288,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f141(s1);
+      s1 = peg$f142(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -10286,7 +10296,7 @@ function peg$parse(input, options) {
       s1 = peg$parseStringLit();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f142(s1);
+        s1 = peg$f143(s1);
       }
       s0 = s1;
     }
@@ -10701,7 +10711,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f143();
+        s0 = peg$f144();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10741,7 +10751,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f144();
+          s0 = peg$f145();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10781,7 +10791,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f145();
+            s0 = peg$f146();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10821,7 +10831,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f146();
+              s0 = peg$f147();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -10847,7 +10857,7 @@ function peg$parse(input, options) {
       s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f147(s3);
+        s0 = peg$f148(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10983,7 +10993,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f148(s1, s3, s5);
+                s0 = peg$f149(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -11082,7 +11092,7 @@ function peg$parse(input, options) {
               s4 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f149(s1, s2, s4);
+            s0 = peg$f150(s1, s2, s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -11116,7 +11126,8 @@ function peg$parse(input, options) {
     if (days === null && (Number(y) < FIRST_YEAR || Number(y) > LAST_YEAR)) {
       error(`日期 ${y}-${m}-${d} 超出支持的范围 ${FIRST_YEAR}–${LAST_YEAR} 年（outside the supported range, ${FIRST_YEAR}–${LAST_YEAR}）`);
     }
-    if (days === null) error(`日期 ${y}-${m}-${d} 不存在（no such date）`);
+    if (days === null && (Number(m) < 1 || Number(m) > 12)) error(`日期 ${y}-${m}-${d} 不存在：月份应为 1–12（no such date: the month must be 1–12）`);
+    if (days === null) error(`日期 ${y}-${m}-${d} 不存在：${Number(y)}年${Number(m)}月没有${Number(d)}日（no such date: that month has no day ${Number(d)}）`);
     return { kind: "date", days, loc: loc() };
   }
   function momentNode(date, h, m) {

@@ -1,45 +1,18 @@
 // Printer: the canonical text of a policy (what `policy fmt` prints). Printing its own output changes nothing,
-// and the printed text parses to the same tree. Comments are kept, each before the declaration or rule it preceded.
+// and the printed text parses to the same tree. The author's parentheses, the line breaks inside expressions and
+// the comments stay where they were: on their own line before a declaration, rule or binding, or at a line's end.
 import { formatMoment } from '../runtime/moment.js';
 import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { parsePolicy } from '../parse/index.js';
 import { formatYuan } from '../runtime/money.js';
 import { formatDate } from '../runtime/calendar.js';
+import { broken, endOf, SourceLayout, startOf, type Comment, type Layout } from './layout.js';
 
 export function formatPolicy(text: string, path: string): { text: string | null; diagnostics: Diagnostic[] } {
   const { file, diagnostics } = parsePolicy(text, path);
   if (!file) return { text: null, diagnostics };
   return { text: new Printer(text).file(file), diagnostics };
-}
-
-interface Comment {
-  offset: number;
-  text: string;
-}
-
-/** Finds comments outside quoted text, as the grammar reads them. */
-function scanComments(text: string): Comment[] {
-  const out: Comment[] = [];
-  const closers: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const close = closers[ch];
-    if (close) {
-      const j = text.indexOf(close, i + 1);
-      const nl = ch === '「' ? -1 : text.indexOf('\n', i + 1);
-      if (j > 0 && (nl < 0 || j < nl)) {
-        i = j;
-        continue;
-      }
-    }
-    if (ch === '#' || (ch === '/' && text[i + 1] === '/')) {
-      const end = text.indexOf('\n', i);
-      out.push({ offset: i, text: text.slice(i, end < 0 ? text.length : end).trimEnd() });
-      i = end < 0 ? text.length : end;
-    }
-  }
-  return out;
 }
 
 const PREC: Record<string, number> = {
@@ -102,32 +75,50 @@ const HEADER: Record<A.HeaderKey, string> = {
 };
 
 class Printer {
-  private comments: Comment[];
-  private next = 0;
+  private readonly src: SourceLayout;
   constructor(source: string) {
-    this.comments = scanComments(source);
+    this.src = new SourceLayout(source);
   }
 
-  /** Comments that start before `offset` and have not been printed. */
+  /** Own-line comments before `offset` not printed yet, indented. */
   private before(offset: number, indent: string): string[] {
-    const out: string[] = [];
-    while (this.next < this.comments.length && this.comments[this.next]!.offset < offset)
-      out.push(indent + this.comments[this.next++]!.text);
-    return out;
+    return this.src.take(0, offset).map((c) => indent + c.text);
+  }
+
+  /**
+   * Lines printed for a node at [start, end), with the comments the author wrote inside it or after it on its last
+   * line: those at a line's end stay there, the others go on their own line before it.
+   */
+  private placed(lines: string[], start: number, end: number, indent: string): string[] {
+    const rest = this.src.take(start, this.src.lineEnd(end));
+    const own = rest.filter((c: Comment) => !c.trailing).map((c) => indent + c.text);
+    const trailing = rest.filter((c: Comment) => c.trailing).map((c) => c.text);
+    if (trailing.length) lines[lines.length - 1] += `  ${trailing.join('  ')}`;
+    return [...own, ...lines];
+  }
+
+  /** An expression as the author laid it out; continued lines four spaces in from `indent`. */
+  private x(e: A.Expr, indent = ''): string {
+    return expr(e, undefined, this.src.layout(`${indent}    `));
   }
 
   file(f: A.PolicyFile): string {
     const lines: string[] = [];
     let prevKind: string | null = null;
+    let prevEnd = 0;
     for (const item of f.items) {
       const comments = this.before(item.loc.start.offset, '');
-      const blank = prevKind !== null && (prevKind !== item.kind || comments.length > 0 || BLOCK.has(item.kind));
+      const kept = prevKind !== null && this.src.blankBetween(prevEnd, item.loc.start.offset);
+      const blank = prevKind !== null && (kept || BLOCK.has(item.kind) || BLOCK.has(prevKind));
       if (blank) lines.push('');
-      lines.push(...comments, ...this.item(item));
+      lines.push(...comments, ...this.placed(this.item(item), item.loc.start.offset, item.loc.end.offset, ''));
       prevKind = item.kind;
+      prevEnd = item.loc.end.offset;
     }
+    const first = this.src.comments.find((c) => !c.used);
     const tail = this.before(Infinity, '');
-    if (tail.length) lines.push('', ...tail);
+    if (tail.length && lines.length > 0 && this.src.blankBetween(prevEnd, first!.offset)) lines.push('');
+    lines.push(...tail);
     return lines.join('\n') + '\n';
   }
 
@@ -135,7 +126,15 @@ class Printer {
     const clause = (c: A.ClauseRef | null) => (c ? `，条款 ${c.id}` : '');
     switch (i.kind) {
       case 'header':
-        return ['政策 {', ...i.fields.map((f) => `  ${HEADER[f.key]}：${lineText(f.value)}`), '}'];
+        return [
+          '政策 {',
+          ...i.fields.flatMap((f) => [
+            ...this.before(f.loc.start.offset, '  '),
+            ...this.placed([`  ${HEADER[f.key]}：${lineText(f.value)}`], f.loc.start.offset, f.loc.end.offset, '  '),
+          ]),
+          ...this.before(i.loc.end.offset, '  '),
+          '}',
+        ];
       case 'extends':
         return [`继承 ${quote(i.path)}`];
       case 'clause':
@@ -148,7 +147,7 @@ class Printer {
           i.clause ? `条款 ${i.clause.id}` : '',
           i.default ? `缺省 ${expr(i.default)}` : '',
         ].filter(Boolean);
-        const type = this.type(i.type);
+        const type = this.type(i.type, '');
         const [first, ...rest] = type;
         const head = `输入 ${i.name.name}：${first}`;
         if (rest.length === 0) return [[head, ...attrs].join('，')];
@@ -157,33 +156,40 @@ class Printer {
       }
       case 'param':
         return [
-          `参数 ${i.name.name}：${this.type(i.type).join(' ')}${i.value ? ` = ${expr(i.value)}` : ''}${i.default ? `，缺省 ${expr(i.default)}` : ''}${clause(i.clause)}`,
+          `参数 ${i.name.name}：${this.type(i.type, '').join(' ')}${i.value ? ` = ${this.x(i.value)}` : ''}${i.default ? `，缺省 ${this.x(i.default)}` : ''}${clause(i.clause)}`,
         ];
       case 'group':
         return [`群体 ${i.name.name} = {${i.members.map((m) => categoryName(m.name)).join(', ')}}${clause(i.clause)}`];
       case 'define':
-        return [`定义 ${i.name.name} = ${expr(i.expr)}${clause(i.clause)}`];
+        return [`定义 ${i.name.name} = ${this.x(i.expr)}${clause(i.clause)}`];
       case 'outcome': {
+        // 合并 唯一 is the default: kept where the author wrote it.
+        const head = this.src.source.slice(i.loc.start.offset, i.rules[0]?.loc.start.offset ?? i.loc.end.offset);
+        const unique = /(合并|combine)\s*(唯一|unique)/.test(head.replace(/(#|\/\/)[^\n]*/g, ''));
         const attrs = [
-          i.combine !== 'unique' ? `合并 ${COMBINE[i.combine]}` : '',
+          i.combine !== 'unique' || unique ? `合并 ${COMBINE[i.combine]}` : '',
           i.clause ? `条款 ${i.clause.id}` : '',
         ].filter(Boolean);
-        const lines = [`结果 ${[`${i.name.name}：${this.type(i.type).join(' ')}`, ...attrs].join('，')} {`];
+        const lines = [`结果 ${[`${i.name.name}：${this.type(i.type, '').join(' ')}`, ...attrs].join('，')} {`];
         for (const r of i.rules) {
           lines.push(...this.before(r.loc.start.offset, '  '));
-          lines.push(`  ${rule(r)}`);
+          const label = r.label != null ? `，标签 ${quote(r.label)}` : '';
+          const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${clause(r.clause)}${label}`;
+          const head = r.when ? `当 ${this.x(r.when, '  ')}` : '否则';
+          const line = [`  ${head}：${this.x(r.value, '  ')}${tail}`];
+          lines.push(...this.placed(line, r.loc.start.offset, r.loc.end.offset, '  '));
         }
         lines.push(...this.before(i.loc.end.offset, '  '), '}');
         return lines;
       }
       case 'flag':
-        return [`标记 ${i.name.name} 当 ${expr(i.when)}，消息 ${quote(i.message)}${clause(i.clause)}`];
+        return [`标记 ${i.name.name} 当 ${this.x(i.when)}，消息 ${quote(i.message)}${clause(i.clause)}`];
       case 'assert':
         return [
-          `核对 ${i.each ? '每人 ' : ''}${expr(i.expr)}${i.message !== null ? `，消息 ${quote(i.message)}` : ''}${clause(i.clause)}`,
+          `核对 ${i.each ? '每人 ' : ''}${this.x(i.expr)}${i.message !== null ? `，消息 ${quote(i.message)}` : ''}${clause(i.clause)}`,
         ];
       case 'household':
-        return [`整户参保 按 ${i.field.name}${i.except ? `，除外 ${expr(i.except)}` : ''}${clause(i.clause)}`];
+        return [`整户参保 按 ${i.field.name}${i.except ? `，除外 ${this.x(i.except)}` : ''}${clause(i.clause)}`];
       case 'targets':
         return [
           `目标 按 ${i.field.name}${clause(i.clause)} {`,
@@ -194,20 +200,23 @@ class Printer {
       case 'goal':
         return [`参保率目标 ${i.group ? i.group.name + ' ' : ''}${i.rate / 100}%${clause(i.clause)}`];
       case 'period':
-        return [`缴费期 ${i.name.name} = ${expr(i.start)} 至 ${expr(i.end)}${clause(i.clause)}`];
+        return [`缴费期 ${i.name.name} = ${this.x(i.start)} 至 ${this.x(i.end)}${clause(i.clause)}`];
       case 'deadline':
-        return [`期限 ${i.name.name} = ${expr(i.date)}${clause(i.clause)}`];
+        return [`期限 ${i.name.name} = ${this.x(i.date)}${clause(i.clause)}`];
       case 'cash-limit':
-        return [`现金双限 ${expr(i.amount)} 或 ${expr(i.days)}${clause(i.clause)}`];
+        return [`现金双限 ${this.x(i.amount)} 或 ${this.x(i.days)}${clause(i.clause)}`];
       case 'param-value':
-        return [`参数 ${i.name.name} = ${expr(i.value)}${clause(i.clause)}`];
+        return [`参数 ${i.name.name} = ${this.x(i.value)}${clause(i.clause)}`];
       case 'extend-outcome':
         return amendmentLines(i, (offset) => this.before(offset, '  '));
       case 'example': {
         const lines = [`例子 ${quote(i.name)} {`];
         if (i.year) lines.push(...this.before(i.year.loc.start.offset, '  '), `  年度：${i.year.value}`);
-        const binding = (b: A.Binding) => `${b.name.name}：${expr(b.value)}`;
-        for (const b of i.inputs) lines.push(...this.before(b.loc.start.offset, '  '), `  ${binding(b)}`);
+        const binding = (b: A.Binding) => `${b.name.name}：${this.x(b.value, '  ')}`;
+        for (const b of i.inputs) {
+          lines.push(...this.before(b.loc.start.offset, '  '));
+          lines.push(...this.placed([`  ${binding(b)}`], b.loc.start.offset, b.loc.end.offset, '  '));
+        }
         if (i.params.length) lines.push(`  参数 { ${i.params.map(binding).join('  ')} }`);
         if (i.expect.length) lines.push(`  期望 { ${i.expect.map(binding).join('  ')} }`);
         lines.push(...this.before(i.loc.end.offset, '  '), '}');
@@ -220,7 +229,8 @@ class Printer {
     }
   }
 
-  private type(t: A.TypeExpr): string[] {
+  /** A type; a category list on one line where the author wrote it so, else one value a line with its comments. */
+  private type(t: A.TypeExpr, indent: string): string[] {
     if (t.name === 'named') return [t.ref!.name];
     if (t.name === 'table') return [`表 ${TYPE[t.key!.name]} -> ${TYPE[t.value!.name]}`];
     if (!t.values) return [TYPE[t.name]!];
@@ -228,10 +238,23 @@ class Printer {
       v.aliases.length
         ? `${categoryName(v.name.name)}（别名 ${v.aliases.map(alias).join('、')}）`
         : categoryName(v.name.name);
+    const { start, end } = t.loc;
+    if (!this.src.source.slice(start.offset, end.offset).includes('\n'))
+      return [`${TYPE[t.name]} { ${t.values.map(value).join('，')} }`];
+    const inner = `${indent}  `;
     return [
       `${TYPE[t.name]} {`,
-      ...t.values.map((v, k) => `  ${value(v)}${k < t.values!.length - 1 ? '，' : ''}`),
-      '}',
+      ...t.values.flatMap((v, k) => [
+        ...this.before(v.loc.start.offset, inner),
+        ...this.placed(
+          [`${inner}${value(v)}${k < t.values!.length - 1 ? '，' : ''}`],
+          v.loc.start.offset,
+          v.loc.end.offset,
+          inner,
+        ),
+      ]),
+      ...this.before(end.offset, inner),
+      `${indent}}`,
     ];
   }
 }
@@ -311,8 +334,35 @@ function money(fen: number): string {
   return (y.endsWith('.00') ? y.slice(0, -3) : y) + '元';
 }
 
-export function expr(e: A.Expr): string {
-  const wrap = (x: A.Expr, min: number) => (precedence(x) < min ? `(${expr(x)})` : expr(x));
+/** A node written its own way (the explanation writes names as their values); null keeps the usual text. */
+export type Leaf = (e: A.Expr) => string | null | undefined;
+
+/**
+ * An expression's text, with the author's parentheses. `leaf`, where given, may write a node its own way
+ * (`较大(250.00元 - 0.00元, 0元)`); `layout`, where given, keeps the author's line breaks and the comments in them.
+ */
+export function expr(e: A.Expr, leaf?: Leaf, layout?: Layout): string {
+  const own = leaf?.(e);
+  if (own != null) return e.paren ? `(${own})` : own;
+  // Lines continued inside the author's parentheses go one step further in.
+  const text = bare(e, leaf, e.paren ? deeper(layout) : layout);
+  return e.paren ? `(${text})` : text;
+}
+
+function deeper(layout: Layout | undefined): Layout | undefined {
+  return layout && { ...layout, indent: `${layout.indent}    ` };
+}
+
+function bare(e: A.Expr, leaf?: Leaf, layout?: Layout): string {
+  const sub = (x: A.Expr) => expr(x, leaf, layout);
+  const wrap = (x: A.Expr, min: number) => (precedence(x) < min && !x.paren ? `(${sub(x)})` : sub(x));
+  // 如果 … 否则 … last in an operation reads to its end unbracketed, as the author wrote it.
+  const last = (x: A.Expr, min: number) => (x.kind === 'if' ? sub(x) : wrap(x, min));
+  /** `a op b`, broken as the author broke it. */
+  const join = (a: A.Expr, aText: string, op: string, b: A.Expr, bText: string) => {
+    const g = layout?.gap(endOf(a), startOf(b));
+    return g?.broken ? broken(aText, op, bText, g, layout!.indent) : `${aText} ${op} ${bText}`;
+  };
   switch (e.kind) {
     case 'money':
       return e.fen < 0 ? `-${money(-e.fen)}` : money(e.fen);
@@ -341,24 +391,37 @@ export function expr(e: A.Expr): string {
     case 'set':
       return `{${e.items.map((i) => categoryName(i.name)).join(', ')}}`;
     case 'table':
-      return `{${e.entries.map((x) => `${expr(x.key)}: ${expr(x.value)}`).join(', ')}}`;
+      return `{${e.entries.map((x) => `${sub(x.key)}: ${sub(x.value)}`).join(', ')}}`;
     case 'not':
-      return `非 ${wrap(e.operand, PREC.not!)}`;
+      return `非 ${last(e.operand, PREC.not!)}`;
     case 'neg':
-      return `-${wrap(e.operand, PREC.neg!)}`;
-    case 'call':
-      return `${e.fn.name}(${e.args.map(expr).join(', ')})`;
+      return `-${last(e.operand, PREC.neg!)}`;
+    case 'call': {
+      let args = '';
+      const inner = deeper(layout);
+      e.args.forEach((a, k) => {
+        const text = expr(a, leaf, inner);
+        if (k === 0) args = text;
+        else {
+          const g = layout?.gap(endOf(e.args[k - 1]!), startOf(a));
+          args = g?.broken ? broken(args, ',', text, g, inner!.indent) : `${args}, ${text}`;
+        }
+      });
+      return `${e.fn.name}(${args})`;
+    }
     case 'index':
-      return `${wrap(e.target, PREC.postfix!)}[${expr(e.key)}]`;
-    case 'if':
-      return `如果 ${expr(e.cond)} 则 ${expr(e.then)} 否则 ${expr(e.else)}`;
+      return `${wrap(e.target, PREC.postfix!)}[${sub(e.key)}]`;
+    case 'if': {
+      const head = join(e.cond, `如果 ${sub(e.cond)}`, '则', e.then, sub(e.then));
+      return join(e.then, head, '否则', e.else, sub(e.else));
+    }
     case 'binary': {
       const p = precedence(e);
       const compare = p === PREC.compare;
       // Left-associative: the right operand of a same-precedence operator needs parentheses; comparisons do not chain.
       const left = wrap(e.left, compare ? p + 1 : p);
-      const right = wrap(e.right, p + 1);
-      return `${left} ${OP_TEXT[e.op] ?? e.op} ${right}`;
+      const right = last(e.right, p + 1);
+      return join(e.left, left, OP_TEXT[e.op] ?? e.op, e.right, right);
     }
   }
 }
