@@ -145,7 +145,7 @@ class Printer {
           i.role ? `用作 ${ROLE[i.role]}` : '',
           i.columns.length ? `列 ${i.columns.map(quote).join(', ')}` : '',
           i.clause ? `条款 ${i.clause.id}` : '',
-          i.default ? `缺省 ${expr(i.default)}` : '',
+          i.default ? `缺省 ${this.x(i.default)}` : '',
         ].filter(Boolean);
         const type = this.type(i.type, '');
         const [first, ...rest] = type;
@@ -155,9 +155,11 @@ class Printer {
         return [head, ...rest];
       }
       case 'param':
-        return [
-          `参数 ${i.name.name}：${this.type(i.type, '').join(' ')}${i.value ? ` = ${this.x(i.value)}` : ''}${i.default ? `，缺省 ${this.x(i.default)}` : ''}${clause(i.clause)}`,
-        ];
+        return this.typed(
+          `参数 ${i.name.name}：`,
+          i.type,
+          `${i.value ? ` = ${this.x(i.value)}` : ''}${i.default ? `，缺省 ${this.x(i.default)}` : ''}${clause(i.clause)}`,
+        );
       case 'group':
         return [`群体 ${i.name.name} = {${i.members.map((m) => categoryName(m.name)).join(', ')}}${clause(i.clause)}`];
       case 'define':
@@ -170,7 +172,7 @@ class Printer {
           i.combine !== 'unique' || unique ? `合并 ${COMBINE[i.combine]}` : '',
           i.clause ? `条款 ${i.clause.id}` : '',
         ].filter(Boolean);
-        const lines = [`结果 ${[`${i.name.name}：${this.type(i.type, '').join(' ')}`, ...attrs].join('，')} {`];
+        const lines = this.typed(`结果 ${i.name.name}：`, i.type, `${attrs.map((a) => `，${a}`).join('')} {`);
         for (const r of i.rules) {
           lines.push(...this.before(r.loc.start.offset, '  '));
           const label = r.label != null ? `，标签 ${quote(r.label)}` : '';
@@ -223,10 +225,18 @@ class Printer {
         return lines;
       }
       case 'type-decl':
-        return [`类型 ${i.name.name} = ${this.type(i.type).join(' ')}${clause(i.clause)}`];
+        return this.typed(`类型 ${i.name.name} = `, i.type, clause(i.clause));
       case 'summary':
         return [`汇总 按 ${i.by.map((b) => b.name).join('，')}${clause(i.clause)}`];
     }
+  }
+
+  /** `head` and a type (over several lines where the author wrote a category list so), then `tail`. */
+  private typed(head: string, t: A.TypeExpr, tail: string): string[] {
+    const [first, ...rest] = this.type(t, '');
+    if (rest.length === 0) return [`${head}${first}${tail}`];
+    rest[rest.length - 1] += tail;
+    return [`${head}${first}`, ...rest];
   }
 
   /** A type; a category list on one line where the author wrote it so, else one value a line with its comments. */
