@@ -20,6 +20,7 @@ const POLICIES: [string, Record<string, string>[]][] = [
   ['policies/gaotai-2021.policy', [{}]],
   ['test/policies/general-2024.policy', [{}]],
   ['test/policies/gaotai-2022.policy', [{}]],
+  ['test/policies/yunxi-2025.policy', [{}, { 低保资助额: '250元' }]],
   ['test/policies/operations.policy', [{}, { 缺值资助: '100元', 比例: '80%' }]],
 ];
 

@@ -7,6 +7,7 @@ import { percentOf } from '../runtime/money.js';
 import { addDuration, durationDiff, plusDuration, timesDuration } from '../runtime/duration.js';
 import { includesAll, type Fn } from './compile-expr.js';
 import type { Generated } from './generate.js';
+import { payerOf } from './attributes.js';
 import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
 
 /** The body `function (env) { … }` of generated source, loaded as a script; null where the platform refuses. */
@@ -24,6 +25,7 @@ const RUNTIME = {
   timesDuration,
   durationDiff,
   includesAll,
+  payerOf,
 };
 
 /** The generated roots as functions, or null where `load` cannot load code. */

@@ -21,6 +21,7 @@
     "例子", "example", "期望", "expect", "列", "columns", "别名", "alias", "用作", "role",
     "必填", "required", "原值", "base", "是", "否", "无", "yes", "no", "none", "true", "false",
     "缴费时抵扣", "先缴后补", "先缴费后资助", "upfront",
+    "免征代缴", "差额征缴",
   ]);
   function normalizeClause(text) {
     return text.replace(/[（）]/g, (c) => HALF[c]);
@@ -385,10 +386,16 @@ function peg$parse(input, options) {
   const peg$c194 = "required";
   const peg$c195 = "\u539F\u503C";
   const peg$c196 = "base";
-  const peg$c197 = "->";
-  const peg$c198 = "\u2192";
-  const peg$c199 = "#";
-  const peg$c200 = "//";
+  const peg$c197 = "\u514D\u5F81\u4EE3\u7F34";
+  const peg$c198 = "waived";
+  const peg$c199 = "\u5DEE\u989D\u5F81\u7F34";
+  const peg$c200 = "difference";
+  const peg$c201 = "\u4E3B\u4F53";
+  const peg$c202 = "payer";
+  const peg$c203 = "->";
+  const peg$c204 = "\u2192";
+  const peg$c205 = "#";
+  const peg$c206 = "//";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -555,7 +562,7 @@ function peg$parse(input, options) {
   const peg$e133 = peg$literalExpectation("false", false);
   const peg$e134 = peg$literalExpectation("\u65E0", false);
   const peg$e135 = peg$literalExpectation("none", false);
-  const peg$e136 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e136 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865/\u514D\u5F81\u4EE3\u7F34\uFF09");
   const peg$e137 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
   const peg$e138 = peg$literalExpectation("upfront", false);
   const peg$e139 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
@@ -652,28 +659,34 @@ function peg$parse(input, options) {
   const peg$e230 = peg$literalExpectation("required", false);
   const peg$e231 = peg$literalExpectation("\u539F\u503C", false);
   const peg$e232 = peg$literalExpectation("base", false);
-  const peg$e233 = peg$otherExpectation("\uFF1A");
-  const peg$e234 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e235 = peg$otherExpectation("=");
-  const peg$e236 = peg$otherExpectation("->");
-  const peg$e237 = peg$literalExpectation("->", false);
-  const peg$e238 = peg$literalExpectation("\u2192", false);
-  const peg$e239 = peg$otherExpectation("{");
-  const peg$e240 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e241 = peg$otherExpectation("}");
-  const peg$e242 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e243 = peg$otherExpectation("(");
-  const peg$e244 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e245 = peg$otherExpectation(")");
-  const peg$e246 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e247 = peg$otherExpectation("\uFF0C");
-  const peg$e248 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e249 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e250 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e251 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e252 = peg$literalExpectation("#", false);
-  const peg$e253 = peg$literalExpectation("//", false);
-  const peg$e254 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e233 = peg$literalExpectation("\u514D\u5F81\u4EE3\u7F34", false);
+  const peg$e234 = peg$literalExpectation("waived", false);
+  const peg$e235 = peg$literalExpectation("\u5DEE\u989D\u5F81\u7F34", false);
+  const peg$e236 = peg$literalExpectation("difference", false);
+  const peg$e237 = peg$literalExpectation("\u4E3B\u4F53", false);
+  const peg$e238 = peg$literalExpectation("payer", false);
+  const peg$e239 = peg$otherExpectation("\uFF1A");
+  const peg$e240 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e241 = peg$otherExpectation("=");
+  const peg$e242 = peg$otherExpectation("->");
+  const peg$e243 = peg$literalExpectation("->", false);
+  const peg$e244 = peg$literalExpectation("\u2192", false);
+  const peg$e245 = peg$otherExpectation("{");
+  const peg$e246 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e247 = peg$otherExpectation("}");
+  const peg$e248 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e249 = peg$otherExpectation("(");
+  const peg$e250 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e251 = peg$otherExpectation(")");
+  const peg$e252 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e253 = peg$otherExpectation("\uFF0C");
+  const peg$e254 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e255 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e256 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e257 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e258 = peg$literalExpectation("#", false);
+  const peg$e259 = peg$literalExpectation("//", false);
+  const peg$e260 = peg$classExpectation(["\n"], true, false, false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -742,100 +755,105 @@ function peg$parse(input, options) {
   function peg$f51() {    return "first";  }
   function peg$f52() {    return "unique";  }
   function peg$f53() {    return "sum";  }
-  function peg$f54(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
-  function peg$f55(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, loc: loc() };  }
+  function peg$f54(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, payer: attrs.payer, loc: loc() };  }
+  function peg$f55(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, payer: attrs.payer, loc: loc() };  }
   function peg$f56(attrs) {
-    const out = { reason: null, clause: null };
-    for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; }
+    const out = { reason: null, clause: null, payer: null };
+    for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; if (a.payer) out.payer = a.payer; }
     return out;
   }
   function peg$f57(reason) {    return { reason };  }
   function peg$f58(clause) {    return { clause };  }
-  function peg$f59(name, when, attrs) {
+  function peg$f59(payer) {    return { payer };  }
+  function peg$f60(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f60(message) {    return { message };  }
-  function peg$f61(clause) {    return { clause };  }
-  function peg$f62(each, expr, attrs) {
+  function peg$f61(message) {    return { message };  }
+  function peg$f62(clause) {    return { clause };  }
+  function peg$f63(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f63(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f64(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f65(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f66(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f67(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f68(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f69(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f70(name, parts) {
+  function peg$f64(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f65(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f66(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f67(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f68(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f69(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f70(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f71(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], loc: loc() };
     for (const p of parts) out[p.part].push(...p.bindings);
     return out;
   }
-  function peg$f71(bindings) {    return { part: "expect", bindings };  }
-  function peg$f72(bindings) {    return { part: "params", bindings };  }
-  function peg$f73(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f74(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f75(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f76(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f78(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f79(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f80() {    return "<=";  }
-  function peg$f81() {    return ">=";  }
-  function peg$f82() {    return "!=";  }
-  function peg$f83() {    return "<";  }
-  function peg$f84() {    return ">";  }
-  function peg$f85() {    return "=";  }
-  function peg$f86() {    return "not-in";  }
-  function peg$f87() {    return "in";  }
-  function peg$f88(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f90(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f91(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f92() {    return { kind: "base", loc: loc() };  }
-  function peg$f93(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f94(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f95(head, tail) {    return [head, ...tail];  }
-  function peg$f96(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f97(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f98(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f99(key, value) {    return { key, value };  }
-  function peg$f100(head, tail) {    return [head, ...tail];  }
-  function peg$f101(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f102(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f72(bindings) {    return { part: "expect", bindings };  }
+  function peg$f73(bindings) {    return { part: "params", bindings };  }
+  function peg$f74(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f75(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f76(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f77(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f78(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f79(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f80(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f81() {    return "<=";  }
+  function peg$f82() {    return ">=";  }
+  function peg$f83() {    return "!=";  }
+  function peg$f84() {    return "<";  }
+  function peg$f85() {    return ">";  }
+  function peg$f86() {    return "=";  }
+  function peg$f87() {    return "not-in";  }
+  function peg$f88() {    return "in";  }
+  function peg$f89(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f90(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f91(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f92(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f93() {    return { kind: "base", loc: loc() };  }
+  function peg$f94(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f95(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f96(head, tail) {    return [head, ...tail];  }
+  function peg$f97(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f98(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f99(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f100(key, value) {    return { key, value };  }
+  function peg$f101(head, tail) {    return [head, ...tail];  }
+  function peg$f102(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f103(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f104(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f105(n) {    return moneyNode(n, 10000);  }
-  function peg$f106(n) {    return moneyNode(n, 1);  }
+  function peg$f104(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f105(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f106(n) {    return moneyNode(n, 10000);  }
   function peg$f107(n) {    return moneyNode(n, 1);  }
-  function peg$f108(n, unit) {
+  function peg$f108(n) {    return moneyNode(n, 1);  }
+  function peg$f109(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f109() {    return "day";  }
-  function peg$f110() {    return "month";  }
-  function peg$f111() {    return "year";  }
-  function peg$f112(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f113() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f114() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f115() {    return { kind: "none", loc: loc() };  }
-  function peg$f116() {    return { kind: "timing", value: "upfront", loc: loc() };  }
-  function peg$f117() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
-  function peg$f118(text) {    return { text, value: Number(text) };  }
-  function peg$f119(text) {
+  function peg$f110() {    return "day";  }
+  function peg$f111() {    return "month";  }
+  function peg$f112() {    return "year";  }
+  function peg$f113(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f114() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f115() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f116() {    return { kind: "none", loc: loc() };  }
+  function peg$f117() {    return { kind: "timing", value: "upfront", loc: loc() };  }
+  function peg$f118() {    return { kind: "timing", value: "after-payment", loc: loc() };  }
+  function peg$f119(text) {    return { text, value: Number(text) };  }
+  function peg$f120(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f120(chars) {    return chars;  }
   function peg$f121(chars) {    return chars;  }
-  function peg$f122(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f123(name) {    return KEYWORDS.has(name);  }
-  function peg$f124(name) {    return { name, loc: loc() };  }
+  function peg$f122(chars) {    return chars;  }
+  function peg$f123(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f124(name) {    return KEYWORDS.has(name);  }
+  function peg$f125(name) {    return { name, loc: loc() };  }
+  function peg$f126(text) {    return { text, loc: loc() };  }
+  function peg$f127(outcome) {    return { kind: "attribute", attr: "payer", outcome, loc: loc() };  }
+  function peg$f128() {    return { kind: "timing", value: "waived", loc: loc() };  }
+  function peg$f129() {    return { kind: "timing", value: "upfront", loc: loc() };  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -3739,6 +3757,15 @@ function peg$parse(input, options) {
         s1 = peg$f58(s1);
       }
       s0 = s1;
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        s1 = peg$parsePayerAttr();
+        if (s1 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s1 = peg$f59(s1);
+        }
+        s0 = s1;
+      }
     }
 
     return s0;
@@ -3792,7 +3819,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f59(s3, s7, s8);
+            s0 = peg$f60(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3823,7 +3850,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f60(s3);
+        s0 = peg$f61(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3837,7 +3864,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f61(s1);
+        s1 = peg$f62(s1);
       }
       s0 = s1;
     }
@@ -3899,7 +3926,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f62(s3, s4, s5);
+        s0 = peg$f63(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3966,7 +3993,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f63(s5, s6, s7);
+          s0 = peg$f64(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4080,7 +4107,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f64(s5, s6, s10, s11);
+              s0 = peg$f65(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4146,7 +4173,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f65(s2, s6);
+          s0 = peg$f66(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4202,7 +4229,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f66(s3, s4, s5);
+        s0 = peg$f67(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4254,7 +4281,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f67(s3, s7, s11, s12);
+                s0 = peg$f68(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4316,7 +4343,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f68(s3, s7, s8);
+            s0 = peg$f69(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4370,7 +4397,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f69(s3, s7, s8);
+            s0 = peg$f70(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4439,7 +4466,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f70(s3, s7);
+            s0 = peg$f71(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4474,7 +4501,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f71(s5);
+          s0 = peg$f72(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4499,7 +4526,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f72(s5);
+            s0 = peg$f73(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4517,7 +4544,7 @@ function peg$parse(input, options) {
         s1 = peg$parseBinding();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f73(s1);
+          s1 = peg$f74(s1);
         }
         s0 = s1;
       }
@@ -4578,7 +4605,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s1, s5);
+          s0 = peg$f75(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4613,7 +4640,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f75(s1);
+        s1 = peg$f76(s1);
       }
       s0 = s1;
     }
@@ -4672,7 +4699,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f76(s1, s2);
+      s0 = peg$f77(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4724,7 +4751,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f77(s1, s2);
+      s0 = peg$f78(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4743,7 +4770,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s3);
+        s0 = peg$f79(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4785,7 +4812,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f79(s1, s2);
+      s0 = peg$f80(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4853,7 +4880,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f80();
+      s1 = peg$f81();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4903,7 +4930,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f81();
+        s1 = peg$f82();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -4935,7 +4962,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f82();
+          s1 = peg$f83();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -4976,7 +5003,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f83();
+            s1 = peg$f84();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -5026,7 +5053,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f84();
+              s1 = peg$f85();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -5049,7 +5076,7 @@ function peg$parse(input, options) {
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f85();
+                s1 = peg$f86();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -5083,7 +5110,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f86();
+                    s0 = peg$f87();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5123,7 +5150,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f87();
+                      s0 = peg$f88();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5203,7 +5230,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f88(s1, s2);
+      s0 = peg$f89(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5267,7 +5294,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f89(s1, s2);
+      s0 = peg$f90(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5292,7 +5319,7 @@ function peg$parse(input, options) {
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f90(s3);
+        s0 = peg$f91(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5389,7 +5416,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f91(s1, s2);
+      s0 = peg$f92(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5436,26 +5463,32 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f92();
+                s1 = peg$f93();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
-                s0 = peg$currPos;
-                s1 = peg$parseIdent();
-                if (s1 !== peg$FAILED) {
-                  s2 = peg$parse_();
-                  s3 = peg$parseLPAREN();
-                  if (s3 !== peg$FAILED) {
-                    s4 = peg$parse_();
-                    s5 = peg$parseArgList();
-                    if (s5 === peg$FAILED) {
-                      s5 = null;
-                    }
-                    s6 = peg$parse_();
-                    s7 = peg$parseRPAREN();
-                    if (s7 !== peg$FAILED) {
-                      peg$savedPos = s0;
-                      s0 = peg$f93(s1, s5);
+                s0 = peg$parseAttributeRef();
+                if (s0 === peg$FAILED) {
+                  s0 = peg$currPos;
+                  s1 = peg$parseIdent();
+                  if (s1 !== peg$FAILED) {
+                    s2 = peg$parse_();
+                    s3 = peg$parseLPAREN();
+                    if (s3 !== peg$FAILED) {
+                      s4 = peg$parse_();
+                      s5 = peg$parseArgList();
+                      if (s5 === peg$FAILED) {
+                        s5 = null;
+                      }
+                      s6 = peg$parse_();
+                      s7 = peg$parseRPAREN();
+                      if (s7 !== peg$FAILED) {
+                        peg$savedPos = s0;
+                        s0 = peg$f94(s1, s5);
+                      } else {
+                        peg$currPos = s0;
+                        s0 = peg$FAILED;
+                      }
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5464,18 +5497,15 @@ function peg$parse(input, options) {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
                   }
-                } else {
-                  peg$currPos = s0;
-                  s0 = peg$FAILED;
-                }
-                if (s0 === peg$FAILED) {
-                  s0 = peg$currPos;
-                  s1 = peg$parseIdent();
-                  if (s1 !== peg$FAILED) {
-                    peg$savedPos = s0;
-                    s1 = peg$f94(s1);
+                  if (s0 === peg$FAILED) {
+                    s0 = peg$currPos;
+                    s1 = peg$parseIdent();
+                    if (s1 !== peg$FAILED) {
+                      peg$savedPos = s0;
+                      s1 = peg$f95(s1);
+                    }
+                    s0 = s1;
                   }
-                  s0 = s1;
                 }
               }
             }
@@ -5530,7 +5560,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f95(s1, s2);
+      s0 = peg$f96(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5561,7 +5591,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f96(s3, s7, s11);
+                s0 = peg$f97(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5605,7 +5635,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f97(s3);
+        s0 = peg$f98(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5672,7 +5702,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f98(s3, s4);
+          s0 = peg$f99(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5702,7 +5732,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f99(s1, s5);
+          s0 = peg$f100(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5767,7 +5797,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f100(s1, s2);
+      s0 = peg$f101(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5800,7 +5830,7 @@ function peg$parse(input, options) {
                     s1 = peg$parseStringLit();
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f101(s1);
+                      s1 = peg$f102(s1);
                     }
                     s0 = s1;
                   }
@@ -5931,7 +5961,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f102(s1, s3, s5);
+                s0 = peg$f103(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6062,7 +6092,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f103(s1, s5, s9);
+                  s0 = peg$f104(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -6114,7 +6144,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s1);
+        s0 = peg$f105(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6149,7 +6179,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f105(s1);
+        s0 = peg$f106(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6204,7 +6234,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f106(s1);
+          s0 = peg$f107(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6227,7 +6257,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f107(s3);
+            s0 = peg$f108(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6258,7 +6288,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f108(s1, s3);
+        s0 = peg$f109(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6353,7 +6383,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f109();
+      s1 = peg$f110();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -6440,7 +6470,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f110();
+        s1 = peg$f111();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -6518,7 +6548,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f111();
+          s1 = peg$f112();
         }
         s0 = s1;
       }
@@ -6561,7 +6591,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112(s1);
+        s0 = peg$f113(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6622,7 +6652,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f113();
+        s0 = peg$f114();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6671,7 +6701,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f114();
+          s0 = peg$f115();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6723,7 +6753,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f115();
+        s0 = peg$f116();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6770,7 +6800,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f116();
+        s0 = peg$f117();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6819,7 +6849,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f117();
+          s0 = peg$f118();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6827,6 +6857,9 @@ function peg$parse(input, options) {
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$parseTimingLitCollection();
       }
     }
     peg$silentFails--;
@@ -6901,7 +6934,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f118(s1);
+      s1 = peg$f119(s1);
     }
     s0 = s1;
 
@@ -6931,7 +6964,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f119(s1);
+      s1 = peg$f120(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -6999,7 +7032,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s2);
+        s0 = peg$f121(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7047,7 +7080,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f121(s2);
+          s0 = peg$f122(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7095,7 +7128,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f122(s2);
+            s0 = peg$f123(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7143,7 +7176,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f123(s1);
+      s2 = peg$f124(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -7151,7 +7184,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f124(s1);
+        s0 = peg$f125(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -8972,6 +9005,199 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parsePayerAttr() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_PAYER();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseStringLit();
+      if (s3 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f126(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseAttributeRef() {
+    let s0, s1, s2, s3, s4, s5, s6, s7;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_PAYER();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseLPAREN();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseIdent();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseRPAREN();
+          if (s7 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f127(s5);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTimingLitCollection() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 4) === peg$c197) {
+      s1 = peg$c197;
+      peg$currPos += 4;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 6) === peg$c198) {
+        s1 = peg$c198;
+        peg$currPos += 6;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f128();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      if (input.substr(peg$currPos, 4) === peg$c199) {
+        s1 = peg$c199;
+        peg$currPos += 4;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      }
+      if (s1 === peg$FAILED) {
+        if (input.substr(peg$currPos, 10) === peg$c200) {
+          s1 = peg$c200;
+          peg$currPos += 10;
+        } else {
+          s1 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e236); }
+        }
+      }
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        peg$silentFails++;
+        s3 = peg$parseIdChar();
+        peg$silentFails--;
+        if (s3 === peg$FAILED) {
+          s2 = undefined;
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+        if (s2 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f129();
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_PAYER() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c201) {
+      s1 = peg$c201;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 5) === peg$c202) {
+        s1 = peg$c202;
+        peg$currPos += 5;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e238); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseColon() {
     let s0, s1;
 
@@ -8981,12 +9207,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e234); }
+      if (peg$silentFails === 0) { peg$fail(peg$e240); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e233); }
+      if (peg$silentFails === 0) { peg$fail(peg$e239); }
     }
 
     return s0;
@@ -9006,7 +9232,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e235); }
+      if (peg$silentFails === 0) { peg$fail(peg$e241); }
     }
 
     return s0;
@@ -9016,26 +9242,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c197) {
-      s0 = peg$c197;
+    if (input.substr(peg$currPos, 2) === peg$c203) {
+      s0 = peg$c203;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e237); }
+      if (peg$silentFails === 0) { peg$fail(peg$e243); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c198;
+        s0 = peg$c204;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e238); }
+        if (peg$silentFails === 0) { peg$fail(peg$e244); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e236); }
+      if (peg$silentFails === 0) { peg$fail(peg$e242); }
     }
 
     return s0;
@@ -9050,12 +9276,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e240); }
+      if (peg$silentFails === 0) { peg$fail(peg$e246); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e239); }
+      if (peg$silentFails === 0) { peg$fail(peg$e245); }
     }
 
     return s0;
@@ -9070,12 +9296,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e242); }
+      if (peg$silentFails === 0) { peg$fail(peg$e248); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e241); }
+      if (peg$silentFails === 0) { peg$fail(peg$e247); }
     }
 
     return s0;
@@ -9090,12 +9316,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e244); }
+      if (peg$silentFails === 0) { peg$fail(peg$e250); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e243); }
+      if (peg$silentFails === 0) { peg$fail(peg$e249); }
     }
 
     return s0;
@@ -9110,12 +9336,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e246); }
+      if (peg$silentFails === 0) { peg$fail(peg$e252); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e245); }
+      if (peg$silentFails === 0) { peg$fail(peg$e251); }
     }
 
     return s0;
@@ -9130,12 +9356,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e248); }
+      if (peg$silentFails === 0) { peg$fail(peg$e254); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e253); }
     }
 
     return s0;
@@ -9150,12 +9376,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e249); }
+      if (peg$silentFails === 0) { peg$fail(peg$e255); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e247); }
+      if (peg$silentFails === 0) { peg$fail(peg$e253); }
     }
 
     return s0;
@@ -9171,7 +9397,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e250); }
+      if (peg$silentFails === 0) { peg$fail(peg$e256); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -9183,7 +9409,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e250); }
+        if (peg$silentFails === 0) { peg$fail(peg$e256); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -9200,19 +9426,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c199;
+      s1 = peg$c205;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e252); }
+      if (peg$silentFails === 0) { peg$fail(peg$e258); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c200) {
-        s1 = peg$c200;
+      if (input.substr(peg$currPos, 2) === peg$c206) {
+        s1 = peg$c206;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e253); }
+        if (peg$silentFails === 0) { peg$fail(peg$e259); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -9222,7 +9448,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e254); }
+        if (peg$silentFails === 0) { peg$fail(peg$e260); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -9231,7 +9457,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e254); }
+          if (peg$silentFails === 0) { peg$fail(peg$e260); }
         }
       }
       s1 = [s1, s2];
@@ -9243,7 +9469,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e251); }
+      if (peg$silentFails === 0) { peg$fail(peg$e257); }
     }
 
     return s0;

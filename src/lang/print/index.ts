@@ -157,7 +157,8 @@ class Printer {
         const lines = [`结果 ${[`${i.name.name}：${this.type(i.type).join(' ')}`, ...attrs].join('，')} {`];
         for (const r of i.rules) {
           lines.push(...this.before(r.loc.start.offset, '  '));
-          const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${clause(r.clause)}`;
+          const payer = r.payer ? `，主体 ${quote(r.payer.text)}` : '';
+          const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${payer}${clause(r.clause)}`;
           lines.push(`  ${r.when ? `当 ${expr(r.when)}` : '否则'}：${expr(r.value)}${tail}`);
         }
         lines.push(...this.before(i.loc.end.offset, '  '), '}');
@@ -272,7 +273,7 @@ export function expr(e: A.Expr): string {
     case 'none':
       return '无';
     case 'timing':
-      return e.value === 'upfront' ? '缴费时抵扣' : '先缴后补';
+      return e.value === 'upfront' ? '缴费时抵扣' : e.value === 'waived' ? '免征代缴' : '先缴后补';
     case 'base':
       return '原值';
     case 'name':
@@ -289,6 +290,8 @@ export function expr(e: A.Expr): string {
       return `${e.fn.name}(${e.args.map(expr).join(', ')})`;
     case 'index':
       return `${wrap(e.target, PREC.postfix!)}[${expr(e.key)}]`;
+    case 'attribute':
+      return `主体(${e.outcome.name})`;
     case 'if':
       return `如果 ${expr(e.cond)} 则 ${expr(e.then)} 否则 ${expr(e.else)}`;
     case 'binary': {

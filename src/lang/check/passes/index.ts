@@ -9,6 +9,7 @@ import { reportParameterWithoutValue } from './report-parameter-without-value.js
 import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 import { reportNegativeLiteral } from './report-negative-literal.js';
+import { checkAttributes } from './check-attributes.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
@@ -20,4 +21,5 @@ export const PASSES: Pass[] = [
   reportCycles,
   reportInheritedFromLastYear,
   reportNegativeLiteral,
+  checkAttributes,
 ];
