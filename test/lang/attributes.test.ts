@@ -1,6 +1,7 @@
 // Rule attributes (主体 "…" on a rule, 主体(结果) reading the deciding rule's body) and the collection mechanics'
 // results (柜面应收, 事后补助, 个人实际负担), through both back ends. Expected values are worked out by hand from the
 // rules written here (grammar/reference/attributes-and-collection.md states the semantics).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   evaluateRoster,
@@ -268,6 +269,15 @@ describe('collection mechanics: 柜面应收, 事后补助, 个人实际负担',
 
 describe('云溪县 (test/policies/yunxi-2025.policy): three mechanics, two paying bodies', () => {
   const loaded = loadPolicy('test/policies/yunxi-2025.policy', fromDisk);
+
+  it('policy fmt round-trips it: the printed text parses to the same tree, and prints the same again', () => {
+    const text = readFileSync('test/policies/yunxi-2025.policy', 'utf8');
+    const printed = formatPolicy(text, 'y.policy').text!;
+    const strip = (x: unknown): unknown =>
+      JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'loc' || k === 'source' ? undefined : v)));
+    expect(strip(parsePolicy(printed, 'y.policy').file)).toEqual(strip(parsePolicy(text, 'y.policy').file));
+    expect(formatPolicy(printed, 'y.policy').text).toBe(printed);
+  });
 
   it('checks clean and its examples pass', () => {
     expect(loaded.diagnostics).toEqual([]);
