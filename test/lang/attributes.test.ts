@@ -8,6 +8,7 @@ import {
   formatPolicy,
   loadPolicy,
   runExamples,
+  explainRow,
   type CompiledPolicy,
   type FieldValue,
   type PersonResult,
@@ -269,6 +270,17 @@ describe('collection mechanics: 柜面应收, 事后补助, 个人实际负担',
 
 describe('云溪县 (test/policies/yunxi-2025.policy): three mechanics, two paying bodies', () => {
   const loaded = loadPolicy('test/policies/yunxi-2025.policy', fromDisk);
+
+  it('the explanation names the paying body beside the outcome', () => {
+    const steps = explainRow(loaded.policy!, {
+      row: 1,
+      values: { 身份证号码: ID, 人员类别: ['低保对象', '重度残疾人'], 缴费日期: dayNumber(2024, 10, 8) },
+      problems: [],
+    });
+    const texts = steps.map((s) => s.text.zh);
+    expect(texts).toContain('结果“政府资助”：250.00元（主体：医疗救助资金、区县政府）');
+    expect(texts).toContain('结果“残疾补助”：50.00元（主体：区县政府）');
+  });
 
   it('policy fmt round-trips it: the printed text parses to the same tree, and prints the same again', () => {
     const text = readFileSync('test/policies/yunxi-2025.policy', 'utf8');
