@@ -16,6 +16,7 @@ import {
 } from '../../src/lang/index.js';
 import { parsePolicy } from '../../src/lang/parse/index.js';
 import { dayNumber } from '../../src/lang/runtime/calendar.js';
+import { formatValue } from '../../src/lang/evaluate/format.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
 import { codes, fromDisk, loadText, minimal } from '../helpers.js';
 
@@ -239,6 +240,24 @@ describe('collection mechanics: 柜面应收, 事后补助, 个人实际负担',
       expect(amounts(run1({ 方式: '未定', 资助: 0, 缴费: 25000 }))).toEqual([25000, 0, 25000]);
       // Not eligible: nothing due, credited or borne.
       expect(amounts(run1({ 方式: '后补', 资助: 0, 缴费: 0, 职工: true }))).toEqual([0, 0, 0]);
+    });
+
+    it(`examples tell 免征代缴 from 先缴后补 (${backend})`, () => {
+      expect(formatValue('waived', { k: 'timing' })).toBe('免征代缴');
+      expect(formatValue('after-payment', { k: 'timing' })).toBe('先缴后补');
+      const wrong = loadText(
+        MECHANICS +
+          `例子 "免征代缴不是先缴后补" {
+  身份证号码："${ID}"
+  方式：免征
+  资助：250元
+  缴费：0元
+  期望 { 资助方式：先缴后补 }
+}
+`,
+      );
+      const results = runExamples(wrong.policy!);
+      expect(results.map((r) => r.passed)).toEqual([false]);
     });
 
     it(`is unknown with a flag where the mechanic does not fit the amounts (${backend})`, () => {
