@@ -206,10 +206,22 @@ function jsonResult(r: PersonResult) {
     benefitEnd: date(r.benefitEnd),
     // 已参保: true / false, null where unknown (never counted as paid).
     enrolled: r.enrolled ?? null,
+    // 柜面应收, 事后补助, 个人实际负担 (null: unknown) and 政府资助 by paying body (主体), where the policy names one.
+    due: yuan(r.due ?? null),
+    credited: yuan(r.credited ?? null),
+    netCost: yuan(r.netCost ?? null),
+    ...(r.subsidyByPayer ? { subsidyByPayer: yuanByKey(r.subsidyByPayer) } : {}),
     flags: r.flags.map((f) => ({ code: f.code, message: f.message.zh })),
     extras: r.extras,
     unknown: r.unknown ?? [],
   };
+}
+
+/** Amounts by paying body, in yuan ('' is the part no rule names a body of). */
+function yuanByKey(split: Record<string, number>): Record<string, number | null> {
+  const out: Record<string, number | null> = Object.create(null);
+  for (const body of Object.keys(split)) out[body] = yuan(split[body]!);
+  return out;
 }
 
 const unknown = (r: PersonResult, outcome: string) => r.unknown?.includes(outcome) ?? false;
@@ -242,6 +254,12 @@ function evaluate(rest: string[]): number {
     subsidyUpfront: yuan(s.subsidyUpfront),
     subsidyAfterPayment: yuan(s.subsidyAfterPayment),
     ...(s.backPayment != null ? { backPayment: yuan(s.backPayment) } : {}),
+    subsidyWaived: yuan(s.subsidyWaived ?? 0),
+    due: yuan(s.due ?? 0),
+    credited: yuan(s.credited ?? 0),
+    netCost: yuan(s.netCost ?? 0),
+    collectionUnknown: s.collectionUnknown ?? 0,
+    ...(s.subsidyByPayer ? { subsidyByPayer: yuanByKey(s.subsidyByPayer) } : {}),
     unknown: s.unknown,
     groups: s.groups,
   });
@@ -297,7 +315,13 @@ function evaluate(rest: string[]): number {
       r.reason,
       shown(r, '个人缴费', r.personalFee === null ? null : formatYuan(r.personalFee)),
       shown(r, '政府资助', r.subsidy === null ? null : formatYuan(r.subsidy)),
-      r.subsidyTiming === 'upfront' ? '缴费时抵扣' : r.subsidyTiming === 'after-payment' ? '先缴后补' : null,
+      r.subsidyTiming === 'upfront'
+        ? '缴费时抵扣'
+        : r.subsidyTiming === 'after-payment'
+          ? '先缴后补'
+          : r.subsidyTiming === 'waived'
+            ? '免征代缴'
+            : null,
       date(r.benefitStart),
       date(r.benefitEnd),
       r.enrolled == null ? '未知' : r.enrolled ? '是' : '否',

@@ -182,8 +182,19 @@ export interface Rule {
   clause: ClauseRef | null;
   /** `标签 "…"`: a name a child file's `扩展 结果` can refer to this rule by. */
   label?: string | null;
+  /** `主体 "…"`: the body that pays the amount this rule gives (absent in trees built before it existed). */
+  payer?: PayerAttr | null;
   loc: Loc;
 }
+
+/** A rule's paying body (`主体 "医疗救助资金"`), see grammar/reference/attributes-and-collection.md. */
+export interface PayerAttr {
+  text: string;
+  loc: Loc;
+}
+
+/** How a person's subsidy is collected: 缴费时抵扣 (差额征缴), 先缴后补, 免征代缴. */
+export type TimingValue = 'upfront' | 'after-payment' | 'waived';
 
 export interface OutcomeDecl {
   kind: 'outcome';
@@ -309,7 +320,7 @@ export type Expr = (
   | { kind: 'text'; value: string; loc: Loc }
   | { kind: 'none'; loc: Loc }
   /** `word`: the keyword as written, where a category value of that name may be meant (先缴后补). */
-  | { kind: 'timing'; value: 'upfront' | 'after-payment'; word?: string; loc: Loc }
+  | { kind: 'timing'; value: TimingValue; word?: string; loc: Loc }
   | { kind: 'base'; loc: Loc }
   | { kind: 'name'; name: string; loc: Loc }
   | { kind: 'set'; items: Ident[]; loc: Loc }
@@ -320,6 +331,8 @@ export type Expr = (
   | { kind: 'call'; fn: Ident; args: Expr[]; loc: Loc }
   | { kind: 'if'; cond: Expr; then: Expr; else: Expr; loc: Loc }
   | { kind: 'index'; target: Expr; key: Expr; loc: Loc }
+  /** `主体(结果)`: an attribute of the rule that decided an outcome. */
+  | { kind: 'attribute'; attr: 'payer'; outcome: Ident; loc: Loc }
 ) &
   Parenthesised;
 

@@ -73,7 +73,8 @@ export interface UnreadableCell {
  */
 export type ExtraValue = string | number | boolean | null;
 
-export type SubsidyTiming = 'upfront' | 'after-payment';
+/** 缴费时抵扣 (差额征缴), 先缴后补, 免征代缴 (nothing collected from the person). */
+export type SubsidyTiming = 'upfront' | 'after-payment' | 'waived';
 
 export interface ResultFlag {
   code: string;
@@ -97,6 +98,18 @@ export interface PersonResult {
    * null where none or unknown. Set by the engine; also shown among `extras` (absent in rows rebuilt from storage).
    */
   backPayment?: Fen | null;
+  /**
+   * The collection results (evaluate/collection.ts): 柜面应收 due at the counter, 事后补助 credited afterwards,
+   * 个人实际负担 the person's net cost; null: unknown. Absent in rows rebuilt from storage.
+   */
+  due?: Fen | null;
+  credited?: Fen | null;
+  netCost?: Fen | null;
+  /**
+   * 政府资助 split by paying body (主体 of the rules that decided it; '' for the part no rule names a body of), for
+   * a policy whose 政府资助 has 主体 attributes and a person whose subsidy is known; absent otherwise.
+   */
+  subsidyByPayer?: Record<string, Fen>;
   /** 已参保 (null: unknown). Set for roster rows by evaluateRosterWith; absent for a lone example. */
   enrolled?: boolean | null;
   flags: ResultFlag[];
@@ -164,6 +177,21 @@ export interface SummaryRow {
   collected: Fen;
   subsidyUpfront: Fen;
   subsidyAfterPayment: Fen;
+  /**
+   * The collection mechanics (grammar/reference/attributes-and-collection.md), over the eligible people whose results
+   * are known: subsidies under 免征代缴 (not in subsidyUpfront), 柜面应收, 事后补助, 个人实际负担, and how many eligible
+   * people's collection results are unknown. Absent in summaries stored before they existed.
+   */
+  subsidyWaived?: Fen;
+  due?: Fen;
+  credited?: Fen;
+  netCost?: Fen;
+  collectionUnknown?: number;
+  /**
+   * 政府资助 by paying body (主体), over the eligible people whose subsidy is known; '' is the part no rule names a
+   * body of. Present where the policy's 政府资助 has 主体 attributes. A prototype-free record (bodies are user text).
+   */
+  subsidyByPayer?: Record<string, Fen>;
   /** People whose eligibility, fee or subsidy is unknown (their unknown amounts are in no total above). */
   unknown: number;
   /**

@@ -78,7 +78,7 @@ export interface RoleTexts {
   category: string[];
 }
 
-const TIMING: SubsidyTiming[] = ['upfront', 'after-payment'];
+const TIMING: SubsidyTiming[] = ['upfront', 'after-payment', 'waived'];
 
 /** Encodes persons `from`..`to` (exclusive) of an evaluated roster as one result chunk. */
 export function encodeResults(

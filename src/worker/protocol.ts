@@ -62,7 +62,7 @@ export interface ResultView {
   reason: string | null;
   personalFee: number | null;
   subsidy: number | null;
-  subsidyTiming: 'upfront' | 'after-payment' | null;
+  subsidyTiming: 'upfront' | 'after-payment' | 'waived' | null;
   benefitStart: number | null;
   benefitEnd: number | null;
   /** 已参保 (null: unknown). */

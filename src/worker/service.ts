@@ -467,6 +467,11 @@ export class RosterService {
       const back = s.county.backPayment != null;
       // Each special group with a participation goal: its people and those enrolled, as the summary screen shows.
       const groups = s.goals.flatMap((g) => (g.group === null ? [] : [g.group]));
+      // The collection mechanics' totals (summaries made before them lack them) and 政府资助 by paying body (主体).
+      const collection = s.county.due != null;
+      const payers = Object.keys(s.county.subsidyByPayer ?? {});
+      const payerHeader = (b: string) =>
+        `${w.payerPrefix}${b === '' ? w.payerNone : b}(${lang === 'zh' ? '元' : 'yuan'})`;
       const headers = [
         w.township,
         w.persons,
@@ -478,6 +483,8 @@ export class RosterService {
         w.collected,
         w.subsidyUpfront,
         w.subsidyAfter,
+        ...(collection ? [w.subsidyWaived, w.due, w.credited, w.netCost, w.collectionUnknown] : []),
+        ...payers.map(payerHeader),
         ...(back ? [w.backPayment] : []),
         w.unknown,
       ];
@@ -492,6 +499,19 @@ export class RosterService {
         { fen: t.collected },
         { fen: t.subsidyUpfront },
         { fen: t.subsidyAfterPayment },
+        ...(collection
+          ? [
+              { fen: t.subsidyWaived ?? 0 },
+              { fen: t.due ?? 0 },
+              { fen: t.credited ?? 0 },
+              { fen: t.netCost ?? 0 },
+              t.collectionUnknown ?? 0,
+            ]
+          : []),
+        // Bodies are user text, and a stored summary's records have a prototype again: own keys only.
+        ...payers.map((b) => ({
+          fen: t.subsidyByPayer && Object.hasOwn(t.subsidyByPayer, b) ? t.subsidyByPayer[b]! : 0,
+        })),
         ...(back ? [{ fen: t.backPayment ?? 0 }] : []),
         t.unknown ?? 0,
       ]);
@@ -565,7 +585,13 @@ export class RosterService {
           v.reason,
           v.personalFee === null ? null : { fen: v.personalFee },
           v.subsidy === null ? null : { fen: v.subsidy },
-          v.subsidyTiming === null ? null : v.subsidyTiming === 'upfront' ? w.upfront : w.afterPayment,
+          v.subsidyTiming === null
+            ? null
+            : v.subsidyTiming === 'upfront'
+              ? w.upfront
+              : v.subsidyTiming === 'waived'
+                ? w.waived
+                : w.afterPayment,
           v.enrolled === null ? null : v.enrolled ? w.yes : w.no,
           v.benefitStart === null ? null : formatDate(v.benefitStart),
           v.benefitEnd === null ? null : formatDate(v.benefitEnd),

@@ -120,7 +120,7 @@ export function fill(t: Table, c: ResultChunk): void {
   }
 }
 
-const TIMING = ['upfront', 'after-payment'] as const;
+const TIMING = ['upfront', 'after-payment', 'waived'] as const;
 
 /** Person i as the Results screen shows it. */
 export function viewOf(t: Table, i: number): ResultView {

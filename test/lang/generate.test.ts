@@ -28,6 +28,7 @@ const POLICIES: [string, Record<string, string>[]][] = [
   // An outcome amended rule by rule (扩展 结果), a 缴费期 from parameters, values from a template.
   ['test/policies/inherit-county-2025.policy', [{}, { 集中结束: '2025-01-31' }]],
   ['test/policies/categories-shiqiao-2025.policy', [{}, { Ⅱ级资助额: '120元' }]],
+  ['test/policies/yunxi-2025.policy', [{}, { 低保资助额: '250元' }]],
 ];
 
 function compile(file: string): Compiled {

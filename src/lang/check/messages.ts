@@ -25,6 +25,15 @@ const CATALOG = {
     '标准结果“{name}”的类型应为{expected}',
     'Standard outcome “{name}” must be of type {expected}',
   ],
+  'attribute-not-outcome': [
+    '“主体(…)”只能读取结果的主体，“{name}”不是结果',
+    '“主体(…)” reads the paying body of an outcome; “{name}” is not an outcome',
+  ],
+  'empty-payer': ['主体不能是空文字', 'A paying body (主体) cannot be empty text'],
+  'payer-partial': [
+    '结果“{name}”的其他规则写了主体，此规则没有：它适用时主体为“无”',
+    'Other rules of “{name}” name a paying body (主体) and this one does not: where it applies the body is none',
+  ],
   'no-rules': ['结果“{name}”没有任何规则', 'Outcome “{name}” has no rules'],
   'rule-after-default': ['“否则”之后的规则永远不会适用', 'A rule after “otherwise” can never apply'],
   'several-defaults': ['一个结果只能有一条“否则”规则', 'An outcome may have only one “otherwise” rule'],

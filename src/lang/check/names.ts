@@ -19,6 +19,9 @@ export function namesIn(e: Expr): Extract<Expr, { kind: 'name' }>[] {
       return [...namesIn(e.target), ...namesIn(e.key)];
     case 'table':
       return e.entries.flatMap((x) => [...namesIn(x.key), ...namesIn(x.value)]);
+    case 'attribute':
+      // 主体(结果) depends on the outcome (for cycles and the order of computation).
+      return [{ kind: 'name', name: e.outcome.name, loc: e.outcome.loc }];
     default:
       return [];
   }

@@ -179,7 +179,23 @@ export class TypeChecker {
         return this.call(e);
       case 'binary':
         return this.binary(e);
+      case 'attribute':
+        return this.attribute(e);
     }
+  }
+
+  /** `主体(结果)`: text, of an outcome (grammar/reference/attributes-and-collection.md). */
+  private attribute(e: Extract<A.Expr, { kind: 'attribute' }>): Type {
+    this.person(e.loc);
+    const name = e.outcome.name;
+    if (this.p.outcomes.has(name)) return T.text;
+    const d = diag('attribute-not-outcome', e.outcome.loc, { name });
+    const guess = closest(name, [...this.p.outcomes.keys()]);
+    d.hint = guess
+      ? { zh: `是不是“${guess}”？`, en: `Did you mean “${guess}”?` }
+      : { zh: '括号中写一个结果的名称', en: 'Name an outcome between the brackets' };
+    this.report(d);
+    return T.error;
   }
 
   groupMembers(g: A.GroupDecl): string[] {

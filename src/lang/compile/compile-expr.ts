@@ -10,6 +10,7 @@ import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
 import type { Context } from './context.js';
+import { payerOf, type PayerPlan } from './attributes.js';
 import { UNKNOWN, type Duration, type Period, type Unknown, type Value } from './runtime-values.js';
 
 export type Fn = (c: Context) => Value;
@@ -20,6 +21,8 @@ export interface Slots {
   outcome(name: string): Fn;
   param(name: string): Fn;
   base(): Fn;
+  /** How the paying body of an outcome's deciding rule is found (compile/attributes.ts). */
+  payerPlan(name: string): PayerPlan;
 }
 
 const U: Unknown = UNKNOWN;
@@ -57,6 +60,7 @@ export function isConstant(e: A.Expr, p: Program): boolean {
     case 'set':
       return true;
     case 'base':
+    case 'attribute':
       return false;
     case 'table':
       return e.entries.every((x) => isConstant(x.key, p) && isConstant(x.value, p));
@@ -100,10 +104,12 @@ export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
 
 /** The value of a constant expression (see isConstant), computed as compileExpr computes it. */
 export function constantValue(e: A.Expr, p: Program): Value {
-  const none = (): Fn => {
+  const none = (): never => {
     throw new Error('a constant expression refers to a slot');
   };
-  return compileVarying(e, p, { define: none, outcome: none, param: none, base: none })(null as unknown as Context);
+  return compileVarying(e, p, { define: none, outcome: none, param: none, base: none, payerPlan: none })(
+    null as unknown as Context,
+  );
 }
 
 function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
@@ -196,6 +202,12 @@ function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
         const v = (table as Map<unknown, Value>).get(key);
         return v === undefined ? null : v;
       };
+    }
+    case 'attribute': {
+      // The outcome first: unknown there is unknown here; known, its deciding rule's body (compile/attributes.ts).
+      const get = slots.outcome(e.outcome.name);
+      const plan = slots.payerPlan(e.outcome.name);
+      return (c) => (get(c) === U ? U : payerOf(c, plan));
     }
     case 'call':
       return compileCall(e, p, sub);

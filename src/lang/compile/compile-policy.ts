@@ -2,6 +2,7 @@
 import type * as A from '../ast.js';
 import type { Program } from '../check/program.js';
 import { compileExpr, type Fn, type Slots } from './compile-expr.js';
+import { attributedOutcomes, payerPlan } from './attributes.js';
 import type { Context } from './context.js';
 import { oneCategory } from '../runtime/category.js';
 import { NOT_SET, UNKNOWN, type Unknown, type Value } from './runtime-values.js';
@@ -52,6 +53,7 @@ export function compilePolicy(p: Program): Compiled {
   const paramNames = [...p.params.keys()];
   const paramIndex = new Map(paramNames.map((n, i) => [n, i]));
   let currentBase: A.Expr | null = null;
+  const attributed = attributedOutcomes(p);
 
   /**
    * A per-person memo slot for a definition or outcome. The closure is registered before its body is
@@ -79,8 +81,9 @@ export function compilePolicy(p: Program): Compiled {
     define: (name) => memoized(defineFns, name, () => compileExpr(p.defines.get(name)!.expr, p, slots)),
     outcome: (name) =>
       memoized(outcomeFns, name, (slot) =>
-        compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots)),
+        compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots), attributed.has(name)),
       ),
+    payerPlan: (name) => payerPlan(p, name, (n) => slotOf.get(slots.outcome(n))!),
     param(name) {
       const i = paramIndex.get(name)!;
       return (c) => {
@@ -135,7 +138,7 @@ function singleCategory(f: Fn): Fn {
   return (c) => oneCategory(f(c));
 }
 
-function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => Fn): Fn {
+function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => Fn, attributed = false): Fn {
   const name = o.name.name;
   const one = o.type.name === 'category'; // one name, not a list of names (runtime/category.ts)
   const rules = o.rules.map((r) => ({
@@ -152,6 +155,7 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
     const r = rules[rule]!;
     const v = r.value(c);
     if (r.reason !== null) c.setReason(slot, r.reason);
+    if (attributed) c.win[slot] = rule;
     c.fired?.set(name, rule);
     if (c.trace) record(c, rule, true, v);
     return v;
@@ -204,9 +208,12 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
       : o.combine === 'min'
         ? (a: number, b: number) => (b < a ? b : a)
         : (a: number, b: number) => a + b;
+  const sum = o.combine === 'sum';
   return (c) => {
     let acc: number | null = null;
     let any = false;
+    // Attributes: under 合计 every applying rule's amount, else the rule chosen (ties: the first in text order).
+    const parts = attributed && sum ? (c.parts[slot] = [] as number[]) : null;
     for (let k = 0; k < conditional.length; k++) {
       const r = conditional[k]!;
       const cond = r.when!(c);
@@ -225,6 +232,8 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
         return U;
       }
       if (typeof v === 'number') {
+        if (parts) parts.push(r.index, v);
+        else if (attributed && !sum && (acc === null || combine(acc, v) !== acc)) c.win[slot] = r.index;
         if (acc === null || combine(acc, v) !== acc) c.fired?.set(name, r.index);
         acc = acc === null ? v : combine(acc, v);
       }

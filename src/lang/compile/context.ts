@@ -35,6 +35,13 @@ export class Context {
   fired: Map<string, number> | null = null;
   /** By an outcome's memo slot: the reason text of the rule that gave it its value, when the rule states one. */
   readonly reason: (string | null)[];
+  /**
+   * By an outcome's memo slot, for outcomes with attributes (compile/attributes.ts): the rule that decided it, and
+   * under 合计 the rules that applied with their amounts (rule, amount, rule, amount …). Written whenever such an
+   * outcome is computed, so never read stale.
+   */
+  readonly win: Int32Array;
+  readonly parts: (number[] | null)[];
   /** Whether a reason was set since the last reset (most people get none: then there is nothing to clear). */
   private reasons = false;
   trace: RuleTrial[] | null = null;
@@ -54,6 +61,8 @@ export class Context {
   ) {
     this.memo = new Array(memos ? slots : 0).fill(NOT_SET);
     this.reason = new Array(slots).fill(null);
+    this.win = new Int32Array(slots);
+    this.parts = new Array(slots).fill(null);
   }
 
   /**

@@ -13,6 +13,7 @@ import { constantValue, isCompareOp, isConstant } from './compile-expr.js';
 import { isDateAndMoment } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from './runtime-values.js';
 import { oneCategory } from '../runtime/category.js';
+import { attributedOutcomes, payerPlan } from './attributes.js';
 
 /** What to compute: a named outcome, or an expression (a flag's condition, the household exception). */
 export type Root = { outcome: string } | { expr: A.Expr };
@@ -130,6 +131,7 @@ class Generator {
   /** Mirrors compileOutcome (without the trace, which only the closures keep). */
   private outcomeBody(o: A.OutcomeDecl): string[] {
     const slot = this.reasonSlot(o.name.name);
+    const attributed = attributedOutcomes(this.p).has(o.name.name);
     const rules = o.rules;
     const fallback = rules.findIndex((r) => r.when === null);
     /** Statements that give rule `i`'s value as the outcome's. */
@@ -145,6 +147,7 @@ class Generator {
             : `rt.oneCategory(${this.expr(value, out)})`;
       const reason = rules[i]!.reason;
       if (reason !== null) out.push(`c.setReason(${slot}, ${lit(reason)});`);
+      if (attributed) out.push(`c.win[${slot}] = ${i};`);
       return [...out, `return ${v};`];
     };
     const none = (): string[] =>
@@ -176,7 +179,10 @@ class Generator {
     }
     const better = o.combine === 'max' ? '>' : '<';
     out.push('let acc = null, any = false;');
-    for (const r of rules) {
+    // Attributes (as compileOutcome): under 合计 each applying rule's amount, else the chosen rule (ties: first).
+    const parts = attributed && o.combine === 'sum';
+    if (parts) out.push(`const parts = (c.parts[${slot}] = []);`);
+    for (const [i, r] of rules.entries()) {
       if (r.when === null) continue;
       const cond = this.expr(r.when, out);
       out.push(`if (${cond} === U) return U;`, `if (${cond} === true) {`, 'any = true;');
@@ -185,6 +191,11 @@ class Generator {
       out.push(
         `if (${v} === U) return U;`,
         `if (${v} === null) { c.noteUnknown("rule-without-value", ${lit(o.name.name)}); return U; }`,
+        ...(parts
+          ? [`if (typeof ${v} === 'number') parts.push(${i}, ${v});`]
+          : attributed
+            ? [`if (typeof ${v} === 'number' && (acc === null || ${v} ${better} acc)) c.win[${slot}] = ${i};`]
+            : []),
         `if (typeof ${v} === 'number') acc = acc === null ? ${v} : ${combined};`,
         '}',
       );
@@ -250,6 +261,13 @@ class Generator {
       }
       case 'call':
         return this.call(e, t, out);
+      case 'attribute': {
+        // As compile-expr: unknown outcome, unknown body; else the deciding rule's body (compile/attributes.ts).
+        const v = `${this.outcome(e.outcome.name)}()`;
+        const plan = this.constant(payerPlan(this.p, e.outcome.name, this.reasonSlot) as unknown as Value);
+        out.push(`const ${t}o = ${v};`, `const ${t} = ${t}o === U ? U : rt.payerOf(c, ${plan});`);
+        return t;
+      }
       case 'binary':
         return this.binary(e, t, out);
       default:

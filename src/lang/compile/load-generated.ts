@@ -10,6 +10,7 @@ import { addDuration, durationDiff, plusDuration, timesDuration } from '../runti
 import { includesAll, type Fn } from './compile-expr.js';
 import type { Generated } from './generate.js';
 import { oneCategory } from '../runtime/category.js';
+import { payerOf } from './attributes.js';
 import { NOT_SET, UNKNOWN, type Value } from './runtime-values.js';
 
 /** The body `function (env) { … }` of generated source, loaded as a script; null where the platform refuses. */
@@ -34,6 +35,7 @@ const RUNTIME = {
   compareDateMoment,
   formatDate,
   oneCategory,
+  payerOf,
 };
 
 /** The generated roots as functions, or null where `load` cannot load code. */

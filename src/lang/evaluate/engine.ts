@@ -21,6 +21,8 @@ import { templateFillers, type Filler } from './template.js';
 import { builtinFlag, type BuiltinFlagCode } from './flags.js';
 import { dependencyGraph, findCycles, parameterOrder } from '../check/dependencies.js';
 import { cycleDiagnostic } from '../check/passes/report-cycles.js';
+import { attributedOutcomes, payerPlan, payerSplit, type PayerPlan } from '../compile/attributes.js';
+import { collectionOf } from './collection.js';
 
 const OVERRIDE_CYCLE_HINT = {
   zh: '评估时给出的参数值不能引用该参数自身；要在原值上调整，请直接写出调整后的值',
@@ -154,6 +156,8 @@ export class Engine {
   private readonly endOf: Outcome;
   private readonly enrolledOf: Outcome;
   private readonly backPaymentOf: Outcome;
+  /** How 政府资助 splits by paying body, where its rules name one (主体). */
+  private readonly subsidyPayers: PayerPlan | null;
   /** 参保资格's memo slot, where the context keeps the reason of the rule that decided it. */
   private readonly eligibleSlot: number;
   private readonly flagRules: { when: Outcome; flag: ResultFlag }[];
@@ -249,6 +253,8 @@ export class Engine {
       type: declaredType(p, o.decl.type, o.name),
     }));
     this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
+    const slotOf = (name: string) => compiled.outcomes.find((o) => o.name === name)!.slot;
+    this.subsidyPayers = attributedOutcomes(p).has('政府资助') ? payerPlan(p, '政府资助', slotOf) : null;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
   }
@@ -341,6 +347,17 @@ export class Engine {
     const id = c.idCheck();
     if (!id.ok) flags = withFlag(flags, this.flag('invalid-id', 'problem', id.problem));
     if (unknown.length > 0) flags = this.unknownFlags(flags, unknown, c);
+    const collection = collectionOf(eligible, fee, subsidy, timing);
+    if (collection.mismatch) {
+      unknown = unknown === NO_UNKNOWN ? [] : unknown;
+      unknown.push('柜面应收', '事后补助', '个人实际负担');
+      flags = withFlag(flags, this.flag('collection-mismatch', 'problem', collection.mismatch));
+    }
+    let subsidyByPayer: Record<string, number> | undefined;
+    if (this.subsidyPayers && typeof subsidy === 'number') {
+      subsidyByPayer = Object.create(null) as Record<string, number>;
+      payerSplit(c, this.subsidyPayers, subsidy, subsidyByPayer);
+    }
     let reason: string | null = null;
     if (eligible === false) {
       reason = (this.eligibleSlot >= 0 ? c.reason[this.eligibleSlot] : null) ?? '不符合参保条件';
@@ -359,10 +376,15 @@ export class Engine {
       reason,
       personalFee: typeof fee === 'number' ? fee : null,
       subsidy: typeof subsidy === 'number' ? subsidy : null,
-      subsidyTiming: timing === 'upfront' || timing === 'after-payment' ? (timing as SubsidyTiming) : null,
+      subsidyTiming:
+        timing === 'upfront' || timing === 'after-payment' || timing === 'waived' ? (timing as SubsidyTiming) : null,
       benefitStart: typeof start === 'number' ? start : null,
       benefitEnd: typeof end === 'number' ? end : null,
       backPayment: typeof backPayment === 'number' ? backPayment : null,
+      due: collection.due,
+      credited: collection.credited,
+      netCost: collection.netCost,
+      ...(subsidyByPayer ? { subsidyByPayer } : {}),
       flags,
       extras,
       unknown,

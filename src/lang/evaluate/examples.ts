@@ -9,7 +9,8 @@ import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { Engine } from './engine.js';
 import { formatValue } from './format.js';
 import { flagCodeFor } from './flags.js';
-import { EXAMPLE_FLAGS, EXAMPLE_REASON, expectsUnknown } from '../check/passes/check-examples.js';
+import { EXAMPLE_FLAGS, EXAMPLE_REASON, collectionResult, expectsUnknown } from '../check/passes/check-examples.js';
+import { T } from '../check/types.js';
 
 /** The policy compiled for another coverage year (`年度：2026` in an example): 年度, 年度开始, 年度结束 follow it. */
 const otherYears = new WeakMap<Compiled, Map<number, Compiled>>();
@@ -69,9 +70,11 @@ export function runExample(policy: Compiled, ex: ExampleDecl): ExampleOutcome {
     }
     const name = p.outcomes.has(b.name.name) ? b.name.name : (STANDARD_OUTCOME_ALIASES[b.name.name] ?? b.name.name);
     const outcome = compiled.outcomes.find((o) => o.name === name);
-    if (!outcome) continue;
-    const type = declaredType(p, outcome.decl.type, name);
-    const actualRaw = outcome.get(c);
+    const collection = outcome ? null : collectionResult(name);
+    if (!outcome && !collection) continue;
+    const type = outcome ? declaredType(p, outcome.decl.type, name) : T.money;
+    // A collection result (柜面应收 …) is null only where unknown (evaluate/collection.ts).
+    const actualRaw = outcome ? outcome.get(c) : (result[collection!] ?? UNKNOWN);
     if (expectsUnknown(p, b.value)) {
       if (actualRaw !== UNKNOWN) {
         const actual = formatValue(actualRaw, type);

@@ -35,6 +35,7 @@ export const BUILTIN_FLAGS = {
   'no-rule': { zh: '无适用规则', en: 'no applicable rule' },
   invariant: { zh: '核对未通过', en: 'invariant broken' },
   'date-without-time': { zh: '日期缺少时间', en: 'date without a time' },
+  'collection-mismatch': { zh: '征缴方式不符', en: 'collection mechanic mismatch' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -136,6 +137,20 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
       };
     case 'invariant':
       return { code, message: { zh: `核对未通过：${args.message}`, en: `Invariant broken: ${args.message}` } };
+    case 'collection-mismatch':
+      return {
+        code,
+        message:
+          args.problem === 'waived-with-fee'
+            ? {
+                zh: '资助方式为免征代缴，但个人缴费不是0元：柜面应收、事后补助、个人实际负担无法确定，请核对政策',
+                en: 'The mechanic is 免征代缴 (nothing collected) but the personal fee is not 0 yuan: amounts due, credited and borne are unknown; check the policy',
+              }
+            : {
+                zh: '政府资助大于0元，但没有资助方式（缴费时抵扣、先缴后补或免征代缴）：柜面应收、事后补助、个人实际负担无法确定',
+                en: 'The subsidy is above 0 yuan but no mechanic (upfront, after payment or waived) is given: amounts due, credited and borne are unknown',
+              },
+      };
     case 'no-rule':
       return {
         code,

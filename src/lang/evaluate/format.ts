@@ -21,7 +21,7 @@ export function formatValue(v: Value, t: Type | undefined): string {
     case 'boolean':
       return v ? '是' : '否';
     case 'timing':
-      return v === 'upfront' ? '缴费时抵扣' : '先缴后补';
+      return v === 'upfront' ? '缴费时抵扣' : v === 'waived' ? '免征代缴' : '先缴后补';
     case 'period':
       return `${formatDate((v as Period).start)} 至 ${formatDate((v as Period).end)}`;
     case 'duration':

@@ -4,6 +4,7 @@ import type { Program } from '../check/program.js';
 import { TypeChecker } from '../check/typecheck.js';
 import { BACK_PAYMENT } from '../check/program.js';
 import { breakdownsOf, countPerson, dimensionsOf } from './breakdown.js';
+import { attributedOutcomes } from '../compile/attributes.js';
 
 export interface PersonFacts {
   rows: readonly RosterRow[];
@@ -36,7 +37,7 @@ export function goalsOf(p: Program): ParticipationGoal[] {
 }
 
 /** An empty summary row; `backPayment` is 0 where the policy defines 补缴金额, else null. */
-function emptyRow(name: string, target: number | null, backPayment: 0 | null): SummaryRow {
+function emptyRow(name: string, target: number | null, backPayment: 0 | null, payers: boolean): SummaryRow {
   return {
     name,
     rows: 0,
@@ -48,6 +49,12 @@ function emptyRow(name: string, target: number | null, backPayment: 0 | null): S
     subsidyUpfront: 0,
     subsidyAfterPayment: 0,
     backPayment,
+    subsidyWaived: 0,
+    due: 0,
+    credited: 0,
+    netCost: 0,
+    collectionUnknown: 0,
+    ...(payers ? { subsidyByPayer: Object.create(null) as Record<string, number> } : {}),
     unknown: 0,
     groups: {},
   };
@@ -62,7 +69,12 @@ const ROWS = 0,
   SUBSIDY_AFTER = 5,
   UNKNOWN = 6;
 const BACK_PAYMENTS = 7,
-  WIDTH = 8;
+  SUBSIDY_WAIVED = 8,
+  DUE = 9,
+  CREDITED = 10,
+  NET_COST = 11,
+  COLLECTION_UNKNOWN = 12,
+  WIDTH = 13;
 
 export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   const inputs = [...p.inputs.values()];
@@ -76,7 +88,12 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
   );
   const groups = goals.map((g) => ({ name: g.group!, field: groupField.get(g.group!), members: new Set(g.members) }));
   const back = p.outcomes.has(BACK_PAYMENT) ? 0 : null;
-  const newRow = (name: string, target: number | null) => emptyRow(name, target, back);
+  const payers = attributedOutcomes(p).has('政府资助');
+  const newRow = (name: string, target: number | null) => emptyRow(name, target, back, payers);
+  // 政府资助 by paying body, per village: bodies are numbered in the order met.
+  const payerIndex = new Map<string, number>();
+  const payerNames: string[] = [];
+  const payerCounts: number[][] = [];
   const county = newRow(
     p.header.county || '全县',
     p.targets ? (p.targets.total ?? [...targets.values()].reduce((a, b) => a + b, 0)) : null,
@@ -136,7 +153,28 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
     if (r.eligible) {
       counts[at + ELIGIBLE]!++;
       counts[at + COLLECTED]! += r.personalFee ?? 0;
-      counts[at + (r.subsidyTiming === 'after-payment' ? SUBSIDY_AFTER : SUBSIDY_UPFRONT)]! += r.subsidy ?? 0;
+      const timing = r.subsidyTiming;
+      counts[
+        at + (timing === 'after-payment' ? SUBSIDY_AFTER : timing === 'waived' ? SUBSIDY_WAIVED : SUBSIDY_UPFRONT)
+      ]! += r.subsidy ?? 0;
+      if (r.due == null || r.credited == null || r.netCost == null) counts[at + COLLECTION_UNKNOWN]!++;
+      else {
+        counts[at + DUE]! += r.due;
+        counts[at + CREDITED]! += r.credited;
+        counts[at + NET_COST]! += r.netCost;
+      }
+      const split = r.subsidyByPayer;
+      if (split)
+        for (const body in split) {
+          let b = payerIndex.get(body);
+          if (b === undefined) {
+            payerIndex.set(body, (b = payerNames.length));
+            payerNames.push(body);
+            payerCounts.push([]);
+          }
+          const perVillage = payerCounts[b]!;
+          perVillage[v] = (perVillage[v] ?? 0) + split[body]!;
+        }
     }
     if (enrolled) counts[at + ENROLLED]!++;
     // Back payments of earlier years are collected as verified, whatever this year's eligibility.
@@ -152,7 +190,14 @@ export function summarize(p: Program, facts: PersonFacts): RosterSummary {
 
   const villages = villageNames.map(({ township, village }, v) => {
     const row = { ...newRow(village, null), township };
-    for (const into of [row, townships.get(township)!, county]) addVillage(into, v, counts, groupCounts, groups);
+    for (const into of [row, townships.get(township)!, county]) {
+      addVillage(into, v, counts, groupCounts, groups);
+      if (into.subsidyByPayer)
+        for (let b = 0; b < payerNames.length; b++) {
+          const fen = payerCounts[b]![v];
+          if (fen !== undefined) into.subsidyByPayer[payerNames[b]!] = (into.subsidyByPayer[payerNames[b]!] ?? 0) + fen;
+        }
+    }
     return row;
   });
   const withRate = <T extends SummaryRow>(row: T): T => {
@@ -192,6 +237,11 @@ function addVillage(
   row.collected += counts[at + COLLECTED]!;
   row.subsidyUpfront += counts[at + SUBSIDY_UPFRONT]!;
   row.subsidyAfterPayment += counts[at + SUBSIDY_AFTER]!;
+  row.subsidyWaived = (row.subsidyWaived ?? 0) + counts[at + SUBSIDY_WAIVED]!;
+  row.due = (row.due ?? 0) + counts[at + DUE]!;
+  row.credited = (row.credited ?? 0) + counts[at + CREDITED]!;
+  row.netCost = (row.netCost ?? 0) + counts[at + NET_COST]!;
+  row.collectionUnknown = (row.collectionUnknown ?? 0) + counts[at + COLLECTION_UNKNOWN]!;
   row.unknown += counts[at + UNKNOWN]!;
   if (row.backPayment != null) row.backPayment += counts[at + BACK_PAYMENTS]!;
   for (let g = 0; g < groups.length; g++) {

@@ -8,6 +8,7 @@ import type { Engine } from '../evaluate/engine.js';
 import { formatValue } from '../evaluate/format.js';
 import { formatDate } from '../runtime/calendar.js';
 import { ValueExplainer, valueEn } from './values.js';
+import { attributedOutcomes, payerOf, payerPlan } from '../compile/attributes.js';
 
 export function explainPerson(
   engine: Engine,
@@ -56,17 +57,21 @@ export function explainPerson(
     trialsByOutcome.set(t.outcome, list);
   }
   const v = new ValueExplainer(engine.compiled, c, steps, cite);
+  const attributed = attributedOutcomes(p);
+  const slotOf = (name: string) => engine.compiled.outcomes.find((x) => x.name === name)!.slot;
   for (const o of engine.compiled.outcomes) {
     const type = declaredType(p, o.decl.type, o.name);
     const value = o.get(c);
+    // The paying body of the rule that decided it (主体), where the outcome's rules name one.
+    const body = attributed.has(o.name) && value !== UNKNOWN ? payerOf(c, payerPlan(p, o.name, slotOf)) : null;
     const fired = c.fired.get(o.name) ?? -1;
     const firedRule = fired >= 0 ? o.decl.rules[fired] : undefined;
     steps.push({
       depth: 0,
       kind: 'outcome',
       text: {
-        zh: `结果“${o.name}”：${formatValue(value, type)}`,
-        en: `Outcome “${o.name}”: ${valueEn(formatValue(value, type))}`,
+        zh: `结果“${o.name}”：${formatValue(value, type)}${body !== null ? `（主体：${body}）` : ''}`,
+        en: `Outcome “${o.name}”: ${valueEn(formatValue(value, type))}${body !== null ? ` (paid by ${body})` : ''}`,
       },
       ...cite(firedRule?.clause ?? o.decl.clause),
     });

@@ -21,6 +21,7 @@
     "例子", "example", "期望", "expect", "列", "columns", "别名", "alias", "用作", "role",
     "必填", "required", "缺省", "default", "原值", "base", "是", "否", "无", "yes", "no", "none", "true", "false",
     "缴费时抵扣", "先缴后补", "先缴费后资助", "upfront",
+    "免征代缴", "差额征缴",
   ]);
   function normalizeClause(text) {
     return text.replace(/[（）]/g, (c) => HALF[c]);
@@ -405,22 +406,28 @@ function peg$parse(input, options) {
   const peg$c214 = "type";
   const peg$c215 = "\u6C47\u603B";
   const peg$c216 = "summary";
-  const peg$c217 = "->";
-  const peg$c218 = "\u2192";
-  const peg$c219 = "#";
-  const peg$c220 = "//";
-  const peg$c221 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
-  const peg$c222 = "continuous-years";
-  const peg$c223 = "\u65AD\u4FDD\u5E74\u6570";
-  const peg$c224 = "broken-years";
-  const peg$c225 = "\u8865\u7F34\u5E74\u6570";
-  const peg$c226 = "back-paid-years";
-  const peg$c227 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
-  const peg$c228 = "benefit-last-year";
-  const peg$c229 = "\u7F3A\u7701";
-  const peg$c230 = "default";
-  const peg$c231 = "\u65F6";
-  const peg$c232 = "\u5206";
+  const peg$c217 = "\u514D\u5F81\u4EE3\u7F34";
+  const peg$c218 = "waived";
+  const peg$c219 = "\u5DEE\u989D\u5F81\u7F34";
+  const peg$c220 = "difference";
+  const peg$c221 = "\u4E3B\u4F53";
+  const peg$c222 = "payer";
+  const peg$c223 = "->";
+  const peg$c224 = "\u2192";
+  const peg$c225 = "#";
+  const peg$c226 = "//";
+  const peg$c227 = "\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570";
+  const peg$c228 = "continuous-years";
+  const peg$c229 = "\u65AD\u4FDD\u5E74\u6570";
+  const peg$c230 = "broken-years";
+  const peg$c231 = "\u8865\u7F34\u5E74\u6570";
+  const peg$c232 = "back-paid-years";
+  const peg$c233 = "\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047";
+  const peg$c234 = "benefit-last-year";
+  const peg$c235 = "\u7F3A\u7701";
+  const peg$c236 = "default";
+  const peg$c237 = "\u65F6";
+  const peg$c238 = "\u5206";
 
   const peg$r0 = /^[ \t\u3000,\uFF0C;\uFF1B]/;
   const peg$r1 = /^[^\n\r#}\uFF5D]/;
@@ -605,7 +612,7 @@ function peg$parse(input, options) {
   const peg$e150 = peg$literalExpectation("false", false);
   const peg$e151 = peg$literalExpectation("\u65E0", false);
   const peg$e152 = peg$literalExpectation("none", false);
-  const peg$e153 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865\uFF09");
+  const peg$e153 = peg$otherExpectation("\u8D44\u52A9\u65F6\u673A timing\uFF08\u7F34\u8D39\u65F6\u62B5\u6263/\u5148\u7F34\u540E\u8865/\u514D\u5F81\u4EE3\u7F34\uFF09");
   const peg$e154 = peg$literalExpectation("\u7F34\u8D39\u65F6\u62B5\u6263", false);
   const peg$e155 = peg$literalExpectation("upfront", false);
   const peg$e156 = peg$literalExpectation("\u5148\u7F34\u540E\u8865", false);
@@ -707,42 +714,48 @@ function peg$parse(input, options) {
   const peg$e252 = peg$literalExpectation("type", false);
   const peg$e253 = peg$literalExpectation("\u6C47\u603B", false);
   const peg$e254 = peg$literalExpectation("summary", false);
-  const peg$e255 = peg$otherExpectation("\uFF1A");
-  const peg$e256 = peg$classExpectation([":", "\uFF1A"], false, false, false);
-  const peg$e257 = peg$otherExpectation("=");
-  const peg$e258 = peg$otherExpectation("->");
-  const peg$e259 = peg$literalExpectation("->", false);
-  const peg$e260 = peg$literalExpectation("\u2192", false);
-  const peg$e261 = peg$otherExpectation("{");
-  const peg$e262 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
-  const peg$e263 = peg$otherExpectation("}");
-  const peg$e264 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
-  const peg$e265 = peg$otherExpectation("(");
-  const peg$e266 = peg$classExpectation(["(", "\uFF08"], false, false, false);
-  const peg$e267 = peg$otherExpectation(")");
-  const peg$e268 = peg$classExpectation([")", "\uFF09"], false, false, false);
-  const peg$e269 = peg$otherExpectation("\uFF0C");
-  const peg$e270 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
-  const peg$e271 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
-  const peg$e272 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
-  const peg$e273 = peg$otherExpectation("\u6CE8\u91CA comment");
-  const peg$e274 = peg$literalExpectation("#", false);
-  const peg$e275 = peg$literalExpectation("//", false);
-  const peg$e276 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e277 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
-  const peg$e278 = peg$literalExpectation("continuous-years", false);
-  const peg$e279 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
-  const peg$e280 = peg$literalExpectation("broken-years", false);
-  const peg$e281 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
-  const peg$e282 = peg$literalExpectation("back-paid-years", false);
-  const peg$e283 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
-  const peg$e284 = peg$literalExpectation("benefit-last-year", false);
-  const peg$e285 = peg$literalExpectation("\u7F3A\u7701", false);
-  const peg$e286 = peg$literalExpectation("default", false);
-  const peg$e287 = peg$otherExpectation("\u65F6\u523B date and time\uFF082025-12-20 16:00\uFF09");
-  const peg$e288 = peg$classExpectation([" ", "T"], false, false, false);
-  const peg$e289 = peg$literalExpectation("\u65F6", false);
-  const peg$e290 = peg$literalExpectation("\u5206", false);
+  const peg$e255 = peg$literalExpectation("\u514D\u5F81\u4EE3\u7F34", false);
+  const peg$e256 = peg$literalExpectation("waived", false);
+  const peg$e257 = peg$literalExpectation("\u5DEE\u989D\u5F81\u7F34", false);
+  const peg$e258 = peg$literalExpectation("difference", false);
+  const peg$e259 = peg$literalExpectation("\u4E3B\u4F53", false);
+  const peg$e260 = peg$literalExpectation("payer", false);
+  const peg$e261 = peg$otherExpectation("\uFF1A");
+  const peg$e262 = peg$classExpectation([":", "\uFF1A"], false, false, false);
+  const peg$e263 = peg$otherExpectation("=");
+  const peg$e264 = peg$otherExpectation("->");
+  const peg$e265 = peg$literalExpectation("->", false);
+  const peg$e266 = peg$literalExpectation("\u2192", false);
+  const peg$e267 = peg$otherExpectation("{");
+  const peg$e268 = peg$classExpectation(["{", "\uFF5B"], false, false, false);
+  const peg$e269 = peg$otherExpectation("}");
+  const peg$e270 = peg$classExpectation(["}", "\uFF5D"], false, false, false);
+  const peg$e271 = peg$otherExpectation("(");
+  const peg$e272 = peg$classExpectation(["(", "\uFF08"], false, false, false);
+  const peg$e273 = peg$otherExpectation(")");
+  const peg$e274 = peg$classExpectation([")", "\uFF09"], false, false, false);
+  const peg$e275 = peg$otherExpectation("\uFF0C");
+  const peg$e276 = peg$classExpectation([",", "\u3001", "\uFF0C"], false, false, false);
+  const peg$e277 = peg$classExpectation([",", "\uFF0C", ";", "\uFF1B"], false, false, false);
+  const peg$e278 = peg$classExpectation([" ", "\t", "\r", "\n", "\u3000", "\uFEFF"], false, false, false);
+  const peg$e279 = peg$otherExpectation("\u6CE8\u91CA comment");
+  const peg$e280 = peg$literalExpectation("#", false);
+  const peg$e281 = peg$literalExpectation("//", false);
+  const peg$e282 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e283 = peg$literalExpectation("\u8FDE\u7EED\u53C2\u4FDD\u5E74\u6570", false);
+  const peg$e284 = peg$literalExpectation("continuous-years", false);
+  const peg$e285 = peg$literalExpectation("\u65AD\u4FDD\u5E74\u6570", false);
+  const peg$e286 = peg$literalExpectation("broken-years", false);
+  const peg$e287 = peg$literalExpectation("\u8865\u7F34\u5E74\u6570", false);
+  const peg$e288 = peg$literalExpectation("back-paid-years", false);
+  const peg$e289 = peg$literalExpectation("\u4E0A\u5E74\u4EAB\u53D7\u5F85\u9047", false);
+  const peg$e290 = peg$literalExpectation("benefit-last-year", false);
+  const peg$e291 = peg$literalExpectation("\u7F3A\u7701", false);
+  const peg$e292 = peg$literalExpectation("default", false);
+  const peg$e293 = peg$otherExpectation("\u65F6\u523B date and time\uFF082025-12-20 16:00\uFF09");
+  const peg$e294 = peg$classExpectation([" ", "T"], false, false, false);
+  const peg$e295 = peg$literalExpectation("\u65F6", false);
+  const peg$e296 = peg$literalExpectation("\u5206", false);
 
   function peg$f0(items) {    return { kind: "file", items, loc: loc() };  }
   function peg$f1(fields) {    return { kind: "header", fields, loc: loc() };  }
@@ -815,123 +828,128 @@ function peg$parse(input, options) {
   function peg$f54() {    return "first";  }
   function peg$f55() {    return "unique";  }
   function peg$f56() {    return "sum";  }
-  function peg$f57(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
-  function peg$f58(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, loc: loc() };  }
+  function peg$f57(when, value, attrs) {    return { when, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, payer: attrs.payer, loc: loc() };  }
+  function peg$f58(value, attrs) {    return { when: null, value, reason: attrs.reason, clause: attrs.clause, label: attrs.label, payer: attrs.payer, loc: loc() };  }
   function peg$f59(attrs) {
-    const out = { reason: null, clause: null, label: null };
-    for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; if (a.label !== undefined) out.label = a.label; }
+    const out = { reason: null, clause: null, label: null, payer: null };
+    for (const a of attrs) { if (a.reason !== undefined) out.reason = a.reason; if (a.clause) out.clause = a.clause; if (a.label !== undefined) out.label = a.label; if (a.payer) out.payer = a.payer; }
     return out;
   }
   function peg$f60(reason) {    return { reason };  }
   function peg$f61(clause) {    return { clause };  }
-  function peg$f62(name, when, attrs) {
+  function peg$f62(payer) {    return { payer };  }
+  function peg$f63(name, when, attrs) {
     let message = name.name, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "flag", name, when, message, clause, loc: loc() };
   }
-  function peg$f63(message) {    return { message };  }
-  function peg$f64(clause) {    return { clause };  }
-  function peg$f65(each, expr, attrs) {
+  function peg$f64(message) {    return { message };  }
+  function peg$f65(clause) {    return { clause };  }
+  function peg$f66(each, expr, attrs) {
     let message = null, clause = null;
     for (const a of attrs) { if (a.message !== undefined) message = a.message; if (a.clause) clause = a.clause; }
     return { kind: "assert", each: each !== null, expr, message, clause, loc: loc() };
   }
-  function peg$f66(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
-  function peg$f67(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
-  function peg$f68(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f69(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
-  function peg$f70(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
-  function peg$f71(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
-  function peg$f72(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
-  function peg$f73(name, parts) {
+  function peg$f67(field, except, clause) {    return { kind: "household", field, except, clause, loc: loc() };  }
+  function peg$f68(field, clause, entries, total) {    return { kind: "targets", field, entries, total, clause, loc: loc() };  }
+  function peg$f69(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f70(group, rate, clause) {    return { kind: "goal", group, rate: rate.hundredths, clause, loc: loc() };  }
+  function peg$f71(name, start, end, clause) {    return { kind: "period", name, start, end, clause, loc: loc() };  }
+  function peg$f72(name, date, clause) {    return { kind: "deadline", name, date, clause, loc: loc() };  }
+  function peg$f73(amount, days, clause) {    return { kind: "cash-limit", amount, days, clause, loc: loc() };  }
+  function peg$f74(name, parts) {
     const out = { kind: "example", name, inputs: [], params: [], expect: [], year: null, loc: loc() };
     for (const p of parts) { if (p.part === "year") out.year = p.year; else out[p.part].push(...p.bindings); }
     return out;
   }
-  function peg$f74(bindings) {    return { part: "expect", bindings };  }
-  function peg$f75(bindings) {    return { part: "params", bindings };  }
-  function peg$f76(binding) {    return { part: "inputs", bindings: [binding] };  }
-  function peg$f77(name, value) {    return { name, value, loc: loc() };  }
-  function peg$f78(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
-  function peg$f79(label) {    return { label };  }
-  function peg$f80(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
-  function peg$f81(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
-  function peg$f82(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
-  function peg$f83(target) {    return { op: "remove", target, loc: loc() };  }
-  function peg$f84(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
-  function peg$f85(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
-  function peg$f86(label) {    return { kind: "label", id: label, loc: loc() };  }
-  function peg$f87() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
-  function peg$f88(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
-  function peg$f89(value) {    return { part: "year", year: { value, loc: loc() } };  }
-  function peg$f90(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
-  function peg$f91(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
-  function peg$f92(operand) {    return { kind: "not", operand, loc: loc() };  }
-  function peg$f93(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
-  function peg$f94() {    return "<=";  }
-  function peg$f95() {    return ">=";  }
-  function peg$f96() {    return "!=";  }
-  function peg$f97() {    return "<";  }
-  function peg$f98() {    return ">";  }
-  function peg$f99() {    return "=";  }
-  function peg$f100() {    return "not-in";  }
-  function peg$f101() {    return "in";  }
-  function peg$f102(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
-  function peg$f103(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
-  function peg$f104(operand) {    return { kind: "neg", operand, loc: loc() };  }
-  function peg$f105(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
-  function peg$f106() {    return { kind: "base", loc: loc() };  }
-  function peg$f107(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
-  function peg$f108(name) {    return { kind: "name", name: name.name, loc: loc() };  }
-  function peg$f109(e) {    return e.paren ? e : { ...e, paren: true };  }
-  function peg$f110(head, tail) {    return [head, ...tail];  }
-  function peg$f111(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
-  function peg$f112(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
-  function peg$f113(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
-  function peg$f114(key, value) {    return { key, value };  }
-  function peg$f115(head, tail) {    return [head, ...tail];  }
-  function peg$f116(value) {    return { kind: "text", value, loc: loc() };  }
-  function peg$f117(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f75(bindings) {    return { part: "expect", bindings };  }
+  function peg$f76(bindings) {    return { part: "params", bindings };  }
+  function peg$f77(binding) {    return { part: "inputs", bindings: [binding] };  }
+  function peg$f78(name, value) {    return { name, value, loc: loc() };  }
+  function peg$f79(name) {    return { name: name === "flag" ? "标记" : name === "reason" ? "原因" : name, loc: loc() };  }
+  function peg$f80(label) {    return { label };  }
+  function peg$f81(name, amendments) {    return { kind: "extend-outcome", name, amendments, loc: loc() };  }
+  function peg$f82(target, rule) {    return { op: "replace", target, rule, loc: loc() };  }
+  function peg$f83(rule) {    return { op: "replace", target: { kind: "otherwise", id: "否则", loc: rule.loc }, rule, loc: loc() };  }
+  function peg$f84(target) {    return { op: "remove", target, loc: loc() };  }
+  function peg$f85(front, rule) {    return { op: "add", front: front !== null, rule, loc: loc() };  }
+  function peg$f86(id) {    return { kind: "clause", id: id.id, loc: loc() };  }
+  function peg$f87(label) {    return { kind: "label", id: label, loc: loc() };  }
+  function peg$f88() {    return { kind: "otherwise", id: "否则", loc: loc() };  }
+  function peg$f89(name, value, clause) {    return { kind: "param-value", name, value, clause, loc: loc() };  }
+  function peg$f90(value) {    return { part: "year", year: { value, loc: loc() } };  }
+  function peg$f91(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "or", left, right, loc: loc() }), head);  }
+  function peg$f92(head, tail) {    return tail.reduce((left, right) => ({ kind: "binary", op: "and", left, right, loc: loc() }), head);  }
+  function peg$f93(operand) {    return { kind: "not", operand, loc: loc() };  }
+  function peg$f94(left, rest) {    return rest ? { kind: "binary", op: rest[0], left, right: rest[1], loc: loc() } : left;  }
+  function peg$f95() {    return "<=";  }
+  function peg$f96() {    return ">=";  }
+  function peg$f97() {    return "!=";  }
+  function peg$f98() {    return "<";  }
+  function peg$f99() {    return ">";  }
+  function peg$f100() {    return "=";  }
+  function peg$f101() {    return "not-in";  }
+  function peg$f102() {    return "in";  }
+  function peg$f103(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "＋" ? "+" : op === "－" ? "-" : op, left, right, loc: loc() }), head);  }
+  function peg$f104(head, tail) {    return tail.reduce((left, [op, right]) => ({ kind: "binary", op: op === "×" ? "*" : op === "÷" ? "/" : op, left, right, loc: loc() }), head);  }
+  function peg$f105(operand) {    return { kind: "neg", operand, loc: loc() };  }
+  function peg$f106(head, keys) {    return keys.reduce((target, key) => ({ kind: "index", target, key, loc: loc() }), head);  }
+  function peg$f107() {    return { kind: "base", loc: loc() };  }
+  function peg$f108(fn, args) {    return { kind: "call", fn, args: args ?? [], loc: loc() };  }
+  function peg$f109(name) {    return { kind: "name", name: name.name, loc: loc() };  }
+  function peg$f110(e) {    return e.paren ? e : { ...e, paren: true };  }
+  function peg$f111(head, tail) {    return [head, ...tail];  }
+  function peg$f112(cond, then, otherwise) {    return { kind: "if", cond, then, else: otherwise, loc: loc() };  }
+  function peg$f113(items) {    return { kind: "set", items: items ?? [], loc: loc() };  }
+  function peg$f114(head, tail) {    return { kind: "table", entries: [head, ...tail], loc: loc() };  }
+  function peg$f115(key, value) {    return { key, value };  }
+  function peg$f116(head, tail) {    return [head, ...tail];  }
+  function peg$f117(value) {    return { kind: "text", value, loc: loc() };  }
   function peg$f118(y, m, d) {    return dateNode(y, m, d);  }
-  function peg$f119(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
-  function peg$f120(n) {    return moneyNode(n, 10000);  }
-  function peg$f121(n) {    return moneyNode(n, 1);  }
+  function peg$f119(y, m, d) {    return dateNode(y, m, d);  }
+  function peg$f120(n) {    return { kind: "percent", hundredths: Math.round(n.value * 100), loc: loc() };  }
+  function peg$f121(n) {    return moneyNode(n, 10000);  }
   function peg$f122(n) {    return moneyNode(n, 1);  }
-  function peg$f123(n, unit) {
+  function peg$f123(n) {    return moneyNode(n, 1);  }
+  function peg$f124(n, unit) {
     if (n > MAX_DURATION[unit]) error(`时长 ${n} 超出支持的范围：最多 300 年（${MAX_DURATION.month} 个月、${MAX_DURATION.day} 日）（duration out of range: at most 300 years）`);
     return { kind: "duration", amount: n, unit, loc: loc() };
   }
-  function peg$f124() {    return "day";  }
-  function peg$f125() {    return "month";  }
-  function peg$f126() {    return "year";  }
-  function peg$f127(n) {    return { kind: "integer", value: n, loc: loc() };  }
-  function peg$f128() {    return { kind: "boolean", value: true, loc: loc() };  }
-  function peg$f129() {    return { kind: "boolean", value: false, loc: loc() };  }
-  function peg$f130() {    return { kind: "none", loc: loc() };  }
-  function peg$f131(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
-  function peg$f132(word) {    return { kind: "timing", value: "after-payment", word, loc: loc() };  }
-  function peg$f133(text) {    return { text, value: Number(text) };  }
-  function peg$f134(text) {
+  function peg$f125() {    return "day";  }
+  function peg$f126() {    return "month";  }
+  function peg$f127() {    return "year";  }
+  function peg$f128(n) {    return { kind: "integer", value: n, loc: loc() };  }
+  function peg$f129() {    return { kind: "boolean", value: true, loc: loc() };  }
+  function peg$f130() {    return { kind: "boolean", value: false, loc: loc() };  }
+  function peg$f131() {    return { kind: "none", loc: loc() };  }
+  function peg$f132(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
+  function peg$f133(word) {    return { kind: "timing", value: "after-payment", word, loc: loc() };  }
+  function peg$f134(text) {    return { text, value: Number(text) };  }
+  function peg$f135(text) {
     const n = Number(text);
     if (!Number.isSafeInteger(n)) error(`整数 ${text} 过大（number too large: at most ${Number.MAX_SAFE_INTEGER}）`);
     return n;
   }
-  function peg$f135(chars) {    return chars;  }
   function peg$f136(chars) {    return chars;  }
-  function peg$f137(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
-  function peg$f138(name) {    return KEYWORDS.has(name);  }
-  function peg$f139(name) {    return { name, loc: loc() };  }
-  function peg$f140(name, type, clause) {    return { kind: "type-decl", name, type, clause, loc: loc() };  }
-  function peg$f141(head, tail, clause) {    return { kind: "summary", by: [head, ...tail], clause, loc: loc() };  }
-  function peg$f142(name) {    return { name, loc: loc() };  }
+  function peg$f137(chars) {    return chars;  }
+  function peg$f138(chars) {    return chars.replace(/\s*[\r\n]\s*/g, "");  }
+  function peg$f139(name) {    return KEYWORDS.has(name);  }
+  function peg$f140(name) {    return { name, loc: loc() };  }
+  function peg$f141(name, type, clause) {    return { kind: "type-decl", name, type, clause, loc: loc() };  }
+  function peg$f142(head, tail, clause) {    return { kind: "summary", by: [head, ...tail], clause, loc: loc() };  }
   function peg$f143(name) {    return { name, loc: loc() };  }
-  function peg$f144() {    return "continuous-years";  }
-  function peg$f145() {    return "broken-years";  }
-  function peg$f146() {    return "back-paid-years";  }
-  function peg$f147() {    return "benefit-last-year";  }
-  function peg$f148(value) {    return { default: value };  }
-  function peg$f149(date, h, m) {    return momentNode(date, h, m);  }
-  function peg$f150(date, h, m) {    return momentNode(date, h, m ?? "0");  }
+  function peg$f144(name) {    return { name, loc: loc() };  }
+  function peg$f145(text) {    return { text, loc: loc() };  }
+  function peg$f146(outcome) {    return { kind: "attribute", attr: "payer", outcome, loc: loc() };  }
+  function peg$f147(word) {    return { kind: "timing", value: "waived", word, loc: loc() };  }
+  function peg$f148(word) {    return { kind: "timing", value: "upfront", word, loc: loc() };  }
+  function peg$f149() {    return "continuous-years";  }
+  function peg$f150() {    return "broken-years";  }
+  function peg$f151() {    return "back-paid-years";  }
+  function peg$f152() {    return "benefit-last-year";  }
+  function peg$f153(value) {    return { default: value };  }
+  function peg$f154(date, h, m) {    return momentNode(date, h, m);  }
+  function peg$f155(date, h, m) {    return momentNode(date, h, m ?? "0");  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -4052,6 +4070,15 @@ function peg$parse(input, options) {
           s1 = peg$f61(s1);
         }
         s0 = s1;
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          s1 = peg$parsePayerAttr();
+          if (s1 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s1 = peg$f62(s1);
+          }
+          s0 = s1;
+        }
       }
     }
 
@@ -4106,7 +4133,7 @@ function peg$parse(input, options) {
               }
             }
             peg$savedPos = s0;
-            s0 = peg$f62(s3, s7, s8);
+            s0 = peg$f63(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4137,7 +4164,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f63(s3);
+        s0 = peg$f64(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4151,7 +4178,7 @@ function peg$parse(input, options) {
       s1 = peg$parseClauseAttr();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f64(s1);
+        s1 = peg$f65(s1);
       }
       s0 = s1;
     }
@@ -4213,7 +4240,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f65(s3, s4, s5);
+        s0 = peg$f66(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4280,7 +4307,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f66(s5, s6, s7);
+          s0 = peg$f67(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4394,7 +4421,7 @@ function peg$parse(input, options) {
             s12 = peg$parseRBRACE();
             if (s12 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f67(s5, s6, s10, s11);
+              s0 = peg$f68(s5, s6, s10, s11);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4460,7 +4487,7 @@ function peg$parse(input, options) {
         s6 = peg$parseInteger();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f68(s2, s6);
+          s0 = peg$f69(s2, s6);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4516,7 +4543,7 @@ function peg$parse(input, options) {
           s5 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f69(s3, s4, s5);
+        s0 = peg$f70(s3, s4, s5);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4568,7 +4595,7 @@ function peg$parse(input, options) {
                   s12 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f70(s3, s7, s11, s12);
+                s0 = peg$f71(s3, s7, s11, s12);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -4630,7 +4657,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f71(s3, s7, s8);
+            s0 = peg$f72(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4684,7 +4711,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f72(s3, s7, s8);
+            s0 = peg$f73(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4753,7 +4780,7 @@ function peg$parse(input, options) {
           s8 = peg$parseRBRACE();
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f73(s3, s7);
+            s0 = peg$f74(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4788,7 +4815,7 @@ function peg$parse(input, options) {
         s6 = peg$parseRBRACE();
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s5);
+          s0 = peg$f75(s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4813,7 +4840,7 @@ function peg$parse(input, options) {
           s6 = peg$parseRBRACE();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f75(s5);
+            s0 = peg$f76(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4833,7 +4860,7 @@ function peg$parse(input, options) {
           s1 = peg$parseBinding();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f76(s1);
+            s1 = peg$f77(s1);
           }
           s0 = s1;
         }
@@ -4895,7 +4922,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f77(s1, s5);
+          s0 = peg$f78(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4930,7 +4957,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f78(s1);
+        s1 = peg$f79(s1);
       }
       s0 = s1;
     }
@@ -4948,7 +4975,7 @@ function peg$parse(input, options) {
       s3 = peg$parseStringLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f79(s3);
+        s0 = peg$f80(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5012,7 +5039,7 @@ function peg$parse(input, options) {
             s10 = peg$parseRBRACE();
             if (s10 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f80(s5, s9);
+              s0 = peg$f81(s5, s9);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -5053,7 +5080,7 @@ function peg$parse(input, options) {
           s7 = peg$parseRule();
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f81(s3, s7);
+            s0 = peg$f82(s3, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5089,7 +5116,7 @@ function peg$parse(input, options) {
           s4 = peg$parseRule();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f82(s4);
+            s0 = peg$f83(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5110,7 +5137,7 @@ function peg$parse(input, options) {
           s3 = peg$parseRuleTarget();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f83(s3);
+            s0 = peg$f84(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5139,7 +5166,7 @@ function peg$parse(input, options) {
             s4 = peg$parseRule();
             if (s4 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f84(s3, s4);
+              s0 = peg$f85(s3, s4);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -5166,7 +5193,7 @@ function peg$parse(input, options) {
       s3 = peg$parseClauseId();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f85(s3);
+        s0 = peg$f86(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5183,7 +5210,7 @@ function peg$parse(input, options) {
         s3 = peg$parseStringLit();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f86(s3);
+          s0 = peg$f87(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5197,7 +5224,7 @@ function peg$parse(input, options) {
         s1 = peg$parseK_OTHERWISE();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f87();
+          s1 = peg$f88();
         }
         s0 = s1;
       }
@@ -5244,7 +5271,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f88(s3, s7, s8);
+            s0 = peg$f89(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5304,7 +5331,7 @@ function peg$parse(input, options) {
           s6 = peg$parseInteger();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f89(s6);
+            s0 = peg$f90(s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5652,7 +5679,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f90(s1, s2);
+      s0 = peg$f91(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5704,7 +5731,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f91(s1, s2);
+      s0 = peg$f92(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5723,7 +5750,7 @@ function peg$parse(input, options) {
       s3 = peg$parseNotExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f92(s3);
+        s0 = peg$f93(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5765,7 +5792,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f93(s1, s2);
+      s0 = peg$f94(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5833,7 +5860,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f94();
+      s1 = peg$f95();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -5883,7 +5910,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f95();
+        s1 = peg$f96();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -5915,7 +5942,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f96();
+          s1 = peg$f97();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -5956,7 +5983,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f97();
+            s1 = peg$f98();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -6006,7 +6033,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f98();
+              s1 = peg$f99();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -6029,7 +6056,7 @@ function peg$parse(input, options) {
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f99();
+                s1 = peg$f100();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -6063,7 +6090,7 @@ function peg$parse(input, options) {
                   }
                   if (s2 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f100();
+                    s0 = peg$f101();
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -6103,7 +6130,7 @@ function peg$parse(input, options) {
                     }
                     if (s2 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f101();
+                      s0 = peg$f102();
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6183,7 +6210,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f102(s1, s2);
+      s0 = peg$f103(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6247,7 +6274,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f103(s1, s2);
+      s0 = peg$f104(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6272,7 +6299,7 @@ function peg$parse(input, options) {
       s3 = peg$parseUnaryExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f104(s3);
+        s0 = peg$f105(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6369,7 +6396,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f105(s1, s2);
+      s0 = peg$f106(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6395,26 +6422,32 @@ function peg$parse(input, options) {
               s1 = peg$parseK_BASE();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f106();
+                s1 = peg$f107();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
-                s0 = peg$currPos;
-                s1 = peg$parseIdent();
-                if (s1 !== peg$FAILED) {
-                  s2 = peg$parse_();
-                  s3 = peg$parseLPAREN();
-                  if (s3 !== peg$FAILED) {
-                    s4 = peg$parse_();
-                    s5 = peg$parseArgList();
-                    if (s5 === peg$FAILED) {
-                      s5 = null;
-                    }
-                    s6 = peg$parse_();
-                    s7 = peg$parseRPAREN();
-                    if (s7 !== peg$FAILED) {
-                      peg$savedPos = s0;
-                      s0 = peg$f107(s1, s5);
+                s0 = peg$parseAttributeRef();
+                if (s0 === peg$FAILED) {
+                  s0 = peg$currPos;
+                  s1 = peg$parseIdent();
+                  if (s1 !== peg$FAILED) {
+                    s2 = peg$parse_();
+                    s3 = peg$parseLPAREN();
+                    if (s3 !== peg$FAILED) {
+                      s4 = peg$parse_();
+                      s5 = peg$parseArgList();
+                      if (s5 === peg$FAILED) {
+                        s5 = null;
+                      }
+                      s6 = peg$parse_();
+                      s7 = peg$parseRPAREN();
+                      if (s7 !== peg$FAILED) {
+                        peg$savedPos = s0;
+                        s0 = peg$f108(s1, s5);
+                      } else {
+                        peg$currPos = s0;
+                        s0 = peg$FAILED;
+                      }
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6423,18 +6456,15 @@ function peg$parse(input, options) {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
                   }
-                } else {
-                  peg$currPos = s0;
-                  s0 = peg$FAILED;
-                }
-                if (s0 === peg$FAILED) {
-                  s0 = peg$currPos;
-                  s1 = peg$parseIdent();
-                  if (s1 !== peg$FAILED) {
-                    peg$savedPos = s0;
-                    s1 = peg$f108(s1);
+                  if (s0 === peg$FAILED) {
+                    s0 = peg$currPos;
+                    s1 = peg$parseIdent();
+                    if (s1 !== peg$FAILED) {
+                      peg$savedPos = s0;
+                      s1 = peg$f109(s1);
+                    }
+                    s0 = s1;
                   }
-                  s0 = s1;
                 }
               }
             }
@@ -6459,7 +6489,7 @@ function peg$parse(input, options) {
         s5 = peg$parseRPAREN();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f109(s3);
+          s0 = peg$f110(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6519,7 +6549,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f110(s1, s2);
+      s0 = peg$f111(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6550,7 +6580,7 @@ function peg$parse(input, options) {
               s11 = peg$parseOrExpr();
               if (s11 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f111(s3, s7, s11);
+                s0 = peg$f112(s3, s7, s11);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -6594,7 +6624,7 @@ function peg$parse(input, options) {
       s5 = peg$parseRBRACE();
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f112(s3);
+        s0 = peg$f113(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6661,7 +6691,7 @@ function peg$parse(input, options) {
         s8 = peg$parseRBRACE();
         if (s8 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f113(s3, s4);
+          s0 = peg$f114(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6691,7 +6721,7 @@ function peg$parse(input, options) {
         s5 = peg$parseOrExpr();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f114(s1, s5);
+          s0 = peg$f115(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6756,7 +6786,7 @@ function peg$parse(input, options) {
         s4 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f115(s1, s2);
+      s0 = peg$f116(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6791,7 +6821,7 @@ function peg$parse(input, options) {
                       s1 = peg$parseStringLit();
                       if (s1 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s1 = peg$f116(s1);
+                        s1 = peg$f117(s1);
                       }
                       s0 = s1;
                     }
@@ -6923,7 +6953,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f117(s1, s3, s5);
+                s0 = peg$f118(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -7054,7 +7084,7 @@ function peg$parse(input, options) {
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f118(s1, s5, s9);
+                  s0 = peg$f119(s1, s5, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -7106,7 +7136,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f119(s1);
+        s0 = peg$f120(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7141,7 +7171,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f120(s1);
+        s0 = peg$f121(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7196,7 +7226,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f121(s1);
+          s0 = peg$f122(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7219,7 +7249,7 @@ function peg$parse(input, options) {
           s3 = peg$parseDecimal();
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f122(s3);
+            s0 = peg$f123(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7250,7 +7280,7 @@ function peg$parse(input, options) {
       s3 = peg$parseDurationUnit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f123(s1, s3);
+        s0 = peg$f124(s1, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7345,7 +7375,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f124();
+      s1 = peg$f125();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -7432,7 +7462,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f125();
+        s1 = peg$f126();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -7510,7 +7540,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f126();
+          s1 = peg$f127();
         }
         s0 = s1;
       }
@@ -7553,7 +7583,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f127(s1);
+        s0 = peg$f128(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7614,7 +7644,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f128();
+        s0 = peg$f129();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7663,7 +7693,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f129();
+          s0 = peg$f130();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7715,7 +7745,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f130();
+        s0 = peg$f131();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7768,7 +7798,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f131(s1);
+        s0 = peg$f132(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7823,7 +7853,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f132(s1);
+          s0 = peg$f133(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7831,6 +7861,9 @@ function peg$parse(input, options) {
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
+      }
+      if (s0 === peg$FAILED) {
+        s0 = peg$parseTimingLitCollection();
       }
     }
     peg$silentFails--;
@@ -7905,7 +7938,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f133(s1);
+      s1 = peg$f134(s1);
     }
     s0 = s1;
 
@@ -7935,7 +7968,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f134(s1);
+      s1 = peg$f135(s1);
     }
     s0 = s1;
     peg$silentFails--;
@@ -8003,7 +8036,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f135(s2);
+        s0 = peg$f136(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -8051,7 +8084,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f136(s2);
+          s0 = peg$f137(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -8099,7 +8132,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f137(s2);
+            s0 = peg$f138(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -8147,7 +8180,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f138(s1);
+      s2 = peg$f139(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -8155,7 +8188,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f139(s1);
+        s0 = peg$f140(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10009,7 +10042,7 @@ function peg$parse(input, options) {
               s8 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f140(s3, s7, s8);
+            s0 = peg$f141(s3, s7, s8);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10096,7 +10129,7 @@ function peg$parse(input, options) {
             s7 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f141(s5, s6, s7);
+          s0 = peg$f142(s5, s6, s7);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10288,7 +10321,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f142(s1);
+      s1 = peg$f143(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -10296,7 +10329,7 @@ function peg$parse(input, options) {
       s1 = peg$parseStringLit();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f143(s1);
+        s1 = peg$f144(s1);
       }
       s0 = s1;
     }
@@ -10401,6 +10434,211 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parsePayerAttr() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_PAYER();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseStringLit();
+      if (s3 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f145(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseAttributeRef() {
+    let s0, s1, s2, s3, s4, s5, s6, s7;
+
+    s0 = peg$currPos;
+    s1 = peg$parseK_PAYER();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$parseLPAREN();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseIdent();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseRPAREN();
+          if (s7 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s0 = peg$f146(s5);
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTimingLitCollection() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$currPos;
+    if (input.substr(peg$currPos, 4) === peg$c217) {
+      s2 = peg$c217;
+      peg$currPos += 4;
+    } else {
+      s2 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e255); }
+    }
+    if (s2 === peg$FAILED) {
+      if (input.substr(peg$currPos, 6) === peg$c218) {
+        s2 = peg$c218;
+        peg$currPos += 6;
+      } else {
+        s2 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e256); }
+      }
+    }
+    if (s2 !== peg$FAILED) {
+      s1 = input.substring(s1, peg$currPos);
+    } else {
+      s1 = s2;
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f147(s1);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      s1 = peg$currPos;
+      if (input.substr(peg$currPos, 4) === peg$c219) {
+        s2 = peg$c219;
+        peg$currPos += 4;
+      } else {
+        s2 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e257); }
+      }
+      if (s2 === peg$FAILED) {
+        if (input.substr(peg$currPos, 10) === peg$c220) {
+          s2 = peg$c220;
+          peg$currPos += 10;
+        } else {
+          s2 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e258); }
+        }
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = input.substring(s1, peg$currPos);
+      } else {
+        s1 = s2;
+      }
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        peg$silentFails++;
+        s3 = peg$parseIdChar();
+        peg$silentFails--;
+        if (s3 === peg$FAILED) {
+          s2 = undefined;
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+        if (s2 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f148(s1);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseK_PAYER() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 2) === peg$c221) {
+      s1 = peg$c221;
+      peg$currPos += 2;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e259); }
+    }
+    if (s1 === peg$FAILED) {
+      if (input.substr(peg$currPos, 5) === peg$c222) {
+        s1 = peg$c222;
+        peg$currPos += 5;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e260); }
+      }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = [s1, s2];
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseColon() {
     let s0, s1;
 
@@ -10410,12 +10648,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e256); }
+      if (peg$silentFails === 0) { peg$fail(peg$e262); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e255); }
+      if (peg$silentFails === 0) { peg$fail(peg$e261); }
     }
 
     return s0;
@@ -10435,7 +10673,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e257); }
+      if (peg$silentFails === 0) { peg$fail(peg$e263); }
     }
 
     return s0;
@@ -10445,26 +10683,26 @@ function peg$parse(input, options) {
     let s0, s1;
 
     peg$silentFails++;
-    if (input.substr(peg$currPos, 2) === peg$c217) {
-      s0 = peg$c217;
+    if (input.substr(peg$currPos, 2) === peg$c223) {
+      s0 = peg$c223;
       peg$currPos += 2;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e259); }
+      if (peg$silentFails === 0) { peg$fail(peg$e265); }
     }
     if (s0 === peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 8594) {
-        s0 = peg$c218;
+        s0 = peg$c224;
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e260); }
+        if (peg$silentFails === 0) { peg$fail(peg$e266); }
       }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e258); }
+      if (peg$silentFails === 0) { peg$fail(peg$e264); }
     }
 
     return s0;
@@ -10479,12 +10717,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e262); }
+      if (peg$silentFails === 0) { peg$fail(peg$e268); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e261); }
+      if (peg$silentFails === 0) { peg$fail(peg$e267); }
     }
 
     return s0;
@@ -10499,12 +10737,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e264); }
+      if (peg$silentFails === 0) { peg$fail(peg$e270); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e263); }
+      if (peg$silentFails === 0) { peg$fail(peg$e269); }
     }
 
     return s0;
@@ -10519,12 +10757,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e266); }
+      if (peg$silentFails === 0) { peg$fail(peg$e272); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e265); }
+      if (peg$silentFails === 0) { peg$fail(peg$e271); }
     }
 
     return s0;
@@ -10539,12 +10777,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e268); }
+      if (peg$silentFails === 0) { peg$fail(peg$e274); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e267); }
+      if (peg$silentFails === 0) { peg$fail(peg$e273); }
     }
 
     return s0;
@@ -10559,12 +10797,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e270); }
+      if (peg$silentFails === 0) { peg$fail(peg$e276); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e269); }
+      if (peg$silentFails === 0) { peg$fail(peg$e275); }
     }
 
     return s0;
@@ -10579,12 +10817,12 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e271); }
+      if (peg$silentFails === 0) { peg$fail(peg$e277); }
     }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e269); }
+      if (peg$silentFails === 0) { peg$fail(peg$e275); }
     }
 
     return s0;
@@ -10600,7 +10838,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e272); }
+      if (peg$silentFails === 0) { peg$fail(peg$e278); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -10612,7 +10850,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e272); }
+        if (peg$silentFails === 0) { peg$fail(peg$e278); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -10629,19 +10867,19 @@ function peg$parse(input, options) {
     peg$silentFails++;
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 35) {
-      s1 = peg$c219;
+      s1 = peg$c225;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e274); }
+      if (peg$silentFails === 0) { peg$fail(peg$e280); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c220) {
-        s1 = peg$c220;
+      if (input.substr(peg$currPos, 2) === peg$c226) {
+        s1 = peg$c226;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e275); }
+        if (peg$silentFails === 0) { peg$fail(peg$e281); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -10651,7 +10889,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e276); }
+        if (peg$silentFails === 0) { peg$fail(peg$e282); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -10660,7 +10898,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e276); }
+          if (peg$silentFails === 0) { peg$fail(peg$e282); }
         }
       }
       s1 = [s1, s2];
@@ -10672,7 +10910,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e273); }
+      if (peg$silentFails === 0) { peg$fail(peg$e279); }
     }
 
     return s0;
@@ -10682,20 +10920,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c221) {
-      s1 = peg$c221;
+    if (input.substr(peg$currPos, 6) === peg$c227) {
+      s1 = peg$c227;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e277); }
+      if (peg$silentFails === 0) { peg$fail(peg$e283); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 16) === peg$c222) {
-        s1 = peg$c222;
+      if (input.substr(peg$currPos, 16) === peg$c228) {
+        s1 = peg$c228;
         peg$currPos += 16;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e278); }
+        if (peg$silentFails === 0) { peg$fail(peg$e284); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -10711,7 +10949,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f144();
+        s0 = peg$f149();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10722,20 +10960,20 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c223) {
-        s1 = peg$c223;
+      if (input.substr(peg$currPos, 4) === peg$c229) {
+        s1 = peg$c229;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e279); }
+        if (peg$silentFails === 0) { peg$fail(peg$e285); }
       }
       if (s1 === peg$FAILED) {
-        if (input.substr(peg$currPos, 12) === peg$c224) {
-          s1 = peg$c224;
+        if (input.substr(peg$currPos, 12) === peg$c230) {
+          s1 = peg$c230;
           peg$currPos += 12;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e280); }
+          if (peg$silentFails === 0) { peg$fail(peg$e286); }
         }
       }
       if (s1 !== peg$FAILED) {
@@ -10751,7 +10989,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f145();
+          s0 = peg$f150();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10762,20 +11000,20 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c225) {
-          s1 = peg$c225;
+        if (input.substr(peg$currPos, 4) === peg$c231) {
+          s1 = peg$c231;
           peg$currPos += 4;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e281); }
+          if (peg$silentFails === 0) { peg$fail(peg$e287); }
         }
         if (s1 === peg$FAILED) {
-          if (input.substr(peg$currPos, 15) === peg$c226) {
-            s1 = peg$c226;
+          if (input.substr(peg$currPos, 15) === peg$c232) {
+            s1 = peg$c232;
             peg$currPos += 15;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e282); }
+            if (peg$silentFails === 0) { peg$fail(peg$e288); }
           }
         }
         if (s1 !== peg$FAILED) {
@@ -10791,7 +11029,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f146();
+            s0 = peg$f151();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10802,20 +11040,20 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c227) {
-            s1 = peg$c227;
+          if (input.substr(peg$currPos, 6) === peg$c233) {
+            s1 = peg$c233;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e283); }
+            if (peg$silentFails === 0) { peg$fail(peg$e289); }
           }
           if (s1 === peg$FAILED) {
-            if (input.substr(peg$currPos, 17) === peg$c228) {
-              s1 = peg$c228;
+            if (input.substr(peg$currPos, 17) === peg$c234) {
+              s1 = peg$c234;
               peg$currPos += 17;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e284); }
+              if (peg$silentFails === 0) { peg$fail(peg$e290); }
             }
           }
           if (s1 !== peg$FAILED) {
@@ -10831,7 +11069,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f147();
+              s0 = peg$f152();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -10857,7 +11095,7 @@ function peg$parse(input, options) {
       s3 = peg$parseOrExpr();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f148(s3);
+        s0 = peg$f153(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -10874,20 +11112,20 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c229) {
-      s1 = peg$c229;
+    if (input.substr(peg$currPos, 2) === peg$c235) {
+      s1 = peg$c235;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e285); }
+      if (peg$silentFails === 0) { peg$fail(peg$e291); }
     }
     if (s1 === peg$FAILED) {
-      if (input.substr(peg$currPos, 7) === peg$c230) {
-        s1 = peg$c230;
+      if (input.substr(peg$currPos, 7) === peg$c236) {
+        s1 = peg$c236;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e286); }
+        if (peg$silentFails === 0) { peg$fail(peg$e292); }
       }
     }
     if (s1 !== peg$FAILED) {
@@ -10928,7 +11166,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e288); }
+        if (peg$silentFails === 0) { peg$fail(peg$e294); }
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$currPos;
@@ -10956,7 +11194,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e256); }
+            if (peg$silentFails === 0) { peg$fail(peg$e262); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -10993,7 +11231,7 @@ function peg$parse(input, options) {
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f149(s1, s3, s5);
+                s0 = peg$f154(s1, s3, s5);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -11043,11 +11281,11 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           if (input.charCodeAt(peg$currPos) === 26102) {
-            s3 = peg$c231;
+            s3 = peg$c237;
             peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e289); }
+            if (peg$silentFails === 0) { peg$fail(peg$e295); }
           }
           if (s3 !== peg$FAILED) {
             s4 = peg$currPos;
@@ -11072,11 +11310,11 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               if (input.charCodeAt(peg$currPos) === 20998) {
-                s6 = peg$c232;
+                s6 = peg$c238;
                 peg$currPos++;
               } else {
                 s6 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e290); }
+                if (peg$silentFails === 0) { peg$fail(peg$e296); }
               }
               if (s6 !== peg$FAILED) {
                 s4 = s5;
@@ -11092,7 +11330,7 @@ function peg$parse(input, options) {
               s4 = null;
             }
             peg$savedPos = s0;
-            s0 = peg$f150(s1, s2, s4);
+            s0 = peg$f155(s1, s2, s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -11109,7 +11347,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e287); }
+      if (peg$silentFails === 0) { peg$fail(peg$e293); }
     }
 
     return s0;

@@ -176,7 +176,8 @@ class Printer {
         for (const r of i.rules) {
           lines.push(...this.before(r.loc.start.offset, '  '));
           const label = r.label != null ? `，标签 ${quote(r.label)}` : '';
-          const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${clause(r.clause)}${label}`;
+          const payer = r.payer ? `，主体 ${quote(r.payer.text)}` : '';
+          const tail = `${r.reason !== null ? `，原因 ${quote(r.reason)}` : ''}${payer}${clause(r.clause)}${label}`;
           const head = r.when ? `当 ${this.x(r.when, '  ')}` : '否则';
           const line = [`  ${head}：${this.x(r.value, '  ')}${tail}`];
           lines.push(...this.placed(line, r.loc.start.offset, r.loc.end.offset, '  '));
@@ -393,7 +394,7 @@ function bare(e: A.Expr, leaf?: Leaf, layout?: Layout): string {
     case 'none':
       return '无';
     case 'timing':
-      return e.word ?? (e.value === 'upfront' ? '缴费时抵扣' : '先缴后补');
+      return e.word ?? (e.value === 'upfront' ? '缴费时抵扣' : e.value === 'waived' ? '免征代缴' : '先缴后补');
     case 'base':
       return '原值';
     case 'name':
@@ -421,6 +422,8 @@ function bare(e: A.Expr, leaf?: Leaf, layout?: Layout): string {
     }
     case 'index':
       return `${wrap(e.target, PREC.postfix!)}[${sub(e.key)}]`;
+    case 'attribute':
+      return `主体(${e.outcome.name})`;
     case 'if': {
       const head = join(e.cond, `如果 ${sub(e.cond)}`, '则', e.then, sub(e.then));
       return join(e.then, head, '否则', e.else, sub(e.else));

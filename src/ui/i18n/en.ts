@@ -146,6 +146,7 @@ export const en: { [K in MessageKey]: string } = {
   timing: 'Subsidy timing',
   upfront: 'Deducted at payment',
   afterPayment: 'Credited after payment',
+  waived: 'Nothing collected (waived)',
   benefitStart: 'Benefit start',
   benefitEnd: 'Benefit end',
   flags: 'Flags',

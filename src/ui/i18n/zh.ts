@@ -140,6 +140,7 @@ export const zh = {
   timing: '资助方式',
   upfront: '缴费时抵扣',
   afterPayment: '先缴后补',
+  waived: '免征代缴',
   benefitStart: '待遇开始',
   benefitEnd: '待遇结束',
   flags: '标记',

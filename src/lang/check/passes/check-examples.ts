@@ -6,6 +6,15 @@ import { lookup, STANDARD_OUTCOME_ALIASES, type Program } from '../program.js';
 import type { Expr } from '../../ast.js';
 import { FIRST_YEAR, LAST_YEAR } from '../../runtime/calendar.js';
 import { BUILTIN_FLAGS, flagCodeFor } from '../../evaluate/flags.js';
+import { COLLECTION_RESULTS } from '../../evaluate/collection.js';
+import { T } from '../types.js';
+
+/** Which collection result (柜面应收 …) an expectation names, if any (evaluate/collection.ts). */
+export function collectionResult(name: string): keyof typeof COLLECTION_RESULTS | null {
+  for (const [key, zh] of Object.entries(COLLECTION_RESULTS))
+    if (zh === name) return key as keyof typeof COLLECTION_RESULTS;
+  return null;
+}
 
 export const EXAMPLE_FLAGS = '标记';
 export const EXAMPLE_REASON = '原因';
@@ -46,6 +55,10 @@ export const checkExamples: Pass = ({ program: p, checker, report }) => {
       }
       if (b.name.name === EXAMPLE_REASON) continue;
       const outcome = p.outcomes.get(b.name.name) ?? p.outcomes.get(STANDARD_OUTCOME_ALIASES[b.name.name] ?? '');
+      if (!outcome && collectionResult(b.name.name)) {
+        if (!expectsUnknown(p, b.value)) checker.expect(b.value, T.money);
+        continue;
+      }
       if (!outcome) report(diag('example-unknown-outcome', b.name.loc, { name: b.name.name }));
       else if (!expectsUnknown(p, b.value)) checker.expect(b.value, declaredType(p, outcome.type, outcome.name.name));
     }

@@ -12,6 +12,7 @@ import { reportNegativeLiteral } from './report-negative-literal.js';
 import { checkLabels } from './check-labels.js';
 import { checkCategories } from './check-categories.js';
 import { checkTemplates } from './check-templates.js';
+import { checkAttributes } from './check-attributes.js';
 
 export const PASSES: Pass[] = [
   checkDeclarations,
@@ -26,4 +27,5 @@ export const PASSES: Pass[] = [
   reportCycles,
   reportInheritedFromLastYear,
   reportNegativeLiteral,
+  checkAttributes,
 ];
