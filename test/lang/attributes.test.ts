@@ -191,7 +191,7 @@ describe('主体 (the paying body of the rule that decided an outcome)', () => {
     expect(printed).toContain('否则：1元，原因 "理由"，主体 "区县政府"，条款 一');
     expect(printed).toContain('否则：主体(甲)');
     expect(printed).toContain('当 非 参保资格：免征代缴');
-    expect(printed).toContain('否则：缴费时抵扣'); // 差额征缴 is another name of 缴费时抵扣
+    expect(printed).toContain('否则：差额征缴'); // another name of 缴费时抵扣, printed as the author wrote it
     expect(formatPolicy(printed, 'a.policy').text).toBe(printed);
     const strip = (x: unknown): unknown =>
       JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'loc' || k === 'source' ? undefined : v)));
