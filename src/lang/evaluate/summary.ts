@@ -48,7 +48,7 @@ function emptyRow(name: string, target: number | null, backPayment: 0 | null): S
     subsidyAfterPayment: 0,
     backPayment,
     unknown: 0,
-    groups: {},
+    groups: Object.create(null) as SummaryRow['groups'], // group names are user text (`__proto__`, `constructor` …)
   };
 }
 
