@@ -19,7 +19,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import Papa from 'papaparse';
 import {
   evaluateRoster,
   loadPolicy,
@@ -27,16 +26,16 @@ import {
   type RosterRow,
   type RosterSummary,
 } from '../src/lang/index.js';
-import { readRosterBytes, toXlsx } from '../src/roster/index.js';
+import { readRosterBytes } from '../src/roster/index.js';
 import { CHUNK_ROWS, encodeResults } from '../src/store/index.js';
 import { filterRows, sortRows } from '../src/worker/query.js';
 import { roleTexts } from '../src/worker/service.js';
 import { emptyTable, fill } from '../src/worker/table.js';
-import * as roster from '../src/roster/index.js';
 import { rosterCsvChunks } from '../scripts/roster/csv.js';
 import { loadAsFile } from '../src/cli/load-code.js';
 import { evaluateKaijiangByHand } from './handwritten-kaijiang.js';
 import { evaluateRosterWithJsonRules, kaijiangEngine } from './json-rules-engine-kaijiang.js';
+import { benchReader } from './reader.js';
 
 const quick = process.argv.includes('--quick');
 const ROWS = quick ? 50_000 : 513_080;
@@ -215,53 +214,24 @@ for (const name of POLICIES) {
   ]);
 }
 
-// 2. Reading rosters: bytes → RosterRow[] (decode, parse, match columns, typed values, ID check).
+// 2. Reading rosters: bytes → RosterRow[] (decode, parse, match columns, typed values, ID check): bench/reader.ts.
 {
   const policy = loadPolicy('policies/kaijiang-2020.policy', read).policy!;
-  const r = await race({
-    ours: () => readRosterBytes(csvBytes, csvPath, policy.fields),
-    // Papa Parse from the same bytes: decode, then header + rows → objects of strings (no typing, no checks).
-    papa: () =>
-      Papa.parse<Record<string, string>>(new TextDecoder().decode(csvBytes), { header: true, skipEmptyLines: true }),
+  const reader = await benchReader({
+    rows: ROWS,
+    csvBytes,
+    csvPath,
+    gbkBytes,
+    gbkPath,
+    fields: policy.fields,
+    xlsxRows: XLSX_ROWS,
+    race,
   });
-  if (r.papa.warm.data.length !== ROWS) throw new Error(`Papa Parse read ${r.papa.warm.data.length} rows`);
-  const g = await race({ gbk: () => readRosterBytes(gbkBytes, gbkPath, policy.fields) });
-  if (g.gbk.warm.rows.length !== ROWS) throw new Error(`GBK read ${g.gbk.warm.rows.length} rows`);
-  Object.assign(out.reader, {
-    csvSeconds: r.ours.t,
-    csvRowsPerSec: rate(ROWS, r.ours.t),
-    gbkSeconds: g.gbk.t,
-    gbkRowsPerSec: rate(ROWS, g.gbk.t),
-    papaparseSeconds: r.papa.t,
-    papaparseRowsPerSec: rate(ROWS, r.papa.t),
-    vsPapaparse: r.ours.t.median / r.papa.t.median,
-  });
-  table.push(['reader CSV UTF-8', `${rate(ROWS, r.ours.t).toLocaleString()} rows/s`, spread(r.ours.t)]);
-  table.push(['reader CSV GBK', `${rate(ROWS, g.gbk.t).toLocaleString()} rows/s`, spread(g.gbk.t)]);
-  table.push([
-    '  Papa Parse (header → string objects)',
-    `${rate(ROWS, r.papa.t).toLocaleString()} rows/s; ours ÷ Papa Parse = ${(r.ours.t.median / r.papa.t.median).toFixed(2)}`,
-    spread(r.papa.t),
-  ]);
-  log('readers done');
-  if ('readXlsx' in roster && typeof toXlsx === 'function') {
-    const first = r.ours.warm;
-    const xlsx = toXlsx([{ name: '花名册', headers: first.headers, rows: first.cells.slice(0, XLSX_ROWS) }]);
-    const x = await race({ xlsx: () => readRosterBytes(xlsx, 'bench.xlsx', policy.fields) });
-    if (x.xlsx.warm.rows.length !== XLSX_ROWS) throw new Error(`XLSX read ${x.xlsx.warm.rows.length} rows`);
-    Object.assign(out.reader, {
-      xlsxRows: XLSX_ROWS,
-      xlsxBytes: xlsx.length,
-      xlsxSeconds: x.xlsx.t,
-      xlsxRowsPerSec: rate(XLSX_ROWS, x.xlsx.t),
-    });
-    table.push([
-      `reader XLSX (${XLSX_ROWS.toLocaleString()} rows, written by toXlsx)`,
-      `${rate(XLSX_ROWS, x.xlsx.t).toLocaleString()} rows/s`,
-      spread(x.xlsx.t),
-    ]);
-    log('XLSX done');
-  } else Object.assign(out.reader, { xlsxRowsPerSec: null, xlsxNote: 'src/roster exports no XLSX reader' });
+  const { targets, ...figures } = reader.figures;
+  Object.assign(out.reader, figures);
+  Object.assign(out.targets, targets);
+  table.push(...reader.table);
+  log('readers and XLSX done');
 }
 
 // 2b. The Results screen's queries in the worker: sort by a column, filter, over every evaluated person.

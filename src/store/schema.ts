@@ -20,6 +20,20 @@ const nullableCells = z.custom<(string | number | boolean | null)[]>(
   (v) => Array.isArray(v) && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x)),
   'expected an array of text, numbers, yes/no or null',
 );
+/**
+ * `z.record(z.string(), value)` for records keyed by user text (parameter, flag, outcome and field names): zod's
+ * record builds its output by assignment, and `out['__proto__'] = v` sets the prototype rather than keeping the
+ * key. This checks each own value and passes the read object itself (a fresh structured clone) on unchanged.
+ * `value` must not transform.
+ */
+function textRecord<T>(value: z.ZodType<T>, what: string) {
+  return z.custom<Record<string, T>>((v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    return Object.values(v).every((x) => value.safeParse(x).success);
+  }, `expected a record of ${what}`);
+}
 
 /** One earlier text of a policy. */
 export const Version = z.object({ text: z.string(), savedAt: z.string() });
@@ -46,7 +60,7 @@ export const FieldColumn = z.object({ field: z.string(), index: z.number().int()
 export type FieldColumn = z.infer<typeof FieldColumn>;
 
 /** The policy files a roster was evaluated with, kept so its explanations match its stored results. */
-export const PolicySnapshot = z.object({ entry: z.string(), sources: z.record(z.string(), z.string()) });
+export const PolicySnapshot = z.object({ entry: z.string(), sources: textRecord(z.string(), 'text') });
 
 /** A roster record's fields; `RosterRecord` also holds its chunk count to its row count. */
 export const RosterFields = z.object({
@@ -62,7 +76,7 @@ export const RosterFields = z.object({
   headers: strings,
   headerSignature: z.string(),
   mapping: z.array(FieldColumn),
-  params: z.record(z.string(), z.string()),
+  params: textRecord(z.string(), 'text'),
   policy: PolicySnapshot,
 });
 export const RosterRecord = RosterFields.refine((r) => r.chunkCount === Math.ceil(r.rowCount / CHUNK_ROWS), {
@@ -79,7 +93,7 @@ export const SummaryRecord = z.object({
       county: z.object({}).loose(),
       townships: z.array(z.unknown()),
       villages: z.array(z.unknown()),
-      flags: z.record(z.string(), z.number()),
+      flags: textRecord(z.number(), 'numbers'),
     })
     .loose(),
 });
@@ -135,7 +149,7 @@ const ResultChunkShape = z.object({
   flagCode: strings,
   flagZh: strings,
   flagEn: strings,
-  extras: z.record(z.string(), nullableCells),
+  extras: textRecord(nullableCells, 'extra outcome columns'),
 });
 export const ResultChunk = ResultChunkShape.superRefine((c, ctx) => {
   const n = c.count;
@@ -202,7 +216,7 @@ export type StoredResultChunk = z.infer<typeof StoredResultChunk>;
 /** A column mapping the clerk chose, remembered for rosters with the same headers under the same policy. */
 export const MappingRecord = z.object({
   key: z.string(),
-  overrides: z.record(z.string(), z.string().nullable()),
+  overrides: textRecord(z.string().nullable(), 'text or null'),
   savedAt: z.string(),
 });
 export type MappingRecord = z.infer<typeof MappingRecord>;

@@ -247,10 +247,21 @@ function addVillage(
   for (let g = 0; g < groups.length; g++) {
     const gAt = (v * groups.length + g) * 2;
     if (groupCounts[gAt] === 0) continue;
-    const s = (row.groups[groups[g]!.name] ??= { rows: 0, enrolled: 0 });
+    const s = ownEntry(row.groups, groups[g]!.name);
     s.rows += groupCounts[gAt]!;
     s.enrolled += groupCounts[gAt + 1]!;
   }
+}
+
+/**
+ * The counts of group `name` in `groups`, added when missing. Group names are user text: `__proto__` or
+ * `constructor` must be own entries, never the prototype's (so no `??=`, whose `=` would set the prototype).
+ */
+function ownEntry(groups: SummaryRow['groups'], name: string): { rows: number; enrolled: number } {
+  if (Object.hasOwn(groups, name)) return groups[name]!;
+  const s = { rows: 0, enrolled: 0 };
+  Object.defineProperty(groups, name, { value: s, enumerable: true, writable: true, configurable: true });
+  return s;
 }
 
 /** Whether an eligibility or money outcome is among the unknown ones (the summary's totals lack it). */
