@@ -1,7 +1,6 @@
 // `policy eval --csv`: the columns of each person's line, and the county-scale path that reads, evaluates and writes
 // the roster chunk by chunk (its bytes, rows and results are never all held at once), writing the same bytes as
 // evaluating the whole roster and then toCsv.
-import { readFileSync } from 'node:fs';
 import {
   hasErrors,
   rosterInChunks,
@@ -14,9 +13,8 @@ import {
 import type { CodeLoader } from '../lang/compile/load-generated.js';
 import { formatDate } from '../lang/runtime/calendar.js';
 import { formatYuan } from '../lang/runtime/money.js';
-import { decodeText, isXlsx } from '../roster/index.js';
 import { csvChunks, type CsvChunks } from '../roster/read-chunks.js';
-import { sniffBinary } from '../roster/sniff.js';
+import { fileText, NotUtf8, type FileText } from './file-text.js';
 import { csvLine, type Cell } from '../roster/export.js';
 
 export const CSV_HEADERS = [
@@ -86,32 +84,46 @@ export function evalCsvInChunks(
   params: ParamOverrides,
   loadCode: CodeLoader | undefined,
   write: (bytes: Uint8Array) => void,
-  chunkChars?: number,
+  sizes: { chunkChars?: number; blockBytes?: number } = {},
 ): StreamedCsv | null {
-  let text: string;
-  let readDiagnostics: Diagnostic[];
-  {
-    const bytes = new Uint8Array(readFileSync(path));
-    if (sniffBinary(bytes, path) || isXlsx(bytes)) return null;
-    const decoded = decodeText(bytes, path);
-    text = decoded.text;
-    readDiagnostics = decoded.diagnostics;
+  const { chunkChars } = sizes;
+  const file = fileText(path, sizes.blockBytes);
+  if (file === null) return null;
+  try {
+    return streamed(policy, file.strict, params, loadCode, write, chunkChars);
+  } catch (e) {
+    // Not UTF-8 throughout (decodeText's first try): the encoding decodeText then picks, from the start.
+    if (!(e instanceof NotUtf8)) throw e;
+    return streamed(policy, file.fallback, params, loadCode, write, chunkChars);
   }
-  const open = () => csvChunks(text, policy.fields, chunkChars !== undefined ? { chunkChars } : {});
-  const first = open();
+}
+
+function streamed(
+  policy: CompiledPolicy,
+  open: () => FileText,
+  params: ParamOverrides,
+  loadCode: CodeLoader | undefined,
+  write: (bytes: Uint8Array) => void,
+  chunkChars: number | undefined,
+): StreamedCsv | null {
+  const file = open();
+  const first = csvChunks(file.blocks, policy.fields, chunkChars !== undefined ? { chunkChars } : {});
   if (first === null) return null;
-  readDiagnostics = [...readDiagnostics, ...first.diagnostics];
-  if (hasErrors(readDiagnostics)) return null;
+  if (hasErrors(first.diagnostics)) return null;
   let written: ReturnType<typeof evaluateChunks>;
   try {
     written = evaluateChunks(policy, first, params, loadCode);
   } catch (e) {
     // Generated code that fails where the closures would not: the closures decide (as evaluateRoster does).
-    if (loadCode === undefined) throw e;
-    written = evaluateChunks(policy, open()!, params, undefined);
+    if (loadCode === undefined || e instanceof NotUtf8) throw e;
+    return streamed(policy, open, params, undefined, write, chunkChars);
   }
+  // Decoding diagnostics are complete once every block is read.
+  const readDiagnostics = [...file.diagnostics, ...first.diagnostics];
   if (written === null) return null;
-  if (hasErrors(written.diagnostics)) return { readDiagnostics, evalDiagnostics: written.diagnostics, problems: false };
+  // Evaluation-time errors (a --param that does not fit) stop before the file is read through: the whole-roster path
+  // prints them after every reading diagnostic.
+  if (hasErrors(written.diagnostics)) return null;
   write(new Uint8Array([0xef, 0xbb, 0xbf]));
   write(Buffer.from(csvLine(CSV_HEADERS) + '\r\n'));
   for (const chunk of written.chunks) {

@@ -25,27 +25,41 @@ export interface CsvChunks {
 }
 
 /**
- * The rows of CSV text, chunk by chunk; null when the text has no header row (readRosterText reports that) or
+ * The rows of CSV text (whole, or block by block as it is decoded), chunk by chunk; null when the text has no header row (readRosterText reports that) or
  * its pieces up to the header do not read exactly.
  */
 export function csvChunks(
-  text: string,
+  source: string | Iterator<string>,
   fields: FieldSpec[],
   options: { overrides?: Record<string, string | null>; chunkChars?: number } = {},
 ): CsvChunks | null {
   const size = Math.max(1, options.chunkChars ?? CHUNK_CHARS);
+  const blocks = typeof source === 'string' ? [source][Symbol.iterator]() : source;
+  // The text not yet parsed, from a row's start; `more` adds the next block of the text (false at its end).
+  let text = '';
+  let ended = false;
+  const more = () => {
+    const b = ended ? undefined : blocks.next();
+    if (!b || b.done) return !(ended = true);
+    text += b.value;
+    return true;
+  };
+  while (text.length < DELIMITER_SAMPLE && more());
   const delimiter = detectDelimiter(text);
-  let pos = 0;
+  let first = true;
   let exact = true;
   /** Rows of the next piece (null at the end). */
   const piece = (): string[][] | null => {
-    if (pos >= text.length) return null;
-    const end = pieceEnd(text, pos, size);
+    let end = pieceEnd(text, size);
+    while (end < 0 && more()) end = pieceEnd(text, size);
+    if (end < 0) end = text.length;
+    if (end === 0) return null;
     // The parser drops a BOM at the start of its text, which mid-file is a cell's first character.
-    if (pos > 0 && text.charCodeAt(pos) === 0xfeff) exact = false;
-    const table = parseCsv(text.slice(pos, end), delimiter);
+    if (!first && text.charCodeAt(0) === 0xfeff) exact = false;
+    first = false;
+    const table = parseCsv(text.slice(0, end), delimiter);
     if (table.diagnostics.length > 0) exact = false;
-    pos = end;
+    text = text.slice(end);
     return table.rows;
   };
   // The header: the first row that is not blank (as readTable finds it).
@@ -85,18 +99,22 @@ export function csvChunks(
   };
 }
 
-/** Where the piece from `pos` ends: after the first line break past `pos + size` with an even count of quotes before it. */
-function pieceEnd(text: string, pos: number, size: number): number {
-  const n = text.length;
-  if (pos + size >= n) return n;
+/** detectDelimiter looks at this many characters of the text. */
+const DELIMITER_SAMPLE = 20_000;
+
+/**
+ * Where the next piece of `text` ends: after the first line break past `size` characters with an even count of
+ * quotes before it; -1 if there is none yet.
+ */
+function pieceEnd(text: string, size: number): number {
   let quotes = 0;
-  let q = text.indexOf('"', pos);
-  for (let cut = text.indexOf('\n', pos + size); cut >= 0; cut = text.indexOf('\n', cut + 1)) {
+  let q = text.indexOf('"');
+  for (let cut = text.indexOf('\n', size); cut >= 0; cut = text.indexOf('\n', cut + 1)) {
     while (q >= 0 && q < cut) {
       quotes++;
       q = text.indexOf('"', q + 1);
     }
     if (quotes % 2 === 0) return cut + 1;
   }
-  return n;
+  return -1;
 }

@@ -27,16 +27,12 @@ function whole(p: CompiledPolicy, path: string): Buffer {
   );
 }
 
-function chunked(p: CompiledPolicy, path: string, chunkChars: number, loadCode = true) {
+function chunked(p: CompiledPolicy, path: string, chunkChars: number, loadCode = true, blockBytes = 333) {
   const parts: Buffer[] = [];
-  const r = evalCsvInChunks(
-    p,
-    path,
-    {},
-    loadCode ? loadAsFile : undefined,
-    (b) => parts.push(Buffer.from(b)),
+  const r = evalCsvInChunks(p, path, {}, loadCode ? loadAsFile : undefined, (b) => parts.push(Buffer.from(b)), {
     chunkChars,
-  );
+    blockBytes,
+  });
   return r === null ? null : { ...r, bytes: Buffer.concat(parts) };
 }
 
@@ -46,7 +42,10 @@ function file(name: string, text: string | Uint8Array): string {
   return path;
 }
 
-const sampleLines = (name: string) => readFileSync(`public/samples/${name}-sample.csv`, 'utf8').split(/\r?\n/);
+const sampleLines = (name: string) =>
+  readFileSync(`public/samples/${name}-sample.csv`, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/);
 
 describe('eval --csv in chunks', () => {
   it('writes the bundled samples byte for byte as before (test/cli/fixtures, written by the whole-roster CLI)', () => {
@@ -108,6 +107,29 @@ describe('eval --csv in chunks', () => {
     expect(chunked(kaijiang, gbk, 500)!.bytes.equals(expected)).toBe(true);
   });
 
+  it('decodes as decodeText does, block by block: a damaged byte in UTF-8 or GBK warns on its line', () => {
+    const gbkBytes = Buffer.concat([...rosterCsvChunks({ county: 'kaijiang', rows: 300, seed: 4, encoding: 'gbk' })]);
+    const utf8Bytes = readFileSync('public/samples/kaijiang-2020-sample.csv');
+    for (const [name, bytes] of [
+      ['gbk-damaged.csv', gbkBytes],
+      ['utf8-damaged.csv', utf8Bytes],
+    ] as const) {
+      const damaged = Buffer.from(bytes);
+      // A byte neither encoding has a character for, on a line well into the file.
+      let at = 0;
+      for (let line = 0; line < 200; line++) at = damaged.indexOf(0x0a, at) + 1;
+      damaged[at + 2] = 0xff;
+      const path = file(name, damaged);
+      const read = readRosterBytes(new Uint8Array(damaged), path, kaijiang.fields);
+      expect(read.diagnostics.map((d) => d.code)).toContain('doubtful-encoding');
+      for (const blockBytes of [1, 100, 1 << 22]) {
+        const r = chunked(kaijiang, path, 1000, true, blockBytes)!;
+        expect(r.readDiagnostics, `${name}, blocks of ${blockBytes}`).toEqual(read.diagnostics);
+        expect(r.bytes.equals(whole(kaijiang, path)), `${name}, blocks of ${blockBytes}`).toBe(true);
+      }
+    }
+  });
+
   it('leaves to the whole-roster reader what could read differently in pieces', () => {
     const [header, ...rows] = sampleLines('kaijiang-2020').filter((l) => l !== '');
     // An unclosed quote (reported by the parser), a cell starting with a BOM character at a line start, an XLSX.
@@ -118,6 +140,8 @@ describe('eval --csv in chunks', () => {
     expect(cut).toBeNull();
     const empty = file('empty.csv', '\n\n');
     expect(chunked(kaijiang, empty, 1)).toBeNull();
+    // decodeText drops a BOM and then the decoder another: two at the start are left to it.
+    expect(chunked(kaijiang, file('boms.csv', '\ufeff\ufeff' + [header, ...rows].join('\n')), 100)).toBeNull();
     const pk = file('x.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
     expect(chunked(kaijiang, pk, 1)).toBeNull();
   });

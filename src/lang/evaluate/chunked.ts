@@ -15,10 +15,10 @@ export class RosterInChunks {
   private readonly c: Context;
   private readonly field: string | null;
   private n = 0;
-  private ids: (string | null)[] = [];
+  private readonly ids = new StringColumn();
   private rows = new Int32Array(1024);
   private enrolled = new Uint8Array(1024);
-  private households: (string | null)[] = [];
+  private readonly households = new StringColumn();
 
   constructor(private readonly engine: Engine) {
     this.c = engine.context({});
@@ -51,6 +51,8 @@ export class RosterInChunks {
         );
     }
     this.n += m;
+    this.ids.seal();
+    this.households.seal();
     return out.results;
   }
 
@@ -69,11 +71,11 @@ export class RosterInChunks {
     };
     duplicateIds(
       this.n,
-      (i) => this.ids[i]!,
+      (i) => this.ids.get(i),
       (i) => this.rows[i]!,
       add,
     );
-    if (this.field !== null) incompleteHouseholds(this.n, (i) => this.households[i]!, this.enrolled, add);
+    if (this.field !== null) incompleteHouseholds(this.n, (i) => this.households.get(i), this.enrolled, add);
     return late;
   }
 
@@ -87,5 +89,50 @@ export class RosterInChunks {
     const enrolled = new Uint8Array(length);
     enrolled.set(this.enrolled);
     this.enrolled = enrolled;
+  }
+}
+
+/**
+ * Strings by person, kept as one string per chunk and offsets: an ID number read from a chunk of text is a slice
+ * of that text, and keeping the slice would keep the whole chunk's text alive. '' and null are both none.
+ */
+class StringColumn {
+  private batch: string[] = [];
+  private readonly joined: string[] = [];
+  /** Per chunk: the first person's index. */
+  private readonly firsts: number[] = [];
+  private ends = new Int32Array(1024);
+  private n = 0;
+
+  push(s: string | null): void {
+    if (this.n === this.ends.length) {
+      const ends = new Int32Array(this.n * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    const chunkStart = this.batch.length === 0 ? 0 : this.ends[this.n - 1]!;
+    this.ends[this.n++] = chunkStart + (s?.length ?? 0);
+    this.batch.push(s ?? '');
+  }
+
+  /** Ends the chunk: its strings copied into one. */
+  seal(): void {
+    if (this.batch.length === 0) return;
+    this.firsts.push(this.n - this.batch.length);
+    this.joined.push(this.batch.join(''));
+    this.batch = [];
+  }
+
+  get(i: number): string | null {
+    let lo = 0,
+      hi = this.firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firsts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = i === this.firsts[lo] ? 0 : this.ends[i - 1]!;
+    const s = this.joined[lo]!.slice(start, this.ends[i]!);
+    return s === '' ? null : s;
   }
 }
