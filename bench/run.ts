@@ -36,6 +36,7 @@ import { loadAsFile } from '../src/cli/load-code.js';
 import { evaluateKaijiangByHand } from './handwritten-kaijiang.js';
 import { evaluateRosterWithJsonRules, kaijiangEngine } from './json-rules-engine-kaijiang.js';
 import { benchReader } from './reader.js';
+import { endToEnd } from './end-to-end.js';
 
 const quick = process.argv.includes('--quick');
 const ROWS = quick ? 50_000 : 513_080;
@@ -146,6 +147,7 @@ const out = {
   evaluator: {} as Record<string, Record<string, unknown>>,
   reader: {} as Record<string, unknown>,
   query: {} as Record<string, unknown>,
+  endToEnd: {} as Record<string, unknown>,
   browser: {} as Record<string, unknown>,
   singleFile: {} as Record<string, unknown>,
   targets: {} as Record<string, unknown>,
@@ -271,6 +273,24 @@ for (const name of POLICIES) {
   ]);
   table.push(['query filter (township, eligible, name)', `${q.filter.t.median.toFixed(3)} s`, spread(q.filter.t)]);
   log('queries done');
+  // 2c. End to end, file to file: `policy eval --csv` against the same rules as one DuckDB query (bench/end-to-end.ts).
+  const e = endToEnd(csvPath, results, quick ? 1 : 3, CACHE);
+  out.endToEnd = e as unknown as Record<string, unknown>;
+  Object.assign(out.targets, {
+    'eval --csv ≤ 1.5× DuckDB': { measured: e.vsDuckdb, met: e.vsDuckdb <= 1.5 },
+    'eval --csv peak memory ≤ 4× the file': { measured: e.memoryVsFile, met: e.memoryVsFile <= 4 },
+  });
+  table.push([
+    'end to end: policy eval --csv (file → file)',
+    `${e.ours.seconds.toFixed(2)} s, peak ${e.ours.maxRssMiB} MiB (${e.memoryVsFile.toFixed(1)}× the ${e.fileMiB} MiB file); ours ÷ DuckDB = ${e.vsDuckdb.toFixed(2)}`,
+    `median of ${e.runs}`,
+  ]);
+  table.push([
+    '  DuckDB, one SQL query (bench/)',
+    `${e.duckdb.seconds.toFixed(2)} s, peak ${e.duckdb.maxRssMiB} MiB; agrees with the DSL on every person`,
+    `median of ${e.runs}`,
+  ]);
+  log('end to end done');
 }
 
 // 3. The single HTML file and 4. the browser end to end (needs `npm run build` and Debian's chromium).

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadAsFile } from './load-code.js';
 import { readPolicySource } from './read-source.js';
+import { CSV_HEADERS, evalCsvInChunks, flagCodes, resultCells, shown } from './csv-results.js';
 import {
   describePolicy,
   evaluateRoster,
@@ -184,9 +185,13 @@ function readRoster(policy: CompiledPolicy, path: string, sheet?: string) {
     policy.fields,
     sheet !== undefined ? { sheet } : {},
   );
-  printDiagnostics(r.diagnostics.map((d) => ({ ...d, message: { zh: `${path}: ${d.message.zh}`, en: d.message.en } })));
+  printDiagnostics(located(path, r.diagnostics));
   return r;
 }
+
+/** A roster's diagnostics, each message starting with the roster's path. */
+const located = (path: string, diagnostics: Diagnostic[]): Diagnostic[] =>
+  diagnostics.map((d) => ({ ...d, message: { zh: `${path}: ${d.message.zh}`, en: d.message.en } }));
 
 const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
 const date = (d: number | null) => (d === null ? null : formatDate(d));
@@ -225,8 +230,6 @@ function yuanByKey(split: Record<string, number>): Record<string, number | null>
 }
 
 const unknown = (r: PersonResult, outcome: string) => r.unknown?.includes(outcome) ?? false;
-/** `text`, or 未知 where the outcome came out unknown (not the none or 否 its empty field would look like). */
-const shown = (r: PersonResult, outcome: string, text: string | null) => (unknown(r, outcome) ? '未知' : text);
 
 function evaluate(rest: string[]): number {
   const a = parseEvalArgs(rest, false);
@@ -234,6 +237,15 @@ function evaluate(rest: string[]): number {
   const policy = load(a.policy);
   if (!policy) return 1;
   if (refuseTemplate(policy)) return 1;
+  if (a.format === 'csv' && !process.stdout.isTTY && a.sheet === undefined && existsSync(a.roster)) {
+    // A county's CSV: read, evaluated and written chunk by chunk; null where it must be read whole.
+    const streamed = evalCsvInChunks(policy, a.roster, a.params, loadAsFile, (b) => process.stdout.write(b));
+    if (streamed) {
+      printDiagnostics(located(a.roster, streamed.readDiagnostics));
+      printDiagnostics(streamed.evalDiagnostics);
+      return hasErrors(streamed.evalDiagnostics) ? 1 : streamed.problems ? 1 : 0;
+    }
+  }
   const roster = readRoster(policy, a.roster, a.sheet);
   if (!roster) return usage(`找不到花名册 ${a.roster}（roster not found）`);
   if (hasErrors(roster.diagnostics) && roster.rows.length === 0) return 1;
@@ -293,42 +305,9 @@ function evaluate(rest: string[]): number {
       ),
     );
   } else if (a.format === 'csv') {
-    const headers = [
-      '行号',
-      '身份证号码',
-      '姓名',
-      '参保资格',
-      '原因',
-      '个人缴费',
-      '政府资助',
-      '资助方式',
-      '待遇开始',
-      '待遇结束',
-      '已参保',
-      '标记',
-    ];
-    const rows = results.map((r) => [
-      r.row,
-      r.idNumber,
-      r.name,
-      shown(r, '参保资格', r.eligible ? '是' : '否'),
-      r.reason,
-      shown(r, '个人缴费', r.personalFee === null ? null : formatYuan(r.personalFee)),
-      shown(r, '政府资助', r.subsidy === null ? null : formatYuan(r.subsidy)),
-      r.subsidyTiming === 'upfront'
-        ? '缴费时抵扣'
-        : r.subsidyTiming === 'after-payment'
-          ? '先缴后补'
-          : r.subsidyTiming === 'waived'
-            ? '免征代缴'
-            : null,
-      date(r.benefitStart),
-      date(r.benefitEnd),
-      r.enrolled == null ? '未知' : r.enrolled ? '是' : '否',
-      r.flags.map((f) => f.code).join(' '),
-    ]);
+    const rows = results.map((r) => [...resultCells(r), flagCodes(r)]);
     // A CSV is data: written as is into a file or pipe, with control characters shown as escapes on a terminal.
-    const csv = toCsv(headers, rows);
+    const csv = toCsv(CSV_HEADERS, rows);
     process.stdout.write(process.stdout.isTTY ? visibleKeepingLines(new TextDecoder().decode(csv)) : csv);
   } else {
     for (const r of results) {

@@ -12,6 +12,7 @@ import type { CodeLoader } from './compile/load-generated.js';
 import { Engine, isStandardOutcome } from './evaluate/engine.js';
 import { runExample } from './evaluate/examples.js';
 import { evaluateRosterWith, rosterValues } from './evaluate/roster.js';
+import { RosterInChunks } from './evaluate/chunked.js';
 import { goalsOf } from './evaluate/summary.js';
 import { formatValue } from './evaluate/format.js';
 import { explainPerson } from './explain/index.js';
@@ -204,6 +205,19 @@ export function evaluateRoster(
     return evaluateRosterWith(new Engine(compiledOf(policy), options.params), rows, options.onProgress);
   }
 }
+
+/**
+ * A roster evaluated chunk by chunk (the CLI reading a county's file): each chunk's results as evaluateRoster gives
+ * them, save the flags of the roster-level rules, which `finish` returns by person once every chunk is in. No
+ * summary. Generated code that throws is the caller's to retry without `loadCode` (evaluateRoster does so itself).
+ */
+export function rosterInChunks(
+  policy: CompiledPolicy,
+  options: { params?: ParamOverrides; loadCode?: CodeLoader } = {},
+): RosterInChunks {
+  return new RosterInChunks(new Engine(compiledOf(policy), options.params, options.loadCode));
+}
+export type { RosterInChunks, LateFlags } from './evaluate/chunked.js';
 
 /** Evaluates one person (no roster-level rules). */
 export function evaluatePerson(

@@ -5,7 +5,7 @@ import { utf16WithoutBom } from './sniff.js';
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 /** Bytes looked at to tell UTF-8 with a few bad bytes from GBK. */
-const UTF8_SAMPLE = 1024 * 1024;
+export const UTF8_SAMPLE = 1024 * 1024;
 
 /**
  * Decodes a CSV file. `diagnostics` holds a `doubtful-encoding` warning when the choice is a guess (UTF-16 without
@@ -47,10 +47,15 @@ function decoded(
   if (at < 0) return { text, encoding, diagnostics: [] };
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return { text, encoding, diagnostics: [replacementWarning(encoding, fileName, line)] };
+}
+
+/** The warning for text decoded as `encoding` whose first replacement character (�) is on `line`. */
+export function replacementWarning(encoding: Encoding, fileName: string, line: number): Diagnostic {
   const name = encoding.toUpperCase();
   const zh = `此文件按 ${name} 编码读取，但有字节无法识别（第一处在文件第 ${line} 行，显示为 �）：文件可能已损坏或编码不对，请核对该行`;
   const en = `This file was read as ${name}, but some bytes are not valid in it (the first on line ${line} of the file, shown as �): the file may be damaged or in another encoding; check that line`;
-  return { text, encoding, diagnostics: [doubt(zh, en, fileName, line)] };
+  return doubt(zh, en, fileName, line);
 }
 
 /** A warning located at `line` of the file (offsets are not known after decoding: 0). */
@@ -65,7 +70,7 @@ function doubt(zh: string, en: string, fileName: string, line = 1): Diagnostic {
 }
 
 /** Whether the sample's non-ASCII bytes form valid UTF-8 sequences far more often than not (GBK text does not). */
-function mostlyUtf8(bytes: Uint8Array): boolean {
+export function mostlyUtf8(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, UTF8_SAMPLE);
   let valid = 0,
     bad = 0;

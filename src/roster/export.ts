@@ -28,8 +28,13 @@ function csvCell(v: Cell): string {
   return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One line of the CSV toCsv writes, without its line break. */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvCell).join(',');
+}
+
 export function toCsv(headers: string[], rows: Cell[][]): Uint8Array {
-  const lines = [headers.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
+  const lines = [csvLine(headers), ...rows.map(csvLine)];
   const body = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
   const out = new Uint8Array(body.length + 3);
   out.set([0xef, 0xbb, 0xbf]);

@@ -5,6 +5,7 @@ import { builtinFlag } from './flags.js';
 import { summarize, type Duplicates, type PersonFacts } from './summary.js';
 import type { RosterEvaluation } from '../api.js';
 import { UNKNOWN } from '../compile/runtime-values.js';
+import type { Context } from '../compile/context.js';
 
 /**
  * The values the engine reads for a row: its own, except that a field whose cell could not be read is UNKNOWN
@@ -27,29 +28,60 @@ export function evaluateRosterWith(
   onProgress?: (done: number, total: number) => void,
 ): RosterEvaluation {
   const p = engine.compiled.program;
-  const results: PersonResult[] = new Array(rows.length);
-  const enrolled = new Uint8Array(rows.length);
-  const excluded = new Uint8Array(rows.length);
-  const except = engine.householdExcept;
+  const out: PersonsOut = {
+    results: new Array(rows.length),
+    enrolled: new Uint8Array(rows.length),
+    excluded: new Uint8Array(rows.length),
+  };
   const every = 5000;
   const c = engine.context({});
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const values = rosterValues(row);
-    c.reset(values, row.id, row.unreadable);
-    const r = engine.evaluate(values, row.row, c);
-    if (row.problems.length > 0) r.flags = [...readingFlags(row), ...r.flags];
-    results[i] = r;
-    r.enrolled = engine.enrolledState(c);
-    enrolled[i] = r.enrolled === true ? 1 : 0;
-    if (except && except(c) === true) excluded[i] = 1;
-    if (onProgress && i % every === every - 1) onProgress(i + 1, rows.length);
+  for (let from = 0; from < rows.length; from += every) {
+    const to = Math.min(rows.length, from + every);
+    evaluatePersons(engine, c, rows, from, to, out, from);
+    if (onProgress && to - from === every) onProgress(to, rows.length);
   }
+  const { results, enrolled, excluded } = out;
   const duplicates = flagDuplicates(results);
   if (p.household) flagHouseholds(rows, results, enrolled, excluded, p.household.field.name);
   onProgress?.(rows.length, rows.length);
   const facts: PersonFacts = { rows, results, enrolled, duplicates };
   return { results, summary: summarize(p, facts), diagnostics: engine.diagnostics, evaluator: engine.backend };
+}
+
+/** Where evaluatePersons puts each person's result, and whether they are enrolled or excepted from 整户参保. */
+export interface PersonsOut {
+  results: PersonResult[];
+  enrolled: Uint8Array;
+  excluded: Uint8Array;
+}
+
+/**
+ * Evaluates rows[from, to) one person at a time (no roster-level rules yet) into `out` at index `at + i - from`…,
+ * reusing the context `c`. The roster-level rules need every person: a caller reading the roster in chunks keeps
+ * what those rules need (ID numbers, household keys, enrolled) and applies them at the end.
+ */
+export function evaluatePersons(
+  engine: Engine,
+  c: Context,
+  rows: readonly RosterRow[],
+  from: number,
+  to: number,
+  out: PersonsOut,
+  at: number,
+): void {
+  const except = engine.householdExcept;
+  for (let i = from; i < to; i++) {
+    const row = rows[i]!;
+    const values = rosterValues(row);
+    c.reset(values, row.id, row.unreadable);
+    const r = engine.evaluate(values, row.row, c);
+    if (row.problems.length > 0) r.flags = [...readingFlags(row), ...r.flags];
+    const k = at + i - from;
+    out.results[k] = r;
+    r.enrolled = engine.enrolledState(c);
+    out.enrolled[k] = r.enrolled === true ? 1 : 0;
+    out.excluded[k] = except && except(c) === true ? 1 : 0;
+  }
 }
 
 /**
@@ -72,31 +104,45 @@ function readingFlags(row: RosterRow): ResultFlag[] {
  * (each person is counted once, at the first row with the ID).
  */
 export function flagDuplicates(results: PersonResult[]): Duplicates {
-  const copy = new Uint8Array(results.length);
-  const rows: Duplicates['rows'] = [];
-  let count = 0;
-  forEachSharedKey(
+  return duplicateIds(
     results.length,
     (i) => results[i]!.idNumber || null,
-    (_, list) => {
-      const first = results[list[0]!]!.row;
-      for (let k = 1; k < list.length; k++) {
-        copy[list[k]!] = 1;
-        if (rows.length < SHOWN_DUPLICATES) rows.push({ row: results[list[k]!]!.row, first });
-      }
-      count += list.length - 1;
-      // A messy roster can share one ID across thousands of rows.
-      for (const i of list) {
-        const others = list.filter((j) => j !== i);
-        const shown =
-          others
-            .slice(0, 5)
-            .map((j) => results[j]!.row)
-            .join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
-        addFlag(results[i]!, builtinFlag('duplicate-id', { rows: shown }));
-      }
-    },
+    (i) => results[i]!.row,
+    (i, flag) => addFlag(results[i]!, flag),
   );
+}
+
+/**
+ * flagDuplicates over persons 0…n-1 given by their ID number (null: none) and roster row number: `flag(i, f)` is
+ * called for every person whose ID another shares, in the order flagDuplicates adds them.
+ */
+export function duplicateIds(
+  n: number,
+  idOf: (i: number) => string | null,
+  rowOf: (i: number) => number,
+  flag: (i: number, f: ResultFlag) => void,
+): Duplicates {
+  const copy = new Uint8Array(n);
+  const rows: Duplicates['rows'] = [];
+  let count = 0;
+  forEachSharedKey(n, idOf, (_, list) => {
+    const first = rowOf(list[0]!);
+    for (let k = 1; k < list.length; k++) {
+      copy[list[k]!] = 1;
+      if (rows.length < SHOWN_DUPLICATES) rows.push({ row: rowOf(list[k]!), first });
+    }
+    count += list.length - 1;
+    // A messy roster can share one ID across thousands of rows.
+    for (const i of list) {
+      const others = list.filter((j) => j !== i);
+      const shown =
+        others
+          .slice(0, 5)
+          .map((j) => rowOf(j))
+          .join('、') + (others.length > 5 ? ` 等 ${others.length} 行` : '');
+      flag(i, builtinFlag('duplicate-id', { rows: shown }));
+    }
+  });
   rows.sort((a, b) => a.row - b.row);
   return { copy, count, rows };
 }
@@ -111,12 +157,25 @@ function flagHouseholds(
 ): void {
   const keyOf = (i: number) =>
     excluded[i] || results[i]!.eligible === false ? null : householdKey(rows[i]!.values[field]);
-  forEachSharedKey(rows.length, keyOf, (key, list) => {
+  incompleteHouseholds(rows.length, keyOf, enrolled, (i, flag) => addFlag(results[i]!, flag));
+}
+
+/**
+ * flagHouseholds over persons 0…n-1 given by their household key (null: not counted in any household) and
+ * whether each is enrolled: `flag(i, f)` for every counted member of a household only partly enrolled.
+ */
+export function incompleteHouseholds(
+  n: number,
+  keyOf: (i: number) => string | null,
+  enrolled: Uint8Array,
+  flag: (i: number, f: ResultFlag) => void,
+): void {
+  forEachSharedKey(n, keyOf, (key, list) => {
     const missing = list.filter((i) => !enrolled[i]).length;
     if (missing === 0 || missing === list.length) return;
     // One flag for the household, shared by its members (flags are never changed once made).
-    const flag = builtinFlag('household-incomplete', { household: key, missing });
-    for (const i of list) addFlag(results[i]!, flag);
+    const f = builtinFlag('household-incomplete', { household: key, missing });
+    for (const i of list) flag(i, f);
   });
 }
 
@@ -202,7 +261,8 @@ function addFlag(r: PersonResult, flag: ResultFlag): void {
   r.flags = withFlag(r.flags, flag);
 }
 
-function householdKey(v: FieldValue | undefined): string | null {
+/** The household a value names (null: none). */
+export function householdKey(v: FieldValue | undefined): string | null {
   if (v === null || v === undefined || v === '') return null;
   return String(v);
 }
