@@ -9,6 +9,7 @@ import { download } from './download.js';
 import { ResultsState } from './results/results.svelte.js';
 import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
 import { PolicyWorkbench } from './policies/workbench.svelte.js';
+import { TryPersonForm } from './try/try-person.svelte.js';
 import { staleFiles, type StaleFile } from './rosters/stale.js';
 import { NO_DETAILS, reportDetails, type ReportDetails } from './settings/report-details.js';
 import type { ImportProgress } from './rosters/import.svelte.js';
@@ -56,6 +57,13 @@ export class AppState {
   readonly importer = new RosterImport(this.importHost(), FIRST_POLICY);
   /** The policy editor's state, made once the clerk's saved policies are read. */
   workbench = $state.raw<PolicyWorkbench | null>(null);
+  /** The 政策 screen shows the editor or the 试算 form. */
+  policyTab = $state<'editor' | 'try'>('editor');
+  /** 试算: the person typed into the form (kept while switching screens). */
+  readonly trial = new TryPersonForm({
+    tryPerson: (req, signal) => this.bridge.tryPerson(req, signal),
+    fail: (e) => this.fail(e),
+  });
 
   get rosterId(): string | null {
     return this.active?.id ?? null;
