@@ -1,5 +1,6 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
 import type { Bilingual, RosterSummary } from '../lang/index.js';
+import type { SlipSize } from './slip/slip.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
 import { Store, type PolicyRecord, type Rejected } from '../store/index.js';
 import { headerSignature } from '../roster/columns.js';
@@ -20,6 +21,8 @@ import type {
   PolicyRef,
   PolicyReview,
   ResultFilter,
+  ResultView,
+  ExplainStep,
   RosterListItem,
   StorageInfo,
 } from '../worker/protocol.js';
@@ -59,6 +62,9 @@ export class AppState {
   workbench = $state.raw<PolicyWorkbench | null>(null);
   /** The 政策 screen shows the editor or the 试算 form. */
   policyTab = $state<'editor' | 'try'>('editor');
+  /** 告知单: the person whose slip is open (from the explanation panel), or null. */
+  slip = $state.raw<{ person: ResultView; steps: ExplainStep[]; policyPath: string } | null>(null);
+  slipSize = $state<SlipSize>('a4');
   /** 试算: the person typed into the form (kept while switching screens). */
   readonly trial = new TryPersonForm({
     tryPerson: (req, signal) => this.bridge.tryPerson(req, signal),
