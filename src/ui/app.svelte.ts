@@ -167,6 +167,21 @@ export class AppState {
     this.view = view;
   }
 
+  /** 试算此人: the 试算 form of the roster's policy, filled with the person's cells as the roster held them. */
+  async tryRow(row: number): Promise<void> {
+    const meta = this.active;
+    if (!meta || !this.workbench) return;
+    try {
+      const cells = await this.bridge.personCells(meta.id, row);
+      this.workbench.select(meta.policyPath);
+      this.trial.fill(cells);
+      this.policyTab = 'try';
+      this.go('policies');
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
   fail(e: unknown): void {
     this.error = errorMessage(e);
   }

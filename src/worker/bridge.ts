@@ -217,6 +217,11 @@ export class RosterBridge {
     return this.call('explain', { rosterId, row }, signal ? { signal } : {});
   }
 
+  /** 试算此人: one person's cells as the roster held them, by policy field name. */
+  personCells(rosterId: string, row: number, signal?: AbortSignal): Promise<Record<string, string>> {
+    return this.call('personCells', { rosterId, row }, signal ? { signal } : {});
+  }
+
   /** The roster with its results (XLSX, or CSV with BOM), or the township summary; every cell neutralised against formulas. */
   export(
     rosterId: string,

@@ -178,6 +178,8 @@ export interface Calls {
     res: QueryResult;
   };
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
+  /** 试算此人: one person's cells as the roster held them, by policy field name. */
+  personCells: { req: { rosterId: string; row: number }; res: Record<string, string> };
   /** `lang`: the language of the file's headers and values (the screens' language; 'zh' when absent). */
   export: { req: { rosterId: string; format: ExportFormat; lang?: 'zh' | 'en' }; res: ExportFile };
   /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */

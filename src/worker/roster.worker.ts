@@ -61,6 +61,9 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
       case 'explain':
         value = await service.explain(req);
         break;
+      case 'personCells':
+        value = await service.personCells(req);
+        break;
       case 'toPay':
         value = await service.toPay(req);
         break;

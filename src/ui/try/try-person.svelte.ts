@@ -26,6 +26,8 @@ export class TryPersonForm {
   /** The worker's last answer (kept on screen while the next one is computed). */
   answer = $state.raw<TryPersonAnswer | null>(null);
   computing = $state(false);
+  /** Typing has not paused yet, or the worker is computing: the answer shown may be about an earlier form. */
+  pending = $state(false);
   private timer: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
   private inFlight: AbortController | null = null;
@@ -63,6 +65,7 @@ export class TryPersonForm {
 
   private schedule(): void {
     this.cancelTimer();
+    this.pending = true;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.compute();
@@ -77,6 +80,7 @@ export class TryPersonForm {
     this.inFlight?.abort();
     const ctl = (this.inFlight = new AbortController());
     this.computing = true;
+    this.pending = true;
     try {
       const answer = await this.host.tryPerson(
         { policy: this.policy, cells: { ...this.cells }, title: this.title.trim() || '试算' },
@@ -90,6 +94,7 @@ export class TryPersonForm {
       if (n === this.seq) {
         this.computing = false;
         this.inFlight = null;
+        this.pending = this.timer !== null;
       }
     }
   }
