@@ -60,8 +60,8 @@ export class AppState {
   readonly importer = new RosterImport(this.importHost(), FIRST_POLICY);
   /** The policy editor's state, made once the clerk's saved policies are read. */
   workbench = $state.raw<PolicyWorkbench | null>(null);
-  /** The 政策 screen shows the editor or the 试算 form. */
-  policyTab = $state<'editor' | 'try'>('editor');
+  /** The 政策 screen shows the editor, the 试算 form or the 例子表. */
+  policyTab = $state<'editor' | 'try' | 'grid'>('editor');
   /** 告知单: the person whose slip is open (from the explanation panel), or null. */
   slip = $state.raw<{ person: ResultView; steps: ExplainStep[]; policyPath: string } | null>(null);
   slipSize = $state<SlipSize>('a4');

@@ -7,6 +7,7 @@ import type { ProblemKind } from '../roster/problems.js';
 import type { Rejected, RosterMeta, StoreName } from '../store/index.js';
 import type { ToPayVillage } from './topay.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
+import type { ExampleGridAnswer } from './example-grid.js';
 
 /**
  * A roster file: its bytes, or (better for a county) the File/Blob itself, which the worker reads, so the page never
@@ -191,6 +192,8 @@ export interface Calls {
   /** A damaged stored record (one listed in `StorageInfo.rejected`) as a JSON file, or deleted. */
   damagedExport: { req: { store: StoreName; ref: IDBValidKey }; res: ExportFile };
   damagedDelete: { req: { store: StoreName; ref: IDBValidKey }; res: null };
+  /** 例子表: the examples of a policy text as a grid, and where their blocks sit. */
+  exampleGrid: { req: { text: string; path: string }; res: ExampleGridAnswer };
   /** 试算: one person from a form, its outcomes, explanation and the `例子` block expecting them. */
   tryPerson: { req: TryPersonRequest; res: TryPersonAnswer };
 }

@@ -15,6 +15,7 @@ async function launch(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
     executablePath: CHROMIUM,
     headless: true,
+    acceptDownloads: true,
     viewport: { width: 1400, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   });
@@ -63,6 +64,23 @@ async function tryAPerson(page: Page, shots: string | null): Promise<void> {
   await page.locator('[data-testid=example][data-passed="true"]', { hasText: '特困人员试算' }).waitFor();
   expect(await page.getByTestId('example').count()).toBe(before + 1);
   expect(await page.locator('[data-testid=example][data-passed="false"]').count()).toBe(0);
+  // 例子表: the saved person is a row that passes; a wrong expectation typed in fails at once, and is put back.
+  await page.getByTestId('policy-tab-grid').click();
+  const row = page.locator('[data-testid=grid-row][data-name="特困人员试算"]');
+  await page.locator('[data-testid=grid-row][data-name="特困人员试算"][data-passed="true"]').waitFor();
+  const fee = row.locator('input[data-column="期望：个人缴费"]');
+  expect(await fee.inputValue()).toBe('0.00元');
+  await fee.fill('1元');
+  await fee.press('Tab');
+  await page.locator('[data-testid=grid-row][data-name="特困人员试算"][data-passed="false"]').waitFor();
+  if (shots) await page.screenshot({ path: `${SHOTS}/example-grid.png`, fullPage: true });
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('grid-export').click()]);
+  const bytes = readFileSync(await csv.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(bytes.toString('utf8')).toContain('特困人员试算');
+  await fee.fill('0.00元');
+  await fee.press('Tab');
+  await page.locator('[data-testid=grid-row][data-name="特困人员试算"][data-passed="true"]').waitFor();
   // The editor shows the block appended.
   await page.getByTestId('policy-tab-editor').click();
   await page.locator('[data-testid=policy-editor] .cm-content').waitFor();

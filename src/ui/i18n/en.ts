@@ -85,6 +85,17 @@ export const en: { [K in MessageKey]: string } = {
   tryCannotSave: 'A field cannot be read or written into an example: fix it first',
   tryFixFields: 'Some fields are not filled in correctly (see beside each); the person is computed once they are fixed',
   tryThisPerson: 'Try this person',
+  // 例子表 (examples as a table)
+  tabGrid: 'Examples table',
+  gridTitle: 'Examples as a table',
+  gridHint:
+    'One example a row: inputs, parameters and expectations as columns, values written as in the policy; run again on each change, saved as a new version',
+  gridAdd: 'Add example',
+  gridExport: 'Export CSV',
+  gridImport: 'Import CSV',
+  gridNewStem: 'New example',
+  gridBadRow:
+    'Example {row} cannot be written into the policy: its name is empty or holds quotes that cannot be written, or a value has a line break',
   rostersTitle: 'Import a roster',
   policy: 'Policy',
   chooseFile: 'Choose a file',

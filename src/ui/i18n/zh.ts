@@ -80,6 +80,15 @@ export const zh = {
   tryCannotSave: '有无法读取或无法写入例子的项，先改正',
   tryFixFields: '有填写不正确的项（见各项旁的说明），改正后才计算',
   tryThisPerson: '试算此人',
+  // 例子表 (examples as a table)
+  tabGrid: '例子表',
+  gridTitle: '例子表',
+  gridHint: '每行一个例子：输入、参数和期望各占一列，值按政策写法填写；改动后立即重新运行，保存后成为新版本',
+  gridAdd: '添加例子',
+  gridExport: '导出 CSV',
+  gridImport: '导入 CSV',
+  gridNewStem: '新例子',
+  gridBadRow: '第 {row} 个例子无法写入政策：名称为空、含无法写入的引号，或值中有换行',
   // Rosters
   rostersTitle: '导入花名册',
   policy: '政策',
