@@ -1,5 +1,6 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
 import type { Bilingual, RosterSummary } from '../lang/index.js';
+import type { SlipSize } from './slip/slip.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
 import { Store, type PolicyRecord, type Rejected } from '../store/index.js';
 import { headerSignature } from '../roster/columns.js';
@@ -9,6 +10,7 @@ import { download } from './download.js';
 import { ResultsState } from './results/results.svelte.js';
 import { RosterImport, type ImportHost } from './rosters/import.svelte.js';
 import { PolicyWorkbench } from './policies/workbench.svelte.js';
+import { TryPersonForm } from './try/try-person.svelte.js';
 import { staleFiles, type StaleFile } from './rosters/stale.js';
 import { NO_DETAILS, reportDetails, type ReportDetails } from './settings/report-details.js';
 import type { ImportProgress } from './rosters/import.svelte.js';
@@ -19,6 +21,8 @@ import type {
   PolicyRef,
   PolicyReview,
   ResultFilter,
+  ResultView,
+  ExplainStep,
   RosterListItem,
   StorageInfo,
 } from '../worker/protocol.js';
@@ -56,6 +60,16 @@ export class AppState {
   readonly importer = new RosterImport(this.importHost(), FIRST_POLICY);
   /** The policy editor's state, made once the clerk's saved policies are read. */
   workbench = $state.raw<PolicyWorkbench | null>(null);
+  /** The 政策 screen shows the editor, the 试算 form or the 例子表. */
+  policyTab = $state<'editor' | 'try' | 'grid'>('editor');
+  /** 告知单: the person whose slip is open (from the explanation panel), or null. */
+  slip = $state.raw<{ person: ResultView; steps: ExplainStep[]; policyPath: string } | null>(null);
+  slipSize = $state<SlipSize>('a4');
+  /** 试算: the person typed into the form (kept while switching screens). */
+  readonly trial = new TryPersonForm({
+    tryPerson: (req, signal) => this.bridge.tryPerson(req, signal),
+    fail: (e) => this.fail(e),
+  });
 
   get rosterId(): string | null {
     return this.active?.id ?? null;
@@ -151,6 +165,21 @@ export class AppState {
 
   go(view: View): void {
     this.view = view;
+  }
+
+  /** 试算此人: the 试算 form of the roster's policy, filled with the person's cells as the roster held them. */
+  async tryRow(row: number): Promise<void> {
+    const meta = this.active;
+    if (!meta || !this.workbench) return;
+    try {
+      const cells = await this.bridge.personCells(meta.id, row);
+      this.workbench.select(meta.policyPath);
+      this.trial.fill(cells);
+      this.policyTab = 'try';
+      this.go('policies');
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   fail(e: unknown): void {

@@ -4,6 +4,7 @@ import type { Bilingual } from '../lang/diagnostic.js';
 import type { ExplainStep } from '../lang/api.js';
 import type { StoreName } from '../store/index.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
+import type { ExampleGridAnswer } from './example-grid.js';
 import type {
   Calls,
   ExportFile,
@@ -218,6 +219,16 @@ export class RosterBridge {
   /** How one person's results follow from the policy, step by step with clauses. `row` is the roster's data row number. */
   explain(rosterId: string, row: number, signal?: AbortSignal): Promise<ExplainStep[]> {
     return this.call('explain', { rosterId, row }, signal ? { signal } : {});
+  }
+
+  /** 例子表: a policy text's examples as a grid, with where their blocks sit. */
+  exampleGrid(text: string, path: string, signal?: AbortSignal): Promise<ExampleGridAnswer> {
+    return this.call('exampleGrid', { text, path }, signal ? { signal } : {});
+  }
+
+  /** 试算此人: one person's cells as the roster held them, by policy field name. */
+  personCells(rosterId: string, row: number, signal?: AbortSignal): Promise<Record<string, string>> {
+    return this.call('personCells', { rosterId, row }, signal ? { signal } : {});
   }
 
   /** The roster with its results (XLSX, or CSV with BOM), or the township summary; every cell neutralised against formulas. */

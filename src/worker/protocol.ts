@@ -9,6 +9,7 @@ import type { ToPayVillage } from './topay.js';
 import type { ProblemRow } from './problem-rows.js';
 import type { CompareRow, Comparison } from './compare.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
+import type { ExampleGridAnswer } from './example-grid.js';
 
 /**
  * A roster file: its bytes, or (better for a county) the File/Blob itself, which the worker reads, so the page never
@@ -181,6 +182,8 @@ export interface Calls {
     res: QueryResult;
   };
   explain: { req: { rosterId: string; row: number }; res: ExplainStep[] };
+  /** 试算此人: one person's cells as the roster held them, by policy field name. */
+  personCells: { req: { rosterId: string; row: number }; res: Record<string, string> };
   /** `lang`: the language of the file's headers and values (the screens' language; 'zh' when absent). */
   export: { req: { rosterId: string; format: ExportFormat; lang?: 'zh' | 'en' }; res: ExportFile };
   /** 待缴费名单 for printing: per township and village, the eligible people not yet enrolled. */
@@ -194,6 +197,8 @@ export interface Calls {
   /** A damaged stored record (one listed in `StorageInfo.rejected`) as a JSON file, or deleted. */
   damagedExport: { req: { store: StoreName; ref: IDBValidKey }; res: ExportFile };
   damagedDelete: { req: { store: StoreName; ref: IDBValidKey }; res: null };
+  /** 例子表: the examples of a policy text as a grid, and where their blocks sit. */
+  exampleGrid: { req: { text: string; path: string }; res: ExampleGridAnswer };
   /** 试算: one person from a form, its outcomes, explanation and the `例子` block expecting them. */
   tryPerson: { req: TryPersonRequest; res: TryPersonAnswer };
   /** The open roster computed under another policy (next year's, say) against its own results. */

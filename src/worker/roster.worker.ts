@@ -3,6 +3,7 @@
 import type { Request, Response } from './protocol.js';
 import { failureMessage, RosterService } from './service.js';
 import { tryPerson } from './try-person.js';
+import { exampleGrid } from './example-grid.js';
 
 const service = new RosterService();
 // Open the store at once: it sweeps what an interrupted import (or a terminated worker) left behind.
@@ -60,6 +61,12 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
         break;
       case 'explain':
         value = await service.explain(req);
+        break;
+      case 'exampleGrid':
+        value = exampleGrid(req.text, req.path);
+        break;
+      case 'personCells':
+        value = await service.personCells(req);
         break;
       case 'toPay':
         value = await service.toPay(req);

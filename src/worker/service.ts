@@ -439,20 +439,36 @@ export class RosterService {
     return l.reader.read(storedRow(chunk, i % CHUNK_ROWS), l.table.row[i]!);
   }
 
-  async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {
-    const l = await this.loaded(req.rosterId);
-    // Row numbers ascend through the roster: binary search.
+  /** The index of a data row number in the roster's table, or null. Row numbers ascend: binary search. */
+  private indexOfRow(l: Loaded, row: number): number | null {
     let lo = 0,
       hi = l.table.n - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1,
         r = l.table.row[mid]!;
-      if (r === req.row)
-        return explainRow(l.policy ?? (l.policy = compile(l.meta.policy)), await this.rosterRow(l, mid), l.meta.params);
-      if (r < req.row) lo = mid + 1;
+      if (r === row) return mid;
+      if (r < row) lo = mid + 1;
       else hi = mid - 1;
     }
-    return [];
+    return null;
+  }
+
+  async explain(req: Calls['explain']['req']): Promise<ExplainStep[]> {
+    const l = await this.loaded(req.rosterId);
+    const i = this.indexOfRow(l, req.row);
+    if (i === null) return [];
+    return explainRow(l.policy ?? (l.policy = compile(l.meta.policy)), await this.rosterRow(l, i), l.meta.params);
+  }
+
+  /** 试算此人: a person's cells as the roster held them, by the policy field they were read for ({} if no such row). */
+  async personCells(req: Calls['personCells']['req']): Promise<Record<string, string>> {
+    const l = await this.loaded(req.rosterId);
+    const i = this.indexOfRow(l, req.row);
+    const out = Object.create(null) as Record<string, string>;
+    if (i === null) return out;
+    const raw = storedRow(await this.cellChunk(l, Math.floor(i / CHUNK_ROWS)), i % CHUNK_ROWS);
+    for (const m of l.meta.mapping) if (m.index !== null && m.index < raw.length) out[m.field] = raw[m.index]!;
+    return out;
   }
 
   async export(req: Calls['export']['req'], ctx: CallContext = QUIET): Promise<ExportFile> {

@@ -11,6 +11,7 @@ import type { PolicyRef } from '../../src/worker/protocol.js';
 import { RosterService, failureMessage, type CallContext } from '../../src/worker/service.js';
 import { filterRows, sortRows } from '../../src/worker/query.js';
 import { emptyTable, viewOf } from '../../src/worker/table.js';
+import { tryPerson } from '../../src/worker/try-person.js';
 
 const sources = Object.fromEntries(readdirSync('policies').map((f) => [f, readFileSync(`policies/${f}`, 'utf8')]));
 const ref = (entry: string): PolicyRef => ({ entry, sources });
@@ -104,6 +105,35 @@ describe('roster service', () => {
     expect(steps).toEqual(explainRow(policy, read.rows[4]!, {}));
     expect(steps.some((s) => s.clause)).toBe(true);
     expect(await again.explain({ rosterId: done.rosterId, row: 99999 })).toEqual([]);
+  });
+
+  it('gives a person’s cells by field for 试算此人, and the form computes them as the roster did', async () => {
+    const service = new RosterService();
+    const { rosterId } = await service.import({ ...KAIJIANG, overrides: {}, name: '开江', params: {} });
+    // Row 1 of the sample: 武诚红, 普通居民 of the county insured in 2019, paid on 2019-09-01.
+    const cells = await service.personCells({ rosterId, row: 1 });
+    expect(cells).toMatchObject({
+      姓名: '武诚红',
+      身份证号码: '511723198007094514',
+      乡镇: '新宁镇',
+      人员类别: '普通居民',
+      是否本县户籍: '是',
+      上年度是否参保: '是',
+      缴费日期: '2019-09-01',
+    });
+    expect(Object.getPrototypeOf(cells)).toBeNull();
+    // Notice 二(三): 250 元 for an ordinary resident, as the roster computed it.
+    const tried = tryPerson({ policy: KAIJIANG.policy, cells, title: 'x' });
+    expect(tried.outcomes.find((o) => o.name === '个人缴费')?.text).toBe('250.00元');
+    const page = await service.query({
+      rosterId,
+      filter: {},
+      sort: { column: 'row', descending: false },
+      offset: 0,
+      limit: 1,
+    });
+    expect(page.rows[0]!.personalFee).toBe(25000);
+    expect(await service.personCells({ rosterId, row: 99999 })).toEqual({});
   });
 
   it('filters and sorts over the whole roster; the offered choices come from the data', async () => {
