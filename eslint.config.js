@@ -99,7 +99,7 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports([IDB], [LANG_IN_UI]) },
   },
   {
-    files: ['scripts/measure-browser-import.mjs'],
+    files: ['scripts/measure-browser-*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
