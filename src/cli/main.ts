@@ -391,6 +391,12 @@ function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`… | head`) closes the pipe: stop quietly rather than crash with EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {

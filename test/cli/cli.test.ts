@@ -136,3 +136,19 @@ describe('policy CLI', { timeout: 60_000 }, () => {
     expect(run('explain', 'policies/gaotai-2021.policy', 'x.csv').status).toBe(2);
   });
 });
+
+describe('a reader that stops early', () => {
+  it('ends quietly when the pipe closes (… | head), with no stack trace', () => {
+    // `head -c 1` closes the pipe after one byte while the CLI is still writing 400 people.
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        'node --import tsx src/cli/main.ts eval policies/kaijiang-2020.policy public/samples/kaijiang-2020-sample.csv --json | head -c 1 >/dev/null',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stderr).not.toContain('Unhandled');
+  }, 60_000);
+});

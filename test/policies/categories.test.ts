@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluatePerson,
   evaluateRoster,
+  explainRow,
   loadPolicy,
   runExamples,
   type CompiledPolicy,
@@ -343,5 +344,23 @@ describe('single-category parameters', () => {
     const given = evaluateRoster(r.policy!, rows, { params: { 本年档次: '二档' }, loadCode: loadAsFile });
     expect(given.diagnostics).toEqual([]);
     expect(given.results[0]!.extras).toEqual({ 高档: true, 同档: false });
+  });
+});
+
+describe('reasons that insert values, in explanations', () => {
+  it('reads the reason filled in for the person, as the results do, not with its braces', () => {
+    const r = loadText(
+      minimal(`输入 参保地：类别 {本县, 「外县(区)」}
+结果 外地：是否，合并 优先 {
+  当 参保地 = 「外县(区)」：是，原因 "户籍在{参保地}"
+  否则：否
+}`),
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const id = makeIdNumber('511723', 1980, 8, 8, 22);
+    const steps = explainRow(r.policy!, { row: 1, values: { 身份证号码: id, 参保地: '外县(区)' }, problems: [] });
+    const text = steps.map((s) => s.text.zh).join('\n');
+    expect(text).toContain('（户籍在外县(区)）');
+    expect(text).not.toContain('{参保地}');
   });
 });

@@ -260,7 +260,7 @@ export class Engine {
   }
 
   /** `text` with its values filled in, where it inserts any (evaluate/template.ts); else `text`. */
-  private fill(text: string, values: Record<string, FieldValue>): string {
+  fill(text: string, values: Record<string, FieldValue>): string {
     const filler = this.fillers.get(text);
     if (!filler) return text;
     const year = this.compiled.program.header.year;

@@ -18,6 +18,8 @@ export function explainPerson(
 ): ExplainStep[] {
   const p = engine.compiled.program;
   const c = engine.context(values).reset(values, undefined, unreadable);
+  // A reason that inserts values (`原因 "户籍在{参保地}…"`) reads as the person's results do.
+  const reason = (text: string) => engine.fill(text, values);
   c.trace = [];
   c.fired = new Map();
   const result = engine.evaluate(values, row, c);
@@ -83,7 +85,7 @@ export function explainPerson(
           depth: 1,
           kind: 'rule',
           text: {
-            zh: `否则（其余规则都不适用）：${f.zh}${rule.reason ? `（${rule.reason}）` : ''}`,
+            zh: `否则（其余规则都不适用）：${f.zh}${rule.reason ? `（${reason(rule.reason)}）` : ''}`,
             en: `Otherwise (no other rule applies): ${f.en}`,
           },
           ...cite(rule.clause),
@@ -103,7 +105,7 @@ export function explainPerson(
         depth: 1,
         kind: 'rule',
         text: {
-          zh: `第 ${t.rule + 1} 条规则：当 ${cond.zh} —— ${verdict[0]}${val !== null ? `，得 ${val.zh}` : ''}${rule.reason && t.condition === true ? `（${rule.reason}）` : ''}`,
+          zh: `第 ${t.rule + 1} 条规则：当 ${cond.zh} —— ${verdict[0]}${val !== null ? `，得 ${val.zh}` : ''}${rule.reason && t.condition === true ? `（${reason(rule.reason)}）` : ''}`,
           en: `Rule ${t.rule + 1}: when ${cond.en} — ${verdict[1]}${val !== null ? `, giving ${val.en}` : ''}`,
         },
         ...cite(rule.clause),
