@@ -123,6 +123,13 @@ async function journey(page: Page, label: string): Promise<void> {
   await page.getByTestId('topay-sheet').waitFor();
   expect(await page.getByTestId('topay-row').count()).toBe(listed.length);
   await page.screenshot({ path: `${SHOTS}/${label}-topay.png`, fullPage: true });
+  // 问题行清单: the sample's spoilt rows (repeated and invalid ID numbers, an unreadable cell), one line per problem.
+  await page.getByTestId('export-problems-print').click();
+  await page.getByTestId('problems-sheet').waitFor();
+  const problemRows = page.getByTestId('problems-row');
+  expect(await problemRows.count()).toBeGreaterThan(0);
+  expect(await page.getByTestId('problems-sheet').textContent()).toContain('身份证号码重复');
+  await page.screenshot({ path: `${SHOTS}/${label}-problem-rows.png`, fullPage: true });
   // A file from disk through the picker (the GBK 开江 sample): the worker reads the File itself.
   await page.getByTestId('nav-rosters').click();
   await page.locator('.panel.source select').selectOption('kaijiang-2020.policy');
