@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = 'docs/screenshots';
+const SHOTS = 'test-output/screenshots'; // copied by hand to docs/screenshots for the README
 const PORT = 4183;
 const notice = readFileSync('../shared/notices/kaijiang-2020.txt', 'utf8');
 
