@@ -346,6 +346,10 @@ export function personResult(p: PersonInput, k: Conditions): { result: PersonRes
       benefitStart: start === U ? null : start,
       benefitEnd: end === U ? null : end,
       backPayment: null,
+      // 柜面应收, 事后补助, 个人实际负担: 开江 deducts every subsidy at payment, so the fee is paid and nothing comes back.
+      due: fee === U ? null : fee,
+      credited: fee === U ? null : 0,
+      netCost: fee === U ? null : fee,
       flags,
       extras: NO_EXTRAS,
       unknown,

@@ -60,6 +60,11 @@ async function journey(page: Page, label: string): Promise<void> {
   // The worker computed with generated code (the page's CSP admits it as a blob: script), not the slow fallback.
   expect(await page.locator('main').getAttribute('data-evaluator')).toBe('generated');
   expect(await page.getByTestId('slow-evaluator').count()).toBe(0);
+  // 高台 四(三): 定额资助 is paid in full at the counter and credited afterwards, so the people's net cost is the fees
+  // due less the subsidies credited (the county's 72,800.00 and 3,800.00 of test/golden/gaotai-2021.golden.tsv).
+  const collection = (await page.getByTestId('summary-collection').textContent())!;
+  expect(collection).toContain('3,800.00');
+  expect(collection).toContain('69,000.00');
   await page.screenshot({ path: `${SHOTS}/${label}-summary.png`, fullPage: true });
   // Results, and a person's explanation citing clauses.
   await page.getByTestId('nav-results').click();

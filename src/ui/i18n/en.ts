@@ -287,6 +287,16 @@ export const en: { [K in MessageKey]: string } = {
   compareXlsx: 'Comparison XLSX',
   compareCsv: 'Comparison CSV',
   compareSeconds: 'Computed in {seconds} s',
+  // 征缴方式与资助主体 (summary)
+  collectionTitle: 'Collection (county)',
+  collectionWaived: 'Subsidy, nothing collected (yuan)',
+  collectionDue: 'Due at the counter (yuan)',
+  collectionCredited: 'Credited afterwards (yuan)',
+  collectionNet: "People's net cost (yuan)",
+  collectionUnknown:
+    '{count} more eligible people have collection amounts that cannot be determined: not in the table.',
+  payerTitle: 'Subsidy by paying body (yuan)',
+  payerNone: 'No body named',
   toPayTitle: 'To-pay list',
   toPayHint:
     'Per township and village, the eligible people who have not enrolled and paid yet, with a count per village',
