@@ -106,10 +106,10 @@ describe('matchNotice', () => {
 
   it('overlapping clauses: the overlap lists both and is cited if either is', () => {
     const m = matchNotice('甲乙丙丁。', [clause('一', '甲乙丙'), clause('二', '乙丙丁。', [at(7)])]);
-    expect(m.passages.map((p) => [p.text, p.kind, p.clauses])).toEqual([
-      ['甲', 'uncited', ['一']],
-      ['乙丙', 'cited', ['一', '二']],
-      ['丁。', 'cited', ['二']],
+    expect(m.passages.map((p) => [p.text, p.kind, p.clauses, p.opens])).toEqual([
+      ['甲', 'uncited', ['一'], ['一']],
+      ['乙丙', 'cited', ['一', '二'], ['二']],
+      ['丁。', 'cited', ['二'], []],
     ]);
   });
 

@@ -17,6 +17,8 @@ export interface NoticePassage {
   clauses: string[];
   /** The first place citing one of those clauses (the entry file first); null unless `cited`. */
   cite: CitingPlace | null;
+  /** Ids of the clauses whose text starts here (shown as a label before the passage). */
+  opens: string[];
 }
 
 export interface NoticeMatch {
@@ -152,6 +154,7 @@ export function matchNotice(notice: string, clauses: readonly ClauseCitation[]):
         kind: cited ? 'cited' : 'uncited',
         clauses: covering.map((c) => c.id),
         cite: cited ? cited.cites[0]! : null,
+        opens: ranges.filter((r) => r.start === start).map((r) => r.clause.id),
       });
       continue;
     }
@@ -163,7 +166,7 @@ export function matchNotice(notice: string, clauses: readonly ClauseCitation[]):
       if (last && last.kind === kind && kind === 'plain') {
         last.end = e;
         last.text += text;
-      } else passages.push({ start: s, end: e, text, kind, clauses: [], cite: null });
+      } else passages.push({ start: s, end: e, text, kind, clauses: [], cite: null, opens: [] });
     }
   }
   const found = new Set(ranges.map((r) => r.clause.id));
