@@ -49,6 +49,18 @@ describe.skipIf(!existsSync(CHROMIUM))('the notice beside the rules in headless 
     await page.getByTestId('notice-show').click();
     await expect.poll(() => page.getByTestId('notice-text').textContent()).toContain('<b id="x">');
     expect(await page.locator('#x').count()).toBe(0);
+    // or import the notice as a file (.txt / .md); kept per policy for the session: 高台 has none yet
+    await page.getByTestId('notice-clear').click();
+    await page.getByTestId('notice-import').setInputFiles({
+      name: '开江通知.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(`\uFEFF${notice.replace(/\n/g, '\r\n')}`, 'utf8'),
+    });
+    await expect.poll(() => counts.textContent()).toContain('已引用 15');
+    await page.locator('[data-testid=policy-item][data-path="gaotai-2021.policy"]').click();
+    await page.getByTestId('notice-paste').waitFor();
+    await page.locator('[data-testid=policy-item][data-path="kaijiang-2020.policy"]').click();
+    await expect.poll(() => counts.textContent()).toContain('已引用 15');
     await page.close();
   });
 });

@@ -86,6 +86,17 @@ describe('the 开江 notice beside policies/kaijiang-2020.policy', () => {
   });
 });
 
+describe('the 高台 notice beside policies/gaotai-2021.policy', () => {
+  it('finds its four 条款 (一, 二, 三, 四(三)), all cited; the 工作要求 sentences are unrecorded', () => {
+    const text = readFileSync('policies/gaotai-2021.policy', 'utf8');
+    const clauses = reviewPolicy({ entry: 'gaotai-2021.policy', sources: { 'gaotai-2021.policy': text } }).clauses!;
+    const m = matchNotice(readFileSync('../shared/notices/gaotai-2021.txt', 'utf8'), clauses);
+    expect(clauses.map((c) => c.id)).toEqual(['一', '二', '三', '四(三)']);
+    expect(m.counts).toMatchObject({ cited: 4, uncited: 0, missing: 0 });
+    expect(passage(m, '参保登记由医保部门办理。')?.kind).toBe('unrecorded');
+  });
+});
+
 describe('matchNotice', () => {
   it('divides a small notice: heading and item number plain, the clause cited, the rest unrecorded', () => {
     const m = matchNotice('一、目标\n\n(一) 甲乙丙。丁戊己。\n', [clause('一(一)', '甲乙丙。', [at(3), at(5)])]);
