@@ -124,6 +124,11 @@ describe('matchNotice', () => {
     ]);
   });
 
+  it('a clause ending in a character outside the BMP keeps it whole', () => {
+    const m = matchNotice('甲𠀀。乙。', [clause('一', '甲𠀀')]);
+    expect(m.passages.map((p) => p.text)).toEqual(['甲𠀀', '。', '乙。']);
+  });
+
   it('an empty notice has no passages to show', () => {
     expect(matchNotice('', [clause('一', '甲。')]).passages).toEqual([]);
   });

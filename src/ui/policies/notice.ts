@@ -28,10 +28,11 @@ export interface NoticeMatch {
   counts: { cited: number; uncited: number; missing: number; unrecorded: number };
 }
 
-/** Normalised text and, for each of its characters, the offset of the source character it came from. */
+/** Normalised text and, for each of its code units, where the source character it came from starts and ends. */
 interface Normal {
   text: string;
   at: number[];
+  to: number[];
 }
 
 const PUNCT: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
@@ -63,16 +64,20 @@ function fold(ch: string): string {
 export function normalise(source: string): Normal {
   let text = '';
   const at: number[] = [];
+  const to: number[] = [];
   let i = 0;
   for (const ch of source) {
     if (!/\s/u.test(ch)) {
       const f = fold(ch);
       text += f;
-      for (let k = 0; k < f.length; k++) at.push(i);
+      for (let k = 0; k < f.length; k++) {
+        at.push(i);
+        to.push(i + ch.length);
+      }
     }
     i += ch.length;
   }
-  return { text, at };
+  return { text, at, to };
 }
 
 const EDGE_PUNCT = /^[.,;:!?"'<>\-[\]]+|[.,;:!?"'<>\-[\]]+$/g;
@@ -86,7 +91,7 @@ export function findClause(notice: Normal, clauseText: string): [number, number]
   for (const needle of [full, full.replace(EDGE_PUNCT, '')]) {
     if (needle.length === 0) continue;
     const i = notice.text.indexOf(needle);
-    if (i >= 0) return [notice.at[i]!, notice.at[i + needle.length - 1]! + 1];
+    if (i >= 0) return [notice.at[i]!, notice.to[i + needle.length - 1]!];
   }
   return null;
 }
