@@ -129,6 +129,24 @@ export interface PolicyReview {
   /** null: the policy has errors (and its examples were not run). */
   outline: PolicyOutline | null;
   examples: ExampleOutcome[];
+  /** The 条款 the policy files record, with where rules cite them (for the notice beside the rules). */
+  clauses?: ClauseCitation[];
+}
+
+/** Where a rule or declaration cites a clause (`条款 X`): file, line and column (1-based) and offset. */
+export interface CitingPlace {
+  file: string;
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A recorded 条款: its id (二(一)), its text as copied from the notice, the file recording it, its citations. */
+export interface ClauseCitation {
+  id: string;
+  text: string;
+  file: string;
+  cites: CitingPlace[];
 }
 
 /** What the browser says about local storage, and whether this session is memory-only. */
