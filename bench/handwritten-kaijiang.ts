@@ -382,6 +382,11 @@ const emptyRow = (name: string, target: number | null): SummaryRow => ({
   subsidyUpfront: 0,
   subsidyAfterPayment: 0,
   backPayment: null,
+  subsidyWaived: 0,
+  due: 0,
+  credited: 0,
+  netCost: 0,
+  collectionUnknown: 0,
   unknown: 0,
   groups: {},
 });
@@ -442,6 +447,12 @@ export function summarizeByHand(
         s.eligible++;
         s.collected += r.personalFee ?? 0;
         s.subsidyUpfront += r.subsidy ?? 0;
+        if (r.due == null || r.credited == null || r.netCost == null) s.collectionUnknown!++;
+        else {
+          s.due! += r.due;
+          s.credited! += r.credited;
+          s.netCost! += r.netCost;
+        }
       }
       if (unknownMoney) s.unknown++;
       if (enrolled) s.enrolled++;
