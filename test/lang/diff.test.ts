@@ -89,6 +89,7 @@ ${fee}
     expect(diffPolicies(base, next).changes).toEqual([
       {
         kind: 'rule',
+        label: { zh: '规则', en: 'Rule' },
         op: 'added',
         name: '个人缴费',
         before: null,
@@ -105,6 +106,7 @@ ${fee}
     );
     const removed = {
       kind: 'rule',
+      label: { zh: '规则', en: 'Rule' },
       op: 'removed',
       name: '个人缴费',
       before: '当 人员类别 属于 {特困人员}：0元，条款 一',

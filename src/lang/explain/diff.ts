@@ -23,6 +23,8 @@ export interface PolicyChange {
   op: ChangeOp;
   /** What changed: a parameter, group, period … by name; a rule by its outcome's name. */
   name: string;
+  /** What kind of declaration changed, for the clerk (参数 Parameter, 规则 Rule …). */
+  label: Bilingual;
   /** The old display form, null when added. */
   before: string | null;
   /** The new display form, null when removed. */
@@ -78,13 +80,38 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
   const compare = (kind: ChangeKind, x: Map<string, Item>, y: Map<string, Item>) => {
     for (const [name, old] of x) {
       const now = y.get(name);
-      if (!now) changes.push({ kind, op: 'removed', name, before: old.text, after: null, ...clauseOf(old.clause, a) });
+      if (!now)
+        changes.push({
+          kind,
+          label: CHANGE_KIND[kind],
+          op: 'removed',
+          name,
+          before: old.text,
+          after: null,
+          ...clauseOf(old.clause, a),
+        });
       else if (now.text !== old.text)
-        changes.push({ kind, op: 'changed', name, before: old.text, after: now.text, ...clauseOf(now.clause, b) });
+        changes.push({
+          kind,
+          label: CHANGE_KIND[kind],
+          op: 'changed',
+          name,
+          before: old.text,
+          after: now.text,
+          ...clauseOf(now.clause, b),
+        });
     }
     for (const [name, now] of y)
       if (!x.has(name))
-        changes.push({ kind, op: 'added', name, before: null, after: now.text, ...clauseOf(now.clause, b) });
+        changes.push({
+          kind,
+          label: CHANGE_KIND[kind],
+          op: 'added',
+          name,
+          before: null,
+          after: now.text,
+          ...clauseOf(now.clause, b),
+        });
   };
   compare('header', headerItems(a.header), headerItems(b.header));
   compare('input', inputItems(a), inputItems(b));
@@ -107,6 +134,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
     if (!now)
       changes.push({
         kind: 'outcome',
+        label: CHANGE_KIND.outcome,
         op: 'removed',
         name,
         before: outcomeText(old),
@@ -119,6 +147,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
     if (!a.outcomes.has(name))
       changes.push({
         kind: 'outcome',
+        label: CHANGE_KIND.outcome,
         op: 'added',
         name,
         before: null,
@@ -138,6 +167,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
     if (old.combine !== now.combine)
       out.push({
         kind: 'outcome',
+        label: CHANGE_KIND.outcome,
         op: 'changed',
         name,
         before: COMBINE[old.combine],
@@ -160,6 +190,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
         x.used = y.used = true;
         out.push({
           kind: 'rule',
+          label: CHANGE_KIND.rule,
           op: 'changed',
           name,
           before: x.text,
@@ -169,6 +200,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
       } else
         out.push({
           kind: 'rule',
+          label: CHANGE_KIND.rule,
           op: 'added',
           name,
           before: null,
@@ -179,6 +211,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
     for (const x of left.filter((s) => !s.used))
       out.push({
         kind: 'rule',
+        label: CHANGE_KIND.rule,
         op: 'removed',
         name,
         before: x.text,
@@ -189,6 +222,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
     if (reordered)
       out.push({
         kind: 'outcome',
+        label: CHANGE_KIND.outcome,
         op: 'changed',
         name,
         before: order(left).join('\n'),
