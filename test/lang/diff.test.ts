@@ -49,9 +49,17 @@ describe('diffPolicies: gaotai 2021 → 2022 (a year and its parent)', () => {
     expect(find(changes, 'header', '年度')).toMatchObject([{ op: 'changed', before: '2021', after: '2022' }]);
   });
 
-  it('lists nothing the child did not change: no rule, group, input or other parameter', () => {
-    const kinds = new Set(changes.filter((c) => c.kind !== 'header').map((c) => `${c.kind} ${c.name}`));
-    expect(kinds).toEqual(new Set(['parameter 个人缴费标准', 'parameter 上年度个人缴费标准', 'period 参保缴费期']));
+  it('lists nothing the child did not change: no rule, group or input; its own 核对 replaces the parent’s', () => {
+    const kinds = new Set(changes.filter((c) => c.kind !== 'header').map((c) => `${c.op} ${c.kind} ${c.name}`));
+    expect(kinds).toEqual(
+      new Set([
+        'changed parameter 个人缴费标准',
+        'changed parameter 上年度个人缴费标准',
+        'changed period 参保缴费期',
+        'removed check 个人缴费标准 = 上年度个人缴费标准 + 30元',
+        'added check 个人缴费标准 = 320元',
+      ]),
+    );
   });
 
   it('the same policy on both sides has no changes', () => {
@@ -167,5 +175,25 @@ ${fee}
     expect(find(changes, 'parameter', '等待期')[0]!.after).toContain('3');
     expect(find(changes, 'flag', '未缴费')).toMatchObject([{ op: 'added', before: null }]);
     expect(changes).toHaveLength(2);
+  });
+
+  it('a clause sentence changed, and the whole-household rule gains an exception', () => {
+    const a = fromText(minimal('条款 一：以家庭为单位参保。\n输入 户号：文本，用作 户号\n整户参保 按 户号，条款 一'));
+    const b = fromText(
+      minimal(
+        '条款 一：以家庭为单位整户参保。\n输入 户号：文本，用作 户号\n整户参保 按 户号，除外 人员类别 属于 {特困人员}，条款 一',
+      ),
+    );
+    expect(diffPolicies(a, b).changes).toMatchObject([
+      { kind: 'clause', op: 'changed', name: '一', before: '以家庭为单位参保。', after: '以家庭为单位整户参保。' },
+      {
+        kind: 'household',
+        op: 'changed',
+        before: '按 户号',
+        after: '按 户号，除外 人员类别 属于 {特困人员}',
+        clause: '一',
+        clauseText: '以家庭为单位整户参保。',
+      },
+    ]);
   });
 });

@@ -15,7 +15,20 @@ import { formatDate } from '../runtime/calendar.js';
 import { formatYuan } from '../runtime/money.js';
 
 export type ChangeKind =
-  'header' | 'parameter' | 'group' | 'period' | 'deadline' | 'outcome' | 'rule' | 'define' | 'flag' | 'input';
+  | 'header'
+  | 'clause'
+  | 'parameter'
+  | 'group'
+  | 'period'
+  | 'deadline'
+  | 'outcome'
+  | 'rule'
+  | 'define'
+  | 'flag'
+  | 'check'
+  | 'household'
+  | 'cash-limit'
+  | 'input';
 export type ChangeOp = 'added' | 'removed' | 'changed';
 
 export interface PolicyChange {
@@ -51,6 +64,10 @@ export const CHANGE_KIND: Record<ChangeKind, Bilingual> = {
   rule: { zh: '规则', en: 'Rule' },
   define: { zh: '定义', en: 'Definition' },
   flag: { zh: '标记', en: 'Flag' },
+  clause: { zh: '条款原文', en: 'Clause text' },
+  check: { zh: '核对', en: 'Check' },
+  household: { zh: '整户参保', en: 'Whole household' },
+  'cash-limit': { zh: '现金双限', en: 'Cash limits' },
   input: { zh: '输入', en: 'Input' },
 };
 
@@ -114,6 +131,7 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
         });
   };
   compare('header', headerItems(a.header), headerItems(b.header));
+  compare('clause', clauseItems(a), clauseItems(b));
   compare('input', inputItems(a), inputItems(b));
   compare('parameter', paramItems(before), paramItems(after));
   compare(
@@ -129,6 +147,9 @@ export function diffCompiled(before: Compiled, after: Compiled): PolicyDiff {
     named(b.defines, (d) => expr(d.expr)),
   );
   compare('flag', flagItems(a.flags), flagItems(b.flags));
+  compare('check', checkItems(a), checkItems(b));
+  compare('household', householdItems(a), householdItems(b));
+  compare('cash-limit', cashLimitItems(a), cashLimitItems(b));
   for (const [name, old] of a.outcomes) {
     const now = b.outcomes.get(name);
     if (!now)
@@ -300,4 +321,30 @@ function flagItems(flags: A.FlagDecl[]): Map<string, Item> {
 
 function outcomeText(o: A.OutcomeDecl): string {
   return o.rules.map(rule).join('\n');
+}
+
+/** The notice's sentences by clause id (the change's clause is the id itself). */
+function clauseItems(p: Program): Map<string, Item> {
+  return new Map([...p.clauses].map(([id, text]) => [id, { text, clause: null }]));
+}
+
+/** 核对 (constant and per person), by what they check; a changed message is a change. */
+function checkItems(p: Program): Map<string, Item> {
+  const m = new Map<string, Item>();
+  for (const x of [...p.asserts, ...p.invariants])
+    m.set(`${x.each ? '每人 ' : ''}${expr(x.expr)}`, { text: x.message ?? '', clause: x.clause?.id ?? null });
+  return m;
+}
+
+function householdItems(p: Program): Map<string, Item> {
+  const h = p.household;
+  if (!h) return new Map();
+  const text = `按 ${h.field.name}${h.except ? `，除外 ${expr(h.except)}` : ''}`;
+  return new Map([['整户参保', { text, clause: h.clause?.id ?? null }]]);
+}
+
+function cashLimitItems(p: Program): Map<string, Item> {
+  const c = p.cashLimit;
+  if (!c) return new Map();
+  return new Map([['现金双限', { text: `${expr(c.amount)} 或 ${expr(c.days)}`, clause: c.clause?.id ?? null }]]);
 }
