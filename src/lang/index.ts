@@ -29,6 +29,7 @@ export { renderDiagnostic } from './render.js';
 export { formatPolicy } from './print/index.js';
 export { notEvaluable } from './template.js';
 import { constantDate, describeCompiled, periodText } from './explain/describe.js';
+import { diffCompiled, type PolicyDiff } from './explain/diff.js';
 
 const internals = new WeakMap<CompiledPolicy, Compiled>();
 
@@ -255,3 +256,10 @@ export type { Diagnostic, CodeLoader, PersonTrial, TriedOutcome };
 export function tryPersonOf(policy: CompiledPolicy, values: Record<string, FieldValue>, title: string): PersonTrial {
   return tryPerson(compiledOf(policy), values, title);
 }
+
+/** What changed from `before` to `after` (parameters, groups, periods, rules …), each change with its clause. */
+export function diffPolicies(before: CompiledPolicy, after: CompiledPolicy): PolicyDiff {
+  return diffCompiled(compiledOf(before), compiledOf(after));
+}
+export type { PolicyDiff, PolicyChange, ChangeKind, ChangeOp } from './explain/diff.js';
+export { CHANGE_KIND } from './explain/diff.js';

@@ -1,5 +1,5 @@
 // Application state: screen, language, the store and the worker bridge, the open roster. No rules here.
-import type { Bilingual, RosterSummary } from '../lang/index.js';
+import type { Bilingual, PolicyDiff, RosterSummary } from '../lang/index.js';
 import type { SlipSize } from './slip/slip.js';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from '../bundled.js';
 import { Store, type PolicyRecord, type Rejected } from '../store/index.js';
@@ -140,6 +140,11 @@ export class AppState {
 
   policyRef(entry: string): PolicyRef {
     return { entry, sources: this.sources() };
+  }
+
+  /** What changed from one policy to another (政策比较), in the worker. */
+  diffPolicies(before: PolicyRef, after: PolicyRef): Promise<PolicyDiff> {
+    return this.bridge.diffPolicies(before, after);
   }
 
   /** Checks a policy text as the editor shows it and runs its examples, in the worker. */

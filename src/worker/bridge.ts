@@ -5,6 +5,7 @@ import type { ExplainStep } from '../lang/api.js';
 import type { StoreName } from '../store/index.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
 import type { ExampleGridAnswer } from './example-grid.js';
+import type { PolicyDiff } from '../lang/explain/diff.js';
 import type {
   Calls,
   ExportFile,
@@ -298,5 +299,10 @@ export class RosterBridge {
   /** 试算: one person typed into a form, computed in the worker (the policy compiled once per text). */
   tryPerson(req: TryPersonRequest, signal?: AbortSignal): Promise<TryPersonAnswer> {
     return this.call('tryPerson', req, signal ? { signal } : {});
+  }
+
+  /** What changed from `before` to `after` (a year and its parent, two saved versions), compared in the worker. */
+  diffPolicies(before: PolicyRef, after: PolicyRef, signal?: AbortSignal): Promise<PolicyDiff> {
+    return this.call('diffPolicies', { before, after }, signal ? { signal } : {});
   }
 }

@@ -10,6 +10,8 @@ import type { ProblemRow } from './problem-rows.js';
 import type { CompareRow, Comparison } from './compare.js';
 import type { TryPersonAnswer, TryPersonRequest } from './try-person.js';
 import type { ExampleGridAnswer } from './example-grid.js';
+import type { DiffRequest } from './policy-diff.js';
+import type { PolicyDiff } from '../lang/explain/diff.js';
 
 /**
  * A roster file: its bytes, or (better for a county) the File/Blob itself, which the worker reads, so the page never
@@ -219,6 +221,8 @@ export interface Calls {
   exampleGrid: { req: { text: string; path: string }; res: ExampleGridAnswer };
   /** 试算: one person from a form, its outcomes, explanation and the `例子` block expecting them. */
   tryPerson: { req: TryPersonRequest; res: TryPersonAnswer };
+  /** What changed between two policies (a year and its parent, two saved versions). */
+  diffPolicies: { req: DiffRequest; res: PolicyDiff };
   /** The open roster computed under another policy (next year's, say) against its own results. */
   compare: { req: CompareRequest; res: Comparison };
   /** That comparison as a file: per person, and per township. */

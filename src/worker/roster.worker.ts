@@ -4,6 +4,7 @@ import type { Request, Response } from './protocol.js';
 import { failureMessage, RosterService } from './service.js';
 import { tryPerson } from './try-person.js';
 import { exampleGrid } from './example-grid.js';
+import { diffPolicies } from './policy-diff.js';
 
 const service = new RosterService();
 // Open the store at once: it sweeps what an interrupted import (or a terminated worker) left behind.
@@ -107,6 +108,9 @@ self.onmessage = async (e: MessageEvent<Request & { id: number }>) => {
         break;
       case 'tryPerson':
         value = tryPerson(req);
+        break;
+      case 'diffPolicies':
+        value = diffPolicies(req);
         break;
     }
     post({ id: req.id, kind: 'ok', value });

@@ -366,4 +366,17 @@ export const en: { [K in MessageKey]: string } = {
   yes: 'Yes',
   no: 'No',
   none: '—',
+  // 政策比较 (what changed between two policies)
+  diffWithParent: 'Compare with parent',
+  diffWithParentHint:
+    'List what changed between this file and the policy it inherits (amounts, groups, periods, rules …)',
+  diffWithVersion: 'Compare with this version',
+  diffWithParentTitle: 'Changes from the parent policy “{parent}”',
+  diffWithVersionTitle: 'Changes from the version saved {when}',
+  diffYears: 'Year {before} → {after}, {count} changes',
+  diffNone: 'No changes between the two',
+  diffAdded: 'Added',
+  diffRemoved: 'Removed',
+  diffChanged: 'Changed',
+  diffClose: 'Close comparison',
 };

@@ -354,6 +354,18 @@ export const zh = {
   yes: '是',
   no: '否',
   none: '—',
+  // 政策比较 (what changed between two policies)
+  diffWithParent: '与上级比较',
+  diffWithParentHint: '列出本文件与所继承的上级政策之间的变化（金额、群体、缴费期、规则……）',
+  diffWithVersion: '与此版本比较',
+  diffWithParentTitle: '与上级政策“{parent}”相比的变化',
+  diffWithVersionTitle: '与 {when} 保存的版本相比的变化',
+  diffYears: '年度 {before} → {after}，共 {count} 处变化',
+  diffNone: '两者没有变化',
+  diffAdded: '新增',
+  diffRemoved: '删除',
+  diffChanged: '改变',
+  diffClose: '关闭比较',
 } as const;
 
 export type MessageKey = keyof typeof zh;
