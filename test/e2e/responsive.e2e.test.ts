@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,6 +80,27 @@ describe('a responsive page (Chromium)', () => {
     // The filter bar stays in view (sticky under the top bar).
     expect(await page.locator('.filters').evaluate((e) => getComputedStyle(e).position)).toBe('sticky');
     expect(errors).toEqual([]);
+    await ctx.close();
+  }, 180000);
+
+  it('a large file chosen: a reading bar shows at once and stays until the mapping shows', async () => {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    // The 开江 sample's rows 150 times over (60,000 rows): long enough to read that the bar is there to see.
+    const [header, ...rows] = readFileSync('public/samples/kaijiang-2020-sample.csv', 'utf8').trimEnd().split('\n');
+    const big = [header, ...Array.from({ length: 150 }, () => rows).flat()].join('\n');
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.getByTestId('nav-rosters').click();
+    await page.locator('.panel.source select').selectOption('kaijiang-2020.policy');
+    await page
+      .getByTestId('roster-file-input')
+      .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big, 'utf8') });
+    const bar = page.locator('[data-testid=import-progress][data-reading=true]');
+    await bar.waitFor({ timeout: 30000 });
+    expect(await page.getByTestId('import-commit').count()).toBe(0); // no mapping yet while reading
+    await page.getByTestId('import-commit').waitFor({ timeout: 120000 });
+    expect(await bar.count()).toBe(0);
+    expect(await page.getByTestId('mapping-table').count()).toBe(1);
     await ctx.close();
   }, 180000);
 });
