@@ -1,6 +1,6 @@
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
-// Usage: node scripts/measure-browser-compare.mjs ROSTER.csv  (after npm run build; Debian chromium at /usr/bin/chromium)
+// Usage: [THROTTLE=4] node scripts/measure-browser-compare.mjs ROSTER.csv  (after npm run build; Debian chromium at /usr/bin/chromium)
 // Imports a 开江 roster into dist/yibao-rules.html over file://, writes a file raising the fee to 280 元,
 // then times 汇总 → 对比: the whole roster computed again in the worker and compared. Prints the time, the longest
 // main-thread task during it, and the headline.
@@ -38,6 +38,11 @@ if (await page.getByTestId('policy-save-confirm').count()) await page.getByTestI
 await saved.waitFor({ timeout: 60000 });
 await page.getByTestId('nav-summary').click();
 await page.getByTestId('compare-policy').selectOption('kaijiang-2021.policy');
+// THROTTLE=4: the page's CPU slowed four times (a slower computer), to see which tasks would grow long.
+if (process.env.THROTTLE) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.THROTTLE) });
+}
 await page.evaluate(() => {
   window.__longest = 0;
   new PerformanceObserver((l) => {
@@ -53,6 +58,9 @@ await Promise.race([
 ]);
 if (await failed.count()) throw new Error(`compare failed: ${await failed.textContent()}`);
 const compareSeconds = (Date.now() - t) / 1000;
+// The table and the chart are drawn in the tasks after the headline: they count too.
+await page.getByTestId('compare-chart').waitFor({ timeout: 60000 });
+await page.waitForTimeout(300);
 const longest = await page.evaluate(() => window.__longest);
 const headline = await page.getByTestId('compare-headline').textContent();
 console.log(JSON.stringify({ compareSeconds, longestTaskMs: longest, headline: headline.trim() }));

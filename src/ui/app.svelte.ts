@@ -97,7 +97,8 @@ export class AppState {
   private importHost(): ImportHost {
     return {
       policyRef: (entry) => this.policyRef(entry),
-      inspect: (file, policy, overrides) => this.bridge.inspect(file, policy, overrides),
+      inspect: (file, policy, overrides, progress, signal) =>
+        this.bridge.inspect(file, policy, overrides, signal, progress),
       import: (file, policy, overrides, name, params, progress, signal) =>
         this.bridge.import(file, policy, overrides, name, params, progress, signal),
       getMapping: (policyPath, headers) => this.store!.getMapping(policyPath, headerSignature(headers)),

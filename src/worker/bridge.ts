@@ -205,7 +205,7 @@ export class RosterBridge {
     return this.call('recompute', { rosterId, policy }, { progress, ...(signal ? { signal } : {}) });
   }
 
-  /** A page of results after filtering and sorting the whole roster. */
+  /** A page of results after filtering and sorting the whole roster; `find`: also where that data row stands in it. */
   query(
     rosterId: string,
     filter: ResultFilter,
@@ -213,8 +213,10 @@ export class RosterBridge {
     offset: number,
     limit: number,
     signal?: AbortSignal,
+    find?: number,
   ): Promise<QueryResult> {
-    return this.call('query', { rosterId, filter, sort, offset, limit }, signal ? { signal } : {});
+    const req = { rosterId, filter, sort, offset, limit, ...(find !== undefined ? { find } : {}) };
+    return this.call('query', req, signal ? { signal } : {});
   }
 
   /** How one person's results follow from the policy, step by step with clauses. `row` is the roster's data row number. */

@@ -198,6 +198,8 @@ export interface Calls {
       sort: { column: SortColumn; descending: boolean };
       offset: number;
       limit: number;
+      /** A roster data row to look for in the filtered, sorted list: its place comes back as `found`. */
+      find?: number;
     };
     res: QueryResult;
   };
@@ -246,6 +248,8 @@ export interface QueryResult {
   villages: string[];
   categories: string[];
   flagCodes: string[];
+  /** When the query asked to `find` a row: its index in the filtered, sorted list, or -1 when the filter leaves it out. */
+  found?: number;
 }
 
 export interface ExportFile {

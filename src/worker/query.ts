@@ -216,6 +216,12 @@ export function filterRows(t: Table, f: ResultFilter): Uint32Array {
   return out.slice(0, m);
 }
 
+/** Where the person on roster data row `row` stands in a filtered, sorted list of table indexes; -1 when not in it. */
+export function positionOf(t: Table, index: Uint32Array, row: number): number {
+  for (let k = 0; k < index.length; k++) if (t.row[index[k]!] === row) return k;
+  return -1;
+}
+
 /** Sorts persons by a column; ties and empty values keep roster order, and empty values go last either way. */
 export function sortRows(t: Table, rows: Uint32Array, column: SortColumn, descending: boolean): Uint32Array {
   if (column === 'row' && !descending) return rows;

@@ -59,7 +59,7 @@ import type {
 import { storedOverrides, storedTable } from './stored-roster.js';
 import { Cancelled, UserError } from './errors.js';
 import { unsetParameters } from './unset-parameters.js';
-import { choices, filterRows, sortRows } from './query.js';
+import { choices, filterRows, positionOf, sortRows } from './query.js';
 import { emptyTable, fill, viewOf, type Table } from './table.js';
 import {
   compareCells,
@@ -413,7 +413,14 @@ export class RosterService {
     const rows = [];
     for (let k = Math.max(0, req.offset); k < Math.min(index.length, req.offset + req.limit); k++)
       rows.push(viewOf(l.table, index[k]!));
-    return { total: index.length, rows, ...l.choices, flagCodes: Object.keys(l.meta.summary.flags).sort() };
+    const answer: QueryResult = {
+      total: index.length,
+      rows,
+      ...l.choices,
+      flagCodes: Object.keys(l.meta.summary.flags).sort(),
+    };
+    if (req.find !== undefined) answer.found = positionOf(l.table, index, req.find);
+    return answer;
   }
 
   private async cellChunk(l: Loaded, index: number): Promise<CellChunk> {

@@ -337,6 +337,8 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
     expect(text).toContain('260 人多缴，0 人少缴，38 人不变');
     expect(text).toContain('+10,400.00');
     expect(text).toContain('+240.00');
+    // The chart is drawn in the task after the headline (no one long task): wait for it.
+    await page.getByTestId('compare-chart').waitFor({ timeout: 10000 });
     expect(await page.getByTestId('compare-chart').locator('rect').count()).toBeGreaterThan(0);
     await page.getByTestId('compare-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });

@@ -162,6 +162,21 @@ describe('roster service', () => {
     expect(inTown.rows.every((r) => r.township === town && r.eligible === true)).toBe(true);
     const names = inTown.rows.map((r) => r.name);
     expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN', { numeric: true }).compare));
+    // `find`: where a person stands in the filtered, sorted list, or -1 when the filter leaves them out.
+    const inside = inTown.rows[3]!;
+    const outside = all.rows.find((r) => r.township !== town)!;
+    const ask = (row: number) =>
+      service.query({
+        rosterId,
+        filter: { township: town, eligible: 'yes' },
+        sort: { column: 'name', descending: false },
+        offset: 0,
+        limit: 1,
+        find: row,
+      });
+    expect((await ask(inside.row)).found).toBe(3);
+    expect((await ask(outside.row)).found).toBe(-1);
+    expect(inTown.found).toBeUndefined();
     const someone = all.rows[7]!;
     const found = await service.query({
       rosterId,

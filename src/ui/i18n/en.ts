@@ -379,4 +379,10 @@ export const en: { [K in MessageKey]: string } = {
   diffRemoved: 'Removed',
   diffChanged: 'Changed',
   diffClose: 'Close comparison',
+  // uiresp: the explanation follows the filter, progress while a file is read.
+  explainGone:
+    'This person is not in the list as now filtered (the filter changed); the explanation below is still theirs.',
+  explainGoneClose: 'Close the explanation',
+  readingFile: 'Reading the file',
+  readingFileHint: 'the column mapping shows when it is read',
 };

@@ -366,6 +366,11 @@ export const zh = {
   diffRemoved: '删除',
   diffChanged: '改变',
   diffClose: '关闭比较',
+  // uiresp: the explanation follows the filter, progress while a file is read.
+  explainGone: '此人不在当前筛选结果中（筛选条件已改变），以下仍是此人的计算说明。',
+  explainGoneClose: '关闭说明',
+  readingFile: '正在读取文件',
+  readingFileHint: '读完后显示列对应',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -18,7 +18,16 @@ import {
 
 /** What the results need from the worker bridge (or a fake in tests). */
 export interface ResultSource {
-  query(rosterId: string, filter: ResultFilter, sort: SortState, offset: number, limit: number): Promise<QueryResult>;
+  /** `find`: a data row whose place in the list comes back as `found` (-1 when the filter leaves it out). */
+  query(
+    rosterId: string,
+    filter: ResultFilter,
+    sort: SortState,
+    offset: number,
+    limit: number,
+    signal?: AbortSignal,
+    find?: number,
+  ): Promise<QueryResult>;
   explain(rosterId: string, row: number): Promise<ExplainStep[]>;
 }
 
@@ -49,6 +58,10 @@ export class ResultsState {
   resetToken = $state(0);
   selectedRow = $state<number | null>(null);
   steps = $state.raw<ExplainStep[] | null>(null);
+  /** The person explained, as the list showed them when clicked (kept when a new filter leaves them out). */
+  selectedPerson = $state.raw<ResultView | null>(null);
+  /** The explained person is not in the list as now filtered (the panel says so); false while they are or unknown. */
+  selectedGone = $state(false);
   explainError = $state.raw<Bilingual | null>(null);
 
   private readonly source: ResultSource;
@@ -122,10 +135,21 @@ export class ResultsState {
     const want = sameKey && this.total !== null ? blockFor(win, this.total) : { offset: 0, limit: FIRST_BLOCK };
     if (sameKey && want.limit === 0) return;
     const seq = ++this.seq;
+    // A new list: ask where the explained person stands in it, so the panel follows the filter.
+    const find = !sameKey && this.selectedRow !== null ? this.selectedRow : undefined;
     this.loading = true;
     try {
-      const r = await this.source.query(this.rosterId, toQuery(this.filter), { ...this.sort }, want.offset, want.limit);
+      const r = await this.source.query(
+        this.rosterId,
+        toQuery(this.filter),
+        { ...this.sort },
+        want.offset,
+        want.limit,
+        undefined,
+        find,
+      );
       if (seq !== this.seq) return;
+      if (find !== undefined && find === this.selectedRow && r.found !== undefined) this.selectedGone = r.found < 0;
       this.total = r.total;
       this.block = { key, offset: want.offset, rows: r.rows };
       this.options = { townships: r.townships, villages: r.villages, categories: r.categories, flagCodes: r.flagCodes };
@@ -140,6 +164,8 @@ export class ResultsState {
   async explain(row: number): Promise<void> {
     const seq = ++this.explainSeq;
     this.selectedRow = row;
+    this.selectedPerson = this.block?.rows.find((r) => r.row === row) ?? null;
+    this.selectedGone = false;
     this.steps = null;
     this.explainError = null;
     try {
@@ -167,6 +193,8 @@ export class ResultsState {
   closeExplain(): void {
     this.explainSeq++;
     this.selectedRow = null;
+    this.selectedPerson = null;
+    this.selectedGone = false;
     this.steps = null;
   }
 }

@@ -8,7 +8,14 @@ export type Overrides = Record<string, string | null>;
 /** What an import needs from the app (the AppState and its bridge and store, or fakes in tests). */
 export interface ImportHost {
   policyRef(entry: string): PolicyRef;
-  inspect(file: RosterFile, policy: PolicyRef, overrides: Overrides): Promise<InspectResult>;
+  /** `progress`: the worker's 'read' progress while it parses the file; `signal` stops the read. */
+  inspect(
+    file: RosterFile,
+    policy: PolicyRef,
+    overrides: Overrides,
+    progress?: (phase: Phase, done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<InspectResult>;
   import(
     file: RosterFile,
     policy: PolicyRef,
@@ -39,6 +46,19 @@ export function overallProgress(p: ImportProgress): number {
   return (i + within) / PHASES.length;
 }
 
+/** Fraction of the file read (0 until the worker first reports), for the bar shown while a file is inspected. */
+export function readFraction(p: ImportProgress): number {
+  return p.total > 0 ? Math.min(1, Math.max(0, p.done / p.total)) : 0;
+}
+
+/**
+ * Whether to show the reading bar: always until a file's mapping first shows; afterwards (a new mapping read again)
+ * only once the worker reports reading, so a read answered from the worker's cache does not flash a bar.
+ */
+export function showReading(reading: ImportProgress | null, inspected: boolean): boolean {
+  return reading !== null && (!inspected || reading.done > 0);
+}
+
 export class RosterImport {
   policyPath = $state('');
   file = $state.raw<RosterFile | null>(null);
@@ -48,6 +68,10 @@ export class RosterImport {
   name = $state('');
   busy = $state(false);
   progress = $state.raw<ImportProgress | null>(null);
+  /** The file being read (inspected) by the worker, from the moment it is chosen until its mapping shows. */
+  reading = $state.raw<ImportProgress | null>(null);
+  private readController: AbortController | null = null;
+  private readSeq = 0;
   error = $state.raw<Bilingual | null>(null);
   private controller: AbortController | null = null;
   private readonly host: ImportHost;
@@ -65,13 +89,15 @@ export class RosterImport {
   /** A file was picked, dropped, or a sample chosen: inspect it, then reapply a remembered mapping for its headers. */
   async choose(file: RosterFile): Promise<void> {
     this.file = file;
+    this.inspected = null; // the previous file's mapping is not this file's
     this.name = file.name.replace(/\.[^.]+$/, '');
     this.overrides = {};
     this.params = {};
     this.error = null;
     await this.inspect();
-    if (!this.inspected) return;
-    const remembered = await this.host.getMapping(this.policyPath, this.inspected.headers);
+    const inspected = this.inspected as InspectResult | null; // read again after the wait
+    if (!inspected || this.file !== file) return; // unreadable, or another file chosen meanwhile
+    const remembered = await this.host.getMapping(this.policyPath, inspected.headers);
     if (remembered && typeof remembered === 'object' && Object.keys(remembered).length) {
       this.overrides = remembered;
       await this.inspect();
@@ -100,16 +126,41 @@ export class RosterImport {
 
   private async inspect(): Promise<void> {
     if (!this.file) return;
+    const seq = ++this.readSeq;
+    const controller = new AbortController();
+    this.readController = controller;
     this.busy = true;
+    this.reading = { phase: 'read', done: 0, total: 1 };
     try {
-      this.inspected = await this.host.inspect(this.file, this.host.policyRef(this.policyPath), this.overrides);
+      const inspected = await this.host.inspect(
+        this.file,
+        this.host.policyRef(this.policyPath),
+        this.overrides,
+        (phase, done, total) => {
+          if (seq === this.readSeq) this.reading = { phase, done, total };
+        },
+        controller.signal,
+      );
+      if (seq !== this.readSeq) return; // another file or mapping was asked for meanwhile
+      this.inspected = inspected;
       this.error = null;
     } catch (e) {
+      if (seq !== this.readSeq) return;
       this.inspected = null;
-      this.error = errorMessage(e);
+      if (controller.signal.aborted) this.reset();
+      this.error = controller.signal.aborted ? null : errorMessage(e);
     } finally {
-      this.busy = false;
+      if (seq === this.readSeq) {
+        this.busy = false;
+        this.reading = null;
+        this.readController = null;
+      }
     }
+  }
+
+  /** Stops reading the chosen file (the clerk picked the wrong one): nothing is kept. */
+  cancelRead(): void {
+    this.readController?.abort();
   }
 
   async commit(): Promise<void> {
