@@ -147,6 +147,10 @@ describe('fmt on generated layouts', () => {
     expect(fmt(`定义 x = ${found}\n`)).toBe(
       `定义 x = 如果 非 (标准 + 标准) 则 较大(标准, 标准) 否则 (如果 标准 则 标准 否则 标准 属于 标准) = 标准\n`,
     );
+    // And one whose continued line inside such brackets must keep its indent (seed 1693064076).
+    const broken =
+      '定义 x = 如果 标准 则 标准 否则 非 (非 (标准)) 且 如果 标准 则 标准 否则 标准 属于 标准 +  # 注\n标准 < 标准 + 标准\n';
+    expect(fmt(fmt(broken))).toBe(fmt(broken));
     const seen = parsePolicy(`定义 x = ${found}\n`, 'p').file;
     expect(stripIfBrackets(parsePolicy(fmt(`定义 x = ${found}\n`), 'p').file)).toEqual(stripIfBrackets(seen));
     fc.assert(

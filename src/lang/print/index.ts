@@ -366,7 +366,9 @@ function deeper(layout: Layout | undefined): Layout | undefined {
 
 function bare(e: A.Expr, leaf?: Leaf, layout?: Layout): string {
   const sub = (x: A.Expr) => expr(x, leaf, layout);
-  const wrap = (x: A.Expr, min: number) => (precedence(x) < min && !x.paren ? `(${sub(x)})` : sub(x));
+  // Brackets the printer adds indent continued lines as the author's do, so the printed text prints the same again.
+  const wrap = (x: A.Expr, min: number) =>
+    precedence(x) < min && !x.paren ? `(${expr(x, leaf, deeper(layout))})` : sub(x);
   // 如果 … 否则 … last in an operation reads to its end unbracketed, as the author wrote it.
   const last = (x: A.Expr, min: number) => (x.kind === 'if' ? sub(x) : wrap(x, min));
   /** `a op b`, broken as the author broke it. */
