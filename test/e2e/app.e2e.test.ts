@@ -1,7 +1,8 @@
 // End to end in Debian's headless Chromium: the served build and the single HTML file over file://.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDist } from './harness.js';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -187,20 +188,7 @@ describe.skipIf(!haveBrowser)('workbench in headless Chromium', () => {
   let server: ChildProcess;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
-    server = spawn(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
-      { stdio: 'ignore' },
-    );
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`http://127.0.0.1:${PORT}/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+    server = await serveDist(PORT);
   }, 30000);
   afterAll(() => {
     server?.kill();

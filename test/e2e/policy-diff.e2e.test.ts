@@ -1,7 +1,8 @@
 // End to end in headless Chromium: 政策比较, a new year's file compared with its parent and with a saved version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDist } from './harness.js';
 import { chromium } from 'playwright-core';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +13,7 @@ const PORT = 4197;
 describe.skipIf(!existsSync(CHROMIUM))('政策比较 in headless Chromium', () => {
   let server: ChildProcess;
   beforeAll(async () => {
-    if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
-    server = spawn(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
-      { stdio: 'ignore' },
-    );
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`http://127.0.0.1:${PORT}/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+    server = await serveDist(PORT);
   }, 30000);
   afterAll(() => {
     server?.kill();

@@ -1,8 +1,9 @@
 // End to end in headless Chromium: the Results screen's explanation follows the filter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDist } from './harness.js';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,20 +22,7 @@ async function launch(): Promise<BrowserContext> {
 describe('a responsive page (Chromium)', () => {
   let server: ChildProcess;
   beforeAll(async () => {
-    if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
-    server = spawn(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
-      { stdio: 'ignore' },
-    );
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`http://127.0.0.1:${PORT}/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+    server = await serveDist(PORT);
   }, 30000);
   afterAll(() => {
     server?.kill();

@@ -1,7 +1,8 @@
 // End to end in headless Chromium, for the trainer's hour: 试算 (try a person, saved as an example) and the 告知单.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDist } from './harness.js';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -140,20 +141,7 @@ describe.skipIf(!haveBrowser)('试算 and 告知单 in headless Chromium', () =>
   let server: ChildProcess;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
-    server = spawn(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
-      { stdio: 'ignore' },
-    );
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`http://127.0.0.1:${PORT}/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+    server = await serveDist(PORT);
   }, 30000);
   afterAll(() => {
     server?.kill();
