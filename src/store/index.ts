@@ -16,12 +16,14 @@ import {
   Setting,
   StoredCellChunk,
   StoredResultChunk,
+  NOTE_MAX,
   SummaryRecord,
   Version,
 } from './schema.js';
 
 export {
   CHUNK_ROWS,
+  NOTE_MAX,
   NO_DAY,
   type CellChunk,
   type Coded,
@@ -30,6 +32,7 @@ export {
   type PolicyRecord,
   type ResultChunk,
   type RosterRecord,
+  type Version,
 } from './schema.js';
 export { MIGRATIONS, type StoreName } from './backend.js';
 export type { Rejected } from './damage.js';
@@ -65,6 +68,24 @@ export const MEMORY_ONLY_UNAVAILABLE: Bilingual = {
   zh: '此浏览器无法使用本地存储（可能是无痕窗口或受策略限制）：数据仅保存在本次会话内',
   en: 'Local storage is unavailable (private window or browser policy): data is kept for this session only',
 };
+
+/** A note as stored: trimmed, line breaks as \n, none when empty; longer than NOTE_MAX is refused. */
+function checkedNote(note: string | undefined): string | undefined {
+  const n = note?.replace(/\r\n?/g, '\n').trim();
+  if (!n) return undefined;
+  if (n.length > NOTE_MAX)
+    throw new StorageError({
+      zh: `备注最多 ${NOTE_MAX} 个字（现有 ${n.length} 个）：请删短后再保存，未保存任何内容`,
+      en: `A note may have at most ${NOTE_MAX} characters (this one has ${n.length}): shorten it and save again; nothing was saved`,
+    });
+  return n;
+}
+
+/** The record with its note set, or without the `note` field when there is none. */
+function withNote<T extends object>(record: T, note: string | undefined): T & { note?: string } {
+  const { note: _old, ...rest } = record as T & { note?: unknown };
+  return (note === undefined ? rest : { ...rest, note }) as T & { note?: string };
+}
 
 /** Web Locks, where the browser has them: an import holds `yibao-import:<id>` so another tab does not sweep it. */
 const locks = (): LockManager | undefined => (globalThis.navigator as Navigator | undefined)?.locks;
@@ -219,48 +240,101 @@ export class Store {
     return raw === undefined ? null : this.checkPolicy(raw, path);
   }
 
-  /** A policy with its good versions; a damaged version is left out and reported (it stays stored). */
+  /**
+   * A policy with its good versions; a damaged version (a bad text, time or note) is left out and reported, and a
+   * damaged note of the current text is dropped and reported (both stay stored).
+   */
   private checkPolicy(raw: unknown, key: IDBValidKey): PolicyRecord | null {
     const p = this.check('policies', PolicyRecord, raw, key);
     if (!p) return null;
-    const versions = (raw as { versions?: unknown }).versions;
-    const count = Array.isArray(versions) ? versions.length - p.versions.length : versions === undefined ? 0 : 1;
-    if (count === 0) return p;
+    const { versions, note } = raw as { versions?: unknown; note?: unknown };
+    const badNote = note !== undefined && p.note === undefined;
+    const bad = Array.isArray(versions) ? versions.length - p.versions.length : versions === undefined ? 0 : 1;
+    if (bad === 0 && !badNote) return p;
     const issues: { path: (string | number)[]; message: string }[] = [];
+    if (badNote) issues.push({ path: ['note'], message: `not a note (text of at most ${NOTE_MAX} characters)` });
     if (!Array.isArray(versions)) issues.push({ path: ['versions'], message: 'expected an array of versions' });
     for (let i = 0; Array.isArray(versions) && i < versions.length && issues.length < MAX_ISSUES; i++) {
       if (!Version.safeParse(versions[i]).success)
-        issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt)' });
+        issues.push({ path: ['versions', i], message: 'not a saved version (text, savedAt, optional note)' });
     }
     const n = p.versions.length;
-    const kept = {
-      zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本已略过`,
-      en: `the policy and its ${n} good earlier versions are kept; the damaged versions are left out`,
-    };
-    this.report(describeDamage('policies', key, issues, kept, count));
+    const kept = badNote
+      ? bad === 0
+        ? {
+            zh: '规则和历史版本仍可使用，损坏的备注已略过',
+            en: 'the policy and its versions are kept; the damaged note is left out',
+          }
+        : {
+            zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本和备注已略过`,
+            en: `the policy and its ${n} good earlier versions are kept; the damaged versions and note are left out`,
+          }
+      : {
+          zh: `规则和 ${n} 个完好的历史版本仍可使用，损坏的版本已略过`,
+          en: `the policy and its ${n} good earlier versions are kept; the damaged versions are left out`,
+        };
+    this.report(describeDamage('policies', key, issues, kept, bad + (badNote ? 1 : 0)));
     return p;
   }
 
   /**
-   * Saves a policy text; the text it replaces is appended to its version history (an unchanged text adds no version).
+   * Saves a policy text with its note (这次改了什么, optional); the text it replaces is appended to its version
+   * history with that text's note. An unchanged text adds no version (a new note replaces the current one).
    * A damaged record is not lost: its raw versions are kept, and a record that cannot be read becomes a (damaged) version.
+   * A note longer than NOTE_MAX is refused (StorageError), nothing saved.
    */
-  async savePolicy(path: string, text: string): Promise<PolicyRecord> {
+  async savePolicy(path: string, text: string, note?: string): Promise<PolicyRecord> {
+    const n = checkedNote(note);
     const raw = await this.backend.get('policies', path);
     const old = raw === undefined ? null : this.checkPolicy(raw, path);
-    if (old && old.text === text) return old;
+    if (old && old.text === text && (n === undefined || n === old.note)) return old;
     const rawVersions = (raw as { versions?: unknown } | undefined)?.versions;
     const kept = (v: unknown): unknown[] => (v === undefined ? [] : [v]);
     const earlier: unknown[] = old ? (Array.isArray(rawVersions) ? rawVersions : kept(rawVersions)) : kept(raw);
-    const versions = old ? [...earlier, { text: old.text, savedAt: old.savedAt }] : earlier;
+    if (old && old.text === text) {
+      // The same text with a new note: the note changes, the text stays the current one (no version added).
+      await this.write([{ put: 'policies', value: withNote(raw as object, n) }]);
+      return { ...old, note: n };
+    }
+    const versions = old ? [...earlier, withNote({ text: old.text, savedAt: old.savedAt }, old.note)] : earlier;
     const now = new Date().toISOString();
-    await this.write([{ put: 'policies', value: { path, text, savedAt: now, versions } }]);
+    await this.write([{ put: 'policies', value: withNote({ path, text, savedAt: now, versions }, n) }]);
     return {
       path,
       text,
       savedAt: now,
+      note: n,
       versions: versions.filter((v) => Version.safeParse(v).success) as PolicyRecord['versions'],
     };
+  }
+
+  /**
+   * Adds, changes or (with an empty note) removes the note of a saved text: the current one or an earlier version,
+   * named by its time and text. Damaged versions stay stored as they are. Null: no such version (nothing written).
+   */
+  async setNote(path: string, at: { savedAt: string; text: string }, note: string): Promise<PolicyRecord | null> {
+    const n = checkedNote(note);
+    const raw = await this.backend.get('policies', path);
+    const old = raw === undefined ? null : this.checkPolicy(raw, path);
+    if (!old) return null;
+    const stored = raw as Record<string, unknown>;
+    const same = (v: unknown) => {
+      const p = Version.safeParse(v);
+      return p.success && p.data.savedAt === at.savedAt && p.data.text === at.text;
+    };
+    let value: Record<string, unknown>;
+    if (old.savedAt === at.savedAt && old.text === at.text) value = withNote(stored, n);
+    else {
+      const versions = Array.isArray(stored.versions) ? (stored.versions as unknown[]) : null;
+      let i = versions ? versions.length - 1 : -1;
+      while (i >= 0 && !same(versions![i])) i--;
+      if (!versions || i < 0) return null;
+      const changed = [...versions];
+      changed[i] = withNote(changed[i] as Record<string, unknown>, n);
+      value = { ...stored, versions: changed };
+    }
+    await this.write([{ put: 'policies', value }]);
+    return this.checkPolicy(value, path);
   }
 
   /** Imports a policy file as a new version of the policy with that name (or a new policy). */

@@ -35,13 +35,24 @@ function textRecord<T>(value: z.ZodType<T>, what: string) {
   }, `expected a record of ${what}`);
 }
 
-/** One earlier text of a policy. */
-export const Version = z.object({ text: z.string(), savedAt: z.string() });
+/** Longest note a version may carry (characters as the browser counts them in a text box: UTF-16 units). */
+export const NOTE_MAX = 500;
+/** What the author wrote about a version (这次改了什么); absent in records saved before notes existed. */
+export const Note = z.string().max(NOTE_MAX);
+
+/** One earlier text of a policy, with its note if it has one. */
+export const Version = z.object({ text: z.string(), savedAt: z.string(), note: Note.optional() });
+export type Version = z.infer<typeof Version>;
 
 export const PolicyRecord = z.object({
   path: z.string().min(1),
   text: z.string(),
   savedAt: z.string(),
+  // Repair: a damaged note of the current text is left out on reading (and reported by the store), the policy kept.
+  note: z
+    .unknown()
+    .transform((n) => (Note.safeParse(n).success ? (n as string) : undefined))
+    .optional(),
   // Repair: a damaged history entry is left out on reading (and reported by the store), the policy itself kept.
   versions: z
     .array(z.unknown())

@@ -6,6 +6,7 @@ import { openDB } from 'idb';
 import {
   DB_NAME,
   MIGRATIONS,
+  NOTE_MAX,
   NO_DAY,
   Store,
   StorageError,
@@ -109,6 +110,72 @@ describe('store', () => {
     expect(p!.versions.map((v) => v.text)).toEqual(['v1', 'v2']);
     await store.deletePolicy('a.policy');
     expect(await store.listPolicies()).toEqual([]);
+  });
+
+  it('a note is saved with its text and goes into the history with it when the text is replaced', async () => {
+    const store = await Store.open();
+    await store.savePolicy('n.policy', 'v1', '  按 2025 年通知改了个人缴费标准\r\n280 元改为 320 元  ');
+    // Trimmed, line breaks as \n.
+    expect((await store.getPolicy('n.policy'))!.note).toBe('按 2025 年通知改了个人缴费标准\n280 元改为 320 元');
+    await store.savePolicy('n.policy', 'v2');
+    const p = (await store.getPolicy('n.policy'))!;
+    expect([p.text, p.note]).toEqual(['v2', undefined]);
+    expect(p.versions.map((v) => [v.text, v.note])).toEqual([
+      ['v1', '按 2025 年通知改了个人缴费标准\n280 元改为 320 元'],
+    ]);
+    // The same text saved with a note: the note is set, no version is added.
+    await store.savePolicy('n.policy', 'v2', '补上备注');
+    const q = (await store.getPolicy('n.policy'))!;
+    expect([q.text, q.note, q.versions.length, q.savedAt]).toEqual(['v2', '补上备注', 1, p.savedAt]);
+    // The same text saved without a note keeps the note it has.
+    await store.savePolicy('n.policy', 'v2', '   ');
+    expect((await store.getPolicy('n.policy'))!.note).toBe('补上备注');
+    // A text saved without a note stores no note field at all.
+    await store.savePolicy('n.policy', 'v3', '');
+    const db = await openDB(DB_NAME);
+    const raw = (await db.get('policies', 'n.policy')) as Record<string, unknown>;
+    db.close();
+    expect('note' in raw).toBe(false);
+    expect((raw.versions as unknown[]).at(-1)).toEqual({ text: 'v2', savedAt: p.savedAt, note: '补上备注' });
+  });
+
+  it('a note is added, changed or removed afterwards on an earlier version or the current text', async () => {
+    const store = await Store.open();
+    await store.savePolicy('e.policy', 'v1');
+    await store.savePolicy('e.policy', 'v2', '第二版');
+    await store.savePolicy('e.policy', 'v3');
+    const before = (await store.getPolicy('e.policy'))!;
+    const [v1, v2] = before.versions;
+    expect(await store.setNote('e.policy', v1!, '第一版：初稿')).not.toBeNull();
+    await store.setNote('e.policy', v2!, '');
+    await store.setNote('e.policy', { savedAt: before.savedAt, text: 'v3' }, '现行');
+    const after = (await store.getPolicy('e.policy'))!;
+    expect(after.versions.map((v) => [v.text, v.note])).toEqual([
+      ['v1', '第一版：初稿'],
+      ['v2', undefined],
+    ]);
+    expect([after.text, after.note, after.savedAt]).toEqual(['v3', '现行', before.savedAt]);
+    // A version that is not there (another text at that time, or no such policy): nothing is written.
+    expect(await store.setNote('e.policy', { savedAt: v1!.savedAt, text: 'other' }, 'x')).toBeNull();
+    expect(await store.setNote('none.policy', v1!, 'x')).toBeNull();
+    expect(await store.getPolicy('e.policy')).toEqual(after);
+  });
+
+  it(`a note longer than ${NOTE_MAX} characters is refused in both languages, and nothing is saved`, async () => {
+    const store = await Store.open();
+    await store.savePolicy('l.policy', 'v1');
+    const long = '改'.repeat(NOTE_MAX + 1);
+    const refused = await store.savePolicy('l.policy', 'v2', long).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StorageError);
+    expect((refused as StorageError).bilingual.zh).toContain(`最多 ${NOTE_MAX} 个字`);
+    expect((refused as StorageError).bilingual.en).toContain(`at most ${NOTE_MAX} characters`);
+    expect((await store.getPolicy('l.policy'))!.text).toBe('v1');
+    const p = (await store.getPolicy('l.policy'))!;
+    await expect(store.setNote('l.policy', p, long)).rejects.toBeInstanceOf(StorageError);
+    expect((await store.getPolicy('l.policy'))!.note).toBeUndefined();
+    // Exactly the limit is accepted.
+    await store.savePolicy('l.policy', 'v2', '改'.repeat(NOTE_MAX));
+    expect((await store.getPolicy('l.policy'))!.note).toHaveLength(NOTE_MAX);
   });
 
   it('lists a roster only once committed, with its summary; deletes it with every chunk', async () => {
@@ -486,6 +553,63 @@ describe('store', () => {
       const store = await damage(['policies', { path: 'old.policy', text: 'v1', savedAt: 's' }]);
       await store.savePolicy('old.policy', 'v2');
       expect((await store.getPolicy('old.policy'))!.versions).toEqual([{ text: 'v1', savedAt: 's' }]);
+      expect(await store.damaged()).toEqual([]);
+    });
+
+    it('a record saved before notes existed reads as it did, with no note and nothing damaged', async () => {
+      const store = await damage([
+        'policies',
+        { path: 'o.policy', text: 'v2', savedAt: 's2', versions: [{ text: 'v1', savedAt: 's1' }] },
+      ]);
+      const p = (await store.getPolicy('o.policy'))!;
+      expect([p.text, p.note, p.versions]).toEqual(['v2', undefined, [{ text: 'v1', savedAt: 's1' }]]);
+      expect(await store.damaged()).toEqual([]);
+      await store.setNote('o.policy', p.versions[0]!, '旧版');
+      expect((await store.getPolicy('o.policy'))!.versions[0]!.note).toBe('旧版');
+    });
+
+    it('a version whose note is not text (or too long) is a damaged version: left out, reported, kept stored', async () => {
+      const good = { text: 'v1', savedAt: 's1', note: '好' };
+      const bad = [
+        { text: 'v2', savedAt: 's2', note: 5 },
+        { text: 'v3', savedAt: 's3', note: 'x'.repeat(NOTE_MAX + 1) },
+      ];
+      const store = await damage([
+        'policies',
+        { path: 'b.policy', text: 'v4', savedAt: 's4', versions: [good, ...bad] },
+      ]);
+      expect((await store.getPolicy('b.policy'))!.versions).toEqual([good]);
+      const [r] = found(store, 'policies');
+      expect([r!.path, r!.repaired, found(store, 'policies').length]).toEqual(['versions.1', true, 1]);
+      expect(r!.reason).toContain('versions.2');
+      // Saving again appends the current text; the damaged versions stay stored as they were.
+      await store.savePolicy('b.policy', 'v5', '新');
+      const db = await openDB(DB_NAME);
+      expect(((await db.get('policies', 'b.policy')) as { versions: unknown[] }).versions).toEqual([
+        good,
+        ...bad,
+        { text: 'v4', savedAt: 's4' },
+      ]);
+      db.close();
+    });
+
+    it('a current text whose note is not text keeps the policy and its versions; the note is left out and reported', async () => {
+      const store = await damage([
+        'policies',
+        {
+          path: 'c.policy',
+          text: 'v2',
+          savedAt: 's2',
+          note: { html: '<b>x</b>' },
+          versions: [{ text: 'v1', savedAt: 's1' }],
+        },
+      ]);
+      const p = (await store.getPolicy('c.policy'))!;
+      expect([p.text, p.note, p.versions.length]).toEqual(['v2', undefined, 1]);
+      expect(found(store, 'policies').map((r) => [r.path, r.repaired])).toEqual([['note', true]]);
+      // A new note replaces the damaged one.
+      await store.setNote('c.policy', p, '修好了');
+      expect((await store.getPolicy('c.policy'))!.note).toBe('修好了');
       expect(await store.damaged()).toEqual([]);
     });
 
