@@ -158,9 +158,15 @@ export class AppState {
     return Object.hasOwn(BUNDLED_POLICIES, path) ? BUNDLED_POLICIES[path]! : null;
   }
 
-  /** Saves a policy text as its newest version. */
-  async savePolicy(path: string, text: string): Promise<void> {
-    await this.store!.savePolicy(path, text);
+  /** Saves a policy text as its newest version, with the clerk's note on what changed (may be empty). */
+  async savePolicy(path: string, text: string, note = ''): Promise<void> {
+    await this.store!.savePolicy(path, text, note);
+    await this.refresh();
+  }
+
+  /** Sets the note of a saved text of a policy (the current one or an earlier version); empty removes it. */
+  async setNote(path: string, at: { savedAt: string; text: string }, note: string): Promise<void> {
+    await this.store!.setNote(path, at, note);
     await this.refresh();
   }
 

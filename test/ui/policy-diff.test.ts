@@ -56,6 +56,22 @@ describe('PolicyDiffState', () => {
     expect(diffs.title).toBeNull();
   });
 
+  it('shows the note of the version compared with, and none for the parent or once closed', async () => {
+    const diffs = new PolicyDiffState(host());
+    const file = { path: 'gaotai-2022.policy', text: childText };
+    const done = diffs.withVersion(file, childText, '10:00', '按 2022 年通知调整');
+    expect(diffs.versionNote).toBe('按 2022 年通知调整');
+    await done;
+    expect(diffs.versionNote).toBe('按 2022 年通知调整');
+    await diffs.withParent(file);
+    expect(diffs.versionNote).toBeNull();
+    await diffs.withVersion(file, childText, '10:00', '有备注');
+    diffs.close();
+    expect(diffs.versionNote).toBeNull();
+    await diffs.withVersion(file, childText, '10:00');
+    expect(diffs.versionNote).toBeNull();
+  });
+
   it('a version with errors: the failure is shown and the panel closed', async () => {
     const h = host();
     const diffs = new PolicyDiffState(h);

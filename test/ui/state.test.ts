@@ -21,6 +21,8 @@ type FakePolicyHost = PolicyHost & {
   userPolicies: PolicyRecord[];
   checks: string[];
   saved: [string, string][];
+  /** setNote calls: the text named and the note. */
+  notes: [string, string][];
   failures: unknown[];
   answers: Promise<PolicyReview>[];
 };
@@ -31,6 +33,7 @@ function policyHost(): FakePolicyHost {
     userPolicies: [] as PolicyRecord[],
     checks: [] as string[],
     saved: [] as [string, string][],
+    notes: [] as [string, string][],
     failures: [] as unknown[],
     answers: [] as Promise<PolicyReview>[],
     sources: () => ({ ...bundled, ...Object.fromEntries(host.userPolicies.map((p) => [p.path, p.text])) }),
@@ -46,18 +49,28 @@ function policyHost(): FakePolicyHost {
       host.failures.push(e);
     },
     bundledText: (path: string) => bundled[path] ?? null,
-    async savePolicy(path: string, text: string) {
+    async savePolicy(path: string, text: string, note = '') {
       host.saved.push([path, text]);
       const old = host.userPolicies.find((p) => p.path === path);
+      const at = `2026-11-23T00:00:${String(host.saved.length).padStart(2, '0')}Z`;
       host.userPolicies = [
         ...host.userPolicies.filter((p) => p.path !== path),
         {
           path,
           text,
-          savedAt: '2026-11-23T00:00:00Z',
-          versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt }] : [],
+          savedAt: at,
+          ...(note ? { note } : {}),
+          versions: old ? [...old.versions, { text: old.text, savedAt: old.savedAt, note: old.note }] : [],
         },
       ];
+    },
+    async setNote(path, at, note) {
+      host.notes.push([at.text, note]);
+      const set = <T extends { text: string; savedAt: string }>(v: T): T =>
+        v.text === at.text && v.savedAt === at.savedAt ? { ...v, note: note || undefined } : v;
+      host.userPolicies = host.userPolicies.map((p) =>
+        p.path === path ? { ...set(p), versions: p.versions.map(set) } : p,
+      );
     },
   };
   return host;
@@ -187,6 +200,55 @@ describe('PolicyWorkbench', () => {
     expect(b.text).toBe(original + '\n# 一');
     expect(b.dirty).toBe(true);
     expect(b.note).toBe('restored');
+  });
+
+  it('stores the note typed before saving with that text, then clears it; a note is edited on an earlier version', async () => {
+    const host = policyHost();
+    const b = await gaotai(host);
+    const original = b.text;
+    b.edit(original + '\n# 一');
+    b.changeNote = '个人缴费标准按新通知';
+    await b.save();
+    expect(b.record!.note).toBe('个人缴费标准按新通知');
+    expect(b.changeNote).toBe('');
+    b.edit(original + '\n# 二');
+    await b.save();
+    // The first save is now a version, its note with it; the current text has none.
+    const [first] = b.record!.versions;
+    expect([first!.text, first!.note, b.record!.note]).toEqual([
+      original + '\n# 一',
+      '个人缴费标准按新通知',
+      undefined,
+    ]);
+    b.editNote(first!);
+    expect(b.editingNote(first!)).toBe(true);
+    expect(b.editingNote(b.record!)).toBe(false);
+    expect(b.noteEdit!.draft).toBe('个人缴费标准按新通知');
+    b.draftNote('个人缴费标准 280 元改为 320 元');
+    await b.saveNote();
+    expect(host.notes).toEqual([[original + '\n# 一', '个人缴费标准 280 元改为 320 元']]);
+    expect(b.record!.versions[0]!.note).toBe('个人缴费标准 280 元改为 320 元');
+    expect(b.noteEdit).toBeNull();
+    // Cancelled: nothing stored.
+    b.editNote(b.record!);
+    b.draftNote('不要');
+    b.cancelNote();
+    expect(host.notes).toHaveLength(1);
+    expect(b.record!.note).toBeUndefined();
+  });
+
+  it('a note refused by the store stays typed, and the note of a file left unsaved goes with its draft', async () => {
+    const host = policyHost();
+    const b = await gaotai(host);
+    host.savePolicy = () => Promise.reject(new Error('refused'));
+    b.edit(b.text + '\n# 一');
+    b.changeNote = '太长的备注';
+    await expect(b.save()).rejects.toThrow('refused');
+    expect([b.changeNote, b.dirty]).toEqual(['太长的备注', true]);
+    b.newYear();
+    expect(b.changeNote).toBe('');
+    b.select('gaotai-2021.policy');
+    expect(b.changeNote).toBe('太长的备注');
   });
 
   it('asks before saving a text with errors, and saves it only when confirmed', async () => {

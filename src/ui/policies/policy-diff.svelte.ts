@@ -22,6 +22,8 @@ export class PolicyDiffState {
   /** The panel's heading: what the editor's text is compared with. */
   title = $state.raw<{ key: MessageKey; vars: Record<string, string> } | null>(null);
   busy = $state(false);
+  /** The note of the saved version compared with (null: none, or not a version). */
+  versionNote = $state.raw<string | null>(null);
   private seq = 0;
 
   constructor(private readonly host: DiffHost) {}
@@ -40,11 +42,13 @@ export class PolicyDiffState {
     return this.run({ entry: parent, sources }, { entry: file.path, sources }, 'diffWithParentTitle', { parent });
   }
 
-  /** The editor's text compared with a saved version of the same file (`when`: its time, for the heading). */
-  withVersion(file: OpenFile, older: string, when: string): Promise<void> {
+  /** The editor's text compared with a saved version of the same file (`when`: its time, for the heading; `note`: its note). */
+  withVersion(file: OpenFile, older: string, when: string, note?: string): Promise<void> {
     const sources = { ...this.host.sources(), [file.path]: file.text };
     const before = { entry: file.path, sources: { ...sources, [file.path]: older } };
-    return this.run(before, { entry: file.path, sources }, 'diffWithVersionTitle', { when });
+    const done = this.run(before, { entry: file.path, sources }, 'diffWithVersionTitle', { when });
+    this.versionNote = note || null;
+    return done;
   }
 
   close(): void {
@@ -52,6 +56,7 @@ export class PolicyDiffState {
     this.diff = null;
     this.title = null;
     this.busy = false;
+    this.versionNote = null;
   }
 
   private async run(before: PolicyRef, after: PolicyRef, key: MessageKey, vars: Record<string, string>) {
@@ -59,6 +64,7 @@ export class PolicyDiffState {
     this.busy = true;
     this.title = { key, vars };
     this.diff = null;
+    this.versionNote = null;
     try {
       const diff = await this.host.diffPolicies(before, after);
       if (n === this.seq) this.diff = diff;

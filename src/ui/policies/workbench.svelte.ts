@@ -1,6 +1,6 @@
 // The policy screen's state: which file, its text as edited, the debounced check in the worker, save/restore/new year/import.
 import type { Diagnostic } from '../../lang/diagnostic.js';
-import type { PolicyRecord } from '../../store/index.js';
+import { NOTE_MAX, type PolicyRecord } from '../../store/index.js';
 import type { PolicyReview } from '../../worker/protocol.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupPolicies, newYearFile, type PolicyGroup } from './policy-list.js';
@@ -13,10 +13,26 @@ export interface PolicyHost {
   check(entry: string, text: string, signal: AbortSignal): Promise<PolicyReview>;
   /** Shows a failure (a check that could not run). */
   fail(e: unknown): void;
-  savePolicy(path: string, text: string): Promise<void>;
+  /** Stores the text as the newest version, with the note the clerk typed (这次改了什么; may be empty). */
+  savePolicy(path: string, text: string, note: string): Promise<void>;
+  /** Adds, changes or (empty) removes the note of a saved text: the current one or an earlier version. */
+  setNote(path: string, at: SavedText, note: string): Promise<void>;
   /** The text shipped with the app for this file, or null for the clerk's own files. */
   bundledText(path: string): string | null;
 }
+
+/** A saved text as the version list names it: its time and text (a time alone could be shared). */
+export interface SavedText {
+  savedAt: string;
+  text: string;
+}
+
+/** The note of a saved text being written in the version list. */
+export interface NoteEdit extends SavedText {
+  draft: string;
+}
+
+export { NOTE_MAX };
 
 /** What is wrong with the text about to be saved: the clerk confirms before it is stored as the newest version. */
 export interface SaveProblems {
@@ -56,7 +72,11 @@ export class PolicyWorkbench {
   /** Offset the editor should move to (a diagnostic's position was clicked). */
   jump = $state.raw<{ offset: number } | null>(null);
   /** Unsaved edits of files not on screen, kept while the clerk looks at another policy. */
-  drafts = $state.raw<Record<string, { text: string; baseline: string }>>({});
+  drafts = $state.raw<Record<string, { text: string; baseline: string; changeNote: string }>>({});
+  /** What changed, as the clerk types it before saving (这次改了什么): stored with the next save. */
+  changeNote = $state('');
+  /** The note of a saved version being added or edited in the version list, or null. */
+  noteEdit = $state.raw<NoteEdit | null>(null);
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Numbers the checks: an answer to any but the last is dropped. */
   private seq = 0;
@@ -97,11 +117,15 @@ export class PolicyWorkbench {
   private stash(): void {
     if (!this.path) return;
     const { [this.path]: _old, ...rest } = this.drafts;
-    this.drafts = this.dirty ? { ...rest, [this.path]: { text: this.text, baseline: this.baseline } } : rest;
+    this.drafts = this.dirty
+      ? { ...rest, [this.path]: { text: this.text, baseline: this.baseline, changeNote: this.changeNote } }
+      : rest;
   }
 
-  private load(path: string, text: string, baseline = text): void {
+  private load(path: string, text: string, baseline = text, changeNote = ''): void {
     this.cancelTimer();
+    this.changeNote = changeNote;
+    this.noteEdit = null;
     this.path = path;
     this.text = text;
     this.settled = text;
@@ -117,7 +141,7 @@ export class PolicyWorkbench {
     if (path === this.path) return;
     this.stash();
     const draft = this.drafts[path];
-    if (draft) this.load(path, draft.text, draft.baseline);
+    if (draft) this.load(path, draft.text, draft.baseline, draft.changeNote);
     else this.load(path, this.host.sources()[path] ?? '');
     this.note = null;
   }
@@ -156,11 +180,39 @@ export class PolicyWorkbench {
       return;
     }
     this.confirmSave = null;
-    await this.host.savePolicy(this.path, text);
+    await this.host.savePolicy(this.path, text, this.changeNote);
+    this.changeNote = '';
     const { [this.path]: _saved, ...rest } = this.drafts;
     this.drafts = rest;
     this.baseline = text;
     this.note = problems.errors > 0 || problems.failedExamples > 0 ? 'savedWithProblems' : 'saved';
+  }
+
+  /** Opens the note of a saved text (the current one or an earlier version) for writing. */
+  editNote(v: SavedText & { note?: string }): void {
+    this.noteEdit = { savedAt: v.savedAt, text: v.text, draft: v.note ?? '' };
+  }
+
+  /** True when the note being written is the one of this saved text. */
+  editingNote(v: SavedText): boolean {
+    return this.noteEdit?.savedAt === v.savedAt && this.noteEdit.text === v.text;
+  }
+
+  /** The note being written, as typed. */
+  draftNote(draft: string): void {
+    if (this.noteEdit) this.noteEdit = { ...this.noteEdit, draft };
+  }
+
+  /** Stores the note being written (an empty one removes the note); a failure keeps it open. */
+  async saveNote(): Promise<void> {
+    const edit = this.noteEdit;
+    if (!edit) return;
+    await this.host.setNote(this.path, edit, edit.draft);
+    if (this.noteEdit === edit) this.noteEdit = null;
+  }
+
+  cancelNote(): void {
+    this.noteEdit = null;
   }
 
   cancelSave(): void {
