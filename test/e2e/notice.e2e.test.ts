@@ -1,17 +1,21 @@
-// End to end in headless Chromium: the 开江 notice beside its policy, cited passages jump to the citing line.
+// End to end in headless Chromium: the 开江 notice beside its policy, cited passages jump to the citing line; writes
+// the README's notice screenshot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const CHROMIUM = '/usr/bin/chromium';
-const notice = readFileSync('../shared/notices/kaijiang-2020.txt', 'utf8');
+const SHOTS = 'test-output/screenshots'; // copied by hand to docs/screenshots for the README
+// The notices sit beside the repository (../shared); YIBAO_NOTICES names the folder from a checkout elsewhere.
+const notice = readFileSync(join(process.env.YIBAO_NOTICES ?? '../shared/notices', 'kaijiang-2020.txt'), 'utf8');
 
 describe.skipIf(!existsSync(CHROMIUM))('the notice beside the rules in headless Chromium', () => {
   let context: BrowserContext;
   beforeAll(async () => {
     if (!existsSync('dist/yibao-rules.html')) throw new Error('run npm run build first');
+    mkdirSync(SHOTS, { recursive: true });
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
       executablePath: CHROMIUM,
       headless: true,
@@ -41,6 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the notice beside the rules in headless 
     // 二(三) is cited first by 参数 个人缴费标准 at line 70 of the policy
     await page.locator('[data-testid=notice-text] .seg.cited[data-clauses="二(三)"]').click();
     await expect.poll(() => page.locator('.cm-activeLine').textContent()).toContain('参数 个人缴费标准');
+    await page.screenshot({ path: `${SHOTS}/notice.png`, fullPage: true });
     // the text is rendered as text: markup in the notice is shown, not run
     await page.getByTestId('notice-clear').click();
     await page
