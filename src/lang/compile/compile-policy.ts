@@ -1,7 +1,8 @@
 // Compile stage: a checked program → closures for every definition, outcome and flag, with per-person memo slots.
 import type * as A from '../ast.js';
 import type { Program } from '../check/program.js';
-import { compileExpr, type Fn, type Slots } from './compile-expr.js';
+import { compileExpr, safeNumber, type Fn, type Slots } from './compile-expr.js';
+import { siteKey } from './sites.js';
 import { attributedOutcomes, payerPlan } from './attributes.js';
 import type { Context } from './context.js';
 import { oneCategory } from '../runtime/category.js';
@@ -92,6 +93,7 @@ export function compilePolicy(p: Program): Compiled {
           c.noteUnknown('missing-parameter', name);
           return U;
         }
+        if (v === U) c.noteParamCauses(i);
         return v;
       };
     },
@@ -145,6 +147,7 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
     when: r.when ? compile(r.when) : null,
     value: one ? singleCategory(compile(r.value)) : compile(r.value),
     reason: r.reason,
+    site: siteKey(r.loc),
   }));
   const fallback = rules.findIndex((r) => r.when === null);
   const conditional = rules.map((r, i) => ({ ...r, index: i })).filter((r) => r.when !== null);
@@ -235,7 +238,10 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
         if (parts) parts.push(r.index, v);
         else if (attributed && !sum && (acc === null || combine(acc, v) !== acc)) c.win[slot] = r.index;
         if (acc === null || combine(acc, v) !== acc) c.fired?.set(name, r.index);
-        acc = acc === null ? v : combine(acc, v);
+        // A sum past 2^53 − 1 fen is unknown (arithmetic-overflow at the rule that made it so), never rounded.
+        const next: number = acc === null ? v : combine(acc, v);
+        if (safeNumber(c, next, r.site) === U) return U;
+        acc = next;
       }
     }
     return any ? acc : none(c);
