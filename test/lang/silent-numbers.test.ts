@@ -153,3 +153,56 @@ describe('rounding to the fen (grammar/reference/expressions.md)', () => {
     expect(divideMoney(Number.MAX_SAFE_INTEGER, 10)).toBe(900_719_925_474_099); // …099.1
   });
 });
+
+describe('none reaching the fee or the subsidy of an eligible person', () => {
+  // Fictional notice: 低保对象 get the amount in the roster's 资助额 column; the fee is 250 元 less it, not below 0.
+  const p = () =>
+    load(
+      minimal(
+        '',
+        `输入 资助额：金额
+输入 参加职工医保：是否
+结果 参保资格：是否 { 当 参加职工医保：否  否则：是 }
+结果 政府资助：金额 {
+  当 人员类别 属于 {低保对象}：资助额
+  否则：0元
+}
+结果 个人缴费：金额 {
+  当 非 参保资格：无
+  否则：较大(标准 - 政府资助, 0元)
+}
+结果 资助方式：时机 { 当 政府资助 > 0元：缴费时抵扣  否则：无 }
+结果 已参保：是否 { 否则：有值(缴费日期) }
+结果 待遇开始：日期 { 否则：年度开始 }
+结果 待遇结束：日期 { 否则：年度结束 }`,
+      ),
+    );
+  it('is unknown and flagged, not counted as 0 元 in the totals (both back ends)', () => {
+    const { results, summary } = evaluateBoth(p(), [
+      row(1, {}), // 250 元, no subsidy
+      row(2, { 人员类别: ['低保对象'], 资助额: 15000 }), // 150 元 subsidy, fee 250 − 150 = 100 元
+      row(3, { 人员类别: ['低保对象'], 资助额: null }), // the amount is missing: unknown, not 0 元 and 250 元
+      row(4, { 参加职工医保: true }), // not eligible: no fee (none), as the policy says
+    ]);
+    const [plain, given, missing, employee] = results;
+    expect([plain!.personalFee, plain!.subsidy]).toEqual([25000, 0]);
+    expect([given!.personalFee, given!.subsidy]).toEqual([10000, 15000]);
+    expect([missing!.personalFee, missing!.subsidy]).toEqual([null, null]);
+    expect(missing!.unknown).toEqual(['个人缴费', '政府资助', '资助方式']);
+    expect(codes(missing!)).toEqual(['rule-without-value']);
+    expect(missing!.flags[0]!.message.zh).toContain('“政府资助”');
+    expect(employee!.personalFee).toBeNull();
+    expect(employee!.unknown).toEqual([]);
+    expect(codes(employee!)).toEqual(['not-eligible']);
+    // Collected: 250 + 100 元; subsidies: 150 元; row 3 counted apart.
+    expect(summary.county.collected).toBe(35000);
+    expect(summary.county.subsidyUpfront).toBe(15000);
+    expect(summary.county.unknown).toBe(1);
+  });
+  it('is explained as a rule without value', () => {
+    const steps = explainRow(p(), row(3, { 人员类别: ['低保对象'], 资助额: null }));
+    const at = steps.findIndex((s) => s.text.zh.startsWith('结果“政府资助”'));
+    expect(steps[at]!.text.zh).toBe('结果“政府资助”：未知');
+    expect(steps.some((s) => s.kind === 'unknown' && s.text.zh.includes('结果“政府资助”适用的规则没有值'))).toBe(true);
+  });
+});

@@ -81,9 +81,10 @@ export function compilePolicy(p: Program): Compiled {
   const slots: Slots = {
     define: (name) => memoized(defineFns, name, () => compileExpr(p.defines.get(name)!.expr, p, slots)),
     outcome: (name) =>
-      memoized(outcomeFns, name, (slot) =>
-        compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots), attributed.has(name)),
-      ),
+      memoized(outcomeFns, name, (slot) => {
+        const f = compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots), attributed.has(name));
+        return MONEY_DUE.has(name) && p.outcomes.has(ELIGIBLE) ? dueWithValue(name, f, slots.outcome(ELIGIBLE)) : f;
+      }),
     payerPlan: (name) => payerPlan(p, name, (n) => slotOf.get(slots.outcome(n))!),
     param(name) {
       const i = paramIndex.get(name)!;
@@ -133,6 +134,23 @@ export function compilePolicy(p: Program): Compiled {
     idField: idInput?.name.name ?? null,
     compile: (e) => compileExpr(e, p, slots),
     defines: defineFns,
+  };
+}
+
+/**
+ * The fee and the subsidy of an eligible person are amounts the summary adds up: none there (an empty cell or
+ * `较大(无, 0元)` reaching them) would count as 0 元, so it is unknown instead, flagged `rule-without-value`.
+ * Not eligible, or eligibility unknown, none stays none (the summary adds nothing for them or counts them apart).
+ */
+export const MONEY_DUE: ReadonlySet<string> = new Set(['个人缴费', '政府资助']);
+export const ELIGIBLE = '参保资格';
+
+function dueWithValue(name: string, f: Fn, eligible: Fn): Fn {
+  return (c) => {
+    const v = f(c);
+    if (v !== null || eligible(c) !== true) return v;
+    c.noteUnknown('rule-without-value', name);
+    return U;
   };
 }
 

@@ -15,6 +15,7 @@ import { UNKNOWN, type Value } from './runtime-values.js';
 import { oneCategory } from '../runtime/category.js';
 import { attributedOutcomes, payerPlan } from './attributes.js';
 import { siteKey } from './sites.js';
+import { ELIGIBLE, MONEY_DUE } from './compile-policy.js';
 
 /** What to compute: a named outcome, or an expression (a flag's condition, the household exception). */
 export type Root = { outcome: string } | { expr: A.Expr };
@@ -136,7 +137,13 @@ class Generator {
   private outcome(name: string): string {
     return this.memo(`outcome:${name}`, (s) => {
       this.functions.push(`function ${s}_() {\n  ${this.outcomeBody(this.p.outcomes.get(name)!).join('\n  ')}\n}`);
-      return `${s}_`;
+      if (!MONEY_DUE.has(name) || !this.p.outcomes.has(ELIGIBLE)) return `${s}_`;
+      // As compile-policy: an eligible person's fee or subsidy that is none is unknown (rule-without-value).
+      const eligible = this.outcome(ELIGIBLE);
+      this.functions.push(
+        `function ${s}_w() {\n  const v = ${s}_();\n  if (v !== null || ${eligible}() !== true) return v;\n  c.noteUnknown("rule-without-value", ${lit(name)});\n  return U;\n}`,
+      );
+      return `${s}_w`;
     });
   }
 
