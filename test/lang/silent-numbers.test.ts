@@ -132,6 +132,23 @@ describe('arithmetic past 2^53 − 1 fen', () => {
   });
 });
 
+describe('dates and durations past 2^53 − 1', () => {
+  const p = () => load(minimal('参数 年数：整数 = 2\n结果 满期：日期 { 否则：缴费日期 + 年数 * 1年 }'));
+  it('are unknown and flagged, never a date far beyond the calendar shown as if real', () => {
+    // 2020-01-05 + 2 years = 2022-01-05.
+    expect(evaluateBoth(p(), [row(1, { 缴费日期: 18266 })]).results[0]!.extras.满期).toBe('2022-01-05');
+    // 10^15 years are 1.2 × 10^16 months: the duration itself is past 2^53 − 1.
+    const [months] = evaluateBoth(p(), [row(1, { 缴费日期: 18266 })], { 年数: '1000000000000000' }).results;
+    expect(months!.extras.满期).toBeNull();
+    expect(codes(months!)).toEqual(['arithmetic-overflow']);
+    // 10^14 years are 1.2 × 10^15 months (safe), but the day some 3.65 × 10^16 days on is not.
+    const [days] = evaluateBoth(p(), [row(1, { 缴费日期: 18266 })], { 年数: '100000000000000' }).results;
+    expect(days!.extras.满期).toBeNull();
+    expect(days!.unknown).toEqual(['满期']);
+    expect(codes(days!)).toEqual(['arithmetic-overflow']);
+  });
+});
+
 describe('rounding to the fen (grammar/reference/expressions.md)', () => {
   it('rounds percentages half up: 50% of 380元 = 190元, 33.33% of 380元 = 126.65元, 33% of 100.05元 = 33.02元', () => {
     expect(percentOf(38000, 5000)).toBe(19000);

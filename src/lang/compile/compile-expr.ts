@@ -347,6 +347,13 @@ export function safeNumber(c: Context, v: number, site: string): number | Unknow
   return U;
 }
 
+/** `d` where both its parts are safe integers, else UNKNOWN noting `arithmetic-overflow` (as safeNumber). */
+export function safeDuration(c: Context, d: Duration, site: string): Duration | Unknown {
+  if (Number.isSafeInteger(d.months) && Number.isSafeInteger(d.days)) return d;
+  c.noteUnknown('arithmetic-overflow', site);
+  return U;
+}
+
 function yearStart(p: Program, offset = 0): number {
   return dayNumber(p.header.year + offset, 1, 1);
 }
@@ -618,6 +625,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     case '+':
     case '-': {
       const sign = e.op === '+' ? 1 : -1;
+      const site = siteKey(e.loc);
       if (lt.k === 'date' && rt.k === 'duration') {
         return (c) => {
           const a = l(c),
@@ -626,14 +634,18 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
             ? U
             : a === null || b === null
               ? null
-              : addDuration(a as number, b as Duration, sign);
+              : safeNumber(c, addDuration(a as number, b as Duration, sign), site);
         };
       }
       if (lt.k === 'duration' && rt.k === 'date') {
         return (c) => {
           const a = l(c),
             b = r(c);
-          return a === U || b === U ? U : a === null || b === null ? null : addDuration(b as number, a as Duration, 1);
+          return a === U || b === U
+            ? U
+            : a === null || b === null
+              ? null
+              : safeNumber(c, addDuration(b as number, a as Duration, 1), site);
         };
       }
       if (lt.k === 'duration') {
@@ -642,7 +654,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
             b = r(c);
           if (a === U || b === U) return U;
           if (a === null || b === null) return null;
-          return plusDuration(a as Duration, b as Duration, sign);
+          return safeDuration(c, plusDuration(a as Duration, b as Duration, sign), site);
         };
       }
       if (lt.k === 'text')
@@ -651,7 +663,6 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
             b = r(c);
           return a === U || b === U ? U : a === null || b === null ? null : String(a) + String(b);
         };
-      const site = siteKey(e.loc);
       return (c) => {
         const a = l(c);
         if (a === U) return U;
@@ -669,8 +680,8 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
           b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null) return null;
-        if (typeof a !== 'number') return timesDuration(a as Duration, b as number);
-        if (typeof b !== 'number') return timesDuration(b as Duration, a);
+        if (typeof a !== 'number') return safeDuration(c, timesDuration(a as Duration, b as number), site);
+        if (typeof b !== 'number') return safeDuration(c, timesDuration(b as Duration, a), site);
         return safeNumber(c, moneyPct ? (lt.k === 'percent' ? percentOf(b, a) : percentOf(a, b)) : a * b, site);
       };
     }

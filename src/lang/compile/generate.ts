@@ -614,20 +614,23 @@ class Generator {
         const sign = e.op === '+' ? 1 : -1;
         const a = this.expr(e.left, out);
         const both = (value: string, b: string) =>
-          `const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${value};`;
+          `let ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${value};`;
+        // As compile-expr: a date or duration past 2^53 − 1 is unknown (arithmetic-overflow).
+        const safeDate = `if (typeof ${t} === 'number') ${t} = ${safe(t, e.loc)};`;
+        const safeDuration = `if (${t} !== U && ${t} !== null) ${t} = rt.safeDuration(c, ${t}, ${lit(siteKey(e.loc))});`;
         if (lt.k === 'date' && rt.k === 'duration') {
           const b = this.expr(e.right, out);
-          out.push(both(`rt.addDuration(${a}, ${b}, ${sign})`, b));
+          out.push(both(`rt.addDuration(${a}, ${b}, ${sign})`, b), safeDate);
           return t;
         }
         if (lt.k === 'duration' && rt.k === 'date') {
           const b = this.expr(e.right, out);
-          out.push(both(`rt.addDuration(${b}, ${a}, 1)`, b));
+          out.push(both(`rt.addDuration(${b}, ${a}, 1)`, b), safeDate);
           return t;
         }
         if (lt.k === 'duration') {
           const b = this.expr(e.right, out);
-          out.push(both(`rt.plusDuration(${a}, ${b}, ${sign})`, b));
+          out.push(both(`rt.plusDuration(${a}, ${b}, ${sign})`, b), safeDuration);
           return t;
         }
         if (lt.k === 'text') {
@@ -665,6 +668,7 @@ class Generator {
         out.push(`let ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${product};`);
         if (lt.k !== 'duration' && rt.k !== 'duration')
           out.push(`if (typeof ${t} === 'number') ${t} = ${safe(t, e.loc)};`);
+        else out.push(`if (${t} !== U && ${t} !== null) ${t} = rt.safeDuration(c, ${t}, ${lit(siteKey(e.loc))});`);
         return t;
       }
       case '/': {

@@ -7,7 +7,7 @@ import { compareDateMoment } from '../runtime/moment.js';
 import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
 import { divideMoney, percentOf } from '../runtime/money.js';
 import { addDuration, durationDiff, plusDuration, timesDuration } from '../runtime/duration.js';
-import { includesAll, invalidId, safeNumber, type Fn } from './compile-expr.js';
+import { includesAll, invalidId, safeDuration, safeNumber, type Fn } from './compile-expr.js';
 import type { Generated } from './generate.js';
 import { oneCategory } from '../runtime/category.js';
 import { payerOf } from './attributes.js';
@@ -25,6 +25,7 @@ const RUNTIME = {
   percentOf,
   divideMoney,
   safeNumber,
+  safeDuration,
   invalidId,
   addDuration,
   plusDuration,
