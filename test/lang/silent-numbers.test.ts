@@ -42,8 +42,13 @@ const codes = (r: PersonResult) => r.flags.map((f) => f.code);
 
 describe('division by zero', () => {
   // minimal() puts 政策 (5 lines), 3 inputs and 参数 标准 on lines 1–9, its 7 outcomes on 10–16: `extra` from 17.
-  it('of a constant (250元 / 0) is unknown for everyone who reads it, flagged at its place', () => {
-    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：250元 / 0 否则：0元 }'));
+  it('by the literal 0 is an error of the checker, at the division', () => {
+    const r = loadText(minimal('结果 X：金额 { 否则：标准 / 0 }'));
+    const d = r.diagnostics.filter((x) => x.code === 'division-by-zero');
+    expect(d.map((x) => [x.severity, x.span?.start.line, x.span?.start.column])).toEqual([['error', 17, 14]]);
+  });
+  it('of a constant ((1 - 1) as divisor) is unknown for everyone who reads it, flagged at its place', () => {
+    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：250元 / (1 - 1) 否则：0元 }'));
     const [paid, unpaid] = evaluateBoth(p, [row(1, { 缴费日期: 18300 }), row(2, { 缴费日期: null })]).results;
     expect(paid!.extras.X).toBeNull();
     expect(paid!.unknown).toEqual(['X']);
