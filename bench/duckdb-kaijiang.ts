@@ -72,16 +72,17 @@ WITH src AS (
 ), m AS (
   SELECT *,
     CASE WHEN NOT eligible THEN 0 WHEN fully THEN 25000 WHEN list_contains(cats, '低保对象') THEN NULL ELSE 0 END AS subsidy,
-    birth IS NOT NULL AND year(birth) = 2020 AS newborn
+    -- An invalid ID number: birth date unknown (NULL), so whether a newborn is unknown too, as in the DSL.
+    CASE WHEN id_ok THEN year(birth) = 2020 END AS newborn
   FROM c
 ), k AS (
   SELECT *,
     -- greatest() skips a NULL: an unknown subsidy must leave the fee unknown, not 0.
     CASE WHEN NOT eligible THEN 0 WHEN subsidy IS NULL THEN NULL ELSE greatest(25000 - subsidy, 0) END AS fee,
-    ${onPaid('birth IS NOT NULL AND paid <= birth + 90')} AS within90,
+    CASE WHEN id_ok THEN ${onPaid('paid <= birth + 90')} END AS within90,
     ${onPaid("paid BETWEEN DATE '2019-09-01' AND DATE '2019-12-25'")} AS in_period,
     ${onPaid("paid > DATE '2019-12-25'")} AS after_period,
-    ${onPaid('birth IS NOT NULL AND paid < birth')} AS before_birth,
+    CASE WHEN id_ok THEN ${onPaid('paid < birth')} END AS before_birth,
     CASE WHEN paid_unknown THEN NULL ELSE paid IS NOT NULL END AS has_paid,
     ${onPaid("paid + 31 > DATE '2020-12-31'")} AS wait_after_year
   FROM m

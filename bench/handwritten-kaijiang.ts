@@ -164,7 +164,7 @@ export interface Conditions {
   special: boolean;
   full: boolean;
   dibao: boolean;
-  newborn: boolean;
+  newborn: U3;
   within90: U3;
   inPeriod: U3;
   after: U3;
@@ -172,8 +172,8 @@ export interface Conditions {
   hasPaid: U3;
   early: U3;
   late: U3;
-  sexMismatch: boolean;
-  birthMismatch: boolean;
+  sexMismatch: U3;
+  birthMismatch: U3;
   nonLocal: boolean;
 }
 
@@ -209,25 +209,29 @@ export function conditionsByHand(p: PersonInput): Conditions {
   const local = v['是否本县户籍'] === true;
   const special = intersects(categories, SPECIAL);
   const full = special && local;
-  const newborn = birth !== null && yearOf(birth) === 2020;
+  // An invalid ID number: birth date and sex are unknown (not none), and so is all that is read from them.
+  const known = p.id.ok;
+  const newborn: U3 = !known ? U : birth !== null && yearOf(birth) === 2020;
   const after = onPaid(paid, (d) => d > END);
   const sex = v['登记性别'],
     registeredBirth = v['登记出生日期'];
+  const hasSex = typeof sex === 'string' && sex !== '',
+    hasBirth = typeof registeredBirth === 'number';
   return {
     eligible: !(other.includes('城镇职工医保') || other.includes('大学生医保')),
     special,
     full,
     dibao: categories.includes('低保对象') && !full,
     newborn,
-    within90: onPaid(paid, (d) => birth !== null && d <= birth + 90),
+    within90: !known ? U : onPaid(paid, (d) => birth !== null && d <= birth + 90),
     inPeriod: onPaid(paid, (d) => d >= START && d <= END),
     after,
-    beforeBirth: onPaid(paid, (d) => birth !== null && d < birth),
+    beforeBirth: !known ? U : onPaid(paid, (d) => birth !== null && d < birth),
     hasPaid: paid === U ? U : paid !== null,
     early: onPaid(paid, (d) => d < START),
-    late: and3(after, !newborn, !v['中途参保原因']),
-    sexMismatch: p.id.ok && typeof sex === 'string' && sex !== '' && sex !== p.id.sex,
-    birthMismatch: p.id.ok && typeof registeredBirth === 'number' && registeredBirth !== p.id.birth,
+    late: and3(after, not3(newborn), !v['中途参保原因']),
+    sexMismatch: !p.id.ok ? (hasSex ? U : false) : hasSex && sex !== p.id.sex,
+    birthMismatch: !p.id.ok ? (hasBirth ? U : false) : hasBirth && registeredBirth !== p.id.birth,
     nonLocal: special && !local,
   };
 }
@@ -256,7 +260,7 @@ function benefitStart(
   const within90 = and3(k.newborn, k.within90);
   if (within90 !== false) return within90 === U ? U : p.birth;
   if (lateYear !== false) return lateYear === U ? U : null;
-  if (k.newborn) return waitEnd;
+  if (k.newborn !== false) return k.newborn === U ? U : waitEnd;
   if (k.after !== false) return k.after === U ? U : waitEnd;
   const renewed = and3(byPrevious, p.previous === true);
   if (renewed !== false) return renewed === U ? U : JAN1;
@@ -289,7 +293,7 @@ export function personResult(p: PersonInput, k: Conditions): { result: PersonRes
   const enrolled: U3 = !eligible ? false : feeZero === true ? true : feeZero === U ? U : k.hasPaid;
   // The policy's flags and invariants, in its order.
   const afterYear = and3(eligible, lateYear);
-  const noPrevious = and3(eligible, !newborn, byPrevious, p.previous === null);
+  const noPrevious = and3(eligible, not3(newborn), byPrevious, p.previous === null);
   const upfront = timing === U ? U : timing === 'upfront' ? subsidy : 0;
   const holds1 = or3(eligible, and3(feeZero, subsidy === U ? U : subsidy === 0));
   const holds2: U3 = subsidy === U ? U : subsidy <= FEE;
@@ -307,6 +311,8 @@ export function personResult(p: PersonInput, k: Conditions): { result: PersonRes
   unknown = unknownIf(unknown, afterYear, FLAG.afterYear.code);
   unknown = unknownIf(unknown, k.beforeBirth, FLAG.beforeBirth.code);
   unknown = unknownIf(unknown, noPrevious, FLAG.noPrevious.code);
+  unknown = unknownIf(unknown, k.sexMismatch, FLAG.sex.code);
+  unknown = unknownIf(unknown, k.birthMismatch, FLAG.birth.code);
   unknown = unknownIf(unknown, holds1, INVARIANTS[0]!.name);
   unknown = unknownIf(unknown, holds2, INVARIANTS[1]!.name);
   unknown = unknownIf(unknown, holds3, INVARIANTS[2]!.name);

@@ -79,7 +79,9 @@ export async function evaluateWithJsonRules(
   row: RosterRow,
 ): Promise<{ result: PersonResult; enrolled: boolean }> {
   const p = personInput(row);
-  if (p.paid === U) return personResult(p, conditionsByHand(p));
+  // json-rules-engine has no unknown value: an unreadable pay date or an invalid ID number (whose birth date and
+  // sex are unknown) takes its conditions from the hand-written baseline.
+  if (p.paid === U || !p.id.ok) return personResult(p, conditionsByHand(p));
   const v = row.values;
   const { id, birth, paid } = p;
   const registeredSex = typeof v['登记性别'] === 'string' && v['登记性别'] !== '' ? v['登记性别'] : null;

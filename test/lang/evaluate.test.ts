@@ -83,7 +83,7 @@ describe('evaluate', () => {
   });
   it('gives the same dates whatever the process time zone', () => {
     const policy = load(POLICIES[0]!);
-    const r = evaluatePerson(policy, { 身份证号码: '511723202003010062', 人员类别: ['普通居民'], 缴费日期: 18412 });
+    const r = evaluatePerson(policy, { 身份证号码: '511723198503010068', 人员类别: ['普通居民'], 缴费日期: 18412 });
     expect(formatDate(r.benefitStart!)).toBe(formatDate(18412 + 31));
   });
 });

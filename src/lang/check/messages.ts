@@ -83,6 +83,10 @@ const CATALOG = {
     '此处不能是负数：参数值、个人缴费和政府资助的金额与时长都不为负',
     'No negative value here: parameter values and the amounts of fees and subsidies are never negative',
   ],
+  'division-by-zero': [
+    '除数为 0：这个除法对每个人都无法计算（结果都是未知）',
+    'Division by zero: this division cannot be computed for anyone (every result would be unknown)',
+  ],
   'too-complex': [
     '表达式嵌套过深，超过 {limit} 层（括号、“如果”和一连串的 + 或 且 每一项都算一层）：请用“定义”分成几步',
     'Expression nested deeper than {limit} levels (brackets, “如果” and each term of a chain of + or 且 count as one): split it into steps with “定义”',

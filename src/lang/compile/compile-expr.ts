@@ -3,15 +3,16 @@ import type * as A from '../ast.js';
 import { addMonths, ageAt, dayNumber, formatDate, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { compareDateMoment, type CompareOp } from '../runtime/moment.js';
 import { isDateAndMoment } from '../check/typecheck.js';
-import { percentOf } from '../runtime/money.js';
+import { divideMoney, percentOf } from '../runtime/money.js';
 import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
 import { addDuration, durationDiff, durationOf, plusDuration, timesDuration } from '../runtime/duration.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
-import type { Context } from './context.js';
+import { Context, type UnknownCause } from './context.js';
 import { payerOf, type PayerPlan } from './attributes.js';
 import { UNKNOWN, type Duration, type Period, type Unknown, type Value } from './runtime-values.js';
+import { siteKey } from './sites.js';
 
 export type Fn = (c: Context) => Value;
 
@@ -98,18 +99,31 @@ export function isConstant(e: A.Expr, p: Program): boolean {
 /** Constant parts are computed once, here; the rest becomes closures over the person's context. */
 export function compileExpr(e: A.Expr, p: Program, slots: Slots): Fn {
   if (!isConstant(e, p)) return compileVarying(e, p, slots);
-  // A constant expression reads nothing from the context, so no context is needed to compute it.
-  return constantFn(compileVarying(e, p, slots)(null as unknown as Context));
+  // A constant expression reads nothing from the person, so a context of its own computes it once.
+  const own = new Context({}, [], 0, null);
+  const v = compileVarying(e, p, slots)(own);
+  if (v !== U || own.causes.length === 0) return constantFn(v);
+  // Unknown for everyone (`250元 / 0`): each person who reads it is told why, as for any other unknown.
+  const causes = own.causes;
+  return (c) => {
+    for (let i = 0; i < causes.length; i += 2) c.noteUnknown(causes[i] as UnknownCause, causes[i + 1]!);
+    return U;
+  };
 }
 
 /** The value of a constant expression (see isConstant), computed as compileExpr computes it. */
 export function constantValue(e: A.Expr, p: Program): Value {
+  return constantWithCauses(e, p).value;
+}
+
+/** The value of a constant expression, and where it is UNKNOWN, why (code, argument pairs as Context.causes). */
+export function constantWithCauses(e: A.Expr, p: Program): { value: Value; causes: readonly string[] } {
   const none = (): never => {
     throw new Error('a constant expression refers to a slot');
   };
-  return compileVarying(e, p, { define: none, outcome: none, param: none, base: none, payerPlan: none })(
-    null as unknown as Context,
-  );
+  const own = new Context({}, [], 0, null);
+  const value = compileVarying(e, p, { define: none, outcome: none, param: none, base: none, payerPlan: none })(own);
+  return { value, causes: own.causes };
 }
 
 function compileVarying(e: A.Expr, p: Program, slots: Slots): Fn {
@@ -260,15 +274,16 @@ function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots):
     }
     case 'builtin':
       switch (s.name) {
+        // An invalid ID number hides the birth date and sex a person has: unknown, never none (no age band).
         case 'birth':
           return (c) => {
             const id = c.idCheck();
-            return id.ok ? id.birth : null;
+            return id.ok ? id.birth : invalidId(c);
           };
         case 'sex':
           return (c) => {
             const id = c.idCheck();
-            return id.ok ? id.sex : null;
+            return id.ok ? id.sex : invalidId(c);
           };
         case 'year': {
           const y = p.header.year;
@@ -313,6 +328,30 @@ function compileName(e: { name: string; loc: A.Loc }, p: Program, slots: Slots):
       return () => names;
     }
   }
+}
+
+/** UNKNOWN, noting that the person's ID number is invalid (the row is flagged `invalid-id` already). */
+export function invalidId(c: Context): Unknown {
+  const id = c.idCheck();
+  c.noteUnknown('invalid-id', id.ok ? '' : id.problem);
+  return U;
+}
+
+/**
+ * `v` where it is a whole number JavaScript holds exactly (money in fen, integers, percent hundredths), else
+ * UNKNOWN noting `arithmetic-overflow` at `site`: a result past 2^53 − 1 is never shown as a rounded number.
+ */
+export function safeNumber(c: Context, v: number, site: string): number | Unknown {
+  if (Number.isSafeInteger(v)) return v;
+  c.noteUnknown('arithmetic-overflow', site);
+  return U;
+}
+
+/** `d` where both its parts are safe integers, else UNKNOWN noting `arithmetic-overflow` (as safeNumber). */
+export function safeDuration(c: Context, d: Duration, site: string): Duration | Unknown {
+  if (Number.isSafeInteger(d.months) && Number.isSafeInteger(d.days)) return d;
+  c.noteUnknown('arithmetic-overflow', site);
+  return U;
 }
 
 function yearStart(p: Program, offset = 0): number {
@@ -368,7 +407,7 @@ function compileCall(e: Extract<A.Expr, { kind: 'call' }>, p: Program, sub: (x: 
         const at = a(c);
         if (at === U || at === null) return at;
         const id = c.idCheck();
-        return id.ok ? ageAt(id.birth, at as number) : null;
+        return id.ok ? ageAt(id.birth, at as number) : invalidId(c);
       };
     case 'start':
       return (c) => {
@@ -586,6 +625,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
     case '+':
     case '-': {
       const sign = e.op === '+' ? 1 : -1;
+      const site = siteKey(e.loc);
       if (lt.k === 'date' && rt.k === 'duration') {
         return (c) => {
           const a = l(c),
@@ -594,14 +634,18 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
             ? U
             : a === null || b === null
               ? null
-              : addDuration(a as number, b as Duration, sign);
+              : safeNumber(c, addDuration(a as number, b as Duration, sign), site);
         };
       }
       if (lt.k === 'duration' && rt.k === 'date') {
         return (c) => {
           const a = l(c),
             b = r(c);
-          return a === U || b === U ? U : a === null || b === null ? null : addDuration(b as number, a as Duration, 1);
+          return a === U || b === U
+            ? U
+            : a === null || b === null
+              ? null
+              : safeNumber(c, addDuration(b as number, a as Duration, 1), site);
         };
       }
       if (lt.k === 'duration') {
@@ -610,7 +654,7 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
             b = r(c);
           if (a === U || b === U) return U;
           if (a === null || b === null) return null;
-          return plusDuration(a as Duration, b as Duration, sign);
+          return safeDuration(c, plusDuration(a as Duration, b as Duration, sign), site);
         };
       }
       if (lt.k === 'text')
@@ -624,32 +668,39 @@ function compileBinary(e: Extract<A.Expr, { kind: 'binary' }>, lt: Type, rt: Typ
         if (a === U) return U;
         const b = r(c);
         if (b === U) return U;
-        return a === null || b === null ? null : (a as number) + sign * (b as number);
+        return a === null || b === null ? null : safeNumber(c, (a as number) + sign * (b as number), site);
       };
     }
     case '*': {
       const pct = lt.k === 'percent' || rt.k === 'percent';
       const moneyPct = pct && (lt.k === 'money' || rt.k === 'money');
+      const site = siteKey(e.loc);
       return (c) => {
         const a = l(c),
           b = r(c);
         if (a === U || b === U) return U;
         if (a === null || b === null) return null;
-        if (typeof a !== 'number') return timesDuration(a as Duration, b as number);
-        if (typeof b !== 'number') return timesDuration(b as Duration, a);
-        if (moneyPct) return lt.k === 'percent' ? percentOf(b, a) : percentOf(a, b);
-        return a * b;
+        if (typeof a !== 'number') return safeDuration(c, timesDuration(a as Duration, b as number), site);
+        if (typeof b !== 'number') return safeDuration(c, timesDuration(b as Duration, a), site);
+        return safeNumber(c, moneyPct ? (lt.k === 'percent' ? percentOf(b, a) : percentOf(a, b)) : a * b, site);
       };
     }
-    case '/':
+    case '/': {
+      // Division by zero has no value to give: unknown, flagged `division-by-zero` at this expression.
+      const site = siteKey(e.loc);
+      const money = lt.k === 'money';
       return (c) => {
         const a = l(c),
           b = r(c);
         if (a === U || b === U) return U;
-        if (a === null || b === null || b === 0) return null;
-        const q = (a as number) / (b as number);
-        return lt.k === 'money' ? Math.sign(q) * Math.round(Math.abs(q)) : Math.trunc(q);
+        if (a === null || b === null) return null;
+        if (b === 0) {
+          c.noteUnknown('division-by-zero', site);
+          return U;
+        }
+        return money ? divideMoney(a as number, b as number) : Math.trunc((a as number) / (b as number));
       };
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 // Compile stage: a checked program → closures for every definition, outcome and flag, with per-person memo slots.
 import type * as A from '../ast.js';
 import type { Program } from '../check/program.js';
-import { compileExpr, type Fn, type Slots } from './compile-expr.js';
+import { compileExpr, safeNumber, type Fn, type Slots } from './compile-expr.js';
+import { siteKey } from './sites.js';
 import { attributedOutcomes, payerPlan } from './attributes.js';
 import type { Context } from './context.js';
 import { oneCategory } from '../runtime/category.js';
@@ -80,9 +81,10 @@ export function compilePolicy(p: Program): Compiled {
   const slots: Slots = {
     define: (name) => memoized(defineFns, name, () => compileExpr(p.defines.get(name)!.expr, p, slots)),
     outcome: (name) =>
-      memoized(outcomeFns, name, (slot) =>
-        compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots), attributed.has(name)),
-      ),
+      memoized(outcomeFns, name, (slot) => {
+        const f = compileOutcome(p.outcomes.get(name)!, slot, (e) => compileExpr(e, p, slots), attributed.has(name));
+        return MONEY_DUE.has(name) && p.outcomes.has(ELIGIBLE) ? dueWithValue(name, f, slots.outcome(ELIGIBLE)) : f;
+      }),
     payerPlan: (name) => payerPlan(p, name, (n) => slotOf.get(slots.outcome(n))!),
     param(name) {
       const i = paramIndex.get(name)!;
@@ -92,6 +94,7 @@ export function compilePolicy(p: Program): Compiled {
           c.noteUnknown('missing-parameter', name);
           return U;
         }
+        if (v === U) c.noteParamCauses(i);
         return v;
       };
     },
@@ -134,6 +137,23 @@ export function compilePolicy(p: Program): Compiled {
   };
 }
 
+/**
+ * The fee and the subsidy of an eligible person are amounts the summary adds up: none there (an empty cell or
+ * `较大(无, 0元)` reaching them) would count as 0 元, so it is unknown instead, flagged `rule-without-value`.
+ * Not eligible, or eligibility unknown, none stays none (the summary adds nothing for them or counts them apart).
+ */
+export const MONEY_DUE: ReadonlySet<string> = new Set(['个人缴费', '政府资助']);
+export const ELIGIBLE = '参保资格';
+
+function dueWithValue(name: string, f: Fn, eligible: Fn): Fn {
+  return (c) => {
+    const v = f(c);
+    if (v !== null || eligible(c) !== true) return v;
+    c.noteUnknown('rule-without-value', name);
+    return U;
+  };
+}
+
 function singleCategory(f: Fn): Fn {
   return (c) => oneCategory(f(c));
 }
@@ -145,6 +165,7 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
     when: r.when ? compile(r.when) : null,
     value: one ? singleCategory(compile(r.value)) : compile(r.value),
     reason: r.reason,
+    site: siteKey(r.loc),
   }));
   const fallback = rules.findIndex((r) => r.when === null);
   const conditional = rules.map((r, i) => ({ ...r, index: i })).filter((r) => r.when !== null);
@@ -235,7 +256,10 @@ function compileOutcome(o: A.OutcomeDecl, slot: number, compile: (e: A.Expr) => 
         if (parts) parts.push(r.index, v);
         else if (attributed && !sum && (acc === null || combine(acc, v) !== acc)) c.win[slot] = r.index;
         if (acc === null || combine(acc, v) !== acc) c.fired?.set(name, r.index);
-        acc = acc === null ? v : combine(acc, v);
+        // A sum past 2^53 − 1 fen is unknown (arithmetic-overflow at the rule that made it so), never rounded.
+        const next: number = acc === null ? v : combine(acc, v);
+        if (safeNumber(c, next, r.site) === U) return U;
+        acc = next;
       }
     }
     return any ? acc : none(c);

@@ -13,12 +13,21 @@ export interface RuleTrial {
 
 /**
  * Why a value can be UNKNOWN: a parameter without value (argument: its name), a rule conflict (the outcome), a
- * roster cell that could not be read (the field). The engine turns a noted cause into a flag of the same code, but
+ * roster cell that could not be read (the field), a division by zero or a result past 2^53 − 1 (the operation's
+ * site, compile/sites.ts), an invalid ID number read for birth date, sex or age (its problem). The engine turns a noted cause into a flag of the same code, but
  * only for a person some outcome or flag condition of whom came out unknown. To add a cause: add its code here
  * and a flag of that code in evaluate/flags.ts, and call `noteUnknown` where the value becomes UNKNOWN.
  */
 export type UnknownCause =
-  'missing-parameter' | 'rule-conflict' | 'no-rule' | 'rule-without-value' | 'unreadable-value' | 'date-without-time';
+  | 'missing-parameter'
+  | 'rule-conflict'
+  | 'no-rule'
+  | 'rule-without-value'
+  | 'unreadable-value'
+  | 'date-without-time'
+  | 'division-by-zero'
+  | 'arithmetic-overflow'
+  | 'invalid-id';
 
 /** Shared empty lists; replaced by a fresh array on the first write. */
 const NONE: string[] = [];
@@ -45,6 +54,11 @@ export class Context {
   /** Whether a reason was set since the last reset (most people get none: then there is nothing to clear). */
   private reasons = false;
   trace: RuleTrial[] | null = null;
+  /**
+   * By parameter slot: the causes (code, argument pairs) that made a parameter's value UNKNOWN when the engine
+   * computed it (`参数 人均 = 总额 / 份数` with 份数 = 0); noted again for each person who reads it.
+   */
+  paramCauses: readonly (readonly string[] | null)[] | null = null;
   /** Changes with every person (and differs between contexts): generated code starts its memos afresh on a change. */
   epoch = ++epochs;
   private id: IdCheck | null = null;
@@ -101,6 +115,12 @@ export class Context {
     }
     for (let i = 0; i < causes.length; i += 2) if (causes[i] === code && causes[i + 1] === arg) return;
     causes.push(code, arg);
+  }
+
+  /** Notes again the causes that made parameter `i` UNKNOWN (see paramCauses). */
+  noteParamCauses(i: number): void {
+    const causes = this.paramCauses?.[i];
+    if (causes) for (let k = 0; k < causes.length; k += 2) this.noteUnknown(causes[k] as UnknownCause, causes[k + 1]!);
   }
 
   /** Whether `code` with `arg` was noted for this person. */

@@ -9,11 +9,13 @@ import type * as A from '../ast.js';
 import { FUNCTION_NAMES } from '../check/functions.js';
 import { lookup, type Program } from '../check/program.js';
 import type { Type } from '../check/types.js';
-import { constantValue, isCompareOp, isConstant } from './compile-expr.js';
+import { constantValue, constantWithCauses, isCompareOp, isConstant } from './compile-expr.js';
 import { isDateAndMoment } from '../check/typecheck.js';
 import { UNKNOWN, type Value } from './runtime-values.js';
 import { oneCategory } from '../runtime/category.js';
 import { attributedOutcomes, payerPlan } from './attributes.js';
+import { siteKey } from './sites.js';
+import { ELIGIBLE, MONEY_DUE } from './compile-policy.js';
 
 /** What to compute: a named outcome, or an expression (a flag's condition, the household exception). */
 export type Root = { outcome: string } | { expr: A.Expr };
@@ -46,6 +48,10 @@ const lit = (v: string | number | boolean | null): string =>
 
 /** The statement noting that roster field `field` was read as UNKNOWN (its cell could not be read). */
 const unreadable = (field: string) => `c.noteUnknown("unreadable-value", ${lit(field)});`;
+
+/** Code giving number `x` where it is a safe integer, else UNKNOWN noting `arithmetic-overflow` at `loc`. */
+const safe = (x: string, loc: A.Loc) =>
+  `(Number.isSafeInteger(${x}) ? ${x} : rt.safeNumber(c, ${x}, ${lit(siteKey(loc))}))`;
 
 /** Whether generated code `x` is a literal number, text or yes/no (never unknown, never none). */
 const isLiteral = (x: string) => /^(-?\d|"|true$|false$)/.test(x);
@@ -90,6 +96,13 @@ class Generator {
     return this.p.types.get(e) ?? { k: 'error' };
   }
 
+  /** A constant expression's value; where it is UNKNOWN (`250元 / 0`), the statements noting why go to `out`. */
+  private constantOf(e: A.Expr, out: string[]): string {
+    const { value, causes } = constantWithCauses(e, this.p);
+    for (let i = 0; i < causes.length; i += 2) out.push(`c.noteUnknown(${lit(causes[i]!)}, ${lit(causes[i + 1]!)});`);
+    return this.constant(value);
+  }
+
   private constant(v: Value): string {
     if (v === UNKNOWN) return 'U';
     if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return lit(v);
@@ -124,7 +137,13 @@ class Generator {
   private outcome(name: string): string {
     return this.memo(`outcome:${name}`, (s) => {
       this.functions.push(`function ${s}_() {\n  ${this.outcomeBody(this.p.outcomes.get(name)!).join('\n  ')}\n}`);
-      return `${s}_`;
+      if (!MONEY_DUE.has(name) || !this.p.outcomes.has(ELIGIBLE)) return `${s}_`;
+      // As compile-policy: an eligible person's fee or subsidy that is none is unknown (rule-without-value).
+      const eligible = this.outcome(ELIGIBLE);
+      this.functions.push(
+        `function ${s}_w() {\n  const v = ${s}_();\n  if (v !== null || ${eligible}() !== true) return v;\n  c.noteUnknown("rule-without-value", ${lit(name)});\n  return U;\n}`,
+      );
+      return `${s}_w`;
     });
   }
 
@@ -187,7 +206,7 @@ class Generator {
       const cond = this.expr(r.when, out);
       out.push(`if (${cond} === U) return U;`, `if (${cond} === true) {`, 'any = true;');
       const v = this.expr(r.value, out);
-      const combined = o.combine === 'sum' ? `acc + ${v}` : `(${v} ${better} acc ? ${v} : acc)`;
+      const combined = o.combine === 'sum' ? safe(`(acc + ${v})`, r.loc) : `(${v} ${better} acc ? ${v} : acc)`;
       out.push(
         `if (${v} === U) return U;`,
         `if (${v} === null) { c.noteUnknown("rule-without-value", ${lit(o.name.name)}); return U; }`,
@@ -196,7 +215,7 @@ class Generator {
           : attributed
             ? [`if (typeof ${v} === 'number' && (acc === null || ${v} ${better} acc)) c.win[${slot}] = ${i};`]
             : []),
-        `if (typeof ${v} === 'number') acc = acc === null ? ${v} : ${combined};`,
+        `if (typeof ${v} === 'number') { acc = acc === null ? ${v} : ${combined}; if (acc === U) return U; }`,
         '}',
       );
     }
@@ -205,7 +224,7 @@ class Generator {
 
   /** Appends to `out` the statements computing `e` and returns the code of its value (a temporary or a literal). */
   private expr(e: A.Expr, out: string[]): string {
-    if (isConstant(e, this.p)) return this.constant(constantValue(e, this.p));
+    if (isConstant(e, this.p)) return this.constantOf(e, out);
     const t = this.temp();
     const sub = (x: A.Expr) => this.expr(x, out);
     switch (e.kind) {
@@ -302,13 +321,15 @@ class Generator {
         return t;
       case 'builtin':
         if (s.name !== 'birth' && s.name !== 'sex') throw new NotGenerated(s.name);
-        out.push(`const ${t}i = c.idCheck(), ${t} = ${t}i.ok ? ${t}i.${s.name} : null;`);
+        // As compile-expr: an invalid ID number gives an unknown birth date or sex (cause `invalid-id`).
+        out.push(`const ${t}i = c.idCheck(), ${t} = ${t}i.ok ? ${t}i.${s.name} : rt.invalidId(c);`);
         return t;
       case 'param': {
         const name = s.entry.decl.name.name;
         out.push(
           `let ${t} = P[${[...this.p.params.keys()].indexOf(name)}];`,
           `if (${t} === NV) { c.noteUnknown("missing-parameter", ${lit(name)}); ${t} = U; }`,
+          `else if (${t} === U) c.noteParamCauses(${[...this.p.params.keys()].indexOf(name)});`,
         );
         return t;
       }
@@ -380,7 +401,7 @@ class Generator {
         const at = this.expr(e.args[0]!, out);
         out.push(
           `let ${t} = ${at};`,
-          `if (${t} !== U && ${t} !== null) { const id = c.idCheck(); ${t} = id.ok ? rt.ageAt(id.birth, ${t}) : null; }`,
+          `if (${t} !== U && ${t} !== null) { const id = c.idCheck(); ${t} = id.ok ? rt.ageAt(id.birth, ${t}) : rt.invalidId(c); }`,
         );
         return t;
       }
@@ -593,20 +614,23 @@ class Generator {
         const sign = e.op === '+' ? 1 : -1;
         const a = this.expr(e.left, out);
         const both = (value: string, b: string) =>
-          `const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${value};`;
+          `let ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${value};`;
+        // As compile-expr: a date or duration past 2^53 − 1 is unknown (arithmetic-overflow).
+        const safeDate = `if (typeof ${t} === 'number') ${t} = ${safe(t, e.loc)};`;
+        const safeDuration = `if (${t} !== U && ${t} !== null) ${t} = rt.safeDuration(c, ${t}, ${lit(siteKey(e.loc))});`;
         if (lt.k === 'date' && rt.k === 'duration') {
           const b = this.expr(e.right, out);
-          out.push(both(`rt.addDuration(${a}, ${b}, ${sign})`, b));
+          out.push(both(`rt.addDuration(${a}, ${b}, ${sign})`, b), safeDate);
           return t;
         }
         if (lt.k === 'duration' && rt.k === 'date') {
           const b = this.expr(e.right, out);
-          out.push(both(`rt.addDuration(${b}, ${a}, 1)`, b));
+          out.push(both(`rt.addDuration(${b}, ${a}, 1)`, b), safeDate);
           return t;
         }
         if (lt.k === 'duration') {
           const b = this.expr(e.right, out);
-          out.push(both(`rt.plusDuration(${a}, ${b}, ${sign})`, b));
+          out.push(both(`rt.plusDuration(${a}, ${b}, ${sign})`, b), safeDuration);
           return t;
         }
         if (lt.k === 'text') {
@@ -622,6 +646,7 @@ class Generator {
           'else {',
           ...rest,
           `${t} = ${b} === U ? U : ${a} === null || ${b} === null ? null : ${a} ${e.op} ${b};`,
+          `if (typeof ${t} === 'number') ${t} = ${safe(t, e.loc)};`,
           '}',
         );
         return t;
@@ -640,18 +665,23 @@ class Generator {
                   ? `rt.percentOf(${b}, ${a})`
                   : `rt.percentOf(${a}, ${b})`
                 : `${a} * ${b}`;
-        out.push(`const ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${product};`);
+        out.push(`let ${t} = ${a} === U || ${b} === U ? U : ${a} === null || ${b} === null ? null : ${product};`);
+        if (lt.k !== 'duration' && rt.k !== 'duration')
+          out.push(`if (typeof ${t} === 'number') ${t} = ${safe(t, e.loc)};`);
+        else out.push(`if (${t} !== U && ${t} !== null) ${t} = rt.safeDuration(c, ${t}, ${lit(siteKey(e.loc))});`);
         return t;
       }
       case '/': {
         const a = this.expr(e.left, out),
           b = this.expr(e.right, out);
-        const round = lt.k === 'money' ? `Math.sign(${t}q) * Math.round(Math.abs(${t}q))` : `Math.trunc(${t}q)`;
+        // As compile-expr: division by zero is unknown, flagged `division-by-zero` at this expression.
+        const quotient = lt.k === 'money' ? `rt.divideMoney(${a}, ${b})` : `Math.trunc(${a} / ${b})`;
         out.push(
           `let ${t};`,
           `if (${a} === U || ${b} === U) ${t} = U;`,
-          `else if (${a} === null || ${b} === null || ${b} === 0) ${t} = null;`,
-          `else { const ${t}q = ${a} / ${b}; ${t} = ${round}; }`,
+          `else if (${a} === null || ${b} === null) ${t} = null;`,
+          `else if (${b} === 0) { c.noteUnknown("division-by-zero", ${lit(siteKey(e.loc))}); ${t} = U; }`,
+          `else ${t} = ${quotient};`,
         );
         return t;
       }

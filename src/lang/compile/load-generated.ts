@@ -5,9 +5,9 @@
 import { addMonths, ageAt, formatDate, startOfMonth, yearOf } from '../runtime/calendar.js';
 import { compareDateMoment } from '../runtime/moment.js';
 import { fromNextMonth, fromThisMonth, heldOn, monthsFull } from '../runtime/months.js';
-import { percentOf } from '../runtime/money.js';
+import { divideMoney, percentOf } from '../runtime/money.js';
 import { addDuration, durationDiff, plusDuration, timesDuration } from '../runtime/duration.js';
-import { includesAll, type Fn } from './compile-expr.js';
+import { includesAll, invalidId, safeDuration, safeNumber, type Fn } from './compile-expr.js';
 import type { Generated } from './generate.js';
 import { oneCategory } from '../runtime/category.js';
 import { payerOf } from './attributes.js';
@@ -23,6 +23,10 @@ const RUNTIME = {
   startOfMonth,
   yearOf,
   percentOf,
+  divideMoney,
+  safeNumber,
+  safeDuration,
+  invalidId,
   addDuration,
   plusDuration,
   timesDuration,

@@ -23,6 +23,7 @@ import { dependencyGraph, findCycles, parameterOrder } from '../check/dependenci
 import { cycleDiagnostic } from '../check/passes/report-cycles.js';
 import { attributedOutcomes, payerPlan, payerSplit, type PayerPlan } from '../compile/attributes.js';
 import { collectionOf } from './collection.js';
+import { siteOwner } from '../compile/sites.js';
 
 const OVERRIDE_CYCLE_HINT = {
   zh: '评估时给出的参数值不能引用该参数自身；要在原值上调整，请直接写出调整后的值',
@@ -167,6 +168,8 @@ export class Engine {
   /** Messages and reasons that insert values, by their text; filled in a closures context of their own. */
   private readonly fillers: Map<string, Filler>;
   private readonly nameField: string | null;
+  /** By parameter slot, why its value is unknown (see Context.paramCauses); null where every one is known. */
+  private readonly paramCauses: readonly (readonly string[] | null)[] | null;
   private readonly idField: string | null;
   /** Built-in flags already made, by code and argument: results share them (flags are never changed). */
   private readonly madeFlags = new Map<string, ResultFlag>();
@@ -220,9 +223,14 @@ export class Engine {
     // Parameters may refer to each other: compute them in a context of their own, each after those it refers to.
     this.params = new Array(paramFns.length);
     const scratch = new Context({}, this.params, compiled.slotCount, null);
+    // Why a parameter came out unknown (a division by zero in its value), told to each person who reads it.
+    const paramCauses: (readonly string[] | null)[] = new Array(paramFns.length).fill(null);
+    scratch.paramCauses = paramCauses;
     for (const name of parameterOrder(dependencyGraph(p, given))) {
       const i = compiled.paramNames.indexOf(name);
+      scratch.reset({});
       const v = paramFns[i]!(scratch);
+      if (v === UNKNOWN && scratch.causes.length > 0) paramCauses[i] = scratch.causes;
       // A single-category parameter given here holds one name, as its declared value does (runtime/category.ts).
       this.params[i] = given.has(name) && p.params.get(name)!.decl.type.name === 'category' ? oneCategory(v) : v;
     }
@@ -255,6 +263,7 @@ export class Engine {
     this.backPaymentOf = this.extras.find((x) => x.name === BACK_PAYMENT)?.get ?? none;
     const slotOf = (name: string) => compiled.outcomes.find((o) => o.name === name)!.slot;
     this.subsidyPayers = attributedOutcomes(p).has('政府资助') ? payerPlan(p, '政府资助', slotOf) : null;
+    this.paramCauses = paramCauses.some((x) => x !== null) ? paramCauses : null;
     this.nameField = [...p.inputs.values()].find((i) => i.role === 'name')?.name.name ?? null;
     this.idField = compiled.idField;
   }
@@ -272,6 +281,7 @@ export class Engine {
       true,
       year ? dayNumber(year, 12, 31) : null,
     );
+    own.paramCauses = this.paramCauses;
     return filler(own);
   }
 
@@ -288,7 +298,7 @@ export class Engine {
   context(values: Record<string, FieldValue>): Context {
     const year = this.compiled.program.header.year;
     const latestBirth = year ? dayNumber(year, 12, 31) : null;
-    return new Context(
+    const c = new Context(
       values,
       this.params,
       this.compiled.slotCount,
@@ -296,6 +306,8 @@ export class Engine {
       this.backend === 'closures',
       latestBirth,
     );
+    c.paramCauses = this.paramCauses;
+    return c;
   }
 
   /** Evaluates one person. `row` is the 1-based roster row (0 for examples). */
@@ -406,7 +418,16 @@ export class Engine {
         arg = causes[i + 1]!;
       // A cell missing from a short row is flagged `short-row` by the roster (evaluate/roster.ts).
       if (code === 'unreadable-value' && c.unreadable.some((u) => u.field === arg && u.missing)) continue;
-      flags = withFlag(flags, code === 'unreadable-value' ? this.unreadableFlag(arg, c) : this.flag(code, 'name', arg));
+      // An invalid ID number is flagged `invalid-id` for every such person already (its flag names the problem).
+      if (code === 'invalid-id') continue;
+      flags = withFlag(
+        flags,
+        code === 'unreadable-value'
+          ? this.unreadableFlag(arg, c)
+          : code === 'division-by-zero' || code === 'arithmetic-overflow'
+            ? this.siteFlag(code, arg)
+            : this.flag(code, 'name', arg),
+      );
     }
     return flags;
   }
@@ -423,6 +444,17 @@ export class Engine {
         ...(cell.suggestion ? { suggestion: cell.suggestion } : {}),
       };
       this.madeFlags.set(key, (f = builtinFlag('unreadable-value', args)));
+    }
+    return f;
+  }
+
+  /** The flag of a division by zero or an overflow at `site` (file:line:column), naming the rule around it. */
+  private siteFlag(code: 'division-by-zero' | 'arithmetic-overflow', site: string): ResultFlag {
+    const key = code + '\u0000' + site;
+    let f = this.madeFlags.get(key);
+    if (!f) {
+      const owner = siteOwner(this.compiled.program, site) ?? { zh: '政策中', en: 'the policy' };
+      this.madeFlags.set(key, (f = builtinFlag(code, { at: site, owner: owner.zh, ownerEn: owner.en })));
     }
     return f;
   }

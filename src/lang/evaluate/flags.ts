@@ -36,6 +36,8 @@ export const BUILTIN_FLAGS = {
   invariant: { zh: '核对未通过', en: 'invariant broken' },
   'date-without-time': { zh: '日期缺少时间', en: 'date without a time' },
   'collection-mismatch': { zh: '征缴方式不符', en: 'collection mechanic mismatch' },
+  'division-by-zero': { zh: '除数为零', en: 'division by zero' },
+  'arithmetic-overflow': { zh: '数值超出范围', en: 'number out of range' },
 } as const;
 
 export type BuiltinFlagCode = keyof typeof BUILTIN_FLAGS;
@@ -150,6 +152,22 @@ export function builtinFlag(code: BuiltinFlagCode, args: Record<string, string |
                 zh: '政府资助大于0元，但没有资助方式（缴费时抵扣、先缴后补或免征代缴）：柜面应收、事后补助、个人实际负担无法确定',
                 en: 'The subsidy is above 0 yuan but no mechanic (upfront, after payment or waived) is given: amounts due, credited and borne are unknown',
               },
+      };
+    case 'division-by-zero':
+      return {
+        code,
+        message: {
+          zh: `${args.at}（${args.owner}）的除法除数为零，无法计算，依赖它的结果未知：请核对政策或花名册中的除数`,
+          en: `The division at ${args.at} (${args.ownerEn}) divides by zero: results that depend on it are unknown; check the divisor in the policy or the roster`,
+        },
+      };
+    case 'arithmetic-overflow':
+      return {
+        code,
+        message: {
+          zh: `${args.at}（${args.owner}）的计算结果超出可精确计算的范围（超过 90 万亿元，即 2^53 − 1 分），依赖它的结果未知：请核对政策或花名册中的数值`,
+          en: `The result at ${args.at} (${args.ownerEn}) is beyond exact arithmetic (past 2^53 − 1 fen, some 90 trillion yuan): results that depend on it are unknown; check the numbers in the policy or the roster`,
+        },
       };
     case 'no-rule':
       return {

@@ -15,6 +15,8 @@ import type { Context } from '../compile/context.js';
 import { UNKNOWN, type Value } from '../compile/runtime-values.js';
 import { formatValue } from '../evaluate/format.js';
 import { expr as printExpr } from '../print/index.js';
+import { siteKey, siteOwner } from '../compile/sites.js';
+import { idProblemText } from '../evaluate/flags.js';
 
 type Cite = (clause: A.ClauseRef | null) => Pick<ExplainStep, 'clause' | 'clauseText'>;
 
@@ -134,6 +136,7 @@ export class ValueExplainer {
 
   private causes(e: A.Expr, out: Map<string, Bilingual>, visiting: Set<string>): void {
     if (this.value(e) !== UNKNOWN) return;
+    if (this.ownCause(e, out)) return;
     if (e.kind === 'name') {
       const s = lookup(this.p, e.name);
       if (!s || visiting.has(e.name)) return;
@@ -200,6 +203,51 @@ export class ValueExplainer {
     for (const child of this.children(e)) this.causes(child, out, visiting);
   }
 
+  /**
+   * Where `e` is unknown of itself (its parts are known): a division by zero or an overflow at `e`, an invalid ID
+   * number read for birth date, sex or age. Adds the cause and says whether there was one.
+   */
+  private ownCause(e: A.Expr, out: Map<string, Bilingual>): boolean {
+    const id = this.c.idCheck();
+    const s = e.kind === 'name' ? lookup(this.p, e.name) : null;
+    const person =
+      (e.kind === 'call' && FUNCTION_NAMES[e.fn.name] === 'ageAt') ||
+      (s?.kind === 'builtin' && (s.name === 'birth' || s.name === 'sex'));
+    if (person && !id.ok && this.children(e).every((x) => this.value(x) !== UNKNOWN)) {
+      const why = idProblemText(id.problem);
+      out.set(
+        'id',
+        bi(
+          `身份证号码无效（${why.zh}），出生日期、性别和年龄无法确定`,
+          `the ID number is invalid (${why.en}), so birth date, sex and age are unknown`,
+        ),
+      );
+      return true;
+    }
+    if (e.kind !== 'binary' && e.kind !== 'neg') return false;
+    if (this.children(e).some((x) => this.value(x) === UNKNOWN)) return false;
+    const site = siteKey(e.loc);
+    const where = siteOwner(this.p, site) ?? bi('政策中', 'the policy');
+    if (this.c.hasCause('division-by-zero', site)) {
+      out.set(
+        `div:${site}`,
+        bi(`${site}（${where.zh}）的除法除数为零`, `the division at ${site} (${where.en}) divides by zero`),
+      );
+      return true;
+    }
+    if (this.c.hasCause('arithmetic-overflow', site)) {
+      out.set(
+        `overflow:${site}`,
+        bi(
+          `${site}（${where.zh}）的计算结果超出可精确计算的范围（2^53 − 1 分）`,
+          `the result at ${site} (${where.en}) is beyond exact arithmetic (2^53 − 1 fen)`,
+        ),
+      );
+      return true;
+    }
+    return false;
+  }
+
   /** The names an expression reads for this person, in reading order, each once (of 如果, the branch taken). */
   private names(e: A.Expr): { name: string }[] {
     const out = new Map<string, { name: string }>();
@@ -248,6 +296,12 @@ export class ValueExplainer {
       );
     if (this.c.hasCause('rule-without-value', name))
       return bi(`结果“${name}”适用的规则没有值（空白）`, `a rule of “${name}” applies but gives no value (empty)`);
+    const rule = this.p.outcomes.get(name)?.rules.find((r) => this.c.hasCause('arithmetic-overflow', siteKey(r.loc)));
+    if (rule)
+      return bi(
+        `结果“${name}”的合计超出可精确计算的范围（2^53 − 1 分），在 ${siteKey(rule.loc)}`,
+        `the sum of “${name}” is beyond exact arithmetic (2^53 − 1 fen), at ${siteKey(rule.loc)}`,
+      );
     return null;
   }
 }

@@ -30,8 +30,40 @@ export function fenToYuanNumber(fen: Fen): number {
   return Math.round(fen) / 100;
 }
 
-/** Percentage of an amount in fen, rounded half up to the fen. `percentHundredths` is % × 100 (50% = 5000). */
+/**
+ * Percentage of an amount in fen, rounded half up to the fen (half away from zero for a negative amount):
+ * 50% of 380元 is 190元, 33.33% of 380元 (12,665.4 fen) is 126.65元, 12.5% of 0.04元 (0.5 fen) is 0.01元.
+ * `percentHundredths` is % × 100 (50% = 5000). Exact for every safe amount (the caller rejects unsafe results).
+ */
 export function percentOf(fen: Fen, percentHundredths: number): Fen {
-  const exact = (fen * percentHundredths) / 10000;
-  return Math.sign(exact) * Math.round(Math.abs(exact) + 1e-9);
+  return roundedQuotient(fen * percentHundredths, 10000, fen, percentHundredths);
+}
+
+/**
+ * An amount in fen divided by a whole number, rounded half up to the fen (half away from zero below zero):
+ * 380元 / 3 (12,666.67 fen) is 126.67元, 100元 / 3 is 33.33元, 0.05元 / 2 (2.5 fen) is 0.03元. `by` is not 0.
+ */
+export function divideMoney(fen: Fen, by: number): Fen {
+  return roundedQuotient(fen, by, fen, 1);
+}
+
+/**
+ * `n / d` rounded half away from zero, where `n` is `a × b` as JavaScript computed it. Below 2^52 the double
+ * quotient is within less than 1/(2d) of the true one, so it rounds right (a true k + ½ is exact); from there on,
+ * whole-number arithmetic on a and b.
+ */
+function roundedQuotient(n: number, d: number, a: number, b: number): number {
+  if (Math.abs(n) < 2 ** 52) {
+    const q = Math.abs(n / d);
+    const r = Math.round(q) * Math.sign(n) * Math.sign(d);
+    return r === 0 ? 0 : r;
+  }
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return NaN;
+  const num = BigInt(a) * BigInt(b);
+  const den = BigInt(d);
+  const negative = num < BigInt(0) !== den < BigInt(0);
+  const an = num < BigInt(0) ? -num : num;
+  const ad = den < BigInt(0) ? -den : den;
+  const q = (BigInt(2) * an + ad) / (BigInt(2) * ad);
+  return Number(negative ? -q : q);
 }

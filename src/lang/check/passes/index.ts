@@ -9,6 +9,7 @@ import { reportParameterWithoutValue } from './report-parameter-without-value.js
 import { reportCycles } from './report-cycles.js';
 import { reportInheritedFromLastYear } from './report-inherited-from-last-year.js';
 import { reportNegativeLiteral } from './report-negative-literal.js';
+import { reportDivisionByZero } from './report-division-by-zero.js';
 import { checkLabels } from './check-labels.js';
 import { checkCategories } from './check-categories.js';
 import { checkTemplates } from './check-templates.js';
@@ -27,5 +28,6 @@ export const PASSES: Pass[] = [
   reportCycles,
   reportInheritedFromLastYear,
   reportNegativeLiteral,
+  reportDivisionByZero,
   checkAttributes,
 ];
