@@ -7,6 +7,8 @@ export const NEXT_SLICE = 100;
 /** How many of a list's items to draw now; grows by a slice per macrotask until the whole list is drawn. */
 export class Progressive {
   shown = $state(0);
+  /** `shown`, kept apart so that `reset` never reads the state (an effect calling it would then rerun on each slice). */
+  private drawn = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -17,7 +19,7 @@ export class Progressive {
   /** Starts over for a list of `total` items: the first slice now, the rest in later tasks. */
   reset(total: number): void {
     this.stop();
-    this.shown = Math.min(total, this.first);
+    this.shown = this.drawn = Math.min(total, this.first);
     this.schedule(total);
   }
 
@@ -28,11 +30,11 @@ export class Progressive {
   }
 
   private schedule(total: number): void {
-    if (this.shown >= total) return;
+    if (this.drawn >= total) return;
     // A macrotask, not a microtask: the browser may lay out and paint between slices.
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.shown = Math.min(total, this.shown + this.next);
+      this.shown = this.drawn = Math.min(total, this.drawn + this.next);
       this.schedule(total);
     }, 0);
   }
