@@ -150,6 +150,8 @@ console.log(
       seconds,
       targetRatio: +(seconds.chosenToSummary / 3).toFixed(2),
       longestTaskMs: { observed, trace: longest },
+      // The page thread's own work per phase (all its tasks): the rest of a phase's time is the worker's.
+      mainThreadBusyMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v.busyMs])),
       tasksOver100ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v.over100])),
       mainHeapMiB: +heapMiB.toFixed(1),
       resultsRowsInDom: rowsInDom,

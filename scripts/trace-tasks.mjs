@@ -80,9 +80,10 @@ export function analyse(events, minMs = 50) {
   for (const task of tasks) {
     const ms = (task.end - task.ts) / 1000;
     const phase = phaseOf(task.ts);
-    if (!phases.has(phase)) phases.set(phase, { longestMs: 0, over50: 0, over100: 0, tasks: [] });
+    if (!phases.has(phase)) phases.set(phase, { longestMs: 0, busyMs: 0, over50: 0, over100: 0, tasks: [] });
     const p = phases.get(phase);
     p.longestMs = Math.max(p.longestMs, ms);
+    p.busyMs += ms;
     if (ms < minMs) continue;
     if (ms >= 50) p.over50++;
     if (ms >= 100) p.over100++;
@@ -150,7 +151,12 @@ export function analyse(events, minMs = 50) {
   return Object.fromEntries(
     [...phases].map(([k, v]) => [
       k,
-      { ...v, longestMs: +v.longestMs.toFixed(1), tasks: v.tasks.sort((a, b) => b.ms - a.ms).slice(0, 8) },
+      {
+        ...v,
+        longestMs: +v.longestMs.toFixed(1),
+        busyMs: Math.round(v.busyMs),
+        tasks: v.tasks.sort((a, b) => b.ms - a.ms).slice(0, 8),
+      },
     ]),
   );
 }
