@@ -6,9 +6,10 @@ import type { Encoding } from '../roster/index.js';
 export const yuan = (fen: number | null): string => (fen === null ? '—' : formatYuanGrouped(fen));
 export const date = (d: number | null): string => (d === null ? '—' : formatDate(d));
 // One formatter for every count: `n.toLocaleString()` builds a new one per call (tens of ms per progress update).
-const COUNT = new Intl.NumberFormat();
+// Made on first use: building it loads the locale's data (~20 ms), which start-up need not wait for.
+let COUNT: Intl.NumberFormat | null = null;
 /** A count with the browser's thousands separators (as `toLocaleString()` writes it). */
-export const count = (n: number): string => COUNT.format(n);
+export const count = (n: number): string => (COUNT ??= new Intl.NumberFormat()).format(n);
 export const percent = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
 /** A file's text encoding by the name a clerk knows: GBK for what is read with its superset GB18030. */

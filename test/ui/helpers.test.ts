@@ -15,7 +15,7 @@ import { layoutExplanation } from '../../src/ui/results/explain.js';
 import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
 import { loadPolicy } from '../../src/lang/index.js';
-import { encodingName, localDay, localTime, yuan } from '../../src/ui/format.js';
+import { count, encodingName, localDay, localTime, yuan } from '../../src/ui/format.js';
 import { reportDetails } from '../../src/ui/settings/report-details.js';
 import { staleFiles } from '../../src/ui/rosters/stale.js';
 import { duplicateRows } from '../../src/ui/summary/duplicates.js';
@@ -25,6 +25,9 @@ describe('display of money, encodings and report details', () => {
     expect(yuan(8930000)).toBe('89,300.00');
     expect(yuan(28000)).toBe('280.00');
     expect(yuan(null)).toBe('—');
+  });
+  it('writes counts as toLocaleString does, with one formatter kept for every call', () => {
+    for (const n of [0, 7, 1234, 513080, 20912]) expect(count(n)).toBe(n.toLocaleString());
   });
   it('names the encoding as a clerk knows it: GBK', () => {
     expect(encodingName('gb18030')).toBe('GBK');
