@@ -1,7 +1,7 @@
 import { chromium } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { analyse } from './trace-tasks.mjs';
-// Usage: [SWITCH=1] [TRACE=out.json] [DETAIL=1] node scripts/measure-browser-import.mjs ROSTER.csv
+// Usage: [SWITCH=1] [TRACE=out.json] [DETAIL=1] [HTML=another build's yibao-rules.html] node scripts/measure-browser-import.mjs ROSTER.csv
 // (after npm run build; Debian chromium at /usr/bin/chromium). Over file://, in dist/yibao-rules.html:
 //   start     the page loads; 政策 is clicked 100 ms after load and its editor shows; back to 花名册
 //   choose    the file is chosen → its mapping shows
@@ -48,7 +48,11 @@ const phase = (name) =>
   }, name);
 const seconds = {};
 let t = Date.now();
-await page.goto(new URL('../dist/yibao-rules.html', import.meta.url).href);
+await page.goto(
+  process.env.HTML
+    ? new URL(`file://${process.env.HTML}`).href
+    : new URL('../dist/yibao-rules.html', import.meta.url).href,
+);
 await page.waitForLoadState('load');
 await page.waitForTimeout(100);
 await page.getByTestId('nav-policies').click();
