@@ -1,6 +1,6 @@
 // End to end in headless Chromium: what keeps every main-thread task short, checked by structure rather than by the
 // clock (a loaded machine must not fail it): long lists drawn a slice per task, the editor built after its screen,
-// the results table holding only the rows in view, and off-screen parts left out of layout.
+// the summary in two tasks, the results table holding only the rows in view, and off-screen parts left out of layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDist } from './harness.js';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -24,7 +24,14 @@ async function launch(): Promise<BrowserContext> {
 declare global {
   interface Window {
     /** What the page held after each batch of DOM changes (a MutationObserver callback: once per task at most). */
-    __dom: { problems: number; policyItems: number; editor: boolean; resultsRows: number }[];
+    __dom: {
+      problems: number;
+      policyItems: number;
+      editor: boolean;
+      resultsRows: number;
+      summaryTable: boolean;
+      summaryCollection: boolean;
+    }[];
   }
 }
 
@@ -50,6 +57,8 @@ describe('no long main-thread task, by construction (Chromium)', () => {
           policyItems: document.querySelectorAll('[data-testid=policy-item]').length,
           editor: document.querySelector('[data-testid=policy-editor] .cm-editor') !== null,
           resultsRows: document.querySelectorAll('[data-testid=results-row]').length,
+          summaryTable: document.querySelector('[data-testid=summary-table]') !== null,
+          summaryCollection: document.querySelector('[data-testid=summary-collection]') !== null,
         });
       }).observe(document, { childList: true, subtree: true });
     });
@@ -88,8 +97,14 @@ describe('no long main-thread task, by construction (Chromium)', () => {
         .evaluate((e) => getComputedStyle(e).contentVisibility),
     ).toBe('auto');
 
+    await page.evaluate(() => (window.__dom = []));
     await page.getByTestId('import-commit').click();
     await page.getByTestId('summary-table').waitFor({ timeout: 300000 });
+    await page.getByTestId('summary-collection').waitFor({ timeout: 60000 });
+    // The summary is drawn in two tasks: the township table first, the panels below it after.
+    const summary = await page.evaluate(() => window.__dom);
+    expect(summary.find((d) => d.summaryTable)?.summaryCollection).toBe(false);
+    expect(summary.at(-1)?.summaryCollection).toBe(true);
     // The summary's lower panels are laid out only when scrolled near.
     expect(
       await page
