@@ -5,6 +5,7 @@ import { failureMessage, RosterService } from './service.js';
 import { tryPerson } from './try-person.js';
 import { exampleGrid } from './example-grid.js';
 import { diffPolicies } from './policy-diff.js';
+import { throttledProgress } from './progress.js';
 
 const service = new RosterService();
 // Open the store at once: it sweeps what an interrupted import (or a terminated worker) left behind.
@@ -12,16 +13,10 @@ void service.store();
 const cancelled = new Set<number>();
 const post = (m: Response) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
-/** Progress at most every 50 ms (plus the last), so a county does not flood the page with messages. */
+/** A call's context: its progress thinned to ≤ 10 messages a second per phase, and whether it was cancelled. */
 function context(id: number) {
-  let last = 0;
   return {
-    progress(phase: Extract<Response, { kind: 'progress' }>['phase'], done: number, total: number) {
-      const now = performance.now();
-      if (done < total && now - last < 50) return;
-      last = now;
-      post({ id, kind: 'progress', phase, done, total });
-    },
+    progress: throttledProgress((phase, done, total) => post({ id, kind: 'progress', phase, done, total })),
     cancelled: () => cancelled.has(id),
   };
 }

@@ -15,7 +15,7 @@ import { layoutExplanation } from '../../src/ui/results/explain.js';
 import { goalsOf, rateChart } from '../../src/ui/summary/chart.js';
 import { groupPolicies, headerOf, newYearFile } from '../../src/ui/policies/policy-list.js';
 import { loadPolicy } from '../../src/lang/index.js';
-import { encodingName, localDay, localTime, yuan } from '../../src/ui/format.js';
+import { count, encodingName, localDay, localTime, yuan } from '../../src/ui/format.js';
 import { reportDetails } from '../../src/ui/settings/report-details.js';
 import { staleFiles } from '../../src/ui/rosters/stale.js';
 import { duplicateRows } from '../../src/ui/summary/duplicates.js';
@@ -25,6 +25,18 @@ describe('display of money, encodings and report details', () => {
     expect(yuan(8930000)).toBe('89,300.00');
     expect(yuan(28000)).toBe('280.00');
     expect(yuan(null)).toBe('—');
+  });
+  it('writes counts with a comma every three digits', () => {
+    expect([0, 7, 999, 1000, 20912, 513080, 1234567, -4500].map(count)).toEqual([
+      '0',
+      '7',
+      '999',
+      '1,000',
+      '20,912',
+      '513,080',
+      '1,234,567',
+      '-4,500',
+    ]);
   });
   it('names the encoding as a clerk knows it: GBK', () => {
     expect(encodingName('gb18030')).toBe('GBK');
