@@ -16,6 +16,7 @@ import { formatYuan } from '../lang/runtime/money.js';
 import { csvChunks, type CsvChunks } from '../roster/read-chunks.js';
 import { fileText, NotUtf8, type FileText } from './file-text.js';
 import { csvLine, type Cell } from '../roster/export.js';
+import { HeldLines } from './held-lines.js';
 
 export const CSV_HEADERS = [
   '行号',
@@ -67,20 +68,17 @@ export interface StreamedCsv {
   problems: boolean;
 }
 
-/** One chunk's lines, UTF-8, and where in them each person's 标记 cell starts and its line ends. */
-interface WrittenChunk {
-  bytes: Buffer;
-  flagsAt: Int32Array;
-  ends: Int32Array;
-  codes: string[];
-  first: number;
-}
+/**
+ * Characters per piece of the roster read at a time (~700 rows of a county roster): few enough that a piece's
+ * rows and results die in V8's young generation, so that they never grow the heap.
+ */
+const CHUNK_CHARS = 64 * 1024;
 
 /**
  * Reads the CSV roster at `path`, evaluates and writes `--csv` output to `write` chunk by chunk. Null (nothing
  * written or printed) where the roster must be read whole instead: not a CSV file, a reading error, or text whose
- * pieces could read differently than the whole (see read-chunks.ts). Output is held as UTF-8 until the end,
- * since the last row can add a duplicate-ID flag to the first.
+ * pieces could read differently than the whole (see read-chunks.ts). Output is held as UTF-8 until the end
+ * (held-lines.ts), since the last row can add a duplicate-ID flag to the first.
  */
 export function evalCsvInChunks(
   policy: CompiledPolicy,
@@ -90,7 +88,7 @@ export function evalCsvInChunks(
   write: (bytes: Uint8Array) => void,
   sizes: { chunkChars?: number; blockBytes?: number } = {},
 ): StreamedCsv | null {
-  const { chunkChars } = sizes;
+  const chunkChars = sizes.chunkChars ?? CHUNK_CHARS;
   const file = fileText(path, sizes.blockBytes);
   if (file === null) return null;
   try {
@@ -108,10 +106,10 @@ function streamed(
   params: ParamOverrides,
   loadCode: CodeLoader | undefined,
   write: (bytes: Uint8Array) => void,
-  chunkChars: number | undefined,
+  chunkChars: number,
 ): StreamedCsv | null {
   const file = open();
-  const first = csvChunks(file.blocks, policy.fields, chunkChars !== undefined ? { chunkChars } : {});
+  const first = csvChunks(file.blocks, policy.fields, { chunkChars });
   if (first === null) return null;
   if (hasErrors(first.diagnostics)) return null;
   let written: ReturnType<typeof evaluateChunks>;
@@ -130,19 +128,8 @@ function streamed(
   if (hasErrors(written.diagnostics)) return null;
   write(new Uint8Array([0xef, 0xbb, 0xbf]));
   write(Buffer.from(csvLine(CSV_HEADERS) + '\r\n'));
-  for (const chunk of written.chunks) {
-    let from = 0;
-    for (let i = 0; i < chunk.flagsAt.length; i++) {
-      const late = written.late.get(chunk.first + i);
-      if (!late) continue;
-      const own = chunk.codes[i]!;
-      const codes = (own ? [own] : []).concat(late.map((f) => f.code)).join(' ');
-      write(chunk.bytes.subarray(from, chunk.flagsAt[i]!));
-      write(Buffer.from(csvLine([codes]) + '\r\n'));
-      from = chunk.ends[i]!;
-    }
-    write(chunk.bytes.subarray(from));
-  }
+  const late = written.late;
+  written.lines.writeTo(write, (i) => late.get(i)?.map((f) => f.code));
   return { readDiagnostics, evalDiagnostics: written.diagnostics, problems: written.problems };
 }
 
@@ -154,34 +141,19 @@ function evaluateChunks(
 ) {
   const persons = rosterInChunks(policy, { params, ...(loadCode ? { loadCode } : {}) });
   if (hasErrors(persons.diagnostics))
-    return { chunks: [], late: new Map() as LateFlags, diagnostics: persons.diagnostics, problems: false };
-  const chunks: WrittenChunk[] = [];
+    return { lines: new HeldLines(), late: new Map() as LateFlags, diagnostics: persons.diagnostics, problems: false };
+  const lines = new HeldLines();
   let problems = false;
   for (let batch = rows.next(); batch !== null; batch = rows.next()) {
     if (!rows.exact) return null;
     for (const row of batch) if (row.problems.length > 0) problems = true;
-    const first = persons.count;
     const results = persons.evaluate(batch);
-    const lines: string[] = new Array(results.length);
-    const flagsAt = new Int32Array(results.length);
-    const ends = new Int32Array(results.length);
-    const codes: string[] = new Array(results.length);
-    let at = 0;
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       if (!problems && r.flags.some((f) => f.code === 'invalid-id')) problems = true;
-      const head = csvLine(resultCells(r)) + ',';
-      const own = flagCodes(r);
-      const tail = csvLine([own]) + '\r\n';
-      codes[i] = own;
-      at += Buffer.byteLength(head);
-      flagsAt[i] = at;
-      at += Buffer.byteLength(tail);
-      ends[i] = at;
-      lines[i] = head + tail;
+      lines.add(csvLine(resultCells(r)) + ',', flagCodes(r));
     }
-    chunks.push({ bytes: Buffer.from(lines.join('')), flagsAt, ends, codes, first });
   }
   if (!rows.exact) return null;
-  return { chunks, late: persons.finish(), diagnostics: persons.diagnostics, problems };
+  return { lines, late: persons.finish(), diagnostics: persons.diagnostics, problems };
 }
