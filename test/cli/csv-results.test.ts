@@ -95,6 +95,34 @@ describe('eval --csv in chunks', () => {
     expect(out[out.length - 2]).toMatch(new RegExp(`^${rows.length + 1},${id},.*duplicate-id`));
   });
 
+  it('finds shared keys held compactly across chunks: Chinese household numbers, a 300-character ID number', () => {
+    const [header, ...rows] = sampleLines('gaotai-2021').filter((l) => l !== '');
+    const columns = header!.split(',');
+    const idAt = columns.indexOf('身份证号码');
+    const householdAt = columns.indexOf('户号');
+    const long = '9'.repeat(300);
+    const changed = rows.map((l, i) => {
+      const c = l.split(',');
+      // Every other household by a Chinese name (kept as a string, not as bytes), the same for all its members.
+      if (Number(c[householdAt]!.slice(-1)) % 2 === 0) c[householdAt] = `高台${c[householdAt]}户`;
+      if (i === 2 || i === rows.length - 1) c[idAt] = long;
+      return c.join(',');
+    });
+    // The first row's person again at the end, with its household key written in Chinese on both.
+    const path = file('keys.csv', [header, ...changed, changed[0]].join('\n') + '\n');
+    const expected = whole(gaotai, path);
+    for (const size of [50, 4000]) {
+      const r = chunked(gaotai, path, size)!;
+      expect(r.bytes.equals(expected), `pieces of ${size}`).toBe(true);
+    }
+    const out = expected.toString('utf8').split('\r\n');
+    // Rows 3 and the last but one share the long ID; rows 1 and the last share the first row's ID.
+    expect(out[3]).toMatch(new RegExp(`^3,${long},.*duplicate-id`));
+    expect(out[rows.length]).toMatch(new RegExp(`^${rows.length},${long},.*duplicate-id`));
+    expect(out[1]).toMatch(/duplicate-id/);
+    expect(out[rows.length + 1]).toMatch(/duplicate-id/);
+  });
+
   it('gives the same bytes with the closures as with generated code, and for a GBK file', () => {
     const path = 'public/samples/kaijiang-2020-sample.csv';
     expect(chunked(kaijiang, path, 300, false)!.bytes.equals(whole(kaijiang, path))).toBe(true);
