@@ -1,16 +1,21 @@
 // The lines of `eval --csv` held until the roster is read through (a duplicate ID found late flags the earlier row
-// too), as UTF-8 in pages of bytes off the JS heap, with per line only where it ends and which 标记 codes it has
-// (an index into the few distinct ones): the output text itself is never held as strings.
+// too): UTF-8 in pages of bytes off the JS heap, each deflated once full (a county's 44 MB of lines are held in
+// ~9 MB), with per line only where it ends in its page and which 标记 codes it has (an index into the few distinct
+// ones). The output text itself is never held as strings.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { csvLine } from '../roster/export.js';
 
 /** Bytes per page; a line longer than a page gets a page of its own. */
 const PAGE = 1 << 20;
 
 export class HeldLines {
+  /** The full pages, deflated. */
   private readonly pages: Buffer[] = [];
-  /** Per page: its first line. */
+  /** Per page (the last being `page`): its first line. */
   private readonly firsts: number[] = [];
-  private used = PAGE;
+  /** The page being filled, and its bytes used. */
+  private page: Buffer | null = null;
+  private used = 0;
   /** Per line: where it ends in its page, and its own 标记 codes (an index into `codes`). */
   private ends = new Int32Array(4096);
   private codeOf = new Int32Array(4096);
@@ -19,6 +24,9 @@ export class HeldLines {
   private readonly tailBytes: number[] = [];
   private readonly codeIndex = new Map<string, number>();
   private n = 0;
+
+  /** `pageBytes`: bytes per page (tests make it small). */
+  constructor(private readonly pageBytes = PAGE) {}
 
   /** Adds a line: `head` the cells before 标记 (each followed by a comma), `own` its 标记 codes. */
   add(head: string, own: string): void {
@@ -33,12 +41,14 @@ export class HeldLines {
     const line = head + csvLine([own]) + '\r\n';
     // At most 3 bytes of UTF-8 per UTF-16 unit.
     const room = line.length * 3;
-    if (this.used + room > PAGE) {
-      this.pages.push(Buffer.allocUnsafeSlow(Math.max(PAGE, room)));
+    if (this.page === null || this.used + room > this.page.length) {
+      this.seal();
+      if (this.page === null || this.page.length < room)
+        this.page = Buffer.allocUnsafeSlow(Math.max(this.pageBytes, room));
       this.firsts.push(this.n);
       this.used = 0;
     }
-    this.used += this.pages[this.pages.length - 1]!.write(line, this.used);
+    this.used += this.page.write(line, this.used);
     const i = this.n++;
     if (i === this.ends.length) {
       this.ends = grown(this.ends);
@@ -58,8 +68,10 @@ export class HeldLines {
    * rewritten with its own codes and then those.
    */
   writeTo(write: (bytes: Uint8Array) => void, late: (i: number) => string[] | undefined): void {
+    this.seal();
+    this.page = null;
     for (let p = 0; p < this.pages.length; p++) {
-      const page = this.pages[p]!;
+      const page = inflateRawSync(this.pages[p]!);
       const end = p + 1 < this.pages.length ? this.firsts[p + 1]! : this.n;
       let from = 0;
       for (let i = this.firsts[p]!; i < end; i++) {
@@ -72,9 +84,14 @@ export class HeldLines {
         write(Buffer.from(csvLine([(own ? [own] : []).concat(more).join(' ')]) + '\r\n'));
         from = lineEnd;
       }
-      const pageEnd = end > this.firsts[p]! ? this.ends[end - 1]! : 0;
-      write(page.subarray(from, pageEnd));
+      write(page.subarray(from));
     }
+  }
+
+  /** Deflates the page being filled into `pages` (level 1: the fastest; 5× smaller all the same). */
+  private seal(): void {
+    if (this.page !== null && this.pages.length < this.firsts.length)
+      this.pages.push(deflateRawSync(this.page.subarray(0, this.used), { level: 1 }));
   }
 }
 
