@@ -69,10 +69,12 @@ export interface StreamedCsv {
 }
 
 /**
- * Characters per piece of the roster read at a time (~700 rows of a county roster): few enough that a piece's
- * rows and results die in V8's young generation, so that they never grow the heap.
+ * Characters per piece of the roster read at a time (~180 rows of a county roster). Small, so that garbage never
+ * grows the heap: a piece's rows and results die in V8's young generation, and its text (with the decoded block it
+ * is cut from, file-text.ts) stays below V8's large-object size (128 KB), which would go straight to the old one.
+ * 2 MiB pieces and 4 MiB blocks peaked at 536 MiB on the county, 64K and 4 MiB at ~230, these at ~150.
  */
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_CHARS = 16 * 1024;
 
 /**
  * Reads the CSV roster at `path`, evaluates and writes `--csv` output to `write` chunk by chunk. Null (nothing
