@@ -59,6 +59,44 @@ export function resultCells(r: PersonResult): Cell[] {
 
 export const flagCodes = (r: PersonResult) => r.flags.map((f) => f.code).join(' ');
 
+/** Text that csvLine writes as it is: no formula start for neutralizeFormula to guard, nothing to quote. */
+const PLAIN = /^[^\s=+\-@＝＋－＠",;][^",;\t\r\n]*$/;
+const cell = (s: string | null) => (s === null ? '' : PLAIN.test(s) ? s : csvLine([s]));
+
+/** `format`, remembering the text of each value (a county has a few hundred distinct amounts and dates). */
+function remembered(format: (n: number) => string): (n: number) => string {
+  const seen = new Map<number, string>();
+  return (n) => {
+    let s = seen.get(n);
+    if (s === undefined) {
+      if (seen.size === 10_000) seen.clear();
+      seen.set(n, (s = format(n)));
+    }
+    return s;
+  };
+}
+const yuanText = remembered(formatYuan);
+const dateText = remembered(formatDate);
+
+/**
+ * csvLine(resultCells(r)) followed by a comma, written straight out (the county path, where building the cells
+ * cost a tenth of the run); test/cli/csv-results.test.ts holds it to the whole-roster path byte for byte.
+ */
+export function resultHead(r: PersonResult): string {
+  const u = r.unknown;
+  const some = u !== undefined && u.length > 0;
+  const shownCell = (outcome: string, text: string | null) => (some && u.includes(outcome) ? '未知' : cell(text));
+  return (
+    `${r.row},${cell(r.idNumber)},${cell(r.name)},${shownCell('参保资格', r.eligible ? '是' : '否')},` +
+    `${cell(r.reason)},${shownCell('个人缴费', r.personalFee === null ? null : yuanText(r.personalFee))},` +
+    `${shownCell('政府资助', r.subsidy === null ? null : yuanText(r.subsidy))},` +
+    `${r.subsidyTiming ? TIMING[r.subsidyTiming] : ''},` +
+    `${shownCell('待遇开始', r.benefitStart === null ? null : dateText(r.benefitStart))},` +
+    `${shownCell('待遇结束', r.benefitEnd === null ? null : dateText(r.benefitEnd))},` +
+    `${r.enrolled == null ? '未知' : r.enrolled ? '是' : '否'},`
+  );
+}
+
 /** What the chunked path wrote and found, for the CLI to print and to choose its exit code. */
 export interface StreamedCsv {
   /** Decoding, header and mapping diagnostics, then the evaluation's. */
@@ -153,7 +191,7 @@ function evaluateChunks(
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       if (!problems && r.flags.some((f) => f.code === 'invalid-id')) problems = true;
-      lines.add(csvLine(resultCells(r)) + ',', flagCodes(r));
+      lines.add(resultHead(r), flagCodes(r));
     }
   }
   if (!rows.exact) return null;

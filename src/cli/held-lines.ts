@@ -1,20 +1,17 @@
 // The lines of `eval --csv` held until the roster is read through (a duplicate ID found late flags the earlier row
-// too): UTF-8 in pages of bytes off the JS heap, each deflated once full (a county's 44 MB of lines are held in
-// ~9 MB), with per line only where it ends in its page and which 标记 codes it has (an index into the few distinct
-// ones). The output text itself is never held as strings.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+// too): UTF-8 in pages of bytes off the JS heap, with per line only where it ends in its page and which 标记 codes
+// it has (an index into the few distinct ones). The output text itself is never held as strings. (Deflating each
+// full page held the county's 44 MB in 9 MB, but cost 7% of the run; the peak is well below its target without.)
 import { csvLine } from '../roster/export.js';
 
 /** Bytes per page; a line longer than a page gets a page of its own. */
 const PAGE = 1 << 20;
 
 export class HeldLines {
-  /** The full pages, deflated. */
   private readonly pages: Buffer[] = [];
-  /** Per page (the last being `page`): its first line. */
+  /** Per page: its first line. */
   private readonly firsts: number[] = [];
-  /** The page being filled, and its bytes used. */
-  private page: Buffer | null = null;
+  /** Bytes used of the last page. */
   private used = 0;
   /** Per line: where it ends in its page, and its own 标记 codes (an index into `codes`). */
   private ends = new Int32Array(4096);
@@ -41,14 +38,13 @@ export class HeldLines {
     const line = head + csvLine([own]) + '\r\n';
     // At most 3 bytes of UTF-8 per UTF-16 unit.
     const room = line.length * 3;
-    if (this.page === null || this.used + room > this.page.length) {
-      this.seal();
-      if (this.page === null || this.page.length < room)
-        this.page = Buffer.allocUnsafeSlow(Math.max(this.pageBytes, room));
+    let page = this.pages[this.pages.length - 1];
+    if (page === undefined || this.used + room > page.length) {
+      this.pages.push((page = Buffer.allocUnsafeSlow(Math.max(this.pageBytes, room))));
       this.firsts.push(this.n);
       this.used = 0;
     }
-    this.used += this.page.write(line, this.used);
+    this.used += page.write(line, this.used);
     const i = this.n++;
     if (i === this.ends.length) {
       this.ends = grown(this.ends);
@@ -68,10 +64,8 @@ export class HeldLines {
    * rewritten with its own codes and then those.
    */
   writeTo(write: (bytes: Uint8Array) => void, late: (i: number) => string[] | undefined): void {
-    this.seal();
-    this.page = null;
     for (let p = 0; p < this.pages.length; p++) {
-      const page = inflateRawSync(this.pages[p]!);
+      const page = this.pages[p]!;
       const end = p + 1 < this.pages.length ? this.firsts[p + 1]! : this.n;
       let from = 0;
       for (let i = this.firsts[p]!; i < end; i++) {
@@ -84,14 +78,8 @@ export class HeldLines {
         write(Buffer.from(csvLine([(own ? [own] : []).concat(more).join(' ')]) + '\r\n'));
         from = lineEnd;
       }
-      write(page.subarray(from));
+      write(page.subarray(from, this.ends[end - 1]!)); // every page has a line
     }
-  }
-
-  /** Deflates the page being filled into `pages` (level 1: the fastest; 5× smaller all the same). */
-  private seal(): void {
-    if (this.page !== null && this.pages.length < this.firsts.length)
-      this.pages.push(deflateRawSync(this.page.subarray(0, this.used), { level: 1 }));
   }
 }
 

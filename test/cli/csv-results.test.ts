@@ -69,6 +69,9 @@ describe('eval --csv in chunks', () => {
       const c = l.split(',');
       if (i % 7 === 0) c[0] = `"${c[0]}\r\n第二行, ""引号"""`;
       if (i % 11 === 0) lines.push('');
+      // Cells a spreadsheet would run as formulas (the writer guards them with an apostrophe), or that need quotes.
+      if (i % 19 === 0) c[0] = ['=1+1', ' -2', '＠名', '@', 'a;b'][(i / 19) % 5]!;
+      if (i % 23 === 0) c[1] = ['+8613', '-1', ' =x'][(i / 23) % 3]!;
       if (i % 13 === 0) c.length = 4;
       if (i % 17 === 0) c.push('多余');
       lines.push(c.join(','));
