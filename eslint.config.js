@@ -66,6 +66,7 @@ export default defineConfig(
   {
     ignores: [
       'dist/**',
+      'dist-cli/**',
       'node_modules/**',
       'test-output/**',
       'bench/.cache/**',

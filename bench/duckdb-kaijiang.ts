@@ -165,7 +165,7 @@ export function assertSameAsDsl(duckCsv: string, results: readonly PersonResult[
   }
 }
 
-if (process.argv[1]?.endsWith('duckdb-kaijiang.ts')) {
+if (/duckdb-kaijiang\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
   const [input, output] = process.argv.slice(2);
   if (!input || !output) throw new Error('usage: tsx bench/duckdb-kaijiang.ts IN.csv OUT.csv');
   const seconds = await runKaijiangSql(input, output);

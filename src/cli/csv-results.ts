@@ -16,6 +16,7 @@ import { formatYuan } from '../lang/runtime/money.js';
 import { csvChunks, type CsvChunks } from '../roster/read-chunks.js';
 import { fileText, NotUtf8, type FileText } from './file-text.js';
 import { csvLine, type Cell } from '../roster/export.js';
+import { HeldLines } from './held-lines.js';
 
 export const CSV_HEADERS = [
   '行号',
@@ -58,6 +59,44 @@ export function resultCells(r: PersonResult): Cell[] {
 
 export const flagCodes = (r: PersonResult) => r.flags.map((f) => f.code).join(' ');
 
+/** Text that csvLine writes as it is: no formula start for neutralizeFormula to guard, nothing to quote. */
+const PLAIN = /^[^\s=+\-@＝＋－＠",;][^",;\t\r\n]*$/;
+const cell = (s: string | null) => (s === null ? '' : PLAIN.test(s) ? s : csvLine([s]));
+
+/** `format`, remembering the text of each value (a county has a few hundred distinct amounts and dates). */
+function remembered(format: (n: number) => string): (n: number) => string {
+  const seen = new Map<number, string>();
+  return (n) => {
+    let s = seen.get(n);
+    if (s === undefined) {
+      if (seen.size === 10_000) seen.clear();
+      seen.set(n, (s = format(n)));
+    }
+    return s;
+  };
+}
+const yuanText = remembered(formatYuan);
+const dateText = remembered(formatDate);
+
+/**
+ * csvLine(resultCells(r)) followed by a comma, written straight out (the county path, where building the cells
+ * cost a tenth of the run); test/cli/csv-results.test.ts holds it to the whole-roster path byte for byte.
+ */
+export function resultHead(r: PersonResult): string {
+  const u = r.unknown;
+  const some = u !== undefined && u.length > 0;
+  const shownCell = (outcome: string, text: string | null) => (some && u.includes(outcome) ? '未知' : cell(text));
+  return (
+    `${r.row},${cell(r.idNumber)},${cell(r.name)},${shownCell('参保资格', r.eligible ? '是' : '否')},` +
+    `${cell(r.reason)},${shownCell('个人缴费', r.personalFee === null ? null : yuanText(r.personalFee))},` +
+    `${shownCell('政府资助', r.subsidy === null ? null : yuanText(r.subsidy))},` +
+    `${r.subsidyTiming ? TIMING[r.subsidyTiming] : ''},` +
+    `${shownCell('待遇开始', r.benefitStart === null ? null : dateText(r.benefitStart))},` +
+    `${shownCell('待遇结束', r.benefitEnd === null ? null : dateText(r.benefitEnd))},` +
+    `${r.enrolled == null ? '未知' : r.enrolled ? '是' : '否'},`
+  );
+}
+
 /** What the chunked path wrote and found, for the CLI to print and to choose its exit code. */
 export interface StreamedCsv {
   /** Decoding, header and mapping diagnostics, then the evaluation's. */
@@ -67,20 +106,19 @@ export interface StreamedCsv {
   problems: boolean;
 }
 
-/** One chunk's lines, UTF-8, and where in them each person's 标记 cell starts and its line ends. */
-interface WrittenChunk {
-  bytes: Buffer;
-  flagsAt: Int32Array;
-  ends: Int32Array;
-  codes: string[];
-  first: number;
-}
+/**
+ * Characters per piece of the roster read at a time (~180 rows of a county roster). Small, so that garbage never
+ * grows the heap: a piece's rows and results die in V8's young generation, and its text (with the decoded block it
+ * is cut from, file-text.ts) stays below V8's large-object size (128 KB), which would go straight to the old one.
+ * 2 MiB pieces and 4 MiB blocks peaked at 536 MiB on the county, 64K and 4 MiB at ~230, these at ~150.
+ */
+const CHUNK_CHARS = 16 * 1024;
 
 /**
  * Reads the CSV roster at `path`, evaluates and writes `--csv` output to `write` chunk by chunk. Null (nothing
  * written or printed) where the roster must be read whole instead: not a CSV file, a reading error, or text whose
- * pieces could read differently than the whole (see read-chunks.ts). Output is held as UTF-8 until the end,
- * since the last row can add a duplicate-ID flag to the first.
+ * pieces could read differently than the whole (see read-chunks.ts). Output is held as UTF-8 until the end
+ * (held-lines.ts), since the last row can add a duplicate-ID flag to the first.
  */
 export function evalCsvInChunks(
   policy: CompiledPolicy,
@@ -90,7 +128,7 @@ export function evalCsvInChunks(
   write: (bytes: Uint8Array) => void,
   sizes: { chunkChars?: number; blockBytes?: number } = {},
 ): StreamedCsv | null {
-  const { chunkChars } = sizes;
+  const chunkChars = sizes.chunkChars ?? CHUNK_CHARS;
   const file = fileText(path, sizes.blockBytes);
   if (file === null) return null;
   try {
@@ -108,10 +146,10 @@ function streamed(
   params: ParamOverrides,
   loadCode: CodeLoader | undefined,
   write: (bytes: Uint8Array) => void,
-  chunkChars: number | undefined,
+  chunkChars: number,
 ): StreamedCsv | null {
   const file = open();
-  const first = csvChunks(file.blocks, policy.fields, chunkChars !== undefined ? { chunkChars } : {});
+  const first = csvChunks(file.blocks, policy.fields, { chunkChars });
   if (first === null) return null;
   if (hasErrors(first.diagnostics)) return null;
   let written: ReturnType<typeof evaluateChunks>;
@@ -130,19 +168,8 @@ function streamed(
   if (hasErrors(written.diagnostics)) return null;
   write(new Uint8Array([0xef, 0xbb, 0xbf]));
   write(Buffer.from(csvLine(CSV_HEADERS) + '\r\n'));
-  for (const chunk of written.chunks) {
-    let from = 0;
-    for (let i = 0; i < chunk.flagsAt.length; i++) {
-      const late = written.late.get(chunk.first + i);
-      if (!late) continue;
-      const own = chunk.codes[i]!;
-      const codes = (own ? [own] : []).concat(late.map((f) => f.code)).join(' ');
-      write(chunk.bytes.subarray(from, chunk.flagsAt[i]!));
-      write(Buffer.from(csvLine([codes]) + '\r\n'));
-      from = chunk.ends[i]!;
-    }
-    write(chunk.bytes.subarray(from));
-  }
+  const late = written.late;
+  written.lines.writeTo(write, (i) => late.get(i)?.map((f) => f.code));
   return { readDiagnostics, evalDiagnostics: written.diagnostics, problems: written.problems };
 }
 
@@ -154,34 +181,19 @@ function evaluateChunks(
 ) {
   const persons = rosterInChunks(policy, { params, ...(loadCode ? { loadCode } : {}) });
   if (hasErrors(persons.diagnostics))
-    return { chunks: [], late: new Map() as LateFlags, diagnostics: persons.diagnostics, problems: false };
-  const chunks: WrittenChunk[] = [];
+    return { lines: new HeldLines(), late: new Map() as LateFlags, diagnostics: persons.diagnostics, problems: false };
+  const lines = new HeldLines();
   let problems = false;
   for (let batch = rows.next(); batch !== null; batch = rows.next()) {
     if (!rows.exact) return null;
     for (const row of batch) if (row.problems.length > 0) problems = true;
-    const first = persons.count;
     const results = persons.evaluate(batch);
-    const lines: string[] = new Array(results.length);
-    const flagsAt = new Int32Array(results.length);
-    const ends = new Int32Array(results.length);
-    const codes: string[] = new Array(results.length);
-    let at = 0;
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       if (!problems && r.flags.some((f) => f.code === 'invalid-id')) problems = true;
-      const head = csvLine(resultCells(r)) + ',';
-      const own = flagCodes(r);
-      const tail = csvLine([own]) + '\r\n';
-      codes[i] = own;
-      at += Buffer.byteLength(head);
-      flagsAt[i] = at;
-      at += Buffer.byteLength(tail);
-      ends[i] = at;
-      lines[i] = head + tail;
+      lines.add(resultHead(r), flagCodes(r));
     }
-    chunks.push({ bytes: Buffer.from(lines.join('')), flagsAt, ends, codes, first });
   }
   if (!rows.exact) return null;
-  return { chunks, late: persons.finish(), diagnostics: persons.diagnostics, problems };
+  return { lines, late: persons.finish(), diagnostics: persons.diagnostics, problems };
 }

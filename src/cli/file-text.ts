@@ -7,7 +7,8 @@ import { mostlyUtf8, replacementWarning, UTF8_SAMPLE, type Encoding } from '../r
 import { sniffBinary, utf16WithoutBom } from '../roster/sniff.js';
 import { isXlsx } from '../roster/index.js';
 
-const BLOCK = 4 * 1024 * 1024;
+/** Bytes read and decoded at a time: small enough that the text stays out of V8's large-object space. */
+const BLOCK = 32 * 1024;
 
 /** Thrown by a strict UTF-8 source at the first byte that is not UTF-8: read again as decodeText would. */
 export class NotUtf8 extends Error {}

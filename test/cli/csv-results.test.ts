@@ -69,6 +69,9 @@ describe('eval --csv in chunks', () => {
       const c = l.split(',');
       if (i % 7 === 0) c[0] = `"${c[0]}\r\n第二行, ""引号"""`;
       if (i % 11 === 0) lines.push('');
+      // Cells a spreadsheet would run as formulas (the writer guards them with an apostrophe), or that need quotes.
+      if (i % 19 === 0) c[0] = ['=1+1', ' -2', '＠名', '@', 'a;b'][(i / 19) % 5]!;
+      if (i % 23 === 0) c[1] = ['+8613', '-1', ' =x'][(i / 23) % 3]!;
       if (i % 13 === 0) c.length = 4;
       if (i % 17 === 0) c.push('多余');
       lines.push(c.join(','));
@@ -93,6 +96,34 @@ describe('eval --csv in chunks', () => {
     // 第 1 行 and the copy at the end both carry duplicate-id (the rule flags every row sharing the ID).
     expect(out[1]).toMatch(new RegExp(`^1,${id},.*duplicate-id`));
     expect(out[out.length - 2]).toMatch(new RegExp(`^${rows.length + 1},${id},.*duplicate-id`));
+  });
+
+  it('finds shared keys held compactly across chunks: Chinese household numbers, a 300-character ID number', () => {
+    const [header, ...rows] = sampleLines('gaotai-2021').filter((l) => l !== '');
+    const columns = header!.split(',');
+    const idAt = columns.indexOf('身份证号码');
+    const householdAt = columns.indexOf('户号');
+    const long = '9'.repeat(300);
+    const changed = rows.map((l, i) => {
+      const c = l.split(',');
+      // Every other household by a Chinese name (kept as a string, not as bytes), the same for all its members.
+      if (Number(c[householdAt]!.slice(-1)) % 2 === 0) c[householdAt] = `高台${c[householdAt]}户`;
+      if (i === 2 || i === rows.length - 1) c[idAt] = long;
+      return c.join(',');
+    });
+    // The first row's person again at the end, with its household key written in Chinese on both.
+    const path = file('keys.csv', [header, ...changed, changed[0]].join('\n') + '\n');
+    const expected = whole(gaotai, path);
+    for (const size of [50, 4000]) {
+      const r = chunked(gaotai, path, size)!;
+      expect(r.bytes.equals(expected), `pieces of ${size}`).toBe(true);
+    }
+    const out = expected.toString('utf8').split('\r\n');
+    // Rows 3 and the last but one share the long ID; rows 1 and the last share the first row's ID.
+    expect(out[3]).toMatch(new RegExp(`^3,${long},.*duplicate-id`));
+    expect(out[rows.length]).toMatch(new RegExp(`^${rows.length},${long},.*duplicate-id`));
+    expect(out[1]).toMatch(/duplicate-id/);
+    expect(out[rows.length + 1]).toMatch(/duplicate-id/);
   });
 
   it('gives the same bytes with the closures as with generated code, and for a GBK file', () => {

@@ -6,7 +6,15 @@ import type { PersonResult, ResultFlag, RosterRow } from '../model.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Context } from '../compile/context.js';
 import type { Engine } from './engine.js';
-import { duplicateIds, evaluatePersons, householdKey, incompleteHouseholds, type PersonsOut } from './roster.js';
+import {
+  duplicateIds,
+  evaluatePersons,
+  hash31,
+  householdKey,
+  incompleteHouseholds,
+  type PersonsOut,
+  type RowKeys,
+} from './roster.js';
 
 /** The flags the roster-level rules add, by person (0-based over all chunks), in the order they are added. */
 export type LateFlags = Map<number, ResultFlag[]>;
@@ -15,10 +23,10 @@ export class RosterInChunks {
   private readonly c: Context;
   private readonly field: string | null;
   private n = 0;
-  private readonly ids = new StringColumn();
+  private readonly ids = new KeyColumn();
   private rows = new Int32Array(1024);
   private enrolled = new Uint8Array(1024);
-  private readonly households = new StringColumn();
+  private readonly households = new KeyColumn();
 
   constructor(private readonly engine: Engine) {
     this.c = engine.context({});
@@ -51,8 +59,6 @@ export class RosterInChunks {
         );
     }
     this.n += m;
-    this.ids.seal();
-    this.households.seal();
     return out.results;
   }
 
@@ -69,13 +75,8 @@ export class RosterInChunks {
       if (list) list.push(f);
       else late.set(i, [f]);
     };
-    duplicateIds(
-      this.n,
-      (i) => this.ids.get(i),
-      (i) => this.rows[i]!,
-      add,
-    );
-    if (this.field !== null) incompleteHouseholds(this.n, (i) => this.households.get(i), this.enrolled, add);
+    duplicateIds(this.n, this.ids, (i) => this.rows[i]!, add);
+    if (this.field !== null) incompleteHouseholds(this.n, this.households, this.enrolled, add);
     return late;
   }
 
@@ -92,47 +93,82 @@ export class RosterInChunks {
   }
 }
 
+/** Bytes per page of KeyColumn. */
+const PAGE = 1 << 20;
+/** Of KeyColumn.at: the key is in KeyColumn.others. */
+const OTHER = -1;
+
 /**
- * Strings by person, kept as one string per chunk and offsets: an ID number read from a chunk of text is a slice
- * of that text, and keeping the slice would keep the whole chunk's text alive. '' and null are both none.
+ * Keys (ID numbers, households) by person, for forEachSharedHash, held compactly: a key of at most 255 characters,
+ * all below U+0100 (an ID number, a household number), one byte a character in pages of bytes, off the JS heap
+ * (the garbage collector neither scans them nor grows the heap by them); the rare others as strings. A key read
+ * from a chunk of text is a slice of that text, which kept as a string would keep the chunk's text alive. '' and
+ * null are both none.
  */
-class StringColumn {
-  private batch: string[] = [];
-  private readonly joined: string[] = [];
-  /** Per chunk: the first person's index. */
-  private readonly firsts: number[] = [];
-  private ends = new Int32Array(1024);
+class KeyColumn implements RowKeys {
+  hashes = new Int32Array(1024);
+  /** Where each key starts: page × PAGE + offset, or OTHER. */
+  private at = new Int32Array(1024);
+  private length = new Uint8Array(1024);
+  private readonly pages: Uint8Array[] = [];
+  private used = PAGE;
+  private readonly others = new Map<number, string>();
   private n = 0;
 
   push(s: string | null): void {
-    if (this.n === this.ends.length) {
-      const ends = new Int32Array(this.n * 2);
-      ends.set(this.ends);
-      this.ends = ends;
+    const i = this.n++;
+    if (i === this.hashes.length) {
+      this.hashes = grown(this.hashes, new Int32Array(i * 2));
+      this.at = grown(this.at, new Int32Array(i * 2));
+      this.length = grown(this.length, new Uint8Array(i * 2));
     }
-    const chunkStart = this.batch.length === 0 ? 0 : this.ends[this.n - 1]!;
-    this.ends[this.n++] = chunkStart + (s?.length ?? 0);
-    this.batch.push(s ?? '');
+    if (s === null || s === '') {
+      this.hashes[i] = -1;
+      return;
+    }
+    this.hashes[i] = hash31(s);
+    if (s.length > 255 || !latin1(s)) {
+      this.at[i] = OTHER;
+      this.others.set(i, s);
+      return;
+    }
+    if (this.used + s.length > PAGE) {
+      this.pages.push(new Uint8Array(PAGE));
+      this.used = 0;
+    }
+    const page = this.pages[this.pages.length - 1]!;
+    for (let k = 0; k < s.length; k++) page[this.used + k] = s.charCodeAt(k);
+    this.at[i] = (this.pages.length - 1) * PAGE + this.used;
+    this.length[i] = s.length;
+    this.used += s.length;
   }
 
-  /** Ends the chunk: its strings copied into one. */
-  seal(): void {
-    if (this.batch.length === 0) return;
-    this.firsts.push(this.n - this.batch.length);
-    this.joined.push(this.batch.join(''));
-    this.batch = [];
+  key(i: number): string {
+    const at = this.at[i]!;
+    if (at === OTHER) return this.others.get(i)!;
+    const from = at % PAGE;
+    return String.fromCharCode(...this.pages[(at - from) / PAGE]!.subarray(from, from + this.length[i]!));
   }
 
-  get(i: number): string | null {
-    let lo = 0,
-      hi = this.firsts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.firsts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    const start = i === this.firsts[lo] ? 0 : this.ends[i - 1]!;
-    const s = this.joined[lo]!.slice(start, this.ends[i]!);
-    return s === '' ? null : s;
+  same(a: number, b: number): boolean {
+    const atA = this.at[a]!,
+      atB = this.at[b]!;
+    if (atA === OTHER || atB === OTHER) return atA === atB && this.others.get(a) === this.others.get(b);
+    const length = this.length[a]!;
+    if (this.length[b] !== length) return false;
+    const pageA = this.pages[Math.floor(atA / PAGE)]!,
+      pageB = this.pages[Math.floor(atB / PAGE)]!;
+    for (let k = 0, x = atA % PAGE, y = atB % PAGE; k < length; k++) if (pageA[x + k] !== pageB[y + k]) return false;
+    return true;
   }
+}
+
+function latin1(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0xff) return false;
+  return true;
+}
+
+function grown<T extends Int32Array | Uint8Array>(old: T, into: T): T {
+  into.set(old);
+  return into;
 }

@@ -106,26 +106,26 @@ function readingFlags(row: RosterRow): ResultFlag[] {
 export function flagDuplicates(results: PersonResult[]): Duplicates {
   return duplicateIds(
     results.length,
-    (i) => results[i]!.idNumber || null,
+    keysOf(results.length, (i) => results[i]!.idNumber || null),
     (i) => results[i]!.row,
     (i, flag) => addFlag(results[i]!, flag),
   );
 }
 
 /**
- * flagDuplicates over persons 0…n-1 given by their ID number (null: none) and roster row number: `flag(i, f)` is
+ * flagDuplicates over persons 0…n-1 given by their ID numbers (`keys`) and roster row number: `flag(i, f)` is
  * called for every person whose ID another shares, in the order flagDuplicates adds them.
  */
 export function duplicateIds(
   n: number,
-  idOf: (i: number) => string | null,
+  keys: RowKeys,
   rowOf: (i: number) => number,
   flag: (i: number, f: ResultFlag) => void,
 ): Duplicates {
   const copy = new Uint8Array(n);
   const rows: Duplicates['rows'] = [];
   let count = 0;
-  forEachSharedKey(n, idOf, (_, list) => {
+  forEachSharedHash(n, keys, (_, list) => {
     const first = rowOf(list[0]!);
     for (let k = 1; k < list.length; k++) {
       copy[list[k]!] = 1;
@@ -157,20 +157,21 @@ function flagHouseholds(
 ): void {
   const keyOf = (i: number) =>
     excluded[i] || results[i]!.eligible === false ? null : householdKey(rows[i]!.values[field]);
-  incompleteHouseholds(rows.length, keyOf, enrolled, (i, flag) => addFlag(results[i]!, flag));
+  incompleteHouseholds(rows.length, keysOf(rows.length, keyOf), enrolled, (i, flag) => addFlag(results[i]!, flag));
 }
 
 /**
- * flagHouseholds over persons 0…n-1 given by their household key (null: not counted in any household) and
+ * flagHouseholds over persons 0…n-1 given by their household keys (none: not counted in any household) and
  * whether each is enrolled: `flag(i, f)` for every counted member of a household only partly enrolled.
  */
 export function incompleteHouseholds(
   n: number,
-  keyOf: (i: number) => string | null,
+  keys: RowKeys,
   enrolled: Uint8Array,
   flag: (i: number, f: ResultFlag) => void,
 ): void {
-  forEachSharedKey(n, keyOf, (key, list) => {
+  forEachSharedHash(n, keys, (first, list) => {
+    const key = keys.key(first);
     const missing = list.filter((i) => !enrolled[i]).length;
     if (missing === 0 || missing === list.length) return;
     // One flag for the household, shared by its members (flags are never changed once made).
@@ -180,35 +181,59 @@ export function incompleteHouseholds(
 }
 
 /**
- * Calls `visit` for every key that two or more of the rows 0…n-1 share, with those rows in order. Rather than a
- * map of 500,000 strings: each key is hashed once; rows are bucketed by the high bits of their hash (a counting
- * sort, so each bucket keeps row order); each bucket then goes through a small open-addressing table that stays in
- * cache, on the low bits. Keys are compared as strings only where hashes meet; only shared keys get a list.
- * Rows of one key are in one bucket, in row order, so each list comes out in row order.
+ * The keys of rows 0…n-1 as forEachSharedHash reads them: each row's hash31 (-1 for a row without a key), whether
+ * two rows' keys are equal, and a row's key. Strings in memory (keysOf), or kept compactly by a caller that reads
+ * the roster in chunks (evaluate/chunked.ts).
  */
+export interface RowKeys {
+  readonly hashes: Int32Array;
+  same(a: number, b: number): boolean;
+  key(i: number): string;
+}
+
+/** RowKeys of the strings `keyOf` gives (null: none), each asked for once, in row order. */
+export function keysOf(n: number, keyOf: (i: number) => string | null): RowKeys {
+  const hashes = new Int32Array(n);
+  // Later passes visit rows out of order, where every lookup would miss cache.
+  const keys: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    keys[i] = key;
+    hashes[i] = key === null ? -1 : hash31(key);
+  }
+  return { hashes, same: (a, b) => keys[a] === keys[b], key: (i) => keys[i]! };
+}
+
+/** Calls `visit` for every key that two or more of the rows 0…n-1 share, with those rows in order (see below). */
 export function forEachSharedKey(
   n: number,
   keyOf: (i: number) => string | null,
   visit: (key: string, rows: number[]) => void,
 ): void {
+  const keys = keysOf(n, keyOf);
+  forEachSharedHash(n, keys, (first, list) => visit(keys.key(first), list));
+}
+
+/**
+ * Calls `visit` for every key that two or more of the rows 0…n-1 share, with its first row and those rows in order.
+ * Rather than a map of 500,000 strings: each key is hashed once; rows are bucketed by the high bits of their hash
+ * (a counting sort, so each bucket keeps row order); each bucket then goes through a small open-addressing table
+ * that stays in cache, on the low bits. Keys are compared only where hashes meet; only shared keys get a list.
+ * Rows of one key are in one bucket, in row order, so each list comes out in row order.
+ */
+export function forEachSharedHash(n: number, keys: RowKeys, visit: (first: number, rows: number[]) => void): void {
   const BUCKET_BITS = 10;
   const buckets = 1 << BUCKET_BITS;
-  const hashes = new Int32Array(n);
+  const hashes = keys.hashes;
   const start = new Int32Array(buckets + 1);
-  // Each key is asked for once, in row order (later passes visit rows out of order, where every lookup misses cache).
-  const keys: (string | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const key = keyOf(i);
-    keys[i] = key;
-    if (key === null) continue;
-    const h = hash31(key);
-    hashes[i] = h;
-    start[(h >>> (31 - BUCKET_BITS)) + 1]!++;
+    const h = hashes[i]!;
+    if (h >= 0) start[(h >>> (31 - BUCKET_BITS)) + 1]!++;
   }
   for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
   const order = new Int32Array(start[buckets]!);
   const fill = start.slice(0, buckets);
-  for (let i = 0; i < n; i++) if (keys[i] !== null) order[fill[hashes[i]! >>> (31 - BUCKET_BITS)]!++] = i;
+  for (let i = 0; i < n; i++) if (hashes[i]! >= 0) order[fill[hashes[i]! >>> (31 - BUCKET_BITS)]!++] = i;
 
   let size = 16;
   let largest = 0;
@@ -233,7 +258,7 @@ export function forEachSharedKey(
           used[filled++] = s;
           break;
         }
-        if (hashes[first] === h && keys[first] === keys[i]) {
+        if (hashes[first] === h && keys.same(first, i)) {
           if (last[first] === 0) firsts.push(first);
           next[(last[first] || first + 1) - 1] = i + 1;
           last[first] = i + 1;
@@ -246,12 +271,12 @@ export function forEachSharedKey(
   for (const first of firsts) {
     const list = [first];
     for (let i = next[first]!; i !== 0; i = next[i - 1]!) list.push(i - 1);
-    visit(keys[first]!, list);
+    visit(first, list);
   }
 }
 
-/** FNV-1a, 31 bits. */
-function hash31(s: string): number {
+/** FNV-1a, 31 bits (never negative). */
+export function hash31(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 1;
