@@ -8,6 +8,7 @@ import { analyse } from './trace-tasks.mjs';
 //   import    导入 is clicked → the summary shows (and 1 s after, for the tasks that draw the rest)
 //   switch    (SWITCH=1) the same file imported again while the clerk switches screens every 250 ms
 //   results   结果 opened → first rows; then the table scrolled in 20 steps and to its last row
+//   reopen    (not traced) the page reloaded, the stored roster opened → its summary, then its results
 // Prints, per phase, its time, the longest main-thread task (longtask observer and trace) and what the long tasks
 // were made of (Layout / RecalculateStyle / Paint / Script / GC / Deserialize, the layouts' object counts), the heap.
 const file = process.argv[2] ?? '/tmp/k513.csv';
@@ -143,6 +144,17 @@ for (;;) {
 }
 await cdp.send('IO.close', { handle: stream });
 if (process.env.TRACE) writeFileSync(process.env.TRACE, text);
+// Reopened (not traced): the stored county's summary, then its results, after a reload.
+t = Date.now();
+await page.reload();
+await page.getByTestId('nav-rosters').click();
+await page.getByTestId('roster-item').first().getByText('打开', { exact: true }).click();
+await page.getByTestId('summary-table').waitFor({ timeout: 120000 });
+seconds.reopenSummary = (Date.now() - t) / 1000;
+t = Date.now();
+await page.getByTestId('nav-results').click();
+await page.getByTestId('results-row').first().waitFor({ timeout: 120000 });
+seconds.resultsAfterReopen = (Date.now() - t) / 1000;
 const events = JSON.parse(text).traceEvents;
 const phases = analyse(events);
 delete phases.end;
