@@ -3,6 +3,7 @@
 import type * as A from '../ast.js';
 import type { Bilingual } from '../diagnostic.js';
 import type { Program } from '../check/program.js';
+import { exprChildren } from '../expr-children.js';
 
 /** `file:line:column` of an expression or rule: the key both back ends note a cause under. */
 export function siteKey(loc: A.Loc): string {
@@ -25,7 +26,7 @@ function ownersOf(p: Program): Map<string, Bilingual> {
     if (!e) return;
     const key = siteKey(e.loc);
     if (!out.has(key)) out.set(key, owner);
-    for (const child of childrenOf(e)) walk(child, owner);
+    for (const child of exprChildren(e)) walk(child, owner);
   };
   for (const o of p.outcomes.values())
     o.rules.forEach((r, i) => {
@@ -44,24 +45,4 @@ function ownersOf(p: Program): Map<string, Bilingual> {
   for (const x of p.invariants) walk(x.expr, { zh: '核对 每人', en: 'a per-person check (核对 每人)' });
   if (p.household) walk(p.household.except, { zh: '整户参保的除外条件', en: 'the household rule’s exception' });
   return out;
-}
-
-function childrenOf(e: A.Expr): A.Expr[] {
-  switch (e.kind) {
-    case 'binary':
-      return [e.left, e.right];
-    case 'not':
-    case 'neg':
-      return [e.operand];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'index':
-      return [e.target, e.key];
-    case 'call':
-      return e.args;
-    case 'table':
-      return e.entries.flatMap((x) => [x.key, x.value]);
-    default:
-      return [];
-  }
 }

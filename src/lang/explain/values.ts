@@ -17,6 +17,7 @@ import { formatValue } from '../evaluate/format.js';
 import { expr as printExpr } from '../print/index.js';
 import { siteKey, siteOwner } from '../compile/sites.js';
 import { idProblemText } from '../evaluate/flags.js';
+import { exprChildren } from '../expr-children.js';
 
 type Cite = (clause: A.ClauseRef | null) => Pick<ExplainStep, 'clause' | 'clauseText'>;
 
@@ -279,7 +280,7 @@ export class ValueExplainer {
       const cond = this.value(e.cond);
       return cond === UNKNOWN ? [e.cond] : [e.cond, cond ? e.then : e.else];
     }
-    return children(e);
+    return exprChildren(e);
   }
 
   /** The cause an outcome itself gives to being unknown: conflicting rules, no rule, a rule without value. */
@@ -303,25 +304,5 @@ export class ValueExplainer {
         `the sum of “${name}” is beyond exact arithmetic (2^53 − 1 fen), at ${siteKey(rule.loc)}`,
       );
     return null;
-  }
-}
-
-function children(e: A.Expr): A.Expr[] {
-  switch (e.kind) {
-    case 'binary':
-      return [e.left, e.right];
-    case 'not':
-    case 'neg':
-      return [e.operand];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'index':
-      return [e.target, e.key];
-    case 'call':
-      return e.args;
-    case 'table':
-      return e.entries.flatMap((x) => [x.key, x.value]);
-    default:
-      return [];
   }
 }

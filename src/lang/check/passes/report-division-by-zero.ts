@@ -4,13 +4,14 @@
 import type * as A from '../../ast.js';
 import type { Pass } from './pass.js';
 import { diag } from '../merge.js';
+import { exprChildren } from '../../expr-children.js';
 
 export const reportDivisionByZero: Pass = ({ program: p, report }) => {
   const walk = (e: A.Expr | null | undefined): void => {
     if (!e) return;
     if (e.kind === 'binary' && e.op === '/' && e.right.kind === 'integer' && e.right.value === 0)
       report(diag('division-by-zero', e.loc));
-    for (const child of children(e)) walk(child);
+    for (const child of exprChildren(e)) walk(child);
   };
   for (const o of p.outcomes.values())
     for (const r of o.rules) {
@@ -22,23 +23,3 @@ export const reportDivisionByZero: Pass = ({ program: p, report }) => {
   for (const f of p.flags) walk(f.when);
   for (const x of p.invariants) walk(x.expr);
 };
-
-function children(e: A.Expr): A.Expr[] {
-  switch (e.kind) {
-    case 'binary':
-      return [e.left, e.right];
-    case 'not':
-    case 'neg':
-      return [e.operand];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'index':
-      return [e.target, e.key];
-    case 'call':
-      return e.args;
-    case 'table':
-      return e.entries.flatMap((x) => [x.key, x.value]);
-    default:
-      return [];
-  }
-}
