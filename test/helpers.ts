@@ -1,6 +1,8 @@
 // Test helpers: load policies from disk or from strings.
 import { existsSync, readFileSync } from 'node:fs';
-import { loadPolicy, type LoadResult } from '../src/lang/index.js';
+import { expect } from 'vitest';
+import { evaluateRoster, loadPolicy, type CompiledPolicy, type LoadResult, type RosterRow } from '../src/lang/index.js';
+import { loadAsFile } from '../src/cli/load-code.js';
 
 export const fromDisk = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
 
@@ -8,6 +10,24 @@ export const fromDisk = (path: string): string | null => (existsSync(path) ? rea
 export function loadText(text: string, files: Record<string, string> = {}): LoadResult {
   const all: Record<string, string> = { 'test.policy': text, ...files };
   return loadPolicy('test.policy', (p) => all[p] ?? null);
+}
+
+/** An in-memory policy that must check without errors (the test fails, listing them, if not). */
+export function loadChecked(text: string): CompiledPolicy {
+  const r = loadText(text);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.policy!;
+}
+
+/** A roster's results from the closures and from the generated code, after checking that the two agree. */
+export function evaluateBoth(policy: CompiledPolicy, rows: RosterRow[], params?: Record<string, string>) {
+  const closures = evaluateRoster(policy, rows, { params });
+  const generated = evaluateRoster(policy, rows, { loadCode: loadAsFile, params });
+  expect(closures.evaluator).toBe('closures');
+  expect(generated.evaluator).toBe('generated');
+  expect(generated.results).toEqual(closures.results);
+  expect(generated.summary).toEqual(closures.summary);
+  return closures;
 }
 
 export function codes(r: LoadResult): string[] {

@@ -2,24 +2,11 @@
 // clock (a loaded machine must not fail it): long lists drawn a slice per task, the editor built after its screen,
 // the summary in two tasks, the results table holding only the rows in view, and off-screen parts left out of layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDist } from './harness.js';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { launchBrowser as launch, serveDist } from './harness.js';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PORT = 4201;
-
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-}
 
 declare global {
   interface Window {

@@ -1,23 +1,10 @@
 // End to end in headless Chromium: the Results screen's explanation follows the filter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDist } from './harness.js';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { launchBrowser as launch, serveDist } from './harness.js';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PORT = 4191;
-
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-}
 
 describe('a responsive page (Chromium)', () => {
   let server: ChildProcess;

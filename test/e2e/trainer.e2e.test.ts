@@ -1,26 +1,14 @@
 // End to end in headless Chromium, for the trainer's hour: 试算 (try a person, saved as an example) and the 告知单.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDist } from './harness.js';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, launchBrowser as launch, serveDist } from './harness.js';
+import type { Page } from 'playwright-core';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots'; // copied by hand to docs/screenshots for the README
 const PORT = 4183;
 const notice = readFileSync('../shared/notices/kaijiang-2020.txt', 'utf8');
-
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yibao-profile-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-}
 
 /** Waits until typing has paused and the worker answered, then reads an outcome as the form shows it. */
 async function outcome(page: Page, name: string): Promise<string | null> {

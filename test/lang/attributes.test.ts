@@ -18,7 +18,7 @@ import { parsePolicy } from '../../src/lang/parse/index.js';
 import { dayNumber } from '../../src/lang/runtime/calendar.js';
 import { formatValue } from '../../src/lang/evaluate/format.js';
 import { loadAsFile } from '../../src/cli/load-code.js';
-import { codes, fromDisk, loadText, minimal } from '../helpers.js';
+import { codes, fromDisk, loadChecked, loadText, minimal } from '../helpers.js';
 
 const ID = '511723198505050012';
 
@@ -68,12 +68,6 @@ const ATTRIBUTES = minimal(
 结果 待遇结束：日期 { 否则：年度结束 }`,
 );
 
-function load(text: string): CompiledPolicy {
-  const r = loadText(text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.policy!;
-}
-
 const BACKENDS = [
   ['generated', loadAsFile],
   ['closures', undefined],
@@ -93,7 +87,7 @@ const one = (policy: CompiledPolicy, values: Record<string, FieldValue>, loadCod
   run(policy, [values], loadCode).results[0]!;
 
 describe('主体 (the paying body of the rule that decided an outcome)', () => {
-  const policy = load(ATTRIBUTES);
+  const policy = loadChecked(ATTRIBUTES);
 
   for (const [backend, loadCode] of BACKENDS) {
     describe(backend, () => {
@@ -222,7 +216,7 @@ const MECHANICS = minimal(
 );
 
 describe('collection mechanics: 柜面应收, 事后补助, 个人实际负担', () => {
-  const policy = load(MECHANICS);
+  const policy = loadChecked(MECHANICS);
   const amounts = (r: PersonResult) => [r.due, r.credited, r.netCost];
 
   for (const [backend, loadCode] of BACKENDS) {

@@ -2,41 +2,16 @@
 // naming where (file:line:column and the rule), in both back ends, also where the division is a constant or a
 // parameter's value; money × percent and money ÷ integer round half up to the fen, exactly at any safe size.
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateRoster,
-  explainRow,
-  runExamples,
-  type CompiledPolicy,
-  type PersonResult,
-  type RosterRow,
-} from '../../src/lang/index.js';
-import { loadAsFile } from '../../src/cli/load-code.js';
+import { explainRow, runExamples, type PersonResult, type RosterRow } from '../../src/lang/index.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
 import { divideMoney, percentOf } from '../../src/lang/runtime/money.js';
-import { loadText, minimal } from '../helpers.js';
-
-function load(text: string): CompiledPolicy {
-  const r = loadText(text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.policy!;
-}
+import { evaluateBoth, loadChecked, loadText, minimal } from '../helpers.js';
 
 const row = (n: number, values: RosterRow['values']): RosterRow => ({
   row: n,
   problems: [],
   values: { 身份证号码: makeIdNumber('511723', 1980 + n, 8, 8, 22), 人员类别: ['普通居民'], ...values },
 });
-
-/** The results of the closures and of the generated code, after checking that they agree. */
-function evaluateBoth(policy: CompiledPolicy, rows: RosterRow[], params?: Record<string, string>) {
-  const closures = evaluateRoster(policy, rows, { params });
-  const generated = evaluateRoster(policy, rows, { loadCode: loadAsFile, params });
-  expect(closures.evaluator).toBe('closures');
-  expect(generated.evaluator).toBe('generated');
-  expect(generated.results).toEqual(closures.results);
-  expect(generated.summary).toEqual(closures.summary);
-  return closures;
-}
 
 const codes = (r: PersonResult) => r.flags.map((f) => f.code);
 
@@ -48,7 +23,7 @@ describe('division by zero', () => {
     expect(d.map((x) => [x.severity, x.span?.start.line, x.span?.start.column])).toEqual([['error', 17, 14]]);
   });
   it('of a constant ((1 - 1) as divisor) is unknown for everyone who reads it, flagged at its place', () => {
-    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：250元 / (1 - 1) 否则：0元 }'));
+    const p = loadChecked(minimal('结果 X：金额 { 当 有值(缴费日期)：250元 / (1 - 1) 否则：0元 }'));
     const [paid, unpaid] = evaluateBoth(p, [row(1, { 缴费日期: 18300 }), row(2, { 缴费日期: null })]).results;
     expect(paid!.extras.X).toBeNull();
     expect(paid!.unknown).toEqual(['X']);
@@ -60,7 +35,7 @@ describe('division by zero', () => {
   });
 
   it('in a parameter computed from another, given 0 at evaluation, reaches each reader with its cause', () => {
-    const p = load(
+    const p = loadChecked(
       minimal(`参数 份数：整数 = 2
 参数 每份：金额 = 标准 / 份数
 结果 X：金额 { 否则：每份 }`),
@@ -75,14 +50,14 @@ describe('division by zero', () => {
   });
 
   it('of an empty divisor stays none (an empty cell is none, as the reference says), not unknown', () => {
-    const p = load(minimal('输入 人数：整数\n结果 X：金额 { 否则：标准 / 人数 }'));
+    const p = loadChecked(minimal('输入 人数：整数\n结果 X：金额 { 否则：标准 / 人数 }'));
     const [r] = evaluateBoth(p, [row(1, { 人数: null })]).results;
     expect(r!.extras.X).toBeNull();
     expect(r!.unknown).toEqual([]);
   });
 
   it('is expected in an example by its Chinese name, 除数为零', () => {
-    const p = load(
+    const p = loadChecked(
       minimal(`输入 人数：整数
 结果 X：金额 { 否则：标准 / 人数 }
 例子 "0 人" { 身份证号码："${makeIdNumber('511723', 1980, 1, 1, 1)}"  人数：0  期望 { X：未知  标记：{除数为零} } }
@@ -95,7 +70,7 @@ describe('division by zero', () => {
 
 describe('arithmetic past 2^53 − 1 fen', () => {
   const p = () =>
-    load(
+    loadChecked(
       minimal(`输入 申报金额：金额
 参数 倍数：整数 = 100000
 结果 乘积：金额 { 否则：申报金额 * 倍数 }
@@ -138,7 +113,7 @@ describe('arithmetic past 2^53 − 1 fen', () => {
 });
 
 describe('dates and durations past 2^53 − 1', () => {
-  const p = () => load(minimal('参数 年数：整数 = 2\n结果 满期：日期 { 否则：缴费日期 + 年数 * 1年 }'));
+  const p = () => loadChecked(minimal('参数 年数：整数 = 2\n结果 满期：日期 { 否则：缴费日期 + 年数 * 1年 }'));
   it('are unknown and flagged, never a date far beyond the calendar shown as if real', () => {
     // 2020-01-05 + 2 years = 2022-01-05.
     expect(evaluateBoth(p(), [row(1, { 缴费日期: 18266 })]).results[0]!.extras.满期).toBe('2022-01-05');
@@ -179,7 +154,7 @@ describe('rounding to the fen (grammar/reference/expressions.md)', () => {
 describe('none reaching the fee or the subsidy of an eligible person', () => {
   // Fictional notice: 低保对象 get the amount in the roster's 资助额 column; the fee is 250 元 less it, not below 0.
   const p = () =>
-    load(
+    loadChecked(
       minimal(
         '',
         `输入 资助额：金额

@@ -1,23 +1,10 @@
 // No silent unknown: every outcome that comes out unknown carries a flag naming its cause, in both back ends, and
 // only the people whose results actually depend on the cause are flagged.
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateRoster,
-  runExamples,
-  type CompiledPolicy,
-  type PersonResult,
-  type RosterRow,
-} from '../../src/lang/index.js';
-import { loadAsFile } from '../../src/cli/load-code.js';
+import { runExamples, type PersonResult, type RosterRow } from '../../src/lang/index.js';
 import { dayNumber, formatDate } from '../../src/lang/runtime/calendar.js';
 import { makeIdNumber } from '../../src/lang/runtime/id-number.js';
-import { loadText, minimal } from '../helpers.js';
-
-function load(text: string): CompiledPolicy {
-  const r = loadText(text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.policy!;
-}
+import { evaluateBoth, loadChecked, loadText, minimal } from '../helpers.js';
 
 const row = (n: number, values: RosterRow['values'], unreadable?: RosterRow['unreadable']): RosterRow => ({
   row: n,
@@ -26,21 +13,10 @@ const row = (n: number, values: RosterRow['values'], unreadable?: RosterRow['unr
   ...(unreadable ? { unreadable } : {}),
 });
 
-/** The results of the closures and of the generated code, after checking that they agree. */
-function evaluateBoth(policy: CompiledPolicy, rows: RosterRow[]) {
-  const closures = evaluateRoster(policy, rows);
-  const generated = evaluateRoster(policy, rows, { loadCode: loadAsFile });
-  expect(closures.evaluator).toBe('closures');
-  expect(generated.evaluator).toBe('generated');
-  expect(generated.results).toEqual(closures.results);
-  expect(generated.summary).toEqual(closures.summary);
-  return closures;
-}
-
 const codes = (r: PersonResult) => r.flags.map((f) => f.code);
 
 describe('unknown outcomes outside the standard ones', () => {
-  const policy = () => load(minimal('参数 P：金额\n结果 X：金额 { 否则：P + 1元 }'));
+  const policy = () => loadChecked(minimal('参数 P：金额\n结果 X：金额 { 否则：P + 1元 }'));
   it('flags an extra outcome that needs a parameter without value, and lists it as unknown', () => {
     const [r] = evaluateBoth(policy(), [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
     expect(r!.extras.X).toBeNull();
@@ -50,7 +26,7 @@ describe('unknown outcomes outside the standard ones', () => {
     expect(missing[0]!.message.zh).toContain('“P”');
   });
   it('lists nothing as unknown for an outcome that is merely none', () => {
-    const p = load(minimal('结果 X：金额 { 当 有值(缴费日期)：1元 否则：无 }'));
+    const p = loadChecked(minimal('结果 X：金额 { 当 有值(缴费日期)：1元 否则：无 }'));
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
     expect(r!.extras.X).toBeNull();
     expect(r!.unknown).toEqual([]);
@@ -61,7 +37,7 @@ describe('unknown outcomes outside the standard ones', () => {
 describe('missing-parameter flags only the people whose results depend on the parameter', () => {
   for (const cond of ['Q > 0元 且 有值(缴费日期)', '有值(缴费日期) 且 Q > 0元']) {
     it(`in either operand order: ${cond}`, () => {
-      const p = load(
+      const p = loadChecked(
         minimal(
           '参数 Q：金额',
           `结果 参保资格：是否 { 否则：是 }
@@ -90,7 +66,7 @@ describe('missing-parameter flags only the people whose results depend on the pa
 
 describe('unreadable roster cells', () => {
   const policy = () =>
-    load(
+    loadChecked(
       minimal(
         '输入 备注：类别 {甲, 乙}',
         `结果 参保资格：是否 { 否则：是 }
@@ -141,7 +117,7 @@ describe('unreadable roster cells', () => {
 
 describe('durations of days and months', () => {
   it('add months first (clamped to the month end), then days, and print both parts', () => {
-    const p = load(
+    const p = loadChecked(
       minimal('结果 到期：日期 { 否则：缴费日期 + (3个月 + 30日) }\n结果 长度：时长 { 否则：3个月 + 30日 }'),
     );
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2025, 1, 31) })]).results;
@@ -150,7 +126,7 @@ describe('durations of days and months', () => {
     expect(r!.extras.长度).toBe('3个月30日');
   });
   it('subtract months first, then days', () => {
-    const p = load(minimal('结果 起点：日期 { 否则：缴费日期 - (1个月 + 1日) }'));
+    const p = loadChecked(minimal('结果 起点：日期 { 否则：缴费日期 - (1个月 + 1日) }'));
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: dayNumber(2025, 3, 31) })]).results;
     // 2025-03-31 - 1 month = 2025-02-28, - 1 day = 2025-02-27.
     expect(r!.extras.起点).toBe('2025-02-27');
@@ -171,12 +147,12 @@ describe('durations of days and months', () => {
     });
   }
   it('compares durations of one unit', () => {
-    const p = load(minimal('结果 长：是否 { 否则：90日 > 60日 且 1年 > 11个月 且 较大(2个月, 1个月) = 2个月 }'));
+    const p = loadChecked(minimal('结果 长：是否 { 否则：90日 > 60日 且 1年 > 11个月 且 较大(2个月, 1个月) = 2个月 }'));
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
     expect(r!.extras.长).toBe(true);
   });
   it('makes a comparison unknown, and flags it, when the units are known only at run time', () => {
-    const p = load(minimal('参数 等待：时长 = 3个月\n结果 长：是否 { 否则：等待 > 90日 }'));
+    const p = loadChecked(minimal('参数 等待：时长 = 3个月\n结果 长：是否 { 否则：等待 > 90日 }'));
     const [r] = evaluateBoth(p, [row(1, { 人员类别: ['普通居民'], 缴费日期: null })]).results;
     expect(r!.extras.长).toBeNull();
     expect(r!.unknown).toEqual(['长']);
@@ -187,7 +163,7 @@ describe('durations of days and months', () => {
 
 describe('较大/较小 with an empty argument', () => {
   const p = () =>
-    load(
+    loadChecked(
       minimal(
         '输入 断保年数：整数\n输入 补缴年数：整数\n结果 等待年数：整数 { 否则：较大(断保年数 - 1 - 补缴年数, 0) }',
       ),
@@ -207,7 +183,7 @@ describe('较大/较小 with an empty argument', () => {
 
 describe('合计 and 就高 with a rule that applies but gives none', () => {
   const p = () =>
-    load(
+    loadChecked(
       minimal(
         '输入 补贴甲：金额\n输入 补贴乙：金额\n' +
           '结果 补贴合计：金额，合并 合计 { 当 是：补贴甲  当 是：补贴乙 }\n' +
@@ -264,13 +240,13 @@ describe('examples and unknown outcomes', () => {
       `参数 P：金额\n结果 X：金额 { 否则：P + 1元 }\n例子 "x" {\n  身份证号码："511723198505050012"\n  期望 { ${expect} }\n}`,
     );
   it('fail an example that expects 无 where the outcome is unknown', () => {
-    const r = runExamples(load(text('X：无')));
+    const r = runExamples(loadChecked(text('X：无')));
     expect(r[0]!.passed).toBe(false);
     expect(r[0]!.failures[0]!.en).toContain('got unknown');
   });
   it('pass an example that expects 未知 where it is unknown, and fail it where it is known', () => {
-    expect(runExamples(load(text('X：未知  标记：{缺少参数}')))[0]!.passed).toBe(true);
-    const known = runExamples(load(text('X：未知').replace('参数 P：金额', '参数 P：金额 = 1元')));
+    expect(runExamples(loadChecked(text('X：未知  标记：{缺少参数}')))[0]!.passed).toBe(true);
+    const known = runExamples(loadChecked(text('X：未知').replace('参数 P：金额', '参数 P：金额 = 1元')));
     expect(known[0]!.failures.map((f) => f.en)).toEqual(['X: expected unknown, got 2.00元']);
   });
 });
