@@ -17,7 +17,8 @@ export class HeldLines {
   private ends = new Int32Array(4096);
   private codeOf = new Int32Array(4096);
   private readonly codes: string[] = [];
-  /** Per index into `codes`: the bytes of its 标记 cell, CR and LF. */
+  /** Per index into `codes`: its 标记 cell, CR and LF, as text and as its length in bytes. */
+  private readonly tails: string[] = [];
   private readonly tailBytes: number[] = [];
   private readonly codeIndex = new Map<string, number>();
   private n = 0;
@@ -32,10 +33,11 @@ export class HeldLines {
       code = this.codes.length;
       const tail = csvLine([own]) + '\r\n';
       this.codes.push(own);
+      this.tails.push(tail);
       this.tailBytes.push(Buffer.byteLength(tail));
       this.codeIndex.set(own, code);
     }
-    const line = head + csvLine([own]) + '\r\n';
+    const line = head + this.tails[code]!;
     // At most 3 bytes of UTF-8 per UTF-16 unit.
     const room = line.length * 3;
     let page = this.pages[this.pages.length - 1];
